@@ -1,0 +1,36 @@
+// Lint: typescript-eslint's recommended rules, and the kernel's purity rule (architecture.md):
+// src/kernel imports nothing from the DOM, React, d3, zustand or the worker.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const browserGlobals = ['window', 'document', 'self', 'navigator', 'location', 'postMessage', 'Worker', 'localStorage', 'requestAnimationFrame', 'HTMLElement'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    files: ['src/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'src/kernel is pure TypeScript: no React.' },
+          { group: ['d3', 'd3-*'], message: 'src/kernel is pure TypeScript: no d3.' },
+          { group: ['zustand', 'zustand/*'], message: 'src/kernel is pure TypeScript: no stores.' },
+          { group: ['**/worker/**', '**/ui/**', '**/store/**', 'node:*'], message: 'src/kernel must not depend on the worker, the UI, stores or node.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', ...browserGlobals.map((name) => ({ name, message: 'src/kernel runs in node and in the worker: no DOM globals.' }))],
+    },
+  },
+);

@@ -1,0 +1,127 @@
+/**
+ * kernel: the facade of the simulated Mach kernel. One Kernel is one machine: its configuration,
+ * its tasks, VM objects and pagers, and the trace of what it did. Deterministic: the same calls
+ * give the same ids, addresses and events, so time travel is a replay.
+ *
+ * The calls themselves (argument checks and rules) live in vm_user.ts; this file owns state.
+ */
+import { TraceBuffer, NULL_SINK, type EventSink } from './events';
+import { MemoryObject } from './memory_object';
+import { Task } from './task';
+import { VmMap, type VmMapContext } from './vm_map';
+import { VmObjects } from './vm_object';
+import { VM_PROT_ALL, roundPage } from './vm_param';
+
+export interface KernelConfig {
+  pageSize: number;
+  frames: number;
+  tlbEntries: number;
+  tlbWays: number;
+  addressBits: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<KernelConfig> = {
+  pageSize: 4096,
+  frames: 64,
+  tlbEntries: 16,
+  tlbWays: 4,
+  addressBits: 32,
+};
+
+/** Limits that keep a machine small enough to simulate and draw. */
+export const CONFIG_LIMITS = {
+  pageSize: [4096, 16384],
+  frames: { min: 1, max: 65536 },
+  tlbEntries: { min: 1, max: 4096 },
+  addressBits: { min: 20, max: 48 },
+} as const;
+
+/** Why a configuration is not a machine we simulate, or null when it is. */
+export function validateConfig(c: KernelConfig): string | null {
+  if (!CONFIG_LIMITS.pageSize.includes(c.pageSize as 4096)) return `page_size must be 4096 or 16384, not ${c.pageSize}`;
+  const { frames, tlbEntries, addressBits } = CONFIG_LIMITS;
+  if (!Number.isSafeInteger(c.frames) || c.frames < frames.min || c.frames > frames.max)
+    return `frames must be between ${frames.min} and ${frames.max}, not ${c.frames}`;
+  if (!Number.isSafeInteger(c.tlbEntries) || c.tlbEntries < tlbEntries.min || c.tlbEntries > tlbEntries.max)
+    return `tlb_entries must be between ${tlbEntries.min} and ${tlbEntries.max}, not ${c.tlbEntries}`;
+  if (!Number.isSafeInteger(c.tlbWays) || c.tlbWays < 1 || c.tlbWays > c.tlbEntries || c.tlbEntries % c.tlbWays !== 0)
+    return `tlb_ways must divide tlb_entries (${c.tlbEntries}), not ${c.tlbWays}`;
+  if (!Number.isSafeInteger(c.addressBits) || c.addressBits < addressBits.min || c.addressBits > addressBits.max)
+    return `address_bits must be between ${addressBits.min} and ${addressBits.max}, not ${c.addressBits}`;
+  return null;
+}
+
+/** Port names for memory objects, in the style of Mach port names (0x103, 0x203, ...). */
+function portName(index: number): number {
+  return (index << 8) | 3;
+}
+
+export class Kernel {
+  readonly config: Readonly<KernelConfig>;
+  readonly pageSize: number;
+  readonly objects: VmObjects;
+  readonly tasks = new Map<number, Task>();
+  /** Pagers by port name. */
+  readonly pagers = new Map<number, MemoryObject>();
+  private sinkImpl: EventSink = NULL_SINK;
+  private entryIds = 1;
+  private nextTaskId = 1;
+  readonly mapContext: VmMapContext;
+
+  constructor(config: Partial<KernelConfig> = {}) {
+    const full = { ...DEFAULT_CONFIG, ...config };
+    const problem = validateConfig(full);
+    if (problem !== null) throw new Error(`invalid kernel configuration: ${problem}`);
+    this.config = Object.freeze(full);
+    this.pageSize = full.pageSize;
+    this.objects = new VmObjects(() => this.sinkImpl);
+    this.mapContext = {
+      pageSize: this.pageSize,
+      objects: this.objects,
+      sink: () => this.sinkImpl,
+      nextEntryId: () => this.entryIds++,
+    };
+  }
+
+  /** The highest address + 1 of every task's map. */
+  get mapMax(): number {
+    return 2 ** this.config.addressBits;
+  }
+
+  get sink(): EventSink {
+    return this.sinkImpl;
+  }
+
+  /** Starts recording events; returns the buffer to take them from. */
+  startTrace(): TraceBuffer {
+    const t = new TraceBuffer();
+    this.sinkImpl = t;
+    return t;
+  }
+
+  stopTrace(): void {
+    this.sinkImpl = NULL_SINK;
+  }
+
+  /** task_create with an empty address space. */
+  createTask(name: string, parent: number | null = null): Task {
+    const id = this.nextTaskId++;
+    const task = new Task(id, name, new VmMap(id, 0, this.mapMax, this.mapContext), parent);
+    this.tasks.set(id, task);
+    this.sinkImpl.emit({ type: 'task_created', task: id, name, parent });
+    return task;
+  }
+
+  /** A live task by id, or null (dead or unknown: the call sees a null map). */
+  liveTask(id: number): Task | null {
+    const t = this.tasks.get(id);
+    return t !== undefined && t.alive ? t : null;
+  }
+
+  /** Declares a pager ("a file") and returns its port name. */
+  declarePager(name: string, size: number, data: Uint8Array, maxProtection = VM_PROT_ALL, failInit = false): number {
+    const port = portName(this.pagers.size + 1);
+    this.pagers.set(port, new MemoryObject(name, roundPage(size, this.pageSize), data, maxProtection, failInit));
+    return port;
+  }
+}

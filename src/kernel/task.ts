@@ -1,0 +1,16 @@
+/**
+ * task: a Mach task as far as memory goes, an address map and an ASID (osfmk/kern/task.c).
+ * A terminated task keeps its id (so traces stay readable) but its map is gone: calls on it see a
+ * null map, as MIG's convert_port_to_map gives for a dead task port (KERN_INVALID_ARGUMENT).
+ */
+import type { VmMap } from './vm_map';
+
+export class Task {
+  alive = true;
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly map: VmMap,
+    readonly parent: number | null,
+  ) {}
+}

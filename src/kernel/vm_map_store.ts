@@ -1,0 +1,266 @@
+/**
+ * vm_map_store: the ordered set of map entries of one address map (xnu osfmk/vm/vm_map_store*.c,
+ * GNU Mach's gap-augmented rbtree in vm/vm_map.c).
+ *
+ *   address order (doubly linked, as vm_map_entry links):  e1 <-> e2 <-> e3
+ *   search tree (treap keyed by start):                          e2
+ *                                                              /    \
+ *                                                            e1      e3
+ *   each node knows the gap after it (up to the next entry or the map's end) and the largest gap
+ *   in its subtree, so first-fit skips every subtree whose gaps are all too small.
+ *
+ * Lookup, insert and remove are O(log n) expected; neighbours are O(1) through the links; the
+ * anywhere search visits only subtrees that hold a large enough gap.
+ */
+import type { VmObject } from './vm_object';
+
+export class VmMapEntry {
+  prev: VmMapEntry | null = null;
+  next: VmMapEntry | null = null;
+  /** Tree links and augmentation: owned by VmMapStore. */
+  left: VmMapEntry | null = null;
+  right: VmMapEntry | null = null;
+  priority = 0;
+  gapAfter = 0;
+  maxGap = 0;
+
+  constructor(
+    public id: number,
+    public start: number,
+    public end: number,
+    public object: VmObject | null,
+    public offset: number,
+    public protection: number,
+    public maxProtection: number,
+    public inheritance: number,
+    public needsCopy: boolean,
+  ) {}
+
+  get size(): number {
+    return this.end - this.start;
+  }
+}
+
+/** findSpace's answer when nothing fits (the search never wraps around). */
+export const NO_FIT = -1;
+
+export class VmMapStore {
+  root: VmMapEntry | null = null;
+  first: VmMapEntry | null = null;
+  last: VmMapEntry | null = null;
+  count = 0;
+  private seed: number;
+
+  constructor(
+    readonly min: number,
+    readonly max: number,
+    seed = 0x2545f491,
+  ) {
+    this.seed = seed >>> 0 || 1;
+  }
+
+  /** The entry containing addr, or null. */
+  lookup(addr: number): VmMapEntry | null {
+    const e = this.floor(addr);
+    return e !== null && addr < e.end ? e : null;
+  }
+
+  /** The entry with the largest start ≤ addr, or null. */
+  floor(addr: number): VmMapEntry | null {
+    let t = this.root;
+    let best: VmMapEntry | null = null;
+    while (t !== null) {
+      if (t.start <= addr) {
+        best = t;
+        t = t.right;
+      } else {
+        t = t.left;
+      }
+    }
+    return best;
+  }
+
+  /** The first entry whose end lies above addr: the one containing addr, or the next one. */
+  firstEndingAfter(addr: number): VmMapEntry | null {
+    const e = this.floor(addr);
+    if (e === null) return this.first;
+    return addr < e.end ? e : e.next;
+  }
+
+  /** Inserts an entry that overlaps none. */
+  insert(entry: VmMapEntry): void {
+    const pred = this.floor(entry.start);
+    const succ = pred !== null ? pred.next : this.first;
+    entry.prev = pred;
+    entry.next = succ;
+    if (pred !== null) pred.next = entry;
+    else this.first = entry;
+    if (succ !== null) succ.prev = entry;
+    else this.last = entry;
+    entry.left = entry.right = null;
+    entry.priority = this.nextPriority();
+    entry.gapAfter = (succ !== null ? succ.start : this.max) - entry.end;
+    entry.maxGap = entry.gapAfter;
+    const [l, r] = this.split(this.root, entry.start);
+    this.root = this.join(this.join(l, entry), r);
+    this.count++;
+    if (pred !== null) this.boundsChanged(pred);
+  }
+
+  remove(entry: VmMapEntry): void {
+    const pred = entry.prev;
+    const succ = entry.next;
+    if (pred !== null) pred.next = succ;
+    else this.first = succ;
+    if (succ !== null) succ.prev = pred;
+    else this.last = pred;
+    this.root = this.removeKey(this.root, entry.start);
+    entry.prev = entry.next = entry.left = entry.right = null;
+    this.count--;
+    if (pred !== null) this.boundsChanged(pred);
+  }
+
+  /** Call after an entry's end moved (its start never moves while it is in the store). */
+  boundsChanged(entry: VmMapEntry): void {
+    entry.gapAfter = (entry.next !== null ? entry.next.start : this.max) - entry.end;
+    this.refreshPath(this.root, entry.start);
+  }
+
+  /**
+   * Classic first fit (xnu vm_map_locate_space_anywhere): the lowest start ≥ lowest with
+   * start = (start + mask) & ~mask, page aligned, and [start, start + size) free; NO_FIT otherwise.
+   */
+  findSpace(lowest: number, size: number, mask: bigint, pageSize: number): number {
+    const head = this.tryGap(this.min, this.first !== null ? this.first.start : this.max, lowest, size, mask, pageSize);
+    if (head !== null) return head;
+    const found = this.searchGaps(this.root, lowest, size, mask, pageSize);
+    return found === null ? NO_FIT : found;
+  }
+
+  *entries(): IterableIterator<VmMapEntry> {
+    for (let e = this.first; e !== null; e = e.next) yield e;
+  }
+
+  /** Checks the tree against the links: order, no overlap, gaps and augmentation. Returns problems. */
+  check(): string[] {
+    const problems: string[] = [];
+    const inOrder: VmMapEntry[] = [];
+    const walk = (t: VmMapEntry | null): number => {
+      if (t === null) return -Infinity;
+      const l = walk(t.left);
+      inOrder.push(t);
+      const r = walk(t.right);
+      const expectGap = (t.next !== null ? t.next.start : this.max) - t.end;
+      if (t.gapAfter !== expectGap) problems.push(`entry ${t.id}: gapAfter ${t.gapAfter} != ${expectGap}`);
+      const m = Math.max(l, r, t.gapAfter);
+      if (t.maxGap !== m) problems.push(`entry ${t.id}: maxGap ${t.maxGap} != ${m}`);
+      if (t.left !== null && t.left.priority > t.priority) problems.push(`entry ${t.id}: heap order`);
+      if (t.right !== null && t.right.priority > t.priority) problems.push(`entry ${t.id}: heap order`);
+      return m;
+    };
+    walk(this.root);
+    let i = 0;
+    let prev: VmMapEntry | null = null;
+    for (let e = this.first; e !== null; e = e.next, i++) {
+      if (inOrder[i] !== e) problems.push(`links and tree disagree at position ${i}`);
+      if (e.prev !== prev) problems.push(`entry ${e.id}: prev link`);
+      if (e.start >= e.end) problems.push(`entry ${e.id}: empty or inverted`);
+      if (e.start < this.min || e.end > this.max) problems.push(`entry ${e.id}: outside the map`);
+      if (prev !== null && prev.end > e.start) problems.push(`entries ${prev.id} and ${e.id} overlap`);
+      prev = e;
+    }
+    if (this.last !== prev) problems.push('last link');
+    if (i !== inOrder.length || i !== this.count) problems.push(`count ${this.count}, links ${i}, tree ${inOrder.length}`);
+    return problems;
+  }
+
+  private tryGap(gapStart: number, gapEnd: number, lowest: number, size: number, mask: bigint, pageSize: number): number | null {
+    let s = gapStart > lowest ? gapStart : lowest;
+    const aligned = mask === 0n ? s : alignMask(s, mask);
+    if (aligned === null) return NO_FIT;
+    s = aligned % pageSize === 0 ? aligned : aligned + (pageSize - (aligned % pageSize));
+    if (s + size > this.max) return NO_FIT; // no wrap-around: every later gap starts higher
+    return s + size <= gapEnd ? s : null;
+  }
+
+  private searchGaps(t: VmMapEntry | null, lowest: number, size: number, mask: bigint, pageSize: number): number | null {
+    if (t === null || t.maxGap < size) return null;
+    const l = this.searchGaps(t.left, lowest, size, mask, pageSize);
+    if (l !== null) return l;
+    if (t.gapAfter >= size) {
+      const here = this.tryGap(t.end, t.end + t.gapAfter, lowest, size, mask, pageSize);
+      if (here !== null) return here;
+    }
+    return this.searchGaps(t.right, lowest, size, mask, pageSize);
+  }
+
+  private nextPriority(): number {
+    // xorshift32: deterministic, so two runs of a scenario build identical trees
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seed = x >>> 0;
+    return this.seed;
+  }
+
+  private update(t: VmMapEntry): void {
+    let m = t.gapAfter;
+    if (t.left !== null && t.left.maxGap > m) m = t.left.maxGap;
+    if (t.right !== null && t.right.maxGap > m) m = t.right.maxGap;
+    t.maxGap = m;
+  }
+
+  /** Splits into (keys < key, keys ≥ key). */
+  private split(t: VmMapEntry | null, key: number): [VmMapEntry | null, VmMapEntry | null] {
+    if (t === null) return [null, null];
+    if (t.start < key) {
+      const [l, r] = this.split(t.right, key);
+      t.right = l;
+      this.update(t);
+      return [t, r];
+    }
+    const [l, r] = this.split(t.left, key);
+    t.left = r;
+    this.update(t);
+    return [l, t];
+  }
+
+  /** Joins two treaps where every key of a precedes every key of b. */
+  private join(a: VmMapEntry | null, b: VmMapEntry | null): VmMapEntry | null {
+    if (a === null) return b;
+    if (b === null) return a;
+    if (a.priority > b.priority) {
+      a.right = this.join(a.right, b);
+      this.update(a);
+      return a;
+    }
+    b.left = this.join(a, b.left);
+    this.update(b);
+    return b;
+  }
+
+  private removeKey(t: VmMapEntry | null, key: number): VmMapEntry | null {
+    if (t === null) return null;
+    if (t.start === key) return this.join(t.left, t.right);
+    if (key < t.start) t.left = this.removeKey(t.left, key);
+    else t.right = this.removeKey(t.right, key);
+    this.update(t);
+    return t;
+  }
+
+  private refreshPath(t: VmMapEntry | null, key: number): void {
+    if (t === null) return;
+    if (key < t.start) this.refreshPath(t.left, key);
+    else if (key > t.start) this.refreshPath(t.right, key);
+    this.update(t);
+  }
+}
+
+const TWO64 = 1n << 64n;
+function alignMask(start: number, mask: bigint): number | null {
+  const s = BigInt(start) + mask;
+  if (s >= TWO64) return null;
+  const r = s & ~mask & (TWO64 - 1n);
+  return r > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(r);
+}

@@ -1,0 +1,156 @@
+/**
+ * vm_object: the kernel's memory objects, their reference counts, shadow chains and copy objects
+ * (xnu osfmk/vm/vm_object.c, GNU Mach vm/vm_object.c).
+ *
+ *   entry ─▶ shadow S ──shadow──▶ object O ◀──shadow── copy object C
+ *                                    └──copy───────────────▲
+ *
+ * Every map entry holds one reference to its object, every shadow link one reference to the object
+ * below; the copy link (O.copy = C) holds none. An anonymous object is freed when its last
+ * reference goes; a pager-backed object stays cached, as a file's pages do.
+ *
+ * Copy strategies: SYMMETRIC (both sides needs_copy, first write shadows), DELAY
+ * (vm_object_copy_delayed: a copy object C shadows the source and the destination maps C
+ * needs_copy; an unmodified C is reused by the next copy), NONE (copy every page now).
+ */
+import type { EventSink } from './events';
+import type { MemoryObject } from './memory_object';
+import type { VmMapEntry } from './vm_map_store';
+
+export type CopyStrategy = 'symmetric' | 'delay' | 'none';
+
+export class VmObject {
+  refCount = 1;
+  shadow: VmObject | null = null;
+  shadowOffset = 0;
+  /** The delayed-copy object made from this one (no reference is held through this link). */
+  copy: VmObject | null = null;
+  pager: MemoryObject | null = null;
+  /** Pages resident in this object (filled in by the fault path). */
+  residentCount = 0;
+  alive = true;
+  /** The map entries that point at this object (cold structure, for vm_region and the UI). */
+  readonly mappings = new Set<VmMapEntry>();
+
+  constructor(
+    readonly id: number,
+    public size: number,
+    /** true for anonymous memory (its pager, once it has one, is the default pager). */
+    readonly internal: boolean,
+    public copyStrategy: CopyStrategy,
+  ) {}
+}
+
+export class VmObjects {
+  private nextId = 1;
+  readonly live = new Map<number, VmObject>();
+
+  constructor(private readonly sink: () => EventSink) {}
+
+  /** A new anonymous (zero-fill) object of `size` bytes; the caller owns its one reference. */
+  allocate(size: number): VmObject {
+    const o = new VmObject(this.nextId++, size, true, 'symmetric');
+    this.live.set(o.id, o);
+    this.sink().emit({ type: 'object_created', object: o.id, size, pager: null, reason: 'anonymous' });
+    return o;
+  }
+
+  /**
+   * vm_object_enter: the VM object of a pager, made on its first use. Sends memory_object_init to
+   * a new pager; null when the pager refuses it. The caller gets a reference.
+   */
+  enterPager(pager: MemoryObject): VmObject | null {
+    const cached = pager.object;
+    if (cached !== null) {
+      this.reference(cached);
+      return cached;
+    }
+    if (pager.failInit) {
+      this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: 0, ok: false });
+      return null;
+    }
+    const o = new VmObject(this.nextId++, pager.size, false, 'delay');
+    o.pager = pager;
+    pager.object = o;
+    this.live.set(o.id, o);
+    this.sink().emit({ type: 'object_created', object: o.id, size: o.size, pager: pager.name, reason: 'memory_object' });
+    this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: o.id, ok: true });
+    return o;
+  }
+
+  reference(o: VmObject): void {
+    o.refCount++;
+  }
+
+  /** vm_object_deallocate: drops one reference; frees anonymous objects that reach zero. */
+  deallocate(o: VmObject): void {
+    let cur: VmObject | null = o;
+    while (cur !== null) {
+      cur.refCount--;
+      if (cur.refCount > 0) return;
+      if (cur.pager !== null && !cur.internal) {
+        // a pager-backed object stays in the cache with its pages; its pager keeps it alive
+        this.sink().emit({ type: 'object_cached', object: cur.id, pager: cur.pager.name });
+        return;
+      }
+      cur.alive = false;
+      this.live.delete(cur.id);
+      this.sink().emit({ type: 'object_freed', object: cur.id });
+      const below: VmObject | null = cur.shadow;
+      if (below !== null && below.copy === cur) below.copy = null;
+      cur.shadow = null;
+      cur = below; // the freed object's shadow reference goes too
+    }
+  }
+
+  /**
+   * vm_object_copy_delayed: a copy-on-write copy of all of src. Returns the copy object C, which
+   * shadows src at offset 0; an unmodified earlier copy object is reused. The caller gets a
+   * reference to C and maps it needs_copy.
+   */
+  copyDelayed(src: VmObject): VmObject {
+    const old = src.copy;
+    if (old !== null && old.residentCount === 0 && old.pager === null) {
+      this.reference(old);
+      this.sink().emit({ type: 'copy_object_reused', object: old.id, source: src.id });
+      return old;
+    }
+    const c = new VmObject(this.nextId++, src.size, true, 'symmetric');
+    this.live.set(c.id, c);
+    c.shadow = src;
+    c.shadowOffset = 0;
+    src.refCount++;
+    if (old !== null) {
+      // the older copy now sees src through the new one: old -> C -> src
+      old.shadow = c;
+      c.refCount++;
+      src.refCount--;
+    }
+    src.copy = c;
+    this.sink().emit({ type: 'object_created', object: c.id, size: c.size, pager: null, reason: 'copy_object' });
+    return c;
+  }
+
+  /**
+   * vm_object_coalesce for an entry of object `prev` at `prevOffset` of `prevSize` bytes being
+   * extended by `nextSize` anonymous bytes. NULL coalesces with NULL; an anonymous object does when
+   * nobody else can see it (one reference, no pager, no shadow, no copy object).
+   */
+  coalesce(prev: VmObject | null, prevOffset: number, prevSize: number, nextSize: number): boolean {
+    if (prev === null) return true;
+    if (!prev.internal || prev.refCount !== 1 || prev.pager !== null || prev.shadow !== null || prev.copy !== null) return false;
+    const newSize = prevOffset + prevSize + nextSize;
+    if (newSize > prev.size) {
+      prev.size = newSize;
+      this.sink().emit({ type: 'object_extended', object: prev.id, size: newSize });
+    }
+    return true;
+  }
+
+  /** Objects in the chain from o down, o included. */
+  chainDepth(o: VmObject | null): number {
+    let n = 0;
+    for (let cur = o; cur !== null; cur = cur.shadow) n++;
+    return n;
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * vm_user: the Mach VM calls a task makes, with their argument checks in the documented order
+ * (xnu osfmk/vm/vm_user.c + vm_map.c, GNU Mach vm/vm_user.c; the project's rules are
+ * ../shared/docs/semantics.md). Every call returns a kern_return_t value; none throws.
+ *
+ * Rounding everywhere: start = trunc_page(addr), end = round_page(addr + size), in 64 bits.
+ * Out parameters are returned in the result; on failure an in/out address keeps its old value.
+ */
+import {
+  KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
+} from './kern_return';
+import type { Kernel } from './kernel';
+import type { Task } from './task';
+import type { VmMapEntry } from './vm_map_store';
+import type { VmObject } from './vm_object';
+import {
+  VM_INHERIT_COPY, VM_PROT_ALL, VM_PROT_DEFAULT, clampToNumber, isValidInherit, isValidProt, pageRange, roundSize, u64,
+} from './vm_param';
+
+export interface AddressResult {
+  kr: number;
+  address: number;
+}
+
+const TWO64 = 1n << 64n;
+
+/** Places [addr, addr+size) (anywhere or fixed) and enters it. Size is already known to be > 0 and not to round to 0. */
+function enter(
+  k: Kernel, task: Task, address: number, size: number, mask: bigint, anywhere: boolean,
+  makeObject: () => { object: VmObject | null; needsCopy: boolean },
+  offset: number, cur: number, max: number, inheritance: number,
+): AddressResult {
+  const map = task.map;
+  let start = 0;
+  let end = 0;
+  let length: number;
+  if (anywhere) {
+    length = clampToNumber(roundSize(size, k.pageSize));
+  } else {
+    const truncStart = (u64(address) / BigInt(k.pageSize)) * BigInt(k.pageSize);
+    if ((truncStart & mask) !== 0n) return { kr: KERN_NO_SPACE, address };
+    const r = pageRange(address, size, k.pageSize);
+    if (r === 'wrap') return { kr: KERN_INVALID_ADDRESS, address };
+    start = r.start;
+    end = r.end;
+    length = end - start;
+  }
+  const placed = map.locate(anywhere, start, end, length, mask);
+  if (placed.kr !== KERN_SUCCESS) return { kr: placed.kr, address };
+  const { object, needsCopy } = makeObject();
+  map.enterAt(placed.start, length, object, offset, needsCopy, cur, max, inheritance);
+  return { kr: KERN_SUCCESS, address: placed.start };
+}
+
+/** vm_allocate: anonymous zero-fill memory, cur RW, max ALL, inheritance COPY. */
+export function vm_allocate(k: Kernel, taskId: number, address: number, size: number, anywhere: boolean): AddressResult {
+  const task = k.liveTask(taskId);
+  if (task === null) return { kr: KERN_INVALID_ARGUMENT, address };
+  if (size === 0) return { kr: KERN_SUCCESS, address: 0 };
+  if (roundSize(size, k.pageSize) === 0n) return { kr: KERN_INVALID_ARGUMENT, address };
+  return enter(k, task, address, size, 0n, anywhere, () => ({ object: null, needsCopy: false }),
+    0, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY);
+}
+
+/** vm_map: maps a memory object (port), or zero-fill memory for MEMORY_OBJECT_NULL (port 0). */
+export function vm_map(
+  k: Kernel, taskId: number, address: number, size: number, mask: number, anywhere: boolean,
+  memoryObject: number, offset: number, copy: boolean, cur: number, max: number, inheritance: number,
+): AddressResult {
+  const task = k.liveTask(taskId);
+  if (task === null) return { kr: KERN_INVALID_ARGUMENT, address };
+  if (!isValidProt(cur) || !isValidProt(max)) return { kr: KERN_INVALID_ARGUMENT, address };
+  cur &= max; // xnu: a cur beyond max is silently reduced
+  if (!isValidInherit(inheritance)) return { kr: KERN_INVALID_ARGUMENT, address };
+  const rsize = roundSize(size, k.pageSize);
+  if (size === 0 || rsize === 0n || u64(offset) + u64(size) >= TWO64) return { kr: KERN_INVALID_ARGUMENT, address };
+
+  if (memoryObject === 0) {
+    // MEMORY_OBJECT_NULL: zero-filled memory as with vm_allocate; offset and copy are ignored
+    return enter(k, task, address, size, u64(mask), anywhere, () => ({ object: null, needsCopy: false }),
+      0, cur, max, inheritance);
+  }
+  const pager = k.pagers.get(memoryObject);
+  if (pager === undefined) return { kr: KERN_INVALID_OBJECT, address };
+  const off = u64(offset);
+  if (off % BigInt(k.pageSize) !== 0n) return { kr: KERN_INVALID_ARGUMENT, address };
+  if (off + rsize > BigInt(pager.size)) return { kr: KERN_INVALID_ARGUMENT, address };
+  if ((max & pager.maxProtection) !== max) return { kr: KERN_PROTECTION_FAILURE, address };
+  const object = k.objects.enterPager(pager);
+  if (object === null) return { kr: KERN_INVALID_OBJECT, address };
+
+  let made = false;
+  const result = enter(k, task, address, size, u64(mask), anywhere, () => {
+    made = true;
+    if (!copy) return { object, needsCopy: false };
+    const c = k.objects.copyDelayed(object);
+    k.objects.deallocate(object); // C's shadow link keeps the source alive
+    return { object: c, needsCopy: true };
+  }, Number(off), cur, max, inheritance);
+  if (!made) k.objects.deallocate(object); // placement failed: the object goes back to the cache
+  return result;
+}
+
+/** vm_deallocate: removes [addr, addr+size); holes are ignored; SUCCESS unless the range wraps. */
+export function vm_deallocate(k: Kernel, taskId: number, address: number, size: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  if (size === 0) return KERN_SUCCESS;
+  const r = pageRange(address, size, k.pageSize);
+  if (r === 'wrap') return KERN_INVALID_ARGUMENT;
+  const end = Math.min(r.end, task.map.max);
+  if (r.start < end) task.map.deleteRange(r.start, end);
+  return KERN_SUCCESS;
+}
+
+/** vm_protect: sets cur (or max, lowering cur with it) over a range with no hole. */
+export function vm_protect(k: Kernel, taskId: number, address: number, size: number, setMaximum: boolean, prot: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  if (size === 0) return KERN_SUCCESS;
+  if (!isValidProt(prot)) return KERN_INVALID_ARGUMENT;
+  const r = pageRange(address, size, k.pageSize);
+  if (r === 'wrap') return KERN_INVALID_ARGUMENT;
+  if (r.start >= task.map.max) return KERN_INVALID_ADDRESS;
+  return task.map.protect(r.start, r.end, prot, setMaximum);
+}
+
+/** vm_inherit: sets the inheritance of every entry in the range; holes are skipped. */
+export function vm_inherit(k: Kernel, taskId: number, address: number, size: number, inheritance: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  if (size === 0) return KERN_SUCCESS;
+  if (!isValidInherit(inheritance)) return KERN_INVALID_ARGUMENT;
+  const r = pageRange(address, size, k.pageSize);
+  if (r === 'wrap') return KERN_INVALID_ARGUMENT;
+  const end = Math.min(r.end, task.map.max);
+  if (r.start < end) task.map.inherit(r.start, end, inheritance);
+  return KERN_SUCCESS;
+}
+
+export interface RegionInfo {
+  kr: number;
+  address: number;
+  size: number;
+  protection: number;
+  maxProtection: number;
+  inheritance: number;
+  shared: boolean;
+  object: number;
+  offset: number;
+}
+
+/** vm_region: the entry containing trunc_page(addr) or the next one above it. */
+export function vm_region(k: Kernel, taskId: number, address: number): RegionInfo {
+  const none: RegionInfo = { kr: KERN_INVALID_ADDRESS, address, size: 0, protection: 0, maxProtection: 0, inheritance: 0, shared: false, object: 0, offset: 0 };
+  const task = k.liveTask(taskId);
+  if (task === null) return { ...none, kr: KERN_INVALID_ARGUMENT };
+  const start = (u64(address) / BigInt(k.pageSize)) * BigInt(k.pageSize);
+  if (start >= BigInt(task.map.max)) return none;
+  const e = task.map.regionAt(Number(start));
+  if (e === null) return none;
+  return {
+    kr: KERN_SUCCESS, address: e.start, size: e.end - e.start, protection: e.protection,
+    maxProtection: e.maxProtection, inheritance: e.inheritance, shared: isShared(e),
+    object: e.object?.id ?? 0, offset: e.offset,
+  };
+}
+
+/**
+ * True when another entry (of this or another task) maps the same pages of the same object
+ * without copy-on-write, so a write through either is seen through the other.
+ */
+export function isShared(e: VmMapEntry): boolean {
+  const o = e.object;
+  if (o === null || e.needsCopy) return false;
+  const lo = e.offset;
+  const hi = e.offset + (e.end - e.start);
+  for (const other of o.mappings) {
+    if (other === e || other.needsCopy) continue;
+    const olo = other.offset;
+    const ohi = other.offset + (other.end - other.start);
+    if (olo < hi && lo < ohi) return true;
+  }
+  return false;
+}
+
+/** task_terminate: the whole map goes; the task's port is dead from now on. */
+export function task_terminate(k: Kernel, taskId: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  task.map.deleteRange(task.map.min, task.map.max);
+  task.alive = false;
+  k.sink.emit({ type: 'task_terminated', task: task.id });
+  return KERN_SUCCESS;
+}
+
+/** shadow_depth(T, addr): objects in the chain under the entry (1 = no shadow), 0 without object, -1 unmapped. */
+export function shadowDepth(k: Kernel, taskId: number, address: number): number {
+  const e = lookupEntry(k, taskId, address);
+  if (e === null) return -1;
+  return k.objects.chainDepth(e.object);
+}
+
+/** object_of(T, addr): the id of the entry's top object, 0 without object, -1 unmapped. */
+export function objectOf(k: Kernel, taskId: number, address: number): number {
+  const e = lookupEntry(k, taskId, address);
+  if (e === null) return -1;
+  return e.object?.id ?? 0;
+}
+
+function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | null {
+  const task = k.liveTask(taskId);
+  if (task === null || address < 0 || address >= task.map.max) return null;
+  return task.map.lookup(address);
+}

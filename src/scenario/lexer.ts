@@ -1,0 +1,114 @@
+/**
+ * The scenario lexer: one line at a time (a statement is one line), into tokens with 1-based
+ * columns. `#` starts a comment to the end of the line, outside strings.
+ */
+import type { Pos } from './ast';
+
+export type Token =
+  | { t: 'ident'; text: string; pos: Pos }
+  | { t: 'int'; value: number; text: string; pos: Pos }
+  | { t: 'str'; bytes: Uint8Array; text: string; pos: Pos }
+  | { t: 'op'; text: string; pos: Pos }
+  | { t: 'end'; pos: Pos };
+
+export class ScenarioSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly pos: Pos,
+  ) {
+    super(message);
+  }
+}
+
+const OPS = ['<<', '>>', '==', '!=', '<=', '>=', '=', '<', '>', '(', ')', ',', '&', '*', '/', '%', '+', '-', '^', '|', '~'];
+const MAX_EXACT = 2 ** 53;
+const utf8 = new TextEncoder();
+
+export interface LexedLine {
+  tokens: Token[];
+  comment: string | null;
+}
+
+export function lexLine(text: string, line: number): LexedLine {
+  const tokens: Token[] = [];
+  let i = 0;
+  let comment: string | null = null;
+  while (i < text.length) {
+    const c = text[i];
+    const pos = { line, col: i + 1 };
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+    } else if (c === '#') {
+      comment = text.slice(i + 1);
+      break;
+    } else if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < text.length && /[A-Za-z0-9_]/.test(text[j])) j++;
+      tokens.push({ t: 'ident', text: text.slice(i, j), pos });
+      i = j;
+    } else if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < text.length && /[A-Za-z0-9_]/.test(text[j])) j++;
+      const raw = text.slice(i, j);
+      tokens.push({ t: 'int', value: parseIntLiteral(raw, pos), text: raw, pos });
+      i = j;
+    } else if (c === '"') {
+      const { bytes, end } = lexString(text, i, pos);
+      tokens.push({ t: 'str', bytes, text: text.slice(i, end), pos });
+      i = end;
+    } else {
+      const op = OPS.find((o) => text.startsWith(o, i));
+      if (op === undefined) throw new ScenarioSyntaxError(`unexpected character '${c}'`, pos);
+      tokens.push({ t: 'op', text: op, pos });
+      i += op.length;
+    }
+  }
+  tokens.push({ t: 'end', pos: { line, col: commentStart(text, comment) } });
+  return { tokens, comment };
+}
+
+function commentStart(text: string, comment: string | null): number {
+  const body = comment === null ? text : text.slice(0, text.length - comment.length - 1);
+  return body.trimEnd().length + 1;
+}
+
+function parseIntLiteral(raw: string, pos: Pos): number {
+  let value: number;
+  if (/^0[xX][0-9A-Fa-f]+$/.test(raw)) value = Number(BigInt(raw) > BigInt(MAX_EXACT) ? Infinity : BigInt(raw));
+  else if (/^[0-9]+$/.test(raw)) value = Number(BigInt(raw) > BigInt(MAX_EXACT) ? Infinity : BigInt(raw));
+  else throw new ScenarioSyntaxError(`'${raw}' is not a number (use decimal, or hex with 0x)`, pos);
+  if (value > MAX_EXACT) throw new ScenarioSyntaxError(`integer ${raw} is too large: integers are exact up to 2^53`, pos);
+  return value;
+}
+
+function lexString(text: string, start: number, pos: Pos): { bytes: Uint8Array; end: number } {
+  const out: number[] = [];
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') return { bytes: Uint8Array.from(out), end: i + 1 };
+    if (c === '\\') {
+      const e = text[i + 1];
+      const escPos = { line: pos.line, col: i + 1 };
+      if (e === 'n') out.push(10);
+      else if (e === 't') out.push(9);
+      else if (e === '0') out.push(0);
+      else if (e === '\\') out.push(92);
+      else if (e === '"') out.push(34);
+      else if (e === 'x') {
+        const h = text.slice(i + 2, i + 4);
+        if (!/^[0-9A-Fa-f]{2}$/.test(h)) throw new ScenarioSyntaxError('\\x needs two hex digits, as in \\x41', escPos);
+        out.push(parseInt(h, 16));
+        i += 2;
+      } else if (e === undefined) break;
+      else throw new ScenarioSyntaxError(`unknown escape '\\${e}' (use \\n \\t \\0 \\\\ \\" or \\xNN)`, escPos);
+      i += 2;
+    } else {
+      const cp = text.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      for (const b of utf8.encode(ch)) out.push(b);
+      i += ch.length;
+    }
+  }
+  throw new ScenarioSyntaxError('unterminated string: a string ends with " on the same line', pos);
+}

@@ -1,0 +1,353 @@
+/**
+ * The scenario parser: text → Program, or the first syntax error with its line and column.
+ * Argument counts, `&` on out parameters and task-name positions are checked here, so a student
+ * hears about them before anything runs.
+ */
+import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement } from './ast';
+import { lexLine, ScenarioSyntaxError, type Token } from './lexer';
+import { CALLS, CONFIG_KEYS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
+import { CONFIG_LIMITS } from '../kernel/kernel';
+
+export { ScenarioSyntaxError };
+
+export type ParseResult = { ok: true; program: Program } | { ok: false; error: ScenarioSyntaxError };
+
+/** Parses a whole scenario; never throws. */
+export function parseScenario(source: string): ParseResult {
+  try {
+    return { ok: true, program: parseOrThrow(source) };
+  } catch (e) {
+    if (e instanceof ScenarioSyntaxError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+export function parseOrThrow(source: string): Program {
+  const lines: Line[] = [];
+  let sawStatement = false;
+  const seenConfig = new Map<string, ConfigSetting>();
+  const texts = source.split('\n');
+  for (let i = 0; i < texts.length; i++) {
+    const lineNo = i + 1;
+    if (i === texts.length - 1 && texts[i] === '') break; // a final newline adds no line
+    const { tokens, comment } = lexLine(texts[i], lineNo);
+    const p = new LineParser(tokens);
+    const statement = p.atEnd() ? null : p.statement();
+    if (statement !== null) {
+      if (statement.kind === 'config') {
+        if (sawStatement) throw new ScenarioSyntaxError('config must come before any other statement', statement.pos);
+        for (const s of statement.settings) {
+          if (seenConfig.has(s.key)) throw new ScenarioSyntaxError(`${s.key} is already set on line ${seenConfig.get(s.key)!.pos.line}`, s.pos);
+          seenConfig.set(s.key, s);
+        }
+      } else {
+        sawStatement = true;
+      }
+    }
+    lines.push({ statement, comment, line: lineNo });
+  }
+  checkConfigTogether(seenConfig);
+  return { lines };
+}
+
+function checkConfigTogether(settings: Map<string, ConfigSetting>): void {
+  const ways = settings.get('tlb_ways');
+  const entries = settings.get('tlb_entries');
+  const nEntries = entries?.value ?? 16;
+  const nWays = ways?.value ?? (entries !== undefined ? Math.min(4, nEntries) : 4);
+  if (nEntries % nWays !== 0 || nWays > nEntries) {
+    const at = ways ?? entries!;
+    throw new ScenarioSyntaxError(`tlb_ways (${nWays}) must divide tlb_entries (${nEntries})`, at.pos);
+  }
+}
+
+const CONFIG_RANGES: Record<string, { min: number; max: number; only?: readonly number[] }> = {
+  page_size: { min: 4096, max: 16384, only: CONFIG_LIMITS.pageSize },
+  frames: CONFIG_LIMITS.frames,
+  tlb_entries: CONFIG_LIMITS.tlbEntries,
+  tlb_ways: CONFIG_LIMITS.tlbEntries,
+  address_bits: CONFIG_LIMITS.addressBits,
+};
+
+const COMPARE_OPS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const BINARY_LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+
+class LineParser {
+  private i = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  atEnd(): boolean {
+    return this.peek().t === 'end';
+  }
+
+  statement(): Statement {
+    const s = this.statementBody();
+    const rest = this.peek();
+    if (rest.t !== 'end') throw new ScenarioSyntaxError(`unexpected ${describe(rest)} after the statement`, rest.pos);
+    return s;
+  }
+
+  private statementBody(): Statement {
+    const tok = this.peek();
+    if (tok.t !== 'ident') throw new ScenarioSyntaxError(`a statement starts with a name, not ${describe(tok)}`, tok.pos);
+    switch (tok.text) {
+      case 'config':
+        return this.config();
+      case 'task':
+        return this.task();
+      case 'object':
+        return this.object();
+      case 'assert':
+        return this.assertion();
+    }
+    const next = this.tokens[this.i + 1];
+    if (isCallName(tok.text)) {
+      if (next.t === 'op' && next.text === '(') return this.call(null, tok.pos);
+      throw new ScenarioSyntaxError(`${tok.text} is a call: write ${tok.text}(...)`, next.pos);
+    }
+    if (tok.text === 'fork') throw new ScenarioSyntaxError('fork makes a new task: write task B = fork(A)', tok.pos);
+    if (next.t === 'op' && next.text === '=') {
+      this.i += 2;
+      this.checkName(tok.text, tok.pos, 'a variable');
+      const callTok = this.peek();
+      const after = this.tokens[this.i + 1];
+      if (callTok.t === 'ident' && isCallName(callTok.text) && after.t === 'op' && after.text === '(') return this.call(tok.text, tok.pos);
+      if (callTok.t === 'ident' && callTok.text === 'fork') throw new ScenarioSyntaxError('fork makes a new task: write task B = fork(A)', callTok.pos);
+      return { kind: 'assign', name: tok.text, value: this.expr(), pos: tok.pos };
+    }
+    if (isQueryName(tok.text)) throw new ScenarioSyntaxError(`${tok.text}(...) is a value: use it in an assert or an assignment`, tok.pos);
+    throw new ScenarioSyntaxError(`'${tok.text}' is not a statement: expected config, task, object, assert, a call, or name = value`, tok.pos);
+  }
+
+  private config(): Statement {
+    const pos = this.next().pos;
+    const settings: ConfigSetting[] = [];
+    while (!this.atEnd()) {
+      const key = this.expectIdent('a config setting such as page_size=4096');
+      if (!(CONFIG_KEYS as readonly string[]).includes(key.text))
+        throw new ScenarioSyntaxError(`unknown config setting '${key.text}' (known: ${CONFIG_KEYS.join(', ')})`, key.pos);
+      this.expectOp('=');
+      const v = this.next();
+      if (v.t !== 'int') throw new ScenarioSyntaxError(`${key.text} takes an integer, not ${describe(v)}`, v.pos);
+      const range = CONFIG_RANGES[key.text];
+      if (range.only !== undefined ? !range.only.includes(v.value) : v.value < range.min || v.value > range.max) {
+        const allowed = range.only !== undefined ? range.only.join(' or ') : `between ${range.min} and ${range.max}`;
+        throw new ScenarioSyntaxError(`${key.text} must be ${allowed}, not ${v.text}`, v.pos);
+      }
+      settings.push({ key: key.text, value: v.value, raw: v.text, pos: key.pos });
+    }
+    if (settings.length === 0) throw new ScenarioSyntaxError('config needs at least one setting, such as frames=16', pos);
+    return { kind: 'config', settings, pos };
+  }
+
+  private task(): Statement {
+    const pos = this.next().pos;
+    const name = this.expectIdent('a task name');
+    this.checkName(name.text, name.pos, 'a task');
+    if (this.atEnd()) return { kind: 'task', name: name.text, fork: null, pos };
+    this.expectOp('=');
+    const f = this.expectIdent('fork(PARENT)');
+    if (f.text !== 'fork') throw new ScenarioSyntaxError(`a task is made empty (task ${name.text}) or by fork (task ${name.text} = fork(A)), not by '${f.text}'`, f.pos);
+    this.expectOp('(');
+    const parent = this.expectIdent('the parent task name');
+    this.expectOp(')');
+    return { kind: 'task', name: name.text, fork: { parent: parent.text, pos: parent.pos }, pos };
+  }
+
+  private object(): Statement {
+    const pos = this.next().pos;
+    const name = this.expectIdent('an object name');
+    this.checkName(name.text, name.pos, 'an object');
+    let size: Expr | null = null;
+    let data: Expr | null = null;
+    let max: Expr | null = null;
+    let failInit = false;
+    const seen = new Set<string>();
+    while (!this.atEnd()) {
+      const attr = this.expectIdent('an attribute: size=, data=, max= or fail_init');
+      if (seen.has(attr.text)) throw new ScenarioSyntaxError(`${attr.text} is given twice`, attr.pos);
+      seen.add(attr.text);
+      if (attr.text === 'fail_init') {
+        failInit = true;
+        continue;
+      }
+      if (attr.text !== 'size' && attr.text !== 'data' && attr.text !== 'max')
+        throw new ScenarioSyntaxError(`unknown object attribute '${attr.text}' (known: size=, data=, max=, fail_init)`, attr.pos);
+      this.expectOp('=');
+      const value = this.expr();
+      if (attr.text === 'size') size = value;
+      else if (attr.text === 'data') data = value;
+      else max = value;
+    }
+    if (size === null) throw new ScenarioSyntaxError(`object ${name.text} needs a size, as in size=0x4000`, name.pos);
+    return { kind: 'object', name: name.text, size, data, max, failInit, pos };
+  }
+
+  private assertion(): Statement {
+    const pos = this.next().pos;
+    const left = this.expr();
+    const op = this.peek();
+    if (op.t !== 'op' || !COMPARE_OPS.has(op.text))
+      throw new ScenarioSyntaxError(`assert needs a comparison (== != < <= > >=), found ${describe(op)}`, op.pos);
+    this.i++;
+    const right = this.expr();
+    return { kind: 'assert', left, op: op.text as CompareOp, right, pos };
+  }
+
+  private call(result: string | null, pos: Pos): Statement {
+    const nameTok = this.next() as Extract<Token, { t: 'ident' }>;
+    const call = nameTok.text;
+    if (!isCallName(call)) throw new ScenarioSyntaxError(`unknown call ${call}`, nameTok.pos);
+    const args = this.argList(call, CALLS[call], nameTok.pos, true);
+    return { kind: 'call', result, call, callPos: nameTok.pos, args, pos };
+  }
+
+  /** ( arg, ... ) checked against the parameter list. */
+  private argList(fn: string, params: readonly Param[], fnPos: Pos, allowRefs: boolean): Arg[] {
+    this.expectOp('(');
+    const args: Arg[] = [];
+    if (!this.isOp(')')) {
+      for (;;) {
+        const t = this.peek();
+        if (allowRefs && t.t === 'op' && t.text === '&') {
+          this.i++;
+          const name = this.expectIdent('a variable name after &');
+          this.checkName(name.text, name.pos, 'a variable');
+          args.push({ kind: 'ref', name: name.text, pos: t.pos });
+        } else {
+          args.push({ kind: 'value', expr: this.expr(), pos: t.pos });
+        }
+        if (this.isOp(',')) {
+          this.i++;
+          continue;
+        }
+        break;
+      }
+    }
+    const close = this.peek();
+    if (!this.isOp(')')) throw new ScenarioSyntaxError(`expected ',' or ')' in the arguments of ${fn}, found ${describe(close)}`, close.pos);
+    this.i++;
+    if (args.length !== params.length) {
+      const names = params.map((q) => (q.kind === 'inout' || q.kind === 'out' ? '&' : '') + q.name).join(', ');
+      throw new ScenarioSyntaxError(`${fn} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${names}), not ${args.length}`, fnPos);
+    }
+    args.forEach((a, k) => checkArg(fn, params[k], k, a));
+    return args;
+  }
+
+  expr(): Expr {
+    return this.binary(0);
+  }
+
+  private binary(level: number): Expr {
+    if (level === BINARY_LEVELS.length) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      const t = this.peek();
+      if (t.t !== 'op' || !BINARY_LEVELS[level].includes(t.text)) return left;
+      this.i++;
+      const right = this.binary(level + 1);
+      left = { kind: 'binary', op: t.text as BinaryOp, left, right, pos: t.pos };
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (t.t === 'op' && (t.text === '-' || t.text === '~')) {
+      this.i++;
+      return { kind: 'unary', op: t.text, operand: this.unary(), pos: t.pos };
+    }
+    return this.primary();
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    switch (t.t) {
+      case 'int':
+        return { kind: 'int', value: t.value, raw: t.text, pos: t.pos };
+      case 'str':
+        return { kind: 'str', bytes: t.bytes, raw: t.text, pos: t.pos };
+      case 'ident': {
+        if (this.isOp('(')) {
+          if (isQueryName(t.text)) {
+            const args = this.argList(t.text, QUERIES[t.text], t.pos, false).map((a) => (a as Extract<Arg, { kind: 'value' }>).expr);
+            return { kind: 'query', name: t.text, args, pos: t.pos };
+          }
+          if (isCallName(t.text)) throw new ScenarioSyntaxError(`${t.text} is a call, not a value: write kr = ${t.text}(...) on its own line`, t.pos);
+          throw new ScenarioSyntaxError(`unknown function '${t.text}' (queries: ${Object.keys(QUERIES).join(', ')})`, t.pos);
+        }
+        if (isCallName(t.text) || t.text === 'fork' || t.text === 'task' || t.text === 'object' || t.text === 'config' || t.text === 'assert')
+          throw new ScenarioSyntaxError(`'${t.text}' cannot be used as a value`, t.pos);
+        return { kind: 'name', name: t.text, pos: t.pos };
+      }
+      case 'op':
+        if (t.text === '(') {
+          const inner = this.expr();
+          this.expectOp(')');
+          return { kind: 'paren', inner, pos: t.pos };
+        }
+        if (t.text === '&') throw new ScenarioSyntaxError('& passes a variable by reference and only stands before an out argument', t.pos);
+        throw new ScenarioSyntaxError(`expected a value, found '${t.text}'`, t.pos);
+      case 'end':
+        throw new ScenarioSyntaxError('expected a value, found the end of the line', t.pos);
+    }
+  }
+
+  private checkName(name: string, pos: Pos, what: string): void {
+    const reason = reservedReason(name);
+    if (reason !== null) throw new ScenarioSyntaxError(`${reason} and cannot name ${what}`, pos);
+  }
+
+  private peek(): Token {
+    return this.tokens[this.i];
+  }
+
+  private next(): Token {
+    const t = this.tokens[this.i];
+    if (t.t !== 'end') this.i++;
+    return t;
+  }
+
+  private isOp(text: string): boolean {
+    const t = this.peek();
+    return t.t === 'op' && t.text === text;
+  }
+
+  private expectOp(text: string): void {
+    const t = this.peek();
+    if (!this.isOp(text)) throw new ScenarioSyntaxError(`expected '${text}', found ${describe(t)}`, t.pos);
+    this.i++;
+  }
+
+  private expectIdent(what: string): Extract<Token, { t: 'ident' }> {
+    const t = this.peek();
+    if (t.t !== 'ident') throw new ScenarioSyntaxError(`expected ${what}, found ${describe(t)}`, t.pos);
+    this.i++;
+    return t;
+  }
+}
+
+function checkArg(fn: string, param: Param, index: number, arg: Arg): void {
+  const label = `argument ${index + 1} of ${fn} (${param.name})`;
+  if (param.kind === 'inout' || param.kind === 'out') {
+    if (arg.kind !== 'ref') throw new ScenarioSyntaxError(`${label} is written by the call: pass a variable as &name`, arg.pos);
+    return;
+  }
+  if (arg.kind === 'ref') throw new ScenarioSyntaxError(`${label} takes a value, not &${arg.name}`, arg.pos);
+  if (param.kind === 'task' && arg.expr.kind !== 'name') throw new ScenarioSyntaxError(`${label} must be a task name`, arg.pos);
+}
+
+function describe(t: Token): string {
+  switch (t.t) {
+    case 'end':
+      return 'the end of the line';
+    case 'ident':
+      return `'${t.text}'`;
+    case 'int':
+      return `the number ${t.text}`;
+    case 'str':
+      return 'a string';
+    case 'op':
+      return `'${t.text}'`;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Scenario values (integers exact up to 2^53, and byte strings) and the integer arithmetic of the
+ * language: C precedence and truncating division, and bit operators on the exact two's complement
+ * integers rather than JavaScript's 32-bit ones (done in BigInt, then checked back into range).
+ */
+import type { BinaryOp } from './ast';
+import { kernReturnName } from '../kernel/kern_return';
+
+export type Value = number | Uint8Array;
+
+const LIMIT = 2 ** 53;
+
+/** The result of integer arithmetic, or a message saying why there is none. */
+export type Arith = { ok: true; value: number } | { ok: false; message: string };
+
+export function binaryOp(op: BinaryOp, a: number, b: number): Arith {
+  let r: number;
+  switch (op) {
+    case '+':
+      r = a + b;
+      break;
+    case '-':
+      r = a - b;
+      break;
+    case '*':
+      return fromBig(BigInt(a) * BigInt(b), `${a} * ${b}`);
+    case '/':
+    case '%':
+      if (b === 0) return { ok: false, message: `division by zero (${a} ${op} 0)` };
+      return fromBig(op === '/' ? BigInt(a) / BigInt(b) : BigInt(a) % BigInt(b), `${a} ${op} ${b}`);
+    case '&':
+      return fromBig(BigInt(a) & BigInt(b), '');
+    case '|':
+      return fromBig(BigInt(a) | BigInt(b), '');
+    case '^':
+      return fromBig(BigInt(a) ^ BigInt(b), '');
+    case '<<':
+    case '>>':
+      if (b < 0 || b > 63) return { ok: false, message: `shift count ${b} is out of range (0 to 63)` };
+      return fromBig(op === '<<' ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b), `${a} ${op} ${b}`);
+  }
+  return Math.abs(r) > LIMIT ? overflow(`${a} ${op} ${b}`) : { ok: true, value: r };
+}
+
+export function unaryOp(op: '-' | '~', a: number): Arith {
+  return { ok: true, value: op === '-' ? -a || 0 : -a - 1 };
+}
+
+function fromBig(x: bigint, what: string): Arith {
+  if (x > BigInt(LIMIT) || x < -BigInt(LIMIT)) return overflow(what);
+  return { ok: true, value: Number(x) };
+}
+
+function overflow(what: string): Arith {
+  return { ok: false, message: `integer overflow: ${what} is beyond 2^53, the largest exact integer` };
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A byte string in the language's own notation: "hi\n\x01". */
+export function quoteBytes(b: Uint8Array): string {
+  let s = '"';
+  for (const c of b) {
+    if (c === 0x22) s += '\\"';
+    else if (c === 0x5c) s += '\\\\';
+    else if (c === 10) s += '\\n';
+    else if (c === 9) s += '\\t';
+    else if (c === 0) s += '\\0';
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    else s += `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return s + '"';
+}
+
+/** How a value reads in messages: integers in decimal and hex, codes with their names. */
+export function formatValue(v: Value, asKernReturn = false): string {
+  if (typeof v !== 'number') return quoteBytes(v);
+  if (asKernReturn && v >= 0 && kernReturnName(v).startsWith('KERN_')) return `${v} (${kernReturnName(v)})`;
+  if (v >= 0 && v < 10) return String(v);
+  return `${v} (${v < 0 ? '-0x' + (-v).toString(16) : '0x' + v.toString(16)})`;
+}
+
+export function describeType(v: Value): string {
+  return typeof v === 'number' ? 'an integer' : 'a string';
+}
