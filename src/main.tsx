@@ -1,0 +1,41 @@
+/** The app's entry: one worker client, one store, the URL read once and on every change. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './index.css';
+import { App } from './ui/App';
+import { BUILTINS } from './scenario/builtins_browser';
+import { DEFAULT_BUILTIN } from './scenario/builtins';
+import { createScenarioStore } from './store/scenario_store';
+import { WorkerKernelClient } from './worker/client';
+import { parseHash } from './ui/hash';
+
+const store = createScenarioStore(new WorkerKernelClient(), BUILTINS);
+
+function openFromHash(): void {
+  const req = parseHash(window.location.hash);
+  const s = store.getState();
+  switch (req.kind) {
+    case 'builtin':
+      if (!s.loadBuiltin(req.name)) s.loadBuiltin(DEFAULT_BUILTIN);
+      return;
+    case 'source':
+      s.setBanner(null);
+      s.loadSource(req.source);
+      return;
+    case 'invalid':
+      s.setBanner(`This link could not be opened: ${req.message}.`);
+      if (s.source === '') s.loadBuiltin(DEFAULT_BUILTIN);
+      return;
+    case 'none':
+      if (s.source === '') s.loadBuiltin(DEFAULT_BUILTIN);
+  }
+}
+
+openFromHash();
+window.addEventListener('hashchange', openFromHash);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App store={store} />
+  </StrictMode>,
+);

@@ -1,0 +1,40 @@
+/** The page: a header with the scenario picker, the editor beside the statement-by-statement results. */
+import { useStore } from 'zustand';
+import type { ScenarioStore } from '../store/scenario_store';
+import { Editor } from './Editor';
+import { StatementList } from './StatementList';
+import { ScenarioPicker } from './ScenarioPicker';
+
+export function App({ store }: { store: ScenarioStore }) {
+  const banner = useStore(store, (s) => s.banner);
+  const setBanner = useStore(store, (s) => s.setBanner);
+  const builtinName = useStore(store, (s) => s.builtinName);
+  const builtins = useStore(store, (s) => s.builtins);
+  const lesson = builtins.find((b) => b.name === builtinName);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="flex flex-wrap items-center gap-4 border-b border-slate-700 bg-slate-900 px-4 py-3">
+        <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
+        <ScenarioPicker store={store} />
+      </header>
+      {banner !== null && (
+        <div role="alert" data-testid="error" className="flex items-start gap-3 border-b border-amber-500 bg-amber-950 px-4 py-2 text-amber-100">
+          <p className="flex-1">{banner}</p>
+          <button type="button" className="rounded border border-amber-400 px-2 py-0.5 hover:bg-amber-900" onClick={() => setBanner(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {lesson !== undefined && (
+        <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-2">
+          <h2 className="text-lg font-medium text-sky-300" data-testid="lesson-title">{lesson.title}</h2>
+          {lesson.goal !== '' && <p className="text-slate-300">{lesson.goal}</p>}
+        </section>
+      )}
+      <main className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-2">
+        <Editor store={store} />
+        <StatementList store={store} />
+      </main>
+    </div>
+  );
+}

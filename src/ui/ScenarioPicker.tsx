@@ -1,0 +1,28 @@
+/** The built-in scenario picker; choosing one also puts it in the URL, so the page can be shared. */
+import { useStore } from 'zustand';
+import type { ScenarioStore } from '../store/scenario_store';
+
+export function ScenarioPicker({ store }: { store: ScenarioStore }) {
+  const builtins = useStore(store, (s) => s.builtins);
+  const current = useStore(store, (s) => s.builtinName);
+  return (
+    <label className="flex items-center gap-2">
+      <span className="text-slate-300">Scenario</span>
+      <select
+        aria-label="Built-in scenario"
+        className="rounded border border-slate-600 bg-slate-800 px-2 py-1 text-slate-100"
+        value={current ?? ''}
+        onChange={(e) => {
+          if (e.target.value !== '') window.location.hash = `builtin=${encodeURIComponent(e.target.value)}`;
+        }}
+      >
+        {current === null && <option value="">(your own scenario)</option>}
+        {builtins.map((b) => (
+          <option key={b.name} value={b.name}>
+            {b.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

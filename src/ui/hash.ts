@@ -1,0 +1,42 @@
+/**
+ * What the URL's fragment asks for: `#builtin=NAME` opens a built-in, `#src=<percent-encoded
+ * scenario>` opens that text. Anything else is reported, never executed or injected.
+ */
+export type HashRequest =
+  | { kind: 'none' }
+  | { kind: 'builtin'; name: string }
+  | { kind: 'source'; source: string }
+  | { kind: 'invalid'; message: string };
+
+/** The longest #src= we accept (decoded), so a hostile link cannot freeze the tab. */
+export const MAX_HASH_SOURCE = 200_000;
+
+export function parseHash(hash: string): HashRequest {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (h === '') return { kind: 'none' };
+  const params = new Map<string, string>();
+  for (const part of h.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    params.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+  if (params.has('src')) {
+    const raw = params.get('src')!;
+    if (raw.length > MAX_HASH_SOURCE * 3) return { kind: 'invalid', message: 'the scenario in the link is too long to open' };
+    try {
+      return { kind: 'source', source: decodeURIComponent(raw) };
+    } catch {
+      return { kind: 'invalid', message: 'the scenario in the link is not valid percent-encoded text (#src=...)' };
+    }
+  }
+  if (params.has('builtin')) {
+    let name: string;
+    try {
+      name = decodeURIComponent(params.get('builtin')!);
+    } catch {
+      return { kind: 'invalid', message: 'the built-in name in the link is not valid text' };
+    }
+    return { kind: 'builtin', name };
+  }
+  return { kind: 'invalid', message: 'the link names no scenario: use #builtin=NAME or #src=...' };
+}
