@@ -90,6 +90,7 @@ export class Interpreter {
 
   /** Runs the next statement. After an error the interpreter stays stopped. */
   step(): StepRecord {
+    if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
     const s = this.statements[this.pc];
     const rec: StepRecord = { index: this.pc, line: s.pos.line, text: printStatement(s), kind: s.kind, kr: null, out: {}, events: [] };
     this.pc++;
@@ -174,8 +175,13 @@ export class Interpreter {
     } else if (typeof left !== 'number' && typeof right !== 'number' && (s.op === '==' || s.op === '!=')) {
       held = bytesEqual(left, right) === (s.op === '==');
     } else {
-      const what = s.op === '==' || s.op === '!=' ? 'compares' : 'orders only integers, and cannot compare';
-      throw new ScenarioRuntimeError(`assert ${s.op} ${what} ${describeType(left)} with ${describeType(right)}`, s.pos);
+      const rule = s.op === '==' || s.op === '!='
+        ? `${s.op} compares integers with integers and strings with strings`
+        : `${s.op} orders integers only`;
+      throw new ScenarioRuntimeError(
+        `assert cannot compare ${describeType(left)} (${formatValue(left)}) with ${describeType(right)} (${formatValue(right)}): ${rule}`,
+        s.pos,
+      );
     }
     rec.assert = { left, right, held };
     if (!held) {

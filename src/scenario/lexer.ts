@@ -58,7 +58,7 @@ export function lexLine(text: string, line: number): LexedLine {
       i = end;
     } else {
       const op = OPS.find((o) => text.startsWith(o, i));
-      if (op === undefined) throw new ScenarioSyntaxError(`unexpected character '${c}'`, pos);
+      if (op === undefined) throw new ScenarioSyntaxError(`unexpected character '${String.fromCodePoint(text.codePointAt(i)!)}'`, pos);
       tokens.push({ t: 'op', text: op, pos });
       i += op.length;
     }

@@ -30,7 +30,8 @@ export function parseOrThrow(source: string): Program {
   for (let i = 0; i < texts.length; i++) {
     const lineNo = i + 1;
     if (i === texts.length - 1 && texts[i] === '') break; // a final newline adds no line
-    const { tokens, comment } = lexLine(texts[i], lineNo);
+    const text = texts[i].endsWith('\r') ? texts[i].slice(0, -1) : texts[i]; // CRLF files
+    const { tokens, comment } = lexLine(text, lineNo);
     const p = new LineParser(tokens);
     const statement = p.atEnd() ? null : p.statement();
     if (statement !== null) {
@@ -40,13 +41,14 @@ export function parseOrThrow(source: string): Program {
           if (seenConfig.has(s.key)) throw new ScenarioSyntaxError(`${s.key} is already set on line ${seenConfig.get(s.key)!.pos.line}`, s.pos);
           seenConfig.set(s.key, s);
         }
-      } else {
+      } else if (!sawStatement) {
         sawStatement = true;
+        checkConfigTogether(seenConfig); // the config is complete: report it before later lines
       }
     }
     lines.push({ statement, comment, line: lineNo });
   }
-  checkConfigTogether(seenConfig);
+  if (!sawStatement) checkConfigTogether(seenConfig);
   return { lines };
 }
 
@@ -56,8 +58,9 @@ function checkConfigTogether(settings: Map<string, ConfigSetting>): void {
   const nEntries = entries?.value ?? 16;
   const nWays = ways?.value ?? (entries !== undefined ? Math.min(4, nEntries) : 4);
   if (nEntries % nWays !== 0 || nWays > nEntries) {
-    const at = ways ?? entries!;
-    throw new ScenarioSyntaxError(`tlb_ways (${nWays}) must divide tlb_entries (${nEntries})`, at.pos);
+    if (ways === undefined)
+      throw new ScenarioSyntaxError(`tlb_entries (${nEntries}) must be a multiple of tlb_ways, which is ${nWays} unless set: set tlb_ways too`, entries!.pos);
+    throw new ScenarioSyntaxError(`tlb_ways (${nWays}) must divide tlb_entries (${nEntries})`, ways.pos);
   }
 }
 
@@ -83,13 +86,16 @@ class LineParser {
   statement(): Statement {
     const s = this.statementBody();
     const rest = this.peek();
-    if (rest.t !== 'end') throw new ScenarioSyntaxError(`unexpected ${describe(rest)} after the statement`, rest.pos);
+    if (rest.t !== 'end') throw new ScenarioSyntaxError(`expected the end of the line after the statement, found ${describe(rest)}`, rest.pos);
     return s;
   }
 
   private statementBody(): Statement {
     const tok = this.peek();
     if (tok.t !== 'ident') throw new ScenarioSyntaxError(`a statement starts with a name, not ${describe(tok)}`, tok.pos);
+    const next = this.tokens[this.i + 1];
+    // `task = 1`, `vm_map = 3`: a reserved name used as a variable is reported as such, at the name
+    if (next.t === 'op' && next.text === '=') this.checkName(tok.text, tok.pos, 'a variable');
     switch (tok.text) {
       case 'config':
         return this.config();
@@ -100,7 +106,6 @@ class LineParser {
       case 'assert':
         return this.assertion();
     }
-    const next = this.tokens[this.i + 1];
     if (isCallName(tok.text)) {
       if (next.t === 'op' && next.text === '(') return this.call(null, tok.pos);
       throw new ScenarioSyntaxError(`${tok.text} is a call: write ${tok.text}(...)`, next.pos);
@@ -145,7 +150,10 @@ class LineParser {
     const name = this.expectIdent('a task name');
     this.checkName(name.text, name.pos, 'a task');
     if (this.atEnd()) return { kind: 'task', name: name.text, fork: null, pos };
-    this.expectOp('=');
+    const eq = this.peek();
+    if (!this.isOp('='))
+      throw new ScenarioSyntaxError(`expected the end of the line or '= fork(PARENT)' after task ${name.text}, found ${describe(eq)}`, eq.pos);
+    this.i++;
     const f = this.expectIdent('fork(PARENT)');
     if (f.text !== 'fork') throw new ScenarioSyntaxError(`a task is made empty (task ${name.text}) or by fork (task ${name.text} = fork(A)), not by '${f.text}'`, f.pos);
     this.expectOp('(');

@@ -7,6 +7,7 @@ import type { Arg, Expr, Line, Program, Statement } from './ast';
 const PRECEDENCE: Record<string, number> = { '|': 1, '^': 2, '&': 3, '<<': 4, '>>': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
 
 export function printProgram(p: Program): string {
+  if (p.lines.length === 0) return ''; // '\n' would parse back as one blank line
   return p.lines.map(printLine).join('\n') + '\n';
 }
 

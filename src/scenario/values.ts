@@ -14,14 +14,13 @@ const LIMIT = 2 ** 53;
 export type Arith = { ok: true; value: number } | { ok: false; message: string };
 
 export function binaryOp(op: BinaryOp, a: number, b: number): Arith {
-  let r: number;
   switch (op) {
+    // + and - too go through BigInt: a float sum just past 2^53 rounds back to 2^53 and would
+    // hide the overflow
     case '+':
-      r = a + b;
-      break;
+      return fromBig(BigInt(a) + BigInt(b), `${a} + ${b}`);
     case '-':
-      r = a - b;
-      break;
+      return fromBig(BigInt(a) - BigInt(b), `${a} - ${b}`);
     case '*':
       return fromBig(BigInt(a) * BigInt(b), `${a} * ${b}`);
     case '/':
@@ -29,21 +28,22 @@ export function binaryOp(op: BinaryOp, a: number, b: number): Arith {
       if (b === 0) return { ok: false, message: `division by zero (${a} ${op} 0)` };
       return fromBig(op === '/' ? BigInt(a) / BigInt(b) : BigInt(a) % BigInt(b), `${a} ${op} ${b}`);
     case '&':
-      return fromBig(BigInt(a) & BigInt(b), '');
     case '|':
-      return fromBig(BigInt(a) | BigInt(b), '');
-    case '^':
-      return fromBig(BigInt(a) ^ BigInt(b), '');
+    case '^': {
+      const x = BigInt(a);
+      const y = BigInt(b);
+      return fromBig(op === '&' ? x & y : op === '|' ? x | y : x ^ y, `${a} ${op} ${b}`);
+    }
     case '<<':
     case '>>':
       if (b < 0 || b > 63) return { ok: false, message: `shift count ${b} is out of range (0 to 63)` };
       return fromBig(op === '<<' ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b), `${a} ${op} ${b}`);
   }
-  return Math.abs(r) > LIMIT ? overflow(`${a} ${op} ${b}`) : { ok: true, value: r };
 }
 
 export function unaryOp(op: '-' | '~', a: number): Arith {
-  return { ok: true, value: op === '-' ? -a || 0 : -a - 1 };
+  // ~x is -x - 1 (two's complement): ~(2^53) = -2^53 - 1 is already out of range
+  return fromBig(op === '-' ? -BigInt(a) : -BigInt(a) - 1n, `${op}${a}`);
 }
 
 function fromBig(x: bigint, what: string): Arith {
