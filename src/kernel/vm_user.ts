@@ -84,7 +84,9 @@ export function vm_map(
   if (pager === undefined) return { kr: KERN_INVALID_OBJECT, address };
   const off = u64(offset);
   if (off % BigInt(k.pageSize) !== 0n) return { kr: KERN_INVALID_ARGUMENT, address };
-  if (off + rsize > BigInt(pager.size)) return { kr: KERN_INVALID_ARGUMENT, address };
+  // the object must cover every page the entry will map: a fixed range starting at an unaligned
+  // address spans round_page(addr + size) - trunc_page(addr), one page more than round_page(size)
+  if (off + mappedLength(k, address, size, anywhere, rsize) > BigInt(pager.size)) return { kr: KERN_INVALID_ARGUMENT, address };
   if ((max & pager.maxProtection) !== max) return { kr: KERN_PROTECTION_FAILURE, address };
   const object = k.objects.enterPager(pager);
   if (object === null) return { kr: KERN_INVALID_OBJECT, address };
@@ -99,6 +101,13 @@ export function vm_map(
   }, Number(off), cur, max, inheritance);
   if (!made) k.objects.deallocate(object); // placement failed: the object goes back to the cache
   return result;
+}
+
+/** The bytes a mapping of [address, address + size) will span once placed (a wrap is left to placement). */
+function mappedLength(k: Kernel, address: number, size: number, anywhere: boolean, rsize: bigint): bigint {
+  if (anywhere) return rsize;
+  const r = pageRange(address, size, k.pageSize);
+  return r === 'wrap' ? rsize : BigInt(r.end - r.start);
 }
 
 /** vm_deallocate: removes [addr, addr+size); holes are ignored; SUCCESS unless the range wraps. */
