@@ -18,6 +18,8 @@ import type { Kernel } from './kernel';
 import { canMerge } from './vm_map';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
+import { packedPfn, packedProt } from './pmap';
+import { VM_PROT_WRITE } from './vm_param';
 
 /** A range whose boundaries vm_map_simplify_entry has just visited (after vm_protect). */
 export interface MergedRange {
@@ -119,5 +121,101 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
     }
     if (o.pager !== null && !o.internal && o.pager.object !== o) problems.push(`${name}: its pager names another object`);
   }
+  checkMemory(kernel, all, problems);
   return problems;
+}
+
+/**
+ * The memory half: frames, pmaps and the TLB agree.
+ * - every used frame belongs to exactly the object page that names it, and no frame is both free and used;
+ * - a frame's mapping count equals the pmap mappings pointing at it;
+ * - every pmap mapping lies in an entry of its (live) task, grants no more than the entry's cur,
+ *   and maps the page a fault would find there: the first object of the entry's chain holding the
+ *   offset; a writable mapping maps the top object's own page, with no copy-on-write pending;
+ * - no TLB entry grants an access the task's pmap would deny;
+ * - an object's shadowers are exactly the objects whose shadow it is.
+ */
+function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[]): void {
+  const { mem, pmaps, tlb } = kernel;
+  const ps = kernel.pageSize;
+  const byId = new Map<number, VmObject>();
+  for (const o of objects) if (o.alive) byId.set(o.id, o);
+  let used = 0;
+  for (let pfn = 0; pfn < mem.frames; pfn++) {
+    const owner = mem.owner[pfn];
+    if (owner === 0) {
+      if (!mem.isFree(pfn)) problems.push(`frame ${pfn}: neither free nor owned`);
+      continue;
+    }
+    used++;
+    if (mem.isFree(pfn)) problems.push(`frame ${pfn}: both free and owned by object ${owner}`);
+    const o = byId.get(owner);
+    if (o === undefined) problems.push(`frame ${pfn}: owned by object ${owner}, which is not alive`);
+    else if (o.pages.get(mem.offset[pfn]) !== pfn) problems.push(`frame ${pfn}: object ${owner} has no page at ${mem.offset[pfn]} pointing here`);
+    if (mem.busy[pfn] !== 0) problems.push(`frame ${pfn}: still busy between calls`);
+  }
+  if (used + mem.freeCount !== mem.frames) problems.push(`frames: ${used} used + ${mem.freeCount} free != ${mem.frames}`);
+  for (const o of byId.values()) {
+    for (const [off, pfn] of o.pages) {
+      if (mem.owner[pfn] !== o.id || mem.offset[pfn] !== off) problems.push(`object ${o.id}: page ${off} points at frame ${pfn}, which is not its own`);
+    }
+    for (const s of o.shadowers) if (s.shadow !== o || !s.alive) problems.push(`object ${o.id}: lists ${s.id} as a shadower, but it is not`);
+    if (o.shadow !== null && !o.shadow.shadowers.has(o)) problems.push(`object ${o.id}: missing from its shadow ${o.shadow.id}'s shadowers`);
+  }
+
+  const mapCounts = new Int32Array(mem.frames);
+  for (const [asid, pmap] of pmaps.pmaps) {
+    const task = kernel.tasks.get(asid);
+    if (task === undefined || !task.alive) {
+      if (pmap.table.size > 0) problems.push(`pmap ${asid}: mappings of a dead task`);
+      continue;
+    }
+    for (const [vpn, packed] of pmap.table) {
+      const pfn = packedPfn(packed);
+      const prot = packedProt(packed);
+      mapCounts[pfn]++;
+      const where = `task ${asid} vpn 0x${vpn.toString(16)}`;
+      const e = task.map.lookup(vpn * ps);
+      if (e === null) {
+        problems.push(`${where}: mapped in the pmap but in no entry`);
+        continue;
+      }
+      if ((prot & ~e.protection) !== 0) problems.push(`${where}: pmap grants ${prot}, the entry only ${e.protection}`);
+      const found = pageFor(e, vpn * ps - e.start + e.offset);
+      if (found === null || found.pfn !== pfn) {
+        problems.push(`${where}: maps frame ${pfn}, but the entry's chain holds ${found === null ? 'no resident page' : `frame ${found.pfn}`} there`);
+        continue;
+      }
+      if ((prot & VM_PROT_WRITE) !== 0) {
+        if (e.needsCopy) problems.push(`${where}: writable while the entry is needs_copy`);
+        if (found.depth !== 0) problems.push(`${where}: writable mapping of a page of a lower object`);
+        const top = e.object;
+        if (top !== null && top.copy !== null && !top.copy.pages.has(found.offset) && !(top.copy.swap?.has(found.offset) ?? false))
+          problems.push(`${where}: writable while the copy object ${top.copy.id} still needs this page pushed`);
+      }
+    }
+  }
+  for (let pfn = 0; pfn < mem.frames; pfn++) {
+    if (mapCounts[pfn] !== mem.mapCount[pfn]) problems.push(`frame ${pfn}: mapCount ${mem.mapCount[pfn]} but ${mapCounts[pfn]} pmap mappings`);
+    if (pmaps.mappingsOf(pfn).length !== mapCounts[pfn]) problems.push(`frame ${pfn}: pv list has ${pmaps.mappingsOf(pfn).length} mappings, pmaps ${mapCounts[pfn]}`);
+  }
+
+  for (const t of tlb.snapshot()) {
+    const pmap = pmaps.pmaps.get(t.asid);
+    const packed = pmap === undefined ? -1 : pmap.lookup(t.vpn);
+    if (packed === -1) problems.push(`TLB ${t.index}: (asid ${t.asid}, vpn 0x${t.vpn.toString(16)}) has no pmap mapping`);
+    else if (packedPfn(packed) !== t.pfn || (t.prot & ~packedProt(packed)) !== 0)
+      problems.push(`TLB ${t.index}: (asid ${t.asid}, vpn 0x${t.vpn.toString(16)}) grants frame ${t.pfn} prot ${t.prot}, the pmap says frame ${packedPfn(packed)} prot ${packedProt(packed)}`);
+  }
+}
+
+/** The page a fault at object offset `offset` of entry e would find resident, with how deep it sits. */
+function pageFor(e: VmMapEntry, offset: number): { pfn: number; depth: number; offset: number } | null {
+  let depth = 0;
+  for (let o = e.object, off = offset; o !== null; off += o.shadowOffset, o = o.shadow, depth++) {
+    const pfn = o.pages.get(off);
+    if (pfn !== undefined) return { pfn, depth, offset: off };
+    if (o.pager !== null || (o.swap !== null && o.swap.has(off))) return null; // its pager holds it: not resident
+  }
+  return null;
 }

@@ -1,16 +1,25 @@
 /**
  * kernel: the facade of the simulated Mach kernel. One Kernel is one machine: its configuration,
- * its tasks, VM objects and pagers, and the trace of what it did. Deterministic: the same calls
- * give the same ids, addresses and events, so time travel is a replay.
+ * its tasks, VM objects and pagers, page frames, pmaps and TLB, and the trace of what it did.
+ * Deterministic: the same calls give the same ids, addresses, frames and events, so time travel
+ * is a replay.
  *
- * The calls themselves (argument checks and rules) live in vm_user.ts; this file owns state.
+ * The calls themselves (argument checks and rules) live in vm_user.ts, vm_remap.ts and
+ * vm_map_copy.ts, the access path in trap.ts; this file owns the state and wires the layers.
  */
 import { TraceBuffer, NULL_SINK, type EventSink } from './events';
 import { MemoryObject } from './memory_object';
+import { PhysMem } from './phys_mem';
+import { PmapSystem } from './pmap';
 import { Task } from './task';
+import { Tlb } from './tlb';
 import { VmMap, type VmMapContext } from './vm_map';
+import { vmMapFork } from './vm_map_fork';
 import { VmObjects } from './vm_object';
-import { VM_PROT_ALL, roundPage } from './vm_param';
+import { collapse } from './vm_object_collapse';
+import { VM_PROT_ALL, VM_PROT_WRITE, roundPage } from './vm_param';
+import { freePages } from './vm_resident';
+import { VmStats, type VmSystem } from './vm_system';
 
 export interface KernelConfig {
   pageSize: number;
@@ -31,7 +40,7 @@ export const DEFAULT_CONFIG: Readonly<KernelConfig> = {
 /** Limits that keep a machine small enough to simulate and draw. */
 export const CONFIG_LIMITS = {
   pageSize: [4096, 16384],
-  frames: { min: 1, max: 65536 },
+  frames: { min: 2, max: 65536 },
   tlbEntries: { min: 1, max: 4096 },
   addressBits: { min: 20, max: 48 },
 } as const;
@@ -60,13 +69,20 @@ export class Kernel {
   readonly config: Readonly<KernelConfig>;
   readonly pageSize: number;
   readonly objects: VmObjects;
+  readonly mem: PhysMem;
+  readonly tlb: Tlb;
+  readonly pmaps: PmapSystem;
+  readonly stats = new VmStats();
   readonly tasks = new Map<number, Task>();
   /** Pagers by port name. */
   readonly pagers = new Map<number, MemoryObject>();
+  /** The machine-wide context the memory half works in. */
+  readonly vm: VmSystem;
+  readonly mapContext: VmMapContext;
   private sinkImpl: EventSink = NULL_SINK;
+  private tracingOn = false;
   private entryIds = 1;
   private nextTaskId = 1;
-  readonly mapContext: VmMapContext;
 
   constructor(config: Partial<KernelConfig> = {}) {
     const full = { ...DEFAULT_CONFIG, ...config };
@@ -75,11 +91,44 @@ export class Kernel {
     this.config = Object.freeze(full);
     this.pageSize = full.pageSize;
     this.objects = new VmObjects(() => this.sinkImpl);
-    this.mapContext = {
-      pageSize: this.pageSize,
+    this.mem = new PhysMem(full.frames, full.pageSize);
+    this.tlb = new Tlb(full.tlbEntries, full.tlbWays);
+    this.pmaps = new PmapSystem(this.mem, this.tlb, () => (this.tracingOn ? this.sinkImpl : null));
+    const scratch = new Uint8Array(full.pageSize);
+    const vm: VmSystem = {
+      pageSize: full.pageSize,
+      mem: this.mem,
+      pmaps: this.pmaps,
+      tlb: this.tlb,
       objects: this.objects,
+      stats: this.stats,
+      scratch,
       sink: () => this.sinkImpl,
       nextEntryId: () => this.entryIds++,
+      tracing: () => this.tracingOn,
+    };
+    this.vm = vm;
+    this.objects.hooks = {
+      freePages: (o, start, end) => freePages(vm, o, start, end),
+      writeProtectPages: (o) => {
+        for (const pfn of o.pages.values()) this.pmaps.pageProtect(pfn, VM_PROT_ALL & ~VM_PROT_WRITE);
+      },
+      collapse: (top) => collapse(vm, top),
+    };
+    const ps = full.pageSize;
+    this.mapContext = {
+      pageSize: ps,
+      objects: this.objects,
+      sink: () => this.sinkImpl,
+      nextEntryId: vm.nextEntryId,
+      unmapRange: (task, start, end) => {
+        const t = this.tasks.get(task);
+        if (t !== undefined) this.pmaps.removeRange(t.pmap, start / ps, end / ps);
+      },
+      protectRange: (task, start, end, prot) => {
+        const t = this.tasks.get(task);
+        if (t !== undefined) this.pmaps.protectRange(t.pmap, start / ps, end / ps, prot);
+      },
     };
   }
 
@@ -96,20 +145,32 @@ export class Kernel {
   startTrace(): TraceBuffer {
     const t = new TraceBuffer();
     this.sinkImpl = t;
+    this.tracingOn = true;
     return t;
   }
 
   stopTrace(): void {
     this.sinkImpl = NULL_SINK;
+    this.tracingOn = false;
   }
 
   /** task_create with an empty address space. */
   createTask(name: string, parent: number | null = null): Task {
     const id = this.nextTaskId++;
-    const task = new Task(id, name, new VmMap(id, 0, this.mapMax, this.mapContext), parent);
+    const task = new Task(id, name, new VmMap(id, 0, this.mapMax, this.mapContext), this.pmaps.create(id), parent);
+    this.stats.ensureTask(id);
     this.tasks.set(id, task);
     this.sinkImpl.emit({ type: 'task_created', task: id, name, parent });
     return task;
+  }
+
+  /** task_create(parent, inherit_memory=TRUE): the child's map by inheritance; null when the parent is dead. */
+  fork(parentId: number, name: string): Task | null {
+    const parent = this.liveTask(parentId);
+    if (parent === null) return null;
+    const child = this.createTask(name, parent.id);
+    vmMapFork(this.vm, parent, child);
+    return child;
   }
 
   /** A live task by id, or null (dead or unknown: the call sees a null map). */

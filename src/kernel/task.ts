@@ -1,8 +1,9 @@
 /**
  * task: a Mach task as far as memory goes, an address map and an ASID (osfmk/kern/task.c).
- * A terminated task keeps its id (so traces stay readable) but its map is gone: calls on it see a
+ * Its ASID in the TLB is its id. A terminated task keeps its id (so traces stay readable) but its map is gone: calls on it see a
  * null map, as MIG's convert_port_to_map gives for a dead task port (KERN_INVALID_ARGUMENT).
  */
+import type { Pmap } from './pmap';
 import type { VmMap } from './vm_map';
 
 export class Task {
@@ -11,6 +12,7 @@ export class Task {
     readonly id: number,
     readonly name: string,
     readonly map: VmMap,
+    readonly pmap: Pmap,
     readonly parent: number | null,
   ) {}
 }

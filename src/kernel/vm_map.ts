@@ -21,6 +21,10 @@ export interface VmMapContext {
   readonly objects: VmObjects;
   sink(): EventSink;
   nextEntryId(): number;
+  /** pmap_remove of a task's [start, end) (with TLB shootdowns). */
+  unmapRange(task: number, start: number, end: number): void;
+  /** pmap_protect: lowers a task's mappings in [start, end) to at most prot. */
+  protectRange(task: number, start: number, end: number, prot: number): void;
 }
 
 export class VmMap {
@@ -137,6 +141,7 @@ export class VmMap {
   }
 
   removeEntry(e: VmMapEntry): void {
+    this.ctx.unmapRange(this.task, e.start, e.end);
     this.store.remove(e);
     this.ctx.sink().emit({ type: 'entry_removed', task: this.task, entry: e.id, start: e.start, end: e.end });
     const o = e.object;
@@ -173,6 +178,7 @@ export class VmMap {
         cur.protection = prot;
       }
       this.ctx.sink().emit({ type: 'entry_protected', task: this.task, entry: cur.id, prot: cur.protection, max: cur.maxProtection });
+      this.ctx.protectRange(this.task, cur.start, cur.end, cur.protection);
       last = cur;
     }
     this.simplifyRange(first, last);

@@ -26,8 +26,14 @@ export class VmObject {
   /** The delayed-copy object made from this one (no reference is held through this link). */
   copy: VmObject | null = null;
   pager: MemoryObject | null = null;
-  /** Pages resident in this object (filled in by the fault path). */
-  residentCount = 0;
+  /** Resident pages: object offset → frame number. */
+  readonly pages = new Map<number, number>();
+  /** The default pager's copy of pages evicted from an anonymous object (its swap space). */
+  swap: Map<number, Uint8Array> | null = null;
+  /** Offsets evicted since they were last resident: their next page-in counts as one. */
+  readonly pagedOut = new Set<number>();
+  /** The objects whose shadow is this one (each holds one reference to it). */
+  readonly shadowers = new Set<VmObject>();
   alive = true;
   /** The map entries that point at this object (cold structure, for vm_region and the UI). */
   readonly mappings = new Set<VmMapEntry>();
@@ -41,17 +47,30 @@ export class VmObject {
   ) {}
 }
 
+/** What the object layer needs from the rest of the machine (pages live in frames, mappings in pmaps). */
+export interface VmObjectHooks {
+  /** Frees the object's pages (resident and swapped) at offsets in [start, end). */
+  freePages(o: VmObject, start: number, end: number): void;
+  /** Removes write permission from every mapping of the object's resident pages. */
+  writeProtectPages(o: VmObject): void;
+  /** vm_object_collapse on an object whose shadow may now be collapsible. */
+  collapse(top: VmObject): void;
+}
+
+const NO_HOOKS: VmObjectHooks = { freePages() {}, writeProtectPages() {}, collapse() {} };
+
 export class VmObjects {
   private nextId = 1;
   readonly live = new Map<number, VmObject>();
+  hooks: VmObjectHooks = NO_HOOKS;
 
   constructor(private readonly sink: () => EventSink) {}
 
   /** A new anonymous (zero-fill) object of `size` bytes; the caller owns its one reference. */
-  allocate(size: number): VmObject {
+  allocate(size: number, reason: 'anonymous' | 'shadow' = 'anonymous'): VmObject {
     const o = new VmObject(this.nextId++, size, true, 'symmetric');
     this.live.set(o.id, o);
-    this.sink().emit({ type: 'object_created', object: o.id, size, pager: null, reason: 'anonymous' });
+    this.sink().emit({ type: 'object_created', object: o.id, size, pager: null, reason });
     return o;
   }
 
@@ -82,25 +101,45 @@ export class VmObjects {
     o.refCount++;
   }
 
-  /** vm_object_deallocate: drops one reference; frees anonymous objects that reach zero. */
+  /**
+   * vm_object_deallocate: drops one reference. An anonymous object that reaches zero is freed with
+   * its pages, and its shadow loses a reference in turn; a pager-backed one stays cached. An object
+   * left with one reference, held by the one object shadowing it, is collapsed into that object.
+   */
   deallocate(o: VmObject): void {
     let cur: VmObject | null = o;
     while (cur !== null) {
       cur.refCount--;
-      if (cur.refCount > 0) return;
+      if (cur.refCount > 0) {
+        if (cur.refCount === 1 && cur.mappings.size === 0 && cur.shadowers.size === 1) {
+          this.hooks.collapse(cur.shadowers.values().next().value!);
+        }
+        return;
+      }
       if (cur.pager !== null && !cur.internal) {
         // a pager-backed object stays in the cache with its pages; its pager keeps it alive
         this.sink().emit({ type: 'object_cached', object: cur.id, pager: cur.pager.name });
         return;
       }
-      cur.alive = false;
-      this.live.delete(cur.id);
-      this.sink().emit({ type: 'object_freed', object: cur.id });
       const below: VmObject | null = cur.shadow;
-      if (below !== null && below.copy === cur) below.copy = null;
-      cur.shadow = null;
+      this.hooks.freePages(cur, 0, Infinity);
+      this.terminate(cur);
       cur = below; // the freed object's shadow reference goes too
     }
+  }
+
+  /** Marks an object dead and unlinks it from its shadow's bookkeeping (its references are already settled). */
+  terminate(o: VmObject): void {
+    o.alive = false;
+    o.swap = null;
+    this.live.delete(o.id);
+    const below = o.shadow;
+    if (below !== null) {
+      below.shadowers.delete(o);
+      if (below.copy === o) below.copy = null;
+    }
+    o.shadow = null;
+    this.sink().emit({ type: 'object_freed', object: o.id });
   }
 
   /**
@@ -110,7 +149,7 @@ export class VmObjects {
    */
   copyDelayed(src: VmObject): VmObject {
     const old = src.copy;
-    if (old !== null && old.residentCount === 0 && old.pager === null) {
+    if (old !== null && old.pages.size === 0 && (old.swap === null || old.swap.size === 0) && old.pager === null) {
       this.reference(old);
       this.sink().emit({ type: 'copy_object_reused', object: old.id, source: src.id });
       return old;
@@ -120,14 +159,19 @@ export class VmObjects {
     c.shadow = src;
     c.shadowOffset = 0;
     src.refCount++;
+    src.shadowers.add(c);
     if (old !== null) {
       // the older copy now sees src through the new one: old -> C -> src
       old.shadow = c;
       c.refCount++;
+      c.shadowers.add(old);
       src.refCount--;
+      src.shadowers.delete(old);
     }
     src.copy = c;
     this.sink().emit({ type: 'object_created', object: c.id, size: c.size, pager: null, reason: 'copy_object' });
+    // from now on a write to src must first push the old contents into C: fault on every write
+    this.hooks.writeProtectPages(src);
     return c;
   }
 
@@ -140,6 +184,8 @@ export class VmObjects {
     if (prev === null) return true;
     if (!prev.internal || prev.refCount !== 1 || prev.pager !== null || prev.shadow !== null || prev.copy !== null) return false;
     const newSize = prevOffset + prevSize + nextSize;
+    // whatever the object still holds past the old entry's end is stale: the extension is zero-fill
+    this.hooks.freePages(prev, prevOffset + prevSize, newSize);
     if (newSize > prev.size) {
       prev.size = newSize;
       this.sink().emit({ type: 'object_extended', object: prev.id, size: newSize });

@@ -10,6 +10,8 @@ import {
   KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
 } from './kern_return';
 import type { Kernel } from './kernel';
+import { userExec, userRead, userWrite } from './trap';
+import { kernelRead, kernelWrite } from './vm_map_copy';
 import type { Task } from './task';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
@@ -198,6 +200,7 @@ export function task_terminate(k: Kernel, taskId: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
   task.map.deleteRange(task.map.min, task.map.max);
+  k.pmaps.destroy(task.pmap);
   task.alive = false;
   k.sink.emit({ type: 'task_terminated', task: task.id });
   return KERN_SUCCESS;
@@ -221,4 +224,51 @@ function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | n
   const task = k.liveTask(taskId);
   if (task === null || address < 0 || address >= task.map.max) return null;
   return task.map.lookup(address);
+}
+
+/** vm_read: a snapshot of [addr, addr + size) (hole → INVALID_ADDRESS, unreadable → PROTECTION_FAILURE). */
+export function vm_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
+  const task = k.liveTask(taskId);
+  if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
+  return kernelRead(k.vm, task, address, size);
+}
+
+/** vm_write: the whole destination is checked (holes, then WRITE) before any byte is written. */
+export function vm_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  return kernelWrite(k.vm, task, address, data);
+}
+
+/** vm_copy: reads the source first (its errors come first), then writes the destination. */
+export function vm_copy(k: Kernel, taskId: number, source: number, size: number, dest: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  const r = kernelRead(k.vm, task, source, size);
+  if (r.kr !== KERN_SUCCESS) return r.kr;
+  return kernelWrite(k.vm, task, dest, r.data);
+}
+
+/** A thread of the task loads `size` bytes (through TLB, pmap and faults). */
+export function user_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
+  const task = k.liveTask(taskId);
+  if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
+  if (address < 0 || size < 0 || address + size > task.map.max) return { kr: KERN_INVALID_ADDRESS, data: new Uint8Array(0) };
+  return userRead(k.vm, task, address, size);
+}
+
+/** A thread of the task stores `data`. */
+export function user_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  if (address < 0 || address + data.length > task.map.max) return KERN_INVALID_ADDRESS;
+  return userWrite(k.vm, task, address, data);
+}
+
+/** A thread of the task fetches an instruction byte. */
+export function user_exec(k: Kernel, taskId: number, address: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null) return KERN_INVALID_ARGUMENT;
+  if (address < 0 || address >= task.map.max) return KERN_INVALID_ADDRESS;
+  return userExec(k.vm, task, address);
 }

@@ -14,6 +14,7 @@ import { Kernel, DEFAULT_CONFIG, type KernelConfig } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
 import type { TraceBuffer } from '../kernel/events';
 import * as vm from '../kernel/vm_user';
+import { vm_remap } from '../kernel/vm_remap';
 import { isValidProt, VM_PROT_ALL } from '../kernel/vm_param';
 
 export class ScenarioRuntimeError extends Error {
@@ -40,6 +41,9 @@ export interface StepRecord {
   assert?: { left: Value; right: Value; held: boolean };
   error?: { message: string; line: number; col: number };
 }
+
+/** The most bytes one read / vm_read / vm_copy may move. */
+export const MAX_TRANSFER = 16 * 1024 * 1024;
 
 /** The largest object a scenario may declare: its pager keeps every byte. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
@@ -119,8 +123,13 @@ export class Interpreter {
       case 'task': {
         this.declare(s.name, s.pos);
         if (s.fork !== null) {
-          this.taskId(s.fork.parent, s.fork.pos);
-          throw new ScenarioRuntimeError('fork is not implemented yet: it needs the memory half of the kernel', s.pos);
+          const child = this.kernel.fork(this.taskId(s.fork.parent, s.fork.pos), s.name);
+          if (child === null) throw new ScenarioRuntimeError(`cannot fork ${s.fork.parent}: it was terminated`, s.fork.pos);
+          this.tasks.set(s.name, child.id);
+          rec.kr = 0;
+          this.setVar('kr', 0, s.pos);
+          rec.out.kr = 0;
+          return;
         }
         this.tasks.set(s.name, this.kernel.createTask(s.name).id);
         return;
@@ -203,6 +212,12 @@ export class Interpreter {
       return this.taskId(e.name, e.pos);
     };
     const inout = (i: number) => this.inoutValue(a[i] as Extract<Arg, { kind: 'ref' }>);
+    const bytes = (i: number) => {
+      const e = (a[i] as Extract<Arg, { kind: 'value' }>).expr;
+      const v = this.eval(e);
+      if (typeof v === 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${params[i].name}) must be a string of bytes, as in "hi"`, e.pos);
+      return v;
+    };
     const out = (i: number, v: Value) => {
       const ref = a[i] as Extract<Arg, { kind: 'ref' }>;
       this.setVar(ref.name, v, ref.pos);
@@ -249,9 +264,40 @@ export class Interpreter {
       case 'task_terminate':
         kr = vm.task_terminate(k, task(0));
         break;
-      default:
-        task(0);
-        throw new ScenarioRuntimeError(`${s.call} is not implemented yet: it needs the memory half of the kernel`, s.callPos);
+      case 'vm_remap': {
+        const r = vm_remap(k, task(0), inout(1), int(2), int(3), int(4) !== 0, task(5), int(6), int(7) !== 0, int(10));
+        kr = r.kr;
+        out(1, r.address);
+        if (kr === 0) {
+          out(8, r.cur);
+          out(9, r.max);
+        }
+        break;
+      }
+      case 'vm_read': {
+        const r = vm.vm_read(k, task(0), int(1), this.transferSize(int(2), a[2]));
+        kr = r.kr;
+        if (kr === 0) out(3, r.data);
+        break;
+      }
+      case 'vm_write':
+        kr = vm.vm_write(k, task(0), int(1), bytes(2));
+        break;
+      case 'vm_copy':
+        kr = vm.vm_copy(k, task(0), int(1), this.transferSize(int(2), a[2]), int(3));
+        break;
+      case 'read': {
+        const r = vm.user_read(k, task(0), int(1), this.transferSize(int(2), a[2]));
+        kr = r.kr;
+        if (kr === 0) out(3, r.data);
+        break;
+      }
+      case 'write':
+        kr = vm.user_write(k, task(0), int(1), bytes(2));
+        break;
+      case 'exec':
+        kr = vm.user_exec(k, task(0), int(1));
+        break;
     }
     rec.kr = kr;
     this.setVar('kr', kr, s.pos);
@@ -260,6 +306,12 @@ export class Interpreter {
       this.setVar(s.result, kr, s.pos);
       rec.out[s.result] = kr;
     }
+  }
+
+  /** A byte count the simulator will really move: bounded, so a typo cannot freeze the tab. */
+  private transferSize(n: number, arg: Arg): number {
+    if (n > MAX_TRANSFER) throw new ScenarioRuntimeError(`${formatValue(n)} bytes is more than the ${MAX_TRANSFER / (1024 * 1024)} MiB one statement may move`, arg.pos);
+    return n; // a negative size is a huge u64 in C: the kernel answers with the range's error
   }
 
   private inoutValue(ref: { name: string; pos: Pos }): number {
@@ -341,16 +393,19 @@ export class Interpreter {
       case 'object_of':
         return vm.objectOf(k, taskArg(), this.int(e.args[1], 'the address of object_of'));
       case 'tlb_hits':
+        return k.tlb.hits(taskArg());
       case 'tlb_misses':
+        return k.tlb.misses(taskArg());
       case 'faults':
+        return k.stats.faults[taskArg()];
       case 'cow_faults':
-        taskArg();
-        return 0; // no task can touch memory until read/write/exec exist
+        return k.stats.cowFaults[taskArg()];
       case 'free_frames':
-        return k.config.frames;
+        return k.mem.freeCount;
       case 'pageouts':
+        return k.stats.pageouts;
       case 'pageins':
-        return 0;
+        return k.stats.pageins;
     }
   }
 }

@@ -211,8 +211,8 @@ describe('syntax errors name the exact line and column', () => {
     expectError('config frames=16 frames=32', 1, 18, /frames is already set on line 1/);
     expectError('config frames=16\nconfig frames=32', 2, 'frames', /frames is already set on line 1/);
     expectError('config page_size=8192', 1, '8192', /page_size must be 4096 or 16384, not 8192/);
-    expectError('config frames=0', 1, '0', /frames must be between 1 and 65536, not 0/);
-    expectError('config frames=65537', 1, '65537', /frames must be between 1 and 65536, not 65537/);
+    expectError('config frames=1', 1, '1', /frames must be between 2 and 65536, not 1/);
+    expectError('config frames=65537', 1, '65537', /frames must be between 2 and 65536, not 65537/);
     expectError('config address_bits=64', 1, '64', /address_bits must be between 20 and 48, not 64/);
     expectError('config tlb_entries=0', 1, '0', /tlb_entries must be between/);
     expectError('config frames=x', 1, 'x', /frames takes an integer, not 'x'/);

@@ -1,0 +1,144 @@
+/**
+ * tlb: one software TLB shared by every task, tagged with ASIDs (each task's id), as the hardware
+ * TLBs a Mach pmap layer manages. Geometry: `entries / ways` sets, a page's set is vpn mod sets,
+ * LRU within a set (scenario-language.md "TLB geometry").
+ *
+ *   set 0: [asid vpn pfn prot lru] [asid vpn pfn prot lru] ... (ways)
+ *   set 1: [ ... ]
+ *
+ * State lives in typed arrays (architecture.md, after v86's TLB): the hit path is a short loop
+ * over one set with no allocation; the miss path (pmap walk, fault, fill) is elsewhere. Every pmap
+ * change that removes or lowers a mapping calls shootdown(), which invalidates matching entries
+ * and counts them. Statistics are per ASID.
+ */
+
+export const TLB_INVALID = -1;
+
+export class Tlb {
+  readonly sets: number;
+  private readonly vpn: Float64Array;
+  private readonly asid: Int32Array;
+  private readonly pfn: Int32Array;
+  private readonly prot: Uint8Array;
+  private readonly lru: Float64Array;
+  private clock = 0;
+  private hitCount = new Float64Array(16);
+  private missCount = new Float64Array(16);
+  private shootdownCount = new Float64Array(16);
+
+  constructor(
+    readonly entries: number,
+    readonly ways: number,
+  ) {
+    this.sets = entries / ways;
+    this.vpn = new Float64Array(entries).fill(TLB_INVALID);
+    this.asid = new Int32Array(entries);
+    this.pfn = new Int32Array(entries);
+    this.prot = new Uint8Array(entries);
+    this.lru = new Float64Array(entries);
+  }
+
+  /**
+   * The hit path: the frame of (asid, vpn) when a valid entry grants `access` (VM_PROT bits),
+   * counting a hit; TLB_INVALID otherwise, counting a miss.
+   */
+  lookup(asid: number, vpn: number, access: number): number {
+    const ways = this.ways;
+    const base = (vpn % this.sets) * ways;
+    for (let i = base; i < base + ways; i++) {
+      if (this.vpn[i] === vpn && this.asid[i] === asid && (this.prot[i] & access) === access) {
+        this.lru[i] = ++this.clock;
+        this.hitCount[asid]++;
+        return this.pfn[i];
+      }
+    }
+    this.missCount[asid]++;
+    return TLB_INVALID;
+  }
+
+  /** Enters (asid, vpn) → pfn with prot, replacing an entry for the same page, else a free way, else the LRU way. */
+  fill(asid: number, vpn: number, pfn: number, prot: number): number {
+    const ways = this.ways;
+    const base = (vpn % this.sets) * ways;
+    let victim = base;
+    for (let i = base; i < base + ways; i++) {
+      if (this.vpn[i] === vpn && this.asid[i] === asid) {
+        victim = i;
+        break;
+      }
+      if (this.vpn[i] === TLB_INVALID) {
+        if (this.vpn[victim] !== TLB_INVALID) victim = i;
+      } else if (this.vpn[victim] !== TLB_INVALID && this.lru[i] < this.lru[victim]) {
+        victim = i;
+      }
+    }
+    this.vpn[victim] = vpn;
+    this.asid[victim] = asid;
+    this.pfn[victim] = pfn;
+    this.prot[victim] = prot;
+    this.lru[victim] = ++this.clock;
+    return victim;
+  }
+
+  /** Invalidates the entry of (asid, vpn), if any; returns how many were invalidated (0 or 1). */
+  shootdown(asid: number, vpn: number): number {
+    const ways = this.ways;
+    const base = (vpn % this.sets) * ways;
+    let n = 0;
+    for (let i = base; i < base + ways; i++) {
+      if (this.vpn[i] === vpn && this.asid[i] === asid) {
+        this.vpn[i] = TLB_INVALID;
+        n++;
+      }
+    }
+    this.shootdownCount[asid] += n;
+    return n;
+  }
+
+  /** Invalidates every entry of one ASID (task termination). */
+  flushAsid(asid: number): number {
+    let n = 0;
+    for (let i = 0; i < this.entries; i++) {
+      if (this.vpn[i] !== TLB_INVALID && this.asid[i] === asid) {
+        this.vpn[i] = TLB_INVALID;
+        n++;
+      }
+    }
+    this.shootdownCount[asid] += n;
+    return n;
+  }
+
+  /** Makes room for statistics of ASIDs up to `asid`. */
+  ensureAsid(asid: number): void {
+    if (asid < this.hitCount.length) return;
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(Math.max(asid + 1, a.length * 2));
+      b.set(a);
+      return b;
+    };
+    this.hitCount = grow(this.hitCount);
+    this.missCount = grow(this.missCount);
+    this.shootdownCount = grow(this.shootdownCount);
+  }
+
+  hits(asid: number): number {
+    return this.hitCount[asid] ?? 0;
+  }
+
+  misses(asid: number): number {
+    return this.missCount[asid] ?? 0;
+  }
+
+  shootdowns(asid: number): number {
+    return this.shootdownCount[asid] ?? 0;
+  }
+
+  /** A copy of every valid entry, for the UI and the invariant checker. */
+  snapshot(): { index: number; asid: number; vpn: number; pfn: number; prot: number }[] {
+    const out = [];
+    for (let i = 0; i < this.entries; i++) {
+      if (this.vpn[i] !== TLB_INVALID) out.push({ index: i, asid: this.asid[i], vpn: this.vpn[i], pfn: this.pfn[i], prot: this.prot[i] });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * trap: a thread's load, store or instruction fetch, the way hardware and Mach's trap handler do it
+ * (osfmk/i386/trap.c user_trap → vm_fault). Per page touched:
+ *
+ *   TLB lookup (ASID, vpn, access) ──hit──▶ frame
+ *        │ miss
+ *        ▼
+ *   pmap lookup ──mapping grants access──▶ fill TLB ──▶ frame
+ *        │ no
+ *        ▼
+ *   vm_fault (counted) ──KERN_SUCCESS──▶ pmap_enter + fill TLB ──▶ frame
+ *        │ else: a memory exception, returned as KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE
+ *
+ * The hit path does no allocation and builds no event unless the trace is on. An access spanning
+ * pages is one access per page, in address order; a failing page stops it (earlier pages of a
+ * store are already written, as on hardware).
+ */
+import { KERN_SUCCESS } from './kern_return';
+import { packedPfn, packedProt } from './pmap';
+import type { Task } from './task';
+import { TLB_INVALID } from './tlb';
+import { VM_PROT_EXECUTE, VM_PROT_READ, VM_PROT_WRITE } from './vm_param';
+import { vmFault } from './vm_fault';
+import type { VmSystem } from './vm_system';
+
+/** The frame of addr's page for access, or -(kern_return) - 1 on a memory exception. */
+export function translate(sys: VmSystem, task: Task, addr: number, access: number): number {
+  const ps = sys.pageSize;
+  const vpn = (addr - (addr % ps)) / ps;
+  const asid = task.id;
+  const pfn = sys.tlb.lookup(asid, vpn, access);
+  if (pfn !== TLB_INVALID) {
+    if (sys.tracing()) sys.sink().emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn });
+    sys.mem.referenced[pfn] = 1;
+    if ((access & VM_PROT_WRITE) !== 0) sys.mem.dirty[pfn] = 1;
+    return pfn;
+  }
+  return translateMiss(sys, task, addr, vpn, access);
+}
+
+function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, access: number): number {
+  const trace = sys.tracing();
+  const asid = task.id;
+  if (trace) sys.sink().emit({ type: 'tlb_miss', task: asid, vpn, access });
+  const pmap = task.pmap;
+  const packed = pmap.lookup(vpn);
+  let pfn: number;
+  let prot: number;
+  if (packed !== -1 && (packedProt(packed) & access) === access) {
+    pfn = packedPfn(packed);
+    prot = packedProt(packed);
+  } else {
+    sys.stats.faults[asid]++;
+    if (trace) sys.sink().emit({ type: 'fault_begin', task: asid, address: addr, access });
+    const r = vmFault(sys, task, addr, access, true);
+    if (trace) sys.sink().emit({ type: 'fault_end', task: asid, address: addr, kr: r.kr, frame: r.pfn, prot: r.prot });
+    if (r.kr !== KERN_SUCCESS) return -r.kr - 1;
+    pfn = r.pfn;
+    prot = r.prot;
+    sys.pmaps.enter(pmap, vpn, pfn, prot);
+    if (trace) sys.sink().emit({ type: 'pmap_enter', task: asid, vpn, frame: pfn, prot });
+  }
+  sys.tlb.fill(asid, vpn, pfn, prot);
+  if (trace) sys.sink().emit({ type: 'tlb_fill', task: asid, vpn, frame: pfn, prot });
+  sys.mem.referenced[pfn] = 1;
+  if ((access & VM_PROT_WRITE) !== 0) sys.mem.dirty[pfn] = 1;
+  return pfn;
+}
+
+/** A load of `size` bytes: the bytes, or the memory exception's code. */
+export function userRead(sys: VmSystem, task: Task, addr: number, size: number): { kr: number; data: Uint8Array } {
+  const out = new Uint8Array(size);
+  const ps = sys.pageSize;
+  let done = 0;
+  while (done < size) {
+    const a = addr + done;
+    const pfn = translate(sys, task, a, VM_PROT_READ);
+    if (pfn < 0) return { kr: -pfn - 1, data: out.subarray(0, done) };
+    const inPage = a % ps;
+    const n = Math.min(size - done, ps - inPage);
+    out.set(sys.mem.bytes.subarray(pfn * ps + inPage, pfn * ps + inPage + n), done);
+    done += n;
+  }
+  return { kr: KERN_SUCCESS, data: out };
+}
+
+/** A store of `data`: KERN_SUCCESS, or the memory exception's code (earlier pages stay written). */
+export function userWrite(sys: VmSystem, task: Task, addr: number, data: Uint8Array): number {
+  const ps = sys.pageSize;
+  let done = 0;
+  while (done < data.length) {
+    const a = addr + done;
+    const pfn = translate(sys, task, a, VM_PROT_WRITE);
+    if (pfn < 0) return -pfn - 1;
+    const inPage = a % ps;
+    const n = Math.min(data.length - done, ps - inPage);
+    sys.mem.bytes.set(data.subarray(done, done + n), pfn * ps + inPage);
+    done += n;
+  }
+  return KERN_SUCCESS;
+}
+
+/** An instruction fetch of one byte. */
+export function userExec(sys: VmSystem, task: Task, addr: number): number {
+  const pfn = translate(sys, task, addr, VM_PROT_EXECUTE);
+  return pfn < 0 ? -pfn - 1 : KERN_SUCCESS;
+}

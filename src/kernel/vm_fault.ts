@@ -1,0 +1,198 @@
+/**
+ * vm_fault: resolving a page fault (xnu vm_fault.c vm_fault_page, GNU Mach vm/vm_fault.c; the
+ * algorithm of mach-vm-reference.md §2).
+ *
+ *   entry ──▶ top object ──shadow──▶ ... ──shadow──▶ bottom object
+ *             │ look for the page at offset, walking down (offset += shadow_offset):
+ *             │   resident → found;  a pager → data_request → data_supply (or data_unavailable);
+ *             │   end of the chain → zero-fill a new page in the TOP object
+ *   write + found lower → copy the page up into the top object (a COW fault), disconnect the old
+ *                         page's mappings, then try to collapse the chain
+ *   read  + found lower → map the lower page read-only
+ *   entry needs_copy: a write first gives the entry a new shadow object; a read maps read-only
+ *   top object has a copy object (delayed copy): a write first pushes the page's old contents into
+ *                         the copy object if it lacks the page; a read maps read-only
+ *
+ * Results are values: KERN_INVALID_ADDRESS (no entry), KERN_PROTECTION_FAILURE (access not in the
+ * entry's cur protection), KERN_RESOURCE_SHORTAGE (every frame pinned; cannot happen with ≥ 2 frames).
+ */
+import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE, KERN_SUCCESS } from './kern_return';
+import { NO_FRAME } from './phys_mem';
+import type { Task } from './task';
+import type { VmMapEntry } from './vm_map_store';
+import type { VmObject } from './vm_object';
+import { collapse } from './vm_object_collapse';
+import { VM_PROT_NONE, VM_PROT_WRITE } from './vm_param';
+import { DEFAULT_PAGER } from './vm_pageout';
+import { objectHasPage, pageGrab, pageLookup } from './vm_resident';
+import type { VmSystem } from './vm_system';
+
+export interface FaultResult {
+  kr: number;
+  pfn: number;
+  /** The protection the page may be mapped with (entry cur, less write where copy-on-write applies). */
+  prot: number;
+}
+
+const FAILED = (kr: number): FaultResult => ({ kr, pfn: NO_FRAME, prot: VM_PROT_NONE });
+
+/**
+ * Resolves the page of `addr` in `task` for `access` (VM_PROT bits). Does not touch the pmap or the
+ * TLB (the trap path does); `userFault` says whether to count it in the task's statistics.
+ */
+export function vmFault(sys: VmSystem, task: Task, addr: number, access: number, userFault: boolean): FaultResult {
+  const e = task.map.lookup(addr);
+  if (e === null) return FAILED(KERN_INVALID_ADDRESS);
+  if ((e.protection & access) !== access) return FAILED(KERN_PROTECTION_FAILURE);
+  const write = (access & VM_PROT_WRITE) !== 0;
+  let prot = e.protection;
+  if (e.needsCopy) {
+    if (write) shadowEntry(sys, task, e);
+    else prot &= ~VM_PROT_WRITE;
+  }
+  if (e.object === null) {
+    const o = sys.objects.allocate(e.end - e.start);
+    e.object = o;
+    e.offset = 0;
+    o.mappings.add(e);
+    if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id });
+  }
+  const top = e.object;
+  const pageAddr = addr - (addr % sys.pageSize);
+  const offset = e.offset + (pageAddr - e.start);
+
+  // walk down the chain
+  let o: VmObject = top;
+  let off = offset;
+  let pfn: number;
+  for (;;) {
+    pfn = pageLookup(o, off);
+    if (pfn !== NO_FRAME) break;
+    pfn = pageIn(sys, o, off);
+    if (pfn !== NO_FRAME) break;
+    if (o.shadow === null) break;
+    off += o.shadowOffset;
+    o = o.shadow;
+  }
+  if (pfn === NO_FRAME) {
+    // found nowhere: a zero-filled page in the top object
+    pfn = pageGrab(sys, top, offset);
+    if (pfn === NO_FRAME) return FAILED(KERN_RESOURCE_SHORTAGE);
+    sys.mem.zero(pfn);
+    if (top.pager === null) sys.mem.dirty[pfn] = 1; // anonymous: only swap can hold it once evicted
+    o = top;
+    off = offset;
+    if (sys.tracing()) sys.sink().emit({ type: 'zero_fill', task: task.id, object: top.id, offset, frame: pfn });
+  }
+
+  if (o !== top) {
+    if (write) {
+      const copied = copyUp(sys, task, top, offset, o, off, pfn);
+      if (copied === NO_FRAME) return FAILED(KERN_RESOURCE_SHORTAGE);
+      pfn = copied;
+      if (userFault) sys.stats.cowFaults[task.id]++;
+      collapse(sys, top);
+    } else {
+      prot &= ~VM_PROT_WRITE;
+    }
+  }
+
+  if (top.copy !== null) {
+    if (write) {
+      if (!pushToCopy(sys, top, offset, pfn)) return FAILED(KERN_RESOURCE_SHORTAGE);
+    } else {
+      prot &= ~VM_PROT_WRITE;
+    }
+  }
+  if (write) sys.mem.dirty[pfn] = 1;
+  sys.mem.referenced[pfn] = 1;
+  return { kr: KERN_SUCCESS, pfn, prot };
+}
+
+/**
+ * vm_object_shadow for a needs_copy entry about to be written: a new object S shadows the entry's
+ * object at the entry's offset, and the entry maps S from offset 0. When nobody else can see the
+ * object (one reference, internal, no copy object) xnu simply clears needs_copy; so do we.
+ */
+export function shadowEntry(sys: VmSystem, task: Task, e: VmMapEntry): void {
+  const old = e.object;
+  e.needsCopy = false;
+  if (old === null) return;
+  if (old.refCount === 1 && old.pager === null && old.copy === null) {
+    if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_cleared', task: task.id, entry: e.id, object: old.id });
+    return;
+  }
+  const s = sys.objects.allocate(e.end - e.start, 'shadow');
+  s.shadow = old; // the entry's reference to old becomes S's shadow reference
+  s.shadowOffset = e.offset;
+  old.shadowers.add(s);
+  old.mappings.delete(e);
+  e.object = s;
+  e.offset = 0;
+  s.mappings.add(e);
+  if (sys.tracing()) sys.sink().emit({ type: 'shadow_created', task: task.id, entry: e.id, object: s.id, shadow: old.id, shadowOffset: s.shadowOffset });
+}
+
+/**
+ * Asks an object's pager for a page it does not hold resident: a file's pager always supplies it
+ * (memory_object_data_request → data_supply); the default pager supplies what it was given at
+ * pageout and answers data_unavailable for the rest. NO_FRAME when the object has no such page.
+ */
+function pageIn(sys: VmSystem, o: VmObject, offset: number): number {
+  let source: Uint8Array | undefined;
+  const pagerName = o.pager?.name ?? DEFAULT_PAGER;
+  if (o.pager !== null) {
+    if (offset >= o.pager.store.length) return NO_FRAME;
+    source = o.pager.store.subarray(offset, offset + sys.pageSize);
+  } else if (o.swap !== null) {
+    source = o.swap.get(offset);
+  } else {
+    return NO_FRAME;
+  }
+  const trace = sys.tracing();
+  if (trace) sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset, pager: pagerName });
+  if (source === undefined) {
+    if (trace) sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset, pager: pagerName });
+    return NO_FRAME;
+  }
+  const pfn = pageGrab(sys, o, offset);
+  if (pfn === NO_FRAME) return NO_FRAME;
+  const page = sys.mem.page(pfn);
+  page.fill(0);
+  page.set(source.subarray(0, sys.pageSize));
+  sys.mem.dirty[pfn] = 0;
+  if (o.pagedOut.delete(offset)) sys.stats.pageins++;
+  if (trace) sys.sink().emit({ type: 'memory_object_data_supply', object: o.id, offset, pager: pagerName, frame: pfn });
+  return pfn;
+}
+
+/** The COW copy: the lower page's contents into a new page of the top object; the old page's mappings are disconnected. */
+function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower: VmObject, lowerOffset: number, lowerPfn: number): number {
+  sys.scratch.set(sys.mem.page(lowerPfn));
+  const pfn = pageGrab(sys, top, offset); // may evict the lower page: its bytes are in scratch
+  if (pfn === NO_FRAME) return NO_FRAME;
+  sys.mem.page(pfn).set(sys.scratch);
+  sys.mem.dirty[pfn] = 1;
+  if (sys.mem.owner[lowerPfn] === lower.id && sys.mem.offset[lowerPfn] === lowerOffset) {
+    // xnu: we cannot tell which mappers want the original and which the copy, so all re-fault
+    sys.pmaps.pageProtect(lowerPfn, VM_PROT_NONE);
+  }
+  if (sys.tracing()) sys.sink().emit({ type: 'cow_copy', task: task.id, from: lower.id, fromOffset: lowerOffset, fromFrame: lowerPfn, to: top.id, toOffset: offset, frame: pfn });
+  return pfn;
+}
+
+/** Delayed copy: before the page of `o` at offset changes, its copy object gets the old contents if it lacks them. */
+function pushToCopy(sys: VmSystem, o: VmObject, offset: number, pfn: number): boolean {
+  const c = o.copy!;
+  const cOffset = offset - c.shadowOffset;
+  if (cOffset < 0 || cOffset >= c.size || objectHasPage(c, cOffset)) return true;
+  sys.mem.busy[pfn] = 1; // the page being written must stay while the copy object's page is grabbed
+  sys.scratch.set(sys.mem.page(pfn));
+  const cp = pageGrab(sys, c, cOffset);
+  sys.mem.busy[pfn] = 0;
+  if (cp === NO_FRAME) return false;
+  sys.mem.page(cp).set(sys.scratch);
+  sys.mem.dirty[cp] = 1;
+  if (sys.tracing()) sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, frame: cp });
+  return true;
+}

@@ -1,0 +1,43 @@
+/**
+ * vm_system: the machine-wide state every part of the memory half shares — page frames, pmaps and
+ * the TLB, the object table, per-task statistics and the trace — gathered in one context object so
+ * the per-concept files (vm_resident, vm_pageout, vm_fault, vm_fork) stay free functions.
+ */
+import type { EventSink } from './events';
+import type { PhysMem } from './phys_mem';
+import type { PmapSystem } from './pmap';
+import type { Tlb } from './tlb';
+import type { VmObjects } from './vm_object';
+
+export class VmStats {
+  faults = new Float64Array(16);
+  cowFaults = new Float64Array(16);
+  pageouts = 0;
+  pageins = 0;
+
+  ensureTask(id: number): void {
+    if (id < this.faults.length) return;
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(Math.max(id + 1, a.length * 2));
+      b.set(a);
+      return b;
+    };
+    this.faults = grow(this.faults);
+    this.cowFaults = grow(this.cowFaults);
+  }
+}
+
+export interface VmSystem {
+  readonly pageSize: number;
+  readonly mem: PhysMem;
+  readonly pmaps: PmapSystem;
+  readonly tlb: Tlb;
+  readonly objects: VmObjects;
+  readonly stats: VmStats;
+  /** One page of scratch space for copies (a copy-up may evict the page it copies from). */
+  readonly scratch: Uint8Array;
+  sink(): EventSink;
+  nextEntryId(): number;
+  /** True while events are being recorded: hot paths test this before building an event. */
+  tracing(): boolean;
+}
