@@ -495,7 +495,8 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_map(a, 0x20abc, 0x2000, 0, false, F, 0, false, R, R, VM_INHERIT_SHARE))
       .toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
     expect(dec(m.read(a, 0x20000, 4).data)).toBe('four');
-    expect(m.mappedPages(a)).toEqual([0x1000, 0x10000, 0x20000, 0x21000]);
+    // semantics.md rounding: [trunc(0x20abc), round(0x20abc + 0x2000)) spans three pages
+    expect(m.mappedPages(a)).toEqual([0x1000, 0x10000, 0x20000, 0x21000, 0x22000]);
     // MEMORY_OBJECT_NULL: zero fill, unaligned offset and copy ignored
     expect(m.vm_map(a, 0, 0x10, 0, true, 0, 0x123, true, RW, RW, VM_INHERIT_COPY))
       .toEqual({ kr: KERN_SUCCESS, address: 0x2000 });

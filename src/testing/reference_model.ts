@@ -164,6 +164,10 @@ export class ReferenceModel {
     if (u64(size) === 0n || len === 0n || u64(offset) + u64(size) >= TWO64) {
       return { kr: KERN_INVALID_ARGUMENT, address };
     }
+    // semantics.md: rounding everywhere is [trunc_page(addr), round_page(addr + size)), so a fixed
+    // mapping at an unaligned address can span one page more than round_page(size)
+    const fixedRange = anywhere ? null : this.range(address, size);
+    const mapLen = fixedRange === null || fixedRange === 'wrap' ? len : fixedRange.end - fixedRange.start;
     // cellAt(i): the cell of the i-th new page.
     let cellAt: (i: number) => Cell;
     if (memoryObject === MEMORY_OBJECT_NULL) {
@@ -173,17 +177,19 @@ export class ReferenceModel {
       if (!pager) return { kr: KERN_INVALID_OBJECT, address };
       const off = u64(offset);
       if (off % this.page !== 0n) return { kr: KERN_INVALID_ARGUMENT, address };
-      if (off + len > BigInt(pager.cells.length) * this.page) return { kr: KERN_INVALID_ARGUMENT, address };
+      if (off + mapLen > BigInt(pager.cells.length) * this.page) return { kr: KERN_INVALID_ARGUMENT, address };
       if ((max & pager.maxProtection) !== max) return { kr: KERN_PROTECTION_FAILURE, address };
       if (pager.failInit) return { kr: KERN_INVALID_OBJECT, address };
       const first = this.vpn(off);
       // copy=FALSE: the file's own cells (everyone sees every write); copy=TRUE: a snapshot now.
       cellAt = (i) => (copy ? cloneCell(pager.cells[first + i]) : pager.cells[first + i]);
     }
-    const placed = this.place(t, anywhere, address, len, mask);
+    const placed = fixedRange === null
+      ? this.findSpace(t, len, mask)
+      : this.checkFixed(t, this.truncU64(address), fixedRange === 'wrap' ? 'wrap' : fixedRange.end, mask);
     if (!('start' in placed)) return { kr: placed.kr, address };
     const base = this.vpn(placed.start);
-    for (let i = 0; i < this.vpn(len); i++) {
+    for (let i = 0; i < this.vpn(mapLen); i++) {
       t.pages.set(base + i, { cell: cellAt(i), cur, max, inheritance });
     }
     return { kr: KERN_SUCCESS, address: Number(placed.start) };
