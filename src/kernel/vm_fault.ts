@@ -112,13 +112,19 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
 /**
  * vm_object_shadow for a needs_copy entry about to be written: a new object S shadows the entry's
  * object at the entry's offset, and the entry maps S from offset 0. When nobody else can see the
- * object (one reference, internal, no copy object) xnu simply clears needs_copy; so do we.
+ * object (one reference, internal, the entry's size, not a copy object) xnu simply clears
+ * needs_copy; so do we.
  */
 export function shadowEntry(sys: VmSystem, task: Task, e: VmMapEntry): void {
   const old = e.object;
   e.needsCopy = false;
   if (old === null) return;
-  if (old.refCount === 1 && old.pager === null && old.copy === null) {
+  // xnu vm_object_shadow: skip only if nobody else can see the object, it is exactly the entry's
+  // size, and it is not a copy object (its shadow has no copy object pointing back)
+  if (
+    old.refCount === 1 && old.pager === null && old.copy === null && old.size === e.end - e.start &&
+    e.offset === 0 && (old.shadow === null || old.shadow.copy === null)
+  ) {
     if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_cleared', task: task.id, entry: e.id, object: old.id });
     return;
   }
@@ -193,6 +199,9 @@ function pushToCopy(sys: VmSystem, o: VmObject, offset: number, pfn: number): bo
   if (cp === NO_FRAME) return false;
   sys.mem.page(cp).set(sys.scratch);
   sys.mem.dirty[cp] = 1;
+  // whoever reached this page through the copy object must now find the pushed page instead:
+  // disconnect every mapping of the original (xnu does the same after a push)
+  sys.pmaps.pageProtect(pfn, VM_PROT_NONE);
   if (sys.tracing()) sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, frame: cp });
   return true;
 }
