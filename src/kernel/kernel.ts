@@ -105,6 +105,8 @@ export class Kernel {
       scratch,
       sink: () => this.sinkImpl,
       nextEntryId: () => this.entryIds++,
+      pageShift: Math.log2(full.pageSize),
+      traceOn: false,
       tracing: () => this.tracingOn,
     };
     this.vm = vm;
@@ -146,12 +148,14 @@ export class Kernel {
     const t = new TraceBuffer();
     this.sinkImpl = t;
     this.tracingOn = true;
+    this.vm.traceOn = true;
     return t;
   }
 
   stopTrace(): void {
     this.sinkImpl = NULL_SINK;
     this.tracingOn = false;
+    this.vm.traceOn = false;
   }
 
   /** task_create with an empty address space. */

@@ -85,16 +85,18 @@ export class PhysMem {
   }
 
   /**
-   * The clock: sweeps from the hand, clearing referenced bits (second chance), and returns the
-   * first used, unreferenced, not busy frame; NO_FRAME when every frame is busy or free.
+   * The clock: sweeps from the hand, clearing referenced bits (second chance; onClear is told, so
+   * the TLB entries of the frame can be shot down), and returns the first used, unreferenced, not
+   * busy frame; NO_FRAME when every frame is busy or free.
    */
-  clockVictim(): number {
+  clockVictim(onClear: (pfn: number) => void = () => {}): number {
     for (let n = 0; n < 2 * this.frames; n++) {
       const pfn = this.hand;
       this.hand = (this.hand + 1) % this.frames;
       if (this.owner[pfn] === 0 || this.busy[pfn] === 1) continue;
       if (this.referenced[pfn] === 1) {
         this.referenced[pfn] = 0;
+        onClear(pfn); // the translations must go, or an access through the TLB would never set it again
         continue;
       }
       return pfn;

@@ -37,11 +37,86 @@ export function packedProt(packed: number): number {
   return packed % PROT_BITS;
 }
 
+/**
+ * The reverse map: for each frame, a singly linked list of (asid, vpn) nodes kept in typed-array
+ * pools (no object per mapping, no array per frame).
+ */
+class PvLists {
+  readonly head: Int32Array;
+  private next = new Int32Array(64);
+  private asid = new Int32Array(64);
+  private vpn = new Float64Array(64);
+  private free = -1;
+  private used = 0;
+
+  constructor(frames: number) {
+    this.head = new Int32Array(frames).fill(-1);
+  }
+
+  add(pfn: number, asid: number, vpn: number): void {
+    let n = this.free;
+    if (n >= 0) this.free = this.next[n];
+    else {
+      if (this.used === this.next.length) this.grow();
+      n = this.used++;
+    }
+    this.asid[n] = asid;
+    this.vpn[n] = vpn;
+    this.next[n] = this.head[pfn];
+    this.head[pfn] = n;
+  }
+
+  remove(pfn: number, asid: number, vpn: number): void {
+    let prev = -1;
+    for (let n = this.head[pfn]; n >= 0; prev = n, n = this.next[n]) {
+      if (this.asid[n] === asid && this.vpn[n] === vpn) {
+        if (prev < 0) this.head[pfn] = this.next[n];
+        else this.next[prev] = this.next[n];
+        this.next[n] = this.free;
+        this.free = n;
+        return;
+      }
+    }
+  }
+
+  nextOf(n: number): number {
+    return this.next[n];
+  }
+
+  asidOf(n: number): number {
+    return this.asid[n];
+  }
+
+  vpnOf(n: number): number {
+    return this.vpn[n];
+  }
+
+  /** The mappings of a frame as pairs (a copy: safe to iterate while changing the lists). */
+  list(pfn: number): { asid: number; vpn: number }[] {
+    const out: { asid: number; vpn: number }[] = [];
+    for (let n = this.head[pfn]; n >= 0; n = this.next[n]) out.push({ asid: this.asid[n], vpn: this.vpn[n] });
+    return out;
+  }
+
+  private grow(): void {
+    const size = this.next.length * 2;
+    const next = new Int32Array(size);
+    next.set(this.next);
+    const asid = new Int32Array(size);
+    asid.set(this.asid);
+    const vpn = new Float64Array(size);
+    vpn.set(this.vpn);
+    this.next = next;
+    this.asid = asid;
+    this.vpn = vpn;
+  }
+}
+
 /** The physical-map layer of the whole machine: every task's pmap, the pv lists, and the TLB. */
 export class PmapSystem {
   readonly pmaps = new Map<number, Pmap>();
-  /** frame → the (asid, vpn) pairs that map it (cold: touched on enter, remove and eviction). */
-  private readonly pv: { asid: number; vpn: number }[][];
+  /** frame → the (asid, vpn) pairs that map it. */
+  private readonly pv: PvLists;
 
   constructor(
     private readonly mem: PhysMem,
@@ -49,7 +124,7 @@ export class PmapSystem {
     /** The event sink while tracing, null otherwise. */
     private readonly trace: () => EventSink | null = () => null,
   ) {
-    this.pv = Array.from({ length: mem.frames }, () => []);
+    this.pv = new PvLists(mem.frames);
   }
 
   create(asid: number): Pmap {
@@ -72,7 +147,7 @@ export class PmapSystem {
       this.removeOne(p, vpn, old);
     }
     p.table.set(vpn, pfn * PROT_BITS + prot);
-    this.pv[pfn].push({ asid: p.asid, vpn });
+    this.pv.add(pfn, p.asid, vpn);
     this.mem.mapCount[pfn]++;
   }
 
@@ -114,9 +189,12 @@ export class PmapSystem {
 
   /** pmap_page_protect: lowers every mapping of a frame, in every task (NONE removes them). */
   pageProtect(pfn: number, prot: number): void {
-    const list = this.pv[pfn];
-    for (let i = list.length - 1; i >= 0; i--) {
-      const { asid, vpn } = list[i];
+    // walk the frame's list without allocating; a removal frees only the node in hand
+    for (let n = this.pv.head[pfn]; n >= 0; ) {
+      const next = this.pv.nextOf(n);
+      const asid = this.pv.asidOf(n);
+      const vpn = this.pv.vpnOf(n);
+      n = next;
       const p = this.pmaps.get(asid)!;
       const packed = p.table.get(vpn)!;
       const cur = packedProt(packed);
@@ -124,6 +202,14 @@ export class PmapSystem {
       if ((cur & prot) === 0) this.removeOne(p, vpn, packed);
       else this.lowered(p, vpn, pfn, cur & prot);
     }
+  }
+
+  /**
+   * pmap_clear_reference: the clock cleared the frame's referenced bit; its TLB entries are shot
+   * down (the pmap mappings stay) so the next access reloads the translation and sets it again.
+   */
+  clearReference(pfn: number): void {
+    for (let n = this.pv.head[pfn]; n >= 0; n = this.pv.nextOf(n)) this.shoot(this.pv.asidOf(n), this.pv.vpnOf(n));
   }
 
   /** Every mapping of a task goes (task_terminate). */
@@ -135,7 +221,7 @@ export class PmapSystem {
 
   /** The (task, vpn) mappings of a frame, for the UI and the invariant checker. */
   mappingsOf(pfn: number): readonly { asid: number; vpn: number }[] {
-    return this.pv[pfn];
+    return this.pv.list(pfn);
   }
 
   private lowered(p: Pmap, vpn: number, pfn: number, prot: number): void {
@@ -157,13 +243,7 @@ export class PmapSystem {
     p.table.delete(vpn);
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn });
-    const list = this.pv[pfn];
-    for (let i = 0; i < list.length; i++) {
-      if (list[i].asid === p.asid && list[i].vpn === vpn) {
-        list.splice(i, 1);
-        break;
-      }
-    }
+    this.pv.remove(pfn, p.asid, vpn);
     this.mem.mapCount[pfn]--;
     this.shoot(p.asid, vpn);
   }

@@ -8,6 +8,8 @@ import type { VmMap } from './vm_map';
 
 export class Task {
   alive = true;
+  /** TLB lookups of this task's accesses that hit (a small integer field: the cheapest counter on the hit path). */
+  tlbHits = 0;
   constructor(
     readonly id: number,
     readonly name: string,

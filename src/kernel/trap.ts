@@ -11,7 +11,8 @@
  *   vm_fault (counted) ──KERN_SUCCESS──▶ pmap_enter + fill TLB ──▶ frame
  *        │ else: a memory exception, returned as KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE
  *
- * The hit path does no allocation and builds no event unless the trace is on. An access spanning
+ * The hit path does no allocation and builds no event unless the trace is on. Like hardware, it
+ * sets the frame's referenced bit only when it loads a translation (on a miss); a write sets dirty. An access spanning
  * pages is one access per page, in address order; a failing page stops it (earlier pages of a
  * store are already written, as on hardware).
  */
@@ -25,13 +26,15 @@ import type { VmSystem } from './vm_system';
 
 /** The frame of addr's page for access, or -(kern_return) - 1 on a memory exception. */
 export function translate(sys: VmSystem, task: Task, addr: number, access: number): number {
-  const ps = sys.pageSize;
-  const vpn = (addr - (addr % ps)) / ps;
+  // a shift for addresses below 2^31 (int32 arithmetic), an exact division above
+  const vpn = addr < 0x80000000 ? addr >>> sys.pageShift : Math.floor(addr / sys.pageSize);
   const asid = task.id;
   const pfn = sys.tlb.lookup(asid, vpn, access);
   if (pfn !== TLB_INVALID) {
-    if (sys.tracing()) sys.sink().emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn });
-    sys.mem.referenced[pfn] = 1;
+    task.tlbHits++;
+    if (sys.traceOn) sys.sink().emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn });
+    // as hardware does, the referenced bit was set when the translation was loaded (translateMiss);
+    // the clock shoots the entry down when it clears the bit, so the next access sets it again
     if ((access & VM_PROT_WRITE) !== 0) sys.mem.dirty[pfn] = 1;
     return pfn;
   }

@@ -34,11 +34,25 @@ export interface FaultResult {
   prot: number;
 }
 
-const FAILED = (kr: number): FaultResult => ({ kr, pfn: NO_FRAME, prot: VM_PROT_NONE });
+/**
+ * The one result object vmFault fills and returns (faults are not re-entered, and every caller
+ * reads it before the next fault): the fault path allocates nothing per fault.
+ */
+const RESULT: FaultResult = { kr: KERN_SUCCESS, pfn: NO_FRAME, prot: VM_PROT_NONE };
+
+function result(kr: number, pfn: number, prot: number): FaultResult {
+  RESULT.kr = kr;
+  RESULT.pfn = pfn;
+  RESULT.prot = prot;
+  return RESULT;
+}
+
+const FAILED = (kr: number): FaultResult => result(kr, NO_FRAME, VM_PROT_NONE);
 
 /**
  * Resolves the page of `addr` in `task` for `access` (VM_PROT bits). Does not touch the pmap or the
- * TLB (the trap path does); `userFault` says whether to count it in the task's statistics.
+ * TLB (the trap path does); `userFault` says whether to count it in the task's statistics. The
+ * returned object is reused by the next fault: read it at once.
  */
 export function vmFault(sys: VmSystem, task: Task, addr: number, access: number, userFault: boolean): FaultResult {
   const e = task.map.lookup(addr);
@@ -68,8 +82,10 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
   for (;;) {
     pfn = pageLookup(o, off);
     if (pfn !== NO_FRAME) break;
-    pfn = pageIn(sys, o, off);
-    if (pfn !== NO_FRAME) break;
+    if (o.pager !== null || o.swap !== null) {
+      pfn = pageIn(sys, o, off);
+      if (pfn !== NO_FRAME) break;
+    }
     if (o.shadow === null) break;
     off += o.shadowOffset;
     o = o.shadow;
@@ -106,7 +122,7 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
   }
   if (write) sys.mem.dirty[pfn] = 1;
   sys.mem.referenced[pfn] = 1;
-  return { kr: KERN_SUCCESS, pfn, prot };
+  return result(KERN_SUCCESS, pfn, prot);
 }
 
 /**
@@ -174,10 +190,16 @@ function pageIn(sys: VmSystem, o: VmObject, offset: number): number {
 
 /** The COW copy: the lower page's contents into a new page of the top object; the old page's mappings are disconnected. */
 function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower: VmObject, lowerOffset: number, lowerPfn: number): number {
-  sys.scratch.set(sys.mem.page(lowerPfn));
-  const pfn = pageGrab(sys, top, offset); // may evict the lower page: its bytes are in scratch
-  if (pfn === NO_FRAME) return NO_FRAME;
-  sys.mem.page(pfn).set(sys.scratch);
+  let pfn: number;
+  if (sys.mem.freeCount > 0) {
+    pfn = pageGrab(sys, top, offset); // a free frame: nothing is evicted, copy frame to frame
+    sys.mem.copy(lowerPfn, pfn);
+  } else {
+    sys.scratch.set(sys.mem.page(lowerPfn));
+    pfn = pageGrab(sys, top, offset); // may evict the lower page: its bytes are in scratch
+    if (pfn === NO_FRAME) return NO_FRAME;
+    sys.mem.page(pfn).set(sys.scratch);
+  }
   sys.mem.dirty[pfn] = 1;
   if (sys.mem.owner[lowerPfn] === lower.id && sys.mem.offset[lowerPfn] === lowerOffset) {
     // xnu: we cannot tell which mappers want the original and which the copy, so all re-fault

@@ -62,6 +62,10 @@ function doCollapse(sys: VmSystem, top: VmObject, b: VmObject): void {
 
 function doBypass(sys: VmSystem, top: VmObject, b: VmObject): boolean {
   if (b.swap !== null && b.swap.size > 0) return false;
+  // xnu's early reject: when top's window covers all of B, top must hold at least as many pages
+  // as B to cover them; without this every copy-up would rescan B (quadratic in its size)
+  const topHolds = top.pages.size + (top.swap?.size ?? 0);
+  if (top.shadowOffset === 0 && top.size >= b.size && topHolds < b.pages.size) return false;
   for (const bOff of b.pages.keys()) {
     const t = inWindow(top, bOff);
     if (t >= 0 && !objectHasPage(top, t)) return false;

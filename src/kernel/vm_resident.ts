@@ -29,7 +29,7 @@ export function objectHasPage(o: VmObject, offset: number): boolean {
 export function pageGrab(sys: VmSystem, o: VmObject, offset: number): number {
   let pfn = sys.mem.allocate(o.id, offset);
   if (pfn === NO_FRAME) {
-    const victim = sys.mem.clockVictim();
+    const victim = sys.mem.clockVictim((pfn) => sys.pmaps.clearReference(pfn));
     if (victim === NO_FRAME) return NO_FRAME;
     pageout(sys, victim);
     pfn = sys.mem.allocate(o.id, offset);

@@ -38,6 +38,10 @@ export interface VmSystem {
   readonly scratch: Uint8Array;
   sink(): EventSink;
   nextEntryId(): number;
+  /** log2(pageSize): the access path turns addresses below 2^31 into page numbers with a shift. */
+  readonly pageShift: number;
+  /** The same as tracing(), as a field the hit path can read without a call. */
+  traceOn: boolean;
   /** True while events are being recorded: hot paths test this before building an event. */
   tracing(): boolean;
 }

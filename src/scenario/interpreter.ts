@@ -393,7 +393,7 @@ export class Interpreter {
       case 'object_of':
         return vm.objectOf(k, taskArg(), this.int(e.args[1], 'the address of object_of'));
       case 'tlb_hits':
-        return k.tlb.hits(taskArg());
+        return k.tasks.get(taskArg())!.tlbHits;
       case 'tlb_misses':
         return k.tlb.misses(taskArg());
       case 'faults':
