@@ -19,6 +19,7 @@ import { VmObjects } from './vm_object';
 import { collapse } from './vm_object_collapse';
 import { VM_PROT_ALL, VM_PROT_WRITE, roundPage } from './vm_param';
 import { freePages } from './vm_resident';
+import { cleanPages } from './vm_pageout';
 import { VmStats, type VmSystem } from './vm_system';
 
 export interface KernelConfig {
@@ -112,6 +113,7 @@ export class Kernel {
     this.vm = vm;
     this.objects.hooks = {
       freePages: (o, start, end) => freePages(vm, o, start, end),
+      cleanPages: (o) => cleanPages(vm, o),
       writeProtectPages: (o) => {
         for (const pfn of o.pages.values()) this.pmaps.pageProtect(pfn, VM_PROT_ALL & ~VM_PROT_WRITE);
       },

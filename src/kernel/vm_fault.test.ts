@@ -208,3 +208,21 @@ describe('pagers and pageout', () => {
     expect(checkInvariants(k)).toEqual([]);
   });
 });
+
+describe('task_terminate and file pages', () => {
+  it('the last mapping of a file going away returns its dirty pages to the pager (data_return); they stay cached', () => {
+    const { k, A } = machine();
+    const F = k.declarePager('F', P, enc('old data'));
+    const f = vm_map(k, A, 0, P, 0, true, F, 0, false, RW, VM_PROT_ALL, VM_INHERIT_SHARE).address;
+    user_write(k, A, f, enc('NEW'));
+    expect(dec(k.pagers.get(F)!.store.subarray(0, 8))).toBe('old data'); // not yet: the page is only in memory
+    const trace = k.startTrace();
+    const free = k.mem.freeCount;
+    expect(task_terminate(k, A)).toBe(KERN_SUCCESS);
+    const ev = trace.take();
+    expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'F')).toBe(true);
+    expect(dec(k.pagers.get(F)!.store.subarray(0, 8))).toBe('NEW data');
+    expect(k.mem.freeCount).toBe(free); // the page stays cached with the object
+    expect(checkInvariants(k)).toEqual([]);
+  });
+});

@@ -51,13 +51,15 @@ export class VmObject {
 export interface VmObjectHooks {
   /** Frees the object's pages (resident and swapped) at offsets in [start, end). */
   freePages(o: VmObject, start: number, end: number): void;
+  /** Writes the object's dirty resident pages back to its pager; they stay resident, clean. */
+  cleanPages(o: VmObject): void;
   /** Removes write permission from every mapping of the object's resident pages. */
   writeProtectPages(o: VmObject): void;
   /** vm_object_collapse on an object whose shadow may now be collapsible. */
   collapse(top: VmObject): void;
 }
 
-const NO_HOOKS: VmObjectHooks = { freePages() {}, writeProtectPages() {}, collapse() {} };
+const NO_HOOKS: VmObjectHooks = { freePages() {}, cleanPages() {}, writeProtectPages() {}, collapse() {} };
 
 export class VmObjects {
   private nextId = 1;
@@ -117,7 +119,9 @@ export class VmObjects {
         return;
       }
       if (cur.pager !== null && !cur.internal) {
-        // a pager-backed object stays in the cache with its pages; its pager keeps it alive
+        // a pager-backed object stays in the cache with its pages; its dirty pages go back to the
+        // pager now (memory_object_data_return), so the file holds every write
+        this.hooks.cleanPages(cur);
         this.sink().emit({ type: 'object_cached', object: cur.id, pager: cur.pager.name });
         return;
       }

@@ -9,6 +9,7 @@
  * The page is remembered as paged out, so the next fault on it counts as a page-in.
  */
 import { VM_PROT_NONE } from './vm_param';
+import type { VmObject } from './vm_object';
 import type { VmSystem } from './vm_system';
 
 export const DEFAULT_PAGER = 'default pager';
@@ -38,4 +39,17 @@ export function pageout(sys: VmSystem, pfn: number): void {
   mem.free(pfn);
   sys.stats.pageouts++;
   if (sys.tracing()) sys.sink().emit({ type: 'pageout', frame: pfn, object: o.id, offset, dirty });
+}
+
+/** Writes an object's dirty pages back to its pager (memory_object_data_return) and marks them clean. */
+export function cleanPages(sys: VmSystem, o: VmObject): void {
+  const pager = o.pager;
+  if (pager === null) return;
+  for (const [offset, pfn] of o.pages) {
+    if (sys.mem.dirty[pfn] !== 1) continue;
+    const n = Math.max(0, Math.min(sys.pageSize, pager.store.length - offset));
+    pager.store.set(sys.mem.page(pfn).subarray(0, n), offset);
+    sys.mem.dirty[pfn] = 0;
+    if (sys.tracing()) sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: pager.name, dirty: true });
+  }
 }
