@@ -16,11 +16,11 @@ function openFromHash(): void {
   const s = store.getState();
   switch (req.kind) {
     case 'builtin':
-      if (!s.loadBuiltin(req.name)) s.loadBuiltin(DEFAULT_BUILTIN);
+      if (!s.loadBuiltin(req.name, req.step)) s.loadBuiltin(DEFAULT_BUILTIN);
       return;
     case 'source':
       s.setBanner(null);
-      s.loadSource(req.source);
+      s.loadSource(req.source, req.step);
       return;
     case 'invalid':
       s.setBanner(`This link could not be opened: ${req.message}.`);

@@ -1,70 +1,163 @@
 /**
- * The scenario store (zustand): the text being edited, which built-in it came from, and the last
- * outcome the worker sent back. The UI reads it through narrow selectors and never touches the
- * kernel: every run goes through the KernelClient (architecture.md rule: one-way data flow).
+ * The scenario store (zustand): the text being edited, which built-in it came from, what the
+ * worker said about it (every statement's record), the timeline cursor, and the machine snapshot at
+ * the cursor. The UI reads it through narrow selectors and never touches the kernel: every run and
+ * every step goes through the KernelClient (architecture.md: one-way data flow).
+ *
+ * Replies arrive in command order; every snapshot diff is applied in that order (the worker diffs
+ * against what it last sent), while only the newest request decides what the UI shows. A crashed
+ * or hung worker is replaced and the session replayed to the cursor.
  */
 import { createStore } from 'zustand/vanilla';
+import type { MachineSnapshot } from '../kernel/snapshot';
 import type { Builtin } from '../scenario/builtins';
-import type { ScenarioOutcome } from '../scenario/run';
+import type { StepRecord } from '../scenario/interpreter';
 import type { KernelClient } from '../worker/client';
+import type { WorkerReply } from '../worker/protocol';
+import type { LoadOutcome } from '../worker/session';
+import { applyDiff } from '../worker/snapshot_diff';
 
 export interface ScenarioState {
   builtins: readonly Builtin[];
   source: string;
   /** The built-in the text came from, while it is unedited. */
   builtinName: string | null;
-  running: boolean;
-  outcome: ScenarioOutcome | null;
+  loading: boolean;
+  outcome: LoadOutcome | null;
+  /** Statements run so far at the cursor (0 = nothing yet). */
+  cursor: number;
+  /** Where the user asked to be: the cursor once the worker has answered (keys pressed fast add up). */
+  target: number;
+  /** Statements the timeline can reach. */
+  total: number;
+  /** The statement just run at the cursor, with its events. */
+  record: StepRecord | null;
+  snapshot: MachineSnapshot | null;
+  taskNames: Record<number, string>;
   /** A problem outside the scenario text (a bad link, a crashed worker), shown as a banner. */
   banner: string | null;
-  loadBuiltin(name: string): boolean;
-  loadSource(source: string): void;
+  loadBuiltin(name: string, step?: number): boolean;
+  loadSource(source: string, step?: number): void;
   editSource(source: string): void;
   setBanner(message: string | null): void;
-  run(): Promise<void>;
+  /** Sends the current text to the worker and goes back to the cursor (clamped). */
+  reload(step?: number): Promise<void>;
+  goto(step: number): Promise<void>;
+  stepForward(): Promise<void>;
+  stepBack(): Promise<void>;
+  runToEnd(): Promise<void>;
+  reset(): Promise<void>;
 }
 
 export function createScenarioStore(client: KernelClient, builtins: readonly Builtin[]) {
-  let latest = 0;
-  return createStore<ScenarioState>()((set, get) => ({
-    builtins,
-    source: '',
-    builtinName: null,
-    running: false,
-    outcome: null,
-    banner: null,
-    loadBuiltin(name) {
-      const b = get().builtins.find((x) => x.name === name);
-      if (b === undefined) {
-        set({ banner: `There is no built-in scenario named "${name}".` });
-        return false;
-      }
-      set({ source: b.source, builtinName: b.name, outcome: null });
-      void get().run();
-      return true;
-    },
-    loadSource(source) {
-      set({ source, builtinName: null, outcome: null });
-      void get().run();
-    },
-    editSource(source) {
-      set({ source, builtinName: null });
-    },
-    setBanner(message) {
-      set({ banner: message });
-    },
-    async run() {
-      const id = ++latest;
-      set({ running: true });
-      const reply = await client.send({ type: 'run', source: get().source });
-      if (id !== latest) return; // the user already asked for something newer
-      if (reply.type === 'crashed') {
-        set({ running: false, banner: `The simulator failed: ${reply.message}. Your text is kept; edit it or pick a scenario to try again.` });
+  let latestLoad = 0;
+  let latestGoto = 0;
+  let replaying = false;
+  return createStore<ScenarioState>()((set, get) => {
+    /** Applies an 'at' reply (always, to stay in step with the worker's diffs); shows it if newest. */
+    const applyAt = (reply: Extract<WorkerReply, { type: 'at' }>, ticket: number) => {
+      const snapshot = applyDiff(get().snapshot, reply.diff);
+      if (ticket !== latestGoto) {
+        set({ snapshot });
         return;
       }
-      set({ running: false, outcome: reply.outcome });
-    },
-  }));
+      set({ snapshot, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
+    };
+
+    const crashed = async (message: string) => {
+      if (replaying) {
+        set({ loading: false, banner: `The simulator failed again (${message}). Your text is kept; edit it or pick a scenario to try again.` });
+        return;
+      }
+      replaying = true;
+      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null });
+      try {
+        await get().reload(get().target);
+      } finally {
+        replaying = false;
+      }
+    };
+
+    const gotoStep = async (step: number, fresh = false) => {
+      const ticket = ++latestGoto;
+      const reply = await client.send({ type: 'goto', step, fresh: fresh || get().snapshot === null });
+      if (reply.type === 'crashed') return crashed(reply.message);
+      if (reply.type === 'at') applyAt(reply, ticket);
+    };
+
+    return {
+      builtins,
+      source: '',
+      builtinName: null,
+      loading: false,
+      outcome: null,
+      cursor: 0,
+      target: 0,
+      total: 0,
+      record: null,
+      snapshot: null,
+      taskNames: {},
+      banner: null,
+      loadBuiltin(name, step = 0) {
+        const b = get().builtins.find((x) => x.name === name);
+        if (b === undefined) {
+          set({ banner: `There is no built-in scenario named "${name}".` });
+          return false;
+        }
+        set({ source: b.source, builtinName: b.name, outcome: null, cursor: 0, target: 0 });
+        void get().reload(step);
+        return true;
+      },
+      loadSource(source, step = 0) {
+        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0 });
+        void get().reload(step);
+      },
+      editSource(source) {
+        set({ source, builtinName: null });
+      },
+      setBanner(message) {
+        set({ banner: message });
+      },
+      async reload(step) {
+        const ticket = ++latestLoad;
+        set({ loading: true });
+        const reply = await client.send({ type: 'load', source: get().source });
+        if (reply.type === 'crashed') return crashed(reply.message);
+        if (reply.type !== 'loaded') return;
+        // the worker diffs against nothing after a load: our base goes too
+        set({ snapshot: null });
+        if (ticket !== latestLoad) return;
+        const outcome = reply.outcome;
+        const total = outcome.status === 'parse-error' ? 0 : outcome.total;
+        set({ loading: false, outcome, total });
+        if (outcome.status === 'parse-error') {
+          set({ record: null });
+          return;
+        }
+        const to = Math.min(step ?? get().target, total);
+        set({ target: to });
+        await gotoStep(to, true);
+      },
+      goto(step) {
+        if (get().outcome === null || get().outcome?.status === 'parse-error') return Promise.resolve();
+        const to = Math.max(0, Math.min(get().total, step));
+        set({ target: to });
+        return gotoStep(to);
+      },
+      stepForward() {
+        return get().goto(get().target + 1);
+      },
+      stepBack() {
+        return get().goto(get().target - 1);
+      },
+      runToEnd() {
+        return get().goto(get().total);
+      },
+      reset() {
+        return get().goto(0);
+      },
+    };
+  });
 }
 
 export type ScenarioStore = ReturnType<typeof createScenarioStore>;

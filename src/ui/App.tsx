@@ -1,7 +1,12 @@
-/** The page: a header with the scenario picker, the editor beside the statement-by-statement results. */
+/**
+ * The page: a header with the scenario picker and the timeline controls; the scenario text and its
+ * statements on the left; the machine diagram and the narration of the current step on the right.
+ */
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
+import { Controls } from './Controls';
 import { Editor } from './Editor';
+import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
 
@@ -13,9 +18,12 @@ export function App({ store }: { store: ScenarioStore }) {
   const lesson = builtins.find((b) => b.name === builtinName);
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="flex flex-wrap items-center gap-4 border-b border-slate-700 bg-slate-900 px-4 py-3">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
         <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
         <ScenarioPicker store={store} />
+        <div className="min-w-[28rem] flex-1">
+          <Controls store={store} />
+        </div>
       </header>
       {banner !== null && (
         <div role="alert" data-testid="error" className="flex items-start gap-3 border-b border-amber-500 bg-amber-950 px-4 py-2 text-amber-100">
@@ -26,14 +34,17 @@ export function App({ store }: { store: ScenarioStore }) {
         </div>
       )}
       {lesson !== undefined && (
-        <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-2">
+        <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-1.5">
           <h2 className="text-lg font-medium text-sky-300" data-testid="lesson-title">{lesson.title}</h2>
           {lesson.goal !== '' && <p className="text-slate-300">{lesson.goal}</p>}
         </section>
       )}
-      <main className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-2">
-        <Editor store={store} />
-        <StatementList store={store} />
+      <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(22rem,2fr)_5fr]">
+        <div className="flex min-w-0 flex-col gap-4">
+          <Editor store={store} />
+          <StatementList store={store} />
+        </div>
+        <MachineView store={store} />
       </main>
     </div>
   );

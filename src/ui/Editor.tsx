@@ -11,7 +11,7 @@ const RUN_DELAY_MS = 300;
 export function Editor({ store }: { store: ScenarioStore }) {
   const source = useStore(store, (s) => s.source);
   const editSource = useStore(store, (s) => s.editSource);
-  const run = useStore(store, (s) => s.run);
+  const reload = useStore(store, (s) => s.reload);
   const outcome = useStore(store, (s) => s.outcome);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -31,7 +31,7 @@ export function Editor({ store }: { store: ScenarioStore }) {
         onChange={(e) => {
           editSource(e.target.value);
           window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(() => void run(), RUN_DELAY_MS);
+          timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
         }}
       />
       {outcome?.status === 'parse-error' && (

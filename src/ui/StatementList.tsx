@@ -1,4 +1,8 @@
-/** Each statement of the run with what it returned: the result code by name, the values it set, asserts. */
+/**
+ * Each statement of the scenario with what it returned (result code by name, values it set,
+ * asserts), the ones already run at the cursor marked, the current one highlighted. Clicking a
+ * statement moves the timeline to just after it.
+ */
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
 import type { StepRecord } from '../scenario/interpreter';
@@ -7,26 +11,28 @@ import type { ScenarioStore } from '../store/scenario_store';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
-  const running = useStore(store, (s) => s.running);
+  const loading = useStore(store, (s) => s.loading);
+  const cursor = useStore(store, (s) => s.cursor);
+  const goto = useStore(store, (s) => s.goto);
   if (outcome === null || outcome.status === 'parse-error') {
     return (
       <section aria-label="Results" className="text-slate-400">
-        {running ? 'Running…' : outcome?.status === 'parse-error' ? 'Fix the error in the scenario to see its results.' : ''}
+        {loading ? 'Running…' : outcome?.status === 'parse-error' ? 'Fix the error in the scenario to see its results.' : ''}
       </section>
     );
   }
-  const held = outcome.steps.filter((s) => s.assert?.held).length;
+  const held = outcome.records.filter((s) => s.assert?.held).length;
   return (
-    <section aria-label="Results" className="flex flex-col gap-2">
-      <h2 className="text-sm font-medium text-slate-300">Results, statement by statement</h2>
-      <ol data-testid="statements" className="font-code flex flex-col gap-1 text-[15px]">
-        {outcome.steps.map((s) => (
-          <StatementRow key={s.index} step={s} />
+    <section aria-label="Results" className="flex min-h-0 flex-col gap-2">
+      <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
+      <ol data-testid="statements" className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
+        {outcome.records.map((s) => (
+          <StatementRow key={s.index} step={s} state={s.index + 1 === cursor ? 'current' : s.index < cursor ? 'done' : 'todo'} onPick={() => void goto(s.index + 1)} />
         ))}
       </ol>
       {outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">
-          All {outcome.steps.length} statements ran; {held} assert{held === 1 ? '' : 's'} held.
+          All {outcome.records.length} statements ran; {held} assert{held === 1 ? '' : 's'} held.
         </p>
       ) : (
         <p role="alert" data-testid="error" className="rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
@@ -37,14 +43,16 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   );
 }
 
-function StatementRow({ step }: { step: StepRecord }) {
+function StatementRow({ step, state, onPick }: { step: StepRecord; state: 'done' | 'current' | 'todo'; onPick: () => void }) {
   const outs = Object.entries(step.out).filter(([name]) => name !== 'kr');
+  const look =
+    state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
   return (
-    <li data-testid="statement" data-line={step.line} className={`rounded px-2 py-1 ${step.error ? 'bg-red-950' : 'bg-slate-900'}`}>
-      <div className="flex items-baseline gap-x-3">
-        <span className="w-8 shrink-0 text-right text-slate-500" aria-label={`line ${step.line}`}>{step.line}</span>
+    <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
+      <button type="button" onClick={onPick} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${step.text}`}>
+        <span className="w-8 shrink-0 text-right text-slate-400">{step.line}</span>
         <span className="min-w-0 break-words text-slate-100">{step.text}</span>
-      </div>
+      </button>
       <div className="ml-11 flex flex-wrap gap-x-3 text-sm">
         {step.kr !== null && (
           <span data-testid="kr" className={step.kr === 0 ? 'text-emerald-300' : 'text-amber-300'}>

@@ -1,11 +1,12 @@
 /**
  * What the URL's fragment asks for: `#builtin=NAME` opens a built-in, `#src=<percent-encoded
- * scenario>` opens that text. Anything else is reported, never executed or injected.
+ * scenario>` opens that text; `&step=N` puts the timeline after N statements. Anything else is
+ * reported, never executed or injected.
  */
 export type HashRequest =
   | { kind: 'none' }
-  | { kind: 'builtin'; name: string }
-  | { kind: 'source'; source: string }
+  | { kind: 'builtin'; name: string; step: number }
+  | { kind: 'source'; source: string; step: number }
   | { kind: 'invalid'; message: string };
 
 /** The longest #src= we accept (decoded), so a hostile link cannot freeze the tab. */
@@ -20,11 +21,13 @@ export function parseHash(hash: string): HashRequest {
     if (eq < 0) continue;
     params.set(part.slice(0, eq), part.slice(eq + 1));
   }
+  const rawStep = params.get('step');
+  const step = rawStep !== undefined && /^\d{1,9}$/.test(rawStep) ? Number(rawStep) : 0;
   if (params.has('src')) {
     const raw = params.get('src')!;
     if (raw.length > MAX_HASH_SOURCE * 3) return { kind: 'invalid', message: 'the scenario in the link is too long to open' };
     try {
-      return { kind: 'source', source: decodeURIComponent(raw) };
+      return { kind: 'source', source: decodeURIComponent(raw), step };
     } catch {
       return { kind: 'invalid', message: 'the scenario in the link is not valid percent-encoded text (#src=...)' };
     }
@@ -36,7 +39,7 @@ export function parseHash(hash: string): HashRequest {
     } catch {
       return { kind: 'invalid', message: 'the built-in name in the link is not valid text' };
     }
-    return { kind: 'builtin', name };
+    return { kind: 'builtin', name, step };
   }
   return { kind: 'invalid', message: 'the link names no scenario: use #builtin=NAME or #src=...' };
 }
