@@ -1,0 +1,276 @@
+/**
+ * MachineDiagram: the main picture of the simulated machine, one SVG drawn by React from
+ * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
+ * physical frames below). d3-zoom gives zoom and pan (wheel, drag, double-click) in an effect; it
+ * only sets the transform of the viewport <g>. Hovering or focusing an element (every element is
+ * focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry page asks
+ * the app to read or write there (onPageClick). Every label is real SVG text; every group says
+ * what it is in its aria-label.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { pointer, select, zoom, type D3ZoomEvent } from 'd3';
+import type { MachineSnapshot } from '../../kernel/snapshot';
+import { computeLayout, linkOnPath, pathFor, type Box, type EntryLayout, type TextItem } from './layout';
+import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
+
+export interface DiagramHighlight {
+  objects?: number[];
+  frames?: number[];
+  /** Map entry ids. */
+  entries?: number[];
+  /** Task ids. */
+  tasks?: number[];
+}
+
+export interface MachineDiagramProps {
+  snapshot: MachineSnapshot;
+  /** The elements the current step touched: drawn with a thicker outline in a bright accent. */
+  highlight?: DiagramHighlight;
+  /** A page of a task's map entry was clicked (or Enter was pressed on it). */
+  onPageClick?: (taskName: string, address: number) => void;
+  /** Projector mode: text 1.4 × larger, pure black and white. */
+  presentation?: boolean;
+  className?: string;
+}
+
+function usePrefersReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const get = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(query).matches;
+  const [reduced, setReduced] = useState(get);
+  useEffect(() => {
+    if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
+    const m = window.matchMedia(query);
+    const on = () => setReduced(m.matches);
+    m.addEventListener?.('change', on);
+    return () => m.removeEventListener?.('change', on);
+  }, []);
+  return reduced;
+}
+
+function Label({ t, theme }: { t: TextItem; theme: Theme }) {
+  return (
+    <text x={t.x} y={t.y} fontSize={t.size} textAnchor={t.anchor} fontWeight={t.bold ? 700 : 400} fill={theme.text[t.tone ?? 'normal']} pointerEvents="none">
+      {t.text}
+    </text>
+  );
+}
+
+function Labels({ texts, theme }: { texts: TextItem[]; theme: Theme }) {
+  return (
+    <>
+      {texts.map((t, i) => (
+        <Label key={i} t={t} theme={theme} />
+      ))}
+    </>
+  );
+}
+
+const ACTIVATE = new Set(['Enter', ' ']);
+
+export function MachineDiagram({ snapshot, highlight, onPageClick, presentation = false, className }: MachineDiagramProps) {
+  const theme = presentation ? PRESENTATION : DARK;
+  const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
+  const layout = useMemo(() => computeLayout(snapshot, { fontSize }), [snapshot, fontSize]);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const path = useMemo(() => (focusKey === null ? new Set<string>() : pathFor(snapshot, focusKey)), [snapshot, focusKey]);
+  const reduced = usePrefersReducedMotion();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const viewportRef = useRef<SVGGElement>(null);
+  const { width, height } = layout;
+
+  const step = useMemo(() => {
+    const s = new Set<string>();
+    for (const id of highlight?.objects ?? []) s.add(`object:${id}`);
+    for (const f of highlight?.frames ?? []) s.add(`frame:${f}`);
+    for (const e of highlight?.entries ?? []) s.add(`entry:${e}`);
+    for (const t of highlight?.tasks ?? []) s.add(`task:${t}`);
+    return s;
+  }, [highlight]);
+
+  // d3-zoom: wheel / drag / double-click on the SVG move the viewport <g>; React never sets its transform.
+  useEffect(() => {
+    const svg = svgRef.current;
+    const viewport = viewportRef.current;
+    if (svg === null || viewport === null) return;
+    const behaviour = zoom<SVGSVGElement, unknown>()
+      .extent([[0, 0], [width, height]])
+      .scaleExtent([0.5, 8])
+      .translateExtent([[-width / 2, -height / 2], [width * 1.5, height * 1.5]])
+      .duration(reduced ? 0 : 250)
+      .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => viewport.setAttribute('transform', event.transform.toString()));
+    const selection = select(svg);
+    selection.call(behaviour);
+    return () => {
+      selection.on('.zoom', null);
+    };
+  }, [width, height, reduced]);
+
+  const keyOf = (target: EventTarget | null): string | null => {
+    const el = target instanceof Element ? target.closest('[data-key]') : null;
+    return el?.getAttribute('data-key') ?? null;
+  };
+  const stroke = (key: string, base: string) => (path.has(key) ? theme.path : step.has(key) ? theme.step : base);
+  const strokeWidth = (key: string, base = 1.5) => (path.has(key) || step.has(key) ? 3.5 : base);
+  const marks = (key: string) => ({
+    'data-key': key,
+    'data-highlighted': path.has(key) ? 'true' : undefined,
+    'data-step': step.has(key) ? 'true' : undefined,
+    tabIndex: 0,
+  });
+  const transition = reduced ? undefined : { transition: 'stroke 120ms, stroke-width 120ms' };
+
+  const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
+  const onEntryClick = (e: EntryLayout) => (event: MouseEvent<SVGGElement>) => {
+    if (onPageClick === undefined || e.pages.length > 0) return;
+    const [, y] = pointer(event.nativeEvent, event.currentTarget);
+    const page = Math.min(e.pageCount - 1, Math.max(0, Math.floor(((y - e.y) / e.h) * e.pageCount)));
+    clickPage(e, e.entry.start + page * snapshot.pageSize);
+  };
+  const onEntryKey = (e: EntryLayout) => (event: KeyboardEvent<SVGGElement>) => {
+    if (!ACTIVATE.has(event.key) || event.target !== event.currentTarget || onPageClick === undefined) return;
+    event.preventDefault();
+    clickPage(e, e.entry.start);
+  };
+
+  const rect = (b: Box, key: string, fill: string, base: string, extra: { dash?: string; rx?: number; width?: number } = {}) => (
+    <rect
+      x={b.x} y={b.y} width={b.w} height={b.h} rx={extra.rx ?? 4} fill={fill}
+      stroke={stroke(key, base)} strokeWidth={strokeWidth(key, extra.width)} strokeDasharray={path.has(key) || step.has(key) ? undefined : extra.dash}
+      style={transition}
+    />
+  );
+
+  const links: ReactNode[] = layout.links.map((l) => {
+    const on = linkOnPath(l, path);
+    const color = on ? theme.path : theme.link[l.kind];
+    const arrow = l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy';
+    return (
+      <path
+        key={l.key} d={l.d} fill="none" stroke={color} strokeOpacity={on ? 1 : theme.linkOpacity[l.kind]}
+        strokeWidth={on ? 3 : l.kind === 'frame' ? 1 : 1.75} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
+        markerEnd={arrow ? (on ? 'url(#md-arrow-path)' : `url(#md-arrow-${l.kind})`) : undefined}
+        data-link={l.kind} data-from={l.from} data-to={l.to} data-highlighted={on ? 'true' : undefined} aria-hidden="true"
+      />
+    );
+  });
+
+  const marker = (id: string, color: string) => (
+    <marker id={id} key={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+      <path d="M0,0L10,5L0,10z" fill={color} />
+    </marker>
+  );
+
+  return (
+    <svg
+      ref={svgRef}
+      className={className}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="group"
+      aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
+      fontFamily='ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace'
+      style={{ background: theme.background, display: 'block', touchAction: 'none' }}
+      data-presentation={presentation ? 'true' : undefined}
+    >
+      <defs>
+        {marker('md-arrow-path', theme.path)}
+        {(['map', 'shadow', 'pager', 'copy'] as const).map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
+      </defs>
+      <rect x={0} y={0} width={width} height={height} fill={theme.background} />
+      <g ref={viewportRef} data-testid="diagram-viewport">
+        <g
+          onMouseOver={(e) => setFocusKey(keyOf(e.target))}
+          onMouseLeave={() => setFocusKey(null)}
+          onFocus={(e) => setFocusKey(keyOf(e.target))}
+          onBlur={() => setFocusKey(null)}
+        >
+          <g aria-hidden="true">{links}</g>
+          <Labels texts={layout.texts} theme={theme} />
+
+          {layout.tasks.map((t) => (
+            <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t.key)}>
+              <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={path.has(t.key) ? theme.path : step.has(t.key) ? theme.step : 'none'} strokeWidth={2} />
+              <Labels texts={t.texts} theme={theme} />
+              {t.gaps.map((g, i) => (
+                <g key={`gap${i}`} aria-label={g.label} role="note">
+                  <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
+                  <Labels texts={g.texts} theme={theme} />
+                </g>
+              ))}
+              {t.entries.map((e) => (
+                <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e.key)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
+                  {rect(e, e.key, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
+                  {e.pages.map((p, i) => (
+                    <g key={p.address}>
+                      {i > 0 && <path d={`M${p.x + 1},${p.y}h7M${p.x + p.w - 8},${p.y}h7`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
+                      {onPageClick !== undefined && (
+                        <rect
+                          x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
+                          aria-label={`page ${'0x' + p.address.toString(16)} of task ${e.taskName}: read or write here`}
+                          onClick={(ev) => {
+                            ev.stopPropagation();
+                            clickPage(e, p.address);
+                          }}
+                          onKeyDown={(ev) => {
+                            if (!ACTIVATE.has(ev.key)) return;
+                            ev.preventDefault();
+                            ev.stopPropagation();
+                            clickPage(e, p.address);
+                          }}
+                        />
+                      )}
+                    </g>
+                  ))}
+                  <Labels texts={e.texts} theme={theme} />
+                </g>
+              ))}
+            </g>
+          ))}
+
+          {layout.objects.map((o) => (
+            <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o.key)}>
+              {rect(o, o.key, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
+              <Labels texts={o.texts} theme={theme} />
+              {o.cells.map((c) => (
+                <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c.key)}>
+                  {rect(c, c.key, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
+                    rx: 3, width: 1, dash: c.frame === null ? '4 3' : undefined,
+                  })}
+                  <Labels texts={c.texts} theme={theme} />
+                </g>
+              ))}
+            </g>
+          ))}
+
+          {layout.pagers.map((p) => (
+            <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p.key)}>
+              {rect(p, p.key, theme.panel, p.name === null ? theme.text.warn : theme.text.accent, { rx: 8, width: 2 })}
+              <Labels texts={p.texts} theme={theme} />
+            </g>
+          ))}
+
+          <g data-testid="tlb" aria-label={layout.tlb.label} role="group">
+            <Labels texts={layout.tlb.texts} theme={theme} />
+            {layout.tlb.cells.map((c) => (
+              <g key={c.key} aria-label={c.label} role="group" {...marks(c.key)}>
+                {rect(c, c.key, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
+                <Labels texts={c.texts} theme={theme} />
+              </g>
+            ))}
+          </g>
+
+          <g data-testid="frames" aria-label={`physical memory: ${layout.frames.length} frames`} role="group">
+            <Labels texts={layout.framesBox.texts} theme={theme} />
+            {layout.frames.map((f) => (
+              <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f.key)} data-free={f.owner === 0 ? 'true' : undefined}>
+                {rect(f, f.key, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
+                {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
+                <Labels texts={f.texts} theme={theme} />
+              </g>
+            ))}
+          </g>
+        </g>
+      </g>
+    </svg>
+  );
+}

@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import { Interpreter } from '../../scenario/interpreter';
+import { parseOrThrow } from '../../scenario/parser';
+import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
+import { allTexts, BASE_HEIGHT, BASE_WIDTH, computeLayout, keys, pathFor, textBox, type Box, type DiagramLayout } from './layout';
+import { finalSnapshot, scenarioNames, snapshotsOf } from './test_snapshots';
+
+function run(src: string): MachineSnapshot {
+  const it = new Interpreter(parseOrThrow(src));
+  while (!it.done) it.step();
+  return takeSnapshot(it.kernel);
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+
+function labelOverlaps(l: DiagramLayout): string[] {
+  const texts = allTexts(l);
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      if (texts[i].kind === texts[j].kind && overlaps(textBox(texts[i]), textBox(texts[j]))) out.push(`${texts[i].kind}: "${texts[i].text}" / "${texts[j].text}"`);
+    }
+  }
+  return out;
+}
+
+/** fork_copy at its end: P and C each map one entry; C's entry maps its shadow S_c → O, P's maps S_p → O. */
+function forkCopy() {
+  const snap = finalSnapshot('fork_copy');
+  const P = snap.tasks.find((t) => t.name === 'P')!;
+  const C = snap.tasks.find((t) => t.name === 'C')!;
+  const sc = snap.objects.find((o) => o.id === C.entries[0].object)!;
+  const sp = snap.objects.find((o) => o.id === P.entries[0].object)!;
+  const O = snap.objects.find((o) => o.id === sc.shadow)!;
+  return { snap, P, C, sc, sp, O };
+}
+
+describe('computeLayout', () => {
+  it('puts tasks left to right by rank, objects by chain level, pagers on the right', () => {
+    const { snap, sc, sp, O } = forkCopy();
+    const l = computeLayout(snap);
+    const [tp, tc] = l.tasks;
+    expect(tp.task.name).toBe('P');
+    expect(tc.task.name).toBe('C');
+    expect(tc.x).toBeGreaterThan(tp.x + tp.w);
+    expect(tc.y).toBe(tp.y);
+    const obj = (id: number) => l.objects.find((o) => o.object.id === id)!;
+    // a shadow chain reads left to right: S_c → O, S_p → O
+    expect(obj(sc.id).x + obj(sc.id).w).toBeLessThan(obj(O.id).x);
+    expect(obj(sp.id).x).toBe(obj(sc.id).x);
+    expect(obj(sp.id).y).toBeGreaterThan(obj(sc.id).y + obj(sc.id).h);
+    expect(obj(O.id).level).toBe(0);
+    expect(obj(sc.id).level).toBe(1);
+    // tasks are left of every object, objects left of the pagers
+    for (const o of l.objects) {
+      expect(o.x).toBeGreaterThan(tc.x + tc.w);
+      expect(o.x + o.w).toBeLessThan(l.pagers[0].x);
+    }
+    // O holds its three pages in three slots; S_c has one page of three slots
+    expect(obj(O.id).cells.map((c) => c.offset)).toEqual([0, 0x1000, 0x2000]);
+    expect(obj(sc.id).cells.filter((c) => c.frame !== null).map((c) => c.offset)).toEqual([0]);
+    // one frame cell per frame, none overlapping; one TLB cell per TLB slot
+    expect(l.frames).toHaveLength(snap.frameOwner.length);
+    for (let i = 1; i < l.frames.length; i++) expect(overlaps(l.frames[i - 1], l.frames[i])).toBe(false);
+    expect(l.tlb.cells).toHaveLength(snap.tlbEntries);
+    // the bottom band is below everything in the top band
+    for (const b of [...l.tasks, ...l.objects, ...l.pagers]) expect(b.y + b.h).toBeLessThanOrEqual(l.tlb.y);
+  });
+
+  it('labels entries with start, cur/max, inheritance and COW, and frames with object@offset', () => {
+    const snap = snapshotsOf('fork_copy').find((s) => s.tasks.length === 2)!; // just after the fork
+    const l = computeLayout(snap);
+    const texts = l.tasks[1].entries[0].texts.map((t) => t.text);
+    const e = snap.tasks[1].entries[0];
+    expect(texts).toContain('0x' + e.start.toString(16));
+    expect(texts).toContain('rw-/rwx copy');
+    expect(texts).toContain('COW');
+    const used = l.frames.find((f) => f.owner !== 0)!;
+    expect(used.texts.map((t) => t.text)).toContain(`${used.owner}@0x${used.offset.toString(16)}`);
+    expect(used.label).toMatch(/^frame \d+: object \d+ at 0x[0-9a-f]+, (dirty|clean)/);
+    expect(l.frames.find((f) => f.owner === 0)!.label).toMatch(/: free$/);
+  });
+
+  it('keeps unchanged tasks, objects and frames in place from one step to the next (fork_copy)', () => {
+    const steps = snapshotsOf('fork_copy');
+    let checkedObjects = 0;
+    for (let i = 1; i < steps.length; i++) {
+      const a = computeLayout(steps[i - 1]);
+      const b = computeLayout(steps[i]);
+      for (const t of a.tasks) {
+        const u = b.tasks.find((x) => x.task.id === t.task.id);
+        if (u === undefined) continue;
+        expect([u.x, u.y], `task ${t.task.name} at step ${i}`).toEqual([t.x, t.y]);
+        if (JSON.stringify(u.task.entries) === JSON.stringify(t.task.entries)) {
+          expect(u.entries.map((e) => [e.x, e.y, e.h])).toEqual(t.entries.map((e) => [e.x, e.y, e.h]));
+        }
+      }
+      for (const o of a.objects) {
+        const u = b.objects.find((x) => x.object.id === o.object.id);
+        if (u === undefined || u.object.shadow !== o.object.shadow) continue;
+        expect([u.x, u.y], `object ${o.object.id} at step ${i}`).toEqual([o.x, o.y]);
+        checkedObjects++;
+      }
+      expect(b.frames.map((f) => [f.x, f.y])).toEqual(a.frames.map((f) => [f.x, f.y]));
+      expect([b.tlb.x, b.tlb.y, b.width, b.height]).toEqual([a.tlb.x, a.tlb.y, a.width, a.height]);
+    }
+    expect(checkedObjects).toBeGreaterThan(10);
+  });
+
+  it('compresses a hole between entries into one fixed band labelled with its size', () => {
+    const snap = run(`task A
+x = 0x10000
+kr = vm_allocate(A, &x, 0x2000, FALSE)
+y = 0x13000
+kr = vm_allocate(A, &y, 0x1000, FALSE)
+z = 0x40000000
+kr = vm_allocate(A, &z, 0x1000, FALSE)
+`);
+    const l = computeLayout(snap);
+    const t = l.tasks[0];
+    expect(t.entries).toHaveLength(3);
+    expect(t.gaps.map((g) => g.size)).toEqual([0x1000, 0x40000000 - 0x14000]);
+    expect(t.gaps.map((g) => g.texts[0].text)).toEqual(['hole 0x1000', 'hole 0x3ffec000']);
+    // a hole of 1 GiB takes the same space as a hole of one page
+    expect(t.gaps[0].h).toBe(t.gaps[1].h);
+    expect(t.gaps[1].h).toBeLessThan(t.entries[0].h);
+    // entries in address order, each band between its neighbours
+    for (let i = 0; i < 2; i++) {
+      expect(t.gaps[i].y).toBe(t.entries[i].y + t.entries[i].h);
+      expect(t.entries[i + 1].y).toBe(t.gaps[i].y + t.gaps[i].h);
+    }
+    // adjacent entries (no hole) get no band
+    const adjacent = computeLayout(run(`task A
+x = 0x10000
+kr = vm_allocate(A, &x, 0x1000, FALSE)
+kr = vm_protect(A, x, 0x1000, FALSE, VM_PROT_READ)
+y = 0x11000
+kr = vm_allocate(A, &y, 0x1000, FALSE)
+`));
+    expect(adjacent.tasks[0].entries).toHaveLength(2);
+    expect(adjacent.tasks[0].gaps).toHaveLength(0);
+  });
+
+  it('draws exactly one entry → object link per entry that has an object, in every built-in', () => {
+    for (const name of scenarioNames()) {
+      const snap = finalSnapshot(name);
+      const l = computeLayout(snap);
+      const mapLinks = l.links.filter((k) => k.kind === 'map');
+      for (const t of snap.tasks) {
+        for (const e of t.entries) {
+          const mine = mapLinks.filter((k) => k.from === keys.entry(e.id));
+          expect(mine, `${name}: entry ${e.id}`).toHaveLength(e.object === 0 ? 0 : 1);
+          if (e.object !== 0) expect(mine[0].to).toBe(keys.object(e.object));
+        }
+      }
+      expect(mapLinks).toHaveLength(snap.tasks.reduce((n, t) => n + t.entries.filter((e) => e.object !== 0).length, 0));
+      for (const k of l.links) expect(k.d, `${name}: ${k.key}`).not.toMatch(/NaN|undefined/);
+    }
+  });
+
+  it('fans shared objects in: two tasks mapping one object give two links into it', () => {
+    const l = computeLayout(finalSnapshot('shared_object_two_tasks'));
+    const into = new Map<string, number>();
+    for (const k of l.links) if (k.kind === 'map') into.set(k.to, (into.get(k.to) ?? 0) + 1);
+    expect(Math.max(...into.values())).toBeGreaterThanOrEqual(2);
+  });
+
+  it('links pages to frames, shadows, copy objects and pagers', () => {
+    const { snap, sc, O } = forkCopy();
+    const l = computeLayout(snap);
+    const frameLinks = l.links.filter((k) => k.kind === 'frame');
+    expect(frameLinks).toHaveLength(snap.objects.reduce((n, o) => n + o.pages.length, 0));
+    expect(frameLinks.find((k) => k.from === keys.page(sc.id, 0))?.to).toBe(keys.frame(sc.pages[0][1]));
+    expect(l.links.find((k) => k.kind === 'shadow' && k.from === keys.object(sc.id))?.to).toBe(keys.object(O.id));
+    const com = computeLayout(finalSnapshot('copy_on_map'));
+    expect(com.links.some((k) => k.kind === 'copy')).toBe(true);
+    expect(com.links.some((k) => k.kind === 'pager' && k.to === 'pager:F')).toBe(true);
+    const paging = computeLayout(finalSnapshot('pageout_pagein'));
+    expect(paging.links.some((k) => k.kind === 'swap' && k.to === 'pager:default')).toBe(true);
+    expect(paging.objects.some((o) => o.cells.some((c) => c.swapped && c.texts[0].text.endsWith('in swap')))).toBe(true);
+  });
+
+  it('fits 1280 × 720 for the built-ins with 2 to 4 tasks, with text of at least 14 px', () => {
+    for (const name of scenarioNames()) {
+      for (const snap of snapshotsOf(name)) {
+        if (snap.tasks.length < 2 || snap.tasks.length > 4) continue;
+        const l = computeLayout(snap);
+        expect([l.width, l.height], name).toEqual([BASE_WIDTH, BASE_HEIGHT]);
+      }
+      for (const t of allTexts(computeLayout(finalSnapshot(name)))) expect(t.size).toBeGreaterThanOrEqual(14);
+    }
+  });
+
+  it('keeps every label inside its box and inside the picture', () => {
+    const inside = (t: Parameters<typeof textBox>[0], b: Box, what: string) => {
+      const tb = textBox(t);
+      expect(tb.x, `${what}: "${t.text}" left`).toBeGreaterThanOrEqual(b.x);
+      expect(tb.x + tb.w, `${what}: "${t.text}" right`).toBeLessThanOrEqual(b.x + b.w);
+      expect(tb.y, `${what}: "${t.text}" top`).toBeGreaterThanOrEqual(b.y);
+      expect(tb.y + tb.h, `${what}: "${t.text}" bottom`).toBeLessThanOrEqual(b.y + b.h);
+    };
+    for (const name of scenarioNames()) {
+      for (const fontSize of [14, 20]) {
+        const l = computeLayout(finalSnapshot(name), { fontSize });
+        for (const t of l.tasks) for (const e of t.entries) for (const x of e.texts) inside(x, e, `${name} entry`);
+        for (const o of l.objects) {
+          for (const x of o.texts) inside(x, o, `${name} object`);
+          for (const c of o.cells) for (const x of c.texts) inside(x, c, `${name} page cell`);
+        }
+        for (const p of l.pagers) for (const x of p.texts) inside(x, p, `${name} pager`);
+        for (const f of l.frames) for (const x of f.texts) inside(x, f, `${name} frame`);
+        for (const c of l.tlb.cells) for (const x of c.texts) inside(x, c, `${name} TLB entry`);
+        for (const x of allTexts(l)) inside(x, { x: 0, y: 0, w: l.width, h: l.height }, `${name} picture`);
+      }
+    }
+  });
+
+  it('scales text 1.4 × in presentation mode', () => {
+    const l = computeLayout(finalSnapshot('fork_copy'), { fontSize: 20 });
+    for (const t of allTexts(l)) expect(t.size).toBeGreaterThanOrEqual(20);
+    expect(labelOverlaps(l)).toEqual([]);
+  });
+
+  it('never overlaps two labels of the same kind (fork_copy, pageout_pagein at every step; every built-in at its end)', () => {
+    for (const name of ['fork_copy', 'pageout_pagein']) {
+      snapshotsOf(name).forEach((snap, i) => expect(labelOverlaps(computeLayout(snap)), `${name} step ${i}`).toEqual([]));
+    }
+    for (const name of scenarioNames()) expect(labelOverlaps(computeLayout(finalSnapshot(name))), name).toEqual([]);
+  });
+});
+
+describe('pathFor', () => {
+  it('follows an entry through its shadow chain to the pages it reads, their frames and TLB entries', () => {
+    const { snap, C, sc, O } = forkCopy();
+    const e = C.entries[0];
+    const path = pathFor(snap, keys.entry(e.id));
+    expect(path.has(keys.task(C.id))).toBe(true);
+    expect(path.has(keys.object(sc.id))).toBe(true);
+    expect(path.has(keys.object(O.id))).toBe(true);
+    // page 0 comes from C's shadow, pages 1 and 2 from O; O's page 0 is hidden by the shadow
+    expect(path.has(keys.page(sc.id, 0))).toBe(true);
+    expect(path.has(keys.page(O.id, 0x1000))).toBe(true);
+    expect(path.has(keys.page(O.id, 0x2000))).toBe(true);
+    expect(path.has(keys.page(O.id, 0))).toBe(false);
+    const frameOf = (o: typeof O, off: number) => o.pages.find(([x]) => x === off)![1];
+    expect(path.has(keys.frame(frameOf(sc, 0)))).toBe(true);
+    expect(path.has(keys.frame(frameOf(O, 0x1000)))).toBe(true);
+    expect(path.has(keys.frame(frameOf(O, 0)))).toBe(false);
+    for (const t of snap.tlb) {
+      const inPath = [frameOf(sc, 0), frameOf(O, 0x1000), frameOf(O, 0x2000)].includes(t.pfn);
+      expect(path.has(keys.tlb(t.index))).toBe(inPath);
+    }
+    expect(snap.tlb.some((t) => path.has(keys.tlb(t.index)))).toBe(true);
+    // the parent's entry is not on the child's path
+    expect(path.has(keys.entry(snap.tasks[0].entries[0].id))).toBe(false);
+  });
+
+  it('goes from a frame or a TLB entry back to its page, object, task and entry', () => {
+    const { snap, C, sc } = forkCopy();
+    const f = sc.pages[0][1];
+    const fp = pathFor(snap, keys.frame(f));
+    expect([...fp].sort()).toEqual(
+      [keys.frame(f), keys.page(sc.id, 0), keys.object(sc.id), ...snap.tlb.filter((t) => t.pfn === f).map((t) => keys.tlb(t.index))].sort(),
+    );
+    const t = snap.tlb.find((x) => x.pfn === f && x.asid === C.id)!;
+    const tp = pathFor(snap, keys.tlb(t.index));
+    expect(tp.has(keys.task(C.id))).toBe(true);
+    expect(tp.has(keys.entry(C.entries[0].id))).toBe(true);
+    expect(tp.has(keys.page(sc.id, 0))).toBe(true);
+  });
+
+  it('lights an object with its chain and the entries that map it; a task with all its entries', () => {
+    const { snap, P, C, sc, O } = forkCopy();
+    const op = pathFor(snap, keys.object(sc.id));
+    expect(op.has(keys.object(O.id))).toBe(true);
+    expect(op.has(keys.entry(C.entries[0].id))).toBe(true);
+    expect(op.has(keys.entry(P.entries[0].id))).toBe(false);
+    const tp = pathFor(snap, keys.task(P.id));
+    expect(tp.has(keys.entry(P.entries[0].id))).toBe(true);
+    expect(tp.has(keys.object(O.id))).toBe(true);
+    expect(pathFor(snap, 'object:999').size).toBe(0);
+    expect(pathFor(snap, 'nonsense').size).toBe(0);
+  });
+
+  it('sends a swapped page to the default pager and a file object to its file', () => {
+    const snap = finalSnapshot('pageout_pagein');
+    const withSwap = snap.objects.find((o) => o.swapped.length > 0)!;
+    expect(pathFor(snap, keys.page(withSwap.id, withSwap.swapped[0])).has('pager:default')).toBe(true);
+    const file = snap.objects.find((o) => o.pager === 'F')!;
+    expect(pathFor(snap, keys.object(file.id)).has('pager:F')).toBe(true);
+    expect(pathFor(snap, 'pager:F').has(keys.object(file.id))).toBe(true);
+  });
+});

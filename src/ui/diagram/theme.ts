@@ -1,0 +1,55 @@
+/**
+ * theme: the colours of the machine diagram. Dark (slate-950) for screens, pure black and white
+ * for projectors (presentation mode). Two emphases: the hover / focus path (yellow) and the
+ * elements the current step touched (fuchsia), both with thicker outlines.
+ */
+import type { LinkKind, Tone } from './layout';
+
+export interface Theme {
+  background: string;
+  panel: string;
+  box: string;
+  boxAlt: string;
+  stroke: string;
+  faint: string;
+  text: Record<Tone, string>;
+  path: string;
+  step: string;
+  dirty: string;
+  link: Record<LinkKind, string>;
+  linkOpacity: Record<LinkKind, number>;
+}
+
+export const DARK: Theme = {
+  background: '#020617', // slate-950
+  panel: '#0f172a', // slate-900
+  box: '#1e293b', // slate-800
+  boxAlt: '#172554', // blue-950: pages and TLB entries in use
+  stroke: '#cbd5e1', // slate-300
+  faint: '#475569', // slate-600
+  text: { normal: '#f1f5f9', dim: '#94a3b8', accent: '#7dd3fc', warn: '#fdba74' },
+  path: '#facc15', // yellow-400
+  step: '#f0abfc', // fuchsia-300
+  dirty: '#fb923c', // orange-400
+  link: { map: '#cbd5e1', shadow: '#f1f5f9', copy: '#7dd3fc', pager: '#7dd3fc', swap: '#fdba74', frame: '#94a3b8' },
+  linkOpacity: { map: 0.85, shadow: 1, copy: 1, pager: 0.7, swap: 0.8, frame: 0.45 },
+};
+
+export const PRESENTATION: Theme = {
+  background: '#000000',
+  panel: '#000000',
+  box: '#111111',
+  boxAlt: '#0b1f3a',
+  stroke: '#ffffff',
+  faint: '#a3a3a3',
+  text: { normal: '#ffffff', dim: '#e5e5e5', accent: '#7dd3fc', warn: '#fdba74' },
+  path: '#ffff00',
+  step: '#ff66ff',
+  dirty: '#ff9933',
+  link: { map: '#ffffff', shadow: '#ffffff', copy: '#7dd3fc', pager: '#7dd3fc', swap: '#fdba74', frame: '#d4d4d4' },
+  linkOpacity: { map: 1, shadow: 1, copy: 1, pager: 0.85, swap: 0.9, frame: 0.6 },
+};
+
+/** Base font size in px: at least 14 on a 1280 × 720 screen, 1.4 × that on a projector. */
+export const FONT_SIZE = 14;
+export const PRESENTATION_FONT_SIZE = 20;
