@@ -6,10 +6,12 @@ import { App } from './ui/App';
 import { BUILTINS } from './scenario/builtins_browser';
 import { DEFAULT_BUILTIN } from './scenario/builtins';
 import { createScenarioStore } from './store/scenario_store';
+import { createSettingsStore } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
 import { parseHash } from './ui/hash';
 
 const store = createScenarioStore(new WorkerKernelClient(), BUILTINS);
+const settings = createSettingsStore();
 
 function openFromHash(): void {
   const req = parseHash(window.location.hash);
@@ -36,6 +38,6 @@ window.addEventListener('hashchange', openFromHash);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} settings={settings} />
   </StrictMode>,
 );

@@ -4,13 +4,15 @@
  */
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
+import type { SettingsStore } from '../store/settings_store';
+import { SpeedPicker } from './SpeedPicker';
 import { Controls } from './Controls';
 import { Editor } from './Editor';
 import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
 
-export function App({ store }: { store: ScenarioStore }) {
+export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
   const setBanner = useStore(store, (s) => s.setBanner);
   const builtinName = useStore(store, (s) => s.builtinName);
@@ -21,6 +23,7 @@ export function App({ store }: { store: ScenarioStore }) {
       <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
         <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
         <ScenarioPicker store={store} />
+        <SpeedPicker settings={settings} />
         <div className="min-w-[28rem] flex-1">
           <Controls store={store} />
         </div>
@@ -44,7 +47,7 @@ export function App({ store }: { store: ScenarioStore }) {
           <Editor store={store} />
           <StatementList store={store} />
         </div>
-        <MachineView store={store} />
+        <MachineView store={store} settings={settings} />
       </main>
     </div>
   );

@@ -1,16 +1,48 @@
-/** The machine at the cursor: the diagram of tasks, objects, frames and TLB, and the narration of the step. */
+/**
+ * The machine at the cursor: the narration of the step and the diagram of tasks, objects, frames
+ * and TLB. A step plays line by line: the narration line being told is emphasised and the
+ * elements its event touches light up (a copy visibly travels); at the end (or at once, at speed
+ * 'instant' or with reduced motion) everything the step touched stays lit. Clicking a task's page
+ * offers read / write.
+ */
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
+import { SPEED_MS, type SettingsStore } from '../store/settings_store';
+import { MachineDiagram } from './diagram/MachineDiagram';
+import { highlightOf, mergeHighlights, NO_HIGHLIGHT } from './highlight';
+import { narrate } from './narration/narrate';
+import { NarrationPanel } from './narration/NarrationPanel';
+import { PageActions, type PagePick } from './PageActions';
+import { useEventPlayer } from './useEventPlayer';
 
-export function MachineView({ store }: { store: ScenarioStore }) {
+export function MachineView({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useStore(store, (s) => s.record);
+  const taskNames = useStore(store, (s) => s.taskNames);
+  const speed = useStore(settings, (s) => s.speed);
+  const [pick, setPick] = useState<PagePick | null>(null);
+  const names = useMemo(
+    () => ({ task: (id: number) => taskNames[id] ?? `task ${id}`, pageSize: snapshot?.pageSize }),
+    [taskNames, snapshot?.pageSize],
+  );
+  const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
+  const active = useEventPlayer(`${record?.index ?? -1}`, lines.length, SPEED_MS[speed]);
+  const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
+  const highlight = useMemo(() => {
+    if (record === null) return NO_HIGHLIGHT;
+    if (activeEvent !== null) return highlightOf(activeEvent);
+    return mergeHighlights(record.events);
+  }, [record, activeEvent]);
   return (
     <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
-      <div data-testid="narration" role="log" aria-live="polite" className="rounded border border-slate-700 bg-slate-900 p-3 text-slate-100">
-        {record === null ? 'Nothing has run yet: press Step forward (→).' : record.text}
+      <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} />
+      {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+      <div className="min-w-0 rounded border border-slate-800">
+        {snapshot !== null && (
+          <MachineDiagram snapshot={snapshot} highlight={highlight} onPageClick={(task, address) => setPick({ task, address })} />
+        )}
       </div>
-      <pre className="font-code overflow-auto text-xs text-slate-300">{snapshot === null ? '' : `${snapshot.tasks.length} tasks, ${snapshot.objects.length} objects, ${snapshot.freeFrames} free frames`}</pre>
     </section>
   );
 }

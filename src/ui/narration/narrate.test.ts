@@ -1,0 +1,285 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { KernelEvent, KernelEventType } from '../../kernel/events';
+import { Interpreter, type StepRecord } from '../../scenario/interpreter';
+import { parseOrThrow } from '../../scenario/parser';
+import { explainKernReturn, narrate, narrateEvent, NARRATED_EVENT_TYPES, parseCallText, type NarrationLine } from './narrate';
+
+const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+
+interface Step {
+  record: StepRecord;
+  lines: NarrationLine[];
+}
+
+/** Runs a scenario statement by statement, narrating each step as the UI does. */
+function run(source: string): { steps: Step[]; interp: Interpreter } {
+  const interp = new Interpreter(parseOrThrow(source));
+  const taskNames = new Map<number, string>();
+  const names = { task: (id: number) => taskNames.get(id) ?? `#${id}`, pageSize: interp.kernel.pageSize };
+  const steps: Step[] = [];
+  while (!interp.done) {
+    const record = interp.step();
+    for (const e of record.events) if (e.type === 'task_created') taskNames.set(e.task, e.name);
+    steps.push({ record, lines: narrate(record, names) });
+  }
+  return { steps, interp };
+}
+
+function scenario(name: string) {
+  return run(readFileSync(`${SCENARIOS}${name}.vms`, 'utf8'));
+}
+
+function stepOf(steps: Step[], text: string): Step {
+  const s = steps.find((x) => x.record.text === text);
+  if (s === undefined) throw new Error(`no statement ${text}`);
+  return s;
+}
+
+function texts(s: Step): string[] {
+  return s.lines.map((l) => l.text);
+}
+
+function num(interp: Interpreter, name: string): number {
+  const v = interp.vars.get(name);
+  if (typeof v !== 'number') throw new Error(`${name} is not a number`);
+  return v;
+}
+
+describe('narrate: the statement line', () => {
+  it('names the result code and its meaning, success and failure', () => {
+    const { steps } = run('task A\nx = 0x10000\nkr = vm_allocate(A, &x, 0x3000, FALSE)\nkr = vm_allocate(A, &x, 0x1000, FALSE)\nassert kr == KERN_NO_SPACE\n');
+    const ok = stepOf(steps, 'kr = vm_allocate(A, &x, 0x3000, FALSE)').lines[0];
+    expect(ok).toMatchObject({ text: 'vm_allocate returned KERN_SUCCESS: 3 pages at 0x10000 for task A.', tone: 'success' });
+    const noSpace = stepOf(steps, 'kr = vm_allocate(A, &x, 0x1000, FALSE)');
+    expect(noSpace.lines[0]).toMatchObject({
+      text: 'vm_allocate returned KERN_NO_SPACE: no free range of that size (or the fixed range overlaps an entry).',
+      tone: 'warning',
+    });
+    expect(noSpace.lines).toHaveLength(1); // nothing happened in the kernel
+    expect(stepOf(steps, 'assert kr == KERN_NO_SPACE').lines).toEqual([{ text: 'assert held: kr == KERN_NO_SPACE', tone: 'success' }]);
+  });
+
+  it('has a meaning for every code the simulator returns, and a fallback', () => {
+    for (const [kr, name] of [
+      [0, 'KERN_SUCCESS'],
+      [1, 'KERN_INVALID_ADDRESS'],
+      [2, 'KERN_PROTECTION_FAILURE'],
+      [3, 'KERN_NO_SPACE'],
+      [4, 'KERN_INVALID_ARGUMENT'],
+      [6, 'KERN_RESOURCE_SHORTAGE'],
+      [29, 'KERN_INVALID_OBJECT'],
+    ] as const) {
+      const s = explainKernReturn(kr);
+      expect(s.startsWith(`${name}: `)).toBe(true);
+      expect(s).not.toContain('does not explain');
+    }
+    expect(explainKernReturn(17)).toBe('KERN_INVALID_RIGHT: an error code this simulator does not explain');
+    expect(explainKernReturn(2, 'write')).toBe('KERN_PROTECTION_FAILURE: a memory exception, because the entry does not allow writing');
+  });
+
+  it('tells a failed assert with both values, and a runtime error, in the error tone', () => {
+    const failed = run('task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\nassert kr == KERN_NO_SPACE\n').steps.at(-1)!;
+    expect(failed.lines).toHaveLength(1);
+    expect(failed.lines[0].tone).toBe('error');
+    expect(failed.lines[0].text).toBe('assert failed: kr == KERN_NO_SPACE: left is 0 (KERN_SUCCESS), right is 3 (KERN_NO_SPACE)');
+    const error = run('task A\nkr = write(A, y, "x")\n').steps.at(-1)!;
+    expect(error.lines).toEqual([{ text: 'Error on line 2: y is used before it was ever set', why: 'The scenario stops here.', tone: 'error' }]);
+  });
+
+  it('reads the call text, strings and nested parentheses included', () => {
+    expect(parseCallText('kr = write(A, x + (1 * 2), "a, b) \\" c")')).toEqual({ name: 'write', args: ['A', 'x + (1 * 2)', '"a, b) \\" c"'] });
+    expect(parseCallText('vm_deallocate(A, x, 0x1000)')).toEqual({ name: 'vm_deallocate', args: ['A', 'x', '0x1000'] });
+    expect(parseCallText('x = 3')).toBeNull();
+  });
+});
+
+describe('narrate: copy-on-write', () => {
+  it("fork_copy: the child's first write makes a shadow and copies the page up", () => {
+    const { steps, interp } = scenario('fork_copy');
+    const objO = num(interp, 'objO');
+    const objSc = num(interp, 'objSc');
+    const fork = stepOf(steps, 'task C = fork(P)');
+    expect(texts(fork)).toContain('Task C is forked from task P.');
+    const needsCopy = fork.lines.find((l) => l.event?.type === 'needs_copy_set')!;
+    expect(needsCopy.text).toBe(`Task P's entry 1 is marked needs_copy on object ${objO}, and its pages are write-protected.`);
+    expect(needsCopy.rule).toContain('symmetric');
+
+    const write = stepOf(steps, 'kr = write(C, x, "child data!")');
+    expect(write.lines[0].text).toBe('write returned KERN_SUCCESS: task C stored "child data!" at 0x1000.');
+    const shadow = write.lines.find((l) => l.event?.type === 'shadow_created')!;
+    expect(shadow.text).toBe(`Task C's entry at 0x1000 is needs_copy, so this write first gives it a new shadow object ${objSc} in front of object ${objO}.`);
+    expect(shadow.rule).toBe('copy-on-write: first write to a needs_copy entry (vm_fault, vm_object_shadow)');
+    const cow = write.lines.find((l) => l.event?.type === 'cow_copy')!;
+    expect(cow.text).toMatch(new RegExp(`^Page 0x0 was found in object ${objO}, lower in the chain: it is copied up into object ${objSc}, frame \\d+ \\(a copy-on-write fault\\)\\.$`));
+    expect(cow.why).toContain(`object ${objO}`);
+    // the story, in order: the miss and fault, the shadow, the copy-up, the resolved fault
+    expect(write.lines.map((l) => l.event?.type)).toEqual([undefined, 'fault_begin', 'shadow_created', 'cow_copy', 'fault_end']);
+  });
+
+  it("copy_on_map: a write through the shared mapping first pushes the old page into the copy object", () => {
+    const { steps, interp } = scenario('copy_on_map');
+    const objF = num(interp, 'objF');
+    const objC = num(interp, 'objC');
+    const map = stepOf(steps, 'kr = vm_map(B, &b, 0x3000, 0, TRUE, F, 0, TRUE, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY)');
+    expect(map.lines[0].text).toBe('vm_map returned KERN_SUCCESS: 3 pages of memory object F at 0x1000 in task B, as a copy-on-write copy.');
+    expect(texts(map)).toContain(`Object ${objC} is created as a copy object: it shadows the source object.`);
+    const push = stepOf(steps, 'kr = write(A, a, "version 2")').lines.find((l) => l.event?.type === 'copy_push')!;
+    expect(push.text).toMatch(new RegExp(`^Before task A changes page 0x0 of object ${objF}, its old contents are pushed into copy object ${objC} \\(frame \\d+\\)\\.$`));
+    expect(push.rule).toContain('delayed copy');
+  });
+
+  it('chain_collapse: the collapse is one line with the pages it moved', () => {
+    const { steps } = scenario('chain_collapse');
+    const lines = stepOf(steps, 'kr = task_terminate(C)').lines;
+    const collapse = lines.find((l) => l.event?.type === 'object_collapsed')!;
+    expect(collapse.text).toMatch(/^Object \d+ absorbs object \d+: object \d+ is now the bottom of its chain\.$/);
+    expect(collapse.why).toContain('2 pages moved up');
+    expect(lines.some((l) => l.event?.type === 'page_moved')).toBe(false);
+  });
+});
+
+describe('narrate: paging and the TLB', () => {
+  it('pageout_pagein: evictions name the clock and the pager, and page-ins come back from the default pager', () => {
+    const { steps } = scenario('pageout_pagein');
+    const fileOut = stepOf(steps, 'kr = write(A, x + 0x3000, "page 3")');
+    const evict = fileOut.lines.find((l) => l.event?.type === 'pageout')!;
+    expect(evict.text).toBe('Page-out: frame 0 (object 1, offset 0x0) is evicted to make room, unmapping it from task A at 0x1000.');
+    expect(evict.why).toBe('No frame was free, and the clock chose frame 0: not referenced since its last sweep.');
+    expect(texts(fileOut)).toContain('The page is dirty, so its contents go to pager F with memory_object_data_return.');
+    // the clock's second-chance shootdowns are one line
+    expect(fileOut.lines.filter((l) => l.event?.type === 'tlb_shootdown')).toHaveLength(1);
+    expect(texts(fileOut)).toContain('The pageout clock sweeps: 4 TLB entries of task A are shot down (pages 0x1000, 0x2000, 0x3000, 0x4000).');
+
+    const anonOut = stepOf(steps, 'kr = write(A, x + 0x4000, "page 4")');
+    expect(texts(anonOut)).toContain('The page is dirty, so its contents go to the default pager (swap) with memory_object_data_return.');
+    const pageIn = stepOf(steps, 'kr = read(A, x, 6, &v)');
+    expect(texts(pageIn)).toContain('Object 2 has no resident page at offset 0x0: the kernel asks the default pager (swap) for it (memory_object_data_request).');
+    expect(pageIn.lines.find((l) => l.event?.type === 'memory_object_data_supply')!.text).toMatch(/^The default pager \(swap\) supplies the page: it is read into frame \d+ \(a page-in\)\.$/);
+  });
+
+  it('groups TLB hits, and tells a miss with its fault as one story', () => {
+    const { steps } = run('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x + 0xFFF, "a")\nkr = write(A, x + 0x1000, "b")\nkr = read(A, x + 0xFFF, 2, &v)\n');
+    const hits = stepOf(steps, 'kr = read(A, x + 0xFFF, 2, &v)');
+    expect(texts(hits)).toEqual(['read returned KERN_SUCCESS: task A read 2 bytes in page 0x1000: "ab".', '2 TLB hits for task A (pages 0x1000, 0x2000).']);
+    const write = stepOf(steps, 'kr = write(A, x + 0xFFF, "a")');
+    expect(write.lines[1].text).toBe('Task A writes 0x1FFF: TLB miss, and no pmap mapping allows it, so it page-faults (vm_fault).');
+    expect(write.lines.filter((l) => /TLB miss/.test(l.text))).toHaveLength(1);
+    expect(write.lines.some((l) => l.text.startsWith('Page fault:'))).toBe(false);
+    expect(write.lines.at(-1)!.text).toBe("Fault resolved (KERN_SUCCESS): task A's page 0x1000 maps frame 0, read/write, in the pmap and the TLB.");
+  });
+
+  it('tlb_basics: a refill without fault, a shootdown with its reason, a failed fault', () => {
+    const { steps } = scenario('tlb_basics');
+    const refill = steps.find((s) => s.record.text === 'kr = read(A, x, 1, &v)')!;
+    expect(texts(refill)).toContain("TLB miss on task A's page 0x10000: the pmap already maps it (frame 0, read/write), so the TLB is refilled without a page fault.");
+    const protect = stepOf(steps, 'kr = vm_protect(A, x + 0x1000, 0x1000, FALSE, VM_PROT_READ)');
+    const lowered = protect.lines.find((l) => l.event?.type === 'pmap_protect')!;
+    expect(lowered.text).toBe("Task A's pmap lowers page 0x11000 to read-only, and its TLB entry is shot down.");
+    expect(lowered.why).toContain('protection was lowered');
+    const denied = stepOf(steps, 'kr = write(A, x + 0x1000, "no")');
+    expect(denied.lines[0]).toMatchObject({ text: 'write returned KERN_PROTECTION_FAILURE: a memory exception, because the entry does not allow writing.', tone: 'warning' });
+    expect(denied.lines.at(-1)).toMatchObject({ text: 'The fault fails with KERN_PROTECTION_FAILURE: the entry does not allow writing.', tone: 'warning' });
+    const fork = stepOf(steps, 'task B = fork(A)');
+    expect(fork.lines.find((l) => l.event?.type === 'pmap_protect')!.why).toContain('Copy-on-write');
+  });
+});
+
+/** One synthetic event of each type: a compile error when the union gains a type without a sample. */
+const SAMPLES: { [K in KernelEventType]: Extract<KernelEvent, { type: K }> } = {
+  task_created: { type: 'task_created', task: 2, name: 'B', parent: 1 },
+  task_terminated: { type: 'task_terminated', task: 2 },
+  entry_inserted: { type: 'entry_inserted', task: 1, entry: 1, start: 0x1000, end: 0x4000, object: 0, offset: 0, prot: 3, max: 7, inheritance: 1, needsCopy: false },
+  entry_extended: { type: 'entry_extended', task: 1, entry: 1, start: 0x1000, end: 0x5000 },
+  entry_clipped: { type: 'entry_clipped', task: 1, entry: 1, newEntry: 2, at: 0x2000 },
+  entries_merged: { type: 'entries_merged', task: 1, kept: 1, removed: 2, start: 0x1000, end: 0x3000 },
+  entry_removed: { type: 'entry_removed', task: 1, entry: 1, start: 0x1000, end: 0x2000 },
+  entry_protected: { type: 'entry_protected', task: 1, entry: 1, prot: 1, max: 7 },
+  entry_inherit: { type: 'entry_inherit', task: 1, entry: 1, inheritance: 0 },
+  object_created: { type: 'object_created', object: 3, size: 0x3000, pager: null, reason: 'shadow' },
+  object_extended: { type: 'object_extended', object: 3, size: 0x5000 },
+  object_freed: { type: 'object_freed', object: 3 },
+  object_cached: { type: 'object_cached', object: 3, pager: 'F' },
+  copy_object_reused: { type: 'copy_object_reused', object: 4, source: 3 },
+  memory_object_init: { type: 'memory_object_init', pager: 'F', object: 3, ok: true },
+  object_attached: { type: 'object_attached', task: 1, entry: 1, object: 3 },
+  object_shared: { type: 'object_shared', object: 3 },
+  needs_copy_set: { type: 'needs_copy_set', task: 1, entry: 1, object: 3 },
+  needs_copy_cleared: { type: 'needs_copy_cleared', task: 1, entry: 1, object: 3 },
+  shadow_created: { type: 'shadow_created', task: 1, entry: 1, object: 4, shadow: 3, shadowOffset: 0 },
+  object_collapsed: { type: 'object_collapsed', object: 4, absorbed: 3, shadow: 0 },
+  object_bypassed: { type: 'object_bypassed', object: 5, bypassed: 4, shadow: 3 },
+  frame_allocated: { type: 'frame_allocated', frame: 7, object: 3, offset: 0x1000 },
+  frame_freed: { type: 'frame_freed', frame: 7, object: 3, offset: 0x1000 },
+  page_moved: { type: 'page_moved', frame: 7, from: 3, fromOffset: 0x1000, to: 4, toOffset: 0 },
+  zero_fill: { type: 'zero_fill', task: 1, object: 3, offset: 0, frame: 7 },
+  cow_copy: { type: 'cow_copy', task: 1, from: 3, fromOffset: 0, fromFrame: 7, to: 4, toOffset: 0, frame: 8 },
+  copy_push: { type: 'copy_push', object: 3, offset: 0, copy: 4, frame: 8 },
+  pageout: { type: 'pageout', frame: 7, object: 3, offset: 0, dirty: true },
+  memory_object_data_request: { type: 'memory_object_data_request', object: 3, offset: 0, pager: 'default pager' },
+  memory_object_data_supply: { type: 'memory_object_data_supply', object: 3, offset: 0, pager: 'F', frame: 7 },
+  memory_object_data_unavailable: { type: 'memory_object_data_unavailable', object: 3, offset: 0, pager: 'default pager' },
+  memory_object_data_return: { type: 'memory_object_data_return', object: 3, offset: 0, pager: 'F', dirty: true },
+  tlb_hit: { type: 'tlb_hit', task: 1, vpn: 1, frame: 7 },
+  tlb_miss: { type: 'tlb_miss', task: 1, vpn: 1, access: 2 },
+  tlb_fill: { type: 'tlb_fill', task: 1, vpn: 1, frame: 7, prot: 3 },
+  tlb_shootdown: { type: 'tlb_shootdown', task: 1, vpn: 1 },
+  fault_begin: { type: 'fault_begin', task: 1, address: 0x1010, access: 2 },
+  fault_end: { type: 'fault_end', task: 1, address: 0x1010, kr: 0, frame: 7, prot: 3 },
+  pmap_enter: { type: 'pmap_enter', task: 1, vpn: 1, frame: 7, prot: 3 },
+  pmap_remove: { type: 'pmap_remove', task: 1, vpn: 1, frame: 7 },
+  pmap_protect: { type: 'pmap_protect', task: 1, vpn: 1, frame: 7, prot: 1 },
+};
+
+describe('narrate: every event type', () => {
+  const names = { task: (id: number) => ['?', 'A', 'B'][id] ?? `#${id}`, pageSize: 4096 };
+  const types = Object.keys(SAMPLES) as KernelEventType[];
+
+  it('the narration lists exactly the types of the KernelEvent union', () => {
+    expect([...NARRATED_EVENT_TYPES].sort()).toEqual([...types].sort());
+  });
+
+  it.each(types)('%s has words of its own, alone and inside a step', (type) => {
+    const e = SAMPLES[type];
+    const l = narrateEvent(e, names);
+    expect(l.event).toBe(e);
+    expect(l.text.length).toBeGreaterThan(10);
+    expect(l.text).not.toMatch(/undefined|NaN|\[object/);
+    expect(`${l.why ?? ''} ${l.rule ?? ''}`).not.toMatch(/undefined|NaN|\[object/);
+    const record: StepRecord = { index: 0, line: 1, text: 'kr = exec(A, x)', kind: 'call', kr: 0, out: { kr: 0 }, events: [e] };
+    const lines = narrate(record, names);
+    expect(lines[0].text.startsWith('exec returned KERN_SUCCESS')).toBe(true);
+    expect(lines.slice(1).map((x) => x.event)).toEqual([e]);
+  });
+
+  it('variants: object kinds, failed init, failed fault, bare shootdown', () => {
+    const words = (e: KernelEvent) => narrateEvent(e, names);
+    expect(words({ type: 'object_created', object: 2, size: 0x2000, pager: 'F', reason: 'memory_object' }).text).toBe('Object 2 is created for pager F: 2 pages.');
+    expect(words({ type: 'object_created', object: 2, size: 0x2000, pager: null, reason: 'copy_object' }).rule).toContain('delayed');
+    expect(words({ type: 'memory_object_init', pager: 'BAD', object: 0, ok: false })).toMatchObject({ text: 'Pager BAD refuses memory_object_init.', tone: 'warning' });
+    expect(words({ type: 'fault_end', task: 1, address: 0x5000, kr: 1, frame: -1, prot: 0 })).toMatchObject({
+      text: 'The fault fails with KERN_INVALID_ADDRESS: no map entry covers this address.',
+      tone: 'warning',
+    });
+    expect(words({ type: 'tlb_shootdown', task: 1, vpn: 3 }).why).toContain('referenced bit');
+    expect(words({ type: 'task_created', task: 1, name: 'A', parent: null }).text).toBe('Task A gets an empty address map, an empty pmap and its own ASID (its tag in the TLB).');
+    expect(words({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }).text).toBe("TLB hit: task A's page 0x3000 is cached (frame 2).");
+    // without a page size, pages are virtual page numbers
+    expect(narrateEvent({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }, { task: () => 'A' }).text).toBe("TLB hit: task A's page vpn 0x3 is cached (frame 2).");
+  });
+});
+
+describe('narrate: every built-in scenario', () => {
+  const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.vms'));
+
+  it.each(files)('%s: every step has a first line, and no line has holes', (file) => {
+    const { steps } = run(readFileSync(`${SCENARIOS}${file}`, 'utf8'));
+    for (const s of steps) {
+      expect(s.lines.length).toBeGreaterThan(0);
+      if (s.record.events.length > 0) expect(s.lines.length).toBeGreaterThan(1);
+      for (const l of s.lines) expect(`${l.text} ${l.why ?? ''} ${l.rule ?? ''}`).not.toMatch(/undefined|NaN|\[object|vpn 0x/);
+      if (s.record.kr !== null) expect(s.lines[0].text).toContain('KERN_');
+    }
+  });
+});
