@@ -37,12 +37,14 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </div>
       )}
       {lesson !== undefined && (
-        <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-1.5">
-          <h2 className="text-lg font-medium text-sky-300" data-testid="lesson-title">{lesson.title}</h2>
-          {lesson.goal !== '' && <p className="text-slate-300">{lesson.goal}</p>}
+        <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-1.5" title={lesson.goal}>
+          <p className="line-clamp-2">
+            <span className="mr-3 text-lg font-medium text-sky-300" data-testid="lesson-title">{lesson.title}</span>
+            {lesson.goal !== '' && <span className="text-slate-300">{lesson.goal}</span>}
+          </p>
         </section>
       )}
-      <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(22rem,2fr)_5fr]">
+      <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
         <div className="flex min-w-0 flex-col gap-4">
           <Editor store={store} />
           <StatementList store={store} />

@@ -36,7 +36,9 @@ export function MachineView({ store, settings }: { store: ScenarioStore; setting
   }, [record, activeEvent]);
   return (
     <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
-      <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} />
+      <div className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
+        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} />
+      </div>
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className="min-w-0 rounded border border-slate-800">
         {snapshot !== null && (
