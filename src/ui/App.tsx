@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import { SpeedPicker } from './SpeedPicker';
+import { ShareButton } from './ShareButton';
 import { Controls } from './Controls';
 import { Editor } from './Editor';
 import { MachineView } from './MachineView';
@@ -24,6 +25,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
         <ScenarioPicker store={store} />
         <SpeedPicker settings={settings} />
+        <ShareButton store={store} />
         <div className="min-w-[28rem] flex-1">
           <Controls store={store} />
         </div>

@@ -1,8 +1,11 @@
 /**
- * What the URL's fragment asks for: `#builtin=NAME` opens a built-in, `#src=<percent-encoded
- * scenario>` opens that text; `&step=N` puts the timeline after N statements. Anything else is
+ * What the URL's fragment asks for: `#builtin=NAME` opens a built-in, `#s=<share value>` (a
+ * compressed, versioned scenario, see url_codec.ts) or `#src=<percent-encoded scenario>` opens that
+ * text; `&step=N` puts the timeline after N statements. Anything else is
  * reported, never executed or injected.
  */
+import { decodeShare } from '../scenario/url_codec';
+
 export type HashRequest =
   | { kind: 'none' }
   | { kind: 'builtin'; name: string; step: number }
@@ -23,6 +26,11 @@ export function parseHash(hash: string): HashRequest {
   }
   const rawStep = params.get('step');
   const step = rawStep !== undefined && /^\d{1,9}$/.test(rawStep) ? Number(rawStep) : 0;
+  if (params.has('s')) {
+    const decoded = decodeShare(params.get('s')!);
+    if (!decoded.ok) return { kind: 'invalid', message: decoded.message };
+    return { kind: 'source', source: decoded.source, step };
+  }
   if (params.has('src')) {
     const raw = params.get('src')!;
     if (raw.length > MAX_HASH_SOURCE * 3) return { kind: 'invalid', message: 'the scenario in the link is too long to open' };

@@ -1,0 +1,51 @@
+/**
+ * Share: a link holding the whole scenario text and the current step (#s=..., compressed and
+ * versioned, no server needed). It is copied to the clipboard when the browser allows, and shown
+ * in a field to copy by hand otherwise.
+ */
+import { useState } from 'react';
+import type { ScenarioStore } from '../store/scenario_store';
+import { MAX_SHARED_SOURCE, shareUrl } from '../scenario/url_codec';
+
+export function ShareButton({ store }: { store: ScenarioStore }) {
+  const [link, setLink] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const share = async () => {
+    const { source, target } = store.getState();
+    if (source.length > MAX_SHARED_SOURCE) {
+      setLink(null);
+      setNote(`The scenario is too long to share as a link (over ${MAX_SHARED_SOURCE.toLocaleString('en')} characters).`);
+      return;
+    }
+    const url = shareUrl(window.location.href, source, target);
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setNote(`Link copied (${url.length.toLocaleString('en')} characters).`);
+    } catch {
+      setNote('Copy the link below.');
+    }
+  };
+  return (
+    <div className="flex items-center gap-2">
+      <button type="button" className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 hover:bg-sky-800 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => void share()}>
+        Share
+      </button>
+      {note !== '' && (
+        <span role="status" className="text-sm text-slate-300">
+          {note}
+        </span>
+      )}
+      {link !== null && (
+        <input
+          readOnly
+          aria-label="Share link"
+          data-testid="share-link"
+          className="font-code w-64 rounded border border-slate-600 bg-slate-800 px-2 py-1 text-xs text-slate-200"
+          value={link}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      )}
+    </div>
+  );
+}
