@@ -42,7 +42,7 @@ export function MachineView({ store, settings }: { store: ScenarioStore; setting
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className="min-w-0 rounded border border-slate-800">
         {snapshot !== null && (
-          <MachineDiagram snapshot={snapshot} highlight={highlight} onPageClick={(task, address) => setPick({ task, address })} />
+          <MachineDiagram snapshot={snapshot} highlight={highlight} activeEvent={activeEvent} onPageClick={(task, address) => setPick({ task, address })} />
         )}
       </div>
     </section>

@@ -1,10 +1,33 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MachineDiagram } from './MachineDiagram';
-import { finalSnapshot, snapshotsOf } from './test_snapshots';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { MachineDiagram, MOVE_HOLD_MS, MOVE_MS } from './MachineDiagram';
+import { computeLayout, DEFAULT_WIDTH, elementBoxes, keys, type Box } from './layout';
+import { finalSnapshot, firstEvent, snapshotsOf } from './test_snapshots';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** window.matchMedia answering prefers-reduced-motion with `reduce`. */
+function mockReducedMotion(reduce: boolean) {
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: reduce && query.includes('prefers-reduced-motion'),
+    media: query,
+    onchange: null,
+    addEventListener() {},
+    removeEventListener() {},
+    addListener() {},
+    removeListener() {},
+    dispatchEvent: () => false,
+  }));
+}
+
+const centre = (b: Box) => [b.x + b.w / 2, b.y + b.h / 2];
+const translation = (el: Element) => (el.getAttribute('transform')!.match(/translate\(([-\d.e]+),([-\d.e]+)\)/) ?? []).slice(1).map(Number);
 
 function forkCopy() {
   const snap = finalSnapshot('fork_copy');
@@ -22,11 +45,14 @@ describe('MachineDiagram', () => {
     const { snap, P, C, sc, O } = forkCopy();
     const { container } = render(<MachineDiagram snapshot={snap} />);
     const svg = container.querySelector('svg')!;
-    expect(svg.getAttribute('viewBox')).toBe('0 0 1280 720');
+    // no ResizeObserver reports in happy-dom: laid out for DEFAULT_WIDTH, drawn at scale 1
+    const layout = computeLayout(snap, { width: DEFAULT_WIDTH });
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 ${DEFAULT_WIDTH} ${layout.height}`);
+    expect([svg.getAttribute('width'), svg.getAttribute('height')]).toEqual([String(DEFAULT_WIDTH), String(layout.height)]);
 
     const taskP = screen.getByTestId('task-P');
     expect(taskP.getAttribute('aria-label')).toBe('task P: 1 map entry');
-    expect(taskP.textContent).toContain(hex(P.entries[0].start));
+    expect(taskP.textContent).toContain(`${hex(P.entries[0].start)}–${hex(P.entries[0].end)}`);
     expect(taskP.textContent).toContain('rw-/rwx copy');
     expect(screen.getByTestId('task-C').textContent).toContain(hex(C.entries[0].start));
 
@@ -146,5 +172,106 @@ describe('MachineDiagram', () => {
     rerender(<MachineDiagram snapshot={steps[steps.length - 1]} />);
     expect(screen.getByTestId('task-P').querySelector('rect')!.getAttribute('x')).toBe(before);
     expect(screen.getByTestId('task-C')).toBeTruthy();
+  });
+  it('lays out for the width of its container (ResizeObserver) and keeps text at its true size', () => {
+    let report: ((entries: { contentRect: { width: number } }[]) => void) | null = null;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(cb: typeof report) {
+          report = cb;
+        }
+        observe() {
+          report!([{ contentRect: { width: 1400.6 } }]);
+        }
+        disconnect() {}
+      },
+    );
+    const snap = finalSnapshot('fork_copy');
+    const { container } = render(<MachineDiagram snapshot={snap} />);
+    const svg = container.querySelector('svg')!;
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 1400 ${computeLayout(snap, { width: 1400 }).height}`);
+    expect(svg.getAttribute('width')).toBe('1400');
+    act(() => report!([{ contentRect: { width: 880 } }]));
+    expect(svg.getAttribute('viewBox')).toMatch(/^0 0 880 /);
+    expect(svg.getAttribute('width')).toBe('880');
+    for (const t of container.querySelectorAll('text')) expect(Number(t.getAttribute('font-size'))).toBeGreaterThanOrEqual(14);
+  });
+
+  it('moves a copy of the page from its source to its destination for a cow_copy, then removes it', () => {
+    mockReducedMotion(false);
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'setTimeout', 'clearTimeout', 'Date'] });
+    const { event, snap } = firstEvent('fork_copy', 'cow_copy');
+    const boxes = elementBoxes(computeLayout(snap, { width: DEFAULT_WIDTH }));
+    const from = centre(boxes.get(keys.page(event.from, event.fromOffset))!);
+    const to = centre(boxes.get(keys.page(event.to, event.toOffset))!);
+    const { rerender } = render(<MachineDiagram snapshot={snap} activeEvent={event} />);
+    const moving = screen.getAllByTestId('moving-page');
+    expect(moving).toHaveLength(2); // the page (object to object) and the frame (frame to frame)
+    const page = moving[0];
+    expect(page.closest('svg')).not.toBeNull();
+    expect(page.querySelector('rect')).not.toBeNull();
+    expect(page.querySelector('text')!.textContent).toBe('0x0');
+    expect(translation(page)).toEqual(from);
+    act(() => vi.advanceTimersByTime(MOVE_MS / 2));
+    const [x, y] = translation(page);
+    expect(x).toBeLessThan(Math.max(from[0], to[0]));
+    expect(x).toBeGreaterThan(Math.min(from[0], to[0]));
+    expect(y).toBeCloseTo(from[1] + (to[1] - from[1]) * ((x - from[0]) / (to[0] - from[0])), 5);
+    act(() => vi.advanceTimersByTime(MOVE_MS / 2 + 40)); // rAF runs every 16 ms: past the end of the move
+    const [x2, y2] = translation(screen.getAllByTestId('moving-page')[0]);
+    expect(x2).toBeCloseTo(to[0], 5);
+    expect(y2).toBeCloseTo(to[1], 5);
+    act(() => vi.advanceTimersByTime(MOVE_HOLD_MS + 40));
+    expect(screen.queryByTestId('moving-page')).toBeNull();
+    // the ends stay lit while the narration is on this event
+    expect(screen.getByTestId(`page-${event.to}-${event.toOffset}`).getAttribute('data-step')).toBe('true');
+    // the narration moves on, then comes back to the same event: it moves again
+    rerender(<MachineDiagram snapshot={snap} activeEvent={null} />);
+    expect(screen.getByTestId(`page-${event.to}-${event.toOffset}`).getAttribute('data-step')).toBeNull();
+    rerender(<MachineDiagram snapshot={snap} activeEvent={event} />);
+    expect(screen.getAllByTestId('moving-page')).toHaveLength(2);
+    expect(translation(screen.getAllByTestId('moving-page')[0])).toEqual(from);
+  });
+
+  it('under reduced motion, moves nothing and marks the source and the destination', () => {
+    mockReducedMotion(true);
+    const supply = firstEvent('pageout_pagein', 'memory_object_data_supply');
+    const { rerender } = render(<MachineDiagram snapshot={supply.snap} activeEvent={supply.event} />);
+    expect(screen.queryByTestId('moving-page')).toBeNull();
+    expect(screen.getByTestId(supply.event.pager === 'default pager' ? 'pager-default' : `pager-${supply.event.pager}`).getAttribute('data-step')).toBe('true');
+    expect(screen.getByTestId(`page-${supply.event.object}-${supply.event.offset}`).getAttribute('data-step')).toBe('true');
+    const cow = firstEvent('fork_copy', 'cow_copy');
+    rerender(<MachineDiagram snapshot={cow.snap} activeEvent={cow.event} />);
+    expect(screen.queryByTestId('moving-page')).toBeNull();
+    for (const id of [`page-${cow.event.from}-${cow.event.fromOffset}`, `page-${cow.event.to}-${cow.event.toOffset}`, `frame-${cow.event.fromFrame}`, `frame-${cow.event.frame}`]) {
+      expect(screen.getByTestId(id).getAttribute('data-step'), id).toBe('true');
+    }
+  });
+
+  it('lights up the elements the active event names, with or without a highlight', () => {
+    mockReducedMotion(false);
+    const { event, snap } = firstEvent('fork_copy', 'zero_fill');
+    render(<MachineDiagram snapshot={snap} activeEvent={event} />);
+    expect(screen.queryByTestId('moving-page')).toBeNull(); // a zero fill carries no page
+    const task = snap.tasks.find((t) => t.id === event.task)!;
+    expect(screen.getByTestId(`task-${task.name}`).getAttribute('data-step')).toBe('true');
+    expect(screen.getByTestId(`object-${event.object}`).getAttribute('data-step')).toBe('true');
+    expect(screen.getByTestId(`page-${event.object}-${event.offset}`).getAttribute('data-step')).toBe('true');
+    expect(screen.getByTestId(`frame-${event.frame}`).getAttribute('data-step')).toBe('true');
+    const other = snap.frameOwner.findIndex((o, i) => o === 0 && i !== event.frame);
+    expect(screen.getByTestId(`frame-${other}`).getAttribute('data-step')).toBeNull();
+  });
+
+  it('has a Zoom to fit button (HTML, over the corner) that puts the zoom back', () => {
+    const { container } = render(<MachineDiagram snapshot={finalSnapshot('fork_copy')} />);
+    const button = screen.getByRole('button', { name: 'Zoom to fit' });
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.closest('svg')).toBeNull();
+    expect(button.style.position).toBe('absolute');
+    const viewport = container.querySelector('[data-testid="diagram-viewport"]')!;
+    viewport.setAttribute('transform', 'translate(120,40) scale(2)');
+    fireEvent.click(button);
+    expect(viewport.getAttribute('transform')).toBe('translate(0,0) scale(1)');
   });
 });

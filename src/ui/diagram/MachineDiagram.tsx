@@ -1,16 +1,24 @@
 /**
  * MachineDiagram: the main picture of the simulated machine, one SVG drawn by React from
  * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
- * physical frames below). d3-zoom gives zoom and pan (wheel, drag, double-click) in an effect; it
- * only sets the transform of the viewport <g>. Hovering or focusing an element (every element is
- * focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry page asks
- * the app to read or write there (onPageClick). Every label is real SVG text; every group says
- * what it is in its aria-label.
+ * physical frames below). It measures its container's width (ResizeObserver) and lays out for it,
+ * drawn at scale 1 so text keeps its true size (14 px, 20 px in presentation mode); the height
+ * grows as needed and the page scrolls. d3-zoom gives zoom and pan (Ctrl/⌘ + wheel, drag,
+ * double-click; a plain wheel scrolls the page) in an effect; it only sets the transform of the
+ * viewport <g>; the "Zoom to fit" button puts it back. Hovering or focusing an element (every
+ * element is focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry
+ * page asks the app to read or write there (onPageClick). The event the narration is explaining
+ * (activeEvent) lights up what it names, and a page it carries travels as a small box from its
+ * source to its destination (motion.ts; under reduced motion the two ends are only marked).
+ * Every label is real SVG text; every group says what it is in its aria-label.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import { pointer, select, zoom, type D3ZoomEvent } from 'd3';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { pointer, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
+import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { computeLayout, linkOnPath, pathFor, type Box, type EntryLayout, type TextItem } from './layout';
+import { textWidth } from './format';
+import { computeLayout, DEFAULT_WIDTH, elementBoxes, linkOnPath, pathFor, type Box, type EntryLayout, type TextItem } from './layout';
+import { eventFocus } from './motion';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
 export interface DiagramHighlight {
@@ -30,7 +38,38 @@ export interface MachineDiagramProps {
   onPageClick?: (taskName: string, address: number) => void;
   /** Projector mode: text 1.4 × larger, pure black and white. */
   presentation?: boolean;
+  /** Classes of the diagram's root element (a <div> holding the SVG and the Zoom to fit button). */
   className?: string;
+  /**
+   * The event the narration is explaining: the elements it names light up, and a page it carries
+   * (cow_copy, copy_push, page_moved, memory_object_data_supply, pageout, memory_object_data_return)
+   * travels from its source to its destination.
+   */
+  activeEvent?: KernelEvent | null;
+}
+
+/** How long a moving copy travels, and how long it stays at its destination before it goes. */
+export const MOVE_MS = 500;
+export const MOVE_HOLD_MS = 150;
+
+/** The width of the element, followed with a ResizeObserver; DEFAULT_WIDTH until known (or without one). */
+function useContainerWidth(ref: RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const set = (w: number) => {
+      if (Number.isFinite(w) && w > 0) setWidth(Math.floor(w));
+    };
+    set(el.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) set(entry.contentRect.width);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 function usePrefersReducedMotion(): boolean {
@@ -67,27 +106,78 @@ function Labels({ texts, theme }: { texts: TextItem[]; theme: Theme }) {
 
 const ACTIVATE = new Set(['Enter', ' ']);
 
-export function MachineDiagram({ snapshot, highlight, onPageClick, presentation = false, className }: MachineDiagramProps) {
+export function MachineDiagram({ snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null }: MachineDiagramProps) {
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
-  const layout = useMemo(() => computeLayout(snapshot, { fontSize }), [snapshot, fontSize]);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const containerWidth = useContainerWidth(rootRef);
+  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth }), [snapshot, fontSize, containerWidth]);
+  const boxes = useMemo(() => elementBoxes(layout), [layout]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const path = useMemo(() => (focusKey === null ? new Set<string>() : pathFor(snapshot, focusKey)), [snapshot, focusKey]);
   const reduced = usePrefersReducedMotion();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
+  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const { width, height } = layout;
+  const u = fontSize / FONT_SIZE;
 
+  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (k) => boxes.has(k))), [activeEvent, snapshot, boxes]);
   const step = useMemo(() => {
-    const s = new Set<string>();
+    const s = new Set<string>(focus?.keys ?? []);
     for (const id of highlight?.objects ?? []) s.add(`object:${id}`);
     for (const f of highlight?.frames ?? []) s.add(`frame:${f}`);
     for (const e of highlight?.entries ?? []) s.add(`entry:${e}`);
     for (const t of highlight?.tasks ?? []) s.add(`task:${t}`);
     return s;
-  }, [highlight]);
+  }, [highlight, focus]);
 
-  // d3-zoom: wheel / drag / double-click on the SVG move the viewport <g>; React never sets its transform.
+  // the moving copies of the active event: from the centre of the source to the centre of the destination
+  const moves = useMemo(() => {
+    const out: { label: string; x1: number; y1: number; x2: number; y2: number; w: number; h: number }[] = [];
+    for (const m of focus?.moves ?? []) {
+      const to = boxes.get(m.to);
+      const from = m.from === null ? undefined : boxes.get(m.from);
+      if (to === undefined || (m.from !== null && from === undefined)) continue;
+      const w = textWidth(m.label, fontSize) + 16 * u;
+      const [x2, y2] = [to.x + to.w / 2, to.y + to.h / 2];
+      const [x1, y1] = from === undefined ? [Math.min(to.x + to.w + 60 * u, layout.width - w / 2 - 2), y2] : [from.x + from.w / 2, from.y + from.h / 2];
+      out.push({ label: m.label, x1, y1, x2, y2, w, h: fontSize + 10 * u });
+    }
+    return out;
+  }, [focus, boxes, fontSize, u, layout.width]);
+  // the event whose copies have arrived (they are no longer drawn); forgotten when the event changes,
+  // so that the same event shown again moves again
+  const [doneFor, setDoneFor] = useState<KernelEvent | null>(null);
+  const [shownEvent, setShownEvent] = useState<KernelEvent | null>(activeEvent);
+  if (shownEvent !== activeEvent) {
+    setShownEvent(activeEvent);
+    setDoneFor(null);
+  }
+  const moving = !reduced && moves.length > 0 && doneFor !== activeEvent;
+  const movingRefs = useRef<(SVGGElement | null)[]>([]);
+  // requestAnimationFrame moves the boxes (their transform attribute, no React render per frame);
+  // a layout effect so that a box reused from the previous event starts at its source before paint
+  useLayoutEffect(() => {
+    if (!moving) return;
+    let raf = 0;
+    let start: number | null = null;
+    const ease = (t: number) => (t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2);
+    const place = (k: number) =>
+      moves.forEach((m, i) => movingRefs.current[i]?.setAttribute('transform', `translate(${m.x1 + (m.x2 - m.x1) * k},${m.y1 + (m.y2 - m.y1) * k})`));
+    const tick = (now: number) => {
+      start ??= now;
+      place(ease(Math.min(1, (now - start) / MOVE_MS)));
+      if (now - start < MOVE_MS + MOVE_HOLD_MS) raf = requestAnimationFrame(tick);
+      else setDoneFor(activeEvent);
+    };
+    place(0);
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [moving, moves, activeEvent]);
+
+  // d3-zoom: Ctrl/⌘ + wheel, drag and double-click on the SVG move the viewport <g> (a plain wheel
+  // scrolls the page: the diagram is taller than the screen); React never sets its transform.
   useEffect(() => {
     const svg = svgRef.current;
     const viewport = viewportRef.current;
@@ -96,14 +186,24 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
       .extent([[0, 0], [width, height]])
       .scaleExtent([0.5, 8])
       .translateExtent([[-width / 2, -height / 2], [width * 1.5, height * 1.5]])
+      .filter((event: { type: string; ctrlKey?: boolean; metaKey?: boolean; button?: number }) =>
+        event.type === 'wheel' ? event.ctrlKey === true || event.metaKey === true : event.ctrlKey !== true && !event.button,
+      )
       .duration(reduced ? 0 : 250)
       .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => viewport.setAttribute('transform', event.transform.toString()));
     const selection = select(svg);
     selection.call(behaviour);
+    zoomRef.current = behaviour;
     return () => {
       selection.on('.zoom', null);
+      zoomRef.current = null;
     };
   }, [width, height, reduced]);
+  const resetZoom = () => {
+    const svg = svgRef.current;
+    if (svg === null || zoomRef.current === null) return;
+    select(svg).call(zoomRef.current.transform, zoomIdentity);
+  };
 
   const keyOf = (target: EventTarget | null): string | null => {
     const el = target instanceof Element ? target.closest('[data-key]') : null;
@@ -160,117 +260,151 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     </marker>
   );
 
-  return (
-    <svg
-      ref={svgRef}
-      className={className}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="group"
-      aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
-      fontFamily='ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace'
-      style={{ background: theme.background, display: 'block', touchAction: 'none' }}
-      data-presentation={presentation ? 'true' : undefined}
-    >
-      <defs>
-        {marker('md-arrow-path', theme.path)}
-        {(['map', 'shadow', 'pager', 'copy'] as const).map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
-      </defs>
-      <rect x={0} y={0} width={width} height={height} fill={theme.background} />
-      <g ref={viewportRef} data-testid="diagram-viewport">
-        <g
-          onMouseOver={(e) => setFocusKey(keyOf(e.target))}
-          onMouseLeave={() => setFocusKey(null)}
-          onFocus={(e) => setFocusKey(keyOf(e.target))}
-          onBlur={() => setFocusKey(null)}
-        >
-          <g aria-hidden="true">{links}</g>
-          <Labels texts={layout.texts} theme={theme} />
+  const button = presentation
+    ? { background: '#000000', color: '#ffffff', border: '1px solid #ffffff' }
+    : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
 
-          {layout.tasks.map((t) => (
-            <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t.key)}>
-              <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={path.has(t.key) ? theme.path : step.has(t.key) ? theme.step : 'none'} strokeWidth={2} />
-              <Labels texts={t.texts} theme={theme} />
-              {t.gaps.map((g, i) => (
-                <g key={`gap${i}`} aria-label={g.label} role="note">
-                  <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
-                  <Labels texts={g.texts} theme={theme} />
-                </g>
-              ))}
-              {t.entries.map((e) => (
-                <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e.key)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
-                  {rect(e, e.key, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
-                  {e.pages.map((p, i) => (
-                    <g key={p.address}>
-                      {i > 0 && <path d={`M${p.x + 1},${p.y}h7M${p.x + p.w - 8},${p.y}h7`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
-                      {onPageClick !== undefined && (
-                        <rect
-                          x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
-                          aria-label={`page ${'0x' + p.address.toString(16)} of task ${e.taskName}: read or write here`}
-                          onClick={(ev) => {
-                            ev.stopPropagation();
-                            clickPage(e, p.address);
-                          }}
-                          onKeyDown={(ev) => {
-                            if (!ACTIVATE.has(ev.key)) return;
-                            ev.preventDefault();
-                            ev.stopPropagation();
-                            clickPage(e, p.address);
-                          }}
-                        />
-                      )}
+  return (
+    <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0 }}>
+      <div style={{ overflowX: 'auto' }}>
+        <svg
+          ref={svgRef}
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          role="group"
+          aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
+          fontFamily='ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace'
+          style={{ background: theme.background, display: 'block', touchAction: 'none' }}
+          data-presentation={presentation ? 'true' : undefined}
+        >
+          <defs>
+            {marker('md-arrow-path', theme.path)}
+            {(['map', 'shadow', 'pager', 'copy'] as const).map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
+          </defs>
+          <rect x={0} y={0} width={width} height={height} fill={theme.background} />
+          <g ref={viewportRef} data-testid="diagram-viewport">
+            <g
+              onMouseOver={(e) => setFocusKey(keyOf(e.target))}
+              onMouseLeave={() => setFocusKey(null)}
+              onFocus={(e) => setFocusKey(keyOf(e.target))}
+              onBlur={() => setFocusKey(null)}
+            >
+              <g aria-hidden="true">{links}</g>
+              <Labels texts={layout.texts} theme={theme} />
+
+              {layout.tasks.map((t) => (
+                <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t.key)}>
+                  <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={path.has(t.key) ? theme.path : step.has(t.key) ? theme.step : 'none'} strokeWidth={2} />
+                  <Labels texts={t.texts} theme={theme} />
+                  {t.gaps.map((g, i) => (
+                    <g key={`gap${i}`} aria-label={g.label} role="note">
+                      <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
+                      <Labels texts={g.texts} theme={theme} />
                     </g>
                   ))}
-                  <Labels texts={e.texts} theme={theme} />
+                  {t.entries.map((e) => (
+                    <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e.key)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
+                      {rect(e, e.key, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
+                      {e.pages.map((p, i) => (
+                        <g key={p.address}>
+                          {i > 0 && <path d={`M${p.x + 1},${p.y}h${5 * u}M${p.x + p.w - 1 - 5 * u},${p.y}h${5 * u}`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
+                          {onPageClick !== undefined && (
+                            <rect
+                              x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
+                              aria-label={`page ${'0x' + p.address.toString(16)} of task ${e.taskName}: read or write here`}
+                              onClick={(ev) => {
+                                ev.stopPropagation();
+                                clickPage(e, p.address);
+                              }}
+                              onKeyDown={(ev) => {
+                                if (!ACTIVATE.has(ev.key)) return;
+                                ev.preventDefault();
+                                ev.stopPropagation();
+                                clickPage(e, p.address);
+                              }}
+                            />
+                          )}
+                        </g>
+                      ))}
+                      <Labels texts={e.texts} theme={theme} />
+                    </g>
+                  ))}
                 </g>
               ))}
-            </g>
-          ))}
 
-          {layout.objects.map((o) => (
-            <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o.key)}>
-              {rect(o, o.key, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
-              <Labels texts={o.texts} theme={theme} />
-              {o.cells.map((c) => (
-                <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c.key)}>
-                  {rect(c, c.key, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
-                    rx: 3, width: 1, dash: c.frame === null ? '4 3' : undefined,
-                  })}
-                  <Labels texts={c.texts} theme={theme} />
+              {layout.objects.map((o) => (
+                <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o.key)}>
+                  {rect(o, o.key, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
+                  <Labels texts={o.texts} theme={theme} />
+                  {o.cells.map((c) => (
+                    <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c.key)}>
+                      {rect(c, c.key, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
+                        rx: 3, width: 1, dash: c.frame === null ? '4 3' : undefined,
+                      })}
+                      <Labels texts={c.texts} theme={theme} />
+                    </g>
+                  ))}
                 </g>
               ))}
-            </g>
-          ))}
 
-          {layout.pagers.map((p) => (
-            <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p.key)}>
-              {rect(p, p.key, theme.panel, p.name === null ? theme.text.warn : theme.text.accent, { rx: 8, width: 2 })}
-              <Labels texts={p.texts} theme={theme} />
-            </g>
-          ))}
+              {layout.pagers.map((p) => (
+                <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p.key)}>
+                  {rect(p, p.key, theme.panel, p.name === null ? theme.text.warn : theme.text.accent, { rx: 8, width: 2 })}
+                  <Labels texts={p.texts} theme={theme} />
+                </g>
+              ))}
 
-          <g data-testid="tlb" aria-label={layout.tlb.label} role="group">
-            <Labels texts={layout.tlb.texts} theme={theme} />
-            {layout.tlb.cells.map((c) => (
-              <g key={c.key} aria-label={c.label} role="group" {...marks(c.key)}>
-                {rect(c, c.key, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
-                <Labels texts={c.texts} theme={theme} />
+              <g data-testid="tlb" aria-label={layout.tlb.label} role="group">
+                <Labels texts={layout.tlb.texts} theme={theme} />
+                {layout.tlb.cells.map((c) => (
+                  <g key={c.key} aria-label={c.label} role="group" {...marks(c.key)}>
+                    {rect(c, c.key, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
+                    <Labels texts={c.texts} theme={theme} />
+                  </g>
+                ))}
               </g>
-            ))}
-          </g>
 
-          <g data-testid="frames" aria-label={`physical memory: ${layout.frames.length} frames`} role="group">
-            <Labels texts={layout.framesBox.texts} theme={theme} />
-            {layout.frames.map((f) => (
-              <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f.key)} data-free={f.owner === 0 ? 'true' : undefined}>
-                {rect(f, f.key, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
-                {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
-                <Labels texts={f.texts} theme={theme} />
+              <g data-testid="frames" aria-label={`physical memory: ${layout.frames.length} frames`} role="group">
+                <Labels texts={layout.framesBox.texts} theme={theme} />
+                {layout.frames.map((f) => (
+                  <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f.key)} data-free={f.owner === 0 ? 'true' : undefined}>
+                    {rect(f, f.key, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
+                    {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
+                    <Labels texts={f.texts} theme={theme} />
+                  </g>
+                ))}
               </g>
-            ))}
+            </g>
+            {moving &&
+              moves.map((m, i) => (
+                <g
+                  key={`${i}:${m.x1},${m.y1}>${m.x2},${m.y2}`}
+                  ref={(el) => {
+                    movingRefs.current[i] = el;
+                  }}
+                  data-testid="moving-page"
+                  transform={`translate(${m.x1},${m.y1})`}
+                  pointerEvents="none"
+                  aria-hidden="true"
+                >
+                  <rect x={-m.w / 2} y={-m.h / 2} width={m.w} height={m.h} rx={4 * u} fill={theme.step} stroke={theme.background} strokeWidth={2} />
+                  <text x={0} y={fontSize * 0.35} fontSize={fontSize} textAnchor="middle" fontWeight={700} fill={theme.background}>
+                    {m.label}
+                  </text>
+                </g>
+              ))}
           </g>
-        </g>
-      </g>
-    </svg>
+        </svg>
+      </div>
+      <button
+        type="button"
+        onClick={resetZoom}
+        title="Zoom: Ctrl (⌘) + wheel, or double-click; pan: drag"
+        style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9 }}
+      >
+        Zoom to fit
+      </button>
+    </div>
   );
 }

@@ -1,19 +1,23 @@
 /**
- * layout: where everything of the machine diagram goes, computed from a MachineSnapshot. Pure (no
- * React, no DOM): the component only draws what this returns, and the tests check it.
+ * layout: where everything of the machine diagram goes, computed from a MachineSnapshot and the
+ * width to fill. Pure (no React, no DOM): the component only draws what this returns, and the
+ * tests check it. Sizes are true pixels: the component draws the picture at scale 1, so 14 px text
+ * (20 px in presentation mode) stays 14 px on the screen.
  *
- *   task A   task B          VM objects (by chain depth)          pagers
- *   ┌─────┐  ┌─────┐    ┌────────┐      ┌────────┐            ┌─────────┐
- *   │entry│──┼─────┼───▶│ obj 3  │─────▶│ obj 1  │───────────▶│ file F  │
- *   │ hole│  │entry│──▶ │ pages  │      │ pages  │            └─────────┘
- *   └─────┘  └─────┘    └────────┘      └────────┘
- *   TLB (sets × ways, counters)        physical frames (grid, obj@offset)
+ *   task A                VM objects (by chain level)           pagers
+ *   ┌──────────────┐      ┌────────┐       ┌────────┐           ┌─────────┐
+ *   │0x1000–0x4000 │─────▶│ obj 3  │──────▶│ obj 1  │──────────▶│ file F  │
+ *   │rw-/rwx copy  │      │ pages  │       │ pages  │           └─────────┘
+ *   └──────────────┘      └────────┘       └────────┘
+ *   task B ...                             (narrow: pagers under the last column)
+ *   TLB (sets × ways, counters)     physical frames (grid, obj@offset)
  *
- * Stability: a task's column depends only on its rank; an object's column on its distance from
- * the bottom of its shadow chain (counted from the pagers, on the right), its place in the column
- * on the objects of lower id there, and its height on its size (page slots), not on its pages.
- * The picture is at least 1280 × 720 and anchored to that frame, so adding a task, a shadow level
- * or a page does not move what did not change.
+ * Tasks are stacked in one column on the left, so every map link runs right without crossing
+ * another task. Stability (at one width): an object's column depends only on its distance from the
+ * bottom of its shadow chain (counted from the right edge), its place in the column on the objects
+ * of lower id there, and its height on its size (page slots), not on its pages; a task's place on
+ * the tasks before it; the TLB and the frames stay put while the top band is within its reserve.
+ * So adding a task, a shadow level or a page does not move what did not change.
  */
 import { linkHorizontal } from 'd3';
 import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TaskSnapshot, TlbEntrySnapshot } from '../../kernel/snapshot';
@@ -142,9 +146,13 @@ export interface LinkLayout {
 }
 
 export interface DiagramLayout {
+  /** At least the width asked for; more only when the content cannot fit in it. */
   width: number;
+  /** As tall as the content needs. */
   height: number;
   fontSize: number;
+  /** True when the pagers stand right of the object columns, false when they are under the level-0 column. */
+  pagersRight: boolean;
   tasks: TaskLayout[];
   objects: ObjectLayout[];
   pagers: PagerLayout[];
@@ -159,27 +167,45 @@ export interface DiagramLayout {
 export interface LayoutOptions {
   /** Base font size in px: 14 normally, 20 in presentation mode. Every size scales with it. */
   fontSize?: number;
+  /** The width to lay out for (the container's width, px): the picture is this wide unless its content needs more. Default DEFAULT_WIDTH. */
+  width?: number;
 }
 
-/** The smallest picture: it is anchored to this frame (fits a 1280 × 720 screen at 14 px text). */
-export const BASE_WIDTH = 1280;
-export const BASE_HEIGHT = 720;
+/** The width laid out for when the container's width is unknown (no ResizeObserver, e.g. in tests). */
+export const DEFAULT_WIDTH = 960;
 /** Objects of at most this many pages show one slot per page (empty slots too). */
 export const MAX_SLOTS = 8;
 /** Entries of at most this many pages get one clickable rectangle per page. */
 export const MAX_PAGE_RECTS = 24;
+/**
+ * The object columns a width is planned for: when this many levels fit with the pagers on the right,
+ * the pagers stay on the right; otherwise they go under the last column. Depending on the width only
+ * (up to this many levels), the choice never flips from one step to the next.
+ */
+export const PLANNED_LEVELS = 3;
+/** The most frame columns; the grid takes the largest power of two that fits. */
+const FRAME_COLS_MAX = 16;
+const TLB_WAYS_PER_ROW = 4;
+const COUNTER_LINES = 4;
 
 /** Geometry in px at 14 px text, scaled by fontSize / 14. */
 const G = {
   margin: 12, line: 18,
-  taskW: 136, taskGap: 14, taskHead: 52,
-  entryMinH: 40, pageH: 12, entryMaxH: 132, gapH: 20, entrySep: 3,
-  objW: 168, colGap: 40, objVGap: 14, cellH: 22, cellGap: 2,
-  pagerW: 120, pagerGap: 34, pagerVGap: 12,
-  frameW: 100, frameH: 24, frameGap: 4, frameCols: 8,
-  tlbSetW: 52, tlbCellW: 78, tlbCellH: 40, tlbGap: 4, tlbWaysPerRow: 4, counterLines: 4,
-  bandGap: 20, title: 26,
+  taskW: 172, taskVGap: 22, taskHead: 52,
+  entryPad: 8, pageH: 12, entryMaxH: 132, gapH: 20, entrySep: 3,
+  linkGap: 48, objW: 168, colGap: 36, objVGap: 14, cellH: 22, cellGap: 2,
+  pagerW: 160, pagerGap: 32, pagerVGap: 12, channel: 28,
+  frameW: 100, frameH: 24, frameGap: 4,
+  tlbSetW: 52, tlbCellW: 78, tlbCellH: 40, tlbGap: 4,
+  bandGap: 24, title: 26,
+  /** The top band (tasks, objects, pagers) is at least this tall, so the TLB and the frames stay put while it grows a little. */
+  bodyReserve: 280,
 };
+
+/** The largest power of two ≤ n (n ≥ 1). */
+function pow2Floor(n: number): number {
+  return 2 ** Math.floor(Math.log2(Math.max(1, n)));
+}
 
 /** Level of each object: 0 at the bottom of its chain, one more per shadow above it. */
 function levels(objects: ObjectSnapshot[]): Map<number, number> {
@@ -223,43 +249,58 @@ function objectLabel(o: ObjectSnapshot): string {
 export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}): DiagramLayout {
   const fs = options.fontSize ?? 14;
   const u = fs / 14;
-  const g = Object.fromEntries(Object.entries(G).map(([k, v]) => [k, k === 'frameCols' || k === 'tlbWaysPerRow' || k === 'counterLines' ? v : v * u])) as typeof G;
+  const g = Object.fromEntries(Object.entries(G).map(([k, v]) => [k, v * u])) as typeof G;
   const ps = snap.pageSize;
   const text = (x: number, y: number, t: string, kind: LabelKind, extra: Partial<TextItem> = {}): TextItem => ({ x, y, text: t, size: fs, anchor: 'start', kind, ...extra });
   const lineY = (top: number, i: number) => top + g.line * i + fs + 2 * u;
+  const headingSize = fs + 2 * u;
 
-  // ---- widths: tasks on the left, pagers on the right, object columns right-anchored before them
+  // ---- widths. Tasks are stacked in one column on the left (every map link goes right, none
+  // crosses another task); object columns are anchored to the right edge (level 0 rightmost), the
+  // pagers to the right of them when PLANNED_LEVELS columns fit, else under the level-0 column.
+  const requested = Math.max(1, Math.floor(options.width ?? DEFAULT_WIDTH));
   const level = levels(snap.objects);
   const columns = snap.objects.length === 0 ? 0 : Math.max(...level.values()) + 1;
+  const objectsW = (n: number) => n * g.objW + Math.max(0, n - 1) * g.colGap;
+  const needRight = (n: number) => 2 * g.margin + g.taskW + g.linkGap + objectsW(n) + g.pagerGap + g.pagerW;
+  const needBelow = (n: number) => 2 * g.margin + g.taskW + g.linkGap + objectsW(Math.max(1, n)) + g.channel;
+  const pagersRight = requested >= needRight(Math.max(columns, PLANNED_LEVELS));
   const sets = Math.max(1, Math.floor(snap.tlbEntries / Math.max(1, snap.tlbWays)));
   const ways = Math.max(1, snap.tlbWays);
-  const perRow = Math.min(ways, g.tlbWaysPerRow);
+  const perRow = Math.min(ways, TLB_WAYS_PER_ROW);
   const rowsPerSet = Math.ceil(ways / perRow);
-  const tlbW = g.tlbSetW + perRow * (g.tlbCellW + g.tlbGap);
+  const tlbW = g.tlbSetW + perRow * (g.tlbCellW + g.tlbGap) - g.tlbGap;
   const nFrames = snap.frameOwner.length;
-  const frameCols = Math.min(g.frameCols, Math.max(1, nFrames));
-  const framesW = frameCols * (g.frameW + g.frameGap) - g.frameGap;
-  const topNeed = g.margin * 2 + snap.tasks.length * (g.taskW + g.taskGap) + g.bandGap + columns * (g.objW + g.colGap) + g.pagerGap + g.pagerW;
-  const bottomNeed = g.margin * 2 + tlbW + g.bandGap + framesW;
-  const width = Math.max(BASE_WIDTH, topNeed, bottomNeed);
-  const pagerX = width - g.margin - g.pagerW;
-  const columnX = (l: number) => pagerX - g.pagerGap - g.objW - l * (g.objW + g.colGap);
+  const gridW = (cols: number) => cols * (g.frameW + g.frameGap) - g.frameGap;
+  const minFrameCols = Math.max(1, Math.min(4, nFrames));
+  const bottomNeed = 2 * g.margin + Math.max(tlbW, gridW(minFrameCols));
+  const width = Math.max(requested, pagersRight ? needRight(columns) : needBelow(columns), bottomNeed);
+  const pagerW = pagersRight ? g.pagerW : g.objW;
+  const col0X = pagersRight ? width - g.margin - g.pagerW - g.pagerGap - g.objW : width - g.margin - g.channel - g.objW;
+  const columnX = (l: number) => col0X - l * (g.objW + g.colGap);
   const bodyTop = g.margin + g.taskHead;
   const texts: TextItem[] = [];
 
-  // ---- tasks and their map entries
+  // ---- tasks, one under another, and their map entries (at least two lines each)
   const tasks: TaskLayout[] = [];
   const taskName = new Map<number, string>();
-  snap.tasks.forEach((t, rank) => {
+  /** Text runs from 10 px in (the page ticks are on the edges) to 8 px before the right edge. */
+  const inner = g.taskW - 18 * u;
+  let ty = g.margin;
+  for (const t of snap.tasks) {
     taskName.set(t.id, t.name);
-    const x = g.margin + rank * (g.taskW + g.taskGap);
+    const x = g.margin;
     const tt: TextItem[] = [
-      text(x, g.margin + 16 * u, t.alive ? `task ${t.name}` : `task ${t.name} (dead)`, 'task', { bold: true, size: fs + 2 * u, tone: t.alive ? 'normal' : 'dim' }),
-      text(x, g.margin + 36 * u, `faults ${t.faults} · COW ${t.cowFaults}`, 'task', { tone: 'dim' }),
+      text(x, ty + 16 * u, t.alive ? `task ${t.name}` : `task ${t.name} (dead)`, 'task', { bold: true, size: headingSize, tone: t.alive ? 'normal' : 'dim' }),
+      text(x, ty + 36 * u, `faults ${t.faults} · COW ${t.cowFaults}`, 'task', { tone: 'dim' }),
     ];
     const entries: EntryLayout[] = [];
     const gaps: GapLayout[] = [];
-    let y = bodyTop;
+    let y = ty + g.taskHead;
+    if (t.entries.length === 0) {
+      tt.push(text(x, lineY(y, 0), 'no map entries', 'task', { tone: 'dim' }));
+      y += g.line + 6 * u;
+    }
     t.entries.forEach((e, i) => {
       const prev = t.entries[i - 1];
       if (prev !== undefined) {
@@ -273,22 +314,25 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
         } else y += g.entrySep;
       }
       const pageCount = Math.max(1, Math.round((e.end - e.start) / ps));
-      const h = Math.min(g.entryMaxH, Math.max(g.entryMinH, pageCount * g.pageH));
+      const range = `${hex(e.start)}–${hex(e.end)}`;
+      const rangeLines = textWidth(range, fs) <= inner ? [range] : [`${hex(e.start)}–`, hex(e.end)];
+      const nLines = rangeLines.length + 1;
+      const h = Math.max(nLines * g.line + g.entryPad, Math.min(g.entryMaxH, pageCount * g.pageH));
       const pages: EntryPage[] = [];
       if (pageCount <= MAX_PAGE_RECTS) for (let p = 0; p < pageCount; p++) pages.push({ x, y: y + (p * h) / pageCount, w: g.taskW, h: h / pageCount, address: e.start + p * ps });
-      const et: TextItem[] = [
-        text(x + 6 * u, lineY(y, 0), hex(e.start), 'entry', { bold: true }),
-        text(x + 6 * u, lineY(y, 1), `${protString(e.protection)}/${protString(e.maxProtection)} ${inheritName(e.inheritance)}`, 'entry'),
-      ];
-      if (e.needsCopy) et.push(text(x + g.taskW - 6 * u, lineY(y, 0), 'COW', 'entry', { anchor: 'end', bold: true, tone: 'warn' }));
+      const top = y + 2 * u;
+      const et: TextItem[] = rangeLines.map((r, k) => text(x + 10 * u, lineY(top, k), r, 'entry', { bold: true }));
+      et.push(text(x + 10 * u, lineY(top, nLines - 1), `${protString(e.protection)}/${protString(e.maxProtection)} ${inheritName(e.inheritance)}`, 'entry'));
+      if (e.needsCopy) et.push(text(x + g.taskW - 8 * u, lineY(top, nLines - 1), 'COW', 'entry', { anchor: 'end', bold: true, tone: 'warn' }));
       entries.push({ key: keys.entry(e.id), taskId: t.id, taskName: t.name, entry: e, pageCount, pages, x, y, w: g.taskW, h, texts: et, label: entryLabel(t, e) });
       y += h;
     });
     tasks.push({
-      key: keys.task(t.id), task: t, entries, gaps, texts: tt, x, y: g.margin, w: g.taskW, h: Math.max(y, bodyTop) - g.margin,
+      key: keys.task(t.id), task: t, entries, gaps, texts: tt, x, y: ty, w: g.taskW, h: y - ty,
       label: `task ${t.name}: ${plural(t.entries.length, 'map entry', 'map entries')}${t.alive ? '' : ', terminated'}`,
     });
-  });
+    ty = y + g.taskVGap;
+  }
 
   // ---- VM objects, in columns by level, by id within a column
   const objects: ObjectLayout[] = [];
@@ -340,17 +384,22 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     objects.push({ key: keys.object(o.id), object: o, level: l, cells, texts: lines, x, y, w: g.objW, h, label: objectLabel(o) });
     colY.set(l, y + h + g.objVGap);
   }
-  if (columns > 0) texts.push(text(columnX(columns - 1), g.margin + 16 * u, 'VM objects', 'heading', { bold: true, size: fs + 2 * u }));
+  if (columns > 0) texts.push(text(columnX(columns - 1), g.margin + 16 * u, 'VM objects', 'heading', { bold: true, size: headingSize }));
 
-  // ---- pagers: the default pager (swap) first, then the files by port
+  // ---- pagers: the default pager (swap) first, then the files by port; on the right, or under the level-0 column
   const pagers: PagerLayout[] = [];
-  texts.push(text(pagerX, g.margin + 16 * u, 'pagers', 'heading', { bold: true, size: fs + 2 * u }));
-  let py = bodyTop;
+  const pagerX = pagersRight ? width - g.margin - g.pagerW : col0X;
+  // under the level-0 column, the pagers sit at the bottom of the top band's reserve, so that they
+  // stay put while that column fills (they move down only when it outgrows the reserve)
+  const pagersH = 2 * g.line + 10 * u + snap.pagers.length * (3 * g.line + 10 * u + g.pagerVGap);
+  const pagersTop = pagersRight ? g.margin : Math.max((colY.get(0) ?? bodyTop) + 4 * u, bodyTop + g.bodyReserve - g.title - pagersH);
+  texts.push(text(pagerX, pagersTop + 16 * u, 'pagers', 'heading', { bold: true, size: headingSize }));
+  let py = pagersRight ? bodyTop : pagersTop + g.title;
   const swappedPages = snap.objects.reduce((n, o) => n + o.swapped.length, 0);
   {
     const h = 2 * g.line + 10 * u;
     pagers.push({
-      key: keys.pager(null), name: null, x: pagerX, y: py, w: g.pagerW, h, label: `default pager (swap): ${plural(swappedPages, 'page')} swapped out`,
+      key: keys.pager(null), name: null, x: pagerX, y: py, w: pagerW, h, label: `default pager (swap): ${plural(swappedPages, 'page')} swapped out`,
       texts: [text(pagerX + 6 * u, lineY(py + 4 * u, 0), 'default pager', 'pager', { bold: true }), text(pagerX + 6 * u, lineY(py + 4 * u, 1), `swap: ${swappedPages}`, 'pager')],
     });
     py += h + g.pagerVGap;
@@ -358,7 +407,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   for (const p of [...snap.pagers].sort((a, b) => a.port - b.port)) {
     const h = 3 * g.line + 10 * u;
     pagers.push({
-      key: keys.pager(p.name), name: p.name, x: pagerX, y: py, w: g.pagerW, h,
+      key: keys.pager(p.name), name: p.name, x: pagerX, y: py, w: pagerW, h,
       label: `file ${p.name}: size ${hex(p.size)}, maximum protection ${protString(p.maxProtection)}${p.object !== 0 ? `, object ${p.object}` : ', no object yet'}`,
       texts: [
         text(pagerX + 6 * u, lineY(py + 4 * u, 0), `file ${p.name}`, 'pager', { bold: true, tone: 'accent' }),
@@ -369,27 +418,34 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     py += h + g.pagerVGap;
   }
 
-  // ---- the bottom band: TLB on the left, frames on the right, anchored to the 720 px frame
-  const tlbCounterLines = Math.max(g.counterLines, snap.tasks.length);
-  const tlbH = g.title + g.line + sets * rowsPerSet * (g.tlbCellH + g.tlbGap) + 6 * u + tlbCounterLines * g.line;
-  const frameRows = Math.ceil(nFrames / frameCols);
-  const framesH = g.title + frameRows * (g.frameH + g.frameGap);
-  const bottomH = Math.max(tlbH, framesH);
-  const topBottom = Math.max(
-    bodyTop,
+  // ---- the bottom band: the TLB on the left, the frames on the right (under the objects); when the
+  // frames do not fit beside the TLB in 4 columns, the frames come first, full width, and the TLB under them
+  const bodyBottom = Math.max(
+    bodyTop + g.bodyReserve,
     ...tasks.map((t) => t.y + t.h),
     ...objects.map((o) => o.y + o.h),
     ...pagers.map((p) => p.y + p.h),
   );
-  const bottomY = Math.max(topBottom + g.bandGap, BASE_HEIGHT - g.margin - bottomH);
-  const height = Math.max(BASE_HEIGHT, bottomY + bottomH + g.margin);
-
+  const bottomY = bodyBottom + g.bandGap;
+  const fit = (avail: number) => Math.floor((avail + g.frameGap) / (g.frameW + g.frameGap));
+  const besideAvail = width - 2 * g.margin - tlbW - g.bandGap;
+  const beside = fit(besideAvail) >= minFrameCols;
+  const frameCols = Math.max(1, Math.min(nFrames, pow2Floor(Math.min(FRAME_COLS_MAX, fit(beside ? besideAvail : width - 2 * g.margin)))));
+  const framesW = gridW(frameCols);
+  const frameRows = Math.ceil(nFrames / frameCols);
+  const framesH = g.title + g.line + frameRows * (g.frameH + g.frameGap) - g.frameGap;
+  const framesY = bottomY;
+  const tlbCounterLines = Math.max(COUNTER_LINES, snap.tasks.length);
+  const tlbH = g.title + g.line + sets * rowsPerSet * (g.tlbCellH + g.tlbGap) + 6 * u + tlbCounterLines * g.line;
   const tlbX = g.margin;
-  const tlbTexts: TextItem[] = [text(tlbX, bottomY + 18 * u, `TLB: ${plural(sets, 'set')} × ${plural(ways, 'way')}`, 'heading', { bold: true, size: fs + 2 * u })];
-  for (let w = 0; w < perRow; w++) tlbTexts.push(text(tlbX + g.tlbSetW + w * (g.tlbCellW + g.tlbGap) + g.tlbCellW / 2, bottomY + g.title + 14 * u, rowsPerSet > 1 ? `+${w}` : `way ${w}`, 'tlb-head', { anchor: 'middle', tone: 'dim' }));
+  const tlbY = beside ? bottomY : framesY + framesH + g.bandGap;
+  const height = Math.max(framesY + framesH, tlbY + tlbH) + g.margin;
+
+  const tlbTexts: TextItem[] = [text(tlbX, tlbY + 18 * u, `TLB: ${plural(sets, 'set')} × ${plural(ways, 'way')}`, 'heading', { bold: true, size: headingSize })];
+  for (let w = 0; w < perRow; w++) tlbTexts.push(text(tlbX + g.tlbSetW + w * (g.tlbCellW + g.tlbGap) + g.tlbCellW / 2, tlbY + g.title + 14 * u, rowsPerSet > 1 ? `+${w}` : `way ${w}`, 'tlb-head', { anchor: 'middle', tone: 'dim' }));
   const tlbBySlot = new Map(snap.tlb.map((e) => [e.index, e]));
   const cells: TlbCellLayout[] = [];
-  const gridTop = bottomY + g.title + g.line;
+  const gridTop = tlbY + g.title + g.line;
   for (let s = 0; s < sets; s++) {
     const sy = gridTop + s * rowsPerSet * (g.tlbCellH + g.tlbGap);
     tlbTexts.push(text(tlbX, sy + g.tlbCellH / 2 + fs * 0.35, `set ${s}`, 'tlb-head', { tone: 'dim' }));
@@ -414,11 +470,12 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     tlbTexts.push(text(tlbX, lineY(countersTop, i), `${t.name}: ${plural(t.tlbHits, 'hit')}, ${plural(t.tlbMisses, 'miss', 'misses')}, ${plural(t.shootdowns, 'shootdown')}`, 'counter'));
   });
   const tlb: TlbLayout = {
-    key: 'tlb', cells, texts: tlbTexts, x: tlbX, y: bottomY, w: tlbW, h: tlbH,
+    key: 'tlb', cells, texts: tlbTexts, x: tlbX, y: tlbY, w: tlbW, h: tlbH,
     label: `TLB: ${plural(sets, 'set')} of ${plural(ways, 'way')}, ${plural(snap.tlb.length, 'valid entry', 'valid entries')}`,
   };
 
   const framesX = width - g.margin - framesW;
+  const framesTop = framesY + g.title + g.line;
   let used = 0;
   const frames: FrameLayout[] = [];
   for (let f = 0; f < nFrames; f++) {
@@ -428,7 +485,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     const dirty = (flags & 1) !== 0;
     const referenced = (flags & 2) !== 0;
     const x = framesX + (f % frameCols) * (g.frameW + g.frameGap);
-    const y = bottomY + g.title + Math.floor(f / frameCols) * (g.frameH + g.frameGap);
+    const y = framesTop + Math.floor(f / frameCols) * (g.frameH + g.frameGap);
     const base = y + g.frameH / 2 + fs * 0.35;
     const ft: TextItem[] = [text(x + 8 * u, base, String(f), 'frame', { tone: 'dim' })];
     let label = `frame ${f}: free`;
@@ -439,26 +496,53 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     }
     frames.push({ key: keys.frame(f), index: f, owner, offset, dirty, referenced, x, y, w: g.frameW, h: g.frameH, texts: ft, label });
   }
-  const framesTitle = `physical memory: ${nFrames} frames, ${nFrames - used} free · ${plural(snap.pageouts, 'pageout')}, ${plural(snap.pageins, 'pagein')}`;
+  const framesTitle = `physical memory: ${plural(nFrames, 'frame')}, ${nFrames - used} free`;
+  const framesCounters = `${plural(snap.pageouts, 'pageout')} · ${plural(snap.pageins, 'pagein')}`;
+  // a small grid (few frames) keeps its title inside the picture: it then ends at the right margin
+  const titleX = (t: string, size: number) => Math.max(g.margin, Math.min(framesX, width - g.margin - textWidth(t, size)));
   const framesBox = {
-    x: framesX, y: bottomY, w: framesW, h: framesH,
-    // a small grid (few frames) keeps its title inside the picture: it then ends at the right margin
-    texts: [text(Math.min(framesX, width - g.margin - textWidth(framesTitle, fs + 2 * u)), bottomY + 18 * u, framesTitle, 'heading', { bold: true, size: fs + 2 * u })],
+    x: framesX, y: framesY, w: framesW, h: framesH,
+    texts: [
+      text(titleX(framesTitle, headingSize), framesY + 18 * u, framesTitle, 'heading', { bold: true, size: headingSize }),
+      text(titleX(framesCounters, fs), framesY + g.title + 12 * u, framesCounters, 'counter', { tone: 'dim' }),
+    ],
   };
 
   // ---- links
   const links: LinkLayout[] = [];
   const objById = new Map(objects.map((o) => [o.object.id, o]));
   const pagerByKey = new Map(pagers.map((p) => [p.key, p]));
-  const frameByIndex = frames;
   const horizontal = linkHorizontal<unknown, [number, number]>().source((d) => (d as { s: [number, number] }).s).target((d) => (d as { t: [number, number] }).t);
   const hpath = (s: [number, number], t: [number, number]) => horizontal({ s, t }) ?? '';
+  /** To a pager: straight right when the pagers are on the right, else around through the right-hand channel. */
+  const toPager = (s: [number, number], p: PagerLayout, dy = 0) => {
+    if (pagersRight) return hpath(s, [p.x, p.y + p.h / 2 + dy]);
+    const [x2, y2] = [p.x + p.w, p.y + p.h / 2 + dy];
+    const bulge = Math.max(s[0], x2) + g.channel * 0.8;
+    return `M${s[0]},${s[1]}C${bulge},${s[1]} ${bulge},${y2} ${x2},${y2}`;
+  };
   const anchorY = (o: ObjectLayout) => o.y + 4 * u + g.line * 0.6;
+  /**
+   * Entry → object. To an object behind other columns (a task mapping an object lower in a chain
+   * than the shadows others made), the link runs over the top of those columns, in the lane
+   * above the objects, and comes down in the gap before its own column: it never passes behind
+   * an object it does not map.
+   */
+  const laneY = bodyTop - 10 * u;
+  const mapPath = (s: [number, number], o: ObjectLayout): string => {
+    const t: [number, number] = [o.x, anchorY(o)];
+    if (o.level >= columns - 1) return hpath(s, t);
+    const xa = columnX(columns - 1) - 10 * u;
+    const xb = o.x - g.colGap + 6 * u;
+    const k = Math.min(g.linkGap, xa - s[0]) * 0.6;
+    const k2 = (t[0] - xb) * 0.6;
+    return `M${s[0]},${s[1]}C${s[0] + k},${s[1]} ${xa - k},${laneY} ${xa},${laneY}H${xb}C${xb + k2},${laneY} ${t[0] - k2},${t[1]} ${t[0]},${t[1]}`;
+  };
   for (const t of tasks) {
     for (const e of t.entries) {
       const o = objById.get(e.entry.object);
       if (o === undefined) continue;
-      links.push({ key: `map:${e.entry.id}`, kind: 'map', from: e.key, to: o.key, d: hpath([e.x + e.w, e.y + e.h / 2], [o.x, anchorY(o)]) });
+      links.push({ key: `map:${e.entry.id}`, kind: 'map', from: e.key, to: o.key, d: mapPath([e.x + e.w, e.y + e.h / 2], o) });
     }
   }
   for (const o of objects) {
@@ -471,14 +555,13 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
       links.push({ key: `copy:${o.object.id}`, kind: 'copy', from: o.key, to: c.key, d: `M${x1},${y1}C${x1},${top} ${x2},${top} ${x2},${y2}` });
     }
     const p = o.object.pager !== null ? pagerByKey.get(keys.pager(o.object.pager)) : undefined;
-    if (p !== undefined) links.push({ key: `pager:${o.object.id}`, kind: 'pager', from: o.key, to: p.key, d: hpath([o.x + o.w, o.y + 4 * u + g.line * 2.5], [p.x, p.y + p.h / 2]) });
+    if (p !== undefined) links.push({ key: `pager:${o.object.id}`, kind: 'pager', from: o.key, to: p.key, d: toPager([o.x + o.w, o.y + 4 * u + g.line * 2.5], p) });
     if (o.object.swapped.length > 0) {
-      const dp = pagers[0];
-      links.push({ key: `swap:${o.object.id}`, kind: 'swap', from: o.key, to: dp.key, d: hpath([o.x + o.w, o.y + o.h - 10 * u], [dp.x, dp.y + dp.h / 2]) });
+      links.push({ key: `swap:${o.object.id}`, kind: 'swap', from: o.key, to: pagers[0].key, d: toPager([o.x + o.w, o.y + o.h - 10 * u], pagers[0], 6 * u) });
     }
     for (const cell of o.cells) {
       if (cell.frame === null) continue;
-      const f = frameByIndex[cell.frame];
+      const f = frames[cell.frame];
       if (f === undefined) continue;
       const [x1, y1] = [cell.x + cell.w, cell.y + cell.h / 2];
       const [x2, y2] = [f.x + f.w / 2, f.y];
@@ -487,7 +570,25 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     }
   }
 
-  return { width, height, fontSize: fs, tasks, objects, pagers, frames, framesBox, tlb, links, texts };
+  return { width, height, fontSize: fs, pagersRight, tasks, objects, pagers, frames, framesBox, tlb, links, texts };
+}
+
+/** Every keyed element's box (tasks, entries, objects, pages, pagers, frames, TLB entries), for the moving copies. */
+export function elementBoxes(l: DiagramLayout): Map<string, Box> {
+  const out = new Map<string, Box>();
+  const put = (key: string, b: Box) => out.set(key, { x: b.x, y: b.y, w: b.w, h: b.h });
+  for (const t of l.tasks) {
+    put(t.key, t);
+    for (const e of t.entries) put(e.key, e);
+  }
+  for (const o of l.objects) {
+    put(o.key, o);
+    for (const c of o.cells) put(c.key, c);
+  }
+  for (const p of l.pagers) put(p.key, p);
+  for (const f of l.frames) put(f.key, f);
+  for (const c of l.tlb.cells) put(c.key, c);
+  return out;
 }
 
 /** Every label of the layout, for drawing order checks and the overlap tests. */

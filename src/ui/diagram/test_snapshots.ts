@@ -2,6 +2,7 @@
 import { Interpreter } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
+import type { KernelEvent } from '../../kernel/events';
 
 const sources: Record<string, string> = Object.fromEntries(
   Object.entries(import.meta.glob<string>('../../../scenarios/*.vms', { query: '?raw', import: 'default', eager: true })).map(([path, text]) => [
@@ -31,4 +32,17 @@ export function snapshotsOf(name: string): MachineSnapshot[] {
 export function finalSnapshot(name: string): MachineSnapshot {
   const all = snapshotsOf(name);
   return all[all.length - 1];
+}
+
+/** The first event of a type in a built-in scenario, with the snapshot after its statement (what the app shows then). */
+export function firstEvent<T extends KernelEvent['type']>(name: string, type: T): { event: Extract<KernelEvent, { type: T }>; snap: MachineSnapshot } {
+  const src = sources[name];
+  if (src === undefined) throw new Error(`no built-in scenario ${name}`);
+  const it = new Interpreter(parseOrThrow(src));
+  while (!it.done) {
+    const rec = it.step();
+    const e = rec.events.find((x): x is Extract<KernelEvent, { type: T }> => x.type === type);
+    if (e !== undefined) return { event: e, snap: takeSnapshot(it.kernel) };
+  }
+  throw new Error(`${name} has no ${type} event`);
 }
