@@ -1,6 +1,6 @@
 /**
- * Viewer settings (zustand): how fast a step's events play, and whether the user asked for
- * reduced motion (the OS setting is honoured too: then every event of a step shows at once).
+ * Viewer settings (zustand): how fast a step's events play (the OS reduced-motion setting is
+ * honoured too: then every event of a step shows at once), and presentation mode.
  */
 import { createStore } from 'zustand/vanilla';
 
@@ -11,14 +11,21 @@ export const SPEED_MS: Record<PlaySpeed, number> = { slow: 1200, normal: 600, fa
 
 export interface SettingsState {
   speed: PlaySpeed;
+  /** Presentation mode: large type, high contrast, only the diagram, the narration and the controls. */
+  presentation: boolean;
   setSpeed(speed: PlaySpeed): void;
+  setPresentation(on: boolean): void;
 }
 
-export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed'>> = {}) {
+export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation'>> = {}) {
   return createStore<SettingsState>()((set) => ({
     speed: initial.speed ?? 'normal',
+    presentation: initial.presentation ?? false,
     setSpeed(speed) {
       set({ speed });
+    },
+    setPresentation(presentation) {
+      set({ presentation });
     },
   }));
 }

@@ -1,7 +1,10 @@
 /**
- * The page: a header with the scenario picker and the timeline controls; the scenario text and its
- * statements on the left; the machine diagram and the narration of the current step on the right.
+ * The page. Normal mode: a header with the scenario picker, speed, Share and the timeline controls;
+ * the scenario text and its statements on the left; the narration and the machine diagram on the
+ * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
+ * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline.
  */
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -18,16 +21,60 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const setBanner = useStore(store, (s) => s.setBanner);
   const builtinName = useStore(store, (s) => s.builtinName);
   const builtins = useStore(store, (s) => s.builtins);
+  const presentation = useStore(settings, (s) => s.presentation);
+  const setPresentation = useStore(settings, (s) => s.setPresentation);
   const lesson = builtins.find((b) => b.name === builtinName);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t !== null && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.isContentEditable)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'p' || e.key === 'P') {
+        e.preventDefault();
+        settings.getState().setPresentation(!settings.getState().presentation);
+      } else if (e.key === 'Escape' && settings.getState().presentation) {
+        settings.getState().setPresentation(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [settings]);
+
+  useEffect(() => {
+    document.documentElement.dataset.presentation = presentation ? 'true' : 'false';
+  }, [presentation]);
+
+  const toggle = (
+    <button
+      type="button"
+      aria-pressed={presentation}
+      title="Key p; Escape leaves"
+      className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300"
+      onClick={() => setPresentation(!presentation)}
+    >
+      Presentation mode
+    </button>
+  );
+
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
-        <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
-        <ScenarioPicker store={store} />
-        <SpeedPicker settings={settings} />
-        <ShareButton store={store} />
+    <div className={`flex min-h-screen flex-col ${presentation ? 'presentation bg-black text-white' : ''}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
+      <header className={`flex flex-wrap items-center gap-x-6 gap-y-2 border-b px-4 py-2 ${presentation ? 'border-white bg-black' : 'border-slate-700 bg-slate-900'}`}>
+        {presentation ? (
+          <h1 className="text-2xl font-semibold" data-testid="lesson-title">
+            {lesson?.title ?? 'Mach VM Playground'}
+          </h1>
+        ) : (
+          <>
+            <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
+            <ScenarioPicker store={store} />
+            <SpeedPicker settings={settings} />
+            <ShareButton store={store} />
+          </>
+        )}
+        {toggle}
         <div className="min-w-[28rem] flex-1">
-          <Controls store={store} />
+          <Controls store={store} large={presentation} />
         </div>
       </header>
       {banner !== null && (
@@ -38,7 +85,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           </button>
         </div>
       )}
-      {lesson !== undefined && (
+      {!presentation && lesson !== undefined && (
         <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-1.5" title={lesson.goal}>
           <p className="line-clamp-2">
             <span className="mr-3 text-lg font-medium text-sky-300" data-testid="lesson-title">{lesson.title}</span>
@@ -46,13 +93,19 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           </p>
         </section>
       )}
-      <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
-        <div className="flex min-w-0 flex-col gap-4">
-          <Editor store={store} />
-          <StatementList store={store} />
-        </div>
-        <MachineView store={store} settings={settings} />
-      </main>
+      {presentation ? (
+        <main className="flex flex-1 flex-col p-3">
+          <MachineView store={store} settings={settings} presentation />
+        </main>
+      ) : (
+        <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
+          <div className="flex min-w-0 flex-col gap-4">
+            <Editor store={store} />
+            <StatementList store={store} />
+          </div>
+          <MachineView store={store} settings={settings} />
+        </main>
+      )}
     </div>
   );
 }

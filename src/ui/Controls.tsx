@@ -8,7 +8,7 @@ import type { ScenarioStore } from '../store/scenario_store';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 
-export function Controls({ store }: { store: ScenarioStore }) {
+export function Controls({ store, large = false }: { store: ScenarioStore; large?: boolean }) {
   const cursor = useStore(store, (s) => s.target);
   const shown = useStore(store, (s) => s.cursor);
   const total = useStore(store, (s) => s.total);
@@ -31,7 +31,7 @@ export function Controls({ store }: { store: ScenarioStore }) {
   }, [store]);
 
   return (
-    <div role="toolbar" aria-label="Timeline" className="flex flex-wrap items-center gap-2">
+    <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>
       <button type="button" className={BUTTON} onClick={() => void reset()} disabled={cursor === 0} title="Home">Reset</button>
       <button type="button" className={BUTTON} onClick={() => void stepBack()} disabled={cursor === 0} title="←">Step back</button>
       <button type="button" className={BUTTON} onClick={() => void stepForward()} disabled={cursor >= total} title="→">Step forward</button>

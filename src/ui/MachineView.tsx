@@ -16,7 +16,7 @@ import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
 import { useEventPlayer } from './useEventPlayer';
 
-export function MachineView({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
+export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useStore(store, (s) => s.record);
   const taskNames = useStore(store, (s) => s.taskNames);
@@ -35,14 +35,16 @@ export function MachineView({ store, settings }: { store: ScenarioStore; setting
     return mergeHighlights(record.events);
   }, [record, activeEvent]);
   return (
-    <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
-      <div className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
-        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} />
+    <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
+      <div
+        className={`${presentation ? 'max-h-[17rem] border-white min-[1600px]:sticky min-[1600px]:top-2 min-[1600px]:max-h-[calc(100vh-7rem)] min-[1600px]:w-[30rem] min-[1600px]:shrink-0' : 'max-h-[13.5rem] border-slate-800'} min-h-[4rem] overflow-auto rounded border`}
+      >
+        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={presentation} />
       </div>
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
-      <div className="min-w-0 rounded border border-slate-800">
+      <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
         {snapshot !== null && (
-          <MachineDiagram snapshot={snapshot} highlight={highlight} activeEvent={activeEvent} onPageClick={(task, address) => setPick({ task, address })} />
+          <MachineDiagram snapshot={snapshot} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })} />
         )}
       </div>
     </section>
