@@ -37,6 +37,9 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   return (
     <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
       <div
+        tabIndex={0}
+        role="region"
+        aria-label="Narration of the step (scrolls)"
         className={`${presentation ? 'max-h-[17rem] border-white min-[1600px]:sticky min-[1600px]:top-2 min-[1600px]:max-h-[calc(100vh-7rem)] min-[1600px]:w-[30rem] min-[1600px]:shrink-0' : 'max-h-[13.5rem] border-slate-800'} min-h-[4rem] overflow-auto rounded border`}
       >
         <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={presentation} />

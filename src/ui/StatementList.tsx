@@ -50,7 +50,7 @@ function StatementRow({ step, state, onPick }: { step: StepRecord; state: 'done'
   return (
     <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
       <button type="button" onClick={onPick} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${step.text}`}>
-        <span className="w-8 shrink-0 text-right text-slate-400">{step.line}</span>
+        <span className={`w-8 shrink-0 text-right ${state === 'current' ? 'text-slate-100' : 'text-slate-400'}`}>{step.line}</span>
         <span className="min-w-0 break-words text-slate-100">{step.text}</span>
       </button>
       <div className="ml-11 flex flex-wrap gap-x-3 text-sm">
