@@ -15,6 +15,9 @@ import { Editor } from './Editor';
 import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
+import { ExportMenu } from './export/ExportMenu';
+import { ImportScenario } from './export/ImportScenario';
+import { findDiagramSvg } from './export/svg_export';
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -100,6 +103,10 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       ) : (
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
           <div className="flex min-w-0 flex-col gap-4">
+            <div className="flex flex-wrap items-center gap-2">
+              <ImportScenario store={store} />
+              <ExportMenu store={store} getSvg={() => findDiagramSvg()} />
+            </div>
             <Editor store={store} />
             <StatementList store={store} />
           </div>

@@ -384,6 +384,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                     movingRefs.current[i] = el;
                   }}
                   data-testid="moving-page"
+                  data-export="skip"
                   transform={`translate(${m.x1},${m.y1})`}
                   pointerEvents="none"
                   aria-hidden="true"

@@ -1,0 +1,79 @@
+/**
+ * Export: the diagram at the cursor as SVG or PNG (mach-vm-<name>-step-<cursor>.svg / .png), and
+ * the scenario text as a .vms file. Everything happens in the browser; nothing is uploaded.
+ */
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { ScenarioStore } from '../../store/scenario_store';
+import { diagramFileName, downloadBlob, downloadText, scenarioFileName, serializeDiagram, svgToPngBlob } from './svg_export';
+
+// the same as Controls.tsx's BUTTON
+const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
+
+export interface ExportMenuProps {
+  store: ScenarioStore;
+  /** The diagram's <svg>, or null while there is none (findDiagramSvg from svg_export finds it). */
+  getSvg: () => SVGSVGElement | null;
+}
+
+export function ExportMenu({ store, getSvg }: ExportMenuProps) {
+  const builtinName = useStore(store, (s) => s.builtinName);
+  const cursor = useStore(store, (s) => s.cursor);
+  const snapshot = useStore(store, (s) => s.snapshot);
+  const [hasSvg, setHasSvg] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  // the diagram is drawn by another component: look for it once the page is committed, and again
+  // whenever the machine changes (it appears with the first snapshot)
+  useEffect(() => {
+    setHasSvg(getSvg() !== null);
+  }, [getSvg, snapshot, cursor]);
+
+  const svgText = (): string | null => {
+    const svg = getSvg();
+    if (svg === null) {
+      setHasSvg(false);
+      return null;
+    }
+    return serializeDiagram(svg);
+  };
+
+  const exportSvg = () => {
+    const text = svgText();
+    if (text === null) return;
+    downloadText(text, diagramFileName(builtinName, cursor, 'svg'), 'image/svg+xml');
+  };
+
+  const exportPng = async () => {
+    const text = svgText();
+    if (text === null) return;
+    const name = diagramFileName(builtinName, cursor, 'png');
+    setBusy(true);
+    try {
+      downloadBlob(await svgToPngBlob(text, 2), name);
+    } catch (e) {
+      store.getState().setBanner(`The PNG could not be made (${e instanceof Error ? e.message : String(e)}). Try Export SVG instead.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveSource = () => {
+    const { source, builtinName: name } = store.getState();
+    downloadText(source, scenarioFileName(name), 'text/plain');
+  };
+
+  return (
+    <div role="group" aria-label="Export" className="flex flex-wrap items-center gap-2">
+      <button type="button" className={BUTTON} onClick={exportSvg} disabled={!hasSvg} title="The diagram at this step, as an SVG file">
+        Export SVG
+      </button>
+      <button type="button" className={BUTTON} onClick={() => void exportPng()} disabled={!hasSvg || busy} title="The diagram at this step, as a PNG image (2×)">
+        Export PNG
+      </button>
+      <button type="button" className={BUTTON} onClick={saveSource} title="The scenario text, as a .vms file">
+        Save .vms
+      </button>
+    </div>
+  );
+}
