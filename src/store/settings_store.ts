@@ -13,19 +13,26 @@ export interface SettingsState {
   speed: PlaySpeed;
   /** Presentation mode: large type, high contrast, only the diagram, the narration and the controls. */
   presentation: boolean;
+  /** Quiz mode: predict each step before it is revealed (the statements' results are hidden). */
+  quiz: boolean;
   setSpeed(speed: PlaySpeed): void;
   setPresentation(on: boolean): void;
+  setQuiz(on: boolean): void;
 }
 
-export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation'>> = {}) {
+export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'quiz'>> = {}) {
   return createStore<SettingsState>()((set) => ({
     speed: initial.speed ?? 'normal',
     presentation: initial.presentation ?? false,
+    quiz: initial.quiz ?? false,
     setSpeed(speed) {
       set({ speed });
     },
     setPresentation(presentation) {
       set({ presentation });
+    },
+    setQuiz(quiz) {
+      set({ quiz });
     },
   }));
 }

@@ -18,6 +18,7 @@ import { ScenarioPicker } from './ScenarioPicker';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportScenario } from './export/ImportScenario';
 import { findDiagramSvg } from './export/svg_export';
+import { QuizPanel } from './quiz/QuizPanel';
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -26,6 +27,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const builtins = useStore(store, (s) => s.builtins);
   const presentation = useStore(settings, (s) => s.presentation);
   const setPresentation = useStore(settings, (s) => s.setPresentation);
+  const quiz = useStore(settings, (s) => s.quiz);
+  const setQuiz = useStore(settings, (s) => s.setQuiz);
   const lesson = builtins.find((b) => b.name === builtinName);
 
   useEffect(() => {
@@ -73,6 +76,14 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             <ScenarioPicker store={store} />
             <SpeedPicker settings={settings} />
             <ShareButton store={store} />
+            <button
+              type="button"
+              aria-pressed={quiz}
+              className={`rounded border px-3 py-1.5 font-medium focus:outline focus:outline-2 focus:outline-sky-300 ${quiz ? 'border-emerald-400 bg-emerald-900' : 'border-slate-400 hover:bg-slate-700'}`}
+              onClick={() => setQuiz(!quiz)}
+            >
+              Quiz mode
+            </button>
           </>
         )}
         {toggle}
@@ -107,8 +118,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
               <ImportScenario store={store} />
               <ExportMenu store={store} getSvg={() => findDiagramSvg()} />
             </div>
-            <Editor store={store} />
-            <StatementList store={store} />
+            {quiz ? <QuizPanel store={store} /> : <Editor store={store} />}
+            {!quiz && <StatementList store={store} />}
           </div>
           <MachineView store={store} settings={settings} />
         </main>

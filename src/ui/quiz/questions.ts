@@ -1,0 +1,296 @@
+/**
+ * Quiz questions about a step before it is revealed: what the call will return, whether the TLB
+ * will hit, which object the written page will be in, whether the write needs a copy-on-write
+ * fault. Every question is derived from the step's own record (its kr and its events), so the
+ * answer is what the simulator really did.
+ *
+ * Choices come in a fixed order (sorted, never shuffled), so a test, a lecturer and every student
+ * in the room see the same list. Pure TypeScript (no React): the panel renders, the tests read.
+ */
+import type { KernelEvent, KernelEventType } from '../../kernel/events';
+import { kernReturnName } from '../../kernel/kern_return';
+import type { StepRecord } from '../../scenario/interpreter';
+import { explainKernReturn, hex, parseCallText } from '../narration/narrate';
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+export interface Question {
+  /** Unique across a scenario: "<statement index>:<kind>", e.g. "15:kr". */
+  id: string;
+  prompt: string;
+  choices: Choice[];
+  /** The id of the right choice. */
+  answer: string;
+  /** Why the answer is right, in the narration's words. */
+  why: string;
+}
+
+export interface QuizNames {
+  /** A task's scenario name, e.g. 1 → "A". */
+  task(id: number): string;
+}
+
+/** The most questions asked about one step. */
+export const MAX_QUESTIONS_PER_STEP = 3;
+
+/** The result codes offered as answers: the ones the simulator's calls commonly return. */
+export const KR_CHOICES = [
+  'KERN_SUCCESS',
+  'KERN_INVALID_ADDRESS',
+  'KERN_PROTECTION_FAILURE',
+  'KERN_NO_SPACE',
+  'KERN_INVALID_ARGUMENT',
+  'KERN_INVALID_OBJECT',
+] as const;
+
+/**
+ * For each call, the wrong answers worth offering, the most tempting first. The real code is
+ * always offered; three of these (not the real one) join it. Calls not listed use KR_CHOICES' order.
+ */
+const PLAUSIBLE: Readonly<Record<string, readonly string[]>> = {
+  read: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  write: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  exec: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_read: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_write: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_copy: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_allocate: ['KERN_SUCCESS', 'KERN_NO_SPACE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_map: ['KERN_SUCCESS', 'KERN_NO_SPACE', 'KERN_INVALID_OBJECT', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ARGUMENT'],
+  vm_remap: ['KERN_SUCCESS', 'KERN_NO_SPACE', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_protect: ['KERN_SUCCESS', 'KERN_PROTECTION_FAILURE', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT'],
+  vm_inherit: ['KERN_SUCCESS', 'KERN_INVALID_ARGUMENT', 'KERN_INVALID_ADDRESS', 'KERN_NO_SPACE'],
+  vm_deallocate: ['KERN_SUCCESS', 'KERN_INVALID_ARGUMENT', 'KERN_INVALID_ADDRESS', 'KERN_NO_SPACE'],
+  vm_region: ['KERN_SUCCESS', 'KERN_INVALID_ADDRESS', 'KERN_INVALID_ARGUMENT', 'KERN_NO_SPACE'],
+  task_terminate: ['KERN_SUCCESS', 'KERN_INVALID_ARGUMENT', 'KERN_INVALID_ADDRESS', 'KERN_NO_SPACE'],
+  fork: ['KERN_SUCCESS', 'KERN_INVALID_ARGUMENT', 'KERN_NO_SPACE', 'KERN_INVALID_ADDRESS'],
+};
+
+const YES_NO: Choice[] = [
+  { id: 'no', label: 'No' },
+  { id: 'yes', label: 'Yes' },
+];
+
+type Ev<T extends KernelEventType> = Extract<KernelEvent, { type: T }>;
+
+/** The call a statement makes, as the student reads it: "write(C, x, "hi")", or null (not a call). */
+function callOf(record: StepRecord): { name: string; shown: string } | null {
+  if (record.kr === null) return null;
+  if (record.kind === 'call') {
+    const name = parseCallText(record.text)?.name;
+    if (name === undefined) return null;
+    return { name, shown: record.text.replace(/^[A-Za-z_]\w*\s*=\s*/, '') };
+  }
+  if (record.kind === 'task') {
+    const m = /\bfork\(\s*(\w+)\s*\)/.exec(record.text);
+    return m === null ? null : { name: 'fork', shown: `fork(${m[1]})` };
+  }
+  return null;
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** (a) "What will vm_allocate(A, &x, 0x1000, TRUE) return?" */
+function krQuestion(record: StepRecord, call: { name: string; shown: string }): Question {
+  const kr = record.kr!;
+  const real = kernReturnName(kr);
+  const order = [...(PLAUSIBLE[call.name] ?? []), ...KR_CHOICES];
+  const others = [...new Set(order)].filter((n) => n !== real).slice(0, 3);
+  const names = [real, ...others].sort(byName);
+  return {
+    id: `${record.index}:kr`,
+    prompt: `What will ${call.shown} return?`,
+    choices: names.map((n) => ({ id: n, label: n })),
+    answer: real,
+    why: `${explainKernReturn(kr, call.name)}.`,
+  };
+}
+
+function accessNoun(call: string): string {
+  return call === 'write' ? 'write' : call === 'exec' ? 'instruction fetch' : 'read';
+}
+
+function accessRight(call: string): string {
+  return call === 'write' ? 'writing' : call === 'exec' ? 'execution' : 'reading';
+}
+
+/** (b) "Will task A's read hit in the TLB?", from the first TLB lookup of the access. */
+function tlbQuestion(record: StepRecord, call: string, names: QuizNames): Question | null {
+  const i = record.events.findIndex((e) => e.type === 'tlb_hit' || e.type === 'tlb_miss');
+  if (i < 0) return null;
+  const e = record.events[i] as Ev<'tlb_hit'> | Ev<'tlb_miss'>;
+  const task = `task ${names.task(e.task)}`;
+  const noun = accessNoun(call);
+  let why: string;
+  if (e.type === 'tlb_hit') {
+    why = `Yes: ${task}'s TLB still holds a translation of this page (vpn ${hex(e.vpn)} → frame ${e.frame}) that allows ${accessRight(call)}, loaded by an earlier access. No page-table walk, no fault.`;
+  } else {
+    const faulted = record.events.slice(i + 1).some((x) => x.type === 'fault_begin');
+    const then = faulted
+      ? 'The pmap has no mapping that allows it either, so the access faults into vm_fault.'
+      : 'The pmap has a mapping that allows it, so the TLB is refilled without a fault.';
+    why = `No: ${task}'s TLB has no translation of this page (vpn ${hex(e.vpn)}) that allows ${accessRight(call)}: never loaded, shot down, or only for a weaker access. ${then}`;
+  }
+  return {
+    id: `${record.index}:tlb`,
+    prompt: `Will ${task}'s ${noun} hit in the TLB?`,
+    choices: YES_NO,
+    answer: e.type === 'tlb_hit' ? 'yes' : 'no',
+    why,
+  };
+}
+
+/** The first fault of the step that ended with a page (fault_end with KERN_SUCCESS), and its index. */
+function firstGoodFault(events: readonly KernelEvent[]): { at: number; end: Ev<'fault_end'> } | null {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e.type === 'fault_end') return e.kr === 0 && e.frame >= 0 ? { at: i, end: e } : null;
+  }
+  return null;
+}
+
+/** (c) "Which object will the written page be in?", for a write whose fault places the page. */
+function objectQuestion(record: StepRecord): Question | null {
+  const fault = firstGoodFault(record.events);
+  if (fault === null) return null;
+  const events = record.events.slice(0, fault.at);
+  // who owns each frame, event by event (a frame freed by a pageout is reused for another page)
+  const owner = new Map<number, number>();
+  const candidates = new Set<number>();
+  let cow: Ev<'cow_copy'> | null = null;
+  let zero: Ev<'zero_fill'> | null = null;
+  let push: Ev<'copy_push'> | null = null;
+  let shadow: Ev<'shadow_created'> | null = null;
+  let supplied: Ev<'memory_object_data_supply'> | null = null;
+  for (const e of events) {
+    switch (e.type) {
+      case 'frame_allocated':
+        owner.set(e.frame, e.object);
+        candidates.add(e.object);
+        break;
+      case 'page_moved':
+        owner.set(e.frame, e.to);
+        break;
+      case 'cow_copy':
+        owner.set(e.frame, e.to);
+        candidates.add(e.to).add(e.from);
+        cow = e;
+        break;
+      case 'zero_fill':
+        owner.set(e.frame, e.object);
+        candidates.add(e.object);
+        zero = e;
+        break;
+      case 'copy_push':
+        owner.set(e.frame, e.copy);
+        candidates.add(e.object).add(e.copy);
+        push = e;
+        break;
+      case 'shadow_created':
+        candidates.add(e.object).add(e.shadow);
+        shadow = e;
+        break;
+      case 'memory_object_data_supply':
+        owner.set(e.frame, e.object);
+        candidates.add(e.object);
+        supplied = e;
+        break;
+      default:
+        break;
+    }
+  }
+  // the page written is the fault's frame; a page already resident is the pushed page's object
+  const landing = owner.get(fault.end.frame) ?? push?.object ?? null;
+  if (landing === null) return null;
+  candidates.add(landing);
+  if (candidates.size < 2) return null; // one object only: nothing to choose
+  const ids = [...candidates].sort((a, b) => a - b);
+  let why: string;
+  if (cow !== null && cow.to === landing) {
+    why = `Object ${landing}. The page is found lower in the shadow chain, in object ${cow.from}, so the write copies it up into object ${landing}, the entry's top object${shadow !== null && shadow.object === landing ? ' (a new shadow, made for this write)' : ''}. Object ${cow.from} keeps the old data for whoever else maps it.`;
+  } else if (zero !== null && zero.object === landing) {
+    why = `Object ${landing}. No object in the chain holds the page yet, so a zero-filled page is made in the entry's top object, object ${landing}, and the write lands there.`;
+  } else if (push !== null && push.object === landing) {
+    why = `Object ${landing}. The write changes the page where it is, in object ${landing}; first its old contents are pushed into copy object ${push.copy}, which keeps them for the copy's owner.`;
+  } else if (supplied !== null && supplied.object === landing) {
+    why = `Object ${landing}. Its pager supplies the page into object ${landing}, and the write changes it there.`;
+  } else {
+    why = `Object ${landing}: the page the write changes belongs to it.`;
+  }
+  return {
+    id: `${record.index}:object`,
+    prompt: 'Which object will the written page be in?',
+    choices: ids.map((id) => ({ id: String(id), label: `object ${id}` })),
+    answer: String(landing),
+    why,
+  };
+}
+
+/** (d) "Will this write need a copy-on-write fault?", for a write to a needs_copy entry. */
+function cowQuestion(record: StepRecord): Question | null {
+  const shadow = record.events.find((e): e is Ev<'shadow_created'> => e.type === 'shadow_created');
+  const cleared = record.events.find((e): e is Ev<'needs_copy_cleared'> => e.type === 'needs_copy_cleared');
+  if (shadow === undefined && cleared === undefined) return null;
+  const cow = record.events.find((e): e is Ev<'cow_copy'> => e.type === 'cow_copy');
+  let why: string;
+  if (cow !== undefined) {
+    why = `Yes: the entry is needs_copy and the page is in object ${cow.from}, shared with the other mapper. The write faults, ${shadow !== undefined ? `gets a private shadow (object ${shadow.object}), ` : ''}and the page is copied up into object ${cow.to} before it changes.`;
+  } else if (shadow !== undefined) {
+    why = `No: the entry is needs_copy, so the write gets a private shadow (object ${shadow.object}), but no object in the chain holds this page yet: it is zero-filled in the shadow, with nothing to copy.`;
+  } else {
+    why = `No: the entry is needs_copy, but nobody else can see its object ${cleared!.object} any more, so the kernel just clears needs_copy and writes in place, with nothing to copy.`;
+  }
+  return {
+    id: `${record.index}:cow`,
+    prompt: 'Will this write need a copy-on-write fault?',
+    choices: YES_NO,
+    answer: cow !== undefined ? 'yes' : 'no',
+    why,
+  };
+}
+
+/** The order the questions are shown in: the order things happen during the access. */
+const SHOWN: readonly string[] = ['kr', 'tlb', 'object', 'cow'];
+/**
+ * The order they are kept in when a step has more than MAX_QUESTIONS_PER_STEP: the TLB question
+ * goes first, since a copy-on-write fault always starts with a TLB miss.
+ */
+const KEPT: readonly string[] = ['kr', 'cow', 'object', 'tlb'];
+
+function kindOf(q: Question): string {
+  return q.id.slice(q.id.lastIndexOf(':') + 1);
+}
+
+/** Every question the step allows, in the order shown, with no limit on their number. */
+export function allQuestionsFor(record: StepRecord, names: QuizNames): Question[] {
+  if (record.error !== undefined) return [];
+  const call = callOf(record);
+  if (call === null) return []; // asserts, assignments, declarations
+  const out: Question[] = [krQuestion(record, call)];
+  const access = call.name === 'read' || call.name === 'write' || call.name === 'exec';
+  if (access) {
+    const tlb = tlbQuestion(record, call.name, names);
+    if (tlb !== null) out.push(tlb);
+  }
+  if (call.name === 'write' && record.kr === 0) {
+    const object = objectQuestion(record);
+    if (object !== null) out.push(object);
+  }
+  if (call.name === 'write') {
+    const cow = cowQuestion(record);
+    if (cow !== null) out.push(cow);
+  }
+  return out;
+}
+
+/** The questions about a step, at most MAX_QUESTIONS_PER_STEP, in the order shown. None for asserts and assignments. */
+export function questionsFor(record: StepRecord, names: QuizNames): Question[] {
+  const all = allQuestionsFor(record, names);
+  if (all.length <= MAX_QUESTIONS_PER_STEP) return all;
+  const kept = new Set([...all].sort((a, b) => KEPT.indexOf(kindOf(a)) - KEPT.indexOf(kindOf(b))).slice(0, MAX_QUESTIONS_PER_STEP));
+  return all.filter((q) => kept.has(q)).sort((a, b) => SHOWN.indexOf(kindOf(a)) - SHOWN.indexOf(kindOf(b)));
+}
