@@ -25,3 +25,27 @@ test('a damaged share link says so and the app still works', async ({ page }) =>
   await page.goto('/#s=9.abc');
   await expect(page.getByRole('alert').first()).toContainText('newer version');
 });
+
+test('every built-in survives a share round trip: the same text at the same step', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/');
+  const names = await page.getByLabel('Built-in scenario').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(names.length).toBeGreaterThanOrEqual(15);
+  const sizes: string[] = [];
+  for (const name of names) {
+    await page.goto(`/#builtin=${name}&step=2`);
+    await expect(page.getByTestId('step-counter')).toHaveText(/^step 2 \//);
+    const text = await page.getByTestId('editor').inputValue();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const link = await page.getByTestId('share-link').inputValue();
+    sizes.push(`${name} ${link.length}`);
+    expect(link.length, `${name}'s link`).toBeLessThan(3_000);
+    await page.goto('about:blank');
+    await page.goto(link);
+    await expect(page.getByTestId('step-counter'), name).toHaveText(/^step 2 \//);
+    expect(await page.getByTestId('editor').inputValue(), name).toBe(text);
+  }
+  test.info().annotations.push({ type: 'link sizes', description: sizes.join(', ') });
+});

@@ -8,12 +8,13 @@ import { DEFAULT_BUILTIN } from './scenario/builtins';
 import { createScenarioStore } from './store/scenario_store';
 import { createSettingsStore } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
-import { parseHash } from './ui/hash';
+import { hashFlag, parseHash } from './ui/hash';
 
 const store = createScenarioStore(new WorkerKernelClient(), BUILTINS);
 const settings = createSettingsStore();
 
 function openFromHash(): void {
+  settings.getState().setEmbed(hashFlag(window.location.hash, 'embed'));
   const req = parseHash(window.location.hash);
   const s = store.getState();
   switch (req.kind) {

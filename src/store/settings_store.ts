@@ -15,16 +15,23 @@ export interface SettingsState {
   presentation: boolean;
   /** Quiz mode: predict each step before it is revealed (the statements' results are hidden). */
   quiz: boolean;
+  /** The minimal layout for embedding in a course page (an iframe): timeline, narration, diagram. */
+  embed: boolean;
+  setEmbed(on: boolean): void;
   setSpeed(speed: PlaySpeed): void;
   setPresentation(on: boolean): void;
   setQuiz(on: boolean): void;
 }
 
-export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'quiz'>> = {}) {
+export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'quiz' | 'embed'>> = {}) {
   return createStore<SettingsState>()((set) => ({
     speed: initial.speed ?? 'normal',
     presentation: initial.presentation ?? false,
     quiz: initial.quiz ?? false,
+    embed: initial.embed ?? false,
+    setEmbed(embed) {
+      set({ embed });
+    },
     setSpeed(speed) {
       set({ speed });
     },

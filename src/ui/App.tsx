@@ -2,7 +2,9 @@
  * The page. Normal mode: a header with the scenario picker, speed, Share and the timeline controls;
  * the scenario text and its statements on the left; the narration and the machine diagram on the
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
- * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline.
+ * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
+ * (n / b: next / previous lesson). Embed layout (#...&embed=1, for an iframe in a course page):
+ * only the timeline, the narration and the diagram.
  */
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
@@ -30,13 +32,26 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const quiz = useStore(settings, (s) => s.quiz);
   const setQuiz = useStore(settings, (s) => s.setQuiz);
   const lesson = builtins.find((b) => b.name === builtinName);
+  const embed = useStore(settings, (s) => s.embed);
+
+  /** The next (+1) or previous (-1) built-in lesson, by the picker's order. */
+  const goLesson = (delta: number) => {
+    const list = store.getState().builtins;
+    const at = list.findIndex((b) => b.name === store.getState().builtinName);
+    const next = list[(at < 0 ? 0 : at + delta + list.length) % list.length];
+    const embedded = settings.getState().embed ? '&embed=1' : '';
+    window.location.hash = `builtin=${encodeURIComponent(next.name)}${embedded}`;
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (t !== null && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.isContentEditable)) return;
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'p' || e.key === 'P') {
+      if (e.key === 'n' || e.key === 'b') {
+        e.preventDefault();
+        goLesson(e.key === 'n' ? 1 : -1);
+      } else if (e.key === 'p' || e.key === 'P') {
         e.preventDefault();
         settings.getState().setPresentation(!settings.getState().presentation);
       } else if (e.key === 'Escape' && settings.getState().presentation) {
@@ -63,6 +78,29 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     </button>
   );
 
+  if (embed) {
+    const full = window.location.href.replace(/&embed=1|embed=1&?/, '');
+    return (
+      <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
+        <div className="flex flex-wrap items-center gap-3">
+          <span className="font-semibold text-sky-300" data-testid="lesson-title">{lesson?.title ?? 'Mach VM Playground'}</span>
+          <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
+            Open in the playground
+          </a>
+          <div className="min-w-[20rem] flex-1">
+            <Controls store={store} />
+          </div>
+        </div>
+        {banner !== null && (
+          <p role="alert" data-testid="error" className="rounded border border-amber-500 bg-amber-950 px-3 py-1 text-amber-100">
+            {banner}
+          </p>
+        )}
+        <MachineView store={store} settings={settings} />
+      </div>
+    );
+  }
+
   return (
     <div className={`flex min-h-screen flex-col ${presentation ? 'presentation bg-black text-white' : ''}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
       <header className={`flex flex-wrap items-center gap-x-6 gap-y-2 border-b px-4 py-2 ${presentation ? 'border-white bg-black' : 'border-slate-700 bg-slate-900'}`}>
@@ -83,6 +121,16 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
               onClick={() => setQuiz(!quiz)}
             >
               Quiz mode
+            </button>
+          </>
+        )}
+        {presentation && (
+          <>
+            <button type="button" title="Key b" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" onClick={() => goLesson(-1)}>
+              Previous lesson
+            </button>
+            <button type="button" title="Key n" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" onClick={() => goLesson(1)}>
+              Next lesson
             </button>
           </>
         )}

@@ -51,3 +51,9 @@ export function parseHash(hash: string): HashRequest {
   }
   return { kind: 'invalid', message: 'the link names no scenario: use #builtin=NAME or #src=...' };
 }
+
+/** True when the fragment carries `flag=1` (e.g. `embed=1`, the minimal layout for an iframe). */
+export function hashFlag(hash: string, flag: string): boolean {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  return h.split('&').some((part) => part === `${flag}=1`);
+}

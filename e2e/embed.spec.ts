@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const DIST = join(process.cwd(), 'dist');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+test('the built site works served under a sub-path, inside an iframe, with the embed layout', async ({ page }) => {
+  // a course site: the playground lives at /courses/os/vm/, embedded in a lecture page
+  const site = 'http://course.test';
+  await page.route(`${site}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/lecture.html') {
+      await route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>Lecture 7</title><h1>Lecture 7: copy-on-write</h1><iframe title="Mach VM Playground" src="/courses/os/vm/#builtin=fork_copy&step=16&embed=1" width="1200" height="700"></iframe>',
+      });
+      return;
+    }
+    const prefix = '/courses/os/vm/';
+    if (!path.startsWith(prefix)) return route.fulfill({ status: 404, body: 'not found' });
+    const file = join(DIST, path.slice(prefix.length) || 'index.html');
+    if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    await route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`${site}/lecture.html`);
+  const frame = page.frameLocator('iframe[title="Mach VM Playground"]');
+  await expect(frame.getByTestId('app')).toHaveAttribute('data-embed', 'true');
+  await expect(frame.getByTestId('step-counter')).toHaveText(/^step 16 \//); // the worker loaded from the sub-path
+  await expect(frame.getByTestId('object-2')).toBeVisible();
+  await expect(frame.getByTestId('narration')).toContainText('new shadow object 2');
+  await expect(frame.getByTestId('editor')).toHaveCount(0);
+  await frame.getByRole('button', { name: 'Step back' }).click();
+  await expect(frame.getByTestId('step-counter')).toHaveText(/^step 15 \//);
+  await expect(frame.getByRole('link', { name: 'Open in the playground' })).toHaveAttribute('href', /\/courses\/os\/vm\/#builtin=fork_copy&step=16$/);
+  await page.screenshot({ path: 'test-results/screenshots/embed.png' });
+});
+
+test('n and b move to the next and previous lesson without the mouse', async ({ page }) => {
+  await page.goto('/#builtin=fork_copy');
+  await expect(page.getByTestId('lesson-title')).toContainText('Fork with VM_INHERIT_COPY');
+  await page.keyboard.press('p');
+  await page.keyboard.press('n');
+  await expect(page).toHaveURL(/#builtin=fork_none$/);
+  await page.keyboard.press('b');
+  await expect(page).toHaveURL(/#builtin=fork_copy$/);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+});
