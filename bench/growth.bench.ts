@@ -1,0 +1,143 @@
+/**
+ * growth.bench: how the kernel's costs grow with tasks, resident pages and map entries — the
+ * "cost per dimension" tables of BENCHMARKS.md. Run: `npm run bench:growth`. Each row is a median
+ * over repetitions (bench/harness.ts), each run verified.
+ *
+ *   fork          Kernel.fork of a task with N resident pages        (expect ~linear in N)
+ *   entries       vm_allocate+deallocate with N entries in the map   (expect ~log N)
+ *   snapshot      takeSnapshot + diff of a machine with T tasks × 64 pages (the worker's per-step cost)
+ *   replay        goto(step N) from scratch in a session of N statements (a jump back in time)
+ */
+import { Kernel } from '../src/kernel/kernel';
+import { takeSnapshot } from '../src/kernel/snapshot';
+import { VM_PROT_READ } from '../src/kernel/vm_param';
+import { user_write, vm_allocate, vm_deallocate, vm_protect } from '../src/kernel/vm_user';
+import { ScenarioSession } from '../src/worker/session';
+import { diffSnapshot } from '../src/worker/snapshot_diff';
+import { check, measure } from './harness';
+
+const PS = 4096;
+const byte = new Uint8Array([7]);
+
+function machineWith(pages: number, tasks = 1): Kernel {
+  const k = new Kernel({ frames: Math.max(64, pages * tasks + 64), addressBits: 40 });
+  for (let t = 0; t < tasks; t++) {
+    const id = k.createTask(`T${t}`).id;
+    const base = vm_allocate(k, id, 0, pages * PS, true).address;
+    for (let i = 0; i < pages; i++) check(user_write(k, id, base + i * PS, byte) === 0, 'page written');
+  }
+  return k;
+}
+
+function table(title: string, head: string[], rows: string[][]): void {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(w[i])).join('  ');
+  console.log(`\n${title}\n${line(head)}\n${w.map((n) => '-'.repeat(n)).join('  ')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
+
+// fork vs resident pages
+{
+  const rows: string[][] = [];
+  for (const n of [64, 256, 1024, 4096]) {
+    const FORKS = 20;
+    const m = measure({
+      setup: () => ({ k: machineWith(n), child: 0 }),
+      run: (s) => {
+        for (let i = 0; i < FORKS; i++) s.child = s.k.fork(1, `C${i}`)!.id;
+        return FORKS;
+      },
+      verify: (s) => check(s.k.tasks.get(s.child)!.map.entryCount === 1, 'child has the entry'),
+      reps: 5,
+    });
+    rows.push([String(n), us(m.nsPerOp), `${(m.nsPerOp / n).toFixed(0)} ns`]);
+  }
+  table('fork of a task with N resident pages', ['N pages', 'per fork', 'per page'], rows);
+}
+
+// vm_allocate vs map entries
+{
+  const rows: string[][] = [];
+  for (const n of [10, 100, 1000, 10000]) {
+    const m = measure({
+      setup: () => {
+        const k = new Kernel({ addressBits: 40 });
+        const id = k.createTask('A').id;
+        for (let i = 0; i < n; i++) {
+          const a = vm_allocate(k, id, 0, PS, true).address;
+          if (i % 2 === 1) vm_protect(k, id, a, PS, false, VM_PROT_READ); // alternate: no merging
+        }
+        return { k, id };
+      },
+      run: (s) => {
+        for (let i = 0; i < 2000; i++) {
+          const a = vm_allocate(s.k, s.id, 0, PS, true).address;
+          vm_deallocate(s.k, s.id, a, PS);
+        }
+        return 2000;
+      },
+      verify: (s) => check(s.k.tasks.get(s.id)!.map.entryCount >= n / 2, 'entries kept'),
+      reps: 5,
+    });
+    rows.push([String(n), us(m.nsPerOp)]);
+  }
+  table('vm_allocate + vm_deallocate (anywhere) with N map entries', ['N entries', 'per pair'], rows);
+}
+
+// snapshot + diff vs tasks
+{
+  const rows: string[][] = [];
+  for (const t of [1, 8, 32]) {
+    const k = machineWith(64, t);
+    let prev = takeSnapshot(k);
+    const m = measure({
+      setup: () => ({}),
+      run: () => {
+        for (let i = 0; i < 20; i++) {
+          user_write(k, 1, 0x1000 + (i % 64) * PS, byte);
+          const next = takeSnapshot(k);
+          diffSnapshot(prev, next);
+          prev = next;
+        }
+        return 20;
+      },
+      verify: () => check(prev.tasks.length === t, 'all tasks in the snapshot'),
+      reps: 5,
+    });
+    const d = diffSnapshot(prev, takeSnapshot(k));
+    const diffBytes = JSON.stringify({ ...d, rest: undefined }).length + prev.frameOwner.byteLength + prev.frameOffset.byteLength + prev.frameFlags.byteLength + prev.frameMaps.byteLength;
+    rows.push([String(t), String(t * 64), us(m.nsPerOp), `${(diffBytes / 1024).toFixed(1)} KiB`]);
+  }
+  table('snapshot + diff per step (the worker\'s cost), T tasks × 64 resident pages', ['T tasks', 'pages', 'per step', 'diff size'], rows);
+}
+
+// replay (a jump back) vs statements
+{
+  const rows: string[][] = [];
+  for (const n of [1000, 5000, 10000]) {
+    const lines = ['config frames=4096', 'task A', 'kr = vm_allocate(A, &x, 0x100000, TRUE)'];
+    while (lines.length < n) {
+      const i = lines.length;
+      lines.push(i % 3 === 0 ? `kr = write(A, x + ${(i % 256) * PS}, "w")` : i % 3 === 1 ? `kr = read(A, x + ${(i % 256) * PS}, 1, &v)` : `y = ${i}`);
+    }
+    const session = new ScenarioSession();
+    check(session.load(lines.join('\n') + '\n').status === 'ok', 'scenario runs');
+    const m = measure({
+      setup: () => {
+        session.goto(n); // at the end
+        return {};
+      },
+      run: () => {
+        session.goto(n - 1); // one step back: a replay from the start
+        return 1;
+      },
+      verify: () => {},
+      reps: 5,
+      warmup: 1,
+    });
+    rows.push([String(n), `${(m.nsPerOp / 1e6).toFixed(1)} ms`]);
+  }
+  table('one step back (replay from the start) in a scenario of N statements', ['N statements', 'time'], rows);
+}
