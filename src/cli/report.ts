@@ -32,7 +32,10 @@ function describeResult(r: StepRecord): string {
 
 /** Byte strings become JSON strings of one char per byte (lossless: codes 0-255). */
 function jsonValue(v: Value): number | string {
-  return typeof v === 'number' ? v : String.fromCharCode(...v);
+  if (typeof v === 'number') return v;
+  let s = '';
+  for (let i = 0; i < v.length; i += 8192) s += String.fromCharCode(...v.subarray(i, i + 8192)); // chunks: no argument-count overflow
+  return s;
 }
 
 export function formatJsonReport(file: string, outcome: ScenarioOutcome): string {

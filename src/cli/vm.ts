@@ -6,9 +6,10 @@
  * Exit status 0: every statement ran and every assert held; 1: an assert failed or a runtime
  * error (FILE:LINE: message); 2: the file could not be read or parsed (FILE:LINE:COL: message).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadBuiltins } from '../scenario/builtins_node';
 import { runScenario } from '../scenario/run';
+import { MAX_SOURCE_LENGTH } from '../scenario/parser';
 import { formatTextReport, formatJsonReport } from './report';
 
 const USAGE = `usage: vm run FILE.vms [--json]
@@ -41,6 +42,13 @@ function main(argv: string[]): number {
   } else if (args.length === 1) {
     file = args[0];
     try {
+      // a file that cannot hold at most MAX_SOURCE_LENGTH characters is refused before it is read
+      // (a character is at most 3 bytes of UTF-8); a shorter one is measured by the parser
+      const { size } = statSync(file);
+      if (size > MAX_SOURCE_LENGTH * 3) {
+        process.stderr.write(`${file}:1:1: the file is ${size.toLocaleString('en-US')} bytes; a scenario is at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} characters\n`);
+        return 2;
+      }
       source = readFileSync(file, 'utf8');
     } catch (e) {
       process.stderr.write(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);

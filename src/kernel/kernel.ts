@@ -12,7 +12,7 @@ import { MemoryObject } from './memory_object';
 import { PhysMem } from './phys_mem';
 import { PmapSystem } from './pmap';
 import { Task } from './task';
-import { Tlb } from './tlb';
+import { ASID_LIMIT, Tlb } from './tlb';
 import { VmMap, type VmMapContext } from './vm_map';
 import { vmMapFork } from './vm_map_fork';
 import { VmObjects } from './vm_object';
@@ -46,6 +46,13 @@ export const CONFIG_LIMITS = {
   addressBits: { min: 20, max: 48 },
 } as const;
 
+/**
+ * The most tasks one machine may have had (terminated ones count: their ids are not reused). The
+ * diagram draws every task's map side by side and cannot show more; the TLB tags entries with a
+ * task's id and needs ids below ASID_LIMIT.
+ */
+export const MAX_TASKS = 512;
+
 /** Why a configuration is not a machine we simulate, or null when it is. */
 export function validateConfig(c: KernelConfig): string | null {
   if (!CONFIG_LIMITS.pageSize.includes(c.pageSize as 4096)) return `page_size must be 4096 or 16384, not ${c.pageSize}`;
@@ -59,6 +66,14 @@ export function validateConfig(c: KernelConfig): string | null {
   if (!Number.isSafeInteger(c.addressBits) || c.addressBits < addressBits.min || c.addressBits > addressBits.max)
     return `address_bits must be between ${addressBits.min} and ${addressBits.max}, not ${c.addressBits}`;
   return null;
+}
+
+/** A sink that only counts. */
+export class EventCounter implements EventSink {
+  count = 0;
+  emit(): void {
+    this.count++;
+  }
 }
 
 /** Port names for memory objects, in the style of Mach port names (0x103, 0x203, ...). */
@@ -154,6 +169,18 @@ export class Kernel {
     return t;
   }
 
+  /**
+   * Counts events without keeping them: the kernel does the same work as when tracing (so a work
+   * budget counted in events stops a run at the same statement either way), minus storing them.
+   */
+  startCounting(): EventCounter {
+    const c = new EventCounter();
+    this.sinkImpl = c;
+    this.tracingOn = true;
+    this.vm.traceOn = true;
+    return c;
+  }
+
   stopTrace(): void {
     this.sinkImpl = NULL_SINK;
     this.tracingOn = false;
@@ -162,6 +189,8 @@ export class Kernel {
 
   /** task_create with an empty address space. */
   createTask(name: string, parent: number | null = null): Task {
+    // the scenario interpreter stops at MAX_TASKS with a message; this guards the TLB's tags
+    if (this.nextTaskId >= ASID_LIMIT) throw new Error(`out of task ids: ASIDs are below ${ASID_LIMIT}`);
     const id = this.nextTaskId++;
     const task = new Task(id, name, new VmMap(id, 0, this.mapMax, this.mapContext), this.pmaps.create(id), parent);
     this.stats.ensureTask(id);
@@ -183,6 +212,29 @@ export class Kernel {
   liveTask(id: number): Task | null {
     const t = this.tasks.get(id);
     return t !== undefined && t.alive ? t : null;
+  }
+
+  /**
+   * Work a call over [address, address + size) of a task does that its events may not show: the
+   * map entries it walks (a vm_protect that fails on its last entry emits nothing) and the resident
+   * pages a pmap scan visits. Deterministic, for the scenario interpreter's work budget; it costs
+   * what the walk it estimates costs. 0 for a dead task or an empty range.
+   */
+  rangeWork(taskId: number, address: number, size: number): number {
+    const t = this.liveTask(taskId);
+    if (t === null) return 0;
+    const start = Math.max(0, address);
+    const end = Math.min(this.mapMax, address + size);
+    if (!(end > start)) return 0;
+    let entries = 0;
+    for (let e = t.map.regionAt(start); e !== null && e.start < end; e = e.next) entries++;
+    return entries + Math.min(Math.ceil((end - start) / this.pageSize), t.pmap.table.size);
+  }
+
+  /** The same for a call over a task's whole map (fork, task_terminate): every entry, every resident page. */
+  taskWork(taskId: number): number {
+    const t = this.liveTask(taskId);
+    return t === null ? 0 : t.map.entryCount + t.pmap.table.size;
   }
 
   /** Declares a pager ("a file") and returns its port name. */

@@ -4,13 +4,18 @@
  * Deterministic: replaying the same program gives the same records, which is how the UI travels
  * in time. Runtime errors (an unset variable, a failed assert, a wrong type) stop the run and name
  * the line; memory exceptions of read/write/exec are results, not errors.
+ *
+ * Scenarios are hostile input (URLs, students), so a run is bounded: at most MAX_STATEMENTS
+ * statements, MAX_TASKS tasks, MAX_WORK units of work, MAX_HELD_BYTES held, MAX_TRANSFER bytes a
+ * transfer, MAX_OBJECT_SIZE an object; past a limit the run stops with a runtime error that names
+ * the line. (The parser bounds the text: MAX_SOURCE_LENGTH, MAX_EXPR_DEPTH.)
  */
 import type { Arg, Expr, Pos, Program, Statement } from './ast';
 import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type Value } from './values';
 import { printStatement, printExpr } from './printer';
-import { Kernel, DEFAULT_CONFIG, type KernelConfig } from '../kernel/kernel';
+import { Kernel, DEFAULT_CONFIG, MAX_TASKS, type EventCounter, type KernelConfig } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
 import type { TraceBuffer } from '../kernel/events';
 import * as vm from '../kernel/vm_user';
@@ -48,6 +53,31 @@ export const MAX_TRANSFER = 16 * 1024 * 1024;
 /** The largest object a scenario may declare: its pager keeps every byte. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
 
+/**
+ * The most statements a scenario may have. Refused before anything runs, at the line of the
+ * first statement past the limit. 100,000 cheap statements load in the worker (parse, run with
+ * tracing, the first snapshot) in about a second on a 2-CPU machine; costly ones meet MAX_WORK first.
+ */
+export const MAX_STATEMENTS = 100_000;
+
+/**
+ * The work budget of one run, in units: 1 a statement, 1 a kernel event it caused (counted the
+ * same with tracing off, so a run stops at the same statement in the UI, the CLI and the tests),
+ * 1 a map entry or resident page that a call's walks visit beyond its events (Kernel.rangeWork,
+ * taskWork), 1 a KiB of bytes moved or compared. A unit costs about 0.3 to 1 µs on a 2-CPU
+ * machine (events are the bulk), so a stopped run took about a second, and the machine it built
+ * stays small enough for the worker to snapshot and replay; the heaviest built-in uses 257 units.
+ */
+export const MAX_WORK = 1_000_000;
+
+/** The bytes a run may hold: objects' backing stores and the results of read / vm_read. */
+export const MAX_HELD_BYTES = 128 * 1024 * 1024;
+
+/** Bytes that count one unit of work when moved or compared (comparing 1 KiB byte by byte costs about a µs). */
+const BYTES_PER_UNIT = 1024;
+
+const MIB = 1024 * 1024;
+
 export function configOf(program: Program): KernelConfig {
   const c: KernelConfig = { ...DEFAULT_CONFIG };
   let waysSet = false;
@@ -73,14 +103,40 @@ export class Interpreter {
   readonly vars = new Map<string, Value>();
   readonly tasks = new Map<string, number>();
   readonly objects = new Map<string, number>();
+  /**
+   * Why the program is not run at all (more than MAX_STATEMENTS statements), or null. Front ends
+   * report it as a runtime error at its line; step() is then never needed (done is true).
+   */
+  readonly refusal: { message: string; line: number; col: number } | null = null;
   private pc = 0;
   private failed = false;
   private readonly trace: TraceBuffer | null;
+  /** Without tracing, the events are still counted for the work budget. */
+  private readonly counter: EventCounter | null;
+  /** Units of work done so far (MAX_WORK). */
+  private workDone = 0;
+  /** Bytes held by objects and read results so far (MAX_HELD_BYTES). */
+  private held = 0;
 
   constructor(program: Program, options: { trace?: boolean } = {}) {
     this.statements = statementsOf(program);
     this.kernel = new Kernel(configOf(program));
     this.trace = options.trace === false ? null : this.kernel.startTrace();
+    this.counter = this.trace === null ? this.kernel.startCounting() : null;
+    const n = this.statements.length;
+    if (n > MAX_STATEMENTS) {
+      const first = this.statements[MAX_STATEMENTS].pos;
+      this.refusal = {
+        message: `the scenario has ${n.toLocaleString('en-US')} statements; at most ${MAX_STATEMENTS.toLocaleString('en-US')} may run (statement ${(MAX_STATEMENTS + 1).toLocaleString('en-US')} is on this line)`,
+        line: first.line,
+        col: first.col,
+      };
+    }
+  }
+
+  /** Units of work done so far, out of MAX_WORK. */
+  get work(): number {
+    return this.workDone;
   }
 
   /** Statements run so far. */
@@ -89,7 +145,7 @@ export class Interpreter {
   }
 
   get done(): boolean {
-    return this.failed || this.pc >= this.statements.length;
+    return this.failed || this.refusal !== null || this.pc >= this.statements.length;
   }
 
   /** Runs the next statement. After an error the interpreter stays stopped. */
@@ -105,8 +161,37 @@ export class Interpreter {
       this.failed = true;
       rec.error = { message: e.message, line: e.pos.line, col: e.pos.col };
     }
-    if (this.trace !== null) rec.events = this.trace.take();
+    let events: number;
+    if (this.trace !== null) {
+      rec.events = this.trace.take();
+      events = rec.events.length;
+    } else {
+      events = this.counter!.count;
+      this.counter!.count = 0;
+    }
+    this.workDone += 1 + events;
+    if (this.workDone > MAX_WORK && rec.error === undefined) {
+      this.failed = true;
+      const e = tooMuchWork(s.pos);
+      rec.error = { message: e.message, line: e.pos.line, col: e.pos.col };
+    }
     return rec;
+  }
+
+  /** Counts work a statement is about to do; past MAX_WORK the statement is not run. */
+  private charge(units: number, pos: Pos): void {
+    this.workDone += units;
+    if (this.workDone > MAX_WORK) throw tooMuchWork(pos);
+  }
+
+  /** Counts bytes the run will hold from now on; past MAX_HELD_BYTES the statement is not run. */
+  private hold(bytes: number, pos: Pos, what: string): void {
+    if (this.held + bytes > MAX_HELD_BYTES)
+      throw new ScenarioRuntimeError(
+        `${what} would take the scenario's objects and read results past ${MAX_HELD_BYTES / MIB} MiB in all (they hold ${formatMiB(this.held)} already); it was stopped at line ${pos.line}`,
+        pos,
+      );
+    this.held += bytes;
   }
 
   /** Runs every remaining statement, stopping at the first error. */
@@ -122,8 +207,12 @@ export class Interpreter {
         return;
       case 'task': {
         this.declare(s.name, s.pos);
+        if (this.kernel.tasks.size >= MAX_TASKS)
+          throw new ScenarioRuntimeError(`a scenario may make at most ${MAX_TASKS} tasks (forks and terminated tasks count): the diagram cannot draw more`, s.pos);
         if (s.fork !== null) {
-          const child = this.kernel.fork(this.taskId(s.fork.parent, s.fork.pos), s.name);
+          const parent = this.taskId(s.fork.parent, s.fork.pos);
+          this.charge(this.kernel.taskWork(parent), s.pos);
+          const child = this.kernel.fork(parent, s.name);
           if (child === null) throw new ScenarioRuntimeError(`cannot fork ${s.fork.parent}: it was terminated`, s.fork.pos);
           this.tasks.set(s.name, child.id);
           rec.kr = 0;
@@ -160,6 +249,7 @@ export class Interpreter {
     const size = this.int(s.size, 'size');
     if (size <= 0 || size > MAX_OBJECT_SIZE)
       throw new ScenarioRuntimeError(`object size must be between 1 and ${MAX_OBJECT_SIZE} (64 MiB), not ${formatValue(size)}`, s.size.pos);
+    const stored = Math.ceil(size / this.kernel.pageSize) * this.kernel.pageSize;
     let data: Uint8Array = new Uint8Array(0);
     if (s.data !== null) {
       const d = this.eval(s.data);
@@ -172,6 +262,8 @@ export class Interpreter {
       max = this.int(s.max, 'max');
       if (!isValidProt(max)) throw new ScenarioRuntimeError(`max must be a protection (VM_PROT_READ | VM_PROT_WRITE ...), not ${formatValue(max)}`, s.max.pos);
     }
+    this.charge(Math.ceil(stored / BYTES_PER_UNIT), s.pos);
+    this.hold(stored, s.pos, `object ${s.name} (${formatMiB(stored)})`);
     this.objects.set(s.name, this.kernel.declarePager(s.name, size, data, max, s.failInit));
   }
 
@@ -182,6 +274,7 @@ export class Interpreter {
     if (typeof left === 'number' && typeof right === 'number') {
       held = compare(s.op, left, right);
     } else if (typeof left !== 'number' && typeof right !== 'number' && (s.op === '==' || s.op === '!=')) {
+      this.charge(bytesUnits(Math.min(left.length, right.length)), s.pos);
       held = bytesEqual(left, right) === (s.op === '==');
     } else {
       const rule = s.op === '==' || s.op === '!='
@@ -223,6 +316,10 @@ export class Interpreter {
       this.setVar(ref.name, v, ref.pos);
       rec.out[ref.name] = v;
     };
+    // each case evaluates its arguments in order (their errors come first), charges the work the
+    // call will do beyond its events, then calls the kernel
+    const range = (t: number, address: number, size: number) => k.rangeWork(t, address, size);
+    const charge = (units: number) => this.charge(units, s.pos);
     let kr: number;
     switch (s.call) {
       case 'vm_allocate': {
@@ -237,15 +334,24 @@ export class Interpreter {
         kr = r.kr;
         break;
       }
-      case 'vm_protect':
-        kr = vm.vm_protect(k, task(0), int(1), int(2), int(3) !== 0, int(4));
+      case 'vm_protect': {
+        const [t, address, size, setMax, prot] = [task(0), int(1), int(2), int(3) !== 0, int(4)] as const;
+        charge(range(t, address, size));
+        kr = vm.vm_protect(k, t, address, size, setMax, prot);
         break;
-      case 'vm_inherit':
-        kr = vm.vm_inherit(k, task(0), int(1), int(2), int(3));
+      }
+      case 'vm_inherit': {
+        const [t, address, size, inheritance] = [task(0), int(1), int(2), int(3)] as const;
+        charge(range(t, address, size));
+        kr = vm.vm_inherit(k, t, address, size, inheritance);
         break;
-      case 'vm_deallocate':
-        kr = vm.vm_deallocate(k, task(0), int(1), int(2));
+      }
+      case 'vm_deallocate': {
+        const [t, address, size] = [task(0), int(1), int(2)] as const;
+        charge(range(t, address, size));
+        kr = vm.vm_deallocate(k, t, address, size);
         break;
+      }
       case 'vm_region': {
         const r = vm.vm_region(k, task(0), inout(1));
         kr = r.kr;
@@ -261,11 +367,17 @@ export class Interpreter {
         }
         break;
       }
-      case 'task_terminate':
-        kr = vm.task_terminate(k, task(0));
+      case 'task_terminate': {
+        const t = task(0);
+        charge(k.taskWork(t));
+        kr = vm.task_terminate(k, t);
         break;
+      }
       case 'vm_remap': {
-        const r = vm_remap(k, task(0), inout(1), int(2), int(3), int(4) !== 0, task(5), int(6), int(7) !== 0, int(10));
+        const [target, address, size, mask, anywhere, src, srcAddress, copy, inheritance] =
+          [task(0), inout(1), int(2), int(3), int(4) !== 0, task(5), int(6), int(7) !== 0, int(10)] as const;
+        charge(range(src, srcAddress, size));
+        const r = vm_remap(k, target, address, size, mask, anywhere, src, srcAddress, copy, inheritance);
         kr = r.kr;
         out(1, r.address);
         if (kr === 0) {
@@ -274,27 +386,31 @@ export class Interpreter {
         }
         break;
       }
-      case 'vm_read': {
-        const r = vm.vm_read(k, task(0), int(1), this.transferSize(int(2), a[2]));
+      case 'vm_read':
+      case 'read': {
+        const [t, address, size] = [task(0), int(1), this.transferSize(int(2), a[2])] as const;
+        charge(range(t, address, size) + bytesUnits(size));
+        const r = s.call === 'vm_read' ? vm.vm_read(k, t, address, size) : vm.user_read(k, t, address, size);
         kr = r.kr;
-        if (kr === 0) out(3, r.data);
+        if (kr === 0) {
+          this.hold(r.data.length, s.pos, `reading ${formatMiB(r.data.length)}`);
+          out(3, r.data);
+        }
         break;
       }
       case 'vm_write':
-        kr = vm.vm_write(k, task(0), int(1), bytes(2));
-        break;
-      case 'vm_copy':
-        kr = vm.vm_copy(k, task(0), int(1), this.transferSize(int(2), a[2]), int(3));
-        break;
-      case 'read': {
-        const r = vm.user_read(k, task(0), int(1), this.transferSize(int(2), a[2]));
-        kr = r.kr;
-        if (kr === 0) out(3, r.data);
+      case 'write': {
+        const [t, address, data] = [task(0), int(1), bytes(2)] as const;
+        charge(range(t, address, data.length) + bytesUnits(data.length));
+        kr = s.call === 'vm_write' ? vm.vm_write(k, t, address, data) : vm.user_write(k, t, address, data);
         break;
       }
-      case 'write':
-        kr = vm.user_write(k, task(0), int(1), bytes(2));
+      case 'vm_copy': {
+        const [t, source, size, dest] = [task(0), int(1), this.transferSize(int(2), a[2]), int(3)] as const;
+        charge(range(t, source, size) + range(t, dest, size) + 2 * bytesUnits(size));
+        kr = vm.vm_copy(k, t, source, size, dest);
         break;
+      }
       case 'exec':
         kr = vm.user_exec(k, task(0), int(1));
         break;
@@ -408,6 +524,22 @@ export class Interpreter {
         return k.stats.pageins;
     }
   }
+}
+
+function tooMuchWork(pos: Pos): ScenarioRuntimeError {
+  return new ScenarioRuntimeError(
+    `the scenario did too much work (over ${MAX_WORK.toLocaleString('en-US')} steps of kernel activity); it was stopped at line ${pos.line}`,
+    pos,
+  );
+}
+
+/** Units of work for moving or comparing n bytes. */
+function bytesUnits(n: number): number {
+  return n > 0 ? Math.ceil(n / BYTES_PER_UNIT) : 0;
+}
+
+function formatMiB(bytes: number): string {
+  return bytes >= MIB ? `${+(bytes / MIB).toFixed(1)} MiB` : `${bytes.toLocaleString('en-US')} bytes`;
 }
 
 function arith(r: ReturnType<typeof binaryOp>, pos: Pos): number {

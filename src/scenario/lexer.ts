@@ -20,6 +20,13 @@ export class ScenarioSyntaxError extends Error {
   }
 }
 
+/** A piece of the source quoted in a message, cut short so that a huge token gives a readable message. */
+export function clip(text: string, max = 40): string {
+  if (text.length <= max) return text;
+  const cut = text.codePointAt(max - 1)! > 0xffff ? max + 1 : max; // never split a surrogate pair
+  return `${text.slice(0, cut)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 const OPS = ['<<', '>>', '==', '!=', '<=', '>=', '=', '<', '>', '(', ')', ',', '&', '*', '/', '%', '+', '-', '^', '|', '~'];
 const MAX_EXACT = 2 ** 53;
 const utf8 = new TextEncoder();
@@ -72,12 +79,19 @@ function commentStart(text: string, comment: string | null): number {
   return body.trimEnd().length + 1;
 }
 
+/** Digits beyond these counts (leading zeros aside) are past 2^53 for sure: no BigInt needed to say so. */
+const MAX_DEC_DIGITS = 17;
+const MAX_HEX_DIGITS = 14;
+
 function parseIntLiteral(raw: string, pos: Pos): number {
+  const tooLarge = () => new ScenarioSyntaxError(`integer ${clip(raw)} is too large: integers are exact up to 2^53`, pos);
+  if (/^0[xX][0-9A-Fa-f]+$/.test(raw) && raw.slice(2).replace(/^0+/, '').length > MAX_HEX_DIGITS) throw tooLarge();
+  if (/^[0-9]+$/.test(raw) && raw.replace(/^0+/, '').length > MAX_DEC_DIGITS) throw tooLarge();
   let value: number;
   if (/^0[xX][0-9A-Fa-f]+$/.test(raw)) value = Number(BigInt(raw) > BigInt(MAX_EXACT) ? Infinity : BigInt(raw));
   else if (/^[0-9]+$/.test(raw)) value = Number(BigInt(raw) > BigInt(MAX_EXACT) ? Infinity : BigInt(raw));
-  else throw new ScenarioSyntaxError(`'${raw}' is not a number (use decimal, or hex with 0x)`, pos);
-  if (value > MAX_EXACT) throw new ScenarioSyntaxError(`integer ${raw} is too large: integers are exact up to 2^53`, pos);
+  else throw new ScenarioSyntaxError(`'${clip(raw)}' is not a number (use decimal, or hex with 0x)`, pos);
+  if (value > MAX_EXACT) throw tooLarge();
   return value;
 }
 
@@ -103,6 +117,9 @@ function lexString(text: string, start: number, pos: Pos): { bytes: Uint8Array; 
       } else if (e === undefined) break;
       else throw new ScenarioSyntaxError(`unknown escape '\\${e}' (use \\n \\t \\0 \\\\ \\" or \\xNN)`, escPos);
       i += 2;
+    } else if (text.charCodeAt(i) < 0x80) {
+      out.push(text.charCodeAt(i)); // ASCII: its own UTF-8 byte
+      i++;
     } else {
       const cp = text.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);

@@ -4,11 +4,26 @@
  * hears about them before anything runs.
  */
 import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement } from './ast';
-import { lexLine, ScenarioSyntaxError, type Token } from './lexer';
+import { clip, lexLine, ScenarioSyntaxError, type Token } from './lexer';
 import { CALLS, CONFIG_KEYS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
 import { CONFIG_LIMITS } from '../kernel/kernel';
 
 export { ScenarioSyntaxError };
+
+/**
+ * The longest scenario text the parser reads, in characters (UTF-16 code units, as String.length
+ * counts them). Parsing is linear, about 0.6 s a million characters on a slow machine for the
+ * worst texts (one huge string or operator run), so longer texts are refused before any work.
+ * Every built-in is under 3,000; a share link carries at most 200,000.
+ */
+export const MAX_SOURCE_LENGTH = 1_000_000;
+
+/**
+ * The deepest expression tree (parentheses, unary operators, and chains of binary operators
+ * all count a level): parsing, evaluating and printing recurse that deep, so `((((...` or
+ * `1+1+...+1` a hundred thousand times long is refused instead of overflowing the stack.
+ */
+export const MAX_EXPR_DEPTH = 200;
 
 export type ParseResult = { ok: true; program: Program } | { ok: false; error: ScenarioSyntaxError };
 
@@ -23,6 +38,12 @@ export function parseScenario(source: string): ParseResult {
 }
 
 export function parseOrThrow(source: string): Program {
+  if (source.length > MAX_SOURCE_LENGTH) {
+    throw new ScenarioSyntaxError(
+      `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
+      positionOf(source, MAX_SOURCE_LENGTH),
+    );
+  }
   const lines: Line[] = [];
   let sawStatement = false;
   const seenConfig = new Map<string, ConfigSetting>();
@@ -52,6 +73,17 @@ export function parseOrThrow(source: string): Program {
   return { lines };
 }
 
+/** The 1-based line and column of the character at `index`. */
+function positionOf(source: string, index: number): Pos {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = source.indexOf('\n'); i !== -1 && i < index; i = source.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: index - lineStart + 1 };
+}
+
 function checkConfigTogether(settings: Map<string, ConfigSetting>): void {
   const ways = settings.get('tlb_ways');
   const entries = settings.get('tlb_entries');
@@ -62,7 +94,18 @@ function checkConfigTogether(settings: Map<string, ConfigSetting>): void {
       throw new ScenarioSyntaxError(`tlb_entries (${nEntries}) must be a multiple of tlb_ways, which is ${nWays} unless set: set tlb_ways too`, entries!.pos);
     throw new ScenarioSyntaxError(`tlb_ways (${nWays}) must divide tlb_entries (${nEntries})`, ways.pos);
   }
+  const frames = settings.get('frames');
+  const pageSize = settings.get('page_size')?.value ?? 4096;
+  if (frames !== undefined && frames.value * pageSize > MAX_PHYSICAL_BYTES) {
+    throw new ScenarioSyntaxError(
+      `frames × page_size is ${(frames.value * pageSize) / 2 ** 20} MiB of simulated memory; at most ${MAX_PHYSICAL_BYTES / 2 ** 20} MiB (e.g. frames=${MAX_PHYSICAL_BYTES / pageSize} with page_size=${pageSize})`,
+      frames.pos,
+    );
+  }
 }
+
+/** The most simulated physical memory a scenario may configure (the frames hold real bytes). */
+export const MAX_PHYSICAL_BYTES = 256 * 2 ** 20;
 
 const CONFIG_RANGES: Record<string, { min: number; max: number; only?: readonly number[] }> = {
   page_size: { min: 4096, max: 16384, only: CONFIG_LIMITS.pageSize },
@@ -77,6 +120,10 @@ const BINARY_LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<
 
 class LineParser {
   private i = 0;
+  /** Parentheses, unary operators and query arguments being parsed right now (the recursion depth). */
+  private nesting = 0;
+  /** The height of each expression tree built, for MAX_EXPR_DEPTH. */
+  private readonly heights = new WeakMap<Expr, number>();
   constructor(private readonly tokens: Token[]) {}
 
   atEnd(): boolean {
@@ -121,7 +168,7 @@ class LineParser {
       return { kind: 'assign', name: tok.text, value: this.expr(), pos: tok.pos };
     }
     if (isQueryName(tok.text)) throw new ScenarioSyntaxError(`${tok.text}(...) is a value: use it in an assert or an assignment`, tok.pos);
-    throw new ScenarioSyntaxError(`'${tok.text}' is not a statement: expected config, task, object, assert, a call, or name = value`, tok.pos);
+    throw new ScenarioSyntaxError(`'${clip(tok.text)}' is not a statement: expected config, task, object, assert, a call, or name = value`, tok.pos);
   }
 
   private config(): Statement {
@@ -130,14 +177,14 @@ class LineParser {
     while (!this.atEnd()) {
       const key = this.expectIdent('a config setting such as page_size=4096');
       if (!(CONFIG_KEYS as readonly string[]).includes(key.text))
-        throw new ScenarioSyntaxError(`unknown config setting '${key.text}' (known: ${CONFIG_KEYS.join(', ')})`, key.pos);
+        throw new ScenarioSyntaxError(`unknown config setting '${clip(key.text)}' (known: ${CONFIG_KEYS.join(', ')})`, key.pos);
       this.expectOp('=');
       const v = this.next();
       if (v.t !== 'int') throw new ScenarioSyntaxError(`${key.text} takes an integer, not ${describe(v)}`, v.pos);
       const range = CONFIG_RANGES[key.text];
       if (range.only !== undefined ? !range.only.includes(v.value) : v.value < range.min || v.value > range.max) {
         const allowed = range.only !== undefined ? range.only.join(' or ') : `between ${range.min} and ${range.max}`;
-        throw new ScenarioSyntaxError(`${key.text} must be ${allowed}, not ${v.text}`, v.pos);
+        throw new ScenarioSyntaxError(`${key.text} must be ${allowed}, not ${clip(v.text)}`, v.pos);
       }
       settings.push({ key: key.text, value: v.value, raw: v.text, pos: key.pos });
     }
@@ -152,10 +199,10 @@ class LineParser {
     if (this.atEnd()) return { kind: 'task', name: name.text, fork: null, pos };
     const eq = this.peek();
     if (!this.isOp('='))
-      throw new ScenarioSyntaxError(`expected the end of the line or '= fork(PARENT)' after task ${name.text}, found ${describe(eq)}`, eq.pos);
+      throw new ScenarioSyntaxError(`expected the end of the line or '= fork(PARENT)' after task ${clip(name.text)}, found ${describe(eq)}`, eq.pos);
     this.i++;
     const f = this.expectIdent('fork(PARENT)');
-    if (f.text !== 'fork') throw new ScenarioSyntaxError(`a task is made empty (task ${name.text}) or by fork (task ${name.text} = fork(A)), not by '${f.text}'`, f.pos);
+    if (f.text !== 'fork') throw new ScenarioSyntaxError(`a task is made empty (task ${clip(name.text)}) or by fork (task ${clip(name.text)} = fork(A)), not by '${clip(f.text)}'`, f.pos);
     this.expectOp('(');
     const parent = this.expectIdent('the parent task name');
     this.expectOp(')');
@@ -173,21 +220,21 @@ class LineParser {
     const seen = new Set<string>();
     while (!this.atEnd()) {
       const attr = this.expectIdent('an attribute: size=, data=, max= or fail_init');
-      if (seen.has(attr.text)) throw new ScenarioSyntaxError(`${attr.text} is given twice`, attr.pos);
+      if (seen.has(attr.text)) throw new ScenarioSyntaxError(`${clip(attr.text)} is given twice`, attr.pos);
       seen.add(attr.text);
       if (attr.text === 'fail_init') {
         failInit = true;
         continue;
       }
       if (attr.text !== 'size' && attr.text !== 'data' && attr.text !== 'max')
-        throw new ScenarioSyntaxError(`unknown object attribute '${attr.text}' (known: size=, data=, max=, fail_init)`, attr.pos);
+        throw new ScenarioSyntaxError(`unknown object attribute '${clip(attr.text)}' (known: size=, data=, max=, fail_init)`, attr.pos);
       this.expectOp('=');
       const value = this.expr();
       if (attr.text === 'size') size = value;
       else if (attr.text === 'data') data = value;
       else max = value;
     }
-    if (size === null) throw new ScenarioSyntaxError(`object ${name.text} needs a size, as in size=0x4000`, name.pos);
+    if (size === null) throw new ScenarioSyntaxError(`object ${clip(name.text)} needs a size, as in size=0x4000`, name.pos);
     return { kind: 'object', name: name.text, size, data, max, failInit, pos };
   }
 
@@ -247,6 +294,20 @@ class LineParser {
     return this.binary(0);
   }
 
+  /** Records the height of a new node (1 + its tallest child), refusing a tree deeper than MAX_EXPR_DEPTH. */
+  private built<E extends Expr>(e: E, children: readonly Expr[]): E {
+    let h = 0;
+    for (const c of children) h = Math.max(h, this.heights.get(c) ?? 1);
+    if (h + 1 > MAX_EXPR_DEPTH) throw tooDeep(e.pos);
+    this.heights.set(e, h + 1);
+    return e;
+  }
+
+  /** Enters a nested construct (parenthesis, unary operator, query), bounding the recursion. */
+  private enter(pos: Pos): void {
+    if (++this.nesting > MAX_EXPR_DEPTH) throw tooDeep(pos);
+  }
+
   private binary(level: number): Expr {
     if (level === BINARY_LEVELS.length) return this.unary();
     let left = this.binary(level + 1);
@@ -255,7 +316,7 @@ class LineParser {
       if (t.t !== 'op' || !BINARY_LEVELS[level].includes(t.text)) return left;
       this.i++;
       const right = this.binary(level + 1);
-      left = { kind: 'binary', op: t.text as BinaryOp, left, right, pos: t.pos };
+      left = this.built({ kind: 'binary', op: t.text as BinaryOp, left, right, pos: t.pos }, [left, right]);
     }
   }
 
@@ -263,7 +324,10 @@ class LineParser {
     const t = this.peek();
     if (t.t === 'op' && (t.text === '-' || t.text === '~')) {
       this.i++;
-      return { kind: 'unary', op: t.text, operand: this.unary(), pos: t.pos };
+      this.enter(t.pos);
+      const operand = this.unary();
+      this.nesting--;
+      return this.built({ kind: 'unary', op: t.text, operand, pos: t.pos }, [operand]);
     }
     return this.primary();
   }
@@ -278,21 +342,25 @@ class LineParser {
       case 'ident': {
         if (this.isOp('(')) {
           if (isQueryName(t.text)) {
+            this.enter(t.pos);
             const args = this.argList(t.text, QUERIES[t.text], t.pos, false).map((a) => (a as Extract<Arg, { kind: 'value' }>).expr);
-            return { kind: 'query', name: t.text, args, pos: t.pos };
+            this.nesting--;
+            return this.built({ kind: 'query', name: t.text, args, pos: t.pos }, args);
           }
           if (isCallName(t.text)) throw new ScenarioSyntaxError(`${t.text} is a call, not a value: write kr = ${t.text}(...) on its own line`, t.pos);
-          throw new ScenarioSyntaxError(`unknown function '${t.text}' (queries: ${Object.keys(QUERIES).join(', ')})`, t.pos);
+          throw new ScenarioSyntaxError(`unknown function '${clip(t.text)}' (queries: ${Object.keys(QUERIES).join(', ')})`, t.pos);
         }
         if (isCallName(t.text) || t.text === 'fork' || t.text === 'task' || t.text === 'object' || t.text === 'config' || t.text === 'assert')
-          throw new ScenarioSyntaxError(`'${t.text}' cannot be used as a value`, t.pos);
+          throw new ScenarioSyntaxError(`'${clip(t.text)}' cannot be used as a value`, t.pos);
         return { kind: 'name', name: t.text, pos: t.pos };
       }
       case 'op':
         if (t.text === '(') {
+          this.enter(t.pos);
           const inner = this.expr();
           this.expectOp(')');
-          return { kind: 'paren', inner, pos: t.pos };
+          this.nesting--;
+          return this.built({ kind: 'paren', inner, pos: t.pos }, [inner]);
         }
         if (t.text === '&') throw new ScenarioSyntaxError('& passes a variable by reference and only stands before an out argument', t.pos);
         throw new ScenarioSyntaxError(`expected a value, found '${t.text}'`, t.pos);
@@ -345,14 +413,21 @@ function checkArg(fn: string, param: Param, index: number, arg: Arg): void {
   if (param.kind === 'task' && arg.expr.kind !== 'name') throw new ScenarioSyntaxError(`${label} must be a task name`, arg.pos);
 }
 
+function tooDeep(pos: Pos): ScenarioSyntaxError {
+  return new ScenarioSyntaxError(
+    `the expression is nested too deeply: at most ${MAX_EXPR_DEPTH} levels of parentheses and operators (split it with a variable)`,
+    pos,
+  );
+}
+
 function describe(t: Token): string {
   switch (t.t) {
     case 'end':
       return 'the end of the line';
     case 'ident':
-      return `'${t.text}'`;
+      return `'${clip(t.text)}'`;
     case 'int':
-      return `the number ${t.text}`;
+      return `the number ${clip(t.text)}`;
     case 'str':
       return 'a string';
     case 'op':

@@ -211,7 +211,7 @@ const statement: fc.Arbitrary<Statement> = fc.oneof(
 const configLines: fc.Arbitrary<Statement[]> = fc
   .record({
     page_size: fc.option(fc.constantFrom(4096, 16384)),
-    frames: fc.option(fc.integer({ min: 2, max: 65536 })),
+    frames: fc.option(fc.integer({ min: 2, max: 16384 })), // ≤ 256 MiB of simulated memory even with 16 KiB pages
     tlb: fc.option(fc.tuple(fc.constantFrom(4, 8, 16, 64), fc.option(fc.constantFrom(1, 2, 4)))),
     address_bits: fc.option(fc.integer({ min: 20, max: 48 })),
     hex: fc.boolean(),

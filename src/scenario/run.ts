@@ -14,6 +14,7 @@ export function runScenario(source: string, options: { trace?: boolean } = {}): 
   const parsed = parseScenario(source);
   if (!parsed.ok) return { status: 'parse-error', message: parsed.error.message, line: parsed.error.pos.line, col: parsed.error.pos.col };
   const it = new Interpreter(parsed.program, options);
+  if (it.refusal !== null) return { status: 'runtime-error', steps: [], ...it.refusal };
   const steps = it.runAll();
   const last = steps[steps.length - 1];
   if (last?.error !== undefined) return { status: 'runtime-error', steps, ...last.error };

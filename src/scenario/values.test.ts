@@ -184,4 +184,22 @@ describe('values in messages', () => {
     expect(bytesEqual(Uint8Array.from([1]), Uint8Array.from([1, 0]))).toBe(false);
     expect(bytesEqual(new Uint8Array(0), new Uint8Array(0))).toBe(true);
   });
+
+  it('bytesEqual on long strings (compared a word at a time) still sees every byte, at any offset', () => {
+    for (const n of [64, 65, 66, 67, 1000, 4099]) {
+      const a = Uint8Array.from({ length: n }, (_, i) => (i * 7) & 0xff);
+      expect(bytesEqual(a, a.slice())).toBe(true);
+      for (const at of [0, 1, 2, 3, n - 4, n - 3, n - 2, n - 1]) {
+        const b = a.slice();
+        b[at] ^= 0x80;
+        expect(bytesEqual(a, b)).toBe(false);
+      }
+      // unaligned views of the same bytes
+      const buf = new Uint8Array(n + 3);
+      buf.set(a, 1);
+      expect(bytesEqual(a, buf.subarray(1, n + 1))).toBe(true);
+      buf[n] ^= 1;
+      expect(bytesEqual(buf.subarray(1, n + 1), a)).toBe(false);
+    }
+  });
 });

@@ -5,7 +5,7 @@
  * in-process in tests: it touches no DOM and no worker API.
  */
 import { parseScenario } from '../scenario/parser';
-import { Interpreter, type StepRecord } from '../scenario/interpreter';
+import { Interpreter, MAX_STATEMENTS, type StepRecord } from '../scenario/interpreter';
 import type { Program } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
 
@@ -13,8 +13,8 @@ export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
   | { status: 'ok' | 'runtime-error'; records: StepRecord[]; total: number; message?: string; line?: number; col?: number };
 
-/** The most statements a scenario may run: a guard against a tab that never answers. */
-export const MAX_STATEMENTS = 100_000;
+/** The most statements a scenario may have (the interpreter refuses more, as the CLI does). */
+export { MAX_STATEMENTS };
 
 export class ScenarioSession {
   private program: Program | null = null;
@@ -31,9 +31,7 @@ export class ScenarioSession {
     }
     this.program = parsed.program;
     const full = new Interpreter(parsed.program);
-    if (full.statements.length > MAX_STATEMENTS) {
-      return { status: 'runtime-error', records: [], total: 0, message: `the scenario has ${full.statements.length} statements; the playground runs at most ${MAX_STATEMENTS}`, line: 1, col: 1 };
-    }
+    if (full.refusal !== null) return { status: 'runtime-error', records: [], total: 0, ...full.refusal };
     this.records = full.runAll();
     const last = this.records[this.records.length - 1];
     if (last?.error !== undefined) return { status: 'runtime-error', records: this.records, total: this.records.length, ...last.error };
