@@ -3,19 +3,27 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { App } from './ui/App';
-import { BUILTINS } from './scenario/builtins_browser';
+import { BUILTIN_INDEX, loadBuiltinText } from './scenario/builtins_browser';
 import { DEFAULT_BUILTIN } from './scenario/builtins';
 import { createScenarioStore } from './store/scenario_store';
 import { createSettingsStore } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
-import { hashFlag, parseHash } from './ui/hash';
+import { decodeShared, hashFlag, parseHash } from './ui/hash';
 
-const store = createScenarioStore(new WorkerKernelClient(), BUILTINS);
+const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText);
 const settings = createSettingsStore();
 
-function openFromHash(): void {
+/** Bumped on every URL change: a share link still being decoded yields to a newer one. */
+let latestHash = 0;
+
+async function openFromHash(): Promise<void> {
+  const ticket = ++latestHash;
   settings.getState().setEmbed(hashFlag(window.location.hash, 'embed'));
-  const req = parseHash(window.location.hash);
+  let req = parseHash(window.location.hash);
+  if (req.kind === 'shared') {
+    req = await decodeShared(req);
+    if (ticket !== latestHash) return;
+  }
   const s = store.getState();
   switch (req.kind) {
     case 'builtin':
@@ -34,8 +42,8 @@ function openFromHash(): void {
   }
 }
 
-openFromHash();
-window.addEventListener('hashchange', openFromHash);
+void openFromHash();
+window.addEventListener('hashchange', () => void openFromHash());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,13 +3,19 @@
  *   # title: One line a student sees in the picker
  *   # goal: What the lesson shows
  * and its name (the file name without .vms) is stable: it appears in URLs (#builtin=NAME).
- * The browser gets the files through Vite, node through the file system; both pass them here.
+ * Node reads the files from the file system (builtins_node.ts) and passes them here. The browser
+ * bundles only each file's name, title and goal (the picker's list, BuiltinInfo); a lesson's text
+ * is fetched when it is opened (builtins_browser.ts).
  */
 
-export interface Builtin {
+/** What the picker shows: a built-in without its text. */
+export interface BuiltinInfo {
   name: string;
   title: string;
   goal: string;
+}
+
+export interface Builtin extends BuiltinInfo {
   source: string;
 }
 
@@ -31,11 +37,20 @@ export function builtinFromFile(fileName: string, source: string): Builtin {
   return { name, title, goal, source };
 }
 
+/** A built-in's name, title and goal, without its text (for the browser's bundled index). */
+export function builtinInfoFromFile(fileName: string, source: string): BuiltinInfo {
+  const { name, title, goal } = builtinFromFile(fileName, source);
+  return { name, title, goal };
+}
+
+/** Built-ins sorted by name (the picker's order, and that of the n / b keys). */
+export function sortByName<T extends BuiltinInfo>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** The built-ins from a record of file name → text, sorted by name. */
 export function builtinsFrom(files: Record<string, string>): Builtin[] {
-  return Object.entries(files)
-    .map(([file, text]) => builtinFromFile(file, text))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return sortByName(Object.entries(files).map(([file, text]) => builtinFromFile(file, text)));
 }
 
 /** The scenario the app opens on when the URL names none. */

@@ -122,3 +122,90 @@ describe('scenario store', () => {
     expect(store.getState().cursor).toBe(6);
   });
 });
+
+describe('scenario store: built-in texts loaded on demand (the browser)', () => {
+  const index = [
+    { name: 'one', title: 'One', goal: 'g' },
+    { name: 'two', title: 'Two', goal: 'h' },
+  ];
+  const TWO = 'task T\nkr = vm_allocate(T, &x, 0x1000, TRUE)\n';
+
+  /** A loader whose answers the test releases by hand; it counts its calls. */
+  function manualLoader() {
+    const pending: { name: string; resolve: (t: string) => void; reject: (e: Error) => void }[] = [];
+    const loader = (name: string) => new Promise<string>((resolve, reject) => pending.push({ name, resolve, reject }));
+    return { loader, pending };
+  }
+
+  it('answers at once: the lesson is chosen now, its text and timeline follow; a second open uses the cached text', async () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    expect(store.getState().loadBuiltin('one', 2)).toBe(true);
+    let s = store.getState();
+    expect(s.builtinName).toBe('one');
+    expect(s.loading).toBe(true);
+    expect(s.source).toBe('');
+    expect(pending.map((p) => p.name)).toEqual(['one']);
+    pending[0].resolve(SRC);
+    await settle();
+    s = store.getState();
+    expect(s.source).toBe(SRC);
+    expect(s.total).toBe(6);
+    expect(s.cursor).toBe(2);
+    store.getState().loadSource(TWO);
+    await settle();
+    expect(store.getState().loadBuiltin('one')).toBe(true);
+    expect(store.getState().source).toBe(SRC); // synchronously, from the cache
+    expect(pending.length).toBe(1);
+  });
+
+  it('an unknown name is refused synchronously, without a fetch', () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    expect(store.getState().loadBuiltin('nope')).toBe(false);
+    expect(store.getState().banner).toContain('"nope"');
+    expect(pending.length).toBe(0);
+  });
+
+  it('what was opened last wins over a text that arrives late', async () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    store.getState().loadBuiltin('one');
+    store.getState().loadBuiltin('two');
+    pending[1].resolve(TWO);
+    await settle();
+    pending[0].resolve(SRC); // late: 'two' was asked for after it
+    await settle();
+    expect(store.getState().builtinName).toBe('two');
+    expect(store.getState().source).toBe(TWO);
+    expect(store.getState().total).toBe(2);
+
+    store.getState().loadBuiltin('one'); // cached now: immediate
+    expect(store.getState().source).toBe(SRC);
+    const { loader: l2, pending: p2 } = manualLoader();
+    const other = createScenarioStore(fresh(), index, l2);
+    other.getState().loadBuiltin('two');
+    other.getState().loadSource('task Q\n'); // a link's own text, opened meanwhile
+    p2[0].resolve(TWO);
+    await settle();
+    expect(other.getState().source).toBe('task Q\n');
+    expect(other.getState().builtinName).toBeNull();
+  });
+
+  it('a text that cannot be fetched is reported; the text shown before stays usable', async () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    store.getState().loadSource(TWO);
+    await settle();
+    store.getState().loadBuiltin('one');
+    pending[0].reject(new Error('network down'));
+    await settle();
+    const s = store.getState();
+    expect(s.banner).toContain('"One" could not be loaded (network down)');
+    expect(s.builtinName).toBeNull();
+    expect(s.source).toBe(TWO);
+    expect(s.total).toBe(2);
+    await s.stepForward();
+    expect(store.getState().cursor).toBe(1);
+  });
+});

@@ -7,18 +7,31 @@
  * Replies arrive in command order; every snapshot diff is applied in that order (the worker diffs
  * against what it last sent), while only the newest request decides what the UI shows. A crashed
  * or hung worker is replaced and the session replayed to the cursor.
+ *
+ * Built-ins: the store knows every lesson's name, title and goal; a lesson's text may come with it
+ * (node, tests) or be fetched by `loadText` when the lesson is first opened (the browser, where the
+ * texts are chunks of their own). loadBuiltin answers at once either way: false (and a banner) for
+ * an unknown name; otherwise true, and the picker, the title and the timeline switch to the lesson
+ * at once while its text, if not yet known, arrives. Opening anything else meanwhile wins.
  */
 import { createStore } from 'zustand/vanilla';
 import type { MachineSnapshot } from '../kernel/snapshot';
-import type { Builtin } from '../scenario/builtins';
+import type { BuiltinInfo } from '../scenario/builtins';
 import type { StepRecord } from '../scenario/interpreter';
 import type { KernelClient } from '../worker/client';
 import type { WorkerReply } from '../worker/protocol';
 import type { LoadOutcome } from '../worker/session';
 import { applyDiff } from '../worker/snapshot_diff';
 
+/** A lesson in the store's list; `source` when its text is already at hand. */
+export type StoreBuiltin = BuiltinInfo & { source?: string };
+/** Fetches the text of the built-in `name` (the browser: a lazily loaded chunk). */
+export type BuiltinTextLoader = (name: string) => Promise<string>;
+
+const noLoader: BuiltinTextLoader = (name) => Promise.reject(new Error(`the text of "${name}" is not available`));
+
 export interface ScenarioState {
-  builtins: readonly Builtin[];
+  builtins: readonly StoreBuiltin[];
   source: string;
   /** The built-in the text came from, while it is unedited. */
   builtinName: string | null;
@@ -36,6 +49,7 @@ export interface ScenarioState {
   taskNames: Record<number, string>;
   /** A problem outside the scenario text (a bad link, a crashed worker), shown as a banner. */
   banner: string | null;
+  /** Opens a built-in at `step`: false (and a banner) when there is none of that name. */
   loadBuiltin(name: string, step?: number): boolean;
   loadSource(source: string, step?: number): void;
   editSource(source: string): void;
@@ -49,7 +63,12 @@ export interface ScenarioState {
   reset(): Promise<void>;
 }
 
-export function createScenarioStore(client: KernelClient, builtins: readonly Builtin[]) {
+export function createScenarioStore(client: KernelClient, builtins: readonly StoreBuiltin[], loadText: BuiltinTextLoader = noLoader) {
+  /** Built-in texts known so far, by name. */
+  const texts = new Map<string, string>();
+  for (const b of builtins) if (b.source !== undefined) texts.set(b.name, b.source);
+  /** Bumped by everything that replaces the text: a built-in's text arriving late yields to it. */
+  let latestOpen = 0;
   let latestLoad = 0;
   let latestGoto = 0;
   let replaying = false;
@@ -104,15 +123,40 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Bui
           set({ banner: `There is no built-in scenario named "${name}".` });
           return false;
         }
-        set({ source: b.source, builtinName: b.name, outcome: null, cursor: 0, target: 0 });
-        void get().reload(step);
+        const ticket = ++latestOpen;
+        const known = texts.get(b.name);
+        if (known !== undefined) {
+          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0 });
+          void get().reload(step);
+          return true;
+        }
+        // the lesson is chosen now (picker, title, an empty timeline); its text follows
+        const before = get().builtinName;
+        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true });
+        loadText(b.name).then(
+          (text) => {
+            texts.set(b.name, text);
+            if (ticket !== latestOpen) return;
+            set({ source: text });
+            void get().reload(step);
+          },
+          (e: unknown) => {
+            if (ticket !== latestOpen) return;
+            const why = e instanceof Error ? e.message : String(e);
+            // back to the text still shown, so the timeline works again
+            set({ builtinName: before, banner: `The lesson "${b.title}" could not be loaded (${why}). Check the connection and pick it again.` });
+            void get().reload(0);
+          },
+        );
         return true;
       },
       loadSource(source, step = 0) {
+        ++latestOpen;
         set({ source, builtinName: null, outcome: null, cursor: 0, target: 0 });
         void get().reload(step);
       },
       editSource(source) {
+        ++latestOpen;
         set({ source, builtinName: null });
       },
       setBanner(message) {

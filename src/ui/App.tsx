@@ -6,7 +6,7 @@
  * (n / b: next / previous lesson). Embed layout (#...&embed=1, for an iframe in a course page):
  * only the timeline, the narration and the diagram.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -17,10 +17,15 @@ import { Editor } from './Editor';
 import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
-import { ExportMenu } from './export/ExportMenu';
 import { ImportScenario } from './export/ImportScenario';
-import { findDiagramSvg } from './export/svg_export';
-import { QuizPanel } from './quiz/QuizPanel';
+
+// Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
+const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
+const ExportMenu = lazy(() =>
+  Promise.all([import('./export/ExportMenu'), import('./export/svg_export')]).then(([menu, svg]) => ({
+    default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
+  })),
+);
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -164,9 +169,17 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <div className="flex min-w-0 flex-col gap-4">
             <div className="flex flex-wrap items-center gap-2">
               <ImportScenario store={store} />
-              <ExportMenu store={store} getSvg={() => findDiagramSvg()} />
+              <Suspense fallback={null}>
+                <ExportMenu store={store} />
+              </Suspense>
             </div>
-            {quiz ? <QuizPanel store={store} /> : <Editor store={store} />}
+            {quiz ? (
+              <Suspense fallback={<p className="text-slate-300">Loading the quiz…</p>}>
+                <QuizPanel store={store} />
+              </Suspense>
+            ) : (
+              <Editor store={store} />
+            )}
             {!quiz && <StatementList store={store} />}
           </div>
           <MachineView store={store} settings={settings} />

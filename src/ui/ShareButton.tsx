@@ -5,12 +5,24 @@
  */
 import { useState } from 'react';
 import type { ScenarioStore } from '../store/scenario_store';
-import { MAX_SHARED_SOURCE, shareUrl } from '../scenario/url_codec';
+import { loadShareCodec } from './hash';
+
+const prefetch = () => void loadShareCodec().catch(() => undefined);
 
 export function ShareButton({ store }: { store: ScenarioStore }) {
   const [link, setLink] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const share = async () => {
+    // the codec (with fflate) is a chunk of its own, usually fetched already on hover or focus
+    let codec: Awaited<ReturnType<typeof loadShareCodec>>;
+    try {
+      codec = await loadShareCodec();
+    } catch {
+      setLink(null);
+      setNote('The link maker could not be loaded: check the connection and try again.');
+      return;
+    }
+    const { MAX_SHARED_SOURCE, shareUrl } = codec;
     const { source, target } = store.getState();
     if (source.length > MAX_SHARED_SOURCE) {
       setLink(null);
@@ -28,7 +40,7 @@ export function ShareButton({ store }: { store: ScenarioStore }) {
   };
   return (
     <div className="flex items-center gap-2">
-      <button type="button" className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 hover:bg-sky-800 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => void share()}>
+      <button type="button" className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 hover:bg-sky-800 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => void share()} onPointerEnter={prefetch} onFocus={prefetch}>
         Share
       </button>
       {note !== '' && (

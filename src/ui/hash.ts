@@ -3,13 +3,16 @@
  * compressed, versioned scenario, see url_codec.ts) or `#src=<percent-encoded scenario>` opens that
  * text; `&step=N` puts the timeline after N statements. Anything else is
  * reported, never executed or injected.
+ *
+ * parseHash is synchronous; a `#s=` value comes back still encoded (kind 'shared'), and
+ * decodeShared unpacks it with the codec (and fflate), loaded only when a share link is opened.
  */
-import { decodeShare } from '../scenario/url_codec';
 
 export type HashRequest =
   | { kind: 'none' }
   | { kind: 'builtin'; name: string; step: number }
   | { kind: 'source'; source: string; step: number }
+  | { kind: 'shared'; value: string; step: number }
   | { kind: 'invalid'; message: string };
 
 /** The longest #src= we accept (decoded), so a hostile link cannot freeze the tab. */
@@ -26,11 +29,7 @@ export function parseHash(hash: string): HashRequest {
   }
   const rawStep = params.get('step');
   const step = rawStep !== undefined && /^\d{1,9}$/.test(rawStep) ? Number(rawStep) : 0;
-  if (params.has('s')) {
-    const decoded = decodeShare(params.get('s')!);
-    if (!decoded.ok) return { kind: 'invalid', message: decoded.message };
-    return { kind: 'source', source: decoded.source, step };
-  }
+  if (params.has('s')) return { kind: 'shared', value: params.get('s')!, step };
   if (params.has('src')) {
     const raw = params.get('src')!;
     if (raw.length > MAX_HASH_SOURCE * 3) return { kind: 'invalid', message: 'the scenario in the link is too long to open' };
@@ -50,6 +49,24 @@ export function parseHash(hash: string): HashRequest {
     return { kind: 'builtin', name, step };
   }
   return { kind: 'invalid', message: 'the link names no scenario: use #builtin=NAME or #src=...' };
+}
+
+/** The codec for share links (url_codec.ts and fflate): a chunk of its own, fetched once. */
+export function loadShareCodec(): Promise<typeof import('../scenario/url_codec')> {
+  return import('../scenario/url_codec');
+}
+
+/** A `#s=` request decoded: the scenario it carries, or why it cannot be opened. Never throws. */
+export async function decodeShared(req: { value: string; step: number }): Promise<HashRequest> {
+  let codec: typeof import('../scenario/url_codec');
+  try {
+    codec = await loadShareCodec();
+  } catch {
+    return { kind: 'invalid', message: "the page's link decoder could not be loaded (check the connection and reload)" };
+  }
+  const decoded = codec.decodeShare(req.value);
+  if (!decoded.ok) return { kind: 'invalid', message: decoded.message };
+  return { kind: 'source', source: decoded.source, step: req.step };
 }
 
 /** True when the fragment carries `flag=1` (e.g. `embed=1`, the minimal layout for an iframe). */

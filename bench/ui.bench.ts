@@ -1,0 +1,449 @@
+/**
+ * The browser benchmark (`npm run bench:ui`: builds, then runs this with tsx). Not part of npm test.
+ *
+ * Starts `vite preview` of dist/ on a free port, drives Debian's chromium through Playwright with
+ * the launch options of playwright.config.ts, prints a table and stops the server. Nothing in the
+ * production code is instrumented: an init script wraps the page's `Worker` before the app starts,
+ * timing each command from postMessage to the reply's message event on the main thread and
+ * measuring each reply's structured-clone size; everything else is read from the DOM (the step
+ * counter) and from Chrome's own counters (CDP Performance.getMetrics: script and task time).
+ *
+ *   i.   worker round trip per step: every step of three built-ins, one at a time (reduced motion)
+ *   ii.  time to interactive: navigation start → the counter shows "step 0 / N", N > 0 (fresh
+ *        browser context each time, so a cold cache)
+ *   iii. animation: 32 tasks × 256 resident pages, speed Normal, stepping through a write-heavy
+ *        part once a second; rAF intervals, long tasks, script and task time per frame
+ *   iv.  jump to step 5,000 of a 6,000-statement scenario with the scrubber (and End)
+ *
+ * The page-side code is plain JavaScript in strings: tsx would add helpers (`__name`) to functions
+ * handed to page.evaluate that do not exist in the page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import config from '../playwright.config';
+import { manyTasks } from './ui.scenarios';
+import { generateScenario } from './scenario_gen';
+
+// ------------------------------------------------------------------------------------------
+// page-side instrumentation (installed before any page script runs)
+
+const INSTRUMENT = `(() => {
+  const state = { replies: [], tti: null, longTasks: [], workers: [] };
+  window.__bench = state;
+  const cloneBytes = (v) => {
+    let typed = 0;
+    const json = JSON.stringify(v, (_k, x) => {
+      if (ArrayBuffer.isView(x) || x instanceof ArrayBuffer) { typed += x.byteLength; return 0; }
+      return x;
+    });
+    return (json === undefined ? 0 : json.length) + typed;
+  };
+  const sent = new Map();
+  const Orig = window.Worker;
+  class TimedWorker extends Orig {
+    constructor(url, options) {
+      super(url, options);
+      state.workers.push(this);
+      // added before the app sets onmessage, so this listener runs first
+      this.addEventListener('message', (e) => {
+        const t = performance.now();
+        const d = e.data;
+        const s = d && sent.get(d.id);
+        if (!s) return;
+        sent.delete(d.id);
+        state.replies.push({
+          command: s.type, reply: d.type, ms: t - s.t, at: s.t, step: d.step ?? null,
+          diffBytes: d.type === 'at' ? cloneBytes(d.diff) : 0,
+          replyBytes: cloneBytes(d),
+        });
+      });
+    }
+    postMessage(msg, arg) {
+      if (msg && typeof msg.id === 'number') sent.set(msg.id, { t: performance.now(), type: msg.type });
+      return arg === undefined ? super.postMessage(msg) : super.postMessage(msg, arg);
+    }
+  }
+  window.Worker = TimedWorker;
+  const ready = /^step 0 \\/ [1-9]/;
+  const mo = new MutationObserver(() => {
+    const c = document.querySelector('[data-testid="step-counter"]');
+    if (c !== null && ready.test(c.textContent ?? '')) { state.tti = performance.now(); mo.disconnect(); }
+  });
+  mo.observe(document, { subtree: true, childList: true, characterData: true });
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) state.longTasks.push({ start: e.startTime, ms: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+/** In the page: does something, then resolves with the ms until the counter reads `step TARGET /`. */
+const untilCounter = (action: string, target: number) => `(async () => {
+  const counter = document.querySelector('[data-testid="step-counter"]');
+  const want = 'step ${target} /';
+  const t0 = performance.now();
+  const done = new Promise((resolve, reject) => {
+    const check = () => { if ((counter.textContent ?? '').startsWith(want)) { mo.disconnect(); resolve(performance.now() - t0); return true; } return false; };
+    const mo = new MutationObserver(check);
+    mo.observe(counter, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => { mo.disconnect(); reject(new Error('the counter did not reach ' + want + ' in 30 s; it shows ' + counter.textContent)); }, 30000);
+  });
+  ${action}
+  return done;
+})()`;
+
+/** In the page: posts `goto` for steps FROM..TO to the app's worker, one at a time, the main thread idle. */
+const DIRECT_GOTOS = (from: number, to: number) => `(async () => {
+  const w = window.__bench.workers.at(-1);
+  for (let s = ${from}; s <= ${to}; s++) {
+    const id = 1e9 + s;
+    await new Promise((resolve) => {
+      const h = (e) => { if (e.data && e.data.id === id) { w.removeEventListener('message', h); resolve(); } };
+      w.addEventListener('message', h);
+      w.postMessage({ type: 'goto', id, step: s });
+    });
+  }
+})()`;
+
+const PRESS = (key: string) => `document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '${key}', bubbles: true }));`;
+const SCRUB = (to: number) => `{
+  const input = document.querySelector('[data-testid="scrubber"]');
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, '${to}');
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}`;
+
+// ------------------------------------------------------------------------------------------
+// helpers
+
+interface Reply {
+  command: string;
+  reply: string;
+  ms: number;
+  at: number;
+  step: number | null;
+  diffBytes: number;
+  replyBytes: number;
+}
+
+const quantile = (xs: number[], q: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const ms = (x: number) => (Number.isNaN(x) ? '—' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function startPreview(port: number): Promise<ChildProcess> {
+  const server = spawn('./node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  server.stdout?.on('data', (d) => (log += d));
+  server.stderr?.on('data', (d) => (log += d));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited: ${log}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/`);
+      if (r.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill('SIGTERM');
+  throw new Error(`vite preview did not answer on port ${port}: ${log}`);
+}
+
+async function newPage(browser: Browser, base: string, opts: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 720 }, reducedMotion: opts.reducedMotion ?? 'no-preference' });
+  await context.addInitScript({ content: INSTRUMENT });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return { context, page };
+}
+
+const replies = (page: Page) => page.evaluate('window.__bench.replies.splice(0)') as Promise<Reply[]>;
+const counterText = (page: Page) => page.getByTestId('step-counter').innerText();
+const totalSteps = async (page: Page) => Number(/\/ (\d+)/.exec(await counterText(page))![1]);
+
+/** Opens `text` through the file input and waits until its timeline (`steps` long) is ready. */
+async function openText(page: Page, name: string, text: string, steps: number): Promise<void> {
+  await page.getByTestId('open-vms').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.waitForFunction(`document.querySelector('[data-testid="step-counter"]').textContent === 'step 0 / ${steps}'`, undefined, { timeout: 60_000 });
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** BENCH_PROFILE=FILE: writes the animation's CPU profile (open it in DevTools) and prints the top self times. */
+async function summarizeProfile(p: CpuProfile, file: string): Promise<void> {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, JSON.stringify(p));
+  const byNode = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    const dt = (p.timeDeltas[i] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  console.log(`\nCPU profile of the animation (${file}), top self times of ${ms(total)}:`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${ms(v).padStart(10)}  ${k}`);
+}
+
+// ------------------------------------------------------------------------------------------
+// the measurements
+
+interface Row {
+  what: string;
+  figure: string;
+  goal: string;
+  verdict: string;
+  note?: string;
+}
+
+async function roundTrips(browser: Browser, base: string): Promise<Row[]> {
+  const { context, page } = await newPage(browser, base, { reducedMotion: 'reduce' });
+  const all: Reply[] = [];
+  const direct: Reply[] = [];
+  const dom: number[] = [];
+  for (const name of ['fork_copy', 'pageout_pagein', 'coalescing']) {
+    // a fresh document (and worker) per built-in: a hash change would show the previous
+    // scenario's counter for a moment
+    await page.goto('about:blank');
+    await page.goto(`/#builtin=${name}`);
+    await page.waitForFunction('window.__bench.tti !== null');
+    await replies(page);
+    const total = await totalSteps(page);
+    for (let s = 1; s <= total; s++) dom.push((await page.evaluate(untilCounter(PRESS('ArrowRight'), s))) as number);
+    all.push(...(await replies(page)).filter((r) => r.command === 'goto'));
+    // the same steps posted straight to the worker with the main thread idle (the app's diff base
+    // is wrong afterwards, but the next built-in's load resets it)
+    await page.evaluate(DIRECT_GOTOS(0, total));
+    direct.push(...(await replies(page)).filter((r) => r.command === 'goto' && r.step !== 0));
+  }
+  await context.close();
+  const rt = all.map((r) => r.ms);
+  const diff = all.map((r) => r.diffBytes);
+  const reply = all.map((r) => r.replyBytes);
+  return [
+    {
+      what: `i. worker round trip per step (${all.length} steps of 3 built-ins)`,
+      figure: `median ${ms(median(rt))}, p95 ${ms(quantile(rt, 0.95))}, max ${ms(Math.max(...rt))}`,
+      goal: '≤ 1 ms',
+      verdict: quantile(rt, 0.95) <= 1 ? 'met' : median(rt) <= 1 ? 'median met' : 'MISSED',
+    },
+    {
+      what: '   the same steps posted straight to the worker, main thread idle',
+      figure: `median ${ms(median(direct.map((r) => r.ms)))}, p95 ${ms(quantile(direct.map((r) => r.ms), 0.95))}, max ${ms(Math.max(...direct.map((r) => r.ms)))}`,
+      goal: '≤ 1 ms',
+      verdict: quantile(direct.map((r) => r.ms), 0.95) <= 1 ? 'met' : median(direct.map((r) => r.ms)) <= 1 ? 'median met' : 'MISSED',
+    },
+    {
+      what: '   diff per step (structured-clone size)',
+      figure: `median ${kib(median(diff))}, max ${kib(Math.max(...diff))} (whole reply: median ${kib(median(reply))}, max ${kib(Math.max(...reply))})`,
+      goal: '≤ 10 KiB',
+      verdict: Math.max(...diff) <= 10 * 1024 ? 'met' : 'MISSED',
+    },
+    {
+      what: '   key press → counter shows the step (DOM)',
+      figure: `median ${ms(median(dom))}, p95 ${ms(quantile(dom, 0.95))}`,
+      goal: '—',
+      verdict: 'info',
+    },
+  ];
+}
+
+async function timeToInteractive(browser: Browser, base: string, runs = 7): Promise<Row[]> {
+  const tti: number[] = [];
+  const fcp: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await newPage(browser, base);
+    await page.goto('/');
+    await page.waitForFunction('window.__bench.tti !== null', undefined, { timeout: 30_000 });
+    tti.push((await page.evaluate('window.__bench.tti')) as number);
+    fcp.push((await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`)) as number);
+    await context.close();
+  }
+  return [
+    {
+      what: `ii. time to interactive, first load (${runs} cold loads)`,
+      figure: `median ${ms(median(tti))}, max ${ms(Math.max(...tti))} (first contentful paint: median ${ms(median(fcp))})`,
+      goal: '≤ 1 s locally',
+      verdict: Math.max(...tti) <= 1000 ? 'met' : median(tti) <= 1000 ? 'median met' : 'MISSED',
+    },
+  ];
+}
+
+async function animation(browser: Browser, base: string): Promise<Row[]> {
+  const gen = manyTasks(32, 256, 64);
+  const { context, page } = await newPage(browser, base);
+  await page.goto('/#builtin=first_fit');
+  await page.waitForFunction('window.__bench.tti !== null');
+  const tLoad = Date.now();
+  await openText(page, 'many_tasks.vms', gen.text, gen.statements);
+  const loadMs = Date.now() - tLoad;
+  await page.getByLabel('Animation speed').selectOption('normal');
+  const start = gen.setup;
+  const jump = (await page.evaluate(untilCounter(SCRUB(start), start))) as number;
+  await page.waitForTimeout(3000); // let the jump's own events finish playing
+  await replies(page);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const m = new Map(metrics.map((x) => [x.name, x.value]));
+    return { script: m.get('ScriptDuration') ?? 0, task: m.get('TaskDuration') ?? 0, layout: (m.get('LayoutDuration') ?? 0) + (m.get('RecalcStyleDuration') ?? 0) };
+  };
+  const steps = 10;
+  const profile = process.env.BENCH_PROFILE;
+  if (profile !== undefined) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const before = await metric();
+  const frames = (await page.evaluate(`(async () => {
+    const stamps = [];
+    let on = true;
+    const tick = (t) => { stamps.push(t); if (on) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const lt0 = window.__bench.longTasks.length;
+    for (let i = 0; i < ${steps}; i++) {
+      ${PRESS('ArrowRight')}
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    on = false;
+    const gaps = [];
+    for (let i = 1; i < stamps.length; i++) gaps.push(stamps[i] - stamps[i - 1]);
+    return { gaps, span: stamps[stamps.length - 1] - stamps[0], longTasks: window.__bench.longTasks.slice(lt0) };
+  })()`)) as { gaps: number[]; span: number; longTasks: { start: number; ms: number }[] };
+  const after = await metric();
+  if (profile !== undefined) await summarizeProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, profile);
+  const rts = (await replies(page)).filter((r) => r.command === 'goto');
+  const counter = await counterText(page);
+  const svgElements = (await page.evaluate(`document.querySelectorAll('svg *').length`)) as number;
+  await context.close();
+
+  const n = frames.gaps.length;
+  const fps = (n / frames.span) * 1000;
+  const scriptPerFrame = ((after.script - before.script) * 1000) / n;
+  const taskPerFrame = ((after.task - before.task) * 1000) / n;
+  const layoutPerFrame = ((after.layout - before.layout) * 1000) / n;
+  const slow = frames.gaps.filter((g) => g > 20).length;
+  const lt = frames.longTasks.map((x) => x.ms);
+  return [
+    {
+      what: `iii. animating 32 tasks × 256 resident pages (${gen.statements.toLocaleString('en')} statements; ${steps} steps at Normal, one a second)`,
+      figure: `${fps.toFixed(1)} fps; frame gaps p50 ${ms(median(frames.gaps))}, p95 ${ms(quantile(frames.gaps, 0.95))}, max ${ms(Math.max(...frames.gaps))}; ${slow} of ${n} frames over 20 ms`,
+      goal: '60 fps',
+      verdict: fps >= 58 && slow <= n * 0.02 ? 'met' : 'MISSED',
+      note: `${svgElements.toLocaleString('en')} SVG elements; counter after: ${counter}`,
+    },
+    {
+      what: '    main-thread time per frame (CDP Performance metrics)',
+      figure: `script ${ms(scriptPerFrame)}, style+layout ${ms(layoutPerFrame)}, all tasks ${ms(taskPerFrame)}; long tasks: ${lt.length} (max ${ms(lt.length ? Math.max(...lt) : 0)})`,
+      goal: '≤ 10 ms JS per frame',
+      verdict: scriptPerFrame <= 10 && lt.length === 0 ? 'met' : scriptPerFrame <= 10 ? 'average met' : 'MISSED',
+    },
+    {
+      what: '    its worker round trips and diffs',
+      figure: `round trip median ${ms(median(rts.map((r) => r.ms)))}, max ${ms(Math.max(...rts.map((r) => r.ms)))}; diff median ${kib(median(rts.map((r) => r.diffBytes)))}`,
+      goal: '≤ 1 ms, ≤ 10 KiB',
+      verdict: median(rts.map((r) => r.ms)) <= 1 && median(rts.map((r) => r.diffBytes)) <= 10 * 1024 ? 'met' : 'MISSED',
+    },
+    { what: '    (setup) open the file / scrub to its write-heavy tail', figure: `${ms(loadMs)} / ${ms(jump)}`, goal: '—', verdict: 'info' },
+  ];
+}
+
+async function longJump(browser: Browser, base: string): Promise<Row[]> {
+  const gen = generateScenario(6000);
+  const { context, page } = await newPage(browser, base);
+  await page.goto('/#builtin=first_fit');
+  await page.waitForFunction('window.__bench.tti !== null');
+  const total = gen.statements;
+  await openText(page, 'long.vms', gen.text, total);
+  await replies(page);
+  const first = (await page.evaluate(untilCounter(SCRUB(5000), 5000))) as number;
+  const firstRt = (await replies(page)).filter((r) => r.command === 'goto').at(-1);
+  const again: number[] = [];
+  const againWorker: number[] = [];
+  for (const [away, to] of [[100, 5000], [4000, 5000], [5999, 5000], [0, 5000], [2500, 5000]]) {
+    await page.evaluate(untilCounter(SCRUB(away), away));
+    await replies(page);
+    again.push((await page.evaluate(untilCounter(SCRUB(to), to))) as number);
+    againWorker.push((await replies(page)).filter((r) => r.command === 'goto').at(-1)?.ms ?? NaN);
+  }
+  await page.evaluate(untilCounter(SCRUB(0), 0));
+  const end = (await page.evaluate(untilCounter(PRESS('End'), total))) as number;
+  await context.close();
+  return [
+    {
+      what: `iv. jump to step 5,000 of ${total.toLocaleString('en')} statements (scrubber)`,
+      figure: `first ${ms(first)} (worker ${ms(firstRt?.ms ?? NaN)}, diff ${kib(firstRt?.diffBytes ?? NaN)}); again from elsewhere: median ${ms(median(again))} (worker ${ms(median(againWorker))}), max ${ms(Math.max(...again))}; End from 0: ${ms(end)}`,
+      goal: '— (report)',
+      verdict: 'info',
+    },
+  ];
+}
+
+// ------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run npm run build (npm run bench:ui does)');
+  const port = await freePort();
+  const server = await startPreview(port);
+  const base = `http://127.0.0.1:${port}`;
+  const launch = config.use?.launchOptions ?? {};
+  const browser = await chromium.launch({ ...launch, headless: true });
+  const rows: Row[] = [];
+  try {
+    console.log(`chromium ${browser.version()}, vite preview on ${base}`);
+    const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=iii to run one measurement
+    const stages: [string, (b: Browser, base: string) => Promise<Row[]>][] = [
+      ['ii', timeToInteractive],
+      ['i', roundTrips],
+      ['iii', animation],
+      ['iv', longJump],
+    ];
+    for (const [id, run] of stages) {
+      if (only !== undefined && only !== id) continue;
+      const t0 = Date.now();
+      const got = await run(browser, base);
+      console.log(`${id}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      rows.push(...got);
+    }
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+  const w = [Math.max(...rows.map((r) => r.what.length)), Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.goal.length))];
+  console.log(`\n${'measurement'.padEnd(w[0])} │ ${'figure'.padEnd(w[1])} │ ${'goal'.padEnd(w[2])} │ result`);
+  console.log(`${'─'.repeat(w[0])}─┼─${'─'.repeat(w[1])}─┼─${'─'.repeat(w[2])}─┼───────`);
+  for (const r of rows) console.log(`${r.what.padEnd(w[0])} │ ${r.figure.padEnd(w[1])} │ ${r.goal.padEnd(w[2])} │ ${r.verdict}${r.note ? `  (${r.note})` : ''}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,30 @@
+/**
+ * Generated scenarios for the browser benchmark (bench/ui.bench.ts).
+ *
+ * manyTasks(32, 256, 192): 32 tasks, each with 256 resident pages (vm_allocate of 1 MiB, then one
+ * write per page), followed by a write-heavy tail: `tail` writes spread over every task and page,
+ * the part the benchmark animates. The setup is 32 + 32 + 32 × 256 statements.
+ */
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+export interface ManyTasks {
+  text: string;
+  /** Timeline steps: every line, the config line included. */
+  statements: number;
+  /** Statements before the write-heavy tail (the timeline position where it starts). */
+  setup: number;
+}
+
+export function manyTasks(tasks: number, pages: number, tail: number, pageSize = 0x1000): ManyTasks {
+  const lines: string[] = [`config frames=${Math.min(65536, tasks * pages * 2)}`];
+  for (let t = 0; t < tasks; t++) lines.push(`task T${t}`);
+  for (let t = 0; t < tasks; t++) lines.push(`kr = vm_allocate(T${t}, &x${t}, ${hex(pages * pageSize)}, TRUE)`);
+  for (let t = 0; t < tasks; t++) for (let p = 0; p < pages; p++) lines.push(`kr = write(T${t}, x${t} + ${hex(p * pageSize)}, "p")`);
+  const setup = lines.length; // the config line is a step too
+  for (let i = 0; i < tail; i++) {
+    const t = (i * 7) % tasks;
+    const p = (i * 37) % pages;
+    lines.push(`kr = write(T${t}, x${t} + ${hex(p * pageSize + 0x20)}, "w${i}")`);
+  }
+  return { text: lines.join('\n') + '\n', statements: lines.length, setup };
+}
