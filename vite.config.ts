@@ -28,10 +28,35 @@ function builtinHeaders(): Plugin {
   };
 }
 
+/**
+ * The built site's Content-Security-Policy: scripts, styles, workers and connections from the site
+ * itself only; no inline script, no eval; images may be data: or blob: (the PNG export). Build only:
+ * the dev server needs an inline script for hot reload.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'", // inline style attributes (the diagram's SVG); scripts stay strict
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
+
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
-  plugins: [builtinHeaders(), react(), tailwindcss()],
+  plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -9,6 +9,7 @@ import { createScenarioStore } from './store/scenario_store';
 import { createSettingsStore } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash } from './ui/hash';
+import { browserStorage, draftFor, readDraft, writeDraft } from './ui/persistence';
 
 const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText);
 const settings = createSettingsStore();
@@ -16,10 +17,20 @@ const settings = createSettingsStore();
 /** Bumped on every URL change: a share link still being decoded yields to a newer one. */
 let latestHash = 0;
 
+/** The text the user was editing when this same page (same link, or none) was last open. */
+let draftToRestore: string | null = draftFor(readDraft(browserStorage()), window.location.hash);
+
 async function openFromHash(): Promise<void> {
   const ticket = ++latestHash;
   settings.getState().setEmbed(hashFlag(window.location.hash, 'embed'));
   let req = parseHash(window.location.hash);
+  if (draftToRestore !== null) {
+    // a reload keeps what was being edited; the link's own step still applies
+    const text = draftToRestore;
+    draftToRestore = null;
+    store.getState().loadSource(text, req.kind === 'builtin' || req.kind === 'source' ? req.step : 0);
+    return;
+  }
   if (req.kind === 'shared') {
     req = await decodeShared(req);
     if (ticket !== latestHash) return;
@@ -44,6 +55,14 @@ async function openFromHash(): Promise<void> {
 
 void openFromHash();
 window.addEventListener('hashchange', () => void openFromHash());
+
+// keep the text being edited (not an untouched lesson) so that a reload does not lose it
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+store.subscribe((now, before) => {
+  if (now.source === before.source || now.builtinName !== null) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => writeDraft(browserStorage(), window.location.hash, store.getState().source), 300);
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
