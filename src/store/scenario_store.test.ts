@@ -209,3 +209,22 @@ describe('scenario store: built-in texts loaded on demand (the browser)', () => 
     expect(store.getState().cursor).toBe(1);
   });
 });
+
+describe('scenario store: Stop', () => {
+  it('a stopped run is not replayed; the text is kept and a banner says so', async () => {
+    let calls = 0;
+    const client: KernelClient = {
+      send: async (cmd) => {
+        calls++;
+        return { type: 'crashed', id: 1, message: 'stopped', stopped: true, ...(cmd.type === 'load' ? {} : {}) };
+      },
+    };
+    const store = createScenarioStore(client, builtins);
+    store.getState().loadSource('task A\n');
+    await settle();
+    expect(calls).toBe(1); // no replay
+    expect(store.getState().banner).toContain('Stopped');
+    expect(store.getState().source).toBe('task A\n');
+    expect(store.getState().loading).toBe(false);
+  });
+});

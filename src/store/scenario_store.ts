@@ -61,6 +61,8 @@ export interface ScenarioState {
   stepBack(): Promise<void>;
   runToEnd(): Promise<void>;
   reset(): Promise<void>;
+  /** Stops a run that takes too long (the worker is ended; nothing is replayed). */
+  stop(): void;
 }
 
 export function createScenarioStore(client: KernelClient, builtins: readonly StoreBuiltin[], loadText: BuiltinTextLoader = noLoader) {
@@ -83,7 +85,11 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       set({ snapshot, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
     };
 
-    const crashed = async (message: string) => {
+    const crashed = async (message: string, stopped = false) => {
+      if (stopped) {
+        set({ loading: false, snapshot: null, outcome: null, total: 0, banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.' });
+        return;
+      }
       if (replaying) {
         set({ loading: false, banner: `The simulator failed again (${message}). Your text is kept; edit it or pick a scenario to try again.` });
         return;
@@ -100,7 +106,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
     const gotoStep = async (step: number, fresh = false) => {
       const ticket = ++latestGoto;
       const reply = await client.send({ type: 'goto', step, fresh: fresh || get().snapshot === null });
-      if (reply.type === 'crashed') return crashed(reply.message);
+      if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
       if (reply.type === 'at') applyAt(reply, ticket);
     };
 
@@ -166,7 +172,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         const ticket = ++latestLoad;
         set({ loading: true });
         const reply = await client.send({ type: 'load', source: get().source });
-        if (reply.type === 'crashed') return crashed(reply.message);
+        if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
         if (reply.type !== 'loaded') return;
         // the worker diffs against nothing after a load: our base goes too
         set({ snapshot: null });
@@ -199,6 +205,9 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       },
       reset() {
         return get().goto(0);
+      },
+      stop() {
+        client.stop?.();
       },
     };
   });

@@ -2,7 +2,7 @@
  * The timeline controls: Step back, Step forward, Run to end, Reset, a scrubber, and the keys
  * ← → Home End (anywhere but in the text editor, where they move the caret).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 
@@ -11,6 +11,17 @@ const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-me
 export function Controls({ store, large = false }: { store: ScenarioStore; large?: boolean }) {
   const cursor = useStore(store, (s) => s.target);
   const shown = useStore(store, (s) => s.cursor);
+  const loading = useStore(store, (s) => s.loading);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    // offer Stop only when a run takes noticeably long, so it does not flash on every edit
+    if (!loading) {
+      setSlow(false);
+      return;
+    }
+    const t = window.setTimeout(() => setSlow(true), 700);
+    return () => window.clearTimeout(t);
+  }, [loading]);
   const total = useStore(store, (s) => s.total);
   const { stepBack, stepForward, runToEnd, reset, goto } = store.getState();
 
@@ -52,6 +63,11 @@ export function Controls({ store, large = false }: { store: ScenarioStore; large
           step {shown} / {total}
         </span>
       </label>
+      {slow && (
+        <button type="button" className={`${BUTTON} border-amber-400`} onClick={() => store.getState().stop()}>
+          Stop
+        </button>
+      )}
     </div>
   );
 }

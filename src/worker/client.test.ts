@@ -66,3 +66,16 @@ describe('worker client', () => {
     expect((await c.send({ type: 'load', source: 'task A\n' })).type).toBe('loaded');
   });
 });
+
+describe('Stop', () => {
+  it('ends a busy worker: the pending command answers "stopped", and the next one gets a fresh worker', async () => {
+    const { c, mode, made } = client(5_000);
+    mode.value = 'hang';
+    const pending = c.send({ type: 'load', source: 'task A\n' });
+    c.stop();
+    expect(await pending).toMatchObject({ type: 'crashed', stopped: true });
+    expect(made[0].terminated).toBe(true);
+    mode.value = 'ok';
+    expect((await c.send({ type: 'load', source: 'task A\n' })).type).toBe('loaded');
+  });
+});

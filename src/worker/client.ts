@@ -12,6 +12,8 @@ export type CommandBody = DistributiveOmit<WorkerCommand, 'id'>;
 
 export interface KernelClient {
   send(cmd: CommandBody): Promise<WorkerReply>;
+  /** Ends whatever the worker is doing (the user pressed Stop); pending commands answer 'crashed' with stopped. */
+  stop?(): void;
 }
 
 /** How long a command may take before the worker is declared hung. */
@@ -55,13 +57,17 @@ export class WorkerKernelClient implements KernelClient {
     return w;
   }
 
+  stop(): void {
+    this.fail('stopped', true);
+  }
+
   /** Ends the current worker and answers everything pending with 'crashed'. */
-  private fail(message: string): void {
+  private fail(message: string, stopped = false): void {
     this.worker?.terminate();
     this.worker = null;
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
-      p.resolve({ type: 'crashed', id, message });
+      p.resolve(stopped ? { type: 'crashed', id, message, stopped } : { type: 'crashed', id, message });
     }
     this.pending.clear();
   }

@@ -14,4 +14,4 @@ export type WorkerCommand =
 export type WorkerReply =
   | { type: 'loaded'; id: number; outcome: LoadOutcome }
   | { type: 'at'; id: number; step: number; record: StepRecord | null; diff: SnapshotDiff; taskNames: Record<number, string> }
-  | { type: 'crashed'; id: number; message: string };
+  | { type: 'crashed'; id: number; message: string; /** the user pressed Stop: do not replay */ stopped?: boolean };
