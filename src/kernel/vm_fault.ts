@@ -64,14 +64,8 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
     if (write) shadowEntry(sys, task, e);
     else prot &= ~VM_PROT_WRITE;
   }
-  if (e.object === null) {
-    const o = sys.objects.allocate(e.end - e.start);
-    e.object = o;
-    e.offset = 0;
-    o.mappings.add(e);
-    if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id });
-  }
-  const top = e.object;
+  if (e.object === null) attachObject(sys, task, e);
+  const top = e.object!;
   const pageAddr = addr - (addr % sys.pageSize);
   const offset = e.offset + (pageAddr - e.start);
 
@@ -123,6 +117,15 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
   if (write) sys.mem.dirty[pfn] = 1;
   sys.mem.referenced[pfn] = 1;
   return result(KERN_SUCCESS, pfn, prot);
+}
+
+/** A lazy zero-fill entry gets its anonymous object now (its first fault, or it is about to be shared). */
+export function attachObject(sys: VmSystem, task: Task, e: VmMapEntry): void {
+  const o = sys.objects.allocate(e.end - e.start);
+  e.object = o;
+  e.offset = 0;
+  o.mappings.add(e);
+  if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id });
 }
 
 /**

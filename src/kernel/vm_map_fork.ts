@@ -11,7 +11,7 @@
  * Also the entry-level part of vm_remap, which shares or copies source entries the same ways.
  */
 import type { Task } from './task';
-import { shadowEntry } from './vm_fault';
+import { attachObject, shadowEntry } from './vm_fault';
 import { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
 import { VM_INHERIT_NONE, VM_INHERIT_SHARE, VM_PROT_WRITE } from './vm_param';
@@ -28,11 +28,7 @@ export function vmMapFork(sys: VmSystem, parent: Task, child: Task): void {
 /** A new entry at `at` (same size as e) that shares e's object: writes through either are seen by both. */
 export function shareEntry(sys: VmSystem, owner: Task, e: VmMapEntry, at: number, inheritance: number): VmMapEntry {
   if (e.object === null) {
-    const o = sys.objects.allocate(e.end - e.start);
-    e.object = o;
-    e.offset = 0;
-    o.mappings.add(e);
-    if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: owner.id, entry: e.id, object: o.id });
+    attachObject(sys, owner, e);
   } else if (e.needsCopy) {
     shadowEntry(sys, owner, e);
   }
