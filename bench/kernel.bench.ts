@@ -9,7 +9,7 @@
  *   e  fork                   Kernel.fork of a task with 256 resident pages
  *   f  vm_allocate            anywhere allocate+deallocate pairs with 10 vs 10,000 map entries
  *   g  scenario replay        parse + run a 10,000-statement scenario (tracing off)
- *   h  memory                 JS heap bytes per resident page (frames' bytes excluded)
+ *   h  memory                 bytes per resident page: JS heap + typed arrays' buffers (frames' bytes excluded)
  *
  * Tracing stays off (startTrace is never called). Every case verifies its work.
  */
@@ -553,25 +553,28 @@ function benchMemory(): void {
   const PAGES = 10_000;
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {
-    rows.push({ name: 'h. JS heap per resident page', value: 'n/a (needs node --expose-gc)', goal: '— (report)', baseline: '—', ratio: '—', status: 'info' });
+    rows.push({ name: 'h. bytes per resident page', value: 'n/a (needs node --expose-gc)', goal: '— (report)', baseline: '—', ratio: '—', status: 'info' });
     return;
   }
-  const heap = () => {
+  /** Bytes in use: the JS heap plus ArrayBuffer backing stores (page tables and pools are typed arrays). */
+  const used = () => {
     gc();
     gc();
-    return process.memoryUsage().heapUsed;
+    const u = process.memoryUsage();
+    return { heap: u.heapUsed, buffers: u.arrayBuffers };
   };
-  /** Heap bytes that grow(state) adds; state is built before and kept alive until after the second reading. */
-  const delta = <T>(build: () => T, grow: (state: T) => void, after: (state: T) => void): number => {
+  type Delta = { heap: number; buffers: number };
+  /** Bytes that grow(state) adds; state is built before and kept alive until after the second reading. */
+  const delta = <T>(build: () => T, grow: (state: T) => void, after: (state: T) => void): Delta => {
     const state = build();
-    const h0 = heap();
+    const u0 = used();
     grow(state);
-    const h1 = heap();
+    const u1 = used();
     after(state); // uses state, so it is reachable at the second reading
-    return h1 - h0;
+    return { heap: u1.heap - u0.heap, buffers: u1.buffers - u0.buffers };
   };
   type S = { k: Kernel; A: Task; base: number; free0: number };
-  const perPage: number[] = [];
+  const perPage: Delta[] = [];
   const perMapEntry: number[] = [];
   for (let rep = 0; rep < 5; rep++) {
     const bytes = delta<S>(
@@ -591,7 +594,7 @@ function benchMemory(): void {
         check(k.stats.faults[A.id] === PAGES + 1, `${PAGES + 1} faults`);
       },
     );
-    perPage.push(bytes / PAGES);
+    perPage.push({ heap: bytes.heap / PAGES, buffers: bytes.buffers / PAGES });
     // baseline: one Map<number, number> entry per page (what a bare page table costs)
     const mapBytes = delta(
       () => new Map<number, number>(),
@@ -600,14 +603,15 @@ function benchMemory(): void {
       },
       (mp) => check(mp.size === PAGES, 'baseline map'),
     );
-    perMapEntry.push(mapBytes / PAGES);
+    perMapEntry.push((mapBytes.heap + mapBytes.buffers) / PAGES);
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const bytes = med(perPage);
+  const page = [...perPage].sort((a, b) => a.heap + a.buffers - (b.heap + b.buffers))[perPage.length >> 1];
+  const bytes = page.heap + page.buffers;
   const base = med(perMapEntry);
   rows.push({
-    name: `h. JS heap per resident page (${PAGES.toLocaleString('en')})`,
-    value: `${bytes.toFixed(0)} B/page`,
+    name: `h. bytes per resident page (${PAGES.toLocaleString('en')})`,
+    value: `${bytes.toFixed(0)} B/page (heap ${page.heap.toFixed(0)} + typed ${page.buffers.toFixed(0)})`,
     goal: '— (report)',
     baseline: `Map<num,num> entry ${base.toFixed(0)} B`,
     ratio: `${(bytes / base).toFixed(1)}×`,

@@ -18,6 +18,7 @@ import type { Kernel } from './kernel';
 import { canMerge } from './vm_map';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
+import { NO_FRAME } from './phys_mem';
 import { packedPfn, packedProt } from './pmap';
 import { VM_PROT_WRITE } from './vm_param';
 
@@ -156,7 +157,8 @@ function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[])
   }
   if (used + mem.freeCount !== mem.frames) problems.push(`frames: ${used} used + ${mem.freeCount} free != ${mem.frames}`);
   for (const o of byId.values()) {
-    for (const [off, pfn] of o.pages) {
+    for (const p of o.pages.check()) problems.push(`object ${o.id}: pages: ${p}`);
+    for (const [off, pfn] of o.pages.list()) {
       if (mem.owner[pfn] !== o.id || mem.offset[pfn] !== off) problems.push(`object ${o.id}: page ${off} points at frame ${pfn}, which is not its own`);
     }
     for (const s of o.shadowers) if (s.shadow !== o || !s.alive) problems.push(`object ${o.id}: lists ${s.id} as a shadower, but it is not`);
@@ -167,10 +169,11 @@ function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[])
   for (const [asid, pmap] of pmaps.pmaps) {
     const task = kernel.tasks.get(asid);
     if (task === undefined || !task.alive) {
-      if (pmap.table.size > 0) problems.push(`pmap ${asid}: mappings of a dead task`);
+      if (pmap.size > 0) problems.push(`pmap ${asid}: mappings of a dead task`);
       continue;
     }
-    for (const [vpn, packed] of pmap.table) {
+    for (const p of pmaps.checkPmap(pmap)) problems.push(`pmap ${asid}: ${p}`);
+    for (const [vpn, packed] of pmaps.entriesOf(pmap)) {
       const pfn = packedPfn(packed);
       const prot = packedProt(packed);
       mapCounts[pfn]++;
@@ -214,7 +217,7 @@ function pageFor(e: VmMapEntry, offset: number): { pfn: number; depth: number; o
   let depth = 0;
   for (let o = e.object, off = offset; o !== null; off += o.shadowOffset, o = o.shadow, depth++) {
     const pfn = o.pages.get(off);
-    if (pfn !== undefined) return { pfn, depth, offset: off };
+    if (pfn !== NO_FRAME) return { pfn, depth, offset: off };
     if (o.pager !== null || (o.swap !== null && o.swap.has(off))) return null; // its pager holds it: not resident
   }
   return null;

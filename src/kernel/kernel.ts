@@ -9,7 +9,7 @@
  */
 import { TraceBuffer, NULL_SINK, type EventSink } from './events';
 import { MemoryObject } from './memory_object';
-import { PhysMem } from './phys_mem';
+import { NO_FRAME, PhysMem } from './phys_mem';
 import { PmapSystem } from './pmap';
 import { Task } from './task';
 import { ASID_LIMIT, Tlb } from './tlb';
@@ -106,8 +106,8 @@ export class Kernel {
     if (problem !== null) throw new Error(`invalid kernel configuration: ${problem}`);
     this.config = Object.freeze(full);
     this.pageSize = full.pageSize;
-    this.objects = new VmObjects(() => this.sinkImpl);
     this.mem = new PhysMem(full.frames, full.pageSize);
+    this.objects = new VmObjects(this.mem, () => this.sinkImpl);
     this.tlb = new Tlb(full.tlbEntries, full.tlbWays);
     this.pmaps = new PmapSystem(this.mem, this.tlb, () => (this.tracingOn ? this.sinkImpl : null));
     const scratch = new Uint8Array(full.pageSize);
@@ -130,7 +130,7 @@ export class Kernel {
       freePages: (o, start, end) => freePages(vm, o, start, end),
       cleanPages: (o) => cleanPages(vm, o),
       writeProtectPages: (o) => {
-        for (const pfn of o.pages.values()) this.pmaps.pageProtect(pfn, VM_PROT_ALL & ~VM_PROT_WRITE);
+        for (let pfn = o.pages.first(); pfn !== NO_FRAME; pfn = o.pages.next(pfn)) this.pmaps.pageProtect(pfn, VM_PROT_ALL & ~VM_PROT_WRITE);
       },
       collapse: (top) => collapse(vm, top),
     };
@@ -228,13 +228,13 @@ export class Kernel {
     if (!(end > start)) return 0;
     let entries = 0;
     for (let e = t.map.regionAt(start); e !== null && e.start < end; e = e.next) entries++;
-    return entries + Math.min(Math.ceil((end - start) / this.pageSize), t.pmap.table.size);
+    return entries + Math.min(Math.ceil((end - start) / this.pageSize), t.pmap.size);
   }
 
   /** The same for a call over a task's whole map (fork, task_terminate): every entry, every resident page. */
   taskWork(taskId: number): number {
     const t = this.liveTask(taskId);
-    return t === null ? 0 : t.map.entryCount + t.pmap.table.size;
+    return t === null ? 0 : t.map.entryCount + t.pmap.size;
   }
 
   /** Declares a pager ("a file") and returns its port name. */

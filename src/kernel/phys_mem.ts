@@ -6,11 +6,13 @@
  *   bytes:  [page] [page] [page] [page]      (one Uint8Array of frames × page_size)
  *   owner:   obj@off obj@off  free   obj@off
  *
- * A used frame holds one page of one VM object (object id + offset). Per-frame flags live in typed
- * arrays: referenced (for the clock), dirty (written since it came in), busy (pinned by a fault in
- * progress, never chosen for eviction), and the number of pmap mappings pointing at it. The free
- * list is a stack. When it is empty the pageout daemon picks a victim by the clock (second chance
- * over referenced bits); vm_pageout.ts does the eviction itself.
+ * A used frame holds one page of one VM object (object id + offset), and is linked into that
+ * object's queue of resident pages (memqNext/memqPrev, xnu's vm_page listq; vm_page_table.ts keeps
+ * the queue's ends). Per-frame flags live in typed arrays: referenced (for the clock), dirty
+ * (written since it came in), busy (pinned by a fault in progress, never chosen for eviction), and
+ * the number of pmap mappings pointing at it. The free list is a stack. When it is empty the
+ * pageout daemon picks a victim by the clock (second chance over referenced bits); vm_pageout.ts
+ * does the eviction itself.
  */
 
 export const NO_FRAME = -1;
@@ -24,6 +26,9 @@ export class PhysMem {
   readonly dirty: Uint8Array;
   readonly busy: Uint8Array;
   readonly mapCount: Int32Array;
+  /** The next and previous frame in the owning object's resident-page queue (NO_FRAME at the ends). */
+  readonly memqNext: Int32Array;
+  readonly memqPrev: Int32Array;
   private readonly freeStack: Int32Array;
   private freeTop: number;
   private hand = 0;
@@ -39,6 +44,8 @@ export class PhysMem {
     this.dirty = new Uint8Array(frames);
     this.busy = new Uint8Array(frames);
     this.mapCount = new Int32Array(frames);
+    this.memqNext = new Int32Array(frames).fill(NO_FRAME);
+    this.memqPrev = new Int32Array(frames).fill(NO_FRAME);
     this.freeStack = new Int32Array(frames);
     // lowest frame numbers come out first, so small scenarios read naturally
     for (let i = 0; i < frames; i++) this.freeStack[i] = frames - 1 - i;

@@ -6,27 +6,106 @@
  *   task A pmap: vpn 0x10 → frame 3 r-   vpn 0x11 → frame 7 rw
  *   frame 3 pv:  (A, 0x10) (B, 0x10)
  *
+ * The table has two levels, like a hardware page table: a directory of leaves, each leaf an
+ * Int32Array of 512 (packed, pv node) pairs and a count; directory slots for vpns below 2^20 are an
+ * array, higher ones (big address spaces) a Map. Entries are packed numbers (pfn × 8 + prot, -1
+ * when unmapped): no strings, no objects on the access path.
+ *
+ *   vpn ──▶ dir[vpn >> 9] ──▶ leaf[2 × (vpn & 511)] = pfn × 8 + prot,  leaf[2 × (vpn & 511) + 1] = pv node
+ *
+ * Every mapping is one node of the pv pool: on its frame's list (pv) and on its pmap's list, in the
+ * order the mappings were entered; a walk over a whole pmap (pmap_remove of a large range,
+ * pmap_protect, task termination) follows that order, as the Map this replaces did.
+ *
  * Every change that removes or lowers a mapping shoots the TLB entry down (pmap_remove,
- * pmap_protect, pmap_page_protect). Entries are packed numbers (pfn × 8 + prot): no strings, no
- * objects on the access path.
+ * pmap_protect, pmap_page_protect).
  */
 import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';
 import type { Tlb } from './tlb';
 
 const PROT_BITS = 8;
+const NONE = -1;
+
+/** log2 of the vpns one leaf maps (512: 2 MiB of address space with 4 KiB pages). */
+const LEAF_SHIFT = 9;
+const LEAF_MASK = (1 << LEAF_SHIFT) - 1;
+/** A leaf: (packed, node) per vpn, then the number of mappings it holds. */
+const LEAF_LENGTH = (2 << LEAF_SHIFT) + 1;
+const LEAF_COUNT = LEAF_LENGTH - 1;
+/** vpns below this have their leaf in the directory array (all of a 32-bit space with 4 KiB pages). */
+const NEAR_VPNS = 2 ** 20;
 
 export class Pmap {
-  /** vpn → pfn * 8 + prot */
-  readonly table = new Map<number, number>();
+  /** Leaves by vpn >> LEAF_SHIFT for vpns below NEAR_VPNS; null where the task maps nothing. */
+  private readonly dir: (Int32Array | null)[] = [];
+  /** vpns below this index dir: dir.length << LEAF_SHIFT. */
+  private near = 0;
+  /** Leaves of vpns ≥ NEAR_VPNS, by vpn >> LEAF_SHIFT. */
+  private far: Map<number, Int32Array> | null = null;
+  /** The mappings in the order they were entered: a list through the pv pool's nodes. */
+  head = NONE;
+  tail = NONE;
+  /** Mappings held. */
+  size = 0;
 
   constructor(readonly asid: number) {}
 
   /** The packed mapping of vpn, or -1. */
   lookup(vpn: number): number {
-    const v = this.table.get(vpn);
-    return v === undefined ? -1 : v;
+    if (vpn < this.near && vpn >= 0) {
+      const leaf = this.dir[vpn >>> LEAF_SHIFT];
+      return leaf === null ? NONE : leaf[(vpn & LEAF_MASK) << 1];
+    }
+    if (this.far === null || vpn < 0) return NONE;
+    const leaf = this.far.get(Math.floor(vpn / (LEAF_MASK + 1)));
+    return leaf === undefined ? NONE : leaf[(vpn % (LEAF_MASK + 1)) << 1];
   }
+
+  /** The leaf holding vpn, or null (create: made if missing). */
+  leaf(vpn: number, create: boolean): Int32Array | null {
+    if (vpn < 0) throw new Error(`pmap: negative vpn ${vpn}`);
+    if (vpn < NEAR_VPNS) {
+      const i = vpn >>> LEAF_SHIFT;
+      if (vpn < this.near) {
+        const leaf = this.dir[i];
+        if (leaf !== null || !create) return leaf;
+      } else {
+        if (!create) return null;
+        while (this.dir.length <= i) this.dir.push(null);
+        this.near = this.dir.length << LEAF_SHIFT;
+      }
+      const leaf = newLeaf();
+      this.dir[i] = leaf;
+      return leaf;
+    }
+    const i = Math.floor(vpn / (LEAF_MASK + 1));
+    let leaf = this.far?.get(i);
+    if (leaf === undefined) {
+      if (!create) return null;
+      leaf = newLeaf();
+      if (this.far === null) this.far = new Map();
+      this.far.set(i, leaf);
+    }
+    return leaf;
+  }
+
+  /** Drops vpn's leaf (it holds no mapping any more). */
+  dropLeaf(vpn: number): void {
+    if (vpn < NEAR_VPNS) this.dir[vpn >>> LEAF_SHIFT] = null;
+    else this.far?.delete(Math.floor(vpn / (LEAF_MASK + 1)));
+  }
+}
+
+function newLeaf(): Int32Array {
+  const leaf = new Int32Array(LEAF_LENGTH).fill(NONE);
+  leaf[LEAF_COUNT] = 0;
+  return leaf;
+}
+
+/** vpn's slot in its leaf: the packed mapping is at the slot, its pv node at slot + 1. */
+function slot(vpn: number): number {
+  return vpn < NEAR_VPNS ? (vpn & LEAF_MASK) << 1 : (vpn % (LEAF_MASK + 1)) << 1;
 }
 
 export function packedPfn(packed: number): number {
@@ -38,49 +117,76 @@ export function packedProt(packed: number): number {
 }
 
 /**
- * The reverse map: for each frame, a singly linked list of (asid, vpn) nodes kept in typed-array
- * pools (no object per mapping, no array per frame).
+ * The pv pool: one node per mapping, in typed arrays (no object per mapping, no array per frame).
+ * A node is on two lists: its frame's (singly linked from head[pfn], newest first) and its pmap's
+ * (doubly linked from Pmap.head, in the order the mappings were entered).
  */
 class PvLists {
   readonly head: Int32Array;
   private next = new Int32Array(64);
   private asid = new Int32Array(64);
   private vpn = new Float64Array(64);
-  private free = -1;
+  /** The pmap's list: next and previous node. */
+  private pnext = new Int32Array(64);
+  private pprev = new Int32Array(64);
+  private free = NONE;
   private used = 0;
 
   constructor(frames: number) {
-    this.head = new Int32Array(frames).fill(-1);
+    this.head = new Int32Array(frames).fill(NONE);
   }
 
-  add(pfn: number, asid: number, vpn: number): void {
+  /** A node for (p, vpn) mapping pfn, first on the frame's list and last on the pmap's. */
+  add(pfn: number, p: Pmap, vpn: number): number {
     let n = this.free;
     if (n >= 0) this.free = this.next[n];
     else {
       if (this.used === this.next.length) this.grow();
       n = this.used++;
     }
-    this.asid[n] = asid;
+    this.asid[n] = p.asid;
     this.vpn[n] = vpn;
     this.next[n] = this.head[pfn];
     this.head[pfn] = n;
+    this.pnext[n] = NONE;
+    this.pprev[n] = p.tail;
+    if (p.tail === NONE) p.head = n;
+    else this.pnext[p.tail] = n;
+    p.tail = n;
+    return n;
   }
 
-  remove(pfn: number, asid: number, vpn: number): void {
-    let prev = -1;
-    for (let n = this.head[pfn]; n >= 0; prev = n, n = this.next[n]) {
-      if (this.asid[n] === asid && this.vpn[n] === vpn) {
+  /** Takes node n (mapping pfn in p) off both lists and frees it. */
+  remove(pfn: number, p: Pmap, n: number): void {
+    const pn = this.pnext[n];
+    const pp = this.pprev[n];
+    if (pp === NONE) p.head = pn;
+    else this.pnext[pp] = pn;
+    if (pn === NONE) p.tail = pp;
+    else this.pprev[pn] = pp;
+    let prev = NONE;
+    for (let m = this.head[pfn]; m >= 0; prev = m, m = this.next[m]) {
+      if (m === n) {
         if (prev < 0) this.head[pfn] = this.next[n];
         else this.next[prev] = this.next[n];
-        this.next[n] = this.free;
-        this.free = n;
-        return;
+        break;
       }
     }
+    this.next[n] = this.free;
+    this.free = n;
   }
 
   nextOf(n: number): number {
     return this.next[n];
+  }
+
+  /** The next node on the pmap's list. */
+  pnextOf(n: number): number {
+    return this.pnext[n];
+  }
+
+  pprevOf(n: number): number {
+    return this.pprev[n];
   }
 
   asidOf(n: number): number {
@@ -100,22 +206,26 @@ class PvLists {
 
   private grow(): void {
     const size = this.next.length * 2;
-    const next = new Int32Array(size);
-    next.set(this.next);
-    const asid = new Int32Array(size);
-    asid.set(this.asid);
     const vpn = new Float64Array(size);
     vpn.set(this.vpn);
-    this.next = next;
-    this.asid = asid;
     this.vpn = vpn;
+    this.next = grown(this.next, size);
+    this.asid = grown(this.asid, size);
+    this.pnext = grown(this.pnext, size);
+    this.pprev = grown(this.pprev, size);
   }
+}
+
+function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
 }
 
 /** The physical-map layer of the whole machine: every task's pmap, the pv lists, and the TLB. */
 export class PmapSystem {
   readonly pmaps = new Map<number, Pmap>();
-  /** frame → the (asid, vpn) pairs that map it. */
+  /** frame → the (asid, vpn) pairs that map it; pmap → its mappings in order. */
   private readonly pv: PvLists;
 
   constructor(
@@ -136,55 +246,59 @@ export class PmapSystem {
 
   /** pmap_enter: maps vpn to pfn with prot, replacing (and shooting down) any older mapping. */
   enter(p: Pmap, vpn: number, pfn: number, prot: number): void {
-    const old = p.table.get(vpn);
-    if (old !== undefined) {
+    let leaf = p.leaf(vpn, true)!;
+    const i = slot(vpn);
+    const old = leaf[i];
+    if (old !== NONE) {
       const oldPfn = packedPfn(old);
       if (oldPfn === pfn) {
-        p.table.set(vpn, pfn * PROT_BITS + prot);
+        leaf[i] = pfn * PROT_BITS + prot;
         if ((packedProt(old) & ~prot) !== 0) this.shoot(p.asid, vpn);
         return;
       }
       this.removeOne(p, vpn, old);
+      leaf = p.leaf(vpn, true)!; // the removal may have dropped an emptied leaf
     }
-    p.table.set(vpn, pfn * PROT_BITS + prot);
-    this.pv.add(pfn, p.asid, vpn);
+    leaf[i] = pfn * PROT_BITS + prot;
+    leaf[i + 1] = this.pv.add(pfn, p, vpn);
+    leaf[LEAF_COUNT]++;
+    p.size++;
     this.mem.mapCount[pfn]++;
   }
 
   /** pmap_remove for one page. */
   remove(p: Pmap, vpn: number): void {
-    const old = p.table.get(vpn);
-    if (old !== undefined) this.removeOne(p, vpn, old);
+    const old = p.lookup(vpn);
+    if (old !== NONE) this.removeOne(p, vpn, old);
   }
 
   /** pmap_remove over [startVpn, endVpn). Walks whichever is smaller: the range or the table. */
   removeRange(p: Pmap, startVpn: number, endVpn: number): void {
-    if (endVpn - startVpn <= p.table.size) {
+    if (endVpn - startVpn <= p.size) {
       for (let v = startVpn; v < endVpn; v++) this.remove(p, v);
       return;
     }
-    for (const [vpn, packed] of [...p.table]) if (vpn >= startVpn && vpn < endVpn) this.removeOne(p, vpn, packed);
+    for (let n = p.head; n !== NONE; ) {
+      const vpn = this.pv.vpnOf(n);
+      n = this.pv.pnextOf(n); // a removal frees only the node in hand
+      if (vpn >= startVpn && vpn < endVpn) this.removeOne(p, vpn, p.lookup(vpn));
+    }
   }
 
   /** pmap_protect: lowers every mapping in [startVpn, endVpn) to at most prot. */
   protectRange(p: Pmap, startVpn: number, endVpn: number, prot: number): void {
-    const lower = (vpn: number, packed: number) => {
-      const cur = packedProt(packed);
-      if ((cur & ~prot) === 0) return;
-      if ((cur & prot) === 0) {
-        this.removeOne(p, vpn, packed);
-        return;
-      }
-      this.lowered(p, vpn, packedPfn(packed), cur & prot);
-    };
-    if (endVpn - startVpn <= p.table.size) {
+    if (endVpn - startVpn <= p.size) {
       for (let v = startVpn; v < endVpn; v++) {
-        const packed = p.table.get(v);
-        if (packed !== undefined) lower(v, packed);
+        const packed = p.lookup(v);
+        if (packed !== NONE) this.lower(p, v, packed, prot);
       }
       return;
     }
-    for (const [vpn, packed] of [...p.table]) if (vpn >= startVpn && vpn < endVpn) lower(vpn, packed);
+    for (let n = p.head; n !== NONE; ) {
+      const vpn = this.pv.vpnOf(n);
+      n = this.pv.pnextOf(n);
+      if (vpn >= startVpn && vpn < endVpn) this.lower(p, vpn, p.lookup(vpn), prot);
+    }
   }
 
   /** pmap_page_protect: lowers every mapping of a frame, in every task (NONE removes them). */
@@ -196,7 +310,7 @@ export class PmapSystem {
       const vpn = this.pv.vpnOf(n);
       n = next;
       const p = this.pmaps.get(asid)!;
-      const packed = p.table.get(vpn)!;
+      const packed = p.lookup(vpn);
       const cur = packedProt(packed);
       if ((cur & ~prot) === 0) continue;
       if ((cur & prot) === 0) this.removeOne(p, vpn, packed);
@@ -214,9 +328,38 @@ export class PmapSystem {
 
   /** Every mapping of a task goes (task_terminate). */
   destroy(p: Pmap): void {
-    for (const [vpn, packed] of [...p.table]) this.removeOne(p, vpn, packed);
+    for (let n = p.head; n !== NONE; ) {
+      const vpn = this.pv.vpnOf(n);
+      n = this.pv.pnextOf(n);
+      this.removeOne(p, vpn, p.lookup(vpn));
+    }
     this.tlb.flushAsid(p.asid);
     this.pmaps.delete(p.asid);
+  }
+
+  /** A pmap's mappings as [vpn, packed] pairs, in the order they were entered (a copy). */
+  entriesOf(p: Pmap): [number, number][] {
+    const out: [number, number][] = [];
+    for (let n = p.head; n !== NONE; n = this.pv.pnextOf(n)) out.push([this.pv.vpnOf(n), p.lookup(this.pv.vpnOf(n))]);
+    return out;
+  }
+
+  /** Disagreements between a pmap's table and its list of mappings, for the invariant checker. */
+  checkPmap(p: Pmap): string[] {
+    const problems: string[] = [];
+    let count = 0;
+    let prev = NONE;
+    for (let n = p.head; n !== NONE && count <= p.size; prev = n, n = this.pv.pnextOf(n), count++) {
+      const vpn = this.pv.vpnOf(n);
+      if (this.pv.pprevOf(n) !== prev) problems.push(`node ${n}: back link ${this.pv.pprevOf(n)}, not ${prev}`);
+      if (this.pv.asidOf(n) !== p.asid) problems.push(`node ${n}: on the list but tagged asid ${this.pv.asidOf(n)}`);
+      const leaf = p.leaf(vpn, false);
+      if (leaf === null || leaf[slot(vpn)] === NONE) problems.push(`vpn 0x${vpn.toString(16)}: listed but not in the table`);
+      else if (leaf[slot(vpn) + 1] !== n) problems.push(`vpn 0x${vpn.toString(16)}: the table names node ${leaf[slot(vpn) + 1]}, the list ${n}`);
+    }
+    if (prev !== p.tail) problems.push(`the list ends at node ${prev}, tail says ${p.tail}`);
+    if (count !== p.size) problems.push(`${count} mappings listed, size says ${p.size}`);
+    return problems;
   }
 
   /** The (task, vpn) mappings of a frame, for the UI and the invariant checker. */
@@ -224,8 +367,19 @@ export class PmapSystem {
     return this.pv.list(pfn);
   }
 
+  /** Lowers one mapping to at most prot (pmap_protect's step). */
+  private lower(p: Pmap, vpn: number, packed: number, prot: number): void {
+    const cur = packedProt(packed);
+    if ((cur & ~prot) === 0) return;
+    if ((cur & prot) === 0) {
+      this.removeOne(p, vpn, packed);
+      return;
+    }
+    this.lowered(p, vpn, packedPfn(packed), cur & prot);
+  }
+
   private lowered(p: Pmap, vpn: number, pfn: number, prot: number): void {
-    p.table.set(vpn, pfn * PROT_BITS + prot);
+    p.leaf(vpn, false)![slot(vpn)] = pfn * PROT_BITS + prot;
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot });
     this.shoot(p.asid, vpn);
@@ -240,10 +394,16 @@ export class PmapSystem {
 
   private removeOne(p: Pmap, vpn: number, packed: number): void {
     const pfn = packedPfn(packed);
-    p.table.delete(vpn);
+    const leaf = p.leaf(vpn, false)!;
+    const i = slot(vpn);
+    const node = leaf[i + 1];
+    leaf[i] = NONE;
+    leaf[i + 1] = NONE;
+    if (--leaf[LEAF_COUNT] === 0) p.dropLeaf(vpn);
+    p.size--;
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn });
-    this.pv.remove(pfn, p.asid, vpn);
+    this.pv.remove(pfn, p, node);
     this.mem.mapCount[pfn]--;
     this.shoot(p.asid, vpn);
   }

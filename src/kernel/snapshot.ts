@@ -113,7 +113,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
     objects.push({
       id: o.id, size: o.size, refCount: o.refCount, shadow: o.shadow?.id ?? 0, shadowOffset: o.shadowOffset,
       copy: o.copy?.id ?? 0, pager: o.pager?.name ?? null, copyStrategy: o.copyStrategy,
-      pages: [...o.pages].sort((a, b) => a[0] - b[0]),
+      pages: o.pages.list().sort((a, b) => a[0] - b[0]),
       swapped: o.swap === null ? [] : [...o.swap.keys()].sort((a, b) => a - b),
       cached: o.pager !== null && o.refCount === 0,
     });

@@ -15,6 +15,8 @@
  */
 import type { EventSink } from './events';
 import type { MemoryObject } from './memory_object';
+import type { PhysMem } from './phys_mem';
+import { PageTable } from './vm_page_table';
 import type { VmMapEntry } from './vm_map_store';
 
 export type CopyStrategy = 'symmetric' | 'delay' | 'none';
@@ -26,8 +28,8 @@ export class VmObject {
   /** The delayed-copy object made from this one (no reference is held through this link). */
   copy: VmObject | null = null;
   pager: MemoryObject | null = null;
-  /** Resident pages: object offset → frame number. */
-  readonly pages = new Map<number, number>();
+  /** Resident pages: object offset → frame number, in insertion order (vm_page_table.ts). */
+  readonly pages: PageTable;
   /** The default pager's copy of pages evicted from an anonymous object (its swap space). */
   swap: Map<number, Uint8Array> | null = null;
   /** Offsets evicted since they were last resident: their next page-in counts as one. */
@@ -44,7 +46,10 @@ export class VmObject {
     /** true for anonymous memory (its pager, once it has one, is the default pager). */
     readonly internal: boolean,
     public copyStrategy: CopyStrategy,
-  ) {}
+    mem: PhysMem,
+  ) {
+    this.pages = new PageTable(mem);
+  }
 }
 
 /** What the object layer needs from the rest of the machine (pages live in frames, mappings in pmaps). */
@@ -66,11 +71,14 @@ export class VmObjects {
   readonly live = new Map<number, VmObject>();
   hooks: VmObjectHooks = NO_HOOKS;
 
-  constructor(private readonly sink: () => EventSink) {}
+  constructor(
+    private readonly mem: PhysMem,
+    private readonly sink: () => EventSink,
+  ) {}
 
   /** A new anonymous (zero-fill) object of `size` bytes; the caller owns its one reference. */
   allocate(size: number, reason: 'anonymous' | 'shadow' = 'anonymous'): VmObject {
-    const o = new VmObject(this.nextId++, size, true, 'symmetric');
+    const o = new VmObject(this.nextId++, size, true, 'symmetric', this.mem);
     this.live.set(o.id, o);
     this.sink().emit({ type: 'object_created', object: o.id, size, pager: null, reason });
     return o;
@@ -90,7 +98,7 @@ export class VmObjects {
       this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: 0, ok: false });
       return null;
     }
-    const o = new VmObject(this.nextId++, pager.size, false, 'delay');
+    const o = new VmObject(this.nextId++, pager.size, false, 'delay', this.mem);
     o.pager = pager;
     pager.object = o;
     this.live.set(o.id, o);
@@ -158,7 +166,7 @@ export class VmObjects {
       this.sink().emit({ type: 'copy_object_reused', object: old.id, source: src.id });
       return old;
     }
-    const c = new VmObject(this.nextId++, src.size, true, 'symmetric');
+    const c = new VmObject(this.nextId++, src.size, true, 'symmetric', this.mem);
     this.live.set(c.id, c);
     c.shadow = src;
     c.shadowOffset = 0;

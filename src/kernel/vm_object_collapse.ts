@@ -10,6 +10,7 @@
  * Preconditions (as in the reference): top has no external pager; B is internal; B's shadow has
  * no copy object. Runs after a copy-up, and when an object's last reference but one is a shadow.
  */
+import { NO_FRAME } from './phys_mem';
 import type { VmObject } from './vm_object';
 import { freePages, objectHasPage, pageFree, pageRename } from './vm_resident';
 import type { VmSystem } from './vm_system';
@@ -31,7 +32,7 @@ function inWindow(top: VmObject, bOffset: number): number {
 }
 
 function doCollapse(sys: VmSystem, top: VmObject, b: VmObject): void {
-  for (const [bOff, pfn] of [...b.pages]) {
+  for (const [bOff, pfn] of b.pages.list()) {
     const t = inWindow(top, bOff);
     if (t < 0 || objectHasPage(top, t)) pageFree(sys, b, bOff, pfn);
     else pageRename(sys, pfn, b, bOff, top, t);
@@ -66,8 +67,8 @@ function doBypass(sys: VmSystem, top: VmObject, b: VmObject): boolean {
   // as B to cover them; without this every copy-up would rescan B (quadratic in its size)
   const topHolds = top.pages.size + (top.swap?.size ?? 0);
   if (top.shadowOffset === 0 && top.size >= b.size && topHolds < b.pages.size) return false;
-  for (const bOff of b.pages.keys()) {
-    const t = inWindow(top, bOff);
+  for (let pfn = b.pages.first(); pfn !== NO_FRAME; pfn = b.pages.next(pfn)) {
+    const t = inWindow(top, sys.mem.offset[pfn]);
     if (t >= 0 && !objectHasPage(top, t)) return false;
   }
   const below = b.shadow;

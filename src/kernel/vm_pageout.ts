@@ -45,7 +45,7 @@ export function pageout(sys: VmSystem, pfn: number): void {
 export function cleanPages(sys: VmSystem, o: VmObject): void {
   const pager = o.pager;
   if (pager === null) return;
-  for (const [offset, pfn] of o.pages) {
+  for (const [offset, pfn] of o.pages.list()) {
     if (sys.mem.dirty[pfn] !== 1) continue;
     const n = Math.max(0, Math.min(sys.pageSize, pager.store.length - offset));
     pager.store.set(sys.mem.page(pfn).subarray(0, n), offset);

@@ -3,7 +3,7 @@
  * GNU Mach vm/vm_resident.c): lookup, grab (taking a frame, evicting one when none is free),
  * free and rename (a page moving to another object during a collapse).
  *
- *   object 7: offset 0x0000 → frame 3, offset 0x2000 → frame 9      (object.pages)
+ *   object 7: offset 0x0000 → frame 3, offset 0x2000 → frame 9      (object.pages, vm_page_table.ts)
  *   frame 3:  owner 7 @ 0x0000                                       (PhysMem.owner/offset)
  */
 import { NO_FRAME } from './phys_mem';
@@ -13,8 +13,7 @@ import type { VmSystem } from './vm_system';
 import { VM_PROT_NONE } from './vm_param';
 
 export function pageLookup(o: VmObject, offset: number): number {
-  const pfn = o.pages.get(offset);
-  return pfn === undefined ? NO_FRAME : pfn;
+  return o.pages.get(offset);
 }
 
 /** True when the object holds the page at offset, resident or with its pager (the default pager's swap). */
@@ -58,7 +57,7 @@ export function pageRename(sys: VmSystem, pfn: number, from: VmObject, fromOffse
 
 /** Frees an object's pages at offsets in [start, end): resident ones and the default pager's copies. */
 export function freePages(sys: VmSystem, o: VmObject, start = 0, end = Infinity): void {
-  for (const [offset, pfn] of [...o.pages]) if (offset >= start && offset < end) pageFree(sys, o, offset, pfn);
+  for (const [offset, pfn] of o.pages.list()) if (offset >= start && offset < end) pageFree(sys, o, offset, pfn);
   if (o.swap !== null) for (const offset of [...o.swap.keys()]) if (offset >= start && offset < end) o.swap.delete(offset);
   for (const offset of [...o.pagedOut]) if (offset >= start && offset < end) o.pagedOut.delete(offset);
 }
