@@ -6,14 +6,16 @@
  *   fork          Kernel.fork of a task with N resident pages        (expect ~linear in N)
  *   entries       vm_allocate+deallocate with N entries in the map   (expect ~log N)
  *   snapshot      takeSnapshot + diff of a machine with T tasks × 64 pages (the worker's per-step cost)
- *   replay        goto(step N) from scratch in a session of N statements (a jump back in time)
+ *   replay        one step back at the end of a session of N statements: with replay checkpoints
+ *                 (restore the nearest, replay the rest), and without (the old way: from the start)
+ *   diff size     the bytes a step's snapshot diff costs on a 16,384-frame machine
  */
 import { Kernel } from '../src/kernel/kernel';
 import { takeSnapshot } from '../src/kernel/snapshot';
 import { VM_PROT_READ } from '../src/kernel/vm_param';
 import { user_write, vm_allocate, vm_deallocate, vm_protect } from '../src/kernel/vm_user';
 import { ScenarioSession } from '../src/worker/session';
-import { diffSnapshot } from '../src/worker/snapshot_diff';
+import { diffBytes, diffSnapshot } from '../src/worker/snapshot_diff';
 import { check, measure } from './harness';
 
 const PS = 4096;
@@ -106,14 +108,37 @@ const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
       verify: () => check(prev.tasks.length === t, 'all tasks in the snapshot'),
       reps: 5,
     });
+    user_write(k, 1, 0x1000, byte);
     const d = diffSnapshot(prev, takeSnapshot(k));
-    const diffBytes = JSON.stringify({ ...d, rest: undefined }).length + prev.frameOwner.byteLength + prev.frameOffset.byteLength + prev.frameFlags.byteLength + prev.frameMaps.byteLength;
-    rows.push([String(t), String(t * 64), us(m.nsPerOp), `${(diffBytes / 1024).toFixed(1)} KiB`]);
+    rows.push([String(t), String(t * 64), us(m.nsPerOp), `${(diffBytes(d) / 1024).toFixed(1)} KiB`]);
   }
   table('snapshot + diff per step (the worker\'s cost), T tasks × 64 resident pages', ['T tasks', 'pages', 'per step', 'diff size'], rows);
 }
 
-// replay (a jump back) vs statements
+// the diff a step sends on a big machine: 16,384 frames, a task writing its pages one by one
+{
+  const lines = ['config frames=16384 tlb_entries=1024', 'task A', 'kr = vm_allocate(A, &x, 0x4000000, TRUE)'];
+  for (let i = 0; i < 400; i++) lines.push(`kr = write(A, x + ${i * PS}, "w")`);
+  lines.push('task B = fork(A)');
+  for (let i = 0; i < 50; i++) lines.push(`kr = write(B, x + ${i * PS}, "w")`);
+  const session = new ScenarioSession();
+  check(session.load(lines.join('\n') + '\n').status === 'ok', 'scenario runs');
+  const sizes: number[] = [];
+  let prev = session.goto(0)!.snapshot;
+  const first = diffBytes(diffSnapshot(null, prev));
+  for (let step = 1; step <= session.total; step++) {
+    const next = session.goto(step)!.snapshot;
+    sizes.push(diffBytes(diffSnapshot(prev, next)));
+    prev = next;
+  }
+  sizes.sort((a, b) => a - b);
+  const kib = (n: number) => `${(n / 1024).toFixed(2)} KiB`;
+  table('snapshot diff per step, 16,384 frames, 450 writes and a fork', ['first (full)', 'median step', 'largest step'], [
+    [kib(first), kib(sizes[sizes.length >> 1]), kib(sizes[sizes.length - 1])],
+  ]);
+}
+
+// one step back vs statements: with replay checkpoints, and replaying from the start
 {
   const rows: string[][] = [];
   for (const n of [1000, 5000, 10000]) {
@@ -122,22 +147,33 @@ const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
       const i = lines.length;
       lines.push(i % 3 === 0 ? `kr = write(A, x + ${(i % 256) * PS}, "w")` : i % 3 === 1 ? `kr = read(A, x + ${(i % 256) * PS}, 1, &v)` : `y = ${i}`);
     }
-    const session = new ScenarioSession();
-    check(session.load(lines.join('\n') + '\n').status === 'ok', 'scenario runs');
-    const m = measure({
+    const source = lines.join('\n') + '\n';
+    const back = (session: ScenarioSession) => measure({
       setup: () => {
         session.goto(n); // at the end
         return {};
       },
       run: () => {
-        session.goto(n - 1); // one step back: a replay from the start
+        session.goto(n - 1); // one step back
         return 1;
       },
       verify: () => {},
       reps: 5,
       warmup: 1,
     });
-    rows.push([String(n), `${(m.nsPerOp / 1e6).toFixed(1)} ms`]);
+    const withCheckpoints = new ScenarioSession();
+    const t0 = process.hrtime.bigint();
+    check(withCheckpoints.load(source).status === 'ok', 'scenario runs');
+    const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const fromStart = new ScenarioSession(null);
+    const t1 = process.hrtime.bigint();
+    check(fromStart.load(source).status === 'ok', 'scenario runs');
+    const baseLoadMs = Number(process.hrtime.bigint() - t1) / 1e6;
+    const a = back(withCheckpoints);
+    const b = back(fromStart);
+    check(JSON.stringify(withCheckpoints.goto(n - 1)) === JSON.stringify(fromStart.goto(n - 1)), 'the same machine either way');
+    const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`;
+    rows.push([String(n), ms(a.nsPerOp), ms(b.nsPerOp), String(withCheckpoints.checkpointPositions.length), `${loadMs.toFixed(0)} / ${baseLoadMs.toFixed(0)} ms`]);
   }
-  table('one step back (replay from the start) in a scenario of N statements', ['N statements', 'time'], rows);
+  table('one step back at the end of a scenario of N statements (4,096 frames)', ['N statements', 'checkpoints', 'from the start', 'kept', 'load with / without'], rows);
 }

@@ -1,13 +1,17 @@
 /**
  * A scenario session: one loaded scenario and a cursor on it. Loading runs the whole scenario once
- * (so the UI can list every statement's result); moving the cursor replays the deterministic kernel
- * from the start when it must go back, and steps forward otherwise. Runs in the worker, and
- * in-process in tests: it touches no DOM and no worker API.
+ * (so the UI can list every statement's result), taking replay checkpoints on the way
+ * (checkpoints.ts); moving the cursor steps forward, or goes back by restoring the nearest
+ * checkpoint at or before the target and replaying the statements after it (the kernel is
+ * deterministic, so the machine is exactly what it was). Runs in the worker, and in-process in
+ * tests: it touches no DOM and no worker API.
  */
 import { parseScenario } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type StepRecord } from '../scenario/interpreter';
 import type { Program } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
+import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPolicy } from './checkpoints';
+import { freeze, restore, sizeOf } from './state_clone';
 
 export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
@@ -20,11 +24,23 @@ export class ScenarioSession {
   private program: Program | null = null;
   private interp: Interpreter | null = null;
   private records: StepRecord[] = [];
+  /** Work units done after each number of statements (workAt[0] = 0), known from the load. */
+  private workAt = new Float64Array(1);
+  private checkpoints: Checkpoints<Interpreter>;
+  /** A machine of the program that never runs: what freezing compares with to find what is shared (it is only read). */
+  private reference: Interpreter | null = null;
+
+  constructor(private readonly policy: Readonly<CheckpointPolicy> | null = DEFAULT_CHECKPOINT_POLICY) {
+    this.checkpoints = new Checkpoints(policy ?? undefined);
+  }
 
   load(source: string): LoadOutcome {
     const parsed = parseScenario(source);
     this.interp = null;
+    this.reference = null;
     this.records = [];
+    this.workAt = new Float64Array(1);
+    this.checkpoints = new Checkpoints(this.policy ?? undefined);
     if (!parsed.ok) {
       this.program = null;
       return { status: 'parse-error', message: parsed.error.message, line: parsed.error.pos.line, col: parsed.error.pos.col };
@@ -32,7 +48,11 @@ export class ScenarioSession {
     this.program = parsed.program;
     const full = new Interpreter(parsed.program);
     if (full.refusal !== null) return { status: 'runtime-error', records: [], total: 0, ...full.refusal };
-    this.records = full.runAll();
+    // until one is frozen, freezing the machine is guessed from its size (its memory, its tables)
+    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, sizeOf(full.kernel));
+    this.workAt = new Float64Array(full.statements.length + 1);
+    this.records = this.advance(full, Infinity);
+    this.interp = full;
     const last = this.records[this.records.length - 1];
     if (last?.error !== undefined) return { status: 'runtime-error', records: this.records, total: this.records.length, ...last.error };
     return { status: 'ok', records: this.records, total: this.records.length };
@@ -43,13 +63,62 @@ export class ScenarioSession {
     return this.records.length;
   }
 
+  /** How each goto started: from where the machine was, a restored checkpoint, a new machine (tests, benchmarks). */
+  readonly starts = { current: 0, checkpoint: 0, fresh: 0 };
+
+  /** Checkpoints kept, for tests and the benchmarks. */
+  get checkpointPositions(): number[] {
+    return this.checkpoints.positions();
+  }
+
   /** Puts the machine after `step` statements (clamped) and returns what it looks like then. */
   goto(step: number): { step: number; record: StepRecord | null; snapshot: MachineSnapshot } | null {
     if (this.program === null) return null;
     const target = Math.max(0, Math.min(this.records.length, Math.floor(step)));
-    if (this.interp === null || this.interp.position > target) this.interp = new Interpreter(this.program);
-    while (this.interp.position < target && !this.interp.done) this.interp.step();
+    this.interp = this.startFor(this.program, target);
+    this.advance(this.interp, target);
     return { step: target, record: target === 0 ? null : this.records[target - 1], snapshot: takeSnapshot(this.interp.kernel) };
+  }
+
+  /** The cheapest machine to step forward to `target` from: the current one, a restored checkpoint, or a new one. */
+  private startFor(program: Program, target: number): Interpreter {
+    const cur = this.interp;
+    const c = this.policy === null ? null : this.checkpoints.atOrBefore(target);
+    const fromCurrent = cur !== null && cur.position <= target ? this.workAt[target] - this.workAt[cur.position] : Infinity;
+    const fromCheckpoint = c === null ? Infinity : this.policy?.alwaysRestore === true ? 0 : restoreWork(c.state.stats) + this.workAt[target] - c.work;
+    if (fromCurrent <= fromCheckpoint && fromCurrent <= this.workAt[target]) {
+      this.starts.current++;
+      return cur!;
+    }
+    if (c === null || fromCheckpoint >= this.workAt[target]) {
+      this.starts.fresh++;
+      return new Interpreter(program);
+    }
+    this.starts.checkpoint++;
+    if (cur === null) return restore(c.state, new Interpreter(program));
+    // into the machine in use: no new memory to allocate and to fault in. The records hold the
+    // values the variables had (the same arrays): those are not overwritten but replaced
+    const keep = new Set<object>();
+    for (const v of cur.vars.values()) if (typeof v === 'object') keep.add(v);
+    return restore(c.state, cur, { inPlace: true, keep });
+  }
+
+  /** Steps `it` until `target` statements have run (or it stops), taking checkpoints on the way. */
+  private advance(it: Interpreter, target: number): StepRecord[] {
+    const out: StepRecord[] = [];
+    let base = this.checkpoints.atOrBefore(it.position)?.work ?? 0;
+    while (it.position < target && !it.done) {
+      out.push(it.step());
+      this.workAt[it.position] = it.work;
+      const known = this.checkpoints.atOrBefore(it.position);
+      if (known !== null && known.work > base) base = known.work;
+      if (this.policy !== null && !it.done && this.checkpoints.due(it.work, it.work - base)) {
+        this.reference ??= new Interpreter(this.program!);
+        this.checkpoints.add({ position: it.position, work: it.work, state: freeze(it, this.reference) });
+        base = it.work;
+      }
+    }
+    return out;
   }
 
   /** Task id → name, for narration. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioSession } from './session';
-import { applyDiff, diffSnapshot } from './snapshot_diff';
+import { applyDiff, diffBytes, diffSnapshot } from './snapshot_diff';
 import { loadBuiltins } from '../scenario/builtins_node';
 import type { MachineSnapshot } from '../kernel/snapshot';
 
@@ -39,5 +39,26 @@ describe('snapshot diffs', () => {
     const forward = JSON.stringify(s.goto(7)!.snapshot);
     s.goto(s.total);
     expect(JSON.stringify(s.goto(7)!.snapshot)).toBe(forward);
+  });
+
+  it('a step of a 16,384-frame machine sends under 10 KiB (the frames that changed, not the tables)', () => {
+    const lines = ['config frames=16384 tlb_entries=1024', 'task A', 'kr = vm_allocate(A, &x, 0x4000000, TRUE)'];
+    for (let i = 0; i < 300; i++) lines.push(`kr = write(A, x + ${i * 0x1000}, "w")`);
+    lines.push('task B = fork(A)');
+    for (let i = 0; i < 30; i++) lines.push(`kr = write(B, x + ${i * 0x1000}, "w")`);
+    const s = new ScenarioSession();
+    expect(s.load(lines.join('\n') + '\n').status).toBe('ok');
+    let base: MachineSnapshot | null = null;
+    let rebuilt: MachineSnapshot | null = null;
+    let largest = 0;
+    for (let step = 0; step <= s.total; step++) {
+      const snap = s.goto(step)!.snapshot;
+      const d = diffSnapshot(base, snap);
+      if (step > 0) largest = Math.max(largest, diffBytes(d));
+      rebuilt = applyDiff(rebuilt, structuredClone(d));
+      base = snap;
+    }
+    expect(rebuilt).toEqual(base);
+    expect(largest).toBeLessThan(10 * 1024);
   });
 });

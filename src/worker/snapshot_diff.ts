@@ -1,66 +1,127 @@
 /**
  * Snapshot diffs: what the worker sends per step. Tasks, objects and pagers travel only when they
- * changed since the last snapshot the UI has (compared by value); frames and the TLB are typed
- * arrays and small tables that are sent whole (transferred, not copied). The UI rebuilds the full
- * snapshot with applyDiff, so no step ever ships the whole object graph again.
+ * changed since the last snapshot the UI has (compared by value), and a changed task or object
+ * carries only the map entries, pages and swapped offsets that changed (list_patch.ts). The frame
+ * tables travel as the changed frames' indices and values (frame_patch.ts), the TLB as its changed
+ * slots, so a step of a 16,384-frame machine costs a few hundred bytes instead of ~280 KiB. The UI
+ * rebuilds the full snapshot with applyDiff: a new object with new frame arrays every time (the
+ * previous snapshot may still be on screen, and React compares by identity), never writing prev.
  */
-import type { MachineSnapshot, ObjectSnapshot, PagerSnapshot, TaskSnapshot } from '../kernel/snapshot';
+import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PagerSnapshot, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
+import { applyFrames, diffFrames, frameTransferables, type FramePatch } from './frame_patch';
+import { applyList, diffList, sameValue, type ListPatch } from './list_patch';
+
+/** A changed task: its fields, with its map entries as a patch. */
+export type TaskDelta = Omit<TaskSnapshot, 'entries'> & { entries: ListPatch<EntrySnapshot> };
+/** A changed object: its fields, with its pages and swapped offsets as patches. */
+export type ObjectDelta = Omit<ObjectSnapshot, 'pages' | 'swapped'> & { pages: ListPatch<[number, number]>; swapped: ListPatch<number> };
+
+type Bulky = 'tasks' | 'objects' | 'pagers' | 'tlb' | 'frameOwner' | 'frameOffset' | 'frameFlags' | 'frameMaps';
+/** Everything else of a snapshot (a few numbers), with the frames and the TLB as patches. */
+export type SnapshotRest = Omit<MachineSnapshot, Bulky> & { frames: FramePatch; tlb: ListPatch<TlbEntrySnapshot> };
 
 export interface SnapshotDiff {
-  /** Present when the receiver has nothing to apply the diff to (the first snapshot, or after a reset). */
+  /**
+   * Present when the receiver has nothing to apply the diff to (the first snapshot, or after a
+   * reset). Its frame arrays are copies, so transferring them leaves the sender's snapshot whole.
+   */
   full?: MachineSnapshot;
-  tasks?: TaskSnapshot[];
+  tasks?: TaskDelta[];
   removedTasks?: number[];
-  objects?: ObjectSnapshot[];
+  objects?: ObjectDelta[];
   removedObjects?: number[];
   pagers?: PagerSnapshot[];
-  rest?: Omit<MachineSnapshot, 'tasks' | 'objects' | 'pagers'>;
+  rest?: SnapshotRest;
 }
 
-function changed<T extends { id: number }>(prev: readonly T[], next: readonly T[]): { changed: T[]; removed: number[] } {
-  const before = new Map(prev.map((x) => [x.id, JSON.stringify(x)]));
-  const out: T[] = [];
-  for (const x of next) if (before.get(x.id) !== JSON.stringify(x)) out.push(x);
-  const ids = new Set(next.map((x) => x.id));
-  return { changed: out, removed: prev.filter((x) => !ids.has(x.id)).map((x) => x.id) };
+const byId = (x: { id: number }) => x.id;
+const byStart = (e: EntrySnapshot) => e.start;
+const byOffset = (p: [number, number]) => p[0];
+const itself = (n: number) => n;
+const bySlot = (e: TlbEntrySnapshot) => e.index;
+
+/** Items of next that differ from prev's item of the same id, and prev's ids next lacks. */
+function changed<T extends { id: number }>(prev: readonly T[], next: readonly T[]): { changed: [T | undefined, T][]; removed: number[] } {
+  const before = new Map(prev.map((x) => [x.id, x]));
+  const out: [T | undefined, T][] = [];
+  for (const x of next) {
+    const p = before.get(x.id);
+    if (p === undefined || !sameValue(p, x)) out.push([p, x]);
+    before.delete(x.id);
+  }
+  return { changed: out, removed: [...before.keys()] };
+}
+
+function taskDelta(prev: TaskSnapshot | undefined, next: TaskSnapshot): TaskDelta {
+  return { ...next, entries: diffList(prev?.entries ?? [], next.entries, byId) };
+}
+
+function objectDelta(prev: ObjectSnapshot | undefined, next: ObjectSnapshot): ObjectDelta {
+  return { ...next, pages: diffList(prev?.pages ?? [], next.pages, byOffset), swapped: diffList(prev?.swapped ?? [], next.swapped, itself) };
+}
+
+function withCopiedFrames(s: MachineSnapshot): MachineSnapshot {
+  return { ...s, frameOwner: s.frameOwner.slice(), frameOffset: s.frameOffset.slice(), frameFlags: s.frameFlags.slice(), frameMaps: s.frameMaps.slice() };
 }
 
 export function diffSnapshot(prev: MachineSnapshot | null, next: MachineSnapshot): SnapshotDiff {
-  if (prev === null) return { full: next };
+  if (prev === null) return { full: withCopiedFrames(next) };
   const t = changed(prev.tasks, next.tasks);
   const o = changed(prev.objects, next.objects);
   const d: SnapshotDiff = {};
-  if (t.changed.length > 0) d.tasks = t.changed;
+  if (t.changed.length > 0) d.tasks = t.changed.map(([p, x]) => taskDelta(p, x));
   if (t.removed.length > 0) d.removedTasks = t.removed;
-  if (o.changed.length > 0) d.objects = o.changed;
+  if (o.changed.length > 0) d.objects = o.changed.map(([p, x]) => objectDelta(p, x));
   if (o.removed.length > 0) d.removedObjects = o.removed;
-  if (JSON.stringify(prev.pagers) !== JSON.stringify(next.pagers)) d.pagers = next.pagers;
-  const { tasks: _t, objects: _o, pagers: _p, ...rest } = next;
-  d.rest = rest;
+  if (!sameValue(prev.pagers, next.pagers)) d.pagers = next.pagers;
+  const { tasks: _t, objects: _o, pagers: _p, tlb, frameOwner: _fo, frameOffset: _ff, frameFlags: _fg, frameMaps: _fm, ...scalars } = next;
+  d.rest = { ...scalars, frames: diffFrames(prev, next), tlb: diffList(prev.tlb, tlb, bySlot) };
   return d;
 }
 
-function merge<T extends { id: number }>(prev: readonly T[], changedItems: readonly T[] | undefined, removed: readonly number[] | undefined): T[] {
-  const byId = new Map(prev.map((x) => [x.id, x]));
-  for (const id of removed ?? []) byId.delete(id);
-  for (const x of changedItems ?? []) byId.set(x.id, x);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+/** prev's list by id with the removed ones dropped and the changed ones rebuilt, sorted by id. */
+function merge<T extends { id: number }, D extends { id: number }>(prev: readonly T[], deltas: readonly D[] | undefined, removed: readonly number[] | undefined, rebuild: (p: T | undefined, d: D) => T): T[] {
+  const ids = new Map(prev.map((x) => [x.id, x]));
+  for (const id of removed ?? []) ids.delete(id);
+  for (const d of deltas ?? []) ids.set(d.id, rebuild(ids.get(d.id), d));
+  return [...ids.values()].sort((a, b) => a.id - b.id);
+}
+
+function applyTask(prev: TaskSnapshot | undefined, d: TaskDelta): TaskSnapshot {
+  return { ...d, entries: applyList(prev?.entries ?? [], d.entries, byId, byStart) };
+}
+
+function applyObject(prev: ObjectSnapshot | undefined, d: ObjectDelta): ObjectSnapshot {
+  return { ...d, pages: applyList(prev?.pages ?? [], d.pages, byOffset), swapped: applyList(prev?.swapped ?? [], d.swapped, itself) };
 }
 
 export function applyDiff(prev: MachineSnapshot | null, d: SnapshotDiff): MachineSnapshot {
   if (d.full !== undefined) return d.full;
   if (prev === null || d.rest === undefined) throw new Error('a snapshot diff needs the snapshot it was made against');
+  const { frames, tlb, ...scalars } = d.rest;
   return {
-    ...d.rest,
-    tasks: merge(prev.tasks, d.tasks, d.removedTasks),
-    objects: merge(prev.objects, d.objects, d.removedObjects),
+    ...scalars,
+    ...applyFrames(prev, frames),
+    tlb: applyList(prev.tlb, tlb, bySlot),
+    tasks: merge(prev.tasks, d.tasks, d.removedTasks, applyTask),
+    objects: merge(prev.objects, d.objects, d.removedObjects, applyObject),
     pagers: d.pagers ?? prev.pagers,
   };
 }
 
-/** The typed arrays of a diff, to hand to postMessage's transfer list. */
+/** The typed arrays of a diff, to hand to postMessage's transfer list (each is the diff's own). */
 export function transferablesOf(d: SnapshotDiff): ArrayBuffer[] {
-  const s = d.full ?? d.rest;
-  if (s === undefined) return [];
-  return [s.frameOwner.buffer, s.frameOffset.buffer, s.frameFlags.buffer, s.frameMaps.buffer] as ArrayBuffer[];
+  if (d.full !== undefined) return [d.full.frameOwner.buffer, d.full.frameOffset.buffer, d.full.frameFlags.buffer, d.full.frameMaps.buffer] as ArrayBuffer[];
+  return d.rest === undefined ? [] : frameTransferables(d.rest.frames);
+}
+
+/** About how many bytes a diff costs to send: its typed arrays' bytes plus the JSON of the rest. */
+export function diffBytes(d: SnapshotDiff): number {
+  let arrays = 0;
+  const json = JSON.stringify(d, (_k, v: unknown) => {
+    if (!ArrayBuffer.isView(v)) return v;
+    arrays += v.byteLength;
+    return undefined;
+  });
+  return arrays + json.length;
 }

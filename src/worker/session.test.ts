@@ -1,0 +1,75 @@
+/**
+ * Sessions with replay checkpoints: wherever the cursor goes (forward, back, back again, a jump),
+ * the machine is the one a fresh session going straight there would have.
+ */
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ScenarioSession } from './session';
+import { loadBuiltins } from '../scenario/builtins_node';
+import { randomScenario } from './random_scenario';
+import type { CheckpointPolicy } from './checkpoints';
+
+/** Checkpoints every few statements, restored whenever there is one, so that tests meet many of them. */
+const DENSE: CheckpointPolicy = { budget: 64 * 1024 * 1024, maxCount: 8, ratio: 0, minWork: 4, maxOverhead: Infinity, maxMachine: 64 * 1024 * 1024, alwaysRestore: true };
+
+function straight(source: string, step: number): string {
+  const s = new ScenarioSession(null);
+  s.load(source);
+  return JSON.stringify(s.goto(step));
+}
+
+/** Restores seen by walk(), so the tests can tell they went through checkpoints. */
+let restores = 0;
+
+function walk(source: string, steps: number[], policy: CheckpointPolicy = DENSE): void {
+  const s = new ScenarioSession(policy);
+  s.load(source);
+  for (const step of steps) expect(JSON.stringify(s.goto(step)), `goto(${step}) after ${steps.join(', ')}`).toBe(straight(source, step));
+  restores += s.starts.checkpoint;
+}
+
+describe('a session with checkpoints', () => {
+  beforeEach(() => {
+    restores = 0;
+  });
+
+  it('goto(n), back, forward again: the same machine as going straight there, in every built-in', () => {
+    for (const b of loadBuiltins()) {
+      const s = new ScenarioSession(DENSE);
+      s.load(b.source);
+      const n = s.total;
+      walk(b.source, [n, Math.floor(n / 3), Math.floor((2 * n) / 3), n - 1, 0, n]);
+    }
+    expect(restores).toBeGreaterThan(20);
+  });
+
+  it('random walks over random scenarios', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.nat(80), { minLength: 1, maxLength: 6 }), (seed, steps) => {
+        walk(randomScenario(seed, 80), steps);
+      }),
+      { numRuns: 40 },
+    );
+    expect(restores).toBeGreaterThan(20);
+  });
+
+  it('keeps checkpoints along a long run and goes back from them', () => {
+    const lines = ['config frames=64', 'task A', 'kr = vm_allocate(A, &x, 0x10000, TRUE)'];
+    for (let i = 0; i < 2000; i++) lines.push(`kr = write(A, x + ${(i % 16) * 0x1000}, "w${i}")`);
+    const source = lines.join('\n') + '\n';
+    const s = new ScenarioSession();
+    s.load(source);
+    const kept = s.checkpointPositions;
+    expect(kept.length).toBeGreaterThan(2);
+    expect(kept.length).toBeLessThanOrEqual(64);
+    for (const step of [s.total - 1, kept[1] + 3, kept[0], 5]) expect(JSON.stringify(s.goto(step))).toBe(straight(source, step));
+    expect(s.starts.checkpoint).toBeGreaterThanOrEqual(2);
+  });
+
+  it('checkpoints a scenario that stops on a runtime error, and goes back in it', () => {
+    const source = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "a")\nkr = write(A, x + 0x1000, "b")\nkr = read(A, x, 1, &v)\nassert v == "b"\nkr = write(A, x, "c")\n';
+    const s = new ScenarioSession(DENSE);
+    expect(s.load(source).status).toBe('runtime-error');
+    walk(source, [s.total, 2, s.total - 1, 1]);
+  });
+});
