@@ -52,6 +52,20 @@ export function pathFor(snap: MachineSnapshot, key: string): Set<string> {
       o = objs.get(o.shadow);
     }
   };
+  /**
+   * walk() for every page of [start, end) of object `id` that some object of its chain holds (in
+   * memory or in swap): the other pages find nothing, and their objects and pager are on the path
+   * already (chain()). Counting held pages, not the range's pages, keeps a huge entry cheap.
+   */
+  const walkRange = (id: number, start: number, end: number) => {
+    const tops = new Set<number>();
+    let o = objs.get(id);
+    for (let delta = 0, guard = 0; o !== undefined && guard <= snap.objects.length; delta += o.shadowOffset, o = objs.get(o.shadow), guard++) {
+      for (const [off] of o.pages) if (off - delta >= start && off - delta < end) tops.add(off - delta);
+      for (const off of o.swapped) if (off - delta >= start && off - delta < end) tops.add(off - delta);
+    }
+    for (const top of [...tops].sort((a, b) => a - b)) walk(id, top);
+  };
   const chain = (id: number) => {
     let o = objs.get(id);
     for (let guard = 0; o !== undefined && guard <= snap.objects.length; guard++) {
@@ -65,7 +79,7 @@ export function pathFor(snap: MachineSnapshot, key: string): Set<string> {
     out.add(keys.entry(e.id));
     if (e.object === 0) return;
     chain(e.object);
-    for (let va = e.start; va < e.end; va += snap.pageSize) walk(e.object, e.offset + (va - e.start));
+    walkRange(e.object, e.offset, e.offset + (e.end - e.start));
   };
   const pagePath = (obj: number, off: number) => {
     const o = objs.get(obj);
@@ -91,7 +105,7 @@ export function pathFor(snap: MachineSnapshot, key: string): Set<string> {
       const o = objs.get(na);
       if (o === undefined) break;
       chain(na);
-      for (let off = 0; off < o.size; off += snap.pageSize) walk(na, off);
+      walkRange(na, 0, o.size);
       for (const [off] of o.pages) pagePath(na, off);
       for (const t of snap.tasks) for (const e of t.entries) if (e.object === na) {
         out.add(keys.task(t.id));
