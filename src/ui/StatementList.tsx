@@ -1,8 +1,13 @@
 /**
  * Each statement of the scenario with what it returned (result code by name, values it set,
  * asserts), the ones already run at the cursor marked, the current one highlighted. Clicking a
- * statement moves the timeline to just after it.
+ * statement moves the timeline to just after it. A long scenario (more than LONG_LIST statements,
+ * e.g. a generated one of thousands) lists a window of them around the current one, moved in
+ * steps of WINDOW_STEP so it stays put while the timeline plays, with a line saying how many come
+ * before and after: thousands of rows would make every step re-render and re-lay-out them all.
+ * Rows are memoised: a step re-renders only the rows whose state changed.
  */
+import { memo, useCallback } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
 import type { StepRecord } from '../scenario/interpreter';
@@ -14,6 +19,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   const loading = useStore(store, (s) => s.loading);
   const cursor = useStore(store, (s) => s.cursor);
   const goto = useStore(store, (s) => s.goto);
+  const pick = useCallback((index: number) => void goto(index + 1), [goto]);
   if (outcome === null || outcome.status === 'parse-error') {
     return (
       <section aria-label="Results" className="text-slate-400">
@@ -22,14 +28,26 @@ export function StatementList({ store }: { store: ScenarioStore }) {
     );
   }
   const held = outcome.records.filter((s) => s.assert?.held).length;
+  const n = outcome.records.length;
+  const [from, to] = listWindow(n, cursor);
   return (
     <section aria-label="Results" className="flex min-h-0 flex-col gap-2">
       <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
-      <ol data-testid="statements" className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
-        {outcome.records.map((s) => (
-          <StatementRow key={s.index} step={s} state={s.index + 1 === cursor ? 'current' : s.index < cursor ? 'done' : 'todo'} onPick={() => void goto(s.index + 1)} />
+      {from > 0 && (
+        <p data-testid="statements-before" className="text-sm text-slate-400">
+          {from.toLocaleString('en')} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
+        </p>
+      )}
+      <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
+        {outcome.records.slice(from, to).map((s) => (
+          <StatementRow key={s.index} step={s} state={s.index + 1 === cursor ? 'current' : s.index < cursor ? 'done' : 'todo'} onPick={pick} />
         ))}
       </ol>
+      {to < n && (
+        <p data-testid="statements-after" className="text-sm text-slate-400">
+          {(n - to).toLocaleString('en')} later statement{n - to === 1 ? '' : 's'} not listed
+        </p>
+      )}
       {outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">
           All {outcome.records.length} statements ran; {held} assert{held === 1 ? '' : 's'} held.
@@ -43,13 +61,27 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   );
 }
 
-function StatementRow({ step, state, onPick }: { step: StepRecord; state: 'done' | 'current' | 'todo'; onPick: () => void }) {
+/** Lists of up to this many statements are shown whole. */
+export const LONG_LIST = 400;
+/** A long list shows this many statements around the current one... */
+export const LIST_WINDOW = 300;
+/** ...its start moving in steps of this many. */
+const WINDOW_STEP = 100;
+
+/** The statements [from, to) listed when the cursor is after `cursor` statements of `n`. */
+export function listWindow(n: number, cursor: number): [number, number] {
+  if (n <= LONG_LIST) return [0, n];
+  const from = Math.max(0, Math.min(n - LIST_WINDOW, Math.floor((cursor - LIST_WINDOW / 2) / WINDOW_STEP) * WINDOW_STEP));
+  return [from, Math.min(n, from + LIST_WINDOW)];
+}
+
+const StatementRow = memo(function StatementRow({ step, state, onPick }: { step: StepRecord; state: 'done' | 'current' | 'todo'; onPick: (index: number) => void }) {
   const outs = Object.entries(step.out).filter(([name]) => name !== 'kr');
   const look =
     state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
   return (
     <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
-      <button type="button" onClick={onPick} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${step.text}`}>
+      <button type="button" onClick={() => onPick(step.index)} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${step.text}`}>
         <span className={`w-8 shrink-0 text-right ${state === 'current' ? 'text-slate-100' : 'text-slate-400'}`}>{step.line}</span>
         <span className="min-w-0 break-words text-slate-100">{step.text}</span>
       </button>
@@ -71,4 +103,4 @@ function StatementRow({ step, state, onPick }: { step: StepRecord; state: 'done'
       </div>
     </li>
   );
-}
+});

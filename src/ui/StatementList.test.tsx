@@ -1,0 +1,71 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { StatementList, listWindow, LIST_WINDOW, LONG_LIST } from './StatementList';
+import { createScenarioStore } from '../store/scenario_store';
+import { CommandHandler } from '../worker/handler';
+import { inProcessClient } from '../worker/client';
+
+afterEach(cleanup);
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+function storeWith(source: string) {
+  const h = new CommandHandler();
+  const store = createScenarioStore(inProcessClient((c) => h.handle(c)), [{ name: 'it', title: 'It', goal: 'g', source }]);
+  store.getState().loadBuiltin('it');
+  return store;
+}
+
+describe('StatementList', () => {
+  it('lists a short scenario whole, the current statement marked', async () => {
+    const store = storeWith('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\n');
+    render(<StatementList store={store} />);
+    await settle();
+    await act(() => store.getState().goto(2));
+    expect(screen.getAllByTestId('statement')).toHaveLength(3);
+    expect(screen.getAllByTestId('statement').map((li) => li.getAttribute('data-state'))).toEqual(['done', 'current', 'todo']);
+    expect(screen.queryByTestId('statements-before')).toBeNull();
+  });
+
+  it('lists a long scenario as a window around the current statement, saying what it leaves out; clicking one goes there', async () => {
+    const n = 2000;
+    const source = ['task A', 'kr = vm_allocate(A, &x, 0x10000, TRUE)', ...Array.from({ length: n - 2 }, (_, i) => `y = ${i}`)].join('\n') + '\n';
+    const store = storeWith(source);
+    render(<StatementList store={store} />);
+    await settle();
+    expect(screen.getAllByTestId('statement')).toHaveLength(LIST_WINDOW);
+    expect(screen.getByTestId('statements-after').textContent).toBe(`${(n - LIST_WINDOW).toLocaleString('en')} later statements not listed`);
+
+    await act(() => store.getState().goto(1234));
+    const rows = screen.getAllByTestId('statement');
+    expect(rows.length).toBe(LIST_WINDOW);
+    const current = rows.find((li) => li.getAttribute('data-state') === 'current')!;
+    expect(current.getAttribute('data-line')).toBe('1234');
+    const [from] = listWindow(n, 1234);
+    expect(screen.getByTestId('statements-before').textContent).toBe(`${from.toLocaleString('en')} earlier statements not listed (move the timeline to see them)`);
+    expect(screen.getByTestId('statements').getAttribute('start')).toBe(String(from + 1));
+
+    fireEvent.click(rows[rows.indexOf(current) + 10].querySelector('button')!);
+    await settle();
+    expect(store.getState().cursor).toBe(1244);
+  });
+
+  it('keeps the window still for a while as the timeline plays, and always holds the current statement', () => {
+    for (const n of [LONG_LIST + 1, 1000, 8321]) {
+      let moves = 0;
+      let prev = listWindow(n, 0);
+      for (let c = 0; c <= n; c++) {
+        const [from, to] = listWindow(n, c);
+        expect(to - from).toBe(LIST_WINDOW);
+        if (c > 0) expect(from <= c - 1 && c - 1 < to).toBe(true);
+        if (from !== prev[0]) moves++;
+        prev = [from, to];
+      }
+      expect(moves).toBeLessThanOrEqual(Math.ceil(n / 100));
+    }
+    expect(listWindow(LONG_LIST, 7)).toEqual([0, LONG_LIST]);
+  });
+});
