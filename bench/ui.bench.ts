@@ -169,7 +169,8 @@ async function startPreview(port: number): Promise<ChildProcess> {
 }
 
 async function newPage(browser: Browser, base: string, opts: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 720 }, reducedMotion: opts.reducedMotion ?? 'no-preference' });
+  // bypassCSP: the built site forbids eval, and page.evaluate / waitForFunction with a string need it
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 720 }, reducedMotion: opts.reducedMotion ?? 'no-preference', bypassCSP: true });
   await context.addInitScript({ content: INSTRUMENT });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));

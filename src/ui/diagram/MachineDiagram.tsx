@@ -17,7 +17,9 @@ import { pointer, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavio
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { computeLayout, DEFAULT_WIDTH, elementBoxes, linkOnPath, pathFor, type Box, type EntryLayout, type TextItem } from './layout';
+import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, type Box, type EntryLayout, type TextItem } from './layout';
+import { CompactGrid } from './CompactGrid';
+import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle } from './CompactMarks';
 import { eventFocus } from './motion';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
@@ -112,7 +114,6 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const rootRef = useRef<HTMLDivElement>(null);
   const containerWidth = useContainerWidth(rootRef);
   const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth }), [snapshot, fontSize, containerWidth]);
-  const boxes = useMemo(() => elementBoxes(layout), [layout]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const path = useMemo(() => (focusKey === null ? new Set<string>() : pathFor(snapshot, focusKey)), [snapshot, focusKey]);
   const reduced = usePrefersReducedMotion();
@@ -122,7 +123,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const { width, height } = layout;
   const u = fontSize / FONT_SIZE;
 
-  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (k) => boxes.has(k))), [activeEvent, snapshot, boxes]);
+  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (k) => boxOf(layout, k) !== null)), [activeEvent, snapshot, layout]);
   const step = useMemo(() => {
     const s = new Set<string>(focus?.keys ?? []);
     for (const id of highlight?.objects ?? []) s.add(`object:${id}`);
@@ -136,16 +137,16 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const moves = useMemo(() => {
     const out: { label: string; x1: number; y1: number; x2: number; y2: number; w: number; h: number }[] = [];
     for (const m of focus?.moves ?? []) {
-      const to = boxes.get(m.to);
-      const from = m.from === null ? undefined : boxes.get(m.from);
-      if (to === undefined || (m.from !== null && from === undefined)) continue;
+      const to = boxOf(layout, m.to);
+      const from = m.from === null ? null : boxOf(layout, m.from);
+      if (to === null || (m.from !== null && from === null)) continue;
       const w = textWidth(m.label, fontSize) + 16 * u;
       const [x2, y2] = [to.x + to.w / 2, to.y + to.h / 2];
-      const [x1, y1] = from === undefined ? [Math.min(to.x + to.w + 60 * u, layout.width - w / 2 - 2), y2] : [from.x + from.w / 2, from.y + from.h / 2];
+      const [x1, y1] = from === null ? [Math.min(to.x + to.w + 60 * u, layout.width - w / 2 - 2), y2] : [from.x + from.w / 2, from.y + from.h / 2];
       out.push({ label: m.label, x1, y1, x2, y2, w, h: fontSize + 10 * u });
     }
     return out;
-  }, [focus, boxes, fontSize, u, layout.width]);
+  }, [focus, layout, fontSize, u]);
   // the event whose copies have arrived (they are no longer drawn); forgotten when the event changes,
   // so that the same event shown again moves again
   const [doneFor, setDoneFor] = useState<KernelEvent | null>(null);
@@ -209,6 +210,13 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     const el = target instanceof Element ? target.closest('[data-key]') : null;
     return el?.getAttribute('data-key') ?? null;
   };
+  /** A compact grid names its cells itself (onProbe), from the pointer or the arrow keys. */
+  const inGrid = (target: EventTarget | null) => target instanceof Element && target.closest('[data-grid]') !== null;
+  const swatches = useMemo(() => swatchStyle(theme), [theme]);
+  const frameFills = useMemo(() => ({ fills: FRAME_SWATCHES.map((k) => swatches[k].fill), opacities: FRAME_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
+  const pageFills = useMemo(() => ({ fills: PAGE_SWATCHES.map((k) => swatches[k].fill), opacities: PAGE_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
+  const probeLabel = focusKey === null ? null : compactLabel(layout, snapshot, focusKey);
+  const probeBox = probeLabel === null || focusKey === null ? null : boxOf(layout, focusKey);
   const stroke = (key: string, base: string) => (path.has(key) ? theme.path : step.has(key) ? theme.step : base);
   const strokeWidth = (key: string, base = 1.5) => (path.has(key) || step.has(key) ? 3.5 : base);
   const marks = (key: string) => ({
@@ -285,9 +293,13 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
           <rect x={0} y={0} width={width} height={height} fill={theme.background} />
           <g ref={viewportRef} data-testid="diagram-viewport">
             <g
-              onMouseOver={(e) => setFocusKey(keyOf(e.target))}
+              onMouseOver={(e) => {
+                if (!inGrid(e.target)) setFocusKey(keyOf(e.target));
+              }}
               onMouseLeave={() => setFocusKey(null)}
-              onFocus={(e) => setFocusKey(keyOf(e.target))}
+              onFocus={(e) => {
+                if (!inGrid(e.target)) setFocusKey(keyOf(e.target));
+              }}
               onBlur={() => setFocusKey(null)}
             >
               <g aria-hidden="true">{links}</g>
@@ -337,6 +349,12 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o.key)}>
                   {rect(o, o.key, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
                   <Labels texts={o.texts} theme={theme} />
+                  {o.grid !== null && (
+                    <CompactGrid
+                      testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
+                      label={pageGridLabel(o.grid)} keyOf={pageKeyOf} onProbe={setFocusKey}
+                    />
+                  )}
                   {o.cells.map((c) => (
                     <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c.key)}>
                       {rect(c, c.key, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
@@ -365,8 +383,20 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 ))}
               </g>
 
-              <g data-testid="frames" aria-label={`physical memory: ${layout.frames.length} frames`} role="group">
+              <g data-testid="frames" aria-label={`physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
                 <Labels texts={layout.framesBox.texts} theme={theme} />
+                {layout.framesBox.legend.map((item) => (
+                  <g key={item.swatch} aria-hidden="true">
+                    <rect x={item.x} y={item.y} width={item.w} height={item.h} fill={swatches[item.swatch].fill} fillOpacity={swatches[item.swatch].opacity} />
+                    <Label t={item.text} theme={theme} />
+                  </g>
+                ))}
+                {layout.framesGrid !== null && (
+                  <CompactGrid
+                    testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}
+                    label={frameGridLabel(snapshot, layout.framesGrid)} keyOf={frameKeyOf} onProbe={setFocusKey}
+                  />
+                )}
                 {layout.frames.map((f) => (
                   <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f.key)} data-free={f.owner === 0 ? 'true' : undefined}>
                     {rect(f, f.key, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
@@ -375,6 +405,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                   </g>
                 ))}
               </g>
+              <CompactMarks layout={layout} path={path} step={step} theme={theme} u={u} />
             </g>
             {moving &&
               moves.map((m, i) => (
@@ -395,8 +426,12 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                   </text>
                 </g>
               ))}
+            {probeBox !== null && probeLabel !== null && <Probe box={probeBox} label={probeLabel} theme={theme} fontSize={fontSize} width={width} />}
           </g>
         </svg>
+      </div>
+      <div aria-live="polite" className="sr-only" data-testid="diagram-probe-status">
+        {probeLabel ?? ''}
       </div>
       <button
         type="button"

@@ -23,6 +23,10 @@ import { linkHorizontal } from 'd3';
 import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TaskSnapshot, TlbEntrySnapshot } from '../../kernel/snapshot';
 import { hex, inheritName, plural, protString, textWidth } from './format';
 import { keys } from './keys';
+import {
+  COMPACT_FRAMES, COMPACT_SLOTS, FRAME_DIRTY, FRAME_FREE, FRAME_USED, MAX_GRID_SLOTS, MAX_INDEXED_PAGES, PAGE_ABSENT, PAGE_RESIDENT, PAGE_SWAPPED,
+  cellBox, makeGrid, sortedIndex, type Grid,
+} from './compact';
 
 export { keys } from './keys';
 export { linkOnPath, pathFor } from './path';
@@ -91,12 +95,28 @@ export interface CellLayout extends Box {
   label: string;
 }
 
+/** An object's pages as a grid of small cells (compact.ts), when it has more than COMPACT_SLOTS. */
+export interface PageGrid extends Grid {
+  object: number;
+  /** Offset of each cell, ascending. */
+  offsets: number[];
+  /** True when cell i is page i of the object (absent pages too); false when the cells are only the pages it holds. */
+  byIndex: boolean;
+  /** offset → frame of the resident pages. */
+  frames: Map<number, number>;
+  swapped: Set<number>;
+  /** Pages held (resident or swapped) that the grid has no room for. */
+  hidden: number;
+}
+
 export interface ObjectLayout extends Box {
   key: string;
   object: ObjectSnapshot;
   /** Distance from the bottom of the shadow chain: 0 for an object that shadows nothing. */
   level: number;
+  /** One labelled cell per page slot (few slots), else empty and the pages are in `grid`. */
   cells: CellLayout[];
+  grid: PageGrid | null;
   texts: TextItem[];
   label: string;
 }
@@ -137,6 +157,17 @@ export interface TlbLayout extends Box {
 
 export type LinkKind = 'map' | 'shadow' | 'copy' | 'pager' | 'swap' | 'frame';
 
+/** The colour classes of compact cells (theme.ts gives each its fill). */
+export type Swatch = 'free' | 'used' | 'dirty' | 'resident' | 'swapped' | 'absent';
+export const FRAME_SWATCHES: Swatch[] = ['free', 'used', 'dirty'];
+export const PAGE_SWATCHES: Swatch[] = ['absent', 'resident', 'swapped'];
+
+/** A key of the compact grids' colours: a square and its name. */
+export interface LegendItem extends Box {
+  swatch: Swatch;
+  text: TextItem;
+}
+
 export interface LinkLayout {
   key: string;
   kind: LinkKind;
@@ -156,8 +187,10 @@ export interface DiagramLayout {
   tasks: TaskLayout[];
   objects: ObjectLayout[];
   pagers: PagerLayout[];
+  /** One labelled box per frame (up to COMPACT_FRAMES frames), else empty and the frames are in framesGrid. */
   frames: FrameLayout[];
-  framesBox: Box & { texts: TextItem[] };
+  framesGrid: Grid | null;
+  framesBox: Box & { texts: TextItem[]; legend: LegendItem[] };
   tlb: TlbLayout;
   links: LinkLayout[];
   /** Headings of the regions (VM objects, pagers). */
@@ -244,6 +277,42 @@ function objectLabel(o: ObjectSnapshot): string {
   if (o.swapped.length > 0) parts.push(`${plural(o.swapped.length, 'page')} in swap`);
   if (o.cached) parts.push('cached');
   return parts.join(', ');
+}
+
+/** A page's label: where it is (a frame, swap) or that it is not here. */
+export function pageLabel(object: number, off: number, frame: number | null, swapped: boolean): string {
+  const where = frame !== null ? `in frame ${frame}${swapped ? ', also in swap' : ''}` : swapped ? 'swapped out to the default pager' : 'not here (look further down the chain)';
+  return `page at offset ${hex(off)} of object ${object}: ${where}`;
+}
+
+/** A frame's label: free, or whose page it holds and its flags. */
+export function frameLabel(snap: MachineSnapshot, f: number): string {
+  const owner = snap.frameOwner[f];
+  if (owner === 0) return `frame ${f}: free`;
+  const flags = snap.frameFlags[f];
+  return `frame ${f}: object ${owner} at ${hex(snap.frameOffset[f])}${(flags & 1) !== 0 ? ', dirty' : ', clean'}${(flags & 2) !== 0 ? ', referenced' : ''}`;
+}
+
+/**
+ * The grid of a big object's pages, 16 cells a row across `w`: page by page when the object is at
+ * most MAX_INDEXED_PAGES pages and holds nothing past its size, else only the pages it holds (by
+ * offset); at most MAX_GRID_SLOTS cells.
+ */
+function pageGrid(o: ObjectSnapshot, ps: number, x: number, y: number, w: number, u: number): PageGrid {
+  const frames = new Map(o.pages);
+  const swapped = new Set(o.swapped);
+  const sizePages = Math.ceil(o.size / ps);
+  const held = [...new Set([...frames.keys(), ...swapped])].sort((a, b) => a - b);
+  const byIndex = sizePages <= MAX_INDEXED_PAGES && held.every((off) => off % ps === 0 && off < sizePages * ps);
+  const offsets = byIndex ? Array.from({ length: sizePages }, (_, i) => i * ps) : held.slice(0, MAX_GRID_SLOTS);
+  const classes = new Uint8Array(offsets.length);
+  offsets.forEach((off, i) => {
+    classes[i] = frames.has(off) ? PAGE_RESIDENT : swapped.has(off) ? PAGE_SWAPPED : PAGE_ABSENT;
+  });
+  const cols = 16;
+  const pitch = w / cols;
+  const grid = makeGrid(x, y, offsets.length, cols, pitch, pitch - 2 * u, classes);
+  return { ...grid, object: o.id, offsets, byIndex, frames, swapped, hidden: held.length - (byIndex ? held.length : offsets.length) };
 }
 
 export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}): DiagramLayout {
@@ -346,6 +415,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     const swapped = new Set(o.swapped);
     const offsets = new Set<number>();
     if (sizePages <= MAX_SLOTS) for (let p = 0; p < sizePages; p++) offsets.add(p * ps);
+    // (the slots of a big object are counted, not listed one by one, in pageGrid)
     for (const [off] of o.pages) offsets.add(off);
     for (const off of o.swapped) offsets.add(off);
     const lines: TextItem[] = [];
@@ -360,28 +430,39 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     }
     let cy = y + 4 * u + nLines * g.line + 6 * u;
     const cells: CellLayout[] = [];
-    for (const off of [...offsets].sort((a, b) => a - b)) {
-      const frame = resident.get(off) ?? null;
-      const sw = swapped.has(off);
-      let t = hex(off);
-      let tone: Tone = 'dim';
-      if (frame !== null) {
-        t = `${hex(off)} → frame ${frame}`;
-        if (textWidth(t, fs) > g.objW - 24 * u) t = `${hex(off)} → f${frame}`;
-        tone = 'normal';
-      } else if (sw) {
-        t = `${hex(off)} in swap`;
-        tone = 'accent';
+    let grid: PageGrid | null = null;
+    if (offsets.size > COMPACT_SLOTS) {
+      grid = pageGrid(o, ps, x + 6 * u, cy + g.line, g.objW - 12 * u, u);
+      const counts = `${grid.frames.size} resident${swapped.size > 0 ? ` · ${swapped.size} in swap` : ''}`;
+      lines.push(text(x + 6 * u, lineY(cy - 4 * u, 0), grid.byIndex ? counts : `${counts} (held pages only)`, 'object', { tone: 'dim' }));
+      cy = grid.y + grid.h + 6 * u;
+      if (grid.hidden > 0) {
+        lines.push(text(x + 6 * u, lineY(cy - 4 * u, 0), `+${grid.hidden} more not drawn`, 'object', { tone: 'warn' }));
+        cy += g.line;
       }
-      const label = `page at offset ${hex(off)} of object ${o.id}: ${frame !== null ? `in frame ${frame}${sw ? ', also in swap' : ''}` : sw ? 'swapped out to the default pager' : 'not here (look further down the chain)'}`;
-      cells.push({
-        key: keys.page(o.id, off), object: o.id, offset: off, frame, swapped: sw, x: x + 6 * u, y: cy, w: g.objW - 12 * u, h: g.cellH, label,
-        texts: [text(x + 12 * u, cy + g.cellH / 2 + fs * 0.35, t, 'cell', { tone })],
-      });
-      cy += g.cellH + g.cellGap;
+    } else {
+      for (const off of [...offsets].sort((a, b) => a - b)) {
+        const frame = resident.get(off) ?? null;
+        const sw = swapped.has(off);
+        let t = hex(off);
+        let tone: Tone = 'dim';
+        if (frame !== null) {
+          t = `${hex(off)} → frame ${frame}`;
+          if (textWidth(t, fs) > g.objW - 24 * u) t = `${hex(off)} → f${frame}`;
+          tone = 'normal';
+        } else if (sw) {
+          t = `${hex(off)} in swap`;
+          tone = 'accent';
+        }
+        cells.push({
+          key: keys.page(o.id, off), object: o.id, offset: off, frame, swapped: sw, x: x + 6 * u, y: cy, w: g.objW - 12 * u, h: g.cellH, label: pageLabel(o.id, off, frame, sw),
+          texts: [text(x + 12 * u, cy + g.cellH / 2 + fs * 0.35, t, 'cell', { tone })],
+        });
+        cy += g.cellH + g.cellGap;
+      }
     }
     const h = cy - y + 4 * u;
-    objects.push({ key: keys.object(o.id), object: o, level: l, cells, texts: lines, x, y, w: g.objW, h, label: objectLabel(o) });
+    objects.push({ key: keys.object(o.id), object: o, level: l, cells, grid, texts: lines, x, y, w: g.objW, h, label: objectLabel(o) });
     colY.set(l, y + h + g.objVGap);
   }
   if (columns > 0) texts.push(text(columnX(columns - 1), g.margin + 16 * u, 'VM objects', 'heading', { bold: true, size: headingSize }));
@@ -429,16 +510,23 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   const bottomY = bodyBottom + g.bandGap;
   const fit = (avail: number) => Math.floor((avail + g.frameGap) / (g.frameW + g.frameGap));
   const besideAvail = width - 2 * g.margin - tlbW - g.bandGap;
-  const beside = fit(besideAvail) >= minFrameCols;
-  const frameCols = Math.max(1, Math.min(nFrames, pow2Floor(Math.min(FRAME_COLS_MAX, fit(beside ? besideAvail : width - 2 * g.margin)))));
-  const framesW = gridW(frameCols);
-  const frameRows = Math.ceil(nFrames / frameCols);
-  const framesH = g.title + g.line + frameRows * (g.frameH + g.frameGap) - g.frameGap;
-  const framesY = bottomY;
+  const compactFrames = nFrames > COMPACT_FRAMES;
+  const beside = !compactFrames && fit(besideAvail) >= minFrameCols;
   const tlbCounterLines = Math.max(COUNTER_LINES, snap.tasks.length);
   const tlbH = g.title + g.line + sets * rowsPerSet * (g.tlbCellH + g.tlbGap) + 6 * u + tlbCounterLines * g.line;
+  // compact frames: a wide grid under the TLB (it may be tall); else beside the TLB or above it
+  const frameCols = Math.max(1, Math.min(nFrames, pow2Floor(Math.min(FRAME_COLS_MAX, fit(beside ? besideAvail : width - 2 * g.margin)))));
+  const gutter = textWidth(String(nFrames), fs) + 10 * u;
+  // the most columns (a power of two, up to 256) at 6 px a cell, then cells as big as the width allows, up to 10 px
+  const compactAvail = width - 2 * g.margin - gutter;
+  const compactCols = Math.max(16, pow2Floor(Math.min(256, Math.floor(compactAvail / (6 * u)))));
+  const compactPitch = Math.max(6 * u, Math.min(10 * u, compactAvail / compactCols));
+  const framesW = compactFrames ? width - 2 * g.margin : gridW(frameCols);
+  const framesGridH = compactFrames ? Math.ceil(nFrames / compactCols) * compactPitch : Math.ceil(nFrames / frameCols) * (g.frameH + g.frameGap) - g.frameGap;
+  const framesH = g.title + g.line + (compactFrames ? 6 * u : 0) + framesGridH;
   const tlbX = g.margin;
-  const tlbY = beside ? bottomY : framesY + framesH + g.bandGap;
+  const tlbY = beside || compactFrames ? bottomY : bottomY + framesH + g.bandGap;
+  const framesY = compactFrames ? tlbY + tlbH + g.bandGap : bottomY;
   const height = Math.max(framesY + framesH, tlbY + tlbH) + g.margin;
 
   const tlbTexts: TextItem[] = [text(tlbX, tlbY + 18 * u, `TLB: ${plural(sets, 'set')} × ${plural(ways, 'way')}`, 'heading', { bold: true, size: headingSize })];
@@ -478,33 +566,63 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   const framesTop = framesY + g.title + g.line;
   let used = 0;
   const frames: FrameLayout[] = [];
-  for (let f = 0; f < nFrames; f++) {
-    const owner = snap.frameOwner[f];
-    const offset = snap.frameOffset[f];
-    const flags = snap.frameFlags[f];
-    const dirty = (flags & 1) !== 0;
-    const referenced = (flags & 2) !== 0;
-    const x = framesX + (f % frameCols) * (g.frameW + g.frameGap);
-    const y = framesTop + Math.floor(f / frameCols) * (g.frameH + g.frameGap);
-    const base = y + g.frameH / 2 + fs * 0.35;
-    const ft: TextItem[] = [text(x + 8 * u, base, String(f), 'frame', { tone: 'dim' })];
-    let label = `frame ${f}: free`;
-    if (owner !== 0) {
-      used++;
-      ft.push(text(x + g.frameW - 5 * u, base, `${owner}@${hex(offset)}`, 'frame', { anchor: 'end', bold: dirty }));
-      label = `frame ${f}: object ${owner} at ${hex(offset)}${dirty ? ', dirty' : ', clean'}${referenced ? ', referenced' : ''}`;
+  const frameTexts: TextItem[] = [];
+  const legend: LegendItem[] = [];
+  let framesGrid: Grid | null = null;
+  if (compactFrames) {
+    const classes = new Uint8Array(nFrames);
+    for (let f = 0; f < nFrames; f++) {
+      if (snap.frameOwner[f] === 0) classes[f] = FRAME_FREE;
+      else {
+        used++;
+        classes[f] = (snap.frameFlags[f] & 1) !== 0 ? FRAME_DIRTY : FRAME_USED;
+      }
     }
-    frames.push({ key: keys.frame(f), index: f, owner, offset, dirty, referenced, x, y, w: g.frameW, h: g.frameH, texts: ft, label });
+    framesGrid = makeGrid(framesX + gutter, framesTop + 6 * u, nFrames, compactCols, compactPitch, compactPitch - Math.max(1, compactPitch / 6), classes);
+    // the first frame of a row every few rows, right-aligned in the gutter
+    let every = 1;
+    while (every * compactPitch < 1.6 * g.line) every *= 2;
+    for (let r = 0; r < framesGrid.rows; r += every) {
+      frameTexts.push(text(framesGrid.x - 6 * u, framesGrid.y + r * compactPitch + compactPitch * 0.5 + fs * 0.35, String(r * compactCols), 'frame', { anchor: 'end', tone: 'dim' }));
+    }
+  } else {
+    for (let f = 0; f < nFrames; f++) {
+      const owner = snap.frameOwner[f];
+      const offset = snap.frameOffset[f];
+      const flags = snap.frameFlags[f];
+      const dirty = (flags & 1) !== 0;
+      const referenced = (flags & 2) !== 0;
+      const x = framesX + (f % frameCols) * (g.frameW + g.frameGap);
+      const y = framesTop + Math.floor(f / frameCols) * (g.frameH + g.frameGap);
+      const base = y + g.frameH / 2 + fs * 0.35;
+      const ft: TextItem[] = [text(x + 8 * u, base, String(f), 'frame', { tone: 'dim' })];
+      if (owner !== 0) {
+        used++;
+        ft.push(text(x + g.frameW - 5 * u, base, `${owner}@${hex(offset)}`, 'frame', { anchor: 'end', bold: dirty }));
+      }
+      frames.push({ key: keys.frame(f), index: f, owner, offset, dirty, referenced, x, y, w: g.frameW, h: g.frameH, texts: ft, label: frameLabel(snap, f) });
+    }
   }
   const framesTitle = `physical memory: ${plural(nFrames, 'frame')}, ${nFrames - used} free`;
   const framesCounters = `${plural(snap.pageouts, 'pageout')} · ${plural(snap.pageins, 'pagein')}`;
   // a small grid (few frames) keeps its title inside the picture: it then ends at the right margin
   const titleX = (t: string, size: number) => Math.max(g.margin, Math.min(framesX, width - g.margin - textWidth(t, size)));
+  const countersY = framesY + g.title + 12 * u;
+  if (compactFrames) {
+    // the colours' key, after the counters: ■ in use  ■ dirty  ■ free
+    let lx = titleX(framesCounters, fs) + textWidth(framesCounters, fs) + 24 * u;
+    for (const [swatch, name] of [['used', 'in use'], ['dirty', 'dirty'], ['free', 'free']] as const) {
+      const sq = fs * 0.75;
+      legend.push({ swatch, x: lx, y: countersY - sq, w: sq, h: sq, text: text(lx + sq + 5 * u, countersY, name, 'counter', { tone: 'dim' }) });
+      lx += sq + 5 * u + textWidth(name, fs) + 16 * u;
+    }
+  }
   const framesBox = {
-    x: framesX, y: framesY, w: framesW, h: framesH,
+    x: framesX, y: framesY, w: framesW, h: framesH, legend,
     texts: [
       text(titleX(framesTitle, headingSize), framesY + 18 * u, framesTitle, 'heading', { bold: true, size: headingSize }),
-      text(titleX(framesCounters, fs), framesY + g.title + 12 * u, framesCounters, 'counter', { tone: 'dim' }),
+      text(titleX(framesCounters, fs), countersY, framesCounters, 'counter', { tone: 'dim' }),
+      ...frameTexts,
     ],
   };
 
@@ -559,18 +677,64 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     if (o.object.swapped.length > 0) {
       links.push({ key: `swap:${o.object.id}`, kind: 'swap', from: o.key, to: pagers[0].key, d: toPager([o.x + o.w, o.y + o.h - 10 * u], pagers[0], 6 * u) });
     }
+    // page → frame, for the pages drawn one by one (a grid's pages get theirs when they light up)
     for (const cell of o.cells) {
       if (cell.frame === null) continue;
-      const f = frames[cell.frame];
+      const f = framesGrid === null ? frames[cell.frame] : cell.frame < framesGrid.count ? cellBox(framesGrid, cell.frame) : undefined;
       if (f === undefined) continue;
-      const [x1, y1] = [cell.x + cell.w, cell.y + cell.h / 2];
-      const [x2, y2] = [f.x + f.w / 2, f.y];
-      const bend = Math.max(20 * u, (y2 - y1) / 2);
-      links.push({ key: `frame:${cell.key}`, kind: 'frame', from: cell.key, to: f.key, d: `M${x1},${y1}C${x1 + 30 * u},${y1} ${x2},${y2 - bend} ${x2},${y2}` });
+      links.push({ key: `frame:${cell.key}`, kind: 'frame', from: cell.key, to: keys.frame(cell.frame), d: frameLinkPath(cell, f, u) });
     }
   }
 
-  return { width, height, fontSize: fs, pagersRight, tasks, objects, pagers, frames, framesBox, tlb, links, texts };
+  return { width, height, fontSize: fs, pagersRight, tasks, objects, pagers, frames, framesGrid, framesBox, tlb, links, texts };
+}
+
+/** The link from a page (its right edge) down to its frame (the top's middle). */
+export function frameLinkPath(page: Box, frame: Box, u: number): string {
+  const [x1, y1] = [page.x + page.w, page.y + page.h / 2];
+  const [x2, y2] = [frame.x + frame.w / 2, frame.y];
+  const bend = Math.max(20 * u, (y2 - y1) / 2);
+  return `M${x1},${y1}C${x1 + 30 * u},${y1} ${x2},${y2 - bend} ${x2},${y2}`;
+}
+
+const boxCache = new WeakMap<DiagramLayout, { boxes: Map<string, Box>; grids: Map<number, PageGrid> }>();
+
+/**
+ * The box of any keyed element: a task, entry, object, page, pager, frame or TLB entry, drawn on
+ * its own or as a cell of a compact grid; null when the layout has no such element.
+ */
+export function boxOf(l: DiagramLayout, key: string): Box | null {
+  let c = boxCache.get(l);
+  if (c === undefined) {
+    c = { boxes: elementBoxes(l), grids: new Map(l.objects.flatMap((o) => (o.grid === null ? [] : [[o.object.id, o.grid] as const]))) };
+    boxCache.set(l, c);
+  }
+  const b = c.boxes.get(key);
+  if (b !== undefined) return b;
+  const cell = compactCell(l, key, c.grids);
+  return cell === null ? null : cellBox(cell.grid, cell.slot);
+}
+
+/** The compact grid and cell a key names (frame:5 in a frames grid, page:3:4096 in an object's), or null. */
+function compactCell(l: DiagramLayout, key: string, grids: Map<number, PageGrid>): { grid: Grid; slot: number } | null {
+  const [kind, a, b] = key.split(':');
+  if (kind === 'frame' && l.framesGrid !== null) {
+    const f = Number(a);
+    return Number.isInteger(f) && f >= 0 && f < l.framesGrid.count ? { grid: l.framesGrid, slot: f } : null;
+  }
+  if (kind === 'page') {
+    const grid = grids.get(Number(a));
+    const slot = grid === undefined ? -1 : sortedIndex(grid.offsets, Number(b));
+    return grid === undefined || slot < 0 ? null : { grid, slot };
+  }
+  return null;
+}
+
+/** True when the key names a cell of a compact grid (no element of its own: it lights up as an outline). */
+export function isCompactCell(l: DiagramLayout, key: string): boolean {
+  boxOf(l, key);
+  const c = boxCache.get(l)!;
+  return !c.boxes.has(key) && compactCell(l, key, c.grids) !== null;
 }
 
 /** Every keyed element's box (tasks, entries, objects, pages, pagers, frames, TLB entries), for the moving copies. */

@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { Interpreter } from '../../scenario/interpreter';
+import { parseOrThrow } from '../../scenario/parser';
+import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
+import { MachineDiagram } from './MachineDiagram';
+import { boxOf, computeLayout, frameLabel, keys, type Box } from './layout';
+import { cellBox, COMPACT_FRAMES, COMPACT_SLOTS } from './compact';
+import { DARK } from './theme';
+
+afterEach(cleanup);
+
+function snapshotOf(source: string): MachineSnapshot {
+  const it = new Interpreter(parseOrThrow(source));
+  while (!it.done) it.step();
+  return takeSnapshot(it.kernel);
+}
+
+/** Two tasks with 64 resident pages each, one forked (COW), on a machine of `frames` frames. */
+function bigMachine(frames: number): MachineSnapshot {
+  const lines = [`config frames=${frames}`, 'task A', 'kr = vm_allocate(A, &x, 0x40000, TRUE)'];
+  for (let p = 0; p < 64; p++) lines.push(`kr = write(A, x + ${p * 0x1000}, "a")`);
+  lines.push('task B = fork(A)', 'kr = write(B, x, "b")', 'kr = vm_allocate(A, &y, 0x3000, TRUE)', 'kr = write(A, y, "s")');
+  return snapshotOf(lines.join('\n') + '\n');
+}
+
+const inside = (b: Box, outer: Box) => b.x >= outer.x - 1e-6 && b.y >= outer.y - 1e-6 && b.x + b.w <= outer.x + outer.w + 1e-6 && b.y + b.h <= outer.y + outer.h + 1e-6;
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+describe('the compact diagram of a big machine', () => {
+  it('lays out many frames as a grid and big objects as page grids; small ones stay drawn one by one', () => {
+    const snap = bigMachine(4096);
+    for (const width of [880, 1400]) {
+      const l = computeLayout(snap, { width });
+      expect(snap.frameOwner.length).toBeGreaterThan(COMPACT_FRAMES);
+      expect(l.frames).toEqual([]);
+      const grid = l.framesGrid!;
+      expect(grid.count).toBe(4096);
+      expect(inside(grid, l.framesBox)).toBe(true);
+      expect(grid.x + grid.w).toBeLessThanOrEqual(width - 12 + 1e-6);
+      expect(overlaps(l.framesBox, l.tlb)).toBe(false);
+      // every frame has a box in the grid; the used ones are in use there
+      for (const f of [0, 1, 63, 64, 4095]) expect(boxOf(l, keys.frame(f))).toEqual(cellBox(grid, f));
+      expect(boxOf(l, keys.frame(4096))).toBeNull();
+      expect(grid.classes.filter((c) => c !== 0).length).toBe(snap.frameOwner.filter((o) => o !== 0).length);
+
+      const big = l.objects.find((o) => o.object.pages.length === 64)!;
+      expect(big.cells).toEqual([]);
+      expect(big.grid!.count).toBe(64);
+      expect(big.grid!.count).toBeGreaterThan(COMPACT_SLOTS);
+      for (const [off, frame] of big.object.pages) {
+        const b = boxOf(l, keys.page(big.object.id, off))!;
+        expect(inside(b, big)).toBe(true);
+        expect(big.grid!.frames.get(off)).toBe(frame);
+      }
+      const small = l.objects.find((o) => o.object.size === 0x3000)!;
+      expect(small.grid).toBeNull();
+      expect(small.cells.length).toBe(3);
+      // a page drawn one by one links to its frame's cell in the grid
+      const link = l.links.find((k) => k.kind === 'frame' && k.from === small.cells[0].key)!;
+      expect(link.to).toBe(keys.frame(small.cells[0].frame!));
+    }
+  });
+
+  it('draws a 16,384-frame machine with a few hundred SVG elements, with the frames and their counts as text', () => {
+    const snap = bigMachine(16384);
+    const { container } = render(<MachineDiagram snapshot={snap} />);
+    expect(container.querySelectorAll('svg *').length).toBeLessThan(600);
+    const frames = screen.getByTestId('frames');
+    expect(frames.getAttribute('data-compact')).toBe('true');
+    const used = snap.frameOwner.filter((o) => o !== 0).length;
+    expect(frames.textContent).toContain(`physical memory: 16384 frames, ${16384 - used} free`);
+    expect(frames.textContent).toContain('in use');
+    expect(screen.getByTestId('frames-grid').getAttribute('aria-label')).toMatch(new RegExp(`^frames grid: 16384 frames, ${used} in use \\(\\d+ dirty\\), ${16384 - used} free`));
+  });
+
+  it('names the cell the arrow keys move to, and lights up its path', () => {
+    const snap = bigMachine(1024);
+    render(<MachineDiagram snapshot={snap} />);
+    const grid = screen.getByTestId('frames-grid');
+    act(() => grid.focus());
+    fireEvent.focus(grid);
+    const status = screen.getByTestId('diagram-probe-status');
+    expect(status.textContent).toBe(frameLabel(snap, 0));
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    expect(status.textContent).toBe(frameLabel(snap, 2));
+    expect(screen.getByTestId('diagram-probe').textContent).toBe(frameLabel(snap, 2));
+    // frame 2 holds a page of A's object: that page lights up in the object's grid, and its link to the frame is drawn
+    const owner = snap.frameOwner[2];
+    const mark = document.querySelector(`[data-mark][data-key="${keys.page(owner, snap.frameOffset[2])}"]`)!;
+    expect(mark.getAttribute('data-highlighted')).toBe('true');
+    expect(document.querySelector(`[data-mark][data-key="frame:2"]`)!.getAttribute('stroke')).toBe(DARK.path);
+    expect(document.querySelector(`[data-testid="compact-marks"] path[data-from="${keys.page(owner, snap.frameOffset[2])}"]`)).not.toBeNull();
+    fireEvent.keyDown(grid, { key: 'End' });
+    expect(status.textContent).toBe(frameLabel(snap, 1023));
+    fireEvent.blur(grid);
+    expect(status.textContent).toBe('');
+    expect(screen.queryByTestId('diagram-probe')).toBeNull();
+  });
+
+  it('outlines the frames and pages a step touched, in the step colour', () => {
+    const snap = bigMachine(2048);
+    render(<MachineDiagram snapshot={snap} highlight={{ frames: [5, 70] }} />);
+    for (const f of [5, 70]) {
+      const mark = document.querySelector(`[data-mark][data-key="frame:${f}"]`)!;
+      expect(mark.getAttribute('data-step')).toBe('true');
+      expect(mark.getAttribute('stroke')).toBe(DARK.step);
+    }
+    expect(document.querySelectorAll('[data-mark]')).toHaveLength(2);
+  });
+});
