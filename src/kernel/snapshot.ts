@@ -6,6 +6,8 @@
  */
 import type { Kernel } from './kernel';
 import { isShared } from './vm_user';
+import type { PageTable } from './vm_page_table';
+import type { VmObject } from './vm_object';
 
 export interface EntrySnapshot {
   id: number;
@@ -87,6 +89,45 @@ export interface MachineSnapshot {
   pageins: number;
 }
 
+/** The sorted page list last made of each page table, by its version (PageTable.version). */
+const pageLists = new WeakMap<PageTable, { version: number; pages: [number, number][] }>();
+/** The snapshot last made of each object. */
+const objectSnapshots = new WeakMap<VmObject, ObjectSnapshot>();
+const NO_OFFSETS: number[] = [];
+
+function pagesOf(t: PageTable): [number, number][] {
+  const known = pageLists.get(t);
+  if (known !== undefined && known.version === t.version) return known.pages;
+  const pages = t.list().sort((a, b) => a[0] - b[0]);
+  pageLists.set(t, { version: t.version, pages });
+  return pages;
+}
+
+/**
+ * An object's snapshot: the one made last time when nothing in it changed (same page list, same
+ * fields), so that consecutive snapshots share what did not change and the worker's diff finds it
+ * at once (snapshots are never written to).
+ */
+function objectSnapshot(o: VmObject): ObjectSnapshot {
+  const pages = pagesOf(o.pages);
+  const swapped = o.swap === null || o.swap.size === 0 ? NO_OFFSETS : [...o.swap.keys()].sort((a, b) => a - b);
+  const next: ObjectSnapshot = {
+    id: o.id, size: o.size, refCount: o.refCount, shadow: o.shadow?.id ?? 0, shadowOffset: o.shadowOffset,
+    copy: o.copy?.id ?? 0, pager: o.pager?.name ?? null, copyStrategy: o.copyStrategy,
+    pages, swapped, cached: o.pager !== null && o.refCount === 0,
+  };
+  const prev = objectSnapshots.get(o);
+  if (prev !== undefined && sameObject(prev, next)) return prev;
+  objectSnapshots.set(o, next);
+  return next;
+}
+
+function sameObject(a: ObjectSnapshot, b: ObjectSnapshot): boolean {
+  return a.id === b.id && a.size === b.size && a.refCount === b.refCount && a.shadow === b.shadow && a.shadowOffset === b.shadowOffset &&
+    a.copy === b.copy && a.pager === b.pager && a.copyStrategy === b.copyStrategy && a.cached === b.cached && a.pages === b.pages &&
+    a.swapped.length === b.swapped.length && a.swapped.every((off, i) => off === b.swapped[i]);
+}
+
 export function takeSnapshot(k: Kernel): MachineSnapshot {
   const tasks: TaskSnapshot[] = [];
   for (const t of k.tasks.values()) {
@@ -104,21 +145,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
     });
   }
   const objects: ObjectSnapshot[] = [];
-  const seen = new Set<number>();
-  const add = (id: number) => {
-    if (seen.has(id)) return;
-    const o = k.objects.live.get(id);
-    if (o === undefined) return;
-    seen.add(id);
-    objects.push({
-      id: o.id, size: o.size, refCount: o.refCount, shadow: o.shadow?.id ?? 0, shadowOffset: o.shadowOffset,
-      copy: o.copy?.id ?? 0, pager: o.pager?.name ?? null, copyStrategy: o.copyStrategy,
-      pages: o.pages.list().sort((a, b) => a[0] - b[0]),
-      swapped: o.swap === null ? [] : [...o.swap.keys()].sort((a, b) => a - b),
-      cached: o.pager !== null && o.refCount === 0,
-    });
-  };
-  for (const id of [...k.objects.live.keys()].sort((a, b) => a - b)) add(id);
+  for (const id of [...k.objects.live.keys()].sort((a, b) => a - b)) objects.push(objectSnapshot(k.objects.live.get(id)!));
   const pagers: PagerSnapshot[] = [];
   for (const [port, p] of k.pagers) pagers.push({ port, name: p.name, size: p.size, maxProtection: p.maxProtection, object: p.object?.id ?? 0 });
   const m = k.mem;

@@ -16,6 +16,9 @@
  */
 import { NO_FRAME, type PhysMem } from './phys_mem';
 
+/** The last version given to any table (versions are never reused, across tables and kernels). */
+let versions = 0;
+
 const MIN_DENSE = 16;
 /** Dense entries allowed whatever the density: 4096 (16 KiB, 16 MiB of object with 4 KiB pages). */
 const FREE_DENSE = 4096;
@@ -33,6 +36,12 @@ export class PageTable {
   private tail = NO_FRAME;
   private count = 0;
   private readonly shift: number;
+  /**
+   * Changes with every change of the pages, to a number no table ever had: equal versions mean
+   * equal pages (a copy of a table keeps its version with its pages), so a snapshot can reuse the
+   * list it made (snapshot.ts).
+   */
+  version = 0;
 
   constructor(private readonly mem: PhysMem) {
     this.shift = Math.log2(mem.pageSize);
@@ -59,6 +68,7 @@ export class PageTable {
   set(offset: number, pfn: number): void {
     const old = this.get(offset);
     if (old === pfn) return;
+    this.version = ++versions;
     if (old === NO_FRAME) {
       this.append(pfn);
       this.count++;
@@ -89,6 +99,7 @@ export class PageTable {
       pfn = f;
     }
     this.unlink(pfn);
+    this.version = ++versions;
     if (--this.count === 0) {
       // nothing left: drop the tables (a paged-out or emptied object holds no memory)
       this.dense = new Int32Array(0);
