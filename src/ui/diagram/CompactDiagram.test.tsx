@@ -5,8 +5,8 @@ import { Interpreter } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
 import { MachineDiagram } from './MachineDiagram';
-import { boxOf, computeLayout, frameLabel, keys, type Box } from './layout';
-import { cellBox, COMPACT_FRAMES, COMPACT_SLOTS } from './compact';
+import { boxOf, computeLayout, frameLabel, keys, tlbLabel, type Box } from './layout';
+import { cellBox, COMPACT_FRAMES, COMPACT_SLOTS, TLB_EMPTY, TLB_WRITABLE } from './compact';
 import { DARK } from './theme';
 
 afterEach(cleanup);
@@ -18,8 +18,8 @@ function snapshotOf(source: string): MachineSnapshot {
 }
 
 /** Two tasks with 64 resident pages each, one forked (COW), on a machine of `frames` frames. */
-function bigMachine(frames: number): MachineSnapshot {
-  const lines = [`config frames=${frames}`, 'task A', 'kr = vm_allocate(A, &x, 0x40000, TRUE)'];
+function bigMachine(frames: number, tlb = ''): MachineSnapshot {
+  const lines = [`config frames=${frames}${tlb}`, 'task A', 'kr = vm_allocate(A, &x, 0x40000, TRUE)'];
   for (let p = 0; p < 64; p++) lines.push(`kr = write(A, x + ${p * 0x1000}, "a")`);
   lines.push('task B = fork(A)', 'kr = write(B, x, "b")', 'kr = vm_allocate(A, &y, 0x3000, TRUE)', 'kr = write(A, y, "s")');
   return snapshotOf(lines.join('\n') + '\n');
@@ -109,5 +109,34 @@ describe('the compact diagram of a big machine', () => {
       expect(mark.getAttribute('stroke')).toBe(DARK.step);
     }
     expect(document.querySelectorAll('[data-mark]')).toHaveLength(2);
+  });
+
+  it('draws a big TLB as a grid of its slots: each slot has a box, a class and a label', () => {
+    const snap = bigMachine(64, ' tlb_entries=1024 tlb_ways=4');
+    const l = computeLayout(snap, { width: 1200 });
+    const grid = l.tlb.grid!;
+    expect(l.tlb.cells).toEqual([]);
+    expect(grid.count).toBe(1024);
+    expect(grid.cols % 4).toBe(0); // whole sets to a row
+    expect(inside(grid, l.tlb)).toBe(true);
+    expect(overlaps(l.tlb, l.framesBox)).toBe(false);
+    expect(snap.tlb.length).toBeGreaterThan(0);
+    for (const e of snap.tlb) {
+      expect(boxOf(l, keys.tlb(e.index))).toEqual(cellBox(grid, e.index));
+      expect(grid.classes[e.index]).toBe(TLB_WRITABLE); // the writes left writable translations
+    }
+    expect(grid.classes.filter((c) => c === TLB_EMPTY).length).toBe(1024 - snap.tlb.length);
+
+    render(<MachineDiagram snapshot={snap} />);
+    const g = screen.getByTestId('tlb-grid');
+    act(() => g.focus());
+    fireEvent.focus(g);
+    const first = snap.tlb[0].index;
+    fireEvent.keyDown(g, { key: 'Home' });
+    for (let i = 0; i < first; i++) fireEvent.keyDown(g, { key: 'ArrowRight' });
+    expect(screen.getByTestId('diagram-probe-status').textContent).toBe(tlbLabel(snap, first));
+    expect(tlbLabel(snap, first)).toMatch(/^TLB set \d+ way \d+: task [AB], virtual page 0x[0-9a-f]+ \(address 0x[0-9a-f]+\) → frame \d+, rw-$/);
+    // its frame lights up with it (frames are drawn one by one here: 64 frames)
+    expect(screen.getByTestId(`frame-${snap.tlb[0].pfn}`).getAttribute('data-highlighted')).toBe('true');
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { boxOf, frameLabel, frameLinkPath, isCompactCell, keys, pageLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { boxOf, frameLabel, frameLinkPath, isCompactCell, keys, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
 import type { Grid } from './compact';
 import type { Theme } from './theme';
 
@@ -27,6 +27,7 @@ export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, key: 
   if (!isCompactCell(layout, key)) return null;
   const [kind, a, b] = key.split(':');
   if (kind === 'frame') return frameLabel(snap, Number(a));
+  if (kind === 'tlb') return tlbLabel(snap, Number(a));
   const grid = gridOf(layout, Number(a));
   if (grid === null) return null;
   const off = Number(b);
@@ -35,6 +36,7 @@ export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, key: 
 
 /** Keys of grid cells: stable functions, so CompactGrid's memo holds. */
 export const frameKeyOf = (_grid: Grid, slot: number) => keys.frame(slot);
+export const tlbKeyOf = (_grid: Grid, slot: number) => keys.tlb(slot);
 export const pageKeyOf = (grid: Grid, slot: number) => keys.page((grid as PageGrid).object, (grid as PageGrid).offsets[slot]);
 
 /** What each swatch is filled with, and how opaque. */
@@ -46,6 +48,9 @@ export function swatchStyle(theme: Theme): Record<Swatch, { fill: string; opacit
     absent: { fill: theme.faint, opacity: 0.35 },
     resident: { fill: theme.text.accent, opacity: 1 },
     swapped: { fill: theme.text.warn, opacity: 1 },
+    empty: { fill: theme.faint, opacity: 0.35 },
+    readonly: { fill: theme.text.warn, opacity: 1 },
+    writable: { fill: theme.text.accent, opacity: 1 },
   };
 }
 
@@ -57,6 +62,10 @@ export function frameGridLabel(snap: MachineSnapshot, grid: Grid): string {
     if (grid.classes[i] === 2) dirty++;
   }
   return `frames grid: ${grid.count} frames, ${used} in use (${dirty} dirty), ${grid.count - used} free, ${snap.pageouts} pageouts; use the arrow keys to go from frame to frame`;
+}
+
+export function tlbGridLabel(snap: MachineSnapshot, grid: Grid): string {
+  return `TLB grid: ${grid.count} slots, ${snap.tlb.length} valid; use the arrow keys to go from slot to slot`;
 }
 
 export function pageGridLabel(grid: PageGrid): string {
@@ -74,7 +83,7 @@ interface MarksProps {
 
 /** Outlines of the lit grid cells, and the page → frame links of lit grid pages. */
 export function CompactMarks({ layout, path, step, theme, u }: MarksProps) {
-  if (layout.framesGrid === null && layout.objects.every((o) => o.grid === null)) return null;
+  if (layout.framesGrid === null && layout.tlb.grid === null && layout.objects.every((o) => o.grid === null)) return null;
   const lit = new Set<string>();
   for (const k of path) if (lit.size < MAX_MARKS && isCompactCell(layout, k)) lit.add(k);
   for (const k of step) if (lit.size < MAX_MARKS && isCompactCell(layout, k)) lit.add(k);

@@ -17,9 +17,9 @@ import { pointer, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavio
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, type Box, type EntryLayout, type TextItem } from './layout';
+import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
 import { CompactGrid } from './CompactGrid';
-import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle } from './CompactMarks';
+import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle, tlbGridLabel, tlbKeyOf } from './CompactMarks';
 import { eventFocus } from './motion';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
@@ -101,6 +101,20 @@ function Labels({ texts, theme }: { texts: TextItem[]; theme: Theme }) {
     <>
       {texts.map((t, i) => (
         <Label key={i} t={t} theme={theme} />
+      ))}
+    </>
+  );
+}
+
+/** The key of a compact grid's colours: a square of each and its name. */
+function Legend({ items, swatches, theme }: { items: LegendItem[]; swatches: Record<Swatch, { fill: string; opacity: number }>; theme: Theme }) {
+  return (
+    <>
+      {items.map((item) => (
+        <g key={item.swatch} aria-hidden="true">
+          <rect x={item.x} y={item.y} width={item.w} height={item.h} fill={swatches[item.swatch].fill} fillOpacity={swatches[item.swatch].opacity} />
+          <Label t={item.text} theme={theme} />
+        </g>
       ))}
     </>
   );
@@ -214,6 +228,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const inGrid = (target: EventTarget | null) => target instanceof Element && target.closest('[data-grid]') !== null;
   const swatches = useMemo(() => swatchStyle(theme), [theme]);
   const frameFills = useMemo(() => ({ fills: FRAME_SWATCHES.map((k) => swatches[k].fill), opacities: FRAME_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
+  const tlbFills = useMemo(() => ({ fills: TLB_SWATCHES.map((k) => swatches[k].fill), opacities: TLB_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
   const pageFills = useMemo(() => ({ fills: PAGE_SWATCHES.map((k) => swatches[k].fill), opacities: PAGE_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
   const probeLabel = focusKey === null ? null : compactLabel(layout, snapshot, focusKey);
   const probeBox = probeLabel === null || focusKey === null ? null : boxOf(layout, focusKey);
@@ -227,7 +242,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   });
   // outlines fade in 120 ms, except on a big machine (compact grids): there every frame of a fade
   // repaints a large picture, and a step's events would keep the main thread painting
-  const big = layout.framesGrid !== null || layout.objects.some((o) => o.grid !== null);
+  const big = layout.framesGrid !== null || layout.tlb.grid !== null || layout.objects.some((o) => o.grid !== null);
   const transition = reduced || big ? undefined : { transition: 'stroke 120ms, stroke-width 120ms' };
 
   const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
@@ -376,8 +391,15 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 </g>
               ))}
 
-              <g data-testid="tlb" aria-label={layout.tlb.label} role="group">
+              <g data-testid="tlb" aria-label={layout.tlb.label} role="group" data-compact={layout.tlb.grid !== null ? 'true' : undefined}>
                 <Labels texts={layout.tlb.texts} theme={theme} />
+                <Legend items={layout.tlb.legend} swatches={swatches} theme={theme} />
+                {layout.tlb.grid !== null && (
+                  <CompactGrid
+                    testId="tlb-grid" grid={layout.tlb.grid} fills={tlbFills.fills} opacities={tlbFills.opacities} background={theme.background}
+                    label={tlbGridLabel(snapshot, layout.tlb.grid)} keyOf={tlbKeyOf} onProbe={setFocusKey}
+                  />
+                )}
                 {layout.tlb.cells.map((c) => (
                   <g key={c.key} aria-label={c.label} role="group" {...marks(c.key)}>
                     {rect(c, c.key, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
@@ -388,12 +410,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
 
               <g data-testid="frames" aria-label={`physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
                 <Labels texts={layout.framesBox.texts} theme={theme} />
-                {layout.framesBox.legend.map((item) => (
-                  <g key={item.swatch} aria-hidden="true">
-                    <rect x={item.x} y={item.y} width={item.w} height={item.h} fill={swatches[item.swatch].fill} fillOpacity={swatches[item.swatch].opacity} />
-                    <Label t={item.text} theme={theme} />
-                  </g>
-                ))}
+                <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
                 {layout.framesGrid !== null && (
                   <CompactGrid
                     testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}

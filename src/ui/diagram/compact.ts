@@ -1,7 +1,8 @@
 /**
  * compact: the machine diagram's dense mode for big machines. Past COMPACT_FRAMES frames the
  * physical memory is drawn as a grid of small cells (one per frame), and an object with more than
- * COMPACT_SLOTS page slots as a grid inside its box (one cell per page), instead of one labelled
+ * COMPACT_SLOTS page slots as a grid inside its box (one cell per page), and a TLB of more than
+ * COMPACT_TLB entries as a grid of its slots, instead of one labelled
  * box per frame or page. A grid is a handful of SVG paths, one per class of cell (free / in use /
  * dirty, or absent / resident / swapped), each made of the runs of equal cells along a row, so a
  * 16,384-frame machine costs a few elements instead of ~50,000. A single cell is still an element
@@ -14,6 +15,8 @@
  */
 import type { Box } from './layout';
 
+/** A TLB of more entries than this is drawn as a grid of small cells too. */
+export const COMPACT_TLB = 64;
 /** More frames than this: physical memory is drawn as a grid of small cells. */
 export const COMPACT_FRAMES = 256;
 /** An object with more page slots than this draws them as a grid of small cells. */
@@ -27,6 +30,10 @@ export const MAX_INDEXED_PAGES = 1024;
 export const FRAME_FREE = 0;
 export const FRAME_USED = 1;
 export const FRAME_DIRTY = 2;
+/** Classes of a TLB cell. */
+export const TLB_EMPTY = 0;
+export const TLB_READONLY = 1;
+export const TLB_WRITABLE = 2;
 /** Classes of a page cell. */
 export const PAGE_ABSENT = 0;
 export const PAGE_RESIDENT = 1;

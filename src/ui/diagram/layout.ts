@@ -24,7 +24,7 @@ import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TaskSnapshot, TlbE
 import { hex, inheritName, plural, protString, textWidth } from './format';
 import { keys } from './keys';
 import {
-  COMPACT_FRAMES, COMPACT_SLOTS, FRAME_DIRTY, FRAME_FREE, FRAME_USED, MAX_GRID_SLOTS, MAX_INDEXED_PAGES, PAGE_ABSENT, PAGE_RESIDENT, PAGE_SWAPPED,
+  COMPACT_FRAMES, COMPACT_SLOTS, COMPACT_TLB, TLB_EMPTY, TLB_READONLY, TLB_WRITABLE, FRAME_DIRTY, FRAME_FREE, FRAME_USED, MAX_GRID_SLOTS, MAX_INDEXED_PAGES, PAGE_ABSENT, PAGE_RESIDENT, PAGE_SWAPPED,
   cellBox, makeGrid, sortedIndex, type Grid,
 } from './compact';
 
@@ -150,7 +150,10 @@ export interface TlbCellLayout extends Box {
 
 export interface TlbLayout extends Box {
   key: string;
+  /** One labelled box per slot (up to COMPACT_TLB), else empty and the slots are in `grid` (cell i = slot i). */
   cells: TlbCellLayout[];
+  grid: Grid | null;
+  legend: LegendItem[];
   texts: TextItem[];
   label: string;
 }
@@ -158,8 +161,9 @@ export interface TlbLayout extends Box {
 export type LinkKind = 'map' | 'shadow' | 'copy' | 'pager' | 'swap' | 'frame';
 
 /** The colour classes of compact cells (theme.ts gives each its fill). */
-export type Swatch = 'free' | 'used' | 'dirty' | 'resident' | 'swapped' | 'absent';
+export type Swatch = 'free' | 'used' | 'dirty' | 'resident' | 'swapped' | 'absent' | 'empty' | 'readonly' | 'writable';
 export const FRAME_SWATCHES: Swatch[] = ['free', 'used', 'dirty'];
+export const TLB_SWATCHES: Swatch[] = ['empty', 'readonly', 'writable'];
 export const PAGE_SWATCHES: Swatch[] = ['absent', 'resident', 'swapped'];
 
 /** A key of the compact grids' colours: a square and its name. */
@@ -285,6 +289,16 @@ export function pageLabel(object: number, off: number, frame: number | null, swa
   return `page at offset ${hex(off)} of object ${object}: ${where}`;
 }
 
+/** A TLB slot's label: empty, or which task's page it translates to which frame. */
+export function tlbLabel(snap: MachineSnapshot, index: number): string {
+  const ways = Math.max(1, snap.tlbWays);
+  const [set, way] = [Math.floor(index / ways), index % ways];
+  const e = snap.tlb.find((x) => x.index === index);
+  if (e === undefined) return `TLB set ${set} way ${way}: empty`;
+  const who = snap.tasks.find((t) => t.id === e.asid)?.name ?? `#${e.asid}`;
+  return `TLB set ${set} way ${way}: task ${who}, virtual page ${hex(e.vpn)} (address ${hex(e.vpn * snap.pageSize)}) → frame ${e.pfn}, ${protString(e.prot)}`;
+}
+
 /** A frame's label: free, or whose page it holds and its flags. */
 export function frameLabel(snap: MachineSnapshot, f: number): string {
   const owner = snap.frameOwner[f];
@@ -338,7 +352,13 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   const ways = Math.max(1, snap.tlbWays);
   const perRow = Math.min(ways, TLB_WAYS_PER_ROW);
   const rowsPerSet = Math.ceil(ways / perRow);
-  const tlbW = g.tlbSetW + perRow * (g.tlbCellW + g.tlbGap) - g.tlbGap;
+  // a big TLB: a grid of its slots, whole sets to a row (about 32 slots), 10 px a slot
+  const compactTlb = sets * ways > COMPACT_TLB;
+  const tlbCols = ways >= 32 ? 32 : ways * Math.floor(32 / ways);
+  const tlbPitch = 10 * u;
+  const tlbGridW = tlbCols * tlbPitch - 2 * u;
+  const tlbW = compactTlb ? g.tlbSetW + tlbGridW : g.tlbSetW + perRow * (g.tlbCellW + g.tlbGap) - g.tlbGap;
+  const tlbGridH = compactTlb ? Math.ceil((sets * ways) / tlbCols) * tlbPitch : sets * rowsPerSet * (g.tlbCellH + g.tlbGap);
   const nFrames = snap.frameOwner.length;
   const gridW = (cols: number) => cols * (g.frameW + g.frameGap) - g.frameGap;
   const minFrameCols = Math.max(1, Math.min(4, nFrames));
@@ -513,7 +533,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   const compactFrames = nFrames > COMPACT_FRAMES;
   const beside = !compactFrames && fit(besideAvail) >= minFrameCols;
   const tlbCounterLines = Math.max(COUNTER_LINES, snap.tasks.length);
-  const tlbH = g.title + g.line + sets * rowsPerSet * (g.tlbCellH + g.tlbGap) + 6 * u + tlbCounterLines * g.line;
+  const tlbH = g.title + g.line + tlbGridH + 6 * u + tlbCounterLines * g.line;
   // compact frames: a wide grid under the TLB (it may be tall); else beside the TLB or above it
   const frameCols = Math.max(1, Math.min(nFrames, pow2Floor(Math.min(FRAME_COLS_MAX, fit(beside ? besideAvail : width - 2 * g.margin)))));
   const gutter = textWidth(String(nFrames), fs) + 10 * u;
@@ -530,35 +550,53 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   const height = Math.max(framesY + framesH, tlbY + tlbH) + g.margin;
 
   const tlbTexts: TextItem[] = [text(tlbX, tlbY + 18 * u, `TLB: ${plural(sets, 'set')} × ${plural(ways, 'way')}`, 'heading', { bold: true, size: headingSize })];
-  for (let w = 0; w < perRow; w++) tlbTexts.push(text(tlbX + g.tlbSetW + w * (g.tlbCellW + g.tlbGap) + g.tlbCellW / 2, tlbY + g.title + 14 * u, rowsPerSet > 1 ? `+${w}` : `way ${w}`, 'tlb-head', { anchor: 'middle', tone: 'dim' }));
   const tlbBySlot = new Map(snap.tlb.map((e) => [e.index, e]));
   const cells: TlbCellLayout[] = [];
   const gridTop = tlbY + g.title + g.line;
-  for (let s = 0; s < sets; s++) {
-    const sy = gridTop + s * rowsPerSet * (g.tlbCellH + g.tlbGap);
-    tlbTexts.push(text(tlbX, sy + g.tlbCellH / 2 + fs * 0.35, `set ${s}`, 'tlb-head', { tone: 'dim' }));
-    for (let w = 0; w < ways; w++) {
-      const index = s * ways + w;
-      const cx = tlbX + g.tlbSetW + (w % perRow) * (g.tlbCellW + g.tlbGap);
-      const cy = sy + Math.floor(w / perRow) * (g.tlbCellH + g.tlbGap);
-      const e = tlbBySlot.get(index) ?? null;
-      const ct: TextItem[] = [];
-      let label = `TLB set ${s} way ${w}: empty`;
-      if (e !== null) {
-        const who = taskName.get(e.asid) ?? `#${e.asid}`;
-        ct.push(text(cx + 5 * u, lineY(cy + 1 * u, 0), `${who.slice(0, 3)} ${hex(e.vpn)}`, 'tlb', { bold: true }));
-        ct.push(text(cx + 5 * u, lineY(cy + 1 * u, 1), `→${e.pfn} ${protString(e.prot)}`, 'tlb'));
-        label = `TLB set ${s} way ${w}: task ${who}, virtual page ${hex(e.vpn)} (address ${hex(e.vpn * ps)}) → frame ${e.pfn}, ${protString(e.prot)}`;
+  const tlbLegend: LegendItem[] = [];
+  let tlbGrid: Grid | null = null;
+  if (compactTlb) {
+    const classes = new Uint8Array(sets * ways).fill(TLB_EMPTY);
+    for (const e of snap.tlb) if (e.index < classes.length) classes[e.index] = (e.prot & 2) !== 0 ? TLB_WRITABLE : TLB_READONLY;
+    tlbGrid = makeGrid(tlbX + g.tlbSetW, gridTop, sets * ways, tlbCols, tlbPitch, tlbPitch - 2 * u, classes);
+    let every = 1;
+    while (every * tlbPitch < 1.6 * g.line) every *= 2;
+    for (let r = 0; r < tlbGrid.rows; r += every) {
+      tlbTexts.push(text(tlbX, tlbGrid.y + r * tlbPitch + tlbPitch / 2 + fs * 0.35, `set ${Math.floor((r * tlbCols) / ways)}`, 'tlb-head', { tone: 'dim' }));
+    }
+    let lx = tlbX + g.tlbSetW;
+    for (const [swatch, name] of [['writable', 'read/write'], ['readonly', 'read-only'], ['empty', 'empty']] as const) {
+      const sq = fs * 0.75;
+      const base = tlbY + g.title + 12 * u;
+      tlbLegend.push({ swatch, x: lx, y: base - sq, w: sq, h: sq, text: text(lx + sq + 5 * u, base, name, 'tlb-head', { tone: 'dim' }) });
+      lx += sq + 5 * u + textWidth(name, fs) + 14 * u;
+    }
+  } else {
+    for (let w = 0; w < perRow; w++) tlbTexts.push(text(tlbX + g.tlbSetW + w * (g.tlbCellW + g.tlbGap) + g.tlbCellW / 2, tlbY + g.title + 14 * u, rowsPerSet > 1 ? `+${w}` : `way ${w}`, 'tlb-head', { anchor: 'middle', tone: 'dim' }));
+    for (let s = 0; s < sets; s++) {
+      const sy = gridTop + s * rowsPerSet * (g.tlbCellH + g.tlbGap);
+      tlbTexts.push(text(tlbX, sy + g.tlbCellH / 2 + fs * 0.35, `set ${s}`, 'tlb-head', { tone: 'dim' }));
+      for (let w = 0; w < ways; w++) {
+        const index = s * ways + w;
+        const cx = tlbX + g.tlbSetW + (w % perRow) * (g.tlbCellW + g.tlbGap);
+        const cy = sy + Math.floor(w / perRow) * (g.tlbCellH + g.tlbGap);
+        const e = tlbBySlot.get(index) ?? null;
+        const ct: TextItem[] = [];
+        if (e !== null) {
+          const who = taskName.get(e.asid) ?? `#${e.asid}`;
+          ct.push(text(cx + 5 * u, lineY(cy + 1 * u, 0), `${who.slice(0, 3)} ${hex(e.vpn)}`, 'tlb', { bold: true }));
+          ct.push(text(cx + 5 * u, lineY(cy + 1 * u, 1), `→${e.pfn} ${protString(e.prot)}`, 'tlb'));
+        }
+        cells.push({ key: keys.tlb(index), set: s, way: w, entry: e, x: cx, y: cy, w: g.tlbCellW, h: g.tlbCellH, texts: ct, label: tlbLabel(snap, index) });
       }
-      cells.push({ key: keys.tlb(index), set: s, way: w, entry: e, x: cx, y: cy, w: g.tlbCellW, h: g.tlbCellH, texts: ct, label });
     }
   }
-  const countersTop = gridTop + sets * rowsPerSet * (g.tlbCellH + g.tlbGap) + 6 * u;
+  const countersTop = gridTop + tlbGridH + 6 * u;
   snap.tasks.forEach((t, i) => {
     tlbTexts.push(text(tlbX, lineY(countersTop, i), `${t.name}: ${plural(t.tlbHits, 'hit')}, ${plural(t.tlbMisses, 'miss', 'misses')}, ${plural(t.shootdowns, 'shootdown')}`, 'counter'));
   });
   const tlb: TlbLayout = {
-    key: 'tlb', cells, texts: tlbTexts, x: tlbX, y: tlbY, w: tlbW, h: tlbH,
+    key: 'tlb', cells, grid: tlbGrid, legend: tlbLegend, texts: tlbTexts, x: tlbX, y: tlbY, w: tlbW, h: tlbH,
     label: `TLB: ${plural(sets, 'set')} of ${plural(ways, 'way')}, ${plural(snap.tlb.length, 'valid entry', 'valid entries')}`,
   };
 
@@ -721,6 +759,10 @@ function compactCell(l: DiagramLayout, key: string, grids: Map<number, PageGrid>
   if (kind === 'frame' && l.framesGrid !== null) {
     const f = Number(a);
     return Number.isInteger(f) && f >= 0 && f < l.framesGrid.count ? { grid: l.framesGrid, slot: f } : null;
+  }
+  if (kind === 'tlb' && l.tlb.grid !== null) {
+    const i = Number(a);
+    return Number.isInteger(i) && i >= 0 && i < l.tlb.grid.count ? { grid: l.tlb.grid, slot: i } : null;
   }
   if (kind === 'page') {
     const grid = grids.get(Number(a));
