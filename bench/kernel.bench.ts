@@ -254,11 +254,13 @@ function benchChainFault(): void {
 }
 
 // ───────────────────────────── d. COW fault ─────────────────────────────
+/** COW faults on `pages` resident pages; small cases are short (≈1 ms a repetition), so they get more warm-up and repetitions. */
 function cowCase(pages: number): Measured {
   type S = { k: Kernel; A: Task; B: Task; base: number; cow0: number };
+  const short = pages < 4096;
   return measure<S>({
-    warmup: 2,
-    reps: 7,
+    warmup: short ? 10 : 2,
+    reps: short ? 21 : 7,
     setup() {
       const { k, A } = machine({ frames: 2 * pages + 64, tlbEntries: 64, tlbWays: 4 });
       k.mem.bytes.fill(0); // touch every frame now: the host's first-touch page faults are not the kernel's cost
