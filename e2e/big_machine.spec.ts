@@ -3,6 +3,7 @@
  * statements stay a light page (compact grids, a windowed statement list) that the keyboard and
  * a screen reader can still read cell by cell.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 /** `tasks` tasks writing `pages` pages each on a machine of `frames` frames. */
@@ -49,6 +50,9 @@ test('the frames grid is read cell by cell with the arrow keys, and the cell lig
   await expect(page.locator(`[data-mark][data-key="page:${owner}:4096"]`)).toHaveAttribute('data-highlighted', 'true');
   await page.keyboard.press('End');
   await expect(status).toHaveText('frame 1023: free');
+  // the grids, their marks and the probe add no serious accessibility violation
+  const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(status).toHaveText('');
 });

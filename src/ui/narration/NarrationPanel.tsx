@@ -22,7 +22,7 @@ export interface NarrationPanelProps {
   presentation?: boolean;
   /** Lines already computed by the caller (the animation plays them); narrated here otherwise. */
   lines?: NarrationLine[];
-  /** The line being animated: it is emphasised, later lines are dimmed; -1 or absent = all shown. */
+  /** The line being animated: it is emphasised, later lines are dimmed (a little: they keep a readable contrast); -1 or absent = all shown. */
   activeIndex?: number;
 }
 
@@ -59,7 +59,7 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
 }
 
 function NarrationItem({ line, small, state }: { line: NarrationLine; small: string; state: 'shown' | 'active' | 'pending' }) {
-  const look = state === 'active' ? 'rounded border-l-4 border-fuchsia-400 bg-slate-900 pl-2' : state === 'pending' ? 'opacity-40' : '';
+  const look = state === 'active' ? 'rounded border-l-4 border-fuchsia-400 bg-slate-900 pl-2' : state === 'pending' ? 'opacity-80' : '';
   return (
     <li data-tone={line.tone} data-event={line.event?.type} data-state={state} className={look}>
       <span className={TONE_CLASS[line.tone]}>{line.text}</span>
