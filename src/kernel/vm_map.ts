@@ -48,8 +48,9 @@ export class VmMap {
   }
 
   /**
-   * The placement half of vm_map_enter. Fixed: [start, end) must be mask-aligned (else NO_SPACE),
-   * inside the map and non-empty (else INVALID_ADDRESS) and free (else NO_SPACE). Anywhere: first
+   * The placement half of vm_map_enter. Fixed: the caller has checked `start & mask` (NO_SPACE);
+   * [start, end) must be inside the map and non-empty (else INVALID_ADDRESS) and free (else
+   * NO_SPACE). Anywhere: first
    * fit of `size` bytes from one page up (else NO_SPACE). Changes nothing.
    */
   locate(anywhere: boolean, start: number, end: number, size: number, mask: bigint): { kr: number; start: number } {
@@ -57,7 +58,8 @@ export class VmMap {
       const found = this.store.findSpace(Math.max(this.min, this.ctx.pageSize), size, mask, this.ctx.pageSize);
       return found === NO_FIT ? { kr: KERN_NO_SPACE, start: 0 } : { kr: KERN_SUCCESS, start: found };
     }
-    if ((BigInt(start) & mask) !== 0n) return { kr: KERN_NO_SPACE, start: 0 };
+    // fixed: the callers check `start & mask` first (NO_SPACE), on the exact 64-bit address; here
+    // `start` may be clamped to 2^53 - 1 (an address past every map), whose low bits mean nothing
     if (start < this.min || end > this.max || start >= end) return { kr: KERN_INVALID_ADDRESS, start: 0 };
     const next = this.store.firstEndingAfter(start);
     if (next !== null && next.start < end) return { kr: KERN_NO_SPACE, start: 0 };

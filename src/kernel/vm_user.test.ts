@@ -343,6 +343,15 @@ describe('vm_map: placement, rounding and mask', () => {
     clean();
   });
 
+  it('fixed far past the map with a mask its address meets → INVALID_ADDRESS (the mask is tested on the 64-bit address, not a rounded one)', () => {
+    // -0x2000 is 0xffff_ffff_ffff_e000: aligned to the mask, past every map (found by the property test, seed 555616122)
+    expect(vm_map(k, A, -0x2000, P, 1, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(vm_map(k, A, 2 ** 60, P, 0xfff, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(vm_map(k, A, -0x2000 + 0x1000 * 1, P, 0x1fff, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_NO_SPACE);
+    expect(spans(k, A)).toEqual([]);
+    clean();
+  });
+
   it('anywhere with mask ~0 → NO_SPACE (aligning overflows)', () => {
     expect(vm_map(k, A, 0, P, -1, true, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_NO_SPACE);
     expect(regions(k, A)).toEqual([]);
