@@ -8,7 +8,7 @@
  */
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { boxOf, frameLabel, frameLinkPath, isCompactCell, keys, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { boxOf, frameLabel, frameLinkPath, isCompactCell, keys, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
 import type { Grid } from './compact';
 import type { Theme } from './theme';
 
@@ -17,18 +17,13 @@ const MAX_MARKS = 4096;
 /** Page → frame links are drawn for at most this many lit grid pages; more would hide the picture (the outlines say it). */
 const MAX_LINKS = 8;
 
-/** The grid of object `id`, if it is drawn as one. */
-function gridOf(layout: DiagramLayout, id: number): PageGrid | null {
-  return layout.objects.find((o) => o.object.id === id)?.grid ?? null;
-}
-
 /** The label of a compact cell's key (a frame or a page), or null when the key is no compact cell. */
 export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, key: string): string | null {
   if (!isCompactCell(layout, key)) return null;
   const [kind, a, b] = key.split(':');
   if (kind === 'frame') return frameLabel(snap, Number(a));
   if (kind === 'tlb') return tlbLabel(snap, Number(a));
-  const grid = gridOf(layout, Number(a));
+  const grid = pageGridOf(layout, Number(a));
   if (grid === null) return null;
   const off = Number(b);
   return pageLabel(grid.object, off, grid.frames.get(off) ?? null, grid.swapped.has(off));
@@ -93,7 +88,7 @@ export function CompactMarks({ layout, path, step, theme, u }: MarksProps) {
   const litPages = [...lit].filter((k) => k.startsWith('page:'));
   for (const k of litPages.length <= MAX_LINKS ? litPages : []) {
     const [, a, b] = k.split(':');
-    const frame = gridOf(layout, Number(a))?.frames.get(Number(b));
+    const frame = pageGridOf(layout, Number(a))?.frames.get(Number(b));
     if (frame === undefined || !on(keys.frame(frame))) continue;
     const from = boxOf(layout, k);
     const to = boxOf(layout, keys.frame(frame));

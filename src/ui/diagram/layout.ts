@@ -312,9 +312,7 @@ export function frameLabel(snap: MachineSnapshot, f: number): string {
  * most MAX_INDEXED_PAGES pages and holds nothing past its size, else only the pages it holds (by
  * offset); at most MAX_GRID_SLOTS cells.
  */
-function pageGrid(o: ObjectSnapshot, ps: number, x: number, y: number, w: number, u: number): PageGrid {
-  const frames = new Map(o.pages);
-  const swapped = new Set(o.swapped);
+function pageGrid(o: ObjectSnapshot, frames: Map<number, number>, swapped: Set<number>, ps: number, x: number, y: number, w: number, u: number): PageGrid {
   const sizePages = Math.ceil(o.size / ps);
   const held = [...new Set([...frames.keys(), ...swapped])].sort((a, b) => a - b);
   const byIndex = sizePages <= MAX_INDEXED_PAGES && held.every((off) => off % ps === 0 && off < sizePages * ps);
@@ -452,7 +450,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     const cells: CellLayout[] = [];
     let grid: PageGrid | null = null;
     if (offsets.size > COMPACT_SLOTS) {
-      grid = pageGrid(o, ps, x + 6 * u, cy + g.line, g.objW - 12 * u, u);
+      grid = pageGrid(o, resident, swapped, ps, x + 6 * u, cy + g.line, g.objW - 12 * u, u);
       const counts = `${grid.frames.size} resident${swapped.size > 0 ? ` · ${swapped.size} in swap` : ''}`;
       lines.push(text(x + 6 * u, lineY(cy - 4 * u, 0), grid.byIndex ? counts : `${counts} (held pages only)`, 'object', { tone: 'dim' }));
       cy = grid.y + grid.h + 6 * u;
@@ -770,6 +768,12 @@ function compactCell(l: DiagramLayout, key: string, grids: Map<number, PageGrid>
     return grid === undefined || slot < 0 ? null : { grid, slot };
   }
   return null;
+}
+
+/** The page grid of object `id`, when its pages are drawn as one. */
+export function pageGridOf(l: DiagramLayout, id: number): PageGrid | null {
+  boxOf(l, '');
+  return boxCache.get(l)!.grids.get(id) ?? null;
 }
 
 /** True when the key names a cell of a compact grid (no element of its own: it lights up as an outline). */
