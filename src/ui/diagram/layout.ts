@@ -735,16 +735,22 @@ export function frameLinkPath(page: Box, frame: Box, u: number): string {
 
 const boxCache = new WeakMap<DiagramLayout, { boxes: Map<string, Box>; grids: Map<number, PageGrid> }>();
 
-/**
- * The box of any keyed element: a task, entry, object, page, pager, frame or TLB entry, drawn on
- * its own or as a cell of a compact grid; null when the layout has no such element.
- */
-export function boxOf(l: DiagramLayout, key: string): Box | null {
+/** A layout's boxes by key and page grids by object, made once per layout. */
+function lookupsOf(l: DiagramLayout): { boxes: Map<string, Box>; grids: Map<number, PageGrid> } {
   let c = boxCache.get(l);
   if (c === undefined) {
     c = { boxes: elementBoxes(l), grids: new Map(l.objects.flatMap((o) => (o.grid === null ? [] : [[o.object.id, o.grid] as const]))) };
     boxCache.set(l, c);
   }
+  return c;
+}
+
+/**
+ * The box of any keyed element: a task, entry, object, page, pager, frame or TLB entry, drawn on
+ * its own or as a cell of a compact grid; null when the layout has no such element.
+ */
+export function boxOf(l: DiagramLayout, key: string): Box | null {
+  const c = lookupsOf(l);
   const b = c.boxes.get(key);
   if (b !== undefined) return b;
   const cell = compactCell(l, key, c.grids);
@@ -772,14 +778,12 @@ function compactCell(l: DiagramLayout, key: string, grids: Map<number, PageGrid>
 
 /** The page grid of object `id`, when its pages are drawn as one. */
 export function pageGridOf(l: DiagramLayout, id: number): PageGrid | null {
-  boxOf(l, '');
-  return boxCache.get(l)!.grids.get(id) ?? null;
+  return lookupsOf(l).grids.get(id) ?? null;
 }
 
 /** True when the key names a cell of a compact grid (no element of its own: it lights up as an outline). */
 export function isCompactCell(l: DiagramLayout, key: string): boolean {
-  boxOf(l, key);
-  const c = boxCache.get(l)!;
+  const c = lookupsOf(l);
   return !c.boxes.has(key) && compactCell(l, key, c.grids) !== null;
 }
 
