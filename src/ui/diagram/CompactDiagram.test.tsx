@@ -139,4 +139,27 @@ describe('the compact diagram of a big machine', () => {
     // its frame lights up with it (frames are drawn one by one here: 64 frames)
     expect(screen.getByTestId(`frame-${snap.tlb[0].pfn}`).getAttribute('data-highlighted')).toBe('true');
   });
+
+  it('fits every size of grid in the picture, at any width and both text sizes, overlapping nothing', () => {
+    for (const frames of [257, 4096, 65536]) {
+      const snap = bigMachine(frames, frames > 4096 ? ' tlb_entries=4096 tlb_ways=8' : '');
+      for (const width of [400, 880, 1400]) {
+        for (const fontSize of [14, 20]) {
+          const l = computeLayout(snap, { width, fontSize });
+          const where = `${frames} frames at ${width} px, ${fontSize} px text`;
+          const grid = l.framesGrid!;
+          expect(inside(grid, l.framesBox), where).toBe(true);
+          expect(l.framesBox.x + l.framesBox.w, where).toBeLessThanOrEqual(l.width + 1e-6);
+          expect(grid.y + grid.h, where).toBeLessThanOrEqual(l.height);
+          expect(grid.cell, where).toBeGreaterThanOrEqual(4); // still a visible cell
+          const boxes: [string, Box][] = [['frames', l.framesBox], ['tlb', l.tlb], ...l.tasks.map((t) => [`task ${t.task.name}`, t] as [string, Box]), ...l.objects.map((o) => [`object ${o.object.id}`, o] as [string, Box])];
+          for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            expect(overlaps(boxes[i][1], boxes[j][1]), `${where}: ${boxes[i][0]} overlaps ${boxes[j][0]}`).toBe(false);
+          }
+          if (l.tlb.grid !== null) expect(inside(l.tlb.grid, l.tlb), where).toBe(true);
+          for (const o of l.objects) if (o.grid !== null) expect(inside(o.grid, o), where).toBe(true);
+        }
+      }
+    }
+  });
 });
