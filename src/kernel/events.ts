@@ -128,10 +128,16 @@ export class TraceBuffer implements EventSink {
   private readonly ops: number[] = [0];
   private nextOp = 1;
 
+  /** Stamps the cause on the body itself (every emit site passes a fresh object: no copy is made). */
   emit(event: KernelEventBody): void {
     const top = this.ops.length - 1;
     if (this.ops[top] < 0) this.number(top);
-    this.events.push({ ...event, id: this.events.length, op: this.ops[top], opKind: this.kinds[top], parentOp: top === 0 ? null : this.ops[top - 1] });
+    const e = event as KernelEvent;
+    e.id = this.events.length;
+    e.op = this.ops[top];
+    e.opKind = this.kinds[top];
+    e.parentOp = top === 0 ? null : this.ops[top - 1];
+    this.events.push(e);
   }
 
   begin(kind: OpKind): void {
