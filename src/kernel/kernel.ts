@@ -240,7 +240,7 @@ export class Kernel {
   /** Declares a pager ("a file") and returns its port name. */
   declarePager(name: string, size: number, data: Uint8Array, maxProtection = VM_PROT_ALL, failInit = false): number {
     const port = portName(this.pagers.size + 1);
-    this.pagers.set(port, new MemoryObject(name, roundPage(size, this.pageSize), data, maxProtection, failInit));
+    this.pagers.set(port, new MemoryObject(name, roundPage(size, this.pageSize), this.pageSize, data, maxProtection, failInit));
     return port;
   }
 }

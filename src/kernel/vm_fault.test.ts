@@ -188,7 +188,7 @@ describe('pagers and pageout', () => {
     expect(k.stats.pageouts).toBeGreaterThan(0);
     expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'F')).toBe(true);
     expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'default pager')).toBe(true);
-    expect(k.pagers.get(F)!.store.subarray(0, 9)).toEqual(enc('FILE page')); // the file itself now holds the write
+    expect(k.pagers.get(F)!.read(0, 9)).toEqual(enc('FILE page')); // the file itself now holds the write
     for (let i = 0; i < 6; i++) expect(dec(user_read(k, A, x + i * P, 5).data)).toBe(`anon${i}`);
     expect(dec(user_read(k, A, f, 9).data)).toBe('FILE page');
     expect(k.stats.pageins).toBeGreaterThan(0);
@@ -215,13 +215,13 @@ describe('task_terminate and file pages', () => {
     const F = k.declarePager('F', P, enc('old data'));
     const f = vm_map(k, A, 0, P, 0, true, F, 0, false, RW, VM_PROT_ALL, VM_INHERIT_SHARE).address;
     user_write(k, A, f, enc('NEW'));
-    expect(dec(k.pagers.get(F)!.store.subarray(0, 8))).toBe('old data'); // not yet: the page is only in memory
+    expect(dec(k.pagers.get(F)!.read(0, 8))).toBe('old data'); // not yet: the page is only in memory
     const trace = k.startTrace();
     const free = k.mem.freeCount;
     expect(task_terminate(k, A)).toBe(KERN_SUCCESS);
     const ev = trace.take();
     expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'F')).toBe(true);
-    expect(dec(k.pagers.get(F)!.store.subarray(0, 8))).toBe('NEW data');
+    expect(dec(k.pagers.get(F)!.read(0, 8))).toBe('NEW data');
     expect(k.mem.freeCount).toBe(free); // the page stays cached with the object
     expect(checkInvariants(k)).toEqual([]);
   });
