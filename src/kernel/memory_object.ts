@@ -10,11 +10,24 @@
  * the VM object that represents it stays cached after its last mapping goes, as a file's does.
  *
  * The backing store is kept by page, and a stored page is never written in place: a data_return
- * replaces it with a new one. So a copy of the machine can share the pages instead of copying a
- * file of up to 64 MiB, and a pager with no data costs nothing.
+ * replaces it with a new one. So a save (kernel_state.ts) shares the pages with the machine instead
+ * of copying a file of up to 64 MiB, and a pager with no data costs nothing.
  */
 import { VM_PROT_ALL } from './vm_param';
 import type { VmObject } from './vm_object';
+
+/** A pager as plain data (kernel_state.ts); its pages are shared with the machine (never written in place). */
+export interface PagerState {
+  port: number;
+  name: string;
+  size: number;
+  maxProtection: number;
+  failInit: boolean;
+  /** The id of its VM object, 0 before memory_object_init succeeded. */
+  object: number;
+  offsets: number[];
+  pages: Uint8Array[];
+}
 
 export class MemoryObject {
   /** The VM object that represents this pager in the kernel, once memory_object_init succeeded. */
@@ -59,5 +72,17 @@ export class MemoryObject {
       at += n;
     }
     return out;
+  }
+
+  save(port: number): PagerState {
+    const { name, size, maxProtection, failInit } = this;
+    return { port, name, size, maxProtection, failInit, object: this.object?.id ?? 0, offsets: [...this.pages.keys()], pages: [...this.pages.values()] };
+  }
+
+  /** A pager as saved, without its VM object yet (kernel_state.ts links it). */
+  static restore(s: PagerState, pageSize: number): MemoryObject {
+    const p = new MemoryObject(s.name, s.size, pageSize, new Uint8Array(0), s.maxProtection, s.failInit);
+    s.offsets.forEach((off, i) => p.pages.set(off, s.pages[i]));
+    return p;
   }
 }
