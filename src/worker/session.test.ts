@@ -10,7 +10,7 @@ import { randomScenario } from './random_scenario';
 import type { CheckpointPolicy } from './checkpoints';
 
 /** Checkpoints every few statements, restored whenever there is one, so that tests meet many of them. */
-const DENSE: CheckpointPolicy = { budget: 64 * 1024 * 1024, maxCount: 8, ratio: 0, minWork: 4, maxOverhead: Infinity, maxMachine: 64 * 1024 * 1024, alwaysRestore: true };
+const DENSE: CheckpointPolicy = { budget: 64 * 1024 * 1024, maxCount: 8, ratio: 0, minWork: 4, maxOverhead: Infinity, maxInUse: 64 * 1024 * 1024, alwaysRestore: true };
 
 function straight(source: string, step: number): string {
   const s = new ScenarioSession(null);
