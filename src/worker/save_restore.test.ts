@@ -19,6 +19,7 @@ import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
 import { checkInvariants } from '../kernel/invariants';
 import { user_read } from '../kernel/vm_user';
 import { randomScenario } from './random_scenario';
+import { same } from '../testing/same';
 
 function programOf(source: string): Program {
   const p = parseScenario(source);
@@ -46,20 +47,6 @@ function at(program: Program, k: number): Interpreter {
   const it = new Interpreter(program);
   while (it.position < k && !it.done) it.step();
   return it;
-}
-
-/** Deep equality of plain data and typed arrays (fast; toEqual then names a difference). */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
-    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
-    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 function expectSameRun(got: Run, want: Run, what: string): void {
