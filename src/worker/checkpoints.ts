@@ -40,11 +40,11 @@ export interface CheckpointPolicy {
   /** Bytes all checkpoints may hold together (as stored). */
   budget: number;
   maxCount: number;
-  /** Work between checkpoints, in multiples of the work of freezing one. */
+  /** Work between checkpoints, in multiples of the work of saving one. */
   ratio: number;
   /** The least work between checkpoints. */
   minWork: number;
-  /** All freezing together may cost at most this fraction of the work run so far. */
+  /** All saving together may cost at most this fraction of the work run so far. */
   maxOverhead: number;
   /** A machine using more bytes of frames than this is not saved while it does (a save copies them). */
   maxInUse: number;
