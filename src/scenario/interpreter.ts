@@ -3,7 +3,8 @@
  * for each what it returned, what it wrote to variables and which kernel events it caused.
  * Deterministic: replaying the same program gives the same records, which is how the UI travels
  * in time. Runtime errors (an unset variable, a failed assert, a wrong type) stop the run and name
- * the line; memory exceptions of read/write/exec are results, not errors.
+ * the line; memory exceptions of read/write/exec are results, not errors. save() / restore() turn
+ * a run into plain data and back (the worker's replay checkpoints).
  *
  * Scenarios are hostile input (URLs, students), so a run is bounded: at most MAX_STATEMENTS
  * statements, MAX_TASKS tasks, MAX_WORK units of work, MAX_HELD_BYTES held, MAX_TRANSFER bytes a
