@@ -1,5 +1,6 @@
-// Lint: typescript-eslint's recommended rules, and the kernel's purity rule (architecture.md):
-// src/kernel imports nothing from the DOM, React, d3, zustand or the worker.
+// Lint: typescript-eslint's recommended rules, the kernel's purity rule (architecture.md):
+// src/kernel imports nothing from the DOM, React, d3, zustand or the worker; and its privacy rule:
+// outside src/kernel nothing reaches the kernel's parts (partsOf), only its calls and queries.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -31,6 +32,22 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', ...browserGlobals.map((name) => ({ name, message: 'src/kernel runs in node and in the worker: no DOM globals.' }))],
+    },
+  },
+  {
+    // the kernel's state is private (#parts); its own modules and tests reach it through partsOf().
+    // The kernel benchmark is one of them: it times the hot paths themselves (translate on the
+    // machine-wide context), below the calls.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['src/kernel/**', 'bench/kernel.bench.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/kernel/kernel'],
+          importNames: ['partsOf', 'KernelParts'],
+          message: 'The kernel\'s parts are private to src/kernel: use the Kernel\'s calls and queries (taskList, tlbHits, faults, freeFrames...).',
+        }],
+      }],
     },
   },
 );

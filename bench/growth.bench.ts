@@ -51,7 +51,7 @@ const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
         for (let i = 0; i < FORKS; i++) s.child = s.k.fork(1, `C${i}`)!.id;
         return FORKS;
       },
-      verify: (s) => check(s.k.tasks.get(s.child)!.map.entryCount === 1, 'child has the entry'),
+      verify: (s) => check(s.k.entryCount(s.child) === 1, 'child has the entry'),
       reps: 5,
     });
     rows.push([String(n), us(m.nsPerOp), `${(m.nsPerOp / n).toFixed(0)} ns`]);
@@ -80,7 +80,7 @@ const us = (ns: number) => `${(ns / 1000).toFixed(1)} µs`;
         }
         return 2000;
       },
-      verify: (s) => check(s.k.tasks.get(s.id)!.map.entryCount >= n / 2, 'entries kept'),
+      verify: (s) => check(s.k.entryCount(s.id) >= n / 2, 'entries kept'),
       reps: 5,
     });
     rows.push([String(n), us(m.nsPerOp)]);

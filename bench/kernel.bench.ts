@@ -13,7 +13,7 @@
  *
  * Tracing stays off (startTrace is never called). Every case verifies its work.
  */
-import { Kernel, type KernelConfig } from '../src/kernel/kernel';
+import { Kernel, partsOf, type KernelConfig } from '../src/kernel/kernel';
 import { KERN_SUCCESS } from '../src/kernel/kern_return';
 import { packedProt } from '../src/kernel/pmap';
 import type { Task } from '../src/kernel/task';
@@ -38,9 +38,9 @@ function residentRegion(k: Kernel, task: Task, pages: number, value: (i: number)
   const r = vm_allocate(k, task.id, 0, pages * PS, true);
   check(r.kr === KERN_SUCCESS, `vm_allocate of ${pages} pages`);
   for (let i = 0; i < pages; i++) {
-    const pfn = translate(k.vm, task, r.address + i * PS, VM_PROT_WRITE);
+    const pfn = translate(partsOf(k).vm, task, r.address + i * PS, VM_PROT_WRITE);
     check(pfn >= 0, `write fault on page ${i}`);
-    k.mem.bytes[pfn * PS] = value(i);
+    partsOf(k).mem.bytes[pfn * PS] = value(i);
   }
   return r.address;
 }
@@ -61,12 +61,12 @@ function benchTlbHit(): Measured {
       const base = residentRegion(k, A, PAGES, (i) => i + 1);
       const addrs = Array.from({ length: PAGES }, (_, i) => base + i * PS + 0x123);
       let pfnSum = 0;
-      for (const a of addrs) pfnSum += translate(k.vm, A, a, VM_PROT_READ); // fill the TLB (writes filled rw entries already)
-      return { k, A, addrs, pfnSum, sum: 0, hits0: A.tlbHits, misses0: k.tlb.misses(A.id) };
+      for (const a of addrs) pfnSum += translate(partsOf(k).vm, A, a, VM_PROT_READ); // fill the TLB (writes filled rw entries already)
+      return { k, A, addrs, pfnSum, sum: 0, hits0: A.tlbHits, misses0: partsOf(k).tlb.misses(A.id) };
     },
     run(s) {
       const { k, A, addrs } = s;
-      const sys = k.vm;
+      const sys = partsOf(k).vm;
       const read = VM_PROT_READ;
       let sum = 0;
       for (let i = 0; i < N; i++) {
@@ -81,7 +81,7 @@ function benchTlbHit(): Measured {
       check(ops === N, 'every TLB-hit access returned a frame ≥ 0');
       check(s.sum === (N / PAGES) * s.pfnSum, 'TLB-hit accesses returned the pages’ frames');
       check(s.A.tlbHits - s.hits0 === N, 'every access was a TLB hit');
-      check(s.k.tlb.misses(s.A.id) === s.misses0, 'no access missed the TLB');
+      check(partsOf(s.k).tlb.misses(s.A.id) === s.misses0, 'no access missed the TLB');
     },
   });
   // baseline: the same geometry as raw typed arrays, the lookup inlined
@@ -156,10 +156,10 @@ function benchTlbMiss(hit: Measured): void {
       const base = residentRegion(k, A, PAGES, (i) => i);
       let pfnSum = 0;
       for (let i = 0; i < PAGES; i++) pfnSum += A.pmap.lookup(base / PS + i) >>> 3;
-      return { k, A, base, misses0: k.tlb.misses(A.id), faults0: k.stats.faults[A.id], sum: 0, pfnSum };
+      return { k, A, base, misses0: partsOf(k).tlb.misses(A.id), faults0: partsOf(k).stats.faults[A.id], sum: 0, pfnSum };
     },
     run(s) {
-      const sys = s.k.vm;
+      const sys = partsOf(s.k).vm;
       const { A, base } = s;
       let sum = 0;
       for (let r = 0; r < ROUNDS; r++) {
@@ -175,8 +175,8 @@ function benchTlbMiss(hit: Measured): void {
     verify(s, ops) {
       check(ops === ROUNDS * PAGES, 'every TLB-miss access returned a frame ≥ 0');
       check(s.sum === ROUNDS * s.pfnSum, 'TLB-miss accesses returned the pmap’s frames');
-      check(s.k.tlb.misses(s.A.id) - s.misses0 === ops, 'every access missed the TLB');
-      check(s.k.stats.faults[s.A.id] === s.faults0, 'no access faulted (all hit the pmap)');
+      check(partsOf(s.k).tlb.misses(s.A.id) - s.misses0 === ops, 'every access missed the TLB');
+      check(partsOf(s.k).stats.faults[s.A.id] === s.faults0, 'no access faulted (all hit the pmap)');
     },
   });
   rows.push({
@@ -222,21 +222,21 @@ function benchChainFault(): void {
     setup() {
       const c = chainMachine(PAGES);
       const T = which === 'D' ? c.D : c.E;
-      return { k: c.k, O: c.O, T, base: c.base, depth, pfns: new Int32Array(PAGES), faults0: c.k.stats.faults[T.id] };
+      return { k: c.k, O: c.O, T, base: c.base, depth, pfns: new Int32Array(PAGES), faults0: partsOf(c.k).stats.faults[T.id] };
     },
     run(s) {
-      const sys = s.k.vm;
+      const sys = partsOf(s.k).vm;
       const { T, base, pfns } = s;
       for (let i = FIRST; i < PAGES; i++) pfns[i] = translate(sys, T, base + i * PS, VM_PROT_READ);
       return PAGES - FIRST;
     },
     verify(s, ops) {
       const { k } = s;
-      check(k.stats.faults[s.T.id] - s.faults0 === ops, 'every read faulted exactly once');
+      check(partsOf(k).stats.faults[s.T.id] - s.faults0 === ops, 'every read faulted exactly once');
       for (let i = FIRST; i < PAGES; i++) {
         const pfn = s.pfns[i];
-        check(pfn >= 0 && k.mem.owner[pfn] === s.O, `page ${i} resolved to the bottom object's frame`);
-        check(k.mem.bytes[pfn * PS] === ((i * 7 + 1) & 255), `page ${i} reads A's byte`);
+        check(pfn >= 0 && partsOf(k).mem.owner[pfn] === s.O, `page ${i} resolved to the bottom object's frame`);
+        check(partsOf(k).mem.bytes[pfn * PS] === ((i * 7 + 1) & 255), `page ${i} reads A's byte`);
       }
       check(shadowDepth(k, s.T.id, s.base + FIRST * PS) === s.depth, 'the chain depth is unchanged');
     },
@@ -263,13 +263,13 @@ function cowCase(pages: number): Measured {
     reps: short ? 21 : 7,
     setup() {
       const { k, A } = machine({ frames: 2 * pages + 64, tlbEntries: 64, tlbWays: 4 });
-      k.mem.bytes.fill(0); // touch every frame now: the host's first-touch page faults are not the kernel's cost
+      partsOf(k).mem.bytes.fill(0); // touch every frame now: the host's first-touch page faults are not the kernel's cost
       const base = residentRegion(k, A, pages, (i) => (i * 13 + 5) & 255);
       const B = k.fork(A.id, 'B')!;
-      return { k, A, B, base, cow0: k.stats.cowFaults[B.id] };
+      return { k, A, B, base, cow0: partsOf(k).stats.cowFaults[B.id] };
     },
     run(s) {
-      const sys = s.k.vm;
+      const sys = partsOf(s.k).vm;
       const bytes = sys.mem.bytes;
       const { B, base } = s;
       for (let i = 0; i < pages; i++) {
@@ -282,7 +282,7 @@ function cowCase(pages: number): Measured {
     verify(s, ops) {
       const { k, A, B, base } = s;
       check(ops === pages, 'every COW write returned a frame ≥ 0');
-      check(k.stats.cowFaults[B.id] - s.cow0 === pages, 'every write was a COW fault with copy-up');
+      check(partsOf(k).stats.cowFaults[B.id] - s.cow0 === pages, 'every write was a COW fault with copy-up');
       for (let i = 0; i < pages; i += 97) {
         const c = user_read(k, B.id, base + i * PS, 2);
         check(c.kr === KERN_SUCCESS && c.data[0] === ((i * 13 + 5) & 255) && c.data[1] === ((i * 3 + 1) & 255), `B reads its copy of page ${i}`);
@@ -608,15 +608,15 @@ function benchMemory(): void {
         const r = vm_allocate(k, A.id, 0, (PAGES + 1) * PS, true);
         check(r.kr === KERN_SUCCESS, 'vm_allocate');
         // page 0 first: the VM object and the task's first pmap entry are not per-page costs
-        check(translate(k.vm, A, r.address, VM_PROT_WRITE) >= 0, 'first write fault');
-        return { k, A, base: r.address, free0: k.mem.freeCount };
+        check(translate(partsOf(k).vm, A, r.address, VM_PROT_WRITE) >= 0, 'first write fault');
+        return { k, A, base: r.address, free0: partsOf(k).mem.freeCount };
       },
       ({ k, A, base }) => {
-        for (let i = 1; i <= PAGES; i++) check(translate(k.vm, A, base + i * PS, VM_PROT_WRITE) >= 0, 'write fault');
+        for (let i = 1; i <= PAGES; i++) check(translate(partsOf(k).vm, A, base + i * PS, VM_PROT_WRITE) >= 0, 'write fault');
       },
       ({ k, A, free0 }) => {
-        check(free0 - k.mem.freeCount === PAGES, 'every page became resident');
-        check(k.stats.faults[A.id] === PAGES + 1, `${PAGES + 1} faults`);
+        check(free0 - partsOf(k).mem.freeCount === PAGES, 'every page became resident');
+        check(partsOf(k).stats.faults[A.id] === PAGES + 1, `${PAGES + 1} faults`);
       },
     );
     perPage.push({ heap: bytes.heap / PAGES, buffers: bytes.buffers / PAGES });

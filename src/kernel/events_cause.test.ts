@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { causeProblems, kindChain } from './cause_testkit';
 import { NULL_SINK, TraceBuffer, type KernelEvent, type KernelEventType, type StampClash } from './events';
-import { EventCounter, Kernel } from './kernel';
+import { EventCounter, Kernel, partsOf } from './kernel';
 import { KERN_SUCCESS } from './kern_return';
 import { P, machine, withoutCause } from './testkit';
 import { VM_INHERIT_COPY, VM_PROT_ALL, VM_PROT_READ, VM_PROT_WRITE } from './vm_param';
@@ -231,7 +231,8 @@ describe('the cause tree of a statement', () => {
       const C = k.fork(A, 'C')!.id;
       for (let i = 0; i < 8; i++) user_write(k, C, x + i * P, enc(`c${i}`));
       vm_protect(k, A, x, 8 * P, false, VM_PROT_ALL & ~VM_PROT_WRITE);
-      return [k.stats.faults[A], k.stats.cowFaults[C], k.stats.pageouts, k.tlb.misses(A), k.tlb.shootdowns(A), [...k.mem.owner]];
+      const { stats, tlb, mem } = partsOf(k);
+      return [stats.faults[A], stats.cowFaults[C], stats.pageouts, tlb.misses(A), tlb.shootdowns(A), [...mem.owner]];
     };
     expect(run(true)).toEqual(run(false));
   });

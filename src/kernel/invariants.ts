@@ -14,7 +14,7 @@
  * no two neighbours that could merge remain at a boundary inside the protected range.
  * Returns the problems found as text; an empty list means all is well. Pure: changes nothing.
  */
-import type { Kernel } from './kernel';
+import { partsOf, type Kernel } from './kernel';
 import { canMerge } from './vm_map';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
@@ -30,11 +30,12 @@ export interface MergedRange {
 }
 
 export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] {
+  const m = partsOf(kernel);
   const problems: string[] = [];
   const entryRefs = new Map<VmObject, VmMapEntry[]>();
   const reachable = new Set<VmObject>();
 
-  for (const task of kernel.tasks.values()) {
+  for (const task of m.tasks.values()) {
     if (!task.alive) {
       if (task.map.entryCount !== 0) problems.push(`task ${task.id}: dead but its map has ${task.map.entryCount} entries`);
       continue;
@@ -76,8 +77,8 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
   }
 
   // every object reachable from an entry, a live list or a pager, with its shadow chain
-  const all = new Set<VmObject>(kernel.objects.live.values());
-  for (const pager of kernel.pagers.values()) if (pager.object !== null) all.add(pager.object);
+  const all = new Set<VmObject>(m.objects.live.values());
+  for (const pager of m.pagers.values()) if (pager.object !== null) all.add(pager.object);
   for (const o of reachable) all.add(o);
   for (const o of [...all]) for (let s = o.shadow; s !== null && !all.has(s); s = s.shadow) all.add(s);
 
@@ -92,7 +93,7 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
       problems.push(`${name}: freed but still referenced`);
       continue;
     }
-    if (kernel.objects.live.get(o.id) !== o) problems.push(`${name}: alive but not in the live list`);
+    if (m.objects.live.get(o.id) !== o) problems.push(`${name}: alive but not in the live list`);
     // a cycle would never reach null: stop after more steps than there are objects
     let steps = 0;
     for (let s: VmObject | null = o; s !== null; s = s.shadow) {
@@ -137,7 +138,8 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
  * - an object's shadowers are exactly the objects whose shadow it is.
  */
 function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[]): void {
-  const { mem, pmaps, tlb } = kernel;
+  const m = partsOf(kernel);
+  const { mem, pmaps, tlb } = m;
   const ps = kernel.pageSize;
   const byId = new Map<number, VmObject>();
   for (const o of objects) if (o.alive) byId.set(o.id, o);
@@ -167,7 +169,7 @@ function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[])
 
   const mapCounts = new Int32Array(mem.frames);
   for (const [asid, pmap] of pmaps.pmaps) {
-    const task = kernel.tasks.get(asid);
+    const task = m.tasks.get(asid);
     if (task === undefined || !task.alive) {
       if (pmap.size > 0) problems.push(`pmap ${asid}: mappings of a dead task`);
       continue;

@@ -6,6 +6,9 @@
  *
  * The calls themselves (argument checks and rules) live in vm_user.ts, vm_remap.ts and
  * vm_map_copy.ts, the access path in trap.ts; this file owns the state and wires the layers.
+ * The state is private: the kernel's own modules reach it through partsOf(), everything else
+ * through the Kernel's calls and queries. save() / restore() turn it into plain data and back
+ * (kernel_state.ts), for replay checkpoints.
  */
 import { TraceBuffer, NULL_SINK, type EventSink } from './events';
 import { MemoryObject } from './memory_object';
@@ -21,6 +24,7 @@ import { VM_PROT_ALL, VM_PROT_WRITE, roundPage } from './vm_param';
 import { freePages } from './vm_resident';
 import { cleanPages } from './vm_pageout';
 import { VmStats, type VmSystem } from './vm_system';
+import { restoreKernel, saveKernel, type KernelState } from './kernel_state';
 
 export interface KernelConfig {
   pageSize: number;
@@ -83,24 +87,52 @@ function portName(index: number): number {
   return (index << 8) | 3;
 }
 
-export class Kernel {
-  readonly config: Readonly<KernelConfig>;
-  readonly pageSize: number;
+/** What the rest of the app may know of a task (the kernel's Task is its own). */
+export interface TaskInfo {
+  id: number;
+  name: string;
+  alive: boolean;
+  parent: number | null;
+}
+
+/**
+ * The machine's parts, for the kernel's own modules (vm_user, snapshot, invariants, the kernel's
+ * tests and benchmark) through partsOf(). Code outside src/kernel uses the Kernel's methods:
+ * eslint.config.js forbids it to import partsOf, and the fields are private (#parts).
+ */
+export interface KernelParts {
   readonly objects: VmObjects;
   readonly mem: PhysMem;
   readonly tlb: Tlb;
   readonly pmaps: PmapSystem;
-  readonly stats = new VmStats();
-  readonly tasks = new Map<number, Task>();
+  readonly stats: VmStats;
+  readonly tasks: Map<number, Task>;
   /** Pagers by port name. */
-  readonly pagers = new Map<number, MemoryObject>();
+  readonly pagers: Map<number, MemoryObject>;
   /** The machine-wide context the memory half works in. */
   readonly vm: VmSystem;
   readonly mapContext: VmMapContext;
+  /** The next map entry id and task id to hand out. */
+  readonly ids: { entry: number; task: number };
+}
+
+let partsOfKernel: (k: Kernel) => KernelParts;
+
+/** The machine's parts: for src/kernel only (see KernelParts). */
+export function partsOf(k: Kernel): KernelParts {
+  return partsOfKernel(k);
+}
+
+export class Kernel {
+  readonly config: Readonly<KernelConfig>;
+  readonly pageSize: number;
+  readonly #parts: KernelParts;
   private sinkImpl: EventSink = NULL_SINK;
   private tracingOn = false;
-  private entryIds = 1;
-  private nextTaskId = 1;
+
+  static {
+    partsOfKernel = (k) => k.#parts;
+  }
 
   constructor(config: Partial<KernelConfig> = {}) {
     const full = { ...DEFAULT_CONFIG, ...config };
@@ -108,49 +140,76 @@ export class Kernel {
     if (problem !== null) throw new Error(`invalid kernel configuration: ${problem}`);
     this.config = Object.freeze(full);
     this.pageSize = full.pageSize;
-    this.mem = new PhysMem(full.frames, full.pageSize);
-    this.objects = new VmObjects(this.mem, () => this.sinkImpl);
-    this.tlb = new Tlb(full.tlbEntries, full.tlbWays);
-    this.pmaps = new PmapSystem(this.mem, this.tlb, () => (this.tracingOn ? this.sinkImpl : null));
+    const mem = new PhysMem(full.frames, full.pageSize);
+    const objects = new VmObjects(mem, () => this.sinkImpl);
+    const tlb = new Tlb(full.tlbEntries, full.tlbWays);
+    const pmaps = new PmapSystem(mem, tlb, () => (this.tracingOn ? this.sinkImpl : null));
+    const stats = new VmStats();
+    const tasks = new Map<number, Task>();
+    const ids = { entry: 1, task: 1 };
     const scratch = new Uint8Array(full.pageSize);
     const vm: VmSystem = {
       pageSize: full.pageSize,
-      mem: this.mem,
-      pmaps: this.pmaps,
-      tlb: this.tlb,
-      objects: this.objects,
-      stats: this.stats,
+      mem,
+      pmaps,
+      tlb,
+      objects,
+      stats,
       scratch,
       sink: () => this.sinkImpl,
-      nextEntryId: () => this.entryIds++,
+      nextEntryId: () => ids.entry++,
       pageShift: Math.log2(full.pageSize),
       traceOn: false,
       tracing: () => this.tracingOn,
     };
-    this.vm = vm;
-    this.objects.hooks = {
+    objects.hooks = {
       freePages: (o, start, end) => freePages(vm, o, start, end),
       cleanPages: (o) => cleanPages(vm, o),
       writeProtectPages: (o) => {
-        for (let pfn = o.pages.first(); pfn !== NO_FRAME; pfn = o.pages.next(pfn)) this.pmaps.pageProtect(pfn, VM_PROT_ALL & ~VM_PROT_WRITE);
+        for (let pfn = o.pages.first(); pfn !== NO_FRAME; pfn = o.pages.next(pfn)) pmaps.pageProtect(pfn, VM_PROT_ALL & ~VM_PROT_WRITE);
       },
       collapse: (top) => collapse(vm, top),
     };
     const ps = full.pageSize;
-    this.mapContext = {
+    const mapContext: VmMapContext = {
       pageSize: ps,
-      objects: this.objects,
+      objects,
       sink: () => this.sinkImpl,
       nextEntryId: vm.nextEntryId,
       unmapRange: (task, start, end) => {
-        const t = this.tasks.get(task);
-        if (t !== undefined) this.pmaps.removeRange(t.pmap, start / ps, end / ps);
+        const t = tasks.get(task);
+        if (t !== undefined) pmaps.removeRange(t.pmap, start / ps, end / ps);
       },
       protectRange: (task, start, end, prot) => {
-        const t = this.tasks.get(task);
-        if (t !== undefined) this.pmaps.protectRange(t.pmap, start / ps, end / ps, prot);
+        const t = tasks.get(task);
+        if (t !== undefined) pmaps.protectRange(t.pmap, start / ps, end / ps, prot);
       },
     };
+    this.#parts = { objects, mem, tlb, pmaps, stats, tasks, pagers: new Map(), vm, mapContext, ids };
+  }
+
+  /** A machine as saved (Kernel.save), not tracing. */
+  static fromState(state: KernelState): Kernel {
+    const k = new Kernel(state.config);
+    k.restore(state);
+    return k;
+  }
+
+  /**
+   * The whole machine as plain data (kernel_state.ts): structured-clone-able, holding nothing the
+   * machine will write. Tracing is not part of it.
+   */
+  save(): KernelState {
+    return saveKernel(this.config, this.#parts);
+  }
+
+  /**
+   * Becomes the machine saved in `state` (a save of a machine of the same configuration), in place:
+   * memory already allocated is reused. `state` is only read, so it can be restored again. The
+   * trace mode (startTrace, startCounting) stays as it is.
+   */
+  restore(state: KernelState): void {
+    restoreKernel(this.config, this.#parts, state, this.mapMax);
   }
 
   /** The highest address + 1 of every task's map. */
@@ -167,7 +226,7 @@ export class Kernel {
     const t = new TraceBuffer();
     this.sinkImpl = t;
     this.tracingOn = true;
-    this.vm.traceOn = true;
+    this.#parts.vm.traceOn = true;
     return t;
   }
 
@@ -179,24 +238,25 @@ export class Kernel {
     const c = new EventCounter();
     this.sinkImpl = c;
     this.tracingOn = true;
-    this.vm.traceOn = true;
+    this.#parts.vm.traceOn = true;
     return c;
   }
 
   stopTrace(): void {
     this.sinkImpl = NULL_SINK;
     this.tracingOn = false;
-    this.vm.traceOn = false;
+    this.#parts.vm.traceOn = false;
   }
 
   /** task_create with an empty address space. */
   createTask(name: string, parent: number | null = null): Task {
+    const m = this.#parts;
     // the scenario interpreter stops at MAX_TASKS with a message; this guards the TLB's tags
-    if (this.nextTaskId >= ASID_LIMIT) throw new Error(`out of task ids: ASIDs are below ${ASID_LIMIT}`);
-    const id = this.nextTaskId++;
-    const task = new Task(id, name, new VmMap(id, 0, this.mapMax, this.mapContext), this.pmaps.create(id), parent);
-    this.stats.ensureTask(id);
-    this.tasks.set(id, task);
+    if (m.ids.task >= ASID_LIMIT) throw new Error(`out of task ids: ASIDs are below ${ASID_LIMIT}`);
+    const id = m.ids.task++;
+    const task = new Task(id, name, new VmMap(id, 0, this.mapMax, m.mapContext), m.pmaps.create(id), parent);
+    m.stats.ensureTask(id);
+    m.tasks.set(id, task);
     this.sinkImpl.emit({ type: 'task_created', task: id, name, parent });
     return task;
   }
@@ -208,18 +268,74 @@ export class Kernel {
     const child = this.createTask(name, parent.id);
     if (this.tracingOn) {
       this.sinkImpl.begin('fork');
-      vmMapFork(this.vm, parent, child);
+      vmMapFork(this.#parts.vm, parent, child);
       this.sinkImpl.end();
     } else {
-      vmMapFork(this.vm, parent, child);
+      vmMapFork(this.#parts.vm, parent, child);
     }
     return child;
   }
 
   /** A live task by id, or null (dead or unknown: the call sees a null map). */
   liveTask(id: number): Task | null {
-    const t = this.tasks.get(id);
+    const t = this.#parts.tasks.get(id);
     return t !== undefined && t.alive ? t : null;
+  }
+
+  // ── queries: what the interpreter, the session and the tools may know of the machine ──
+
+  /** Tasks made so far, terminated ones included (ids 1 to taskCount). */
+  get taskCount(): number {
+    return this.#parts.tasks.size;
+  }
+
+  /** Every task made so far, in the order they were made. */
+  taskList(): TaskInfo[] {
+    return [...this.#parts.tasks.values()].map((t) => ({ id: t.id, name: t.name, alive: t.alive, parent: t.parent }));
+  }
+
+  /** Map entries of a live task (0 for a dead or unknown one). */
+  entryCount(taskId: number): number {
+    return this.liveTask(taskId)?.map.entryCount ?? 0;
+  }
+
+  /** TLB lookups of a task's accesses that hit (dead tasks keep their counts; 0 for an unknown id). */
+  tlbHits(taskId: number): number {
+    return this.#parts.tasks.get(taskId)?.tlbHits ?? 0;
+  }
+
+  tlbMisses(taskId: number): number {
+    return this.#parts.tlb.misses(taskId);
+  }
+
+  /** Faults a task's accesses took (TLB and pmap both missed). */
+  faults(taskId: number): number {
+    return this.#parts.stats.faults[taskId] ?? 0;
+  }
+
+  /** Those of its faults that copied a page up (copy-on-write). */
+  cowFaults(taskId: number): number {
+    return this.#parts.stats.cowFaults[taskId] ?? 0;
+  }
+
+  get freeFrames(): number {
+    return this.#parts.mem.freeCount;
+  }
+
+  /** Bytes of the frames in use (what a save may have to copy). */
+  get memoryInUse(): number {
+    const mem = this.#parts.mem;
+    return (mem.frames - mem.freeCount) * mem.pageSize;
+  }
+
+  /** Pages the pageout daemon evicted, machine-wide. */
+  get pageouts(): number {
+    return this.#parts.stats.pageouts;
+  }
+
+  /** Evicted pages that came back in (a fault on a paged-out offset). */
+  get pageins(): number {
+    return this.#parts.stats.pageins;
   }
 
   /**
@@ -247,8 +363,9 @@ export class Kernel {
 
   /** Declares a pager ("a file") and returns its port name. */
   declarePager(name: string, size: number, data: Uint8Array, maxProtection = VM_PROT_ALL, failInit = false): number {
-    const port = portName(this.pagers.size + 1);
-    this.pagers.set(port, new MemoryObject(name, roundPage(size, this.pageSize), data, maxProtection, failInit));
+    const pagers = this.#parts.pagers;
+    const port = portName(pagers.size + 1);
+    pagers.set(port, new MemoryObject(name, roundPage(size, this.pageSize), this.pageSize, data, maxProtection, failInit));
     return port;
   }
 }

@@ -25,6 +25,41 @@ import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';
 import type { Tlb } from './tlb';
 
+/** A pmap as plain data (kernel_state.ts): its leaves, one after the other, and where each goes. */
+export interface PmapState {
+  asid: number;
+  /** The directory's length (its slots without a leaf are null). */
+  dirLength: number;
+  /** Directory slots that hold a leaf, then the far leaves' keys; leaf i is leaves[i × LEAF_LENGTH, ...). */
+  dirSlots: Int32Array;
+  farKeys: Float64Array;
+  leaves: Int32Array;
+  head: number;
+  tail: number;
+  size: number;
+}
+
+/** The pv pool as plain data: the nodes in use (a free node's links are kept, the free list runs through them). */
+export interface PvState {
+  capacity: number;
+  used: number;
+  free: number;
+  next: Int32Array;
+  asid: Int32Array;
+  vpn: Float64Array;
+  pnext: Int32Array;
+  pprev: Int32Array;
+  /** Frames with mappings, and the first node of each. */
+  headFrames: Int32Array;
+  headNodes: Int32Array;
+}
+
+export interface PmapSystemState {
+  /** Every live pmap, in the order they were made. */
+  pmaps: PmapState[];
+  pv: PvState;
+}
+
 const PROT_BITS = 8;
 const NONE = -1;
 
@@ -95,6 +130,32 @@ export class Pmap {
   dropLeaf(vpn: number): void {
     if (vpn < NEAR_VPNS) this.dir[vpn >>> LEAF_SHIFT] = null;
     else this.far?.delete(Math.floor(vpn / (LEAF_MASK + 1)));
+  }
+
+  save(): PmapState {
+    const slots: number[] = [];
+    for (let i = 0; i < this.dir.length; i++) if (this.dir[i] !== null) slots.push(i);
+    const far = this.far === null ? [] : [...this.far.keys()];
+    const leaves = new Int32Array((slots.length + far.length) * LEAF_LENGTH);
+    slots.forEach((i, n) => leaves.set(this.dir[i]!, n * LEAF_LENGTH));
+    far.forEach((k, n) => leaves.set(this.far!.get(k)!, (slots.length + n) * LEAF_LENGTH));
+    return { asid: this.asid, dirLength: this.dir.length, dirSlots: Int32Array.from(slots), farKeys: Float64Array.from(far), leaves, head: this.head, tail: this.tail, size: this.size };
+  }
+
+  static restore(s: PmapState): Pmap {
+    const p = new Pmap(s.asid);
+    for (let i = 0; i < s.dirLength; i++) p.dir.push(null);
+    p.near = s.dirLength << LEAF_SHIFT;
+    const leaf = (n: number) => s.leaves.slice(n * LEAF_LENGTH, (n + 1) * LEAF_LENGTH);
+    s.dirSlots.forEach((i, n) => (p.dir[i] = leaf(n)));
+    if (s.farKeys.length > 0) {
+      p.far = new Map();
+      s.farKeys.forEach((k, n) => p.far!.set(k, leaf(s.dirSlots.length + n)));
+    }
+    p.head = s.head;
+    p.tail = s.tail;
+    p.size = s.size;
+    return p;
   }
 }
 
@@ -203,6 +264,35 @@ class PvLists {
     const out: { asid: number; vpn: number }[] = [];
     for (let n = this.head[pfn]; n >= 0; n = this.next[n]) out.push({ asid: this.asid[n], vpn: this.vpn[n] });
     return out;
+  }
+
+  save(): PvState {
+    const u = this.used;
+    const frames: number[] = [];
+    const nodes: number[] = [];
+    for (let pfn = 0; pfn < this.head.length; pfn++) {
+      if (this.head[pfn] !== NONE) {
+        frames.push(pfn);
+        nodes.push(this.head[pfn]);
+      }
+    }
+    return {
+      capacity: this.next.length, used: u, free: this.free, next: this.next.slice(0, u), asid: this.asid.slice(0, u), vpn: this.vpn.slice(0, u),
+      pnext: this.pnext.slice(0, u), pprev: this.pprev.slice(0, u), headFrames: Int32Array.from(frames), headNodes: Int32Array.from(nodes),
+    };
+  }
+
+  restore(s: PvState): void {
+    this.head.fill(NONE);
+    s.headFrames.forEach((pfn, i) => (this.head[pfn] = s.headNodes[i]));
+    this.next = grown(s.next, s.capacity);
+    this.asid = grown(s.asid, s.capacity);
+    this.vpn = new Float64Array(s.capacity);
+    this.vpn.set(s.vpn);
+    this.pnext = grown(s.pnext, s.capacity);
+    this.pprev = grown(s.pprev, s.capacity);
+    this.free = s.free;
+    this.used = s.used;
   }
 
   private grow(): void {
@@ -357,6 +447,17 @@ export class PmapSystem {
     const out: [number, number][] = [];
     for (let n = p.head; n !== NONE; n = this.pv.pnextOf(n)) out.push([this.pv.vpnOf(n), p.lookup(this.pv.vpnOf(n))]);
     return out;
+  }
+
+  save(): PmapSystemState {
+    return { pmaps: [...this.pmaps.values()].map((p) => p.save()), pv: this.pv.save() };
+  }
+
+  /** Becomes the saved pmaps (new Pmap objects: the tasks' are rebuilt with them, kernel_state.ts). */
+  restore(s: PmapSystemState): void {
+    this.pmaps.clear();
+    for (const p of s.pmaps) this.pmaps.set(p.asid, Pmap.restore(p));
+    this.pv.restore(s.pv);
   }
 
   /** Disagreements between a pmap's table and its list of mappings, for the invariant checker. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Kernel } from './kernel';
+import { Kernel, partsOf } from './kernel';
 import { takeSnapshot } from './snapshot';
 import { user_write, vm_allocate } from './vm_user';
 
@@ -45,7 +45,7 @@ describe('takeSnapshot', () => {
       user_write(k, A, a, byte);
       const C = k.fork(A, 'C')!.id;
       user_write(k, C, a, byte); // a copy-on-write copy in C's new object
-      for (const o of k.objects.live.values()) {
+      for (const o of partsOf(k).objects.live.values()) {
         if (o.pages.version === 0) continue;
         expect(seen.has(o.pages.version)).toBe(false);
         seen.add(o.pages.version);

@@ -4,7 +4,7 @@
  * and read-only: taking a snapshot changes nothing, so the UI can look at any step of a replay.
  * Frames and the TLB are typed arrays (they can be transferred from the worker, not copied).
  */
-import type { Kernel } from './kernel';
+import { partsOf, type Kernel } from './kernel';
 import { isShared } from './vm_user';
 import type { PageTable } from './vm_page_table';
 import type { VmObject } from './vm_object';
@@ -129,8 +129,9 @@ function sameObject(a: ObjectSnapshot, b: ObjectSnapshot): boolean {
 }
 
 export function takeSnapshot(k: Kernel): MachineSnapshot {
+  const parts = partsOf(k);
   const tasks: TaskSnapshot[] = [];
-  for (const t of k.tasks.values()) {
+  for (const t of parts.tasks.values()) {
     const entries: EntrySnapshot[] = [];
     for (const e of t.map.store.entries()) {
       entries.push({
@@ -140,21 +141,21 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
     }
     tasks.push({
       id: t.id, name: t.name, alive: t.alive, parent: t.parent, entries,
-      tlbHits: t.tlbHits, tlbMisses: k.tlb.misses(t.id), shootdowns: k.tlb.shootdowns(t.id),
-      faults: k.stats.faults[t.id] ?? 0, cowFaults: k.stats.cowFaults[t.id] ?? 0,
+      tlbHits: t.tlbHits, tlbMisses: parts.tlb.misses(t.id), shootdowns: parts.tlb.shootdowns(t.id),
+      faults: parts.stats.faults[t.id] ?? 0, cowFaults: parts.stats.cowFaults[t.id] ?? 0,
     });
   }
   const objects: ObjectSnapshot[] = [];
-  for (const id of [...k.objects.live.keys()].sort((a, b) => a - b)) objects.push(objectSnapshot(k.objects.live.get(id)!));
+  for (const id of [...parts.objects.live.keys()].sort((a, b) => a - b)) objects.push(objectSnapshot(parts.objects.live.get(id)!));
   const pagers: PagerSnapshot[] = [];
-  for (const [port, p] of k.pagers) pagers.push({ port, name: p.name, size: p.size, maxProtection: p.maxProtection, object: p.object?.id ?? 0 });
-  const m = k.mem;
+  for (const [port, p] of parts.pagers) pagers.push({ port, name: p.name, size: p.size, maxProtection: p.maxProtection, object: p.object?.id ?? 0 });
+  const m = parts.mem;
   const flags = new Uint8Array(m.frames);
   for (let i = 0; i < m.frames; i++) flags[i] = (m.dirty[i] ? 1 : 0) | (m.referenced[i] ? 2 : 0);
   return {
     pageSize: k.pageSize, addressBits: k.config.addressBits, tlbEntries: k.config.tlbEntries, tlbWays: k.config.tlbWays,
     tasks, objects, pagers,
     frameOwner: m.owner.slice(), frameOffset: m.offset.slice(), frameFlags: flags, frameMaps: m.mapCount.slice(),
-    tlb: k.tlb.snapshot(), freeFrames: m.freeCount, pageouts: k.stats.pageouts, pageins: k.stats.pageins,
+    tlb: parts.tlb.snapshot(), freeFrames: m.freeCount, pageouts: parts.stats.pageouts, pageins: parts.stats.pageins,
   };
 }

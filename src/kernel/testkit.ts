@@ -4,7 +4,7 @@
  * do it, the VM object behind an id, and events with or without their cause (events.ts).
  */
 import type { EventCause, KernelEvent, KernelEventBody } from './events';
-import { Kernel, type KernelConfig } from './kernel';
+import { Kernel, partsOf, type KernelConfig } from './kernel';
 import { KERN_SUCCESS } from './kern_return';
 import type { VmObject } from './vm_object';
 import { vm_region, type RegionInfo } from './vm_user';
@@ -37,7 +37,7 @@ export function spans(k: Kernel, task: number): Array<[number, number]> {
 
 /** The live (or cached) VM object with this id; throws when there is none (a test bug). */
 export function obj(k: Kernel, id: number): VmObject {
-  const o = k.objects.live.get(id);
+  const o = partsOf(k).objects.live.get(id);
   if (o === undefined) throw new Error(`no live object ${id}`);
   return o;
 }

@@ -17,6 +17,22 @@ export const TLB_INVALID = -1;
 /** ASIDs are below this: an entry's (vpn, asid) pair packs into one exact double, vpn × 2^16 + asid. */
 export const ASID_LIMIT = 65536;
 
+/** The TLB as plain data (kernel_state.ts): every slot (a TLB is at most 4,096 entries) and the counters. */
+export interface TlbState {
+  entries: number;
+  ways: number;
+  mru: Int32Array;
+  key: Float64Array;
+  vpn: Float64Array;
+  asid: Int32Array;
+  pfn: Int32Array;
+  prot: Uint8Array;
+  lru: Float64Array;
+  clock: number;
+  missCount: Float64Array;
+  shootdownCount: Float64Array;
+}
+
 export class Tlb {
   readonly sets: number;
   /** sets - 1 when sets is a power of two (the set index is then a mask, not a division), else -1. */
@@ -148,6 +164,28 @@ export class Tlb {
 
   shootdowns(asid: number): number {
     return this.shootdownCount[asid] ?? 0;
+  }
+
+  save(): TlbState {
+    return {
+      entries: this.entries, ways: this.ways, mru: this.mru.slice(), key: this.key.slice(), vpn: this.vpn.slice(), asid: this.asid.slice(),
+      pfn: this.pfn.slice(), prot: this.prot.slice(), lru: this.lru.slice(), clock: this.clock,
+      missCount: this.missCount.slice(), shootdownCount: this.shootdownCount.slice(),
+    };
+  }
+
+  restore(s: TlbState): void {
+    if (s.entries !== this.entries || s.ways !== this.ways) throw new Error(`tlb: a save of ${s.entries} entries, ${s.ways} ways cannot be restored into ${this.entries}, ${this.ways}`);
+    this.mru.set(s.mru);
+    this.key.set(s.key);
+    this.vpn.set(s.vpn);
+    this.asid.set(s.asid);
+    this.pfn.set(s.pfn);
+    this.prot.set(s.prot);
+    this.lru.set(s.lru);
+    this.clock = s.clock;
+    this.missCount = s.missCount.slice();
+    this.shootdownCount = s.shootdownCount.slice();
   }
 
   /** A copy of every valid entry, for the UI and the invariant checker. */

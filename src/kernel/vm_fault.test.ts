@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants';
+import { partsOf } from './kernel';
 import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_SUCCESS } from './kern_return';
 import { machine, P } from './testkit';
 import { VM_INHERIT_COPY, VM_INHERIT_SHARE, VM_PROT_ALL, VM_PROT_EXECUTE, VM_PROT_READ, VM_PROT_WRITE } from './vm_param';
@@ -24,12 +25,12 @@ describe('TLB on the access path', () => {
     const { k, A } = machine();
     const x = vm_allocate(k, A, 0, 2 * P, true).address;
     expect(user_write(k, A, x, enc('ab'))).toBe(KERN_SUCCESS);
-    expect([k.tlb.misses(A), k.tasks.get(A)!.tlbHits, k.stats.faults[A]]).toEqual([1, 0, 1]);
+    expect([partsOf(k).tlb.misses(A), partsOf(k).tasks.get(A)!.tlbHits, partsOf(k).stats.faults[A]]).toEqual([1, 0, 1]);
     expect(dec(user_read(k, A, x, 2).data)).toBe('ab');
-    expect([k.tlb.misses(A), k.tasks.get(A)!.tlbHits]).toEqual([1, 1]);
+    expect([partsOf(k).tlb.misses(A), partsOf(k).tasks.get(A)!.tlbHits]).toEqual([1, 1]);
     // a read spanning two pages makes two lookups: the second page misses (and faults: zero fill)
     expect(user_read(k, A, x + P - 1, 2).kr).toBe(KERN_SUCCESS);
-    expect([k.tlb.misses(A), k.tasks.get(A)!.tlbHits, k.stats.faults[A]]).toEqual([2, 2, 2]);
+    expect([partsOf(k).tlb.misses(A), partsOf(k).tasks.get(A)!.tlbHits, partsOf(k).stats.faults[A]]).toEqual([2, 2, 2]);
     expect(checkInvariants(k)).toEqual([]);
   });
 
@@ -39,10 +40,10 @@ describe('TLB on the access path', () => {
     expect(vm_allocate(k, B, 0, P, true).address).toBe(x);
     user_write(k, A, x, enc('a'));
     user_write(k, B, x, enc('b'));
-    expect([k.tlb.misses(A), k.tlb.misses(B)]).toEqual([1, 1]);
+    expect([partsOf(k).tlb.misses(A), partsOf(k).tlb.misses(B)]).toEqual([1, 1]);
     expect(dec(user_read(k, A, x, 1).data)).toBe('a');
     expect(dec(user_read(k, B, x, 1).data)).toBe('b');
-    expect([k.tasks.get(A)!.tlbHits, k.tasks.get(B)!.tlbHits]).toEqual([1, 1]);
+    expect([partsOf(k).tasks.get(A)!.tlbHits, partsOf(k).tasks.get(B)!.tlbHits]).toEqual([1, 1]);
   });
 
   it('a read fill of a copy-on-write page is read-only, so the first write misses and faults', () => {
@@ -51,10 +52,10 @@ describe('TLB on the access path', () => {
     user_write(k, A, x, enc('parent'));
     const child = k.fork(A, 'C')!;
     expect(dec(user_read(k, child.id, x, 6).data)).toBe('parent');
-    const faultsBefore = k.stats.faults[child.id];
+    const faultsBefore = partsOf(k).stats.faults[child.id];
     expect(user_write(k, child.id, x, enc('CHILD!'))).toBe(KERN_SUCCESS);
-    expect(k.stats.faults[child.id]).toBe(faultsBefore + 1);
-    expect(k.stats.cowFaults[child.id]).toBe(1);
+    expect(partsOf(k).stats.faults[child.id]).toBe(faultsBefore + 1);
+    expect(partsOf(k).stats.cowFaults[child.id]).toBe(1);
     expect(dec(user_read(k, A, x, 6).data)).toBe('parent');
     expect(checkInvariants(k)).toEqual([]);
   });
@@ -66,7 +67,7 @@ describe('TLB on the access path', () => {
     const trace = k.startTrace();
     expect(vm_protect(k, A, x, P, false, VM_PROT_READ)).toBe(KERN_SUCCESS);
     expect(types(trace.take())).toContain('tlb_shootdown');
-    expect(k.tlb.shootdowns(A)).toBe(1);
+    expect(partsOf(k).tlb.shootdowns(A)).toBe(1);
     expect(user_write(k, A, x, enc('z'))).toBe(KERN_PROTECTION_FAILURE);
     expect(dec(user_read(k, A, x, 1).data)).toBe('w');
     expect(checkInvariants(k)).toEqual([]);
@@ -76,9 +77,9 @@ describe('TLB on the access path', () => {
     const { k, A } = machine();
     const x = vm_allocate(k, A, 0, P, true).address;
     user_write(k, A, x, enc('w'));
-    const free = k.mem.freeCount;
+    const free = partsOf(k).mem.freeCount;
     vm_deallocate(k, A, x, P);
-    expect(k.mem.freeCount).toBe(free + 1); // the anonymous object died with its page
+    expect(partsOf(k).mem.freeCount).toBe(free + 1); // the anonymous object died with its page
     expect(user_read(k, A, x, 1).kr).toBe(KERN_INVALID_ADDRESS);
     expect(checkInvariants(k)).toEqual([]);
   });
@@ -92,7 +93,7 @@ describe('memory exceptions are results', () => {
     expect(user_exec(k, A, x)).toBe(KERN_PROTECTION_FAILURE); // vm_allocate gives rw-
     expect(vm_protect(k, A, x, P, false, VM_PROT_READ | VM_PROT_EXECUTE)).toBe(KERN_SUCCESS);
     expect(user_exec(k, A, x)).toBe(KERN_SUCCESS);
-    expect(k.stats.faults[A]).toBe(3); // each exception is a fault too
+    expect(partsOf(k).stats.faults[A]).toBe(3); // each exception is a fault too
   });
 
   it('a store spanning into an unmapped page writes the first page, then stops', () => {
@@ -185,13 +186,13 @@ describe('pagers and pageout', () => {
     const trace = k.startTrace();
     for (let i = 0; i < 6; i++) user_write(k, A, x + i * P, enc(`anon${i}`));
     const ev = trace.take();
-    expect(k.stats.pageouts).toBeGreaterThan(0);
+    expect(partsOf(k).stats.pageouts).toBeGreaterThan(0);
     expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'F')).toBe(true);
     expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'default pager')).toBe(true);
-    expect(k.pagers.get(F)!.store.subarray(0, 9)).toEqual(enc('FILE page')); // the file itself now holds the write
+    expect(partsOf(k).pagers.get(F)!.read(0, 9)).toEqual(enc('FILE page')); // the file itself now holds the write
     for (let i = 0; i < 6; i++) expect(dec(user_read(k, A, x + i * P, 5).data)).toBe(`anon${i}`);
     expect(dec(user_read(k, A, f, 9).data)).toBe('FILE page');
-    expect(k.stats.pageins).toBeGreaterThan(0);
+    expect(partsOf(k).stats.pageins).toBeGreaterThan(0);
     expect(checkInvariants(k)).toEqual([]);
   });
 
@@ -204,7 +205,7 @@ describe('pagers and pageout', () => {
     for (let i = 0; i < 4; i++) user_write(k, B, x + i * P, enc('b'));
     task_terminate(k, A);
     task_terminate(k, B);
-    expect(k.mem.freeCount).toBe(8 - 1);
+    expect(partsOf(k).mem.freeCount).toBe(8 - 1);
     expect(checkInvariants(k)).toEqual([]);
   });
 });
@@ -215,14 +216,14 @@ describe('task_terminate and file pages', () => {
     const F = k.declarePager('F', P, enc('old data'));
     const f = vm_map(k, A, 0, P, 0, true, F, 0, false, RW, VM_PROT_ALL, VM_INHERIT_SHARE).address;
     user_write(k, A, f, enc('NEW'));
-    expect(dec(k.pagers.get(F)!.store.subarray(0, 8))).toBe('old data'); // not yet: the page is only in memory
+    expect(dec(partsOf(k).pagers.get(F)!.read(0, 8))).toBe('old data'); // not yet: the page is only in memory
     const trace = k.startTrace();
-    const free = k.mem.freeCount;
+    const free = partsOf(k).mem.freeCount;
     expect(task_terminate(k, A)).toBe(KERN_SUCCESS);
     const ev = trace.take();
     expect(ev.some((e) => e.type === 'memory_object_data_return' && e.pager === 'F')).toBe(true);
-    expect(dec(k.pagers.get(F)!.store.subarray(0, 8))).toBe('NEW data');
-    expect(k.mem.freeCount).toBe(free); // the page stays cached with the object
+    expect(dec(partsOf(k).pagers.get(F)!.read(0, 8))).toBe('NEW data');
+    expect(partsOf(k).mem.freeCount).toBe(free); // the page stays cached with the object
     expect(checkInvariants(k)).toEqual([]);
   });
 });

@@ -186,11 +186,11 @@ function shadow(sys: VmSystem, task: Task, e: VmMapEntry): void {
  * pageout and answers data_unavailable for the rest. NO_FRAME when the object has no such page.
  */
 function pageIn(sys: VmSystem, o: VmObject, offset: number): number {
-  let source: Uint8Array | undefined;
+  let source: Uint8Array | null | undefined;
   const pagerName = o.pager?.name ?? DEFAULT_PAGER;
   if (o.pager !== null) {
-    if (offset >= o.pager.store.length) return NO_FRAME;
-    source = o.pager.store.subarray(offset, offset + sys.pageSize);
+    if (offset >= o.pager.size) return NO_FRAME;
+    source = o.pager.page(offset); // null: the file holds zeros there
   } else if (o.swap !== null) {
     source = o.swap.get(offset);
   } else {
@@ -215,7 +215,7 @@ function pageIn(sys: VmSystem, o: VmObject, offset: number): number {
   }
   const page = sys.mem.page(pfn);
   page.fill(0);
-  page.set(source.subarray(0, sys.pageSize));
+  if (source !== null) page.set(source.subarray(0, sys.pageSize));
   sys.mem.dirty[pfn] = 0;
   if (o.pagedOut.delete(offset)) sys.stats.pageins++;
   if (trace) {

@@ -41,6 +41,30 @@ export class VmMapEntry {
   }
 }
 
+/**
+ * A map's entries as plain data (kernel_state.ts), one column per field, entry i the i-th in
+ * address order; the tree as indices (-1 = none), so a restored map is the same treap.
+ */
+export interface VmMapStoreState {
+  seed: number;
+  root: number;
+  id: Float64Array;
+  start: Float64Array;
+  end: Float64Array;
+  /** The object's id, 0 for none (lazy zero fill). */
+  object: Float64Array;
+  offset: Float64Array;
+  protection: Uint8Array;
+  maxProtection: Uint8Array;
+  inheritance: Uint8Array;
+  needsCopy: Uint8Array;
+  priority: Float64Array;
+  gapAfter: Float64Array;
+  maxGap: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+}
+
 /** findSpace's answer when nothing fits (the search never wraps around). */
 export const NO_FIT = -1;
 
@@ -139,6 +163,64 @@ export class VmMapStore {
 
   *entries(): IterableIterator<VmMapEntry> {
     for (let e = this.first; e !== null; e = e.next) yield e;
+  }
+
+  save(): VmMapStoreState {
+    const index = new Map<VmMapEntry, number>();
+    let i = 0;
+    for (let e = this.first; e !== null; e = e.next) index.set(e, i++);
+    const n = index.size;
+    const s: VmMapStoreState = {
+      seed: this.seed, root: this.root === null ? -1 : index.get(this.root)!,
+      id: new Float64Array(n), start: new Float64Array(n), end: new Float64Array(n), object: new Float64Array(n), offset: new Float64Array(n),
+      protection: new Uint8Array(n), maxProtection: new Uint8Array(n), inheritance: new Uint8Array(n), needsCopy: new Uint8Array(n),
+      priority: new Float64Array(n), gapAfter: new Float64Array(n), maxGap: new Float64Array(n), left: new Int32Array(n), right: new Int32Array(n),
+    };
+    i = 0;
+    for (let e = this.first; e !== null; e = e.next, i++) {
+      s.id[i] = e.id;
+      s.start[i] = e.start;
+      s.end[i] = e.end;
+      s.object[i] = e.object?.id ?? 0;
+      s.offset[i] = e.offset;
+      s.protection[i] = e.protection;
+      s.maxProtection[i] = e.maxProtection;
+      s.inheritance[i] = e.inheritance;
+      s.needsCopy[i] = e.needsCopy ? 1 : 0;
+      s.priority[i] = e.priority;
+      s.gapAfter[i] = e.gapAfter;
+      s.maxGap[i] = e.maxGap;
+      s.left[i] = e.left === null ? -1 : index.get(e.left)!;
+      s.right[i] = e.right === null ? -1 : index.get(e.right)!;
+    }
+    return s;
+  }
+
+  /** Becomes the saved entries (new VmMapEntry objects, their objects found by id); returns them in address order. */
+  restore(s: VmMapStoreState, objectById: (id: number) => VmObject): VmMapEntry[] {
+    const n = s.id.length;
+    const entries: VmMapEntry[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = new VmMapEntry(s.id[i], s.start[i], s.end[i], s.object[i] === 0 ? null : objectById(s.object[i]), s.offset[i],
+        s.protection[i], s.maxProtection[i], s.inheritance[i], s.needsCopy[i] === 1);
+      e.priority = s.priority[i];
+      e.gapAfter = s.gapAfter[i];
+      e.maxGap = s.maxGap[i];
+      entries.push(e);
+    }
+    for (let i = 0; i < n; i++) {
+      const e = entries[i];
+      e.prev = i > 0 ? entries[i - 1] : null;
+      e.next = i < n - 1 ? entries[i + 1] : null;
+      e.left = s.left[i] < 0 ? null : entries[s.left[i]];
+      e.right = s.right[i] < 0 ? null : entries[s.right[i]];
+    }
+    this.seed = s.seed;
+    this.root = s.root < 0 ? null : entries[s.root];
+    this.first = n > 0 ? entries[0] : null;
+    this.last = n > 0 ? entries[n - 1] : null;
+    this.count = n;
+    return entries;
   }
 
   /** Checks the tree against the links: order, no overlap, gaps and augmentation. Returns problems. */

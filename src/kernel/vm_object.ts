@@ -16,10 +16,36 @@
 import type { EventSink } from './events';
 import type { MemoryObject } from './memory_object';
 import type { PhysMem } from './phys_mem';
-import { PageTable } from './vm_page_table';
+import { PageTable, type PageTableState } from './vm_page_table';
 import type { VmMapEntry } from './vm_map_store';
 
 export type CopyStrategy = 'symmetric' | 'delay' | 'none';
+
+/** A VM object as plain data (kernel_state.ts): its links as ids (0 = none), its pager as a port. */
+export interface VmObjectState {
+  id: number;
+  size: number;
+  internal: boolean;
+  copyStrategy: CopyStrategy;
+  refCount: number;
+  shadow: number;
+  shadowOffset: number;
+  copy: number;
+  pager: number;
+  pages: PageTableState;
+  /** The default pager's pages (shared with the machine: a swapped page is never written in place), in order. */
+  swap: { offsets: number[]; pages: Uint8Array[] } | null;
+  pagedOut: number[];
+  /** Ids of the objects shadowing it and of the map entries mapping it, in order. */
+  shadowers: number[];
+  mappings: number[];
+}
+
+export interface VmObjectsState {
+  nextId: number;
+  /** The live objects, in the order they were made. */
+  objects: VmObjectState[];
+}
 
 export class VmObject {
   refCount = 1;
@@ -47,8 +73,19 @@ export class VmObject {
     readonly internal: boolean,
     public copyStrategy: CopyStrategy,
     mem: PhysMem,
+    pages: PageTable = new PageTable(mem),
   ) {
-    this.pages = new PageTable(mem);
+    this.pages = pages;
+  }
+
+  save(portOf: (pager: MemoryObject) => number): VmObjectState {
+    const { id, size, internal, copyStrategy, refCount, shadowOffset } = this;
+    return {
+      id, size, internal, copyStrategy, refCount, shadow: this.shadow?.id ?? 0, shadowOffset, copy: this.copy?.id ?? 0,
+      pager: this.pager === null ? 0 : portOf(this.pager), pages: this.pages.save(),
+      swap: this.swap === null ? null : { offsets: [...this.swap.keys()], pages: [...this.swap.values()] },
+      pagedOut: [...this.pagedOut], shadowers: [...this.shadowers].map((o) => o.id), mappings: [...this.mappings].map((e) => e.id),
+    };
   }
 }
 
@@ -203,6 +240,56 @@ export class VmObjects {
       this.sink().emit({ type: 'object_extended', object: prev.id, size: newSize });
     }
     return true;
+  }
+
+  save(portOf: (pager: MemoryObject) => number): VmObjectsState {
+    return { nextId: this.nextId, objects: [...this.live.values()].map((o) => o.save(portOf)) };
+  }
+
+  /**
+   * Becomes the saved objects (new VmObjects, linked to each other and to their pagers); their
+   * mappings come with the map entries (restoreMappings). Returns them by id.
+   */
+  restore(s: VmObjectsState, pagers: ReadonlyMap<number, MemoryObject>): Map<number, VmObject> {
+    this.live.clear();
+    this.nextId = s.nextId;
+    for (const x of s.objects) {
+      const o = new VmObject(x.id, x.size, x.internal, x.copyStrategy, this.mem, PageTable.restore(this.mem, x.pages));
+      o.refCount = x.refCount;
+      o.shadowOffset = x.shadowOffset;
+      if (x.swap !== null) o.swap = new Map(x.swap.offsets.map((off, i) => [off, x.swap!.pages[i]]));
+      for (const off of x.pagedOut) o.pagedOut.add(off);
+      this.live.set(o.id, o);
+    }
+    const byId = (id: number): VmObject => {
+      const o = this.live.get(id);
+      if (o === undefined) throw new Error(`vm_object: a saved object refers to object ${id}, which the save does not hold`);
+      return o;
+    };
+    for (const x of s.objects) {
+      const o = this.live.get(x.id)!;
+      if (x.shadow !== 0) o.shadow = byId(x.shadow);
+      if (x.copy !== 0) o.copy = byId(x.copy);
+      for (const id of x.shadowers) o.shadowers.add(byId(id));
+      if (x.pager !== 0) {
+        const p = pagers.get(x.pager);
+        if (p === undefined) throw new Error(`vm_object: object ${x.id}'s pager ${x.pager} is not in the save`);
+        o.pager = p;
+      }
+    }
+    return this.live;
+  }
+
+  /** The saved objects' mappings, once the map entries are rebuilt. */
+  restoreMappings(s: VmObjectsState, entries: ReadonlyMap<number, VmMapEntry>): void {
+    for (const x of s.objects) {
+      const o = this.live.get(x.id)!;
+      for (const id of x.mappings) {
+        const e = entries.get(id);
+        if (e === undefined) throw new Error(`vm_object: object ${x.id} is mapped by entry ${id}, which the save does not hold`);
+        o.mappings.add(e);
+      }
+    }
   }
 
   /** Objects in the chain from o down, o included. */

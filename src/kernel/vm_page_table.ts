@@ -16,6 +16,18 @@
  */
 import { NO_FRAME, type PhysMem } from './phys_mem';
 
+/** A page table as plain data (kernel_state.ts): its lookup as it is, its queue's ends, its version. */
+export interface PageTableState {
+  dense: Int32Array;
+  denseEnd: number;
+  /** The far pages as offset, frame pairs, or null. */
+  far: Float64Array | null;
+  head: number;
+  tail: number;
+  count: number;
+  version: number;
+}
+
 /** The last version given to any table (versions are never reused, across tables and kernels). */
 let versions = 0;
 
@@ -140,6 +152,37 @@ export class PageTable {
     for (let i = 0; i < this.dense.length; i++) if (this.dense[i] !== 0) indexed++;
     if (indexed !== this.count) problems.push(`lookup holds ${indexed} pages, count says ${this.count}`);
     return problems;
+  }
+
+  /** The table as plain data (the queue's links are the frames', saved with them: phys_mem.ts). */
+  save(): PageTableState {
+    let far: Float64Array | null = null;
+    if (this.far !== null) {
+      far = new Float64Array(2 * this.far.size);
+      let i = 0;
+      for (const [offset, pfn] of this.far) {
+        far[i++] = offset;
+        far[i++] = pfn;
+      }
+    }
+    const { denseEnd, head, tail, count, version } = this;
+    return { dense: this.dense.slice(), denseEnd, far, head, tail, count, version };
+  }
+
+  /** A table of `mem` as saved (its version kept: equal versions still mean equal pages). */
+  static restore(mem: PhysMem, s: PageTableState): PageTable {
+    const t = new PageTable(mem);
+    t.dense = s.dense.slice();
+    t.denseEnd = s.denseEnd;
+    if (s.far !== null) {
+      t.far = new Map();
+      for (let i = 0; i < s.far.length; i += 2) t.far.set(s.far[i], s.far[i + 1]);
+    }
+    t.head = s.head;
+    t.tail = s.tail;
+    t.count = s.count;
+    t.version = s.version;
+    return t;
   }
 
   /** Grows the dense part to cover page number i, if that keeps it small or a quarter full. */

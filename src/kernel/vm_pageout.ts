@@ -26,7 +26,7 @@ export function pageout(sys: VmSystem, pfn: number): void {
   let returned = false;
   if (o.pager !== null) {
     if (dirty) {
-      o.pager.store.set(mem.page(pfn).subarray(0, Math.max(0, Math.min(sys.pageSize, o.pager.store.length - offset))), offset);
+      o.pager.write(offset, mem.page(pfn));
       returned = true;
     }
   } else if (dirty || o.swap === null || !o.swap.has(offset)) {
@@ -53,8 +53,7 @@ export function cleanPages(sys: VmSystem, o: VmObject): void {
   if (pager === null) return;
   for (const [offset, pfn] of o.pages.list()) {
     if (sys.mem.dirty[pfn] !== 1) continue;
-    const n = Math.max(0, Math.min(sys.pageSize, pager.store.length - offset));
-    pager.store.set(sys.mem.page(pfn).subarray(0, n), offset);
+    pager.write(offset, sys.mem.page(pfn));
     sys.mem.dirty[pfn] = 0;
     if (sys.tracing()) sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: pager.name, dirty: true });
   }

@@ -11,7 +11,7 @@
  * The source entries are clipped to the range; new entries get the inheritance argument.
  */
 import { KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_NO_SPACE, KERN_SUCCESS } from './kern_return';
-import type { Kernel } from './kernel';
+import { partsOf, type Kernel } from './kernel';
 import { copyEntry, shareEntry } from './vm_map_fork';
 import type { VmMapEntry } from './vm_map_store';
 import { VM_PROT_ALL, isValidInherit, pageRange, u64 } from './vm_param';
@@ -61,7 +61,7 @@ export function vm_remap(
     if (cur2.end > r.end) src.map.clip(cur2, r.end);
     sources.push(cur2);
   }
-  const sys = k.vm;
+  const sys = partsOf(k).vm;
   for (const s of sources) {
     const at = placed.start + (s.start - r.start);
     const entry = copy ? copyEntry(sys, src, s, at, inheritance) : shareEntry(sys, src, s, at, inheritance);

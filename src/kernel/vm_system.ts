@@ -9,6 +9,14 @@ import type { PmapSystem } from './pmap';
 import type { Tlb } from './tlb';
 import type { VmObjects } from './vm_object';
 
+/** The statistics as plain data (kernel_state.ts). */
+export interface VmStatsState {
+  faults: Float64Array;
+  cowFaults: Float64Array;
+  pageouts: number;
+  pageins: number;
+}
+
 export class VmStats {
   faults = new Float64Array(16);
   cowFaults = new Float64Array(16);
@@ -24,6 +32,17 @@ export class VmStats {
     };
     this.faults = grow(this.faults);
     this.cowFaults = grow(this.cowFaults);
+  }
+
+  save(): VmStatsState {
+    return { faults: this.faults.slice(), cowFaults: this.cowFaults.slice(), pageouts: this.pageouts, pageins: this.pageins };
+  }
+
+  restore(s: VmStatsState): void {
+    this.faults = s.faults.slice();
+    this.cowFaults = s.cowFaults.slice();
+    this.pageouts = s.pageouts;
+    this.pageins = s.pageins;
   }
 }
 

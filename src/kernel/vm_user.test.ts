@@ -8,7 +8,7 @@ import { checkInvariants } from './invariants';
 import {
   KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
 } from './kern_return';
-import type { Kernel } from './kernel';
+import { partsOf, type Kernel } from './kernel';
 import { P, eventBodies, machine, obj, regions, spans } from './testkit';
 import {
   VM_INHERIT_COPY, VM_INHERIT_NONE, VM_INHERIT_SHARE, VM_PROT_ALL, VM_PROT_DEFAULT, VM_PROT_EXECUTE, VM_PROT_NONE,
@@ -147,7 +147,7 @@ describe('vm_allocate', () => {
     vm_allocate(k, A, 0, 0x2000, true);
     vm_allocate(k, A, 0, 0x3000, true);
     expect(spans(k, A)).toEqual([[0x1000, 0x6000]]);
-    expect(k.tasks.get(A)!.map.entryCount).toBe(1);
+    expect(partsOf(k).tasks.get(A)!.map.entryCount).toBe(1);
     clean();
   });
 
@@ -238,7 +238,7 @@ describe('vm_map: the order of the argument checks', () => {
     expect(vm_map(k, A, 0, P, 0, true, F, 0x10, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ARGUMENT);
     expect(vm_map(k, A, 0, P, 0, true, F, 100 * P + 1, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ARGUMENT);
     expect(regions(k, A)).toEqual([]);
-    expect(k.pagers.get(F)!.object).toBeNull(); // no memory_object_init yet
+    expect(partsOf(k).pagers.get(F)!.object).toBeNull(); // no memory_object_init yet
   });
 
   it('7. offset + size past the object → INVALID_ARGUMENT (before the max check)', () => {
@@ -290,7 +290,7 @@ describe('vm_map: the order of the argument checks', () => {
       { type: 'memory_object_init', pager: 'BAD', object: 0, ok: false },
       { type: 'memory_object_init', pager: 'BAD', object: 0, ok: false },
     ]);
-    expect(k.pagers.get(BAD)!.object).toBeNull();
+    expect(partsOf(k).pagers.get(BAD)!.object).toBeNull();
     clean();
   });
 });
@@ -385,7 +385,7 @@ describe('vm_map: the object', () => {
       shared: false, object: 0, offset: 0,
     }]);
     expect(shadowDepth(k, A, P)).toBe(0); // no object until the first fault
-    expect(k.objects.live.size).toBe(0);
+    expect(partsOf(k).objects.live.size).toBe(0);
     clean();
   });
 
@@ -441,7 +441,7 @@ describe('vm_map: the object', () => {
     expect(copyObj.shadow).toBe(obj(k, src));
     expect(copyObj.shadowOffset).toBe(0);
     expect(obj(k, src).copy).toBe(copyObj);
-    expect(k.tasks.get(B)!.map.lookup(c.address)!.needsCopy).toBe(true);
+    expect(partsOf(k).tasks.get(B)!.map.lookup(c.address)!.needsCopy).toBe(true);
     expect(shadowDepth(k, B, c.address)).toBe(2);
     expect(obj(k, src).refCount).toBe(2); // A's entry + the copy object's shadow link
     clean();
@@ -468,7 +468,7 @@ describe('vm_map: the object', () => {
     const id1 = vm_region(k, A, c1.address).object;
     const src = obj(k, id1).shadow!;
     vm_deallocate(k, A, c1.address, P);
-    expect(k.objects.live.has(id1)).toBe(false);
+    expect(partsOf(k).objects.live.has(id1)).toBe(false);
     expect(src.copy).toBeNull();
     const c2 = vm_map(k, A, 0, P, 0, true, F, 0, true, RW, RW, VM_INHERIT_COPY);
     const id2 = vm_region(k, A, c2.address).object;
@@ -480,10 +480,10 @@ describe('vm_map: the object', () => {
   it('a failed placement does not keep the object mapped: it goes back to the cache, no copy object is made', () => {
     vm_allocate(k, A, 0x10000, P, false);
     expect(vm_map(k, A, 0x10000, P, 0, false, F, 0, true, R, R, VM_INHERIT_COPY).kr).toBe(KERN_NO_SPACE);
-    const o = k.pagers.get(F)!.object!;
+    const o = partsOf(k).pagers.get(F)!.object!;
     expect(o.refCount).toBe(0);
     expect(o.copy).toBeNull();
-    expect(k.objects.live.size).toBe(1);
+    expect(partsOf(k).objects.live.size).toBe(1);
     clean();
   });
 

@@ -9,7 +9,7 @@
 import {
   KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
 } from './kern_return';
-import type { Kernel } from './kernel';
+import { partsOf, type Kernel } from './kernel';
 import { userExec, userRead, userWrite } from './trap';
 import { kernelRead, kernelWrite } from './vm_map_copy';
 import type { Task } from './task';
@@ -82,7 +82,8 @@ export function vm_map(
     return enter(k, task, address, size, u64(mask), anywhere, () => ({ object: null, needsCopy: false }),
       0, cur, max, inheritance);
   }
-  const pager = k.pagers.get(memoryObject);
+  const { pagers, objects } = partsOf(k);
+  const pager = pagers.get(memoryObject);
   if (pager === undefined) return { kr: KERN_INVALID_OBJECT, address };
   const off = u64(offset);
   if (off % BigInt(k.pageSize) !== 0n) return { kr: KERN_INVALID_ARGUMENT, address };
@@ -90,18 +91,18 @@ export function vm_map(
   // address spans round_page(addr + size) - trunc_page(addr), one page more than round_page(size)
   if (off + mappedLength(k, address, size, anywhere, rsize) > BigInt(pager.size)) return { kr: KERN_INVALID_ARGUMENT, address };
   if ((max & pager.maxProtection) !== max) return { kr: KERN_PROTECTION_FAILURE, address };
-  const object = k.objects.enterPager(pager);
+  const object = objects.enterPager(pager);
   if (object === null) return { kr: KERN_INVALID_OBJECT, address };
 
   let made = false;
   const result = enter(k, task, address, size, u64(mask), anywhere, () => {
     made = true;
     if (!copy) return { object, needsCopy: false };
-    const c = k.objects.copyDelayed(object);
-    k.objects.deallocate(object); // C's shadow link keeps the source alive
+    const c = objects.copyDelayed(object);
+    objects.deallocate(object); // C's shadow link keeps the source alive
     return { object: c, needsCopy: true };
   }, Number(off), cur, max, inheritance);
-  if (!made) k.objects.deallocate(object); // placement failed: the object goes back to the cache
+  if (!made) objects.deallocate(object); // placement failed: the object goes back to the cache
   return result;
 }
 
@@ -199,10 +200,10 @@ export function isShared(e: VmMapEntry): boolean {
 export function task_terminate(k: Kernel, taskId: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
-  const trace = k.vm.tracing();
+  const trace = partsOf(k).vm.tracing();
   if (trace) k.sink.begin('terminate');
   task.map.deleteRange(task.map.min, task.map.max);
-  k.pmaps.destroy(task.pmap);
+  partsOf(k).pmaps.destroy(task.pmap);
   task.alive = false;
   k.sink.emit({ type: 'task_terminated', task: task.id });
   if (trace) k.sink.end();
@@ -213,7 +214,7 @@ export function task_terminate(k: Kernel, taskId: number): number {
 export function shadowDepth(k: Kernel, taskId: number, address: number): number {
   const e = lookupEntry(k, taskId, address);
   if (e === null) return -1;
-  return k.objects.chainDepth(e.object);
+  return partsOf(k).objects.chainDepth(e.object);
 }
 
 /** object_of(T, addr): the id of the entry's top object, 0 without object, -1 unmapped. */
@@ -233,23 +234,23 @@ function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | n
 export function vm_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
   const task = k.liveTask(taskId);
   if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
-  return kernelRead(k.vm, task, address, size);
+  return kernelRead(partsOf(k).vm, task, address, size);
 }
 
 /** vm_write: the whole destination is checked (holes, then WRITE) before any byte is written. */
 export function vm_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
-  return kernelWrite(k.vm, task, address, data);
+  return kernelWrite(partsOf(k).vm, task, address, data);
 }
 
 /** vm_copy: reads the source first (its errors come first), then writes the destination. */
 export function vm_copy(k: Kernel, taskId: number, source: number, size: number, dest: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
-  const r = kernelRead(k.vm, task, source, size);
+  const r = kernelRead(partsOf(k).vm, task, source, size);
   if (r.kr !== KERN_SUCCESS) return r.kr;
-  return kernelWrite(k.vm, task, dest, r.data);
+  return kernelWrite(partsOf(k).vm, task, dest, r.data);
 }
 
 /** A thread of the task loads `size` bytes (through TLB, pmap and faults). */
@@ -257,7 +258,7 @@ export function user_read(k: Kernel, taskId: number, address: number, size: numb
   const task = k.liveTask(taskId);
   if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
   if (address < 0 || size < 0 || address + size > task.map.max) return { kr: KERN_INVALID_ADDRESS, data: new Uint8Array(0) };
-  return userRead(k.vm, task, address, size);
+  return userRead(partsOf(k).vm, task, address, size);
 }
 
 /** A thread of the task stores `data`. */
@@ -265,7 +266,7 @@ export function user_write(k: Kernel, taskId: number, address: number, data: Uin
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
   if (address < 0 || address + data.length > task.map.max) return KERN_INVALID_ADDRESS;
-  return userWrite(k.vm, task, address, data);
+  return userWrite(partsOf(k).vm, task, address, data);
 }
 
 /** A thread of the task fetches an instruction byte. */
@@ -273,5 +274,5 @@ export function user_exec(k: Kernel, taskId: number, address: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
   if (address < 0 || address >= task.map.max) return KERN_INVALID_ADDRESS;
-  return userExec(k.vm, task, address);
+  return userExec(partsOf(k).vm, task, address);
 }

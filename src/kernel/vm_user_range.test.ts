@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants';
 import { KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_PROTECTION_FAILURE, KERN_SUCCESS } from './kern_return';
-import type { Kernel } from './kernel';
+import { partsOf, type Kernel } from './kernel';
 import { P, machine, obj, regions, spans } from './testkit';
 import {
   VM_INHERIT_COPY, VM_INHERIT_NONE, VM_INHERIT_SHARE, VM_PROT_ALL, VM_PROT_EXECUTE, VM_PROT_NONE, VM_PROT_READ,
@@ -31,7 +31,7 @@ function clean(): void {
   expect(checkInvariants(k)).toEqual([]);
 }
 function entries(task: number): number {
-  return k.tasks.get(task)!.map.entryCount;
+  return partsOf(k).tasks.get(task)!.map.entryCount;
 }
 /** Maps `pages` pages of F at offset `off` at a fixed address, copy=FALSE, RW. */
 function mapF(task: number, addr: number, pages: number, off = 0, prot = RW): number {
@@ -105,10 +105,10 @@ describe('vm_deallocate', () => {
     const copyId = vm_region(k, A, c.address).object;
     const src = obj(k, copyId).shadow!;
     expect(vm_deallocate(k, A, c.address, P)).toBe(KERN_SUCCESS);
-    expect(k.objects.live.has(copyId)).toBe(false);
+    expect(partsOf(k).objects.live.has(copyId)).toBe(false);
     expect(src.alive).toBe(true);
     expect(src.refCount).toBe(0);
-    expect(k.pagers.get(F)!.object).toBe(src);
+    expect(partsOf(k).pagers.get(F)!.object).toBe(src);
     clean();
   });
 
@@ -372,7 +372,7 @@ describe('task_terminate', () => {
     expect(vm_inherit(k, A, 0x10000, P, VM_INHERIT_NONE)).toBe(KERN_INVALID_ARGUMENT);
     expect(vm_region(k, A, 0).kr).toBe(KERN_INVALID_ARGUMENT);
     expect(objectOf(k, A, 0x10000)).toBe(-1);
-    expect(k.tasks.get(A)!.map.entryCount).toBe(0);
+    expect(partsOf(k).tasks.get(A)!.map.entryCount).toBe(0);
     expect(task_terminate(k, 12345)).toBe(KERN_INVALID_ARGUMENT);
     clean();
   });
@@ -384,14 +384,14 @@ describe('task_terminate', () => {
     mapF(B, 0x10000, 1, 3 * P);
     expect(obj(k, o).refCount).toBe(3);
     expect(task_terminate(k, A)).toBe(KERN_SUCCESS);
-    expect(k.objects.live.has(copyId)).toBe(false);
+    expect(partsOf(k).objects.live.has(copyId)).toBe(false);
     expect(obj(k, o).refCount).toBe(1); // B's entry
     expect(obj(k, o).copy).toBeNull();
     expect(task_terminate(k, B)).toBe(KERN_SUCCESS);
     const cached = obj(k, o);
     expect(cached.alive).toBe(true);
     expect(cached.refCount).toBe(0);
-    expect(k.objects.live.size).toBe(1);
+    expect(partsOf(k).objects.live.size).toBe(1);
     clean();
     const C = k.createTask('C').id;
     const trace = k.startTrace();

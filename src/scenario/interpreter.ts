@@ -3,7 +3,8 @@
  * for each what it returned, what it wrote to variables and which kernel events it caused.
  * Deterministic: replaying the same program gives the same records, which is how the UI travels
  * in time. Runtime errors (an unset variable, a failed assert, a wrong type) stop the run and name
- * the line; memory exceptions of read/write/exec are results, not errors.
+ * the line; memory exceptions of read/write/exec are results, not errors. save() / restore() turn
+ * a run into plain data and back (the worker's replay checkpoints).
  *
  * Scenarios are hostile input (URLs, students), so a run is bounded: at most MAX_STATEMENTS
  * statements, MAX_TASKS tasks, MAX_WORK units of work, MAX_HELD_BYTES held, MAX_TRANSFER bytes a
@@ -17,6 +18,7 @@ import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type Value } 
 import { printStatement, printExpr } from './printer';
 import { Kernel, DEFAULT_CONFIG, MAX_TASKS, type EventCounter, type KernelConfig } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
+import type { KernelState } from '../kernel/kernel_state';
 import type { TraceBuffer } from '../kernel/events';
 import * as vm from '../kernel/vm_user';
 import { vm_remap } from '../kernel/vm_remap';
@@ -95,6 +97,18 @@ export function configOf(program: Program): KernelConfig {
   }
   if (!waysSet) c.tlbWays = Math.min(DEFAULT_CONFIG.tlbWays, c.tlbEntries);
   return c;
+}
+
+/** An interpreter's run as plain data (Interpreter.save). */
+export interface InterpreterState {
+  kernel: KernelState;
+  vars: [string, Value][];
+  tasks: [string, number][];
+  objects: [string, number][];
+  pc: number;
+  failed: boolean;
+  work: number;
+  held: number;
 }
 
 export class Interpreter {
@@ -194,6 +208,31 @@ export class Interpreter {
     this.held += bytes;
   }
 
+  /**
+   * The run so far as plain data: the kernel's state and the interpreter's own. Values (numbers,
+   * and byte strings that nothing ever writes into) are shared, not copied.
+   */
+  save(): InterpreterState {
+    return {
+      kernel: this.kernel.save(), vars: [...this.vars], tasks: [...this.tasks], objects: [...this.objects],
+      pc: this.pc, failed: this.failed, work: this.workDone, held: this.held,
+    };
+  }
+
+  /** Becomes the run saved in `s` (a save of a run of the same program), in place; `s` is only read. */
+  restore(s: InterpreterState): void {
+    this.kernel.restore(s.kernel);
+    refill(this.vars, s.vars);
+    refill(this.tasks, s.tasks);
+    refill(this.objects, s.objects);
+    this.pc = s.pc;
+    this.failed = s.failed;
+    this.workDone = s.work;
+    this.held = s.held;
+    this.trace?.take();
+    if (this.counter !== null) this.counter.count = 0;
+  }
+
   /** Runs every remaining statement, stopping at the first error. */
   runAll(): StepRecord[] {
     const out: StepRecord[] = [];
@@ -207,7 +246,7 @@ export class Interpreter {
         return;
       case 'task': {
         this.declare(s.name, s.pos);
-        if (this.kernel.tasks.size >= MAX_TASKS)
+        if (this.kernel.taskCount >= MAX_TASKS)
           throw new ScenarioRuntimeError(`a scenario may make at most ${MAX_TASKS} tasks (forks and terminated tasks count): the diagram cannot draw more`, s.pos);
         if (s.fork !== null) {
           const parent = this.taskId(s.fork.parent, s.fork.pos);
@@ -509,21 +548,26 @@ export class Interpreter {
       case 'object_of':
         return vm.objectOf(k, taskArg(), this.int(e.args[1], 'the address of object_of'));
       case 'tlb_hits':
-        return k.tasks.get(taskArg())!.tlbHits;
+        return k.tlbHits(taskArg());
       case 'tlb_misses':
-        return k.tlb.misses(taskArg());
+        return k.tlbMisses(taskArg());
       case 'faults':
-        return k.stats.faults[taskArg()];
+        return k.faults(taskArg());
       case 'cow_faults':
-        return k.stats.cowFaults[taskArg()];
+        return k.cowFaults(taskArg());
       case 'free_frames':
-        return k.mem.freeCount;
+        return k.freeFrames;
       case 'pageouts':
-        return k.stats.pageouts;
+        return k.pageouts;
       case 'pageins':
-        return k.stats.pageins;
+        return k.pageins;
     }
   }
+}
+
+function refill<V>(map: Map<string, V>, saved: readonly [string, V][]): void {
+  map.clear();
+  for (const [name, v] of saved) map.set(name, v);
 }
 
 function tooMuchWork(pos: Pos): ScenarioRuntimeError {

@@ -12,6 +12,7 @@ import { checkInvariants } from '../kernel/invariants';
 import * as vm from '../kernel/vm_user';
 import { vm_remap } from '../kernel/vm_remap';
 import { VM_PROT_READ } from '../kernel/vm_param';
+import { regions } from '../kernel/testkit';
 import { ReferenceModel } from './reference_model';
 
 const PS = 4096;
@@ -199,15 +200,13 @@ class Pair {
     }
   }
 
-  /** Page attributes of every task agree (through the kernel's map entries). */
+  /** Page attributes of every task agree (the kernel's through vm_region). */
   compareMaps(): string | null {
     for (const t of this.tasks) {
-      const task = this.k.tasks.get(t)!;
       const kernelPages: string[] = [];
-      if (task.alive) {
-        for (const e of task.map.store.entries()) {
-          for (let a = e.start; a < e.end; a += PS) kernelPages.push(`${a.toString(16)}:${e.protection}/${e.maxProtection}/${e.inheritance}`);
-        }
+      // every region by vm_region, as a student would walk them (a dead task has none)
+      for (const r of regions(this.k, t)) {
+        for (let a = r.address; a < r.address + r.size; a += PS) kernelPages.push(`${a.toString(16)}:${r.protection}/${r.maxProtection}/${r.inheritance}`);
       }
       const modelPages = this.m.mappedPages(t).map((a) => {
         const i = this.m.pageInfo(t, a)!;
@@ -238,10 +237,10 @@ const STATS: Record<string, number> = {};
 function runSequence(frames: number, ops: Op[]): void {
   const p = new Pair(frames);
   ops.forEach((o, i) => {
-    const before = JSON.stringify([p.k.stats.pageouts]);
+    const before = JSON.stringify([p.k.pageouts]);
     const diff = p.step(o) ?? p.compareMaps();
     STATS[o.t] = (STATS[o.t] ?? 0) + 1;
-    if (JSON.stringify([p.k.stats.pageouts]) !== before) STATS.pageout_ops = (STATS.pageout_ops ?? 0) + 1;
+    if (JSON.stringify([p.k.pageouts]) !== before) STATS.pageout_ops = (STATS.pageout_ops ?? 0) + 1;
     if (diff === null && LAST.ok) STATS[o.t + '_ok'] = (STATS[o.t + '_ok'] ?? 0) + 1;
     if (diff !== null) throw new Error(`op ${i} ${JSON.stringify(o)}: ${diff}`);
     const problems = checkInvariants(p.k);

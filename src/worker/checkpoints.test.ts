@@ -1,14 +1,16 @@
 /** The checkpoint store on its own: lookup, spacing, thinning within its bounds. */
 import { describe, expect, it } from 'vitest';
-import { Checkpoints, freezeWork } from './checkpoints';
-import { Frozen, type CopyStats } from './state_clone';
+import type { StateSize } from '../kernel/kernel_state';
+import { Checkpoints, saveWork, storedBytes, type Checkpoint, type CheckpointPolicy } from './checkpoints';
 
-const state = (stored: number, objects = 10, scanned = stored): Frozen<object> => new Frozen<object>(null, { stored, objects, scanned } satisfies CopyStats);
+const size = (stored: number, objects = 10, scanned = stored): StateSize => ({ stored, objects, scanned });
+const at = (position: number, work: number, s: StateSize): Checkpoint<null> => ({ position, work, state: null, size: s });
+const policy = (p: Partial<CheckpointPolicy>): CheckpointPolicy => ({ budget: 1e9, maxCount: 100, ratio: 1, minWork: 1, maxOverhead: 1, maxInUse: 1e9, ...p });
 
 describe('checkpoints', () => {
   it('finds the nearest at or before a position', () => {
-    const c = new Checkpoints<object>({ budget: 1e9, maxCount: 100, ratio: 1, minWork: 1, maxOverhead: 1, maxMachine: 1e9 });
-    for (const p of [10, 30, 20]) c.add({ position: p, work: p * 5, state: state(100) });
+    const c = new Checkpoints<null>(policy({}));
+    for (const p of [10, 30, 20]) c.add(at(p, p * 5, size(100)));
     expect(c.positions()).toEqual([10, 20, 30]);
     expect(c.atOrBefore(9)).toBeNull();
     expect(c.atOrBefore(10)?.position).toBe(10);
@@ -16,48 +18,50 @@ describe('checkpoints', () => {
     expect(c.atOrBefore(1000)?.position).toBe(30);
   });
 
-  it('spaces checkpoints by what freezing the machine costs, at least minWork', () => {
-    const c = new Checkpoints<object>({ budget: 1e9, maxCount: 100, ratio: 2, minWork: 50, maxOverhead: 1, maxMachine: 1e9 }, { objects: 5, scanned: 0, stored: 0 });
+  it('spaces checkpoints by what saving the machine costs, at least minWork', () => {
+    const c = new Checkpoints<null>(policy({ ratio: 2, minWork: 50 }), size(0, 40, 0));
     expect(c.spacingAt(0)).toBe(50);
-    const big = state(1 << 20, 100, 64 << 20);
-    c.add({ position: 1, work: 1, state: big });
-    expect(c.spacingAt(1)).toBe(2 * freezeWork(big.stats));
+    const big = size(1 << 20, 100, 64 << 20);
+    c.add(at(1, 1, big));
+    expect(c.spacingAt(1)).toBe(2 * saveWork(big));
+    expect(saveWork(big)).toBeGreaterThan(saveWork(size(1 << 20, 100, 1 << 20)));
   });
 
   it('thins evenly past maxCount, keeping the latest, and doubles the spacing', () => {
-    const c = new Checkpoints<object>({ budget: 1e9, maxCount: 8, ratio: 1, minWork: 100, maxOverhead: 1, maxMachine: 1e9 });
-    for (let p = 1; p <= 9; p++) c.add({ position: p * 100, work: p * 100, state: state(10) });
+    const c = new Checkpoints<null>(policy({ maxCount: 8, minWork: 100 }));
+    for (let p = 1; p <= 9; p++) c.add(at(p * 100, p * 100, size(10)));
     expect(c.count).toBeLessThanOrEqual(8);
     expect(c.positions()).toEqual([100, 300, 500, 700, 900]);
     expect(c.spacingAt(900)).toBe(200);
   });
 
   it('stays within its byte budget and keeps no checkpoint over a quarter of it', () => {
-    const c = new Checkpoints<object>({ budget: 10_000, maxCount: 100, ratio: 1, minWork: 1, maxOverhead: 1, maxMachine: 1e9 });
-    for (let p = 1; p <= 40; p++) c.add({ position: p, work: p, state: state(1000) });
-    expect(c.storedBytes).toBeLessThanOrEqual(10_000);
+    const c = new Checkpoints<null>(policy({ budget: 100_000 }));
+    for (let p = 1; p <= 40; p++) c.add(at(p, p, size(10_000)));
+    expect(c.storedBytes).toBeLessThanOrEqual(100_000);
     expect(c.count).toBeGreaterThan(2);
-    c.add({ position: 100, work: 100, state: state(5000) });
+    c.add(at(100, 100, size(30_000)));
+    expect(storedBytes(size(30_000))).toBeGreaterThan(25_000);
     expect(c.positions()).not.toContain(100);
   });
 
-  it('does not checkpoint a machine bigger than maxMachine', () => {
-    const policy = { budget: 1e9, maxCount: 100, ratio: 1, minWork: 1, maxOverhead: 1, maxMachine: 1000 };
-    expect(new Checkpoints<object>(policy, { objects: 1, scanned: 1000, stored: 0 }).spacingAt(0)).toBeCloseTo(3 + 1000 / 4096);
-    expect(new Checkpoints<object>(policy, { objects: 1, scanned: 1001, stored: 0 }).spacingAt(0)).toBe(Infinity);
+  it('does not save a machine while it uses more than maxInUse bytes of frames', () => {
+    const c = new Checkpoints<null>(policy({ maxInUse: 1000 }));
+    expect(c.due(10, 10, 1000)).toBe(true);
+    expect(c.due(10, 10, 1001)).toBe(false);
   });
 
-  it('keeps all freezing within maxOverhead of the work, foreseeing a machine that grows', () => {
-    const c = new Checkpoints<object>({ budget: 1e12, maxCount: 100, ratio: 1, minWork: 1, maxOverhead: 0.5, maxMachine: 1e12 });
-    // a machine whose objects grow with the work: a freeze at work w costs 3 × w / 2 units
-    const frozenAt = (w: number) => state(0, w / 2, 0);
+  it('keeps all saving within maxOverhead of the work, foreseeing a machine that grows', () => {
+    const c = new Checkpoints<null>(policy({ budget: 1e12, maxOverhead: 0.5 }));
+    // a machine whose objects grow with the work: a save at work w costs w units
+    const savedAt = (w: number) => size(0, 8 * w, 0);
     let spent = 0;
     for (let w = 100, last = 0; w <= 1_000_000; w += 100) {
-      if (!c.due(w, w - last)) continue;
-      c.add({ position: w, work: w, state: frozenAt(w) });
-      spent += freezeWork(frozenAt(w).stats);
+      if (!c.due(w, w - last, 0)) continue;
+      c.add(at(w, w, savedAt(w)));
+      spent += saveWork(savedAt(w));
       last = w;
-      expect(spent).toBeLessThanOrEqual(0.5 * w + freezeWork(frozenAt(w).stats));
+      expect(spent).toBeLessThanOrEqual(0.5 * w + saveWork(savedAt(w)));
     }
     expect(c.count).toBeGreaterThan(1);
     expect(spent).toBeLessThanOrEqual(0.5 * 1_000_000);

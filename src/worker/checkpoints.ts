@@ -1,108 +1,113 @@
 /**
- * Replay checkpoints: frozen copies of the machine (state_clone.ts) taken now and then while a
- * session runs forward, so that going back restores the nearest one at or before the target and
- * replays only the statements after it, instead of every statement from the start.
+ * Replay checkpoints: saves of the machine (Interpreter.save, Kernel.save: plain data, see
+ * kernel/kernel_state.ts) taken now and then while a session runs forward, so that going back
+ * restores the nearest one at or before the target and replays only the statements after it,
+ * instead of every statement from the start.
  *
  *   statements  0 ─────────────────────────────────────────────── N
  *   checkpoints      c1        c2        c3        c4        c5
  *   goto(k):                        restore c3 ──replay──▶ k
  *
  * Costs are counted in the interpreter's work units (interpreter.ts: MAX_WORK; about a µs each),
- * so where checkpoints fall is deterministic: freezing one reads every buffer (a unit per 4 KiB)
- * and copies every object (three units each); restoring one writes only what it stored (all-zero
- * 4 KiB chunks are left out) and rebuilds the objects (restoreWork). A checkpoint is taken once
- * the statements since the one before did RATIO times the work of freezing the machine (the last
- * freeze's, grown as it grew between the last two; before the first, the machine's size), and at
- * least MIN_WORK (replaying less is quick anyway); and only while all freezing so far stays
- * within MAX_OVERHEAD (half) of the work run so far. That bound matters when the machine grows
- * with the work (each fork adds a map of entries): the spacing alone would then let the freezes
- * cost more than the statements. Going back costs a restore plus at most one spacing of replay
- * (more where the overhead bound left a gap). The session picks, for each goto, the cheapest of
- * stepping on from where it is, restoring the nearest checkpoint at or before the target, and
- * starting afresh.
+ * so where checkpoints fall is deterministic: a save reads the per-frame tables and every used
+ * frame (a unit per 4 KiB scanned) and copies the rest of the machine (a unit per 4 KiB stored, and
+ * per OBJECTS_PER_UNIT plain objects); a restore writes what the save stored back (restoreWork). A
+ * checkpoint is taken once the statements since the one before did RATIO times the work of saving
+ * the machine (the last save's, grown as it grew between the last two; before the first, a save of
+ * the machine before it ran), and at least MIN_WORK (replaying less is quick anyway); and only
+ * while all saving so far stays within MAX_OVERHEAD (half) of the work run so far. That bound
+ * matters when the machine grows with the work (each fork adds a map of entries): the spacing
+ * alone would then let the saves cost more than the statements. Going back costs a restore plus at
+ * most one spacing of replay (more where the overhead bound left a gap). The session picks, for
+ * each goto, the cheapest of stepping on from where it is, restoring the nearest checkpoint at or
+ * before the target, and starting afresh.
  *
- * Huge machines are not checkpointed: over MAX_MACHINE (128 MiB) of buffers, e.g. 16,384 frames
- * of 16 KiB, one freeze reads so much memory (page faults on every never-touched page included)
- * that a load would take much longer, for a step back that replays at most MAX_WORK anyway.
+ * A save holds what the machine uses, not its size (frames are saved sparsely; pages the machine
+ * never writes in place are shared, not copied), so a big machine is checkpointed like a small
+ * one. Only while a machine uses more than MAX_IN_USE (128 MiB) of frames is it not saved: a save
+ * would copy them all, for a step back that replays at most MAX_WORK anyway.
  *
  * Memory: at most MAX_COUNT checkpoints and BUDGET bytes. Past either bound every other
  * checkpoint goes (evenly thinned, the latest kept) and the spacing doubles. A single checkpoint
- * over BUDGET / 4 (a machine with more than 32 MiB of non-zero memory and tables, which the limits
- * allow: 65,536 frames of 16 KiB, files of 64 MiB) is not kept: such a machine replays from an
- * earlier checkpoint or from the start, as it did before checkpoints existed (and the spacing
- * doubles, so a machine that stays that big is frozen less and less often).
+ * over BUDGET / 4 (a machine with more than 32 MiB of non-zero memory in use and tables) is not
+ * kept: such a machine replays from an earlier checkpoint or from the start, as it did before
+ * checkpoints existed (and the spacing doubles, so a machine that stays that big is saved less and
+ * less often).
  */
-import type { CopyStats, Frozen } from './state_clone';
+import type { StateSize } from '../kernel/kernel_state';
 
 export interface CheckpointPolicy {
   /** Bytes all checkpoints may hold together (as stored). */
   budget: number;
   maxCount: number;
-  /** Work between checkpoints, in multiples of the work of freezing one. */
+  /** Work between checkpoints, in multiples of the work of saving one. */
   ratio: number;
   /** The least work between checkpoints. */
   minWork: number;
-  /** All freezing together may cost at most this fraction of the work run so far. */
+  /** All saving together may cost at most this fraction of the work run so far. */
   maxOverhead: number;
-  /** Machines with more bytes of buffers than this are not checkpointed at all (freezing reads every byte). */
-  maxMachine: number;
+  /** A machine using more bytes of frames than this is not saved while it does (a save copies them). */
+  maxInUse: number;
   /** Tests: going back always restores the nearest checkpoint there is, however cheap a replay. */
   alwaysRestore?: boolean;
 }
 
 const MIB = 1024 * 1024;
 
-export const DEFAULT_CHECKPOINT_POLICY: Readonly<CheckpointPolicy> = { budget: 128 * MIB, maxCount: 64, ratio: 1, minWork: 1024, maxOverhead: 0.5, maxMachine: 128 * MIB };
+export const DEFAULT_CHECKPOINT_POLICY: Readonly<CheckpointPolicy> = { budget: 128 * MIB, maxCount: 64, ratio: 1, minWork: 1024, maxOverhead: 0.5, maxInUse: 128 * MIB };
 
-export interface Checkpoint<T extends object> {
+export interface Checkpoint<T> {
   /** Statements run. */
   position: number;
   /** The interpreter's work units done by then. */
   work: number;
-  state: Frozen<T>;
+  /** The saved machine: plain data, never written (restoring copies out of it). */
+  state: T;
+  /** What it holds and what making it cost (kernel_state.ts stateSize). */
+  size: Readonly<StateSize>;
 }
 
 /** Buffer bytes read or written per work unit. */
 const BYTES_PER_UNIT = 4096;
-/** Work units of copying one object (measured: a map entry costs about three times a unit of a fork's work). */
-const OBJECT_UNITS = 3;
+/** Plain objects (and array elements) made per work unit. */
+const OBJECTS_PER_UNIT = 8;
+/** Bytes counted per plain object, for a checkpoint's size. */
+const OBJECT_BYTES = 32;
 
-/** Work units of freezing a machine of these stats. */
-export function freezeWork(s: Readonly<CopyStats>): number {
-  return s.scanned / BYTES_PER_UNIT + OBJECT_UNITS * s.objects;
+/** Work units of saving a machine: what it reads, what it stores. */
+export function saveWork(s: Readonly<StateSize>): number {
+  return (s.scanned + s.stored) / BYTES_PER_UNIT + s.objects / OBJECTS_PER_UNIT;
 }
 
-/**
- * Work units of restoring a checkpoint of these stats: the new buffers (allocating them and
- * collecting the skeleton's costs about half a unit per 4 KiB), the bytes written into them (four
- * units per 4 KiB, as new memory costs page faults), the objects.
- */
-export function restoreWork(s: Readonly<CopyStats>): number {
-  return (s.scanned / 2 + 4 * s.stored) / BYTES_PER_UNIT + OBJECT_UNITS * s.objects;
+/** Work units of restoring a save (into the machine in use): writing back what it stored, rebuilding the objects. */
+export function restoreWork(s: Readonly<StateSize>): number {
+  return s.stored / BYTES_PER_UNIT + s.objects / OBJECTS_PER_UNIT;
 }
 
-export class Checkpoints<T extends object> {
+/** About how many bytes a checkpoint holds. */
+export function storedBytes(s: Readonly<StateSize>): number {
+  return s.stored + OBJECT_BYTES * s.objects;
+}
+
+export class Checkpoints<T> {
   private list: Checkpoint<T>[] = [];
   private bytes = 0;
   /** Doubles each time the checkpoints are thinned. */
   private scale = 1;
-  /** The work of every freeze so far. */
+  /** The work of every save so far. */
   private spent = 0;
 
-  /** What the last freeze cost, at what work; and how fast that cost grew with the work between the last two. */
+  /** What the last save cost, at what work; and how fast that cost grew with the work between the last two. */
   private lastCost: number;
   private lastWork = 0;
   private growth = 0;
-  /** False for a machine too big to checkpoint. */
-  readonly enabled: boolean;
 
   constructor(
     private readonly policy: Readonly<CheckpointPolicy> = DEFAULT_CHECKPOINT_POLICY,
-    /** The machine's size before it runs (state_clone sizeOf): what freezing it costs until one is frozen. */
-    size: Readonly<CopyStats> = { objects: 0, scanned: 0, stored: 0 },
+    /** The size of a save of the machine before it runs: what saving it costs until one is made. */
+    size: Readonly<StateSize> = { objects: 0, scanned: 0, stored: 0 },
   ) {
-    this.lastCost = freezeWork(size);
-    this.enabled = size.scanned <= policy.maxMachine;
+    this.lastCost = saveWork(size);
   }
 
   get count(): number {
@@ -129,41 +134,42 @@ export class Checkpoints<T extends object> {
     return lo === 0 ? null : this.list[lo - 1];
   }
 
-  /** What freezing the machine would cost after `work` units: the last freeze's, grown as it grew before. */
+  /** What saving the machine would cost after `work` units: the last save's, grown as it grew before. */
   costAt(work: number): number {
     return this.lastCost + this.growth * Math.max(0, work - this.lastWork);
   }
 
   /**
    * Whether to take a checkpoint now: `work` units have been run, `sinceLast` of them since the
-   * checkpoint before this point, and freezing fits in the overhead allowed so far.
+   * checkpoint before this point, saving fits in the overhead allowed so far, and the machine uses
+   * no more than maxInUse bytes of frames (`inUse`).
    */
-  due(work: number, sinceLast: number): boolean {
+  due(work: number, sinceLast: number, inUse: number): boolean {
     const cost = this.costAt(work);
-    return sinceLast >= this.spacingAt(work) && this.spent + cost <= this.policy.maxOverhead * work;
+    return inUse <= this.policy.maxInUse && sinceLast >= this.spacingAt(work) && this.spent + cost <= this.policy.maxOverhead * work;
   }
 
   /** The work that should separate a checkpoint at `work` from the one before it. */
   spacingAt(work: number): number {
-    if (!this.enabled) return Infinity;
     return this.scale * Math.max(this.policy.minWork, this.policy.ratio * this.costAt(work));
   }
 
   /** Keeps a checkpoint (or only learns what it cost, when it is too big to keep). */
   add(c: Checkpoint<T>): void {
-    const cost = freezeWork(c.state.stats);
+    const cost = saveWork(c.size);
     if (c.work > this.lastWork && this.spent > 0) this.growth = Math.max(0, (cost - this.lastCost) / (c.work - this.lastWork));
     this.lastCost = cost;
     this.lastWork = c.work;
     this.spent += cost;
-    if (c.state.bytes > this.policy.budget / 4) {
+    const bytes = storedBytes(c.size);
+    if (bytes > this.policy.budget / 4) {
       this.scale *= 2; // the machine is too big to keep: try less often
       return;
     }
     const i = this.list.findIndex((x) => x.position >= c.position);
     if (i >= 0 && this.list[i].position === c.position) return;
     this.list.splice(i < 0 ? this.list.length : i, 0, c);
-    this.bytes += c.state.bytes;
+    this.bytes += bytes;
     while (this.list.length > this.policy.maxCount || this.bytes > this.policy.budget) this.thin();
   }
 
@@ -172,7 +178,7 @@ export class Checkpoints<T extends object> {
     const last = this.list.length - 1;
     this.list = this.list.filter((c, i) => {
       const keep = (last - i) % 2 === 0;
-      if (!keep) this.bytes -= c.state.bytes;
+      if (!keep) this.bytes -= storedBytes(c.size);
       return keep;
     });
     this.scale *= 2;

@@ -8,9 +8,10 @@ import { ScenarioSession } from './session';
 import { loadBuiltins } from '../scenario/builtins_node';
 import { randomScenario } from './random_scenario';
 import type { CheckpointPolicy } from './checkpoints';
+import { same } from '../testing/same';
 
 /** Checkpoints every few statements, restored whenever there is one, so that tests meet many of them. */
-const DENSE: CheckpointPolicy = { budget: 64 * 1024 * 1024, maxCount: 8, ratio: 0, minWork: 4, maxOverhead: Infinity, maxMachine: 64 * 1024 * 1024, alwaysRestore: true };
+const DENSE: CheckpointPolicy = { budget: 64 * 1024 * 1024, maxCount: 8, ratio: 0, minWork: 4, maxOverhead: Infinity, maxInUse: 64 * 1024 * 1024, alwaysRestore: true };
 
 function straight(source: string, step: number): string {
   const s = new ScenarioSession(null);
@@ -63,6 +64,26 @@ describe('a session with checkpoints', () => {
     expect(kept.length).toBeGreaterThan(2);
     expect(kept.length).toBeLessThanOrEqual(64);
     for (const step of [s.total - 1, kept[1] + 3, kept[0], 5]) expect(JSON.stringify(s.goto(step))).toBe(straight(source, step));
+    expect(s.starts.checkpoint).toBeGreaterThanOrEqual(2);
+  });
+
+  it('checkpoints a big machine (65,536 frames) and steps back across its checkpoints', () => {
+    const lines = ['config frames=65536 tlb_entries=1024', 'task A', 'kr = vm_allocate(A, &x, 0x1000000, TRUE)'];
+    for (let i = 0; i < 800; i++) lines.push(`kr = write(A, x + ${(i % 600) * 0x1000}, "w${i}")`);
+    lines.push('task B = fork(A)');
+    for (let i = 0; i < 150; i++) lines.push(`kr = write(B, x + ${i * 0x3000}, "b${i}")`, `kr = read(A, x + ${i * 0x3000}, 2, &v)`);
+    const source = lines.join('\n') + '\n';
+    const s = new ScenarioSession();
+    expect(s.load(source).status).toBe('ok');
+    const kept = s.checkpointPositions;
+    expect(kept.length).toBeGreaterThan(2);
+    const fresh = new ScenarioSession(null);
+    fresh.load(source);
+    for (const step of [s.total - 1, kept[kept.length - 1] + 1, kept[1] - 1, kept[0] + 5]) {
+      const got = s.goto(step)!;
+      const want = fresh.goto(step)!;
+      if (!same(got, want)) expect(got, `goto(${step})`).toEqual(want);
+    }
     expect(s.starts.checkpoint).toBeGreaterThanOrEqual(2);
   });
 

@@ -7,11 +7,11 @@
  * tests: it touches no DOM and no worker API.
  */
 import { parseScenario } from '../scenario/parser';
-import { Interpreter, MAX_STATEMENTS, type StepRecord } from '../scenario/interpreter';
+import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
 import type { Program } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
+import { stateSize } from '../kernel/kernel_state';
 import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPolicy } from './checkpoints';
-import { freeze, restore, sizeOf } from './state_clone';
 
 export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
@@ -26,9 +26,7 @@ export class ScenarioSession {
   private records: StepRecord[] = [];
   /** Work units done after each number of statements (workAt[0] = 0), known from the load. */
   private workAt = new Float64Array(1);
-  private checkpoints: Checkpoints<Interpreter>;
-  /** A machine of the program that never runs: what freezing compares with to find what is shared (it is only read). */
-  private reference: Interpreter | null = null;
+  private checkpoints: Checkpoints<InterpreterState>;
 
   constructor(private readonly policy: Readonly<CheckpointPolicy> | null = DEFAULT_CHECKPOINT_POLICY) {
     this.checkpoints = new Checkpoints(policy ?? undefined);
@@ -37,7 +35,6 @@ export class ScenarioSession {
   load(source: string): LoadOutcome {
     const parsed = parseScenario(source);
     this.interp = null;
-    this.reference = null;
     this.records = [];
     this.workAt = new Float64Array(1);
     this.checkpoints = new Checkpoints(this.policy ?? undefined);
@@ -48,8 +45,8 @@ export class ScenarioSession {
     this.program = parsed.program;
     const full = new Interpreter(parsed.program);
     if (full.refusal !== null) return { status: 'runtime-error', records: [], total: 0, ...full.refusal };
-    // until one is frozen, freezing the machine is guessed from its size (its memory, its tables)
-    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, sizeOf(full.kernel));
+    // until one is made, saving the machine costs what saving it before it runs does
+    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(full.kernel.save()));
     this.workAt = new Float64Array(full.statements.length + 1);
     this.records = this.advance(full, Infinity);
     this.interp = full;
@@ -85,7 +82,7 @@ export class ScenarioSession {
     const cur = this.interp;
     const c = this.policy === null ? null : this.checkpoints.atOrBefore(target);
     const fromCurrent = cur !== null && cur.position <= target ? this.workAt[target] - this.workAt[cur.position] : Infinity;
-    const fromCheckpoint = c === null ? Infinity : this.policy?.alwaysRestore === true ? 0 : restoreWork(c.state.stats) + this.workAt[target] - c.work;
+    const fromCheckpoint = c === null ? Infinity : this.policy?.alwaysRestore === true ? 0 : restoreWork(c.size) + this.workAt[target] - c.work;
     if (fromCurrent <= fromCheckpoint && fromCurrent <= this.workAt[target]) {
       this.starts.current++;
       return cur!;
@@ -95,12 +92,10 @@ export class ScenarioSession {
       return new Interpreter(program);
     }
     this.starts.checkpoint++;
-    if (cur === null) return restore(c.state, new Interpreter(program));
-    // into the machine in use: no new memory to allocate and to fault in. The records hold the
-    // values the variables had (the same arrays): those are not overwritten but replaced
-    const keep = new Set<object>();
-    for (const v of cur.vars.values()) if (typeof v === 'object') keep.add(v);
-    return restore(c.state, cur, { inPlace: true, keep });
+    // into the machine in use when there is one: no new memory to allocate and to fault in
+    const it = cur ?? new Interpreter(program);
+    it.restore(c.state);
+    return it;
   }
 
   /** Steps `it` until `target` statements have run (or it stops), taking checkpoints on the way. */
@@ -112,9 +107,9 @@ export class ScenarioSession {
       this.workAt[it.position] = it.work;
       const known = this.checkpoints.atOrBefore(it.position);
       if (known !== null && known.work > base) base = known.work;
-      if (this.policy !== null && !it.done && this.checkpoints.due(it.work, it.work - base)) {
-        this.reference ??= new Interpreter(this.program!);
-        this.checkpoints.add({ position: it.position, work: it.work, state: freeze(it, this.reference) });
+      if (this.policy !== null && !it.done && this.checkpoints.due(it.work, it.work - base, it.kernel.memoryInUse)) {
+        const state = it.save();
+        this.checkpoints.add({ position: it.position, work: it.work, state, size: stateSize(state.kernel) });
         base = it.work;
       }
     }
@@ -124,7 +119,7 @@ export class ScenarioSession {
   /** Task id → name, for narration. */
   taskNames(): Record<number, string> {
     const out: Record<number, string> = {};
-    if (this.interp !== null) for (const t of this.interp.kernel.tasks.values()) out[t.id] = t.name;
+    if (this.interp !== null) for (const t of this.interp.kernel.taskList()) out[t.id] = t.name;
     return out;
   }
 }
