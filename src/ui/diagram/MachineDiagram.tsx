@@ -16,7 +16,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { pointer, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { textWidth } from './format';
+import { hex, textWidth } from './format';
 import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
 import { CompactGrid } from './CompactGrid';
 import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle, tlbGridLabel, tlbKeyOf } from './CompactMarks';
@@ -342,7 +342,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                           {onPageClick !== undefined && (
                             <rect
                               x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
-                              aria-label={`page ${'0x' + p.address.toString(16)} of task ${e.taskName}: read or write here`}
+                              aria-label={`page ${hex(p.address)} of task ${e.taskName}: read or write here`}
                               onClick={(ev) => {
                                 ev.stopPropagation();
                                 clickPage(e, p.address);
