@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /** The keys the shortcuts list shows for a command (KeyboardEvent.key values, as Playwright presses them). */
@@ -61,4 +62,20 @@ test('the keyboard shortcuts list opens with k or its button, and the keys it sh
   await page.getByTestId('editor').focus();
   await page.keyboard.press('k');
   await expect(list).toHaveCount(0);
+});
+
+test('the open shortcuts list has no serious accessibility violations, in normal and presentation mode', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/#builtin=fork_copy&step=16');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+  for (const presentation of [false, true]) {
+    if (presentation) await page.keyboard.press('p');
+    await page.keyboard.press('k');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('[data-testid="shortcuts"]').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    expect(serious).toEqual([]);
+    await page.keyboard.press('k');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  }
 });

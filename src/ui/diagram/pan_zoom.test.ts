@@ -158,6 +158,18 @@ describe('createPanZoom on an SVG', () => {
     expect(pz.view().k).toBe(1);
   });
 
+  it('animated, zoom steps pressed quickly add up (each from where the last is heading)', async () => {
+    const { svg, g, bounds } = mount();
+    const pz = createPanZoom(svg, g, { bounds, duration: 40 });
+    pz.zoomBy(WHEEL_STEP);
+    pz.zoomBy(WHEEL_STEP);
+    pz.zoomBy(WHEEL_STEP);
+    await vi.waitFor(() => expect(pz.view().k).toBeCloseTo(WHEEL_STEP ** 3, 6), { timeout: 2000, interval: 20 });
+    pz.reset();
+    await vi.waitFor(() => expect(g.getAttribute('transform')).toBe('translate(0,0) scale(1)'), { timeout: 2000, interval: 20 });
+    pz.destroy();
+  });
+
   it('fit shows the whole drawing in the part of the SVG the window shows', () => {
     const { svg, g, bounds } = mount(800, 1200);
     // the SVG starts 100 px down a 1024×700 window: 600 px of it show

@@ -7,7 +7,7 @@
  * drawing cannot be dragged more than half its size out of it. The maths (wheel → factor, fit,
  * clamping, the visible part) are plain functions, tested apart from the DOM.
  */
-import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomTransform } from 'd3';
 
 /** A rectangle: in SVG user units unless said otherwise. */
 export interface Rect {
@@ -166,11 +166,20 @@ export function createPanZoom(svg: SVGSVGElement, viewport: SVGGElement, options
   const selection = select(svg);
   selection.call(behaviour);
 
-  const zoomTo = (v: View) => {
-    const t = zoomIdentity.translate(v.x, v.y).scale(v.k);
-    if (duration > 0) behaviour.transform(selection.transition().duration(duration), t);
-    else behaviour.transform(selection, t);
+  // the view an animation is heading to: keys pressed quickly add up from there, not from halfway
+  let heading: ZoomTransform | null = null;
+  const zoomTo = (t: ZoomTransform) => {
+    if (duration <= 0) {
+      behaviour.transform(selection, t);
+      return;
+    }
+    heading = t;
+    const done = () => {
+      if (heading === t) heading = null;
+    };
+    behaviour.transform(selection.transition().duration(duration).on('end.heading interrupt.heading', done), t);
   };
+  const asTransform = (v: View) => zoomIdentity.translate(v.x, v.y).scale(v.k);
 
   return {
     fit(b = bounds) {
@@ -182,14 +191,20 @@ export function createPanZoom(svg: SVGSVGElement, viewport: SVGGElement, options
       const shown = visiblePart(box, screenClips(svg), vb);
       const shownPx = shown === null ? 0 : (shown.h * box.height) / vb.h;
       if (win !== null && box.height > 0 && shownPx < MIN_VISIBLE_SHARE * Math.min(win.innerHeight, box.height)) svg.scrollIntoView?.({ block: 'start' });
-      zoomTo(fitView(b, area(), scaleExtent));
+      zoomTo(asTransform(fitView(b, area(), scaleExtent)));
     },
     reset() {
-      zoomTo(IDENTITY);
+      zoomTo(zoomIdentity);
     },
     zoomBy(k) {
-      if (duration > 0) behaviour.scaleBy(selection.transition().duration(duration), k);
-      else behaviour.scaleBy(selection, k);
+      // about the centre of the visible area, kept within the translate extent, as d3's scaleBy
+      const from = heading ?? zoomTransform(svg);
+      const extent = toExtent(area());
+      const centre: [number, number] = [(extent[0][0] + extent[1][0]) / 2, (extent[0][1] + extent[1][1]) / 2];
+      const [wx, wy] = from.invert(centre);
+      const k1 = clampScale(from.k * k, scaleExtent);
+      const to = zoomIdentity.translate(centre[0] - wx * k1, centre[1] - wy * k1).scale(k1);
+      zoomTo(behaviour.constrain()(to, extent, behaviour.translateExtent()));
     },
     setBounds(b) {
       bounds = b;
