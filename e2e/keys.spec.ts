@@ -13,6 +13,10 @@ test('the keyboard shortcuts list opens with k or its button, and the keys it sh
   const counter = page.getByTestId('step-counter');
   await expect(counter).toHaveText(/^step 0 \//);
 
+  // the Shortcuts button takes no room from the timeline: the step counter stays inside it at 1280 px
+  const spill = await counter.evaluate((el) => el.getBoundingClientRect().right - el.closest('[role="toolbar"]')!.getBoundingClientRect().right);
+  expect(spill).toBeLessThanOrEqual(0.5);
+
   await page.keyboard.press('k');
   const list = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(list).toBeVisible();
