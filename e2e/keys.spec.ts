@@ -62,6 +62,14 @@ test('the keyboard shortcuts list opens with k or its button, and the keys it sh
   await expect(page.getByRole('button', { name: 'Step forward' })).toHaveAttribute('aria-keyshortcuts', forward);
   await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-keyshortcuts', /^p\b/);
 
+  // Tab past the list's end closes it
+  await page.keyboard.press('k');
+  await expect(list).toBeFocused();
+  await page.keyboard.press('Tab'); // its Close button
+  await expect(list).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(list).toHaveCount(0);
+
   // typing k in the editor types it
   await page.getByTestId('editor').focus();
   await page.keyboard.press('k');

@@ -57,6 +57,18 @@ describe('the keyboard shortcuts list', () => {
     expect(document.activeElement).toBe(button);
   });
 
+  it('closes when the focus moves past it (Tab), and stays open while it moves inside it', () => {
+    render(<Harness />);
+    const button = screen.getByRole('button', { name: 'Shortcuts' });
+    fireEvent.click(button);
+    const list = screen.getByRole('dialog');
+    const close = within(list).getByRole('button', { name: 'Close' });
+    fireEvent.focusOut(list, { relatedTarget: close });
+    expect(screen.queryByRole('dialog')).not.toBeNull();
+    fireEvent.focusOut(close, { relatedTarget: screen.getByRole('button', { name: 'elsewhere' }) });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
   it('closes on its Close button and on a click elsewhere', () => {
     render(<Harness />);
     const button = screen.getByRole('button', { name: 'Shortcuts' });

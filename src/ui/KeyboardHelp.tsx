@@ -1,8 +1,8 @@
 /**
  * KeyboardHelp: the keyboard shortcuts list, made from the command registry (every command, the
  * keys that run it). A disclosure: its button (or the command's key, k) opens a small non-modal
- * dialog under it and moves the focus there; Escape, Close, the button, k or a click elsewhere
- * shut it, and the focus goes back to the button if it was in the list. The other keys keep
+ * dialog under it and moves the focus there; Escape, Close, the button, k, a click elsewhere or
+ * Tab past its end shut it, and the focus goes back to the button if it was in the list. The other keys keep
  * working while it is open.
  */
 import { useEffect, useId, useRef } from 'react';
@@ -43,6 +43,10 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
         e.preventDefault();
         e.stopPropagation();
         setOpen(false);
+      }}
+      onBlur={(e) => {
+        // Tab past the list closes it (Escape must not be left to a list the focus has left)
+        if (open && e.relatedTarget instanceof Node && root.current?.contains(e.relatedTarget) !== true) setOpen(false);
       }}
     >
       <button
