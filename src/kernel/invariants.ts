@@ -20,7 +20,7 @@ import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
 import { NO_FRAME } from './phys_mem';
 import { packedPfn, packedProt } from './pmap';
-import { VM_PROT_WRITE } from './vm_param';
+import { hex, VM_PROT_WRITE } from './vm_param';
 
 /** A range whose boundaries vm_map_simplify_entry has just visited (after vm_protect). */
 export interface MergedRange {
@@ -46,7 +46,7 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
     let count = 0;
     for (const e of map.store.entries()) {
       count++;
-      const where = `task ${task.id} entry ${e.id} [0x${e.start.toString(16)}, 0x${e.end.toString(16)})`;
+      const where = `task ${task.id} entry ${e.id} [${hex(e.start)}, ${hex(e.end)})`;
       if (e.start >= e.end) problems.push(`${where}: empty`);
       if (e.start < map.min || e.end > map.max) problems.push(`${where}: outside the map`);
       if (e.start % kernel.pageSize !== 0 || e.end % kernel.pageSize !== 0) problems.push(`${where}: not page aligned`);
@@ -70,7 +70,7 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
       for (const e of map.store.entries()) {
         const n = e.next;
         if (n !== null && n.start >= merged.start && n.start <= merged.end && canMerge(e, n)) {
-          problems.push(`task ${task.id}: entries ${e.id} and ${n.id} at 0x${n.start.toString(16)} could merge but did not`);
+          problems.push(`task ${task.id}: entries ${e.id} and ${n.id} at ${hex(n.start)} could merge but did not`);
         }
       }
     }
@@ -179,7 +179,7 @@ function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[])
       const pfn = packedPfn(packed);
       const prot = packedProt(packed);
       mapCounts[pfn]++;
-      const where = `task ${asid} vpn 0x${vpn.toString(16)}`;
+      const where = `task ${asid} vpn ${hex(vpn)}`;
       const e = task.map.lookup(vpn * ps);
       if (e === null) {
         problems.push(`${where}: mapped in the pmap but in no entry`);
@@ -208,9 +208,9 @@ function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[])
   for (const t of tlb.snapshot()) {
     const pmap = pmaps.pmaps.get(t.asid);
     const packed = pmap === undefined ? -1 : pmap.lookup(t.vpn);
-    if (packed === -1) problems.push(`TLB ${t.index}: (asid ${t.asid}, vpn 0x${t.vpn.toString(16)}) has no pmap mapping`);
+    if (packed === -1) problems.push(`TLB ${t.index}: (asid ${t.asid}, vpn ${hex(t.vpn)}) has no pmap mapping`);
     else if (packedPfn(packed) !== t.pfn || (t.prot & ~packedProt(packed)) !== 0)
-      problems.push(`TLB ${t.index}: (asid ${t.asid}, vpn 0x${t.vpn.toString(16)}) grants frame ${t.pfn} prot ${t.prot}, the pmap says frame ${packedPfn(packed)} prot ${packedProt(packed)}`);
+      problems.push(`TLB ${t.index}: (asid ${t.asid}, vpn ${hex(t.vpn)}) grants frame ${t.pfn} prot ${t.prot}, the pmap says frame ${packedPfn(packed)} prot ${packedProt(packed)}`);
   }
 }
 

@@ -24,6 +24,7 @@
 import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';
 import type { Tlb } from './tlb';
+import { hex } from './vm_param';
 
 /** A pmap as plain data (kernel_state.ts): its leaves, one after the other, and where each goes. */
 export interface PmapState {
@@ -470,8 +471,8 @@ export class PmapSystem {
       if (this.pv.pprevOf(n) !== prev) problems.push(`node ${n}: back link ${this.pv.pprevOf(n)}, not ${prev}`);
       if (this.pv.asidOf(n) !== p.asid) problems.push(`node ${n}: on the list but tagged asid ${this.pv.asidOf(n)}`);
       const leaf = p.leaf(vpn, false);
-      if (leaf === null || leaf[slot(vpn)] === NONE) problems.push(`vpn 0x${vpn.toString(16)}: listed but not in the table`);
-      else if (leaf[slot(vpn) + 1] !== n) problems.push(`vpn 0x${vpn.toString(16)}: the table names node ${leaf[slot(vpn) + 1]}, the list ${n}`);
+      if (leaf === null || leaf[slot(vpn)] === NONE) problems.push(`vpn ${hex(vpn)}: listed but not in the table`);
+      else if (leaf[slot(vpn) + 1] !== n) problems.push(`vpn ${hex(vpn)}: the table names node ${leaf[slot(vpn) + 1]}, the list ${n}`);
     }
     if (prev !== p.tail) problems.push(`the list ends at node ${prev}, tail says ${p.tail}`);
     if (count !== p.size) problems.push(`${count} mappings listed, size says ${p.size}`);

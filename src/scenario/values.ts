@@ -5,6 +5,7 @@
  */
 import type { BinaryOp } from './ast';
 import { kernReturnName } from '../kernel/kern_return';
+import { hex } from '../kernel/vm_param';
 
 export type Value = number | Uint8Array;
 
@@ -91,7 +92,7 @@ export function formatValue(v: Value, asKernReturn = false): string {
   if (typeof v !== 'number') return quoteBytes(v);
   if (asKernReturn && v >= 0 && kernReturnName(v).startsWith('KERN_')) return `${v} (${kernReturnName(v)})`;
   if (v >= 0 && v < 10) return String(v);
-  return `${v} (${v < 0 ? '-0x' + (-v).toString(16) : '0x' + v.toString(16)})`;
+  return `${v} (${hex(v)})`;
 }
 
 export function describeType(v: Value): string {

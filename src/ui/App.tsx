@@ -4,9 +4,10 @@
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
  * (n / b: next / previous lesson). Embed layout (#...&embed=1, for an iframe in a course page):
- * only the timeline, the narration and the diagram.
+ * only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
+ * one keydown listener here; the keyboard shortcuts list shows them all.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -18,6 +19,11 @@ import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ImportScenario } from './export/ImportScenario';
+import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
+import { CommandButton } from './CommandButton';
+import { KeyboardHelp } from './KeyboardHelp';
+import { PanZoomTarget } from './diagram/usePanZoom';
+import type { PanZoom } from './diagram/pan_zoom';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -33,59 +39,44 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const builtinName = useStore(store, (s) => s.builtinName);
   const builtins = useStore(store, (s) => s.builtins);
   const presentation = useStore(settings, (s) => s.presentation);
-  const setPresentation = useStore(settings, (s) => s.setPresentation);
   const quiz = useStore(settings, (s) => s.quiz);
   const setQuiz = useStore(settings, (s) => s.setQuiz);
   const lesson = builtins.find((b) => b.name === builtinName);
   const embed = useStore(settings, (s) => s.embed);
 
-  /** The next (+1) or previous (-1) built-in lesson, by the picker's order. */
-  const goLesson = (delta: number) => {
-    const list = store.getState().builtins;
-    const at = list.findIndex((b) => b.name === store.getState().builtinName);
-    const next = list[(at < 0 ? 0 : at + delta + list.length) % list.length];
-    const embedded = settings.getState().embed ? '&embed=1' : '';
-    window.location.hash = `builtin=${encodeURIComponent(next.name)}${embedded}`;
-  };
+  const [helpOpen, setHelpOpen] = useState(false);
+  const panZoom = useRef<PanZoom | null>(null);
+  const ctx = useMemo<CommandContext>(
+    () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open) }),
+    [store, settings],
+  );
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t !== null && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.isContentEditable)) return;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'n' || e.key === 'b') {
-        e.preventDefault();
-        goLesson(e.key === 'n' ? 1 : -1);
-      } else if (e.key === 'p' || e.key === 'P') {
-        e.preventDefault();
-        settings.getState().setPresentation(!settings.getState().presentation);
-      } else if (e.key === 'Escape' && settings.getState().presentation) {
-        settings.getState().setPresentation(false);
-      }
-    };
+    const onKey = (e: KeyboardEvent) => void handleKey(e, ctx);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [settings]);
+  }, [ctx]);
 
   useEffect(() => {
     document.documentElement.dataset.presentation = presentation ? 'true' : 'false';
   }, [presentation]);
 
   const toggle = (
-    <button
-      type="button"
+    <CommandButton
+      id="presentation"
+      ctx={ctx}
       aria-pressed={presentation}
-      title="Key p; Escape leaves"
+      title={`${keyHint(command('presentation'))}; ${keyName(command('leave-presentation').keys[0])} leaves`}
       className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300"
-      onClick={() => setPresentation(!presentation)}
-    >
-      Presentation mode
-    </button>
+    />
   );
+  const help = <KeyboardHelp open={helpOpen} setOpen={setHelpOpen} large={presentation} />;
+  /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */
+  const provide = (page: ReactNode) => <PanZoomTarget.Provider value={panZoom}>{page}</PanZoomTarget.Provider>;
 
   if (embed) {
     const full = window.location.href.replace(/&embed=1|embed=1&?/, '');
-    return (
+    return provide(
       <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
         <div className="flex flex-wrap items-center gap-3">
           <span className="font-semibold text-sky-300" data-testid="lesson-title">{lesson?.title ?? 'Mach VM Playground'}</span>
@@ -93,8 +84,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             Open in the playground
           </a>
           <div className="min-w-[20rem] flex-1">
-            <Controls store={store} />
+            <Controls ctx={ctx} />
           </div>
+          {help}
         </div>
         {banner !== null && (
           <p role="alert" data-testid="error" className="rounded border border-amber-500 bg-amber-950 px-3 py-1 text-amber-100">
@@ -106,7 +98,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     );
   }
 
-  return (
+  return provide(
     <div className={`flex min-h-screen flex-col ${presentation ? 'presentation bg-black text-white' : ''}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
       <header className={`flex flex-wrap items-center gap-x-6 gap-y-2 border-b px-4 py-2 ${presentation ? 'border-white bg-black' : 'border-slate-700 bg-slate-900'}`}>
         {presentation ? (
@@ -131,17 +123,14 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         )}
         {presentation && (
           <>
-            <button type="button" title="Key b" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" onClick={() => goLesson(-1)}>
-              Previous lesson
-            </button>
-            <button type="button" title="Key n" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" onClick={() => goLesson(1)}>
-              Next lesson
-            </button>
+            <CommandButton id="previous-lesson" ctx={ctx} className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" />
+            <CommandButton id="next-lesson" ctx={ctx} className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" />
           </>
         )}
         {toggle}
+        {help}
         <div className="min-w-[28rem] flex-1">
-          <Controls store={store} large={presentation} />
+          <Controls ctx={ctx} large={presentation} />
         </div>
       </header>
       {banner !== null && (

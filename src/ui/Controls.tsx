@@ -1,17 +1,24 @@
 /**
- * The timeline controls: Step back, Step forward, Run to end, Reset, a scrubber, and the keys
- * ← → Home End (anywhere but in the text editor, where they move the caret).
+ * The timeline controls: Reset, Step back, Step forward, Run to end (commands of the registry:
+ * their labels, keys and enabled states come from commands.ts, and the app's key handler runs the
+ * same commands), a scrubber, the step counter, and Stop while a run takes long.
  */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ScenarioStore } from '../store/scenario_store';
+import type { CommandContext, CommandId } from './commands';
+import { CommandButton } from './CommandButton';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
+const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
 
-export function Controls({ store, large = false }: { store: ScenarioStore; large?: boolean }) {
+export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: boolean }) {
+  const { store } = ctx;
+  // the target and the total decide which buttons are enabled: subscribed to, so they re-render
   const cursor = useStore(store, (s) => s.target);
+  const total = useStore(store, (s) => s.total);
   const shown = useStore(store, (s) => s.cursor);
   const loading = useStore(store, (s) => s.loading);
+  const goto = useStore(store, (s) => s.goto);
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     // offer Stop only when a run takes noticeably long, so it does not flash on every edit
@@ -22,38 +29,19 @@ export function Controls({ store, large = false }: { store: ScenarioStore; large
     const t = window.setTimeout(() => setSlow(true), 700);
     return () => window.clearTimeout(t);
   }, [loading]);
-  const total = useStore(store, (s) => s.total);
-  const { stepBack, stepForward, runToEnd, reset, goto } = store.getState();
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (t !== null && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.isContentEditable)) return;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const s = store.getState();
-      const actions: Record<string, () => Promise<void>> = { ArrowRight: s.stepForward, ArrowLeft: s.stepBack, End: s.runToEnd, Home: s.reset };
-      const act = actions[e.key];
-      if (act === undefined) return;
-      e.preventDefault();
-      void act();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
 
   return (
     <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>
-      <button type="button" className={BUTTON} onClick={() => void reset()} disabled={cursor === 0} title="Home">Reset</button>
-      <button type="button" className={BUTTON} onClick={() => void stepBack()} disabled={cursor === 0} title="←">Step back</button>
-      <button type="button" className={BUTTON} onClick={() => void stepForward()} disabled={cursor >= total} title="→">Step forward</button>
-      <button type="button" className={BUTTON} onClick={() => void runToEnd()} disabled={cursor >= total} title="End">Run to end</button>
+      {TIMELINE.map((id) => (
+        <CommandButton key={id} id={id} ctx={ctx} className={BUTTON} />
+      ))}
       <label className="flex min-w-[12rem] flex-1 items-center gap-2 text-slate-300">
         <span className="sr-only">Timeline position</span>
         <input
           type="range"
           aria-label="Timeline position"
           data-testid="scrubber"
-          className="flex-1 accent-sky-400"
+          className="min-w-0 flex-1 accent-sky-400"
           min={0}
           max={total}
           value={cursor}

@@ -12,4 +12,8 @@ describe('page actions', () => {
     expect(src).toBe(`task A\ntask B\n${r}\n${w}\n`);
     expect(parseScenario(src).ok).toBe(true);
   });
+
+  it('write addresses as everywhere else: lower-case hex, 0x prefix', () => {
+    expect(pageStatement('read', { task: 'C', address: 0xabc000 }, 'x')).toBe('kr = read(C, 0xabc000, 1, &v)');
+  });
 });

@@ -6,13 +6,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioStore } from '../store/scenario_store';
 import { quoteBytes } from '../scenario/values';
+import { hex } from '../kernel/vm_param';
 
 export interface PagePick {
   task: string;
   address: number;
 }
-
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** The statement a page action appends (kept pure for tests). */
 export function pageStatement(kind: 'read' | 'write', pick: PagePick, data: string): string {

@@ -4,6 +4,7 @@
  * changes and terminations. Failing calls are fine (they return a kr); a statement that stops the
  * run (an unknown variable) ends it early, which the tests cover too.
  */
+import { hex } from '../kernel/vm_param';
 
 function rng(seed: number): (n: number) => number {
   let a = seed >>> 0 || 1;
@@ -20,7 +21,6 @@ function rng(seed: number): (n: number) => number {
 export function randomScenario(seed: number, statements = 60): string {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[r(xs.length)];
-  const hex = (n: number) => `0x${n.toString(16)}`;
   const frames = pick([6, 8, 12, 32]);
   const lines = [`config frames=${frames} tlb_entries=8 tlb_ways=2`, 'task A', 'object F size=0x3000 data="file F bytes"', 'kr = vm_allocate(A, &a0, 0x4000, TRUE)'];
   const tasks = ['A'];

@@ -263,15 +263,29 @@ describe('MachineDiagram', () => {
     expect(screen.getByTestId(`frame-${other}`).getAttribute('data-step')).toBeNull();
   });
 
-  it('has a Zoom to fit button (HTML, over the corner) that puts the zoom back', () => {
+  it('has a Zoom to fit button (HTML, over the corner, key 0) that fits the whole drawing into the part of the window that shows it', () => {
+    mockReducedMotion(true); // no animation: the fit is there at once
     const { container } = render(<MachineDiagram snapshot={finalSnapshot('fork_copy')} />);
     const button = screen.getByRole('button', { name: 'Zoom to fit' });
     expect(button.tagName).toBe('BUTTON');
     expect(button.closest('svg')).toBeNull();
     expect(button.style.position).toBe('absolute');
+    expect(button.getAttribute('aria-keyshortcuts')).toBe('0');
+    const svg = container.querySelector('svg')!;
+    const [w, h] = [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))];
+    // the window shows the diagram's first 400 px (happy-dom has no layout: the boxes are given)
+    vi.spyOn(svg, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, h));
+    vi.spyOn(svg.parentElement!, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, h));
+    vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(700);
+    vi.spyOn(window, 'innerWidth', 'get').mockReturnValue(w);
     const viewport = container.querySelector('[data-testid="diagram-viewport"]')!;
-    viewport.setAttribute('transform', 'translate(120,40) scale(2)');
     fireEvent.click(button);
-    expect(viewport.getAttribute('transform')).toBe('translate(0,0) scale(1)');
+    const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(viewport.getAttribute('transform') ?? '')!;
+    const [x, y, k] = m.slice(1).map(Number);
+    expect(k).toBeCloseTo(400 / h, 6); // the height is the limit
+    expect(y).toBeCloseTo(0, 6);
+    expect(y + h * k).toBeCloseTo(400, 6);
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect(x + w * k).toBeLessThanOrEqual(w + 1e-6);
   });
 });

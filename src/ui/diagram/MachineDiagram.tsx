@@ -3,9 +3,9 @@
  * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
  * physical frames below). It measures its container's width (ResizeObserver) and lays out for it,
  * drawn at scale 1 so text keeps its true size (14 px, 20 px in presentation mode); the height
- * grows as needed and the page scrolls. d3-zoom gives zoom and pan (Ctrl/⌘ + wheel, drag,
- * double-click; a plain wheel scrolls the page) in an effect; it only sets the transform of the
- * viewport <g>; the "Zoom to fit" button puts it back. Hovering or focusing an element (every
+ * grows as needed and the page scrolls. usePanZoom (pan_zoom.ts) zooms and pans (Ctrl/⌘ + wheel,
+ * drag, double-click, the zoom keys; a plain wheel scrolls the page) the viewport <g> only; the
+ * "Zoom to fit" button shows the whole drawing on screen. Hovering or focusing an element (every
  * element is focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry
  * page asks the app to read or write there (onPageClick). The event the narration is explaining
  * (activeEvent) lights up what it names, and a page it carries travels as a small box from its
@@ -13,14 +13,16 @@
  * Every label is real SVG text; every group says what it is in its aria-label.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject } from 'react';
-import { pointer, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior } from 'd3';
+import { pointer } from 'd3';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { textWidth } from './format';
+import { hex, textWidth } from './format';
 import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
 import { CompactGrid } from './CompactGrid';
 import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle, tlbGridLabel, tlbKeyOf } from './CompactMarks';
 import { eventFocus } from './motion';
+import { usePanZoom } from './usePanZoom';
+import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
 export interface DiagramHighlight {
@@ -133,7 +135,6 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const reduced = usePrefersReducedMotion();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const { width, height } = layout;
   const u = fontSize / FONT_SIZE;
 
@@ -191,34 +192,8 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     return () => cancelAnimationFrame(raf);
   }, [moving, moves, activeEvent]);
 
-  // d3-zoom: Ctrl/⌘ + wheel, drag and double-click on the SVG move the viewport <g> (a plain wheel
-  // scrolls the page: the diagram is taller than the screen); React never sets its transform.
-  useEffect(() => {
-    const svg = svgRef.current;
-    const viewport = viewportRef.current;
-    if (svg === null || viewport === null) return;
-    const behaviour = zoom<SVGSVGElement, unknown>()
-      .extent([[0, 0], [width, height]])
-      .scaleExtent([0.5, 8])
-      .translateExtent([[-width / 2, -height / 2], [width * 1.5, height * 1.5]])
-      .filter((event: { type: string; ctrlKey?: boolean; metaKey?: boolean; button?: number }) =>
-        event.type === 'wheel' ? event.ctrlKey === true || event.metaKey === true : event.ctrlKey !== true && !event.button,
-      )
-      .duration(reduced ? 0 : 250)
-      .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => viewport.setAttribute('transform', event.transform.toString()));
-    const selection = select(svg);
-    selection.call(behaviour);
-    zoomRef.current = behaviour;
-    return () => {
-      selection.on('.zoom', null);
-      zoomRef.current = null;
-    };
-  }, [width, height, reduced]);
-  const resetZoom = () => {
-    const svg = svgRef.current;
-    if (svg === null || zoomRef.current === null) return;
-    select(svg).call(zoomRef.current.transform, zoomIdentity);
-  };
+  const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced });
+  const fitCommand = command('zoom-fit');
 
   const keyOf = (target: EventTarget | null): string | null => {
     const el = target instanceof Element ? target.closest('[data-key]') : null;
@@ -342,7 +317,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                           {onPageClick !== undefined && (
                             <rect
                               x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
-                              aria-label={`page ${'0x' + p.address.toString(16)} of task ${e.taskName}: read or write here`}
+                              aria-label={`page ${hex(p.address)} of task ${e.taskName}: read or write here`}
                               onClick={(ev) => {
                                 ev.stopPropagation();
                                 clickPage(e, p.address);
@@ -455,11 +430,12 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
       </div>
       <button
         type="button"
-        onClick={resetZoom}
-        title="Zoom: Ctrl (⌘) + wheel, or double-click; pan: drag"
+        onClick={() => panZoom.fit()}
+        aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
+        title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
         style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9 }}
       >
-        Zoom to fit
+        {fitCommand.label}
       </button>
     </div>
   );

@@ -1,15 +1,9 @@
 /**
- * format: the small text helpers of the machine diagram (hex addresses, rwx strings, inheritance
- * names, estimated text widths). Pure; shared by the layout and the component.
+ * format: the small text helpers of the machine diagram (rwx strings, inheritance names,
+ * estimated text widths). Pure; shared by the layout and the component. Addresses, offsets and
+ * sizes go through the kernel's one formatter, hex() of vm_param (`0x1f000`, `-0x10`), re-exported.
  */
-import { inheritName, protString } from '../../kernel/vm_param';
-
-export { inheritName, protString };
-
-/** `0x1f000`: lower-case hex with a 0x prefix (addresses, offsets, sizes). */
-export function hex(n: number): string {
-  return '0x' + n.toString(16);
-}
+export { hex, inheritName, protString } from '../../kernel/vm_param';
 
 /** Width of a monospace label: the diagram's font is monospace, about 0.6 em per character. */
 export const CHAR_EM = 0.6;

@@ -1,0 +1,110 @@
+/**
+ * KeyboardHelp: the keyboard shortcuts list, made from the command registry (every command, the
+ * keys that run it). A disclosure: its button (or the command's key, k) opens a small non-modal
+ * dialog under it and moves the focus there; Escape, Close, the button, k, a click elsewhere or
+ * Tab past its end shut it, and the focus goes back to the button if it was in the list. The other keys keep
+ * working while it is open.
+ */
+import { useEffect, useId, useRef } from 'react';
+import { ariaKeyShortcuts, command, COMMANDS, keyHint, keyName, shownKeys } from './commands';
+
+export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; setOpen: (open: boolean) => void; large?: boolean }) {
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const self = command('shortcuts');
+  const wasOpen = useRef(false);
+
+  useEffect(() => {
+    const closed = wasOpen.current && !open;
+    wasOpen.current = open;
+    if (open) {
+      panel.current?.focus();
+      // a click outside closes the list
+      const onDown = (e: PointerEvent) => {
+        if (!(e.target instanceof Node) || root.current?.contains(e.target) !== true) setOpen(false);
+      };
+      document.addEventListener('pointerdown', onDown);
+      return () => document.removeEventListener('pointerdown', onDown);
+    }
+    // the list had the focus and is gone: give it to the button rather than to the page
+    if (closed && (document.activeElement === null || document.activeElement === document.body)) toggle.current?.focus();
+  }, [open, setOpen]);
+
+  const skin = large ? 'border-white bg-black text-xl' : 'border-slate-500 bg-slate-900 text-base';
+  return (
+    <div
+      ref={root}
+      className="relative"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        // Escape closes the list only (in presentation mode it does not also leave it)
+        e.preventDefault();
+        e.stopPropagation();
+        setOpen(false);
+      }}
+      onBlur={(e) => {
+        // Tab past the list closes it (Escape must not be left to a list the focus has left)
+        if (open && e.relatedTarget instanceof Node && root.current?.contains(e.relatedTarget) !== true) setOpen(false);
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-keyshortcuts={ariaKeyShortcuts(self)}
+        title={`${self.label}: ${keyHint(self).toLowerCase()}`}
+        className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300"
+        onClick={() => setOpen(!open)}
+      >
+        {self.short ?? self.label}
+      </button>
+      {open && (
+        <div
+          ref={panel}
+          id={panelId}
+          role="dialog"
+          aria-label={self.label}
+          tabIndex={-1}
+          data-testid="shortcuts"
+          className={`absolute right-0 top-full z-50 mt-1 w-max max-w-[90vw] rounded border p-3 text-slate-100 shadow-lg focus:outline focus:outline-2 focus:outline-sky-300 ${skin}`}
+        >
+          <table className="border-separate border-spacing-x-3 border-spacing-y-1">
+            <caption className="mb-1 text-left font-semibold">{self.label}</caption>
+            <thead className="sr-only">
+              <tr>
+                <th scope="col">Keys</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {COMMANDS.map((c) => (
+                <tr key={c.id} data-command={c.id}>
+                  <th scope="row" className="whitespace-nowrap text-right font-normal">
+                    {shownKeys(c).map((k, i) => (
+                      <span key={k}>
+                        {i > 0 && <span className="text-slate-300"> or </span>}
+                        <kbd data-key={k} className="font-code rounded border border-slate-500 px-1.5">
+                          {keyName(k)}
+                        </kbd>
+                      </span>
+                    ))}
+                  </th>
+                  <td>{c.label}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-2 max-w-[28rem] text-sm text-slate-300">
+            Not while typing in the scenario or a field. The diagram also zooms with Ctrl (⌘) + wheel and pans by dragging.
+          </p>
+          <button type="button" className="mt-2 rounded border border-slate-500 px-2 py-0.5 hover:bg-slate-700" onClick={() => setOpen(false)}>
+            Close
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

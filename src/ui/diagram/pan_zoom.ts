@@ -1,0 +1,222 @@
+/**
+ * pan_zoom: zoom and pan of an SVG drawing, without React (in the spirit of xyflow's XYPanZoom).
+ * createPanZoom(svg, viewport, options) puts d3-zoom on the <svg> (Ctrl/⌘ + wheel, drag,
+ * double-click; a plain wheel is left to the page, which scrolls) and writes the transform of one
+ * viewport <g>, and answers fit / reset / zoomBy. "The visible area" is the part of the SVG that
+ * is on screen: fit() shows the whole drawing there, zoomBy() zooms about its centre, and the
+ * drawing cannot be dragged more than half its size out of it. The maths (wheel → factor, fit,
+ * clamping, the visible part) are plain functions, tested apart from the DOM.
+ */
+import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomTransform } from 'd3';
+
+/** A rectangle: in SVG user units unless said otherwise. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A zoom: a drawing point (px, py) appears at (x + k·px, y + k·py) of the SVG. */
+export interface View {
+  x: number;
+  y: number;
+  k: number;
+}
+
+/** The edges of a box on screen (a DOMRect's fields). */
+export interface ScreenBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The scales a user can zoom to: a tenth (a whole big machine on screen) to 8×. */
+export const SCALE_EXTENT: readonly [number, number] = [0.1, 8];
+/** The factor of one wheel notch (and of the zoom keys). */
+export const WHEEL_STEP = 1.2;
+/** The pixels a wheel notch scrolls (Chromium reports 100 or 120, Firefox 3 lines). */
+export const NOTCH_PX = 100;
+const LINE_PX = NOTCH_PX / 3;
+/** A fast wheel's coalesced event, or a wheel in pages, counts as at most this many notches. */
+const MAX_NOTCHES = 3;
+/** fit() first scrolls the drawing to the top of the window when less than this share of the window shows it. */
+const MIN_VISIBLE_SHARE = 0.5;
+
+export const IDENTITY: View = { x: 0, y: 0, k: 1 };
+
+export function clampScale(k: number, extent: readonly [number, number] = SCALE_EXTENT): number {
+  return Math.min(extent[1], Math.max(extent[0], k));
+}
+
+/**
+ * The zoom factor of a wheel event with Ctrl/⌘: WHEEL_STEP per notch, towards the user (deltaY < 0)
+ * zooms in. deltaMode 0 is pixels, 1 lines, 2 pages (counted as one notch each).
+ */
+export function wheelFactor(deltaY: number, deltaMode = 0): number {
+  const px = deltaMode === 1 ? deltaY * LINE_PX : deltaMode === 2 ? deltaY * NOTCH_PX : deltaY;
+  const notches = Math.max(-MAX_NOTCHES, Math.min(MAX_NOTCHES, -px / NOTCH_PX));
+  return WHEEL_STEP ** notches;
+}
+
+/**
+ * The view that shows `bounds` whole and centred in `area` (padding inside it), at the largest
+ * scale within `extent`. When the extent stops the scale short (a drawing too big even at the
+ * smallest scale), the drawing's top-left corner is kept in view instead of its centre.
+ */
+export function fitView(bounds: Rect, area: Rect, extent: readonly [number, number] = SCALE_EXTENT, padding = 0): View {
+  const aw = area.w - 2 * padding;
+  const ah = area.h - 2 * padding;
+  if (bounds.w <= 0 || bounds.h <= 0 || aw <= 0 || ah <= 0) return IDENTITY;
+  const k = clampScale(Math.min(aw / bounds.w, ah / bounds.h), extent);
+  const place = (start: number, size: number, room: number, from: number) =>
+    size * k <= room ? start + padding + (room - size * k) / 2 - from * k : start + padding - from * k;
+  return { x: place(area.x, bounds.w, aw, bounds.x), y: place(area.y, bounds.h, ah, bounds.y), k };
+}
+
+/**
+ * The part of an SVG that is on screen, in its user units: the SVG's box on screen (`svg`) cut by
+ * the boxes that clip it (the window, a scrolling parent), mapped through its viewBox. Null when
+ * nothing of it shows.
+ */
+export function visiblePart(svg: ScreenBox, clips: readonly ScreenBox[], viewBox: Rect): Rect | null {
+  if (svg.width <= 0 || svg.height <= 0) return null;
+  let left = svg.left;
+  let top = svg.top;
+  let right = svg.left + svg.width;
+  let bottom = svg.top + svg.height;
+  for (const c of clips) {
+    left = Math.max(left, c.left);
+    top = Math.max(top, c.top);
+    right = Math.min(right, c.left + c.width);
+    bottom = Math.min(bottom, c.top + c.height);
+  }
+  if (right - left < 1 || bottom - top < 1) return null;
+  const sx = viewBox.w / svg.width;
+  const sy = viewBox.h / svg.height;
+  return { x: viewBox.x + (left - svg.left) * sx, y: viewBox.y + (top - svg.top) * sy, w: (right - left) * sx, h: (bottom - top) * sy };
+}
+
+export interface PanZoomOptions {
+  /** The drawing's bounds (user units): what fit() shows, and what cannot be dragged out of sight. */
+  bounds: Rect;
+  scaleExtent?: readonly [number, number];
+  /** Milliseconds of the animated fit / reset / zoomBy / double-click; 0 (reduced motion) jumps. */
+  duration?: number;
+  /** Called with every new view. */
+  onChange?: (view: View) => void;
+}
+
+export interface PanZoom {
+  /** Shows `bounds` (the drawing's, by default) whole in the visible area, scrolling the SVG into the window first when little of it shows. */
+  fit(bounds?: Rect): void;
+  /** Back to 1:1, unmoved. */
+  reset(): void;
+  /** Zooms by the factor k about the centre of the visible area (clamped to the scale extent). */
+  zoomBy(k: number): void;
+  /** The drawing's bounds changed (a new layout). */
+  setBounds(bounds: Rect): void;
+  view(): View;
+  /** Removes the listeners; the viewport keeps its transform. */
+  destroy(): void;
+}
+
+type Extent = [[number, number], [number, number]];
+const toExtent = (r: Rect): Extent => [[r.x, r.y], [r.x + r.w, r.y + r.h]];
+
+/** The window and the SVG's parent (a scrolling box) clip what shows of the SVG. */
+function screenClips(svg: SVGSVGElement): ScreenBox[] {
+  const clips: ScreenBox[] = [];
+  const view = svg.ownerDocument.defaultView;
+  if (view !== null) clips.push({ left: 0, top: 0, width: view.innerWidth, height: view.innerHeight });
+  if (svg.parentElement !== null) clips.push(svg.parentElement.getBoundingClientRect());
+  return clips;
+}
+
+function viewBoxOf(svg: SVGSVGElement, fallback: Rect): Rect {
+  const v = (svg.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
+  return v.length === 4 && v.every(Number.isFinite) && v[2] > 0 && v[3] > 0 ? { x: v[0], y: v[1], w: v[2], h: v[3] } : fallback;
+}
+
+export function createPanZoom(svg: SVGSVGElement, viewport: SVGGElement, options: PanZoomOptions): PanZoom {
+  let bounds = options.bounds;
+  const scaleExtent = options.scaleExtent ?? SCALE_EXTENT;
+  const duration = options.duration ?? 0;
+  /** The visible area, or the whole SVG when none of it is on screen (or the DOM cannot say: no layout). */
+  const area = (): Rect => {
+    const box = viewBoxOf(svg, bounds);
+    return visiblePart(svg.getBoundingClientRect(), screenClips(svg), box) ?? box;
+  };
+  const halfOut = (b: Rect): Extent => [[b.x - b.w / 2, b.y - b.h / 2], [b.x + b.w * 1.5, b.y + b.h * 1.5]];
+
+  const behaviour = zoom<SVGSVGElement, unknown>()
+    .extent(() => toExtent(area()))
+    .scaleExtent([scaleExtent[0], scaleExtent[1]])
+    .translateExtent(halfOut(bounds))
+    .filter((event: { type: string; ctrlKey?: boolean; metaKey?: boolean; button?: number }) =>
+      event.type === 'wheel' ? event.ctrlKey === true || event.metaKey === true : event.ctrlKey !== true && !event.button,
+    )
+    .wheelDelta((event: WheelEvent) => Math.log2(wheelFactor(event.deltaY, event.deltaMode)))
+    .duration(duration)
+    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
+      viewport.setAttribute('transform', event.transform.toString());
+      options.onChange?.({ x: event.transform.x, y: event.transform.y, k: event.transform.k });
+    });
+  const selection = select(svg);
+  selection.call(behaviour);
+
+  // the view an animation is heading to: keys pressed quickly add up from there, not from halfway
+  let heading: ZoomTransform | null = null;
+  const zoomTo = (t: ZoomTransform) => {
+    if (duration <= 0) {
+      behaviour.transform(selection, t);
+      return;
+    }
+    heading = t;
+    const done = () => {
+      if (heading === t) heading = null;
+    };
+    behaviour.transform(selection.transition().duration(duration).on('end.heading interrupt.heading', done), t);
+  };
+  const asTransform = (v: View) => zoomIdentity.translate(v.x, v.y).scale(v.k);
+
+  return {
+    fit(b = bounds) {
+      // little of the SVG on screen (the page is scrolled past it, or it starts near the bottom):
+      // bring its top to the top of the window first, so the fit has room
+      const win = svg.ownerDocument.defaultView;
+      const box = svg.getBoundingClientRect();
+      const vb = viewBoxOf(svg, bounds);
+      const shown = visiblePart(box, screenClips(svg), vb);
+      const shownPx = shown === null ? 0 : (shown.h * box.height) / vb.h;
+      if (win !== null && box.height > 0 && shownPx < MIN_VISIBLE_SHARE * Math.min(win.innerHeight, box.height)) svg.scrollIntoView?.({ block: 'start' });
+      zoomTo(asTransform(fitView(b, area(), scaleExtent)));
+    },
+    reset() {
+      zoomTo(zoomIdentity);
+    },
+    zoomBy(k) {
+      // about the centre of the visible area, kept within the translate extent, as d3's scaleBy
+      const from = heading ?? zoomTransform(svg);
+      const extent = toExtent(area());
+      const centre: [number, number] = [(extent[0][0] + extent[1][0]) / 2, (extent[0][1] + extent[1][1]) / 2];
+      const [wx, wy] = from.invert(centre);
+      const k1 = clampScale(from.k * k, scaleExtent);
+      const to = zoomIdentity.translate(centre[0] - wx * k1, centre[1] - wy * k1).scale(k1);
+      zoomTo(behaviour.constrain()(to, extent, behaviour.translateExtent()));
+    },
+    setBounds(b) {
+      bounds = b;
+      behaviour.translateExtent(halfOut(b));
+    },
+    view() {
+      const t = zoomTransform(svg);
+      return { x: t.x, y: t.y, k: t.k };
+    },
+    destroy() {
+      selection.interrupt();
+      selection.on('.zoom', null);
+    },
+  };
+}
