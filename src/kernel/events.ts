@@ -8,14 +8,17 @@
  *
  *   op 0 call vm_protect ─┬─ entry_protected
  *                         └─ op 1 shootdown ─ pmap_protect, tlb_shootdown
- *   op 0 call write ── op 1 trap ─┬─ tlb_miss
+ *   op 0 call write ── op 1 trap ─┬─ tlb_miss                           (a fork child's first write)
  *                                 ├─ op 2 fault ─┬─ fault_begin
  *                                 │              ├─ op 3 shadow ─ object_created, shadow_created
  *                                 │              ├─ op 4 cow_copy ─┬─ op 5 page_grab ─ frame_allocated
  *                                 │              │                 ├─ op 6 shootdown ─ pmap_remove, tlb_shootdown
  *                                 │              │                 └─ cow_copy
+ *                                 │              ├─ op 7 collapse ─ object_bypassed
  *                                 │              └─ fault_end
  *                                 └─ pmap_enter, tlb_fill
+ * (on a full machine, op 5 would hold a 'pageout' op first: the evicted page's shootdown and
+ * memory_object_data_return.) The kernel opens ops only while tracing.
  */
 
 /** What kind of kernel operation a group of events belongs to. */
