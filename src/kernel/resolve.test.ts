@@ -13,6 +13,7 @@ import { resolvedView, type ResolvedPage } from './resolved_view';
 import { takeSnapshot } from './snapshot';
 import { translate } from './trap';
 import { VM_PROT_READ } from './vm_param';
+import { fileOverAnonymous } from './testkit';
 import { user_write, vm_allocate } from './vm_user';
 
 const PS = 4096;
@@ -32,23 +33,7 @@ function readTraced(k: Kernel, id: number, address: number): { frame: number; ev
 
 describe('resolved pages', () => {
   it("a file object whose pager cannot supply an offset: the page comes from its shadow, for the fault and for the snapshot", () => {
-    // no call builds this chain (a file's object shadows nothing), so it is built by hand: a
-    // one-page file F in front of anonymous memory L that holds page 0x1000
-    const k = new Kernel({ frames: 16 });
-    const A = k.createTask('A').id;
-    const a = vm_allocate(k, A, 0, 2 * PS, true).address;
-    user_write(k, A, a + PS, new Uint8Array([0x4c]));
-    const entry = k.tasks.get(A)!.map.lookup(a)!;
-    const L = entry.object!;
-    const F = k.objects.enterPager(k.pagers.get(k.declarePager('F', PS, new TextEncoder().encode('file')))!)!;
-    F.size = 2 * PS;
-    F.shadow = L; // the entry's reference to L becomes F's
-    L.shadowers.add(F);
-    L.mappings.delete(entry);
-    entry.object = F;
-    F.mappings.add(entry);
-    const lFrame = L.pages.get(PS);
-
+    const { k, A, address: a, F, L, frame: lFrame } = fileOverAnonymous();
     const view = resolvedView(takeSnapshot(k));
     const e = view.task(A)!.entries[0];
     expect(e.resolved).toEqual([

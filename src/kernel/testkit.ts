@@ -6,7 +6,7 @@
 import { Kernel, type KernelConfig } from './kernel';
 import { KERN_SUCCESS } from './kern_return';
 import type { VmObject } from './vm_object';
-import { vm_region, type RegionInfo } from './vm_user';
+import { user_write, vm_allocate, vm_region, type RegionInfo } from './vm_user';
 
 export const P = 4096;
 
@@ -39,4 +39,27 @@ export function obj(k: Kernel, id: number): VmObject {
   const o = k.objects.live.get(id);
   if (o === undefined) throw new Error(`no live object ${id}`);
   return o;
+}
+
+/**
+ * A chain no call builds (a file's object shadows nothing), made by hand for the page-source
+ * tests: task A's two-page entry at `address` maps file F (one page of data, "file") in front of
+ * anonymous object L, which holds page 0x1000 in frame `frame`. F's pager supplies page 0 and
+ * cannot supply page 0x1000, so that page comes from L.
+ */
+export function fileOverAnonymous(): { k: Kernel; A: number; address: number; F: VmObject; L: VmObject; frame: number } {
+  const k = new Kernel({ frames: 16 });
+  const A = k.createTask('A').id;
+  const address = vm_allocate(k, A, 0, 2 * P, true).address;
+  user_write(k, A, address + P, new Uint8Array([0x4c]));
+  const entry = k.tasks.get(A)!.map.lookup(address)!;
+  const L = entry.object!;
+  const F = k.objects.enterPager(k.pagers.get(k.declarePager('F', P, new TextEncoder().encode('file')))!)!;
+  F.size = 2 * P;
+  F.shadow = L; // the entry's reference to L becomes F's
+  L.shadowers.add(F);
+  L.mappings.delete(entry);
+  entry.object = F;
+  F.mappings.add(entry);
+  return { k, A, address, F, L, frame: L.pages.get(P) };
 }

@@ -8,7 +8,8 @@
  */
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { boxOf, frameLabel, frameLinkPath, isCompactCell, keys, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { boxOf, frameLabel, frameLinkPath, isCompactCell, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { ref, refKey, type ElementRef, type RefSet } from './element_ref';
 import type { Grid } from './compact';
 import type { Theme } from './theme';
 
@@ -17,22 +18,27 @@ const MAX_MARKS = 4096;
 /** Page → frame links are drawn for at most this many lit grid pages; more would hide the picture (the outlines say it). */
 const MAX_LINKS = 8;
 
-/** The label of a compact cell's key (a frame or a page), or null when the key is no compact cell. */
-export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, key: string): string | null {
-  if (!isCompactCell(layout, key)) return null;
-  const [kind, a, b] = key.split(':');
-  if (kind === 'frame') return frameLabel(snap, Number(a));
-  if (kind === 'tlb') return tlbLabel(snap, Number(a));
-  const grid = pageGridOf(layout, Number(a));
-  if (grid === null) return null;
-  const off = Number(b);
-  return pageLabel(grid.object, off, grid.frames.get(off) ?? null, grid.swapped.has(off));
+/** The label of a compact cell (a frame, a TLB slot or a page of a grid), or null when the element is no compact cell. */
+export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, r: ElementRef): string | null {
+  if (!isCompactCell(layout, r)) return null;
+  switch (r.kind) {
+    case 'frame':
+      return frameLabel(snap, r.frame);
+    case 'tlb':
+      return tlbLabel(snap, r.slot);
+    case 'page': {
+      const grid = pageGridOf(layout, r.object);
+      return grid === null ? null : pageLabel(grid.object, r.offset, grid.frames.get(r.offset) ?? null, grid.swapped.has(r.offset));
+    }
+    default:
+      return null;
+  }
 }
 
-/** Keys of grid cells: stable functions, so CompactGrid's memo holds. */
-export const frameKeyOf = (_grid: Grid, slot: number) => keys.frame(slot);
-export const tlbKeyOf = (_grid: Grid, slot: number) => keys.tlb(slot);
-export const pageKeyOf = (grid: Grid, slot: number) => keys.page((grid as PageGrid).object, (grid as PageGrid).offsets[slot]);
+/** The elements of grid cells: stable functions, so CompactGrid's memo holds. */
+export const frameRefOf = (_grid: Grid, slot: number): ElementRef => ref.frame(slot);
+export const tlbRefOf = (_grid: Grid, slot: number): ElementRef => ref.tlb(slot);
+export const pageRefOf = (grid: Grid, slot: number): ElementRef => ref.page((grid as PageGrid).object, (grid as PageGrid).offsets[slot]);
 
 /** What each swatch is filled with, and how opaque. */
 export function swatchStyle(theme: Theme): Record<Swatch, { fill: string; opacity: number }> {
@@ -70,8 +76,8 @@ export function pageGridLabel(grid: PageGrid): string {
 
 interface MarksProps {
   layout: DiagramLayout;
-  path: Set<string>;
-  step: Set<string>;
+  path: RefSet;
+  step: RefSet;
   theme: Theme;
   u: number;
 }
@@ -79,21 +85,28 @@ interface MarksProps {
 /** Outlines of the lit grid cells, and the page → frame links of lit grid pages. */
 export function CompactMarks({ layout, path, step, theme, u }: MarksProps) {
   if (layout.framesGrid === null && layout.tlb.grid === null && layout.objects.every((o) => o.grid === null)) return null;
-  const lit = new Set<string>();
-  for (const k of path) if (lit.size < MAX_MARKS && isCompactCell(layout, k)) lit.add(k);
-  for (const k of step) if (lit.size < MAX_MARKS && isCompactCell(layout, k)) lit.add(k);
-  const on = (k: string) => path.has(k) || step.has(k);
-  const colour = (k: string) => (path.has(k) ? theme.path : theme.step);
+  const lit = new Map<string, ElementRef>();
+  for (const set of [path, step]) {
+    for (const r of set) {
+      if (lit.size >= MAX_MARKS) break;
+      if (isCompactCell(layout, r)) lit.set(refKey(r), r);
+    }
+  }
+  const on = (k: string) => path.hasKey(k) || step.hasKey(k);
+  const colour = (k: string) => (path.hasKey(k) ? theme.path : theme.step);
   const links: { key: string; d: string; colour: string }[] = [];
-  const litPages = [...lit].filter((k) => k.startsWith('page:'));
-  for (const k of litPages.length <= MAX_LINKS ? litPages : []) {
-    const [, a, b] = k.split(':');
-    const frame = pageGridOf(layout, Number(a))?.frames.get(Number(b));
-    if (frame === undefined || !on(keys.frame(frame))) continue;
-    const from = boxOf(layout, k);
-    const to = boxOf(layout, keys.frame(frame));
+  const litPages = [...lit.values()].filter((r) => r.kind === 'page');
+  for (const r of litPages.length <= MAX_LINKS ? litPages : []) {
+    if (r.kind !== 'page') continue;
+    const frame = pageGridOf(layout, r.object)?.frames.get(r.offset);
+    if (frame === undefined) continue;
+    const frameKey = refKey(ref.frame(frame));
+    if (!on(frameKey)) continue;
+    const from = boxOf(layout, r);
+    const to = boxOf(layout, ref.frame(frame));
     if (from === null || to === null) continue;
-    links.push({ key: k, d: frameLinkPath(from, to, u), colour: path.has(k) && path.has(keys.frame(frame)) ? theme.path : theme.step });
+    const k = refKey(r);
+    links.push({ key: k, d: frameLinkPath(from, to, u), colour: path.hasKey(k) && path.hasKey(frameKey) ? theme.path : theme.step });
   }
   const pad = 1.5 * u;
   return (
@@ -101,13 +114,13 @@ export function CompactMarks({ layout, path, step, theme, u }: MarksProps) {
       {links.map((l) => (
         <path key={`link:${l.key}`} d={l.d} fill="none" stroke={l.colour} strokeWidth={2} data-link="frame" data-from={l.key} aria-hidden="true" />
       ))}
-      {[...lit].map((k) => {
-        const b = boxOf(layout, k)!;
+      {[...lit].map(([k, r]) => {
+        const b = boxOf(layout, r)!;
         return (
           <rect
             key={k} x={b.x - pad} y={b.y - pad} width={b.w + 2 * pad} height={b.h + 2 * pad} rx={2 * u} fill="none"
             stroke={colour(k)} strokeWidth={2} data-key={k} data-mark="true" aria-hidden="true"
-            data-highlighted={path.has(k) ? 'true' : undefined} data-step={step.has(k) ? 'true' : undefined}
+            data-highlighted={path.hasKey(k) ? 'true' : undefined} data-step={step.hasKey(k) ? 'true' : undefined}
           />
         );
       })}

@@ -17,25 +17,17 @@ import { pointer, select, zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavio
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
+import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, refOf, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
 import { CompactGrid } from './CompactGrid';
-import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle, tlbGridLabel, tlbKeyOf } from './CompactMarks';
+import { CompactMarks, compactLabel, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, Probe, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
+import { RefSet, type ElementRef } from './element_ref';
 import { eventFocus } from './motion';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
-export interface DiagramHighlight {
-  objects?: number[];
-  frames?: number[];
-  /** Map entry ids. */
-  entries?: number[];
-  /** Task ids. */
-  tasks?: number[];
-}
-
 export interface MachineDiagramProps {
   snapshot: MachineSnapshot;
-  /** The elements the current step touched: drawn with a thicker outline in a bright accent. */
-  highlight?: DiagramHighlight;
+  /** The elements the current step touched (touches.ts): drawn with a thicker outline in a bright accent. */
+  highlight?: Iterable<ElementRef>;
   /** A page of a task's map entry was clicked (or Enter was pressed on it). */
   onPageClick?: (taskName: string, address: number) => void;
   /** Projector mode: text 1.4 × larger, pure black and white. */
@@ -128,8 +120,8 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const rootRef = useRef<HTMLDivElement>(null);
   const containerWidth = useContainerWidth(rootRef);
   const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth }), [snapshot, fontSize, containerWidth]);
-  const [focusKey, setFocusKey] = useState<string | null>(null);
-  const path = useMemo(() => (focusKey === null ? new Set<string>() : pathFor(snapshot, focusKey)), [snapshot, focusKey]);
+  const [focused, setFocused] = useState<ElementRef | null>(null);
+  const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
@@ -137,13 +129,10 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const { width, height } = layout;
   const u = fontSize / FONT_SIZE;
 
-  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (k) => boxOf(layout, k) !== null)), [activeEvent, snapshot, layout]);
+  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (r) => boxOf(layout, r) !== null)), [activeEvent, snapshot, layout]);
   const step = useMemo(() => {
-    const s = new Set<string>(focus?.keys ?? []);
-    for (const id of highlight?.objects ?? []) s.add(`object:${id}`);
-    for (const f of highlight?.frames ?? []) s.add(`frame:${f}`);
-    for (const e of highlight?.entries ?? []) s.add(`entry:${e}`);
-    for (const t of highlight?.tasks ?? []) s.add(`task:${t}`);
+    const s = new RefSet(focus?.refs ?? []);
+    for (const r of highlight ?? []) s.add(r);
     return s;
   }, [highlight, focus]);
 
@@ -220,9 +209,10 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     select(svg).call(zoomRef.current.transform, zoomIdentity);
   };
 
-  const keyOf = (target: EventTarget | null): string | null => {
-    const el = target instanceof Element ? target.closest('[data-key]') : null;
-    return el?.getAttribute('data-key') ?? null;
+  /** The element under the pointer or with the focus, by its data-key (the layout knows which element has it). */
+  const elementOf = (target: EventTarget | null): ElementRef | null => {
+    const key = target instanceof Element ? target.closest('[data-key]')?.getAttribute('data-key') : null;
+    return key === null || key === undefined ? null : refOf(layout, key);
   };
   /** A compact grid names its cells itself (onProbe), from the pointer or the arrow keys. */
   const inGrid = (target: EventTarget | null) => target instanceof Element && target.closest('[data-grid]') !== null;
@@ -230,14 +220,14 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const frameFills = useMemo(() => ({ fills: FRAME_SWATCHES.map((k) => swatches[k].fill), opacities: FRAME_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
   const tlbFills = useMemo(() => ({ fills: TLB_SWATCHES.map((k) => swatches[k].fill), opacities: TLB_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
   const pageFills = useMemo(() => ({ fills: PAGE_SWATCHES.map((k) => swatches[k].fill), opacities: PAGE_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
-  const probeLabel = focusKey === null ? null : compactLabel(layout, snapshot, focusKey);
-  const probeBox = probeLabel === null || focusKey === null ? null : boxOf(layout, focusKey);
-  const stroke = (key: string, base: string) => (path.has(key) ? theme.path : step.has(key) ? theme.step : base);
-  const strokeWidth = (key: string, base = 1.5) => (path.has(key) || step.has(key) ? 3.5 : base);
+  const probeLabel = focused === null ? null : compactLabel(layout, snapshot, focused);
+  const probeBox = probeLabel === null || focused === null ? null : boxOf(layout, focused);
+  const stroke = (key: string, base: string) => (path.hasKey(key) ? theme.path : step.hasKey(key) ? theme.step : base);
+  const strokeWidth = (key: string, base = 1.5) => (path.hasKey(key) || step.hasKey(key) ? 3.5 : base);
   const marks = (key: string) => ({
     'data-key': key,
-    'data-highlighted': path.has(key) ? 'true' : undefined,
-    'data-step': step.has(key) ? 'true' : undefined,
+    'data-highlighted': path.hasKey(key) ? 'true' : undefined,
+    'data-step': step.hasKey(key) ? 'true' : undefined,
     tabIndex: 0,
   });
   // outlines fade in 120 ms, except on a big machine (compact grids): there every frame of a fade
@@ -261,7 +251,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const rect = (b: Box, key: string, fill: string, base: string, extra: { dash?: string; rx?: number; width?: number } = {}) => (
     <rect
       x={b.x} y={b.y} width={b.w} height={b.h} rx={extra.rx ?? 4} fill={fill}
-      stroke={stroke(key, base)} strokeWidth={strokeWidth(key, extra.width)} strokeDasharray={path.has(key) || step.has(key) ? undefined : extra.dash}
+      stroke={stroke(key, base)} strokeWidth={strokeWidth(key, extra.width)} strokeDasharray={path.hasKey(key) || step.hasKey(key) ? undefined : extra.dash}
       style={transition}
     />
   );
@@ -312,20 +302,20 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
           <g ref={viewportRef} data-testid="diagram-viewport">
             <g
               onMouseOver={(e) => {
-                if (!inGrid(e.target)) setFocusKey(keyOf(e.target));
+                if (!inGrid(e.target)) setFocused(elementOf(e.target));
               }}
-              onMouseLeave={() => setFocusKey(null)}
+              onMouseLeave={() => setFocused(null)}
               onFocus={(e) => {
-                if (!inGrid(e.target)) setFocusKey(keyOf(e.target));
+                if (!inGrid(e.target)) setFocused(elementOf(e.target));
               }}
-              onBlur={() => setFocusKey(null)}
+              onBlur={() => setFocused(null)}
             >
               <g aria-hidden="true">{links}</g>
               <Labels texts={layout.texts} theme={theme} />
 
               {layout.tasks.map((t) => (
                 <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t.key)}>
-                  <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={path.has(t.key) ? theme.path : step.has(t.key) ? theme.step : 'none'} strokeWidth={2} />
+                  <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={path.hasKey(t.key) ? theme.path : step.hasKey(t.key) ? theme.step : 'none'} strokeWidth={2} />
                   <Labels texts={t.texts} theme={theme} />
                   {t.gaps.map((g, i) => (
                     <g key={`gap${i}`} aria-label={g.label} role="note">
@@ -370,7 +360,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                   {o.grid !== null && (
                     <CompactGrid
                       testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
-                      label={pageGridLabel(o.grid)} keyOf={pageKeyOf} onProbe={setFocusKey}
+                      label={pageGridLabel(o.grid)} refOf={pageRefOf} onProbe={setFocused}
                     />
                   )}
                   {o.cells.map((c) => (
@@ -397,7 +387,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 {layout.tlb.grid !== null && (
                   <CompactGrid
                     testId="tlb-grid" grid={layout.tlb.grid} fills={tlbFills.fills} opacities={tlbFills.opacities} background={theme.background}
-                    label={tlbGridLabel(snapshot, layout.tlb.grid)} keyOf={tlbKeyOf} onProbe={setFocusKey}
+                    label={tlbGridLabel(snapshot, layout.tlb.grid)} refOf={tlbRefOf} onProbe={setFocused}
                   />
                 )}
                 {layout.tlb.cells.map((c) => (
@@ -414,7 +404,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 {layout.framesGrid !== null && (
                   <CompactGrid
                     testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}
-                    label={frameGridLabel(snapshot, layout.framesGrid)} keyOf={frameKeyOf} onProbe={setFocusKey}
+                    label={frameGridLabel(snapshot, layout.framesGrid)} refOf={frameRefOf} onProbe={setFocused}
                   />
                 )}
                 {layout.frames.map((f) => (
