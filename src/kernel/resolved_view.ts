@@ -7,7 +7,7 @@
  * built on first use in time linear in what it indexes.
  */
 import { ASID_LIMIT } from './tlb';
-import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PageHow, TaskSnapshot } from './snapshot';
+import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PageHow, ResolvedRun, TaskSnapshot } from './snapshot';
 
 /** One resolved page of an entry: the object and offset that serve it, its frame (or -1) and how. */
 export interface ResolvedPage {
@@ -153,23 +153,36 @@ export class ResolvedView {
 
   /**
    * Calls `visit` for every resolved page of the entry, by address, with its frame: time linear in
-   * the pages visited (a resident run's frames are consecutive pages of its object's page list).
-   * `visit` returning false stops the walk.
+   * the pages visited. `visit` returning false stops the walk.
    */
   forEachPage(entry: EntrySnapshot, visit: (page: ResolvedPage) => boolean | void): void {
-    const ps = this.snap.pageSize;
     for (const run of entry.resolved) {
-      const pages = run.how === 'resident' ? this.object(run.object)?.pages : undefined;
-      let k = pages === undefined ? 0 : lowerBound(pages, run.offset);
-      for (let i = 0; i < run.pages; i++) {
-        const offset = run.offset + i * ps;
-        let frame = -1;
-        if (pages !== undefined) {
-          while (k < pages.length && pages[k][0] < offset) k++;
-          if (k < pages.length && pages[k][0] === offset) frame = pages[k][1];
-        }
-        if (visit({ address: run.address + i * ps, object: run.object, offset, frame, how: run.how }) === false) return;
+      let stop = false;
+      this.forEachPageOfRun(run, (address, offset, frame) => {
+        stop = visit({ address, object: run.object, offset, frame, how: run.how }) === false;
+        return !stop;
+      });
+      if (stop) return;
+    }
+  }
+
+  /**
+   * The pages of one run: address, offset in the run's object, frame (-1 unless resident). A
+   * resident run's frames are consecutive pages of its object's sorted page list: one binary
+   * search, then a walk. `visit` returning false stops.
+   */
+  forEachPageOfRun(run: ResolvedRun, visit: (address: number, offset: number, frame: number) => boolean | void): void {
+    const ps = this.snap.pageSize;
+    const pages = run.how === 'resident' ? this.object(run.object)?.pages : undefined;
+    let k = pages === undefined ? 0 : lowerBound(pages, run.offset);
+    for (let i = 0; i < run.pages; i++) {
+      const offset = run.offset + i * ps;
+      let frame = -1;
+      if (pages !== undefined) {
+        while (k < pages.length && pages[k][0] < offset) k++;
+        if (k < pages.length && pages[k][0] === offset) frame = pages[k][1];
       }
+      if (visit(run.address + i * ps, offset, frame) === false) return;
     }
   }
 

@@ -188,8 +188,11 @@ export interface LegendItem extends Box {
 export interface LinkLayout {
   key: string;
   kind: LinkKind;
+  /** The keys of its two ends (refKey), and the ends themselves. */
   from: string;
   to: string;
+  fromRef: ElementRef;
+  toRef: ElementRef;
   d: string;
 }
 
@@ -254,6 +257,8 @@ const G = {
 
 /** An element's ref and key, for a layout item. */
 const keyed = (r: ElementRef) => ({ ref: r, key: refKey(r) });
+/** A link's two ends. */
+const ends = (a: { ref: ElementRef; key: string }, b: { ref: ElementRef; key: string }) => ({ from: a.key, to: b.key, fromRef: a.ref, toRef: b.ref });
 
 /** The largest power of two ≤ n (n ≥ 1). */
 function pow2Floor(n: number): number {
@@ -712,29 +717,29 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     for (const e of t.entries) {
       const o = objById.get(e.entry.object);
       if (o === undefined) continue;
-      links.push({ key: `map:${e.entry.id}`, kind: 'map', from: e.key, to: o.key, d: mapPath([e.x + e.w, e.y + e.h / 2], o) });
+      links.push({ key: `map:${e.entry.id}`, kind: 'map', ...ends(e, o), d: mapPath([e.x + e.w, e.y + e.h / 2], o) });
     }
   }
   for (const o of objects) {
     const s = objById.get(o.object.shadow);
-    if (s !== undefined) links.push({ key: `shadow:${o.object.id}`, kind: 'shadow', from: o.key, to: s.key, d: hpath([o.x + o.w, anchorY(o)], [s.x, anchorY(s) + g.line * 0.8]) });
+    if (s !== undefined) links.push({ key: `shadow:${o.object.id}`, kind: 'shadow', ...ends(o, s), d: hpath([o.x + o.w, anchorY(o)], [s.x, anchorY(s) + g.line * 0.8]) });
     const c = objById.get(o.object.copy);
     if (c !== undefined) {
       const [x1, y1, x2, y2] = [o.x + 10 * u, o.y, c.x + c.w - 10 * u, c.y];
       const top = Math.min(y1, y2) - 24 * u;
-      links.push({ key: `copy:${o.object.id}`, kind: 'copy', from: o.key, to: c.key, d: `M${x1},${y1}C${x1},${top} ${x2},${top} ${x2},${y2}` });
+      links.push({ key: `copy:${o.object.id}`, kind: 'copy', ...ends(o, c), d: `M${x1},${y1}C${x1},${top} ${x2},${top} ${x2},${y2}` });
     }
     const p = o.object.pager !== null ? pagerByKey.get(refKey(ref.pager(o.object.pager))) : undefined;
-    if (p !== undefined) links.push({ key: `pager:${o.object.id}`, kind: 'pager', from: o.key, to: p.key, d: toPager([o.x + o.w, o.y + 4 * u + g.line * 2.5], p) });
+    if (p !== undefined) links.push({ key: `pager:${o.object.id}`, kind: 'pager', ...ends(o, p), d: toPager([o.x + o.w, o.y + 4 * u + g.line * 2.5], p) });
     if (o.object.swapped.length > 0) {
-      links.push({ key: `swap:${o.object.id}`, kind: 'swap', from: o.key, to: pagers[0].key, d: toPager([o.x + o.w, o.y + o.h - 10 * u], pagers[0], 6 * u) });
+      links.push({ key: `swap:${o.object.id}`, kind: 'swap', ...ends(o, pagers[0]), d: toPager([o.x + o.w, o.y + o.h - 10 * u], pagers[0], 6 * u) });
     }
     // page → frame, for the pages drawn one by one (a grid's pages get theirs when they light up)
     for (const cell of o.cells) {
       if (cell.frame === null) continue;
       const f = framesGrid === null ? frames[cell.frame] : cell.frame < framesGrid.count ? cellBox(framesGrid, cell.frame) : undefined;
       if (f === undefined) continue;
-      links.push({ key: `frame:${cell.key}`, kind: 'frame', from: cell.key, to: refKey(ref.frame(cell.frame)), d: frameLinkPath(cell, f, u) });
+      links.push({ key: `frame:${cell.key}`, kind: 'frame', ...ends(cell, keyed(ref.frame(cell.frame))), d: frameLinkPath(cell, f, u) });
     }
   }
 

@@ -8,10 +8,10 @@ import type { MachineSnapshot } from '../../kernel/snapshot';
 import { resolvedView, type EntryOf, type ResolvedView } from '../../kernel/resolved_view';
 import { ref, RefSet, type ElementRef } from './element_ref';
 
-/** A link between two keyed elements (see layout.ts LinkLayout). */
-interface KeyedLink {
-  from: string;
-  to: string;
+/** A link between two elements (see layout.ts LinkLayout). */
+interface Link {
+  fromRef: ElementRef;
+  toRef: ElementRef;
 }
 
 /**
@@ -30,41 +30,40 @@ interface KeyedLink {
 export function pathFor(snap: MachineSnapshot, target: ElementRef): RefSet {
   const v = resolvedView(snap);
   const out = new RefSet();
-  const frames = new Set<number>();
   switch (target.kind) {
     case 'task': {
       const t = v.task(target.task);
       if (t === undefined) break;
       out.add(target);
-      for (const entry of t.entries) entryPath(v, { task: t, entry }, out, frames);
+      for (const entry of t.entries) entryPath(v, { task: t, entry }, out);
       break;
     }
     case 'entry': {
       const e = v.entry(target.entry);
-      if (e !== undefined) entryPath(v, e, out, frames);
+      if (e !== undefined) entryPath(v, e, out);
       break;
     }
     case 'object':
-      objectPath(v, target.object, out, frames);
+      objectPath(v, target.object, out);
       break;
     case 'page':
-      pagePath(v, target.object, target.offset, out, frames);
+      pagePath(v, target.object, target.offset, out);
       break;
     case 'frame': {
       const f = target.frame;
       if (!(Number.isInteger(f) && f >= 0 && f < snap.frameOwner.length)) break;
-      frames.add(f);
+      lightFrame(v, out, f);
       const owner = snap.frameOwner[f];
-      if (owner !== 0) pagePath(v, owner, snap.frameOffset[f], out, frames);
+      if (owner !== 0) pagePath(v, owner, snap.frameOffset[f], out);
       break;
     }
     case 'tlb': {
       const e = snap.tlb.find((x) => x.index === target.slot);
       if (e === undefined) break;
       out.add(target);
-      frames.add(e.pfn);
+      lightFrame(v, out, e.pfn);
       const owner = snap.frameOwner[e.pfn] ?? 0;
-      if (owner !== 0) pagePath(v, owner, snap.frameOffset[e.pfn], out, frames);
+      if (owner !== 0) pagePath(v, owner, snap.frameOffset[e.pfn], out);
       if (v.task(e.asid) !== undefined) {
         out.add(ref.task(e.asid));
         const entry = v.entryAt(e.asid, e.vpn * snap.pageSize);
@@ -83,11 +82,12 @@ export function pathFor(snap: MachineSnapshot, target: ElementRef): RefSet {
       break;
     }
   }
-  for (const f of frames) {
-    out.add(ref.frame(f));
-    for (const slot of v.tlbSlotsOf(f)) out.add(ref.tlb(slot));
-  }
   return out;
+}
+
+/** A frame, with the TLB slots that translate to it. */
+function lightFrame(v: ResolvedView, out: RefSet, f: number): void {
+  if (out.addFrame(f)) for (const slot of v.tlbSlotsOf(f)) out.add(ref.tlb(slot));
 }
 
 /** The objects from `id` down, and their files' pagers. */
@@ -102,7 +102,7 @@ function chainPath(v: ResolvedView, id: number, out: RefSet): void {
  * The resolved pages of an entry (those served by an object of `through` only, when given): each
  * page with its frame, a page in swap with the default pager, a file's page with its pager.
  */
-function pagesOf(v: ResolvedView, e: EntryOf, out: RefSet, frames: Set<number>, through: Set<number> | null): void {
+function pagesOf(v: ResolvedView, e: EntryOf, out: RefSet, through: Set<number> | null): void {
   for (const run of e.entry.resolved) {
     if (through !== null && !through.has(run.object)) continue;
     if (run.how === 'pager') {
@@ -110,45 +110,47 @@ function pagesOf(v: ResolvedView, e: EntryOf, out: RefSet, frames: Set<number>, 
       continue;
     }
     if (run.how === 'swap') out.add(ref.pager(null));
-    for (let i = 0, off = run.offset; i < run.pages; i++, off += v.snap.pageSize) out.add(ref.page(run.object, off));
+    out.addPages(run.object, run.offset, run.pages, v.snap.pageSize);
+    if (run.how === 'resident') v.forEachPageOfRun(run, (_address, _offset, frame) => (frame >= 0 ? lightFrame(v, out, frame) : undefined));
   }
-  v.forEachPage(e.entry, (p) => {
-    if (p.frame >= 0 && (through === null || through.has(p.object))) frames.add(p.frame);
-  });
 }
 
-function entryPath(v: ResolvedView, e: EntryOf, out: RefSet, frames: Set<number>): void {
+function entryPath(v: ResolvedView, e: EntryOf, out: RefSet): void {
   out.add(ref.task(e.task.id));
   out.add(ref.entry(e.entry.id));
   if (e.entry.object === 0) return;
   chainPath(v, e.entry.object, out);
-  pagesOf(v, e, out, frames, null);
+  pagesOf(v, e, out, null);
 }
 
-function objectPath(v: ResolvedView, id: number, out: RefSet, frames: Set<number>): void {
+function objectPath(v: ResolvedView, id: number, out: RefSet): void {
   const o = v.object(id);
   if (o === undefined) return;
   chainPath(v, id, out);
-  for (const [off] of o.pages) pagePath(v, id, off, out, frames);
-  for (const off of o.swapped) pagePath(v, id, off, out, frames);
+  for (const [off, frame] of o.pages) {
+    out.addPage(id, off);
+    lightFrame(v, out, frame);
+  }
+  if (o.swapped.length > 0) out.add(ref.pager(null));
+  for (const off of o.swapped) out.addPage(id, off);
   const below = new Set(v.chain(id).map((x) => x.id));
   for (const e of v.reachersOf(id)) {
     out.add(ref.task(e.task.id));
     out.add(ref.entry(e.entry.id));
-    pagesOf(v, e, out, frames, below);
+    pagesOf(v, e, out, below);
   }
 }
 
-function pagePath(v: ResolvedView, object: number, offset: number, out: RefSet, frames: Set<number>): void {
+function pagePath(v: ResolvedView, object: number, offset: number, out: RefSet): void {
   if (v.object(object) === undefined) return;
   out.add(ref.object(object));
-  out.add(ref.page(object, offset));
+  out.addPage(object, offset);
   const frame = v.frameOf(object, offset);
-  if (frame >= 0) frames.add(frame);
+  if (frame >= 0) lightFrame(v, out, frame);
   if (v.isSwapped(object, offset)) out.add(ref.pager(null));
 }
 
 /** True when a link's two ends are both on the path. */
-export function linkOnPath(link: KeyedLink, path: RefSet): boolean {
-  return path.hasKey(link.from) && path.hasKey(link.to);
+export function linkOnPath(link: Link, path: RefSet): boolean {
+  return path.has(link.fromRef) && path.has(link.toRef);
 }
