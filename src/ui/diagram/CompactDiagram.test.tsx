@@ -112,6 +112,29 @@ describe('the compact diagram of a big machine', () => {
     expect(document.querySelectorAll('[data-mark]')).toHaveLength(2);
   });
 
+  it("outlines a path of many grid cells run by run: hovering A's 64-page entry outlines its pages and their frames in a few paths", () => {
+    const snap = bigMachine(1024);
+    const { container } = render(<MachineDiagram snapshot={snap} />);
+    const A = snap.tasks.find((t) => t.name === 'A')!;
+    const entry = A.entries.find((e) => e.end - e.start === 0x40000)!;
+    fireEvent.mouseOver(screen.getByTestId(`entry-${entry.id}`).querySelector('text')!);
+    expect(container.querySelectorAll('[data-mark]')).toHaveLength(0); // more than 64 cells: no outline each
+    const frames = container.querySelector('path[data-marks="frames"][data-highlighted="true"]')!;
+    const l = computeLayout(snap, { width: 960 });
+    // one rectangle per run of lit frames along a row; every frame A's entry reads is inside one
+    const rects = [...frames.getAttribute('d')!.matchAll(/M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)/g)].map((m) => ({ x: +m[1], y: +m[2], w: +m[3], h: +m[4] }));
+    const read: number[] = [];
+    for (let f = 0; f < snap.frameOwner.length; f++) if (snap.frameOwner[f] !== 0) read.push(f);
+    const objectOfA = entry.object;
+    const readByA = read.filter((f) => snap.frameOwner[f] === objectOfA || snap.objects.find((o) => o.id === objectOfA)?.shadow === snap.frameOwner[f]);
+    expect(readByA.length).toBeGreaterThan(60);
+    for (const f of readByA) expect(rects.some((r) => inside(boxOf(l, ref.frame(f))!, r)), `frame ${f}`).toBe(true);
+    expect(rects.length).toBeLessThan(readByA.length);
+    // a free frame is in none
+    const free = [...snap.frameOwner].indexOf(0);
+    expect(rects.some((r) => inside(boxOf(l, ref.frame(free))!, r))).toBe(false);
+  });
+
   it('draws a big TLB as a grid of its slots: each slot has a box, a class and a label', () => {
     const snap = bigMachine(64, ' tlb_entries=1024 tlb_ways=4');
     const l = computeLayout(snap, { width: 1200 });
