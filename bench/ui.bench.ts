@@ -14,6 +14,10 @@
  *   iii. animation: 32 tasks × 256 resident pages, speed Normal, stepping through a write-heavy
  *        part once a second; rAF intervals, long tasks, script and task time per frame
  *   iv.  jump to step 5,000 of a 6,000-statement scenario with the scrubber (and End)
+ *   v.   hover and keyboard probe on a big object: one object of 16,384 resident pages (64 MiB on
+ *        32,768 frames); pointer over its map entry, over the object, over a cell of its page
+ *        grid, and the arrow keys on that grid: time from the input event to the next paint
+ *   vi.  (node) the path computation behind v. on 1,024 vs 16,384 pages: linear or not
  *
  * The page-side code is plain JavaScript in strings: tsx would add helpers (`__name`) to functions
  * handed to page.evaluate that do not exist in the page.
@@ -23,7 +27,7 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import config from '../playwright.config';
-import { manyTasks } from './ui.scenarios';
+import { bigObject, manyTasks } from './ui.scenarios';
 import { generateScenario } from './scenario_gen';
 
 // ------------------------------------------------------------------------------------------
@@ -420,6 +424,155 @@ async function longJump(browser: Browser, base: string): Promise<Row[]> {
   ];
 }
 
+/**
+ * In the page: arms a measurement of the next `type` input event (its timeStamp, when the browser
+ * made it) to the first paint after `done()` holds (checked on every DOM change): a frame later,
+ * after that frame's paint. window.__paint resolves with the milliseconds.
+ */
+const ARM_PAINT = (type: string, done: string) => `(() => {
+  let t0 = null;
+  const onEvent = (e) => { if (t0 === null) t0 = e.timeStamp; };
+  window.addEventListener('${type}', onEvent, { capture: true });
+  window.__paint = new Promise((resolve, reject) => {
+    const finish = () => requestAnimationFrame(() => setTimeout(() => {
+      window.removeEventListener('${type}', onEvent, { capture: true });
+      resolve(performance.now() - t0);
+    }, 0));
+    const check = () => { if (t0 !== null && (${done})()) { mo.disconnect(); finish(); return true; } return false; };
+    const mo = new MutationObserver(check);
+    mo.observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
+    setTimeout(() => { mo.disconnect(); reject(new Error('no paint for ${type} in 20 s')); }, 20000);
+  });
+})()`;
+
+async function bigObjectProbe(browser: Browser, base: string): Promise<Row[]> {
+  // one write a page: a statement of thousands of events (the 'copy' way) stalls the page after loading, before any step
+  const gen = bigObject(16384, 'writes');
+  const { context, page } = await newPage(browser, base, { reducedMotion: 'reduce' });
+  await page.goto('/#builtin=first_fit');
+  await page.waitForFunction('window.__bench.tti !== null');
+  await openText(page, 'big_object.vms', gen.text, gen.statements);
+  await page.getByTestId('step-counter').click();
+  await page.keyboard.press('End');
+  await page.waitForFunction(`document.querySelector('[data-testid="step-counter"]').textContent.startsWith('step ${gen.statements} /')`, undefined, { timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const entry = page.locator('[data-testid^="entry-"]').first();
+  const entryKey = await entry.getAttribute('data-key');
+  const object = page.getByTestId('object-1');
+  const grid = page.getByTestId('object-1-grid');
+  const away = async () => {
+    await page.mouse.move(2, 2);
+    await page.waitForTimeout(300);
+  };
+  const centre = async (l: ReturnType<Page['locator']>, dy = 0.5) => {
+    const b = (await l.boundingBox())!;
+    return [b.x + b.width / 2, b.y + b.height * dy] as const;
+  };
+  const lit = (sel: string) => `() => document.querySelector('${sel}')?.getAttribute('data-highlighted') === 'true'`;
+  // the main thread's CPU time from the input to the paint (CDP ThreadTime), beside the wall time: on
+  // a loaded machine the wall time also counts the time the renderer waits for a core
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+  };
+  const cpu: Record<string, number[]> = {};
+  const times = async (name: string, n: number, arm: string, act: () => Promise<void>, reset: () => Promise<void>) => {
+    const out: number[] = [];
+    cpu[name] = [];
+    for (let i = 0; i < n; i++) {
+      await reset();
+      await page.evaluate(arm);
+      const t0 = await threadTime();
+      await act();
+      out.push((await page.evaluate('window.__paint')) as number);
+      cpu[name].push((await threadTime()) - t0);
+    }
+    return out;
+  };
+  const [ex, ey] = await centre(entry);
+  const onEntry = await times('entry', 8, ARM_PAINT('mouseover', lit(`[data-key="${entryKey}"]`)), () => page.mouse.move(ex, ey), away);
+  const [ox, oy] = await centre(object.locator('text').first());
+  const onObject = await times('object', 8, ARM_PAINT('mouseover', lit('[data-testid="object-1"]')), () => page.mouse.move(ox, oy), away);
+  const gb = (await grid.boundingBox())!;
+  const probe = `() => (document.querySelector('[data-testid="diagram-probe-status"]')?.textContent ?? '').startsWith('page at offset')`;
+  const onCell = await times('cell', 8, ARM_PAINT('mousemove', probe), () => page.mouse.move(gb.x + 3, gb.y + 3), away);
+  // the keyboard: focus the grid (probe on its first cell), then each arrow moves the probe one cell
+  await away();
+  await grid.focus();
+  await page.waitForTimeout(300);
+  const keys: number[] = [];
+  cpu.key = [];
+  for (let i = 0; i < 8; i++) {
+    const before = (await page.getByTestId('diagram-probe-status').textContent()) ?? '';
+    await page.evaluate(ARM_PAINT('keydown', `() => (document.querySelector('[data-testid="diagram-probe-status"]')?.textContent ?? '') !== ${JSON.stringify(before)}`));
+    const t0 = await threadTime();
+    await page.keyboard.press('ArrowRight');
+    keys.push((await page.evaluate('window.__paint')) as number);
+    cpu.key.push((await threadTime()) - t0);
+    await page.waitForTimeout(200);
+  }
+  const marks = (await page.evaluate(`document.querySelectorAll('[data-mark]').length`)) as number;
+  await context.close();
+  const row = (what: string, xs: number[], name: string): Row => ({
+    what,
+    figure: `median ${ms(median(xs))}, max ${ms(Math.max(...xs))}; main-thread CPU median ${ms(median(cpu[name]))}`,
+    goal: '≤ 16 ms',
+    verdict: Math.max(...xs) <= 16 ? 'met' : median(xs) <= 16 ? 'median met' : median(cpu[name]) <= 16 ? 'CPU met' : 'MISSED',
+  });
+  return [
+    row(`v. hover a 16,384-page object's map entry → next paint (${onEntry.length} times)`, onEntry, 'entry'),
+    row('   hover the object itself → next paint', onObject, 'object'),
+    row('   hover a cell of its page grid (probe) → next paint', onCell, 'cell'),
+    { ...row('   arrow key on the focused page grid → next paint', keys, 'key'), note: `${marks} outlines drawn for the last probe` },
+  ];
+}
+
+/** The path computation alone, on snapshots of 1,024 and 16,384 resident pages (node). */
+async function pathScaling(): Promise<Row[]> {
+  // imported here, so that the browser stages run against any build (an older one, for comparison)
+  const { Interpreter } = await import('../src/scenario/interpreter');
+  const { parseOrThrow } = await import('../src/scenario/parser');
+  const { takeSnapshot } = await import('../src/kernel/snapshot');
+  const { pathFor } = await import('../src/ui/diagram/path');
+  const { ref } = await import('../src/ui/diagram/element_ref');
+  const timeOf = (pages: number) => {
+    const it = new Interpreter(parseOrThrow(bigObject(pages).text));
+    while (!it.done) it.step();
+    const snap = takeSnapshot(it.kernel);
+    const entry = snap.tasks[0].entries[0].id;
+    const object = snap.tasks[0].entries[0].object;
+    const run = () => {
+      let n = 0;
+      n += pathFor({ ...snap }, ref.entry(entry)).size;
+      n += pathFor({ ...snap }, ref.object(object)).size;
+      n += pathFor({ ...snap }, ref.page(object, 0)).size;
+      return n;
+    };
+    for (let i = 0; i < 3; i++) run(); // warm up
+    const xs: number[] = [];
+    let size = 0;
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      size = run();
+      xs.push(performance.now() - t0);
+    }
+    return { ms: median(xs), size };
+  };
+  const small = timeOf(1024);
+  const big = timeOf(16384);
+  const ratio = big.ms / small.ms;
+  return [
+    {
+      what: 'vi. path of entry + object + page, 1,024 vs 16,384 resident pages (node; a fresh snapshot view each time)',
+      figure: `${ms(small.ms)} vs ${ms(big.ms)}: ${ratio.toFixed(1)}× the time for 16× the pages (${small.size.toLocaleString('en')} / ${big.size.toLocaleString('en')} elements lit)`,
+      goal: 'linear: ≤ 32×',
+      verdict: ratio <= 32 ? 'met' : 'MISSED',
+    },
+  ];
+}
+
 // ------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -438,6 +591,8 @@ async function main(): Promise<void> {
       ['i', roundTrips],
       ['iii', animation],
       ['iv', longJump],
+      ['v', bigObjectProbe],
+      ['vi', pathScaling],
     ];
     for (const [id, run] of stages) {
       if (only !== undefined && only !== id) continue;

@@ -28,3 +28,21 @@ export function manyTasks(tasks: number, pages: number, tail: number, pageSize =
   }
   return { text: lines.join('\n') + '\n', statements: lines.length, setup };
 }
+
+/**
+ * bigObject(16384): one task whose map entry of `pages` pages (64 MiB at 16,384) is all resident
+ * in one VM object, on twice as many frames. `copy`: vm_read of a quarter of it faults that
+ * quarter in (zero fill) and vm_write of the buffer writes each quarter (few statements, thousands
+ * of events each); `writes`: one write statement per page.
+ */
+export function bigObject(pages: number, how: 'copy' | 'writes' = 'copy', pageSize = 0x1000): { text: string; statements: number } {
+  const lines = [`config frames=${pages * 2}`, 'task A', `kr = vm_allocate(A, &x, ${hex(pages * pageSize)}, TRUE)`];
+  if (how === 'copy') {
+    const quarter = (pages / 4) * pageSize;
+    lines.push(`kr = vm_read(A, x, ${hex(quarter)}, &d)`);
+    for (let q = 0; q < 4; q++) lines.push(`kr = vm_write(A, x + ${hex(q * quarter)}, d)`);
+  } else {
+    for (let p = 0; p < pages; p++) lines.push(`kr = write(A, x + ${hex(p * pageSize)}, "p")`);
+  }
+  return { text: lines.join('\n') + '\n', statements: lines.length };
+}

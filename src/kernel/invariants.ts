@@ -18,7 +18,7 @@ import { partsOf, type Kernel } from './kernel';
 import { canMerge } from './vm_map';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
-import { NO_FRAME } from './phys_mem';
+import { findPage, SOURCE_RESIDENT } from './page_source';
 import { packedPfn, packedProt } from './pmap';
 import { hex, VM_PROT_WRITE } from './vm_param';
 
@@ -214,13 +214,13 @@ function checkMemory(kernel: Kernel, objects: Set<VmObject>, problems: string[])
   }
 }
 
-/** The page a fault at object offset `offset` of entry e would find resident, with how deep it sits. */
+/** The page a fault at object offset `offset` of entry e would find resident (page_source.ts), with how deep it sits. */
 function pageFor(e: VmMapEntry, offset: number): { pfn: number; depth: number; offset: number } | null {
-  let depth = 0;
-  for (let o = e.object, off = offset; o !== null; off += o.shadowOffset, o = o.shadow, depth++) {
-    const pfn = o.pages.get(off);
-    if (pfn !== NO_FRAME) return { pfn, depth, offset: off };
-    if (o.pager !== null || (o.swap !== null && o.swap.has(off))) return null; // its pager holds it: not resident
-  }
-  return null;
+  if (e.object === null) return null;
+  const found = findPage(e.object, offset);
+  if (found.how !== SOURCE_RESIDENT) return null; // nobody holds it, or a pager does: not resident
+  const holder = found.object;
+  const result = { pfn: found.frame, depth: 0, offset: found.offset };
+  for (let o: VmObject | null = e.object; o !== null && o !== holder; o = o.shadow) result.depth++;
+  return result;
 }

@@ -5,6 +5,7 @@
  * Frames and the TLB are typed arrays (they can be transferred from the worker, not copied).
  */
 import { partsOf, type Kernel } from './kernel';
+import { resolveEntry } from './resolve';
 import { isShared } from './vm_user';
 import type { PageTable } from './vm_page_table';
 import type { VmObject } from './vm_object';
@@ -21,6 +22,32 @@ export interface EntrySnapshot {
   /** Top object id, 0 while the entry has none (lazy zero fill). */
   object: number;
   offset: number;
+  /**
+   * The entry's pages that some object of its chain holds, as a fault would find them (resolve.ts),
+   * in runs by address; the pages not in a run would zero-fill. Shared between consecutive
+   * snapshots while unchanged. resolved_view.ts reads them page by page, with their frames.
+   */
+  resolved: ResolvedRun[];
+}
+
+/** How a resolved page is served: a resident page, a file's pager, or the default pager's swap. */
+export type PageHow = 'resident' | 'pager' | 'swap';
+
+/**
+ * Consecutive pages of a map entry served the same way by consecutive offsets of one object: page
+ * i of the run (address + i × page size) is the page at offset + i × page size of `object`, the
+ * first object of the entry's chain that holds it. A resident run's frames are that object's
+ * pages (ObjectSnapshot.pages).
+ */
+export interface ResolvedRun {
+  /** The address of the run's first page in the task. */
+  address: number;
+  /** How many pages. */
+  pages: number;
+  object: number;
+  /** The first page's offset in `object`. */
+  offset: number;
+  how: PageHow;
 }
 
 export interface TaskSnapshot {
@@ -130,6 +157,15 @@ function sameObject(a: ObjectSnapshot, b: ObjectSnapshot): boolean {
 
 export function takeSnapshot(k: Kernel): MachineSnapshot {
   const parts = partsOf(k);
+  const objectSnaps = new Map<VmObject, ObjectSnapshot>();
+  const snapshotOf = (o: VmObject): ObjectSnapshot => {
+    let s = objectSnaps.get(o);
+    if (s === undefined) {
+      s = objectSnapshot(o);
+      objectSnaps.set(o, s);
+    }
+    return s;
+  };
   const tasks: TaskSnapshot[] = [];
   for (const t of parts.tasks.values()) {
     const entries: EntrySnapshot[] = [];
@@ -137,6 +173,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
       entries.push({
         id: e.id, start: e.start, end: e.end, protection: e.protection, maxProtection: e.maxProtection,
         inheritance: e.inheritance, needsCopy: e.needsCopy, shared: isShared(e), object: e.object?.id ?? 0, offset: e.offset,
+        resolved: resolveEntry(e, k.pageSize, snapshotOf),
       });
     }
     tasks.push({
@@ -146,7 +183,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
     });
   }
   const objects: ObjectSnapshot[] = [];
-  for (const id of [...parts.objects.live.keys()].sort((a, b) => a - b)) objects.push(objectSnapshot(parts.objects.live.get(id)!));
+  for (const id of [...parts.objects.live.keys()].sort((a, b) => a - b)) objects.push(snapshotOf(parts.objects.live.get(id)!));
   const pagers: PagerSnapshot[] = [];
   for (const [port, p] of parts.pagers) pagers.push({ port, name: p.name, size: p.size, maxProtection: p.maxProtection, object: p.object?.id ?? 0 });
   const m = parts.mem;

@@ -7,7 +7,7 @@ import type { EventCause, KernelEvent, KernelEventBody } from './events';
 import { Kernel, partsOf, type KernelConfig } from './kernel';
 import { KERN_SUCCESS } from './kern_return';
 import type { VmObject } from './vm_object';
-import { vm_region, type RegionInfo } from './vm_user';
+import { user_write, vm_allocate, vm_region, type RegionInfo } from './vm_user';
 
 export const P = 4096;
 
@@ -56,4 +56,28 @@ export function eventBodies(events: readonly KernelEvent[]): KernelEventBody[] {
 /** A hand-made event as the trace would record it: by default the first event of the statement's call. */
 export function stamped<T extends KernelEventBody>(body: T, cause: Partial<EventCause> = {}): T & EventCause {
   return { ...body, id: 0, op: 0, opKind: 'call', parentOp: null, ...cause };
+}
+
+/**
+ * A chain no call builds (a file's object shadows nothing), made by hand for the page-source
+ * tests: task A's two-page entry at `address` maps file F (one page of data, "file") in front of
+ * anonymous object L, which holds page 0x1000 in frame `frame`. F's pager supplies page 0 and
+ * cannot supply page 0x1000, so that page comes from L.
+ */
+export function fileOverAnonymous(): { k: Kernel; A: number; address: number; F: VmObject; L: VmObject; frame: number } {
+  const k = new Kernel({ frames: 16 });
+  const A = k.createTask('A').id;
+  const address = vm_allocate(k, A, 0, 2 * P, true).address;
+  user_write(k, A, address + P, new Uint8Array([0x4c]));
+  const parts = partsOf(k);
+  const entry = parts.tasks.get(A)!.map.lookup(address)!;
+  const L = entry.object!;
+  const F = parts.objects.enterPager(parts.pagers.get(k.declarePager('F', P, new TextEncoder().encode('file')))!)!;
+  F.size = 2 * P;
+  F.shadow = L; // the entry's reference to L becomes F's
+  L.shadowers.add(F);
+  L.mappings.delete(entry);
+  entry.object = F;
+  F.mappings.add(entry);
+  return { k, A, address, F, L, frame: L.pages.get(P) };
 }

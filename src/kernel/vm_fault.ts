@@ -28,7 +28,8 @@ import type { VmObject } from './vm_object';
 import { collapse } from './vm_object_collapse';
 import { VM_PROT_NONE, VM_PROT_WRITE } from './vm_param';
 import { DEFAULT_PAGER } from './vm_pageout';
-import { objectHasPage, pageGrab, pageLookup } from './vm_resident';
+import { objectHasPage, pageGrab } from './vm_resident';
+import { asksDefaultPager, findPage, SOURCE_NONE, SOURCE_PAGER, SOURCE_RESIDENT } from './page_source';
 import type { VmSystem } from './vm_system';
 
 export interface FaultResult {
@@ -73,20 +74,27 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
   const pageAddr = addr - (addr % sys.pageSize);
   const offset = e.offset + (pageAddr - e.start);
 
-  // walk down the chain
+  // walk down the chain: the first object that holds the page serves it (page_source.ts decides)
   let o: VmObject = top;
   let off = offset;
-  let pfn: number;
-  for (;;) {
-    pfn = pageLookup(o, off);
-    if (pfn !== NO_FRAME) break;
-    if (o.pager !== null || o.swap !== null) {
-      pfn = pageIn(sys, o, off);
-      if (pfn !== NO_FRAME) break;
+  let pfn = NO_FRAME;
+  for (let from: VmObject | null = top, fromOffset = offset; from !== null; ) {
+    const found = findPage(from, fromOffset);
+    const how = found.how;
+    const holder = found.object;
+    const holderOffset = found.offset;
+    pfn = found.frame;
+    if (sys.tracing()) tellUnavailable(sys, from, fromOffset, holder);
+    if (how === SOURCE_NONE || holder === null) break;
+    if (how !== SOURCE_RESIDENT) pfn = pageIn(sys, holder, holderOffset, how);
+    if (pfn !== NO_FRAME) {
+      o = holder;
+      off = holderOffset;
+      break;
     }
-    if (o.shadow === null) break;
-    off += o.shadowOffset;
-    o = o.shadow;
+    // no frame for the page in (every frame pinned): look further down, as the pager had nothing
+    from = holder.shadow;
+    fromOffset = holderOffset + holder.shadowOffset;
   }
   if (pfn === NO_FRAME) {
     // found nowhere: a zero-filled page in the top object
@@ -181,32 +189,33 @@ function shadow(sys: VmSystem, task: Task, e: VmMapEntry): void {
 }
 
 /**
- * Asks an object's pager for a page it does not hold resident: a file's pager always supplies it
- * (memory_object_data_request → data_supply); the default pager supplies what it was given at
- * pageout and answers data_unavailable for the rest. NO_FRAME when the object has no such page.
+ * The default pager's answers on the way down to the object that holds the page (`until`, null:
+ * none does): every object with swap space it passes is asked (memory_object_data_request) and
+ * answers memory_object_data_unavailable. A file's pager is not asked for an offset past its data.
  */
-function pageIn(sys: VmSystem, o: VmObject, offset: number): number {
-  let source: Uint8Array | null | undefined;
-  const pagerName = o.pager?.name ?? DEFAULT_PAGER;
-  if (o.pager !== null) {
-    if (offset >= o.pager.size) return NO_FRAME;
-    source = o.pager.page(offset); // null: the file holds zeros there
-  } else if (o.swap !== null) {
-    source = o.swap.get(offset);
-  } else {
-    return NO_FRAME;
+function tellUnavailable(sys: VmSystem, from: VmObject, offset: number, until: VmObject | null): void {
+  for (let o: VmObject | null = from, off = offset; o !== null && o !== until; off += o.shadowOffset, o = o.shadow) {
+    if (!asksDefaultPager(o)) continue;
+    sys.sink().begin('page_in');
+    sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset: off, pager: DEFAULT_PAGER });
+    sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset: off, pager: DEFAULT_PAGER });
+    sys.sink().end();
   }
+}
+
+/**
+ * Pages in what `o`'s pager holds at offset (findPage said so: SOURCE_PAGER, a file's data, or
+ * SOURCE_SWAP, the default pager's copy): memory_object_data_request → data_supply. NO_FRAME
+ * when no frame can be had.
+ */
+function pageIn(sys: VmSystem, o: VmObject, offset: number, how: number): number {
+  // a file's page (null: the file holds zeros there) or the default pager's copy
+  const source = how === SOURCE_PAGER ? o.pager!.page(offset) : o.swap!.get(offset)!;
+  const pagerName = o.pager?.name ?? DEFAULT_PAGER;
   const trace = sys.tracing();
   if (trace) {
     sys.sink().begin('page_in');
     sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset, pager: pagerName });
-  }
-  if (source === undefined) {
-    if (trace) {
-      sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset, pager: pagerName });
-      sys.sink().end();
-    }
-    return NO_FRAME;
   }
   const pfn = pageGrab(sys, o, offset);
   if (pfn === NO_FRAME) {

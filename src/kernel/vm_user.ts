@@ -10,7 +10,7 @@ import {
   KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
 } from './kern_return';
 import { partsOf, type Kernel } from './kernel';
-import { userExec, userRead, userWrite } from './trap';
+import { translate, userExec, userRead, userWrite } from './trap';
 import { kernelRead, kernelWrite } from './vm_map_copy';
 import type { Task } from './task';
 import type { VmMapEntry } from './vm_map_store';
@@ -275,4 +275,16 @@ export function user_exec(k: Kernel, taskId: number, address: number): number {
   if (task === null) return KERN_INVALID_ARGUMENT;
   if (address < 0 || address >= task.map.max) return KERN_INVALID_ADDRESS;
   return userExec(partsOf(k).vm, task, address);
+}
+
+/**
+ * The frame one access of `access` (VM_PROT bits) by a thread of the task at `address` is served
+ * from, through the same trap path as a load or store (TLB, pmap, then vm_fault); on a memory
+ * exception -(kern_return) - 1, and -1 for a dead task or an address outside its map. For tests
+ * that compare what is drawn with what a task reads.
+ */
+export function user_translate(k: Kernel, taskId: number, address: number, access: number): number {
+  const task = k.liveTask(taskId);
+  if (task === null || address < 0 || address >= task.map.max) return -1;
+  return translate(partsOf(k).vm, task, address, access);
 }

@@ -10,7 +10,7 @@ import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { SPEED_MS, type SettingsStore } from '../store/settings_store';
 import { MachineDiagram } from './diagram/MachineDiagram';
-import { highlightOf, mergeHighlights, NO_HIGHLIGHT } from './highlight';
+import { touchesAll } from './diagram/touches';
 import { narrate } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
@@ -29,11 +29,8 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
   const active = useEventPlayer(`${record?.index ?? -1}`, lines.length, SPEED_MS[speed]);
   const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
-  const highlight = useMemo(() => {
-    if (record === null) return NO_HIGHLIGHT;
-    if (activeEvent !== null) return highlightOf(activeEvent);
-    return mergeHighlights(record.events);
-  }, [record, activeEvent]);
+  // while an event is told, the diagram lights what it touches (activeEvent); then the whole step's
+  const highlight = useMemo(() => (record === null || snapshot === null || activeEvent !== null ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, activeEvent]);
   return (
     <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
       <div

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
+import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, ResolvedRun, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
 import { applyDiff, diffBytes, diffSnapshot, transferablesOf, type SnapshotDiff } from './snapshot_diff';
 import type { ListPatch } from './list_patch';
 
@@ -28,13 +28,30 @@ function distinct(r: Rng, n: number, limit: number): number[] {
   return [...s].sort((a, b) => a - b);
 }
 
+const HOWS = ['resident', 'pager', 'swap'] as const;
+
+/** Runs of resolved pages of an entry at `start` of 16 pages: a few one-page runs, by address. */
+function resolved(r: Rng, start: number): ResolvedRun[] {
+  return distinct(r, int(r, 8), 16).map((p) => ({ address: start + p * 0x1000, pages: 1, object: 1 + int(r, 5), offset: p * 0x1000, how: HOWS[int(r, 3)] }));
+}
+
 function entries(r: Rng): EntrySnapshot[] {
   const ids = distinct(r, int(r, 6), 12);
   const starts = distinct(r, ids.length, 64);
   return starts.map((s, i) => ({
-    id: ids[i], start: s * 0x1000, end: s * 0x1000 + 0x1000, protection: int(r, 8), maxProtection: 7,
+    id: ids[i], start: s * 0x10000, end: s * 0x10000 + 0x10000, protection: int(r, 8), maxProtection: 7,
     inheritance: int(r, 3), needsCopy: r() < 0.5, shared: r() < 0.2, object: int(r, 5), offset: int(r, 4) * 0x1000,
+    resolved: resolved(r, s * 0x10000),
   }));
+}
+
+/** The entries with about `rate` of them given other resolved pages (an edit of theirs, or a new list). */
+function editResolved(r: Rng, list: EntrySnapshot[], rate: number): EntrySnapshot[] {
+  return list.map((e) => {
+    if (r() >= rate) return e;
+    const fresh = resolved(r, e.start);
+    return { ...e, resolved: edit(r, e.resolved, rate, () => fresh, (p) => p.address, (p) => p.address) };
+  });
 }
 
 function task(r: Rng, id: number): TaskSnapshot {
@@ -87,7 +104,7 @@ function edited(r: Rng, prev: MachineSnapshot, rate: number, frames: number): Ma
   };
   return {
     ...prev,
-    tasks: edit(r, prev.tasks.map((t) => (r() < rate ? { ...t, tlbHits: t.tlbHits + 1, entries: edit(r, t.entries, rate, () => entries(r), (e) => e.id, (e) => e.start) } : t)), rate, () => other.tasks, (t) => t.id, (t) => t.id),
+    tasks: edit(r, prev.tasks.map((t) => (r() < rate ? { ...t, tlbHits: t.tlbHits + 1, entries: editResolved(r, edit(r, t.entries, rate, () => entries(r), (e) => e.id, (e) => e.start), rate) } : t)), rate, () => other.tasks, (t) => t.id, (t) => t.id),
     objects: edit(r, prev.objects.map((o) => (r() < rate ? { ...o, pages: edit(r, o.pages, rate, () => object(r, 0).pages, (p) => p[0], (p) => p[0]) } : o)), rate, () => other.objects, (o) => o.id, (o) => o.id),
     pagers: r() < rate ? other.pagers : prev.pagers,
     frameOwner: copy(prev.frameOwner, other.frameOwner),
@@ -115,7 +132,10 @@ function note(d: SnapshotDiff, seen: Set<string>): void {
   if (d.rest === undefined) return;
   add('frames', d.rest.frames.index === null ? 'all' : d.rest.frames.index.length > 0 ? 'some' : null);
   add('tlb', kind(d.rest.tlb));
-  for (const t of d.tasks ?? []) add('entries', kind(t.entries));
+  for (const t of d.tasks ?? []) {
+    add('entries', kind(t.entries));
+    for (const e of 'all' in t.entries ? t.entries.all : t.entries.set) add('resolved', kind(e.resolved));
+  }
   for (const o of d.objects ?? []) add('pages', kind(o.pages));
 }
 
@@ -151,7 +171,7 @@ describe('snapshot diffs of random snapshots', () => {
       { numRuns: 400 },
     );
     // every kind of patch was met: small ones and whole ones
-    expect([...seen].sort()).toEqual(['entries all', 'entries some', 'frames all', 'frames some', 'pages all', 'pages some', 'tlb all', 'tlb some']);
+    expect([...seen].sort()).toEqual(['entries all', 'entries some', 'frames all', 'frames some', 'pages all', 'pages some', 'resolved all', 'resolved some', 'tlb all', 'tlb some']);
   });
 
   it('a full diff (nothing to apply to) is next, with its own frame arrays', () => {
@@ -173,6 +193,21 @@ describe('snapshot diffs of random snapshots', () => {
     expect(diffBytes(d)).toBeLessThan(10 * 1024);
     expect(diffBytes(diffSnapshot(null, next))).toBeGreaterThan(16384 * 17);
     expect(applyDiff(prev, wire(d))).toEqual(next);
+  });
+
+  it("sends only an entry's changed runs of resolved pages: one of 8,192 is a few hundred bytes", () => {
+    const prev = snapshot(rngOf(9), 64);
+    const runs: ResolvedRun[] = Array.from({ length: 8192 }, (_, i) => ({ address: 0x100000 + i * 0x2000, pages: 1, object: 3, offset: i * 0x2000, how: 'resident' }));
+    const entry: EntrySnapshot = { id: 99, start: 0x100000, end: 0x100000 + 16384 * 0x1000, protection: 3, maxProtection: 7, inheritance: 1, needsCopy: false, shared: false, object: 3, offset: 0, resolved: runs };
+    const before = { ...prev, tasks: [{ ...task(rngOf(10), 1), entries: [entry] }] };
+    const changedRuns = runs.slice();
+    changedRuns[5000] = { ...runs[5000], object: 4, pages: 2 };
+    const after = { ...before, tasks: [{ ...before.tasks[0], entries: [{ ...entry, resolved: changedRuns }] }] };
+    const d = diffSnapshot(before, after);
+    expect(diffBytes(d)).toBeLessThan(1024);
+    const rebuilt = applyDiff(before, wire(d));
+    expect(rebuilt).toEqual(after);
+    expect(rebuilt.tasks[0].entries[0].resolved[5000]).toEqual({ address: 0x100000 + 5000 * 0x2000, pages: 2, object: 4, offset: 5000 * 0x2000, how: 'resident' });
   });
 
   it('sends the whole tables when many frames changed or their number did', () => {

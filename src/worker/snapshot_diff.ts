@@ -1,18 +1,21 @@
 /**
  * Snapshot diffs: what the worker sends per step. Tasks, objects and pagers travel only when they
  * changed since the last snapshot the UI has (compared by value), and a changed task or object
- * carries only the map entries, pages and swapped offsets that changed (list_patch.ts). The frame
+ * carries only the map entries, pages and swapped offsets that changed (list_patch.ts), a changed map
+ * entry only the runs of resolved pages that changed. The frame
  * tables travel as the changed frames' indices and values (frame_patch.ts), the TLB as its changed
  * slots, so a step of a 16,384-frame machine costs a few hundred bytes instead of ~280 KiB. The UI
  * rebuilds the full snapshot with applyDiff: a new object with new frame arrays every time (the
  * previous snapshot may still be on screen, and React compares by identity), never writing prev.
  */
-import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PagerSnapshot, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
+import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PagerSnapshot, ResolvedRun, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
 import { applyFrames, diffFrames, frameTransferables, type FramePatch } from './frame_patch';
 import { applyList, diffList, sameValue, type ListPatch } from './list_patch';
 
+/** A changed map entry: its fields, with its runs of resolved pages as a patch (against the entry of the same id). */
+export type EntryDelta = Omit<EntrySnapshot, 'resolved'> & { resolved: ListPatch<ResolvedRun> };
 /** A changed task: its fields, with its map entries as a patch. */
-export type TaskDelta = Omit<TaskSnapshot, 'entries'> & { entries: ListPatch<EntrySnapshot> };
+export type TaskDelta = Omit<TaskSnapshot, 'entries'> & { entries: ListPatch<EntryDelta> };
 /** A changed object: its fields, with its pages and swapped offsets as patches. */
 export type ObjectDelta = Omit<ObjectSnapshot, 'pages' | 'swapped'> & { pages: ListPatch<[number, number]>; swapped: ListPatch<number> };
 
@@ -36,6 +39,7 @@ export interface SnapshotDiff {
 
 const byId = (x: { id: number }) => x.id;
 const byStart = (e: EntrySnapshot) => e.start;
+const byAddress = (r: ResolvedRun) => r.address;
 const byOffset = (p: [number, number]) => p[0];
 const itself = (n: number) => n;
 const bySlot = (e: TlbEntrySnapshot) => e.index;
@@ -53,7 +57,11 @@ function changed<T extends { id: number }>(prev: readonly T[], next: readonly T[
 }
 
 function taskDelta(prev: TaskSnapshot | undefined, next: TaskSnapshot): TaskDelta {
-  return { ...next, entries: diffList(prev?.entries ?? [], next.entries, byId) };
+  const before = prev?.entries ?? [];
+  const patch = diffList(before, next.entries, byId);
+  const prevById = new Map(before.map((e) => [e.id, e]));
+  const delta = (e: EntrySnapshot): EntryDelta => ({ ...e, resolved: diffList(prevById.get(e.id)?.resolved ?? [], e.resolved, byAddress) });
+  return { ...next, entries: 'all' in patch ? { all: patch.all.map(delta) } : { set: patch.set.map(delta), removed: patch.removed } };
 }
 
 function objectDelta(prev: ObjectSnapshot | undefined, next: ObjectSnapshot): ObjectDelta {
@@ -88,7 +96,11 @@ function merge<T extends { id: number }, D extends { id: number }>(prev: readonl
 }
 
 function applyTask(prev: TaskSnapshot | undefined, d: TaskDelta): TaskSnapshot {
-  return { ...d, entries: applyList(prev?.entries ?? [], d.entries, byId, byStart) };
+  const before = prev?.entries ?? [];
+  const prevById = new Map(before.map((e) => [e.id, e]));
+  const entry = (x: EntryDelta): EntrySnapshot => ({ ...x, resolved: applyList(prevById.get(x.id)?.resolved ?? [], x.resolved, byAddress) });
+  const patch: ListPatch<EntrySnapshot> = 'all' in d.entries ? { all: d.entries.all.map(entry) } : { set: d.entries.set.map(entry), removed: d.entries.removed };
+  return { ...d, entries: applyList(before, patch, byId, byStart) };
 }
 
 function applyObject(prev: ObjectSnapshot | undefined, d: ObjectDelta): ObjectSnapshot {

@@ -5,7 +5,8 @@ import { Interpreter } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
 import { MachineDiagram } from './MachineDiagram';
-import { boxOf, computeLayout, frameLabel, keys, tlbLabel, type Box } from './layout';
+import { boxOf, computeLayout, frameLabel, tlbLabel, type Box } from './layout';
+import { ref, refKey } from './element_ref';
 import { cellBox, COMPACT_FRAMES, COMPACT_SLOTS, TLB_EMPTY, TLB_WRITABLE } from './compact';
 import { DARK } from './theme';
 
@@ -41,8 +42,8 @@ describe('the compact diagram of a big machine', () => {
       expect(grid.x + grid.w).toBeLessThanOrEqual(width - 12 + 1e-6);
       expect(overlaps(l.framesBox, l.tlb)).toBe(false);
       // every frame has a box in the grid; the used ones are in use there
-      for (const f of [0, 1, 63, 64, 4095]) expect(boxOf(l, keys.frame(f))).toEqual(cellBox(grid, f));
-      expect(boxOf(l, keys.frame(4096))).toBeNull();
+      for (const f of [0, 1, 63, 64, 4095]) expect(boxOf(l, ref.frame(f))).toEqual(cellBox(grid, f));
+      expect(boxOf(l, ref.frame(4096))).toBeNull();
       expect(grid.classes.filter((c) => c !== 0).length).toBe(snap.frameOwner.filter((o) => o !== 0).length);
 
       const big = l.objects.find((o) => o.object.pages.length === 64)!;
@@ -50,7 +51,7 @@ describe('the compact diagram of a big machine', () => {
       expect(big.grid!.count).toBe(64);
       expect(big.grid!.count).toBeGreaterThan(COMPACT_SLOTS);
       for (const [off, frame] of big.object.pages) {
-        const b = boxOf(l, keys.page(big.object.id, off))!;
+        const b = boxOf(l, ref.page(big.object.id, off))!;
         expect(inside(b, big)).toBe(true);
         expect(big.grid!.frames.get(off)).toBe(frame);
       }
@@ -59,7 +60,7 @@ describe('the compact diagram of a big machine', () => {
       expect(small.cells.length).toBe(3);
       // a page drawn one by one links to its frame's cell in the grid
       const link = l.links.find((k) => k.kind === 'frame' && k.from === small.cells[0].key)!;
-      expect(link.to).toBe(keys.frame(small.cells[0].frame!));
+      expect(link.to).toBe(refKey(ref.frame(small.cells[0].frame!)));
     }
   });
 
@@ -89,10 +90,10 @@ describe('the compact diagram of a big machine', () => {
     expect(screen.getByTestId('diagram-probe').textContent).toBe(frameLabel(snap, 2));
     // frame 2 holds a page of A's object: that page lights up in the object's grid, and its link to the frame is drawn
     const owner = snap.frameOwner[2];
-    const mark = document.querySelector(`[data-mark][data-key="${keys.page(owner, snap.frameOffset[2])}"]`)!;
+    const mark = document.querySelector(`[data-mark][data-key="${refKey(ref.page(owner, snap.frameOffset[2]))}"]`)!;
     expect(mark.getAttribute('data-highlighted')).toBe('true');
     expect(document.querySelector(`[data-mark][data-key="frame:2"]`)!.getAttribute('stroke')).toBe(DARK.path);
-    expect(document.querySelector(`[data-testid="compact-marks"] path[data-from="${keys.page(owner, snap.frameOffset[2])}"]`)).not.toBeNull();
+    expect(document.querySelector(`[data-testid="compact-marks"] path[data-from="${refKey(ref.page(owner, snap.frameOffset[2]))}"]`)).not.toBeNull();
     fireEvent.keyDown(grid, { key: 'End' });
     expect(status.textContent).toBe(frameLabel(snap, 1023));
     fireEvent.blur(grid);
@@ -102,13 +103,36 @@ describe('the compact diagram of a big machine', () => {
 
   it('outlines the frames and pages a step touched, in the step colour', () => {
     const snap = bigMachine(2048);
-    render(<MachineDiagram snapshot={snap} highlight={{ frames: [5, 70] }} />);
+    render(<MachineDiagram snapshot={snap} highlight={[ref.frame(5), ref.frame(70)]} />);
     for (const f of [5, 70]) {
       const mark = document.querySelector(`[data-mark][data-key="frame:${f}"]`)!;
       expect(mark.getAttribute('data-step')).toBe('true');
       expect(mark.getAttribute('stroke')).toBe(DARK.step);
     }
     expect(document.querySelectorAll('[data-mark]')).toHaveLength(2);
+  });
+
+  it("outlines a path of many grid cells run by run: hovering A's 64-page entry outlines its pages and their frames in a few paths", () => {
+    const snap = bigMachine(1024);
+    const { container } = render(<MachineDiagram snapshot={snap} />);
+    const A = snap.tasks.find((t) => t.name === 'A')!;
+    const entry = A.entries.find((e) => e.end - e.start === 0x40000)!;
+    fireEvent.mouseOver(screen.getByTestId(`entry-${entry.id}`).querySelector('text')!);
+    expect(container.querySelectorAll('[data-mark]')).toHaveLength(0); // more than 64 cells: no outline each
+    const frames = container.querySelector('path[data-marks="frames"][data-highlighted="true"]')!;
+    const l = computeLayout(snap, { width: 960 });
+    // one rectangle per run of lit frames along a row; every frame A's entry reads is inside one
+    const rects = [...frames.getAttribute('d')!.matchAll(/M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)/g)].map((m) => ({ x: +m[1], y: +m[2], w: +m[3], h: +m[4] }));
+    const read: number[] = [];
+    for (let f = 0; f < snap.frameOwner.length; f++) if (snap.frameOwner[f] !== 0) read.push(f);
+    const objectOfA = entry.object;
+    const readByA = read.filter((f) => snap.frameOwner[f] === objectOfA || snap.objects.find((o) => o.id === objectOfA)?.shadow === snap.frameOwner[f]);
+    expect(readByA.length).toBeGreaterThan(60);
+    for (const f of readByA) expect(rects.some((r) => inside(boxOf(l, ref.frame(f))!, r)), `frame ${f}`).toBe(true);
+    expect(rects.length).toBeLessThan(readByA.length);
+    // a free frame is in none
+    const free = [...snap.frameOwner].indexOf(0);
+    expect(rects.some((r) => inside(boxOf(l, ref.frame(free))!, r))).toBe(false);
   });
 
   it('draws a big TLB as a grid of its slots: each slot has a box, a class and a label', () => {
@@ -122,7 +146,7 @@ describe('the compact diagram of a big machine', () => {
     expect(overlaps(l.tlb, l.framesBox)).toBe(false);
     expect(snap.tlb.length).toBeGreaterThan(0);
     for (const e of snap.tlb) {
-      expect(boxOf(l, keys.tlb(e.index))).toEqual(cellBox(grid, e.index));
+      expect(boxOf(l, ref.tlb(e.index))).toEqual(cellBox(grid, e.index));
       expect(grid.classes[e.index]).toBe(TLB_WRITABLE); // the writes left writable translations
     }
     expect(grid.classes.filter((c) => c === TLB_EMPTY).length).toBe(1024 - snap.tlb.length);

@@ -9,6 +9,7 @@
 import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { pointer } from 'd3';
 import { gapPath, moveSlot, runPaths, slotAt, type Grid } from './compact';
+import type { ElementRef } from './element_ref';
 
 export interface CompactGridProps {
   /** data-testid of the grid's group. */
@@ -20,17 +21,17 @@ export interface CompactGridProps {
   background: string;
   /** What the grid is, for screen readers (it is one focusable group). */
   label: string;
-  /** The diagram key of a cell (frame:5, page:3:4096): a function that stays the same, so the memo holds. */
-  keyOf: (grid: Grid, slot: number) => string;
-  /** A cell was probed (its key), or the probe left the grid (null). */
-  onProbe: (key: string | null) => void;
+  /** The element of a cell (a frame, a page): a function that stays the same, so the memo holds. */
+  refOf: (grid: Grid, slot: number) => ElementRef;
+  /** A cell was probed (its element), or the probe left the grid (null). */
+  onProbe: (r: ElementRef | null) => void;
 }
 
-function CompactGridImpl({ testId, grid, fills, opacities, background, label, keyOf, onProbe }: CompactGridProps) {
+function CompactGridImpl({ testId, grid, fills, opacities, background, label, refOf, onProbe }: CompactGridProps) {
   const runs = useMemo(() => runPaths(grid, fills.length), [grid, fills.length]);
   const gaps = useMemo(() => gapPath(grid), [grid]);
   const [cursor, setCursor] = useState(0);
-  const probe = (slot: number | null) => onProbe(slot === null ? null : keyOf(grid, slot));
+  const probe = (slot: number | null) => onProbe(slot === null ? null : refOf(grid, slot));
 
   const onMove = (event: MouseEvent<SVGGElement>) => {
     const [x, y] = pointer(event.nativeEvent, event.currentTarget);

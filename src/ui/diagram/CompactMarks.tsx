@@ -2,37 +2,44 @@
  * CompactMarks: what the machine diagram draws over its compact grids (compact.ts). A cell of a
  * grid has no element of its own, so when it is on the hover path or touched by the current step
  * it gets an outline here (with the same data-key / data-highlighted / data-step marks as a
- * drawn element), and a grid page that lights up together with its frame gets its page → frame
+ * drawn element; many lit cells are outlined run by run, a few paths), and a grid page that lights up together with its frame gets its page → frame
  * link. The probe is the label of the one cell under the pointer or the keyboard cursor, drawn as
  * real text beside it.
  */
+import { memo } from 'react';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { textWidth } from './format';
-import { boxOf, frameLabel, frameLinkPath, isCompactCell, keys, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
-import type { Grid } from './compact';
+import { boxOf, frameLabel, frameLinkPath, isCompactCell, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { ref, refKey, type ElementRef, type RefSet } from './element_ref';
+import { cellBox, type Grid } from './compact';
 import type { Theme } from './theme';
 
-/** At most this many outlines are drawn (a path through a huge object stays cheap). */
-const MAX_MARKS = 4096;
+/** At most this many lit grid cells are outlined one by one; more are outlined in runs (runOutlines). */
+const MAX_SINGLE_MARKS = 64;
 /** Page → frame links are drawn for at most this many lit grid pages; more would hide the picture (the outlines say it). */
 const MAX_LINKS = 8;
 
-/** The label of a compact cell's key (a frame or a page), or null when the key is no compact cell. */
-export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, key: string): string | null {
-  if (!isCompactCell(layout, key)) return null;
-  const [kind, a, b] = key.split(':');
-  if (kind === 'frame') return frameLabel(snap, Number(a));
-  if (kind === 'tlb') return tlbLabel(snap, Number(a));
-  const grid = pageGridOf(layout, Number(a));
-  if (grid === null) return null;
-  const off = Number(b);
-  return pageLabel(grid.object, off, grid.frames.get(off) ?? null, grid.swapped.has(off));
+/** The label of a compact cell (a frame, a TLB slot or a page of a grid), or null when the element is no compact cell. */
+export function compactLabel(layout: DiagramLayout, snap: MachineSnapshot, r: ElementRef): string | null {
+  if (!isCompactCell(layout, r)) return null;
+  switch (r.kind) {
+    case 'frame':
+      return frameLabel(snap, r.frame);
+    case 'tlb':
+      return tlbLabel(snap, r.slot);
+    case 'page': {
+      const grid = pageGridOf(layout, r.object);
+      return grid === null ? null : pageLabel(grid.object, r.offset, grid.frames.get(r.offset) ?? null, grid.swapped.has(r.offset));
+    }
+    default:
+      return null;
+  }
 }
 
-/** Keys of grid cells: stable functions, so CompactGrid's memo holds. */
-export const frameKeyOf = (_grid: Grid, slot: number) => keys.frame(slot);
-export const tlbKeyOf = (_grid: Grid, slot: number) => keys.tlb(slot);
-export const pageKeyOf = (grid: Grid, slot: number) => keys.page((grid as PageGrid).object, (grid as PageGrid).offsets[slot]);
+/** The elements of grid cells: stable functions, so CompactGrid's memo holds. */
+export const frameRefOf = (_grid: Grid, slot: number): ElementRef => ref.frame(slot);
+export const tlbRefOf = (_grid: Grid, slot: number): ElementRef => ref.tlb(slot);
+export const pageRefOf = (grid: Grid, slot: number): ElementRef => ref.page((grid as PageGrid).object, (grid as PageGrid).offsets[slot]);
 
 /** What each swatch is filled with, and how opaque. */
 export function swatchStyle(theme: Theme): Record<Swatch, { fill: string; opacity: number }> {
@@ -70,50 +77,126 @@ export function pageGridLabel(grid: PageGrid): string {
 
 interface MarksProps {
   layout: DiagramLayout;
-  path: Set<string>;
-  step: Set<string>;
+  path: RefSet;
+  step: RefSet;
   theme: Theme;
   u: number;
 }
 
-/** Outlines of the lit grid cells, and the page → frame links of lit grid pages. */
-export function CompactMarks({ layout, path, step, theme, u }: MarksProps) {
-  if (layout.framesGrid === null && layout.tlb.grid === null && layout.objects.every((o) => o.grid === null)) return null;
-  const lit = new Set<string>();
-  for (const k of path) if (lit.size < MAX_MARKS && isCompactCell(layout, k)) lit.add(k);
-  for (const k of step) if (lit.size < MAX_MARKS && isCompactCell(layout, k)) lit.add(k);
-  const on = (k: string) => path.has(k) || step.has(k);
-  const colour = (k: string) => (path.has(k) ? theme.path : theme.step);
-  const links: { key: string; d: string; colour: string }[] = [];
-  const litPages = [...lit].filter((k) => k.startsWith('page:'));
-  for (const k of litPages.length <= MAX_LINKS ? litPages : []) {
-    const [, a, b] = k.split(':');
-    const frame = pageGridOf(layout, Number(a))?.frames.get(Number(b));
-    if (frame === undefined || !on(keys.frame(frame))) continue;
-    const from = boxOf(layout, k);
-    const to = boxOf(layout, keys.frame(frame));
-    if (from === null || to === null) continue;
-    links.push({ key: k, d: frameLinkPath(from, to, u), colour: path.has(k) && path.has(keys.frame(frame)) ? theme.path : theme.step });
+/** A grid with lit cells: per slot 1 (on the path), 2 (touched by the step only) or 0. */
+interface LitGrid {
+  name: string;
+  grid: Grid;
+  marks: Uint8Array;
+  count: number;
+  refOf: (grid: Grid, slot: number) => ElementRef;
+}
+
+/** The lit cells of every grid, from the path and the step (the path's colour wins): time linear in the grids' cells. */
+function litGrids(layout: DiagramLayout, path: RefSet, step: RefSet): LitGrid[] {
+  const out: LitGrid[] = [];
+  const mark = (name: string, grid: Grid, refOf: LitGrid['refOf'], on: (set: RefSet, slot: number) => boolean) => {
+    const marks = new Uint8Array(grid.count);
+    let count = 0;
+    for (let slot = 0; slot < grid.count; slot++) {
+      const v = on(path, slot) ? 1 : on(step, slot) ? 2 : 0;
+      if (v === 0) continue;
+      marks[slot] = v;
+      count++;
+    }
+    if (count > 0) out.push({ name, grid, marks, count, refOf });
+  };
+  const any = (f: (set: RefSet) => boolean) => f(path) || f(step);
+  if (layout.framesGrid !== null && any((set) => set.frameCount > 0)) mark('frames', layout.framesGrid, frameRefOf, (set, slot) => set.hasFrame(slot));
+  if (layout.tlb.grid !== null && any((set) => set.slotCount > 0)) mark('tlb', layout.tlb.grid, tlbRefOf, (set, slot) => set.hasSlot(slot));
+  for (const o of layout.objects) {
+    const grid = o.grid;
+    const id = o.object.id;
+    if (grid !== null && any((set) => set.hasPagesOf(id))) mark(`object-${id}`, grid, pageRefOf, (set, slot) => set.hasPage(id, grid.offsets[slot]));
   }
+  return out;
+}
+
+/** One path outlining every run of cells marked `v` along the rows of a grid. */
+function runOutlines(g: LitGrid, v: number, pad: number): string {
+  const parts: string[] = [];
+  const { grid, marks } = g;
+  for (let slot = 0; slot < grid.count; ) {
+    if (marks[slot] !== v) {
+      slot++;
+      continue;
+    }
+    const rowEnd = Math.min(grid.count, (Math.floor(slot / grid.cols) + 1) * grid.cols);
+    let last = slot;
+    while (last + 1 < rowEnd && marks[last + 1] === v) last++;
+    const a = cellBox(grid, slot);
+    const w = (last - slot) * grid.pitch + grid.cell + 2 * pad;
+    parts.push(`M${a.x - pad},${a.y - pad}h${w}v${grid.cell + 2 * pad}h${-w}z`);
+    slot = last + 1;
+  }
+  return parts.join('');
+}
+
+/**
+ * Outlines of the lit grid cells, and the page → frame links of a few lit grid pages. Up to
+ * MAX_SINGLE_MARKS cells get an outline each (an element with the cell's data-key); more (a path
+ * through a big object) are drawn as one path per grid and colour, a rectangle per run of lit
+ * cells along a row, so lighting 16,384 frames costs a handful of elements.
+ */
+function CompactMarksImpl({ layout, path, step, theme, u }: MarksProps) {
+  if (layout.framesGrid === null && layout.tlb.grid === null && layout.objects.every((o) => o.grid === null)) return null;
+  const lit = litGrids(layout, path, step);
+  const total = lit.reduce((n, g) => n + g.count, 0);
   const pad = 1.5 * u;
+  const single: ElementRef[] = [];
+  if (total <= MAX_SINGLE_MARKS) for (const g of lit) for (let slot = 0; slot < g.grid.count; slot++) if (g.marks[slot] !== 0) single.push(g.refOf(g.grid, slot));
+  const links: { key: string; d: string; colour: string }[] = [];
+  const litPages = single.filter((r) => r.kind === 'page');
+  for (const r of litPages.length <= MAX_LINKS ? litPages : []) {
+    if (r.kind !== 'page') continue;
+    const frame = pageGridOf(layout, r.object)?.frames.get(r.offset);
+    if (frame === undefined) continue;
+    const f = ref.frame(frame);
+    if (!path.has(f) && !step.has(f)) continue;
+    const from = boxOf(layout, r);
+    const to = boxOf(layout, f);
+    if (from === null || to === null) continue;
+    links.push({ key: refKey(r), d: frameLinkPath(from, to, u), colour: path.has(r) && path.has(f) ? theme.path : theme.step });
+  }
   return (
     <g data-testid="compact-marks" pointerEvents="none">
       {links.map((l) => (
         <path key={`link:${l.key}`} d={l.d} fill="none" stroke={l.colour} strokeWidth={2} data-link="frame" data-from={l.key} aria-hidden="true" />
       ))}
-      {[...lit].map((k) => {
-        const b = boxOf(layout, k)!;
+      {single.map((r) => {
+        const k = refKey(r);
+        const b = boxOf(layout, r)!;
         return (
           <rect
             key={k} x={b.x - pad} y={b.y - pad} width={b.w + 2 * pad} height={b.h + 2 * pad} rx={2 * u} fill="none"
-            stroke={colour(k)} strokeWidth={2} data-key={k} data-mark="true" aria-hidden="true"
-            data-highlighted={path.has(k) ? 'true' : undefined} data-step={step.has(k) ? 'true' : undefined}
+            stroke={path.has(r) ? theme.path : theme.step} strokeWidth={2} data-key={k} data-mark="true" aria-hidden="true"
+            data-highlighted={path.has(r) ? 'true' : undefined} data-step={step.has(r) ? 'true' : undefined}
           />
         );
       })}
+      {single.length === 0 &&
+        lit.flatMap((g) =>
+          ([1, 2] as const).map((v) => {
+            const d = runOutlines(g, v, pad);
+            return d === '' ? null : (
+              <path
+                key={`${g.name}:${v}`} d={d} fill="none" stroke={v === 1 ? theme.path : theme.step} strokeWidth={2} aria-hidden="true"
+                data-marks={g.name} data-highlighted={v === 1 ? 'true' : undefined} data-step={v === 2 ? 'true' : undefined}
+              />
+            );
+          }),
+        )}
     </g>
   );
 }
+
+/** Memoised: a render of the diagram that changes neither the path nor the step redraws no mark. */
+export const CompactMarks = memo(CompactMarksImpl);
 
 /** The probed cell's label beside it: above the cell, or below it near the top; kept inside the picture. */
 export function Probe({ box, label, theme, fontSize, width }: { box: Box; label: string; theme: Theme; fontSize: number; width: number }) {

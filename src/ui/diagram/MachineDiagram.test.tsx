@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MachineDiagram, MOVE_HOLD_MS, MOVE_MS } from './MachineDiagram';
-import { computeLayout, DEFAULT_WIDTH, elementBoxes, keys, type Box } from './layout';
+import { computeLayout, DEFAULT_WIDTH, elementBoxes, type Box } from './layout';
+import { ref, refKey } from './element_ref';
 import { finalSnapshot, firstEvent, snapshotsOf } from './test_snapshots';
 
 afterEach(() => {
@@ -145,7 +146,7 @@ describe('MachineDiagram', () => {
   it('emphasises the elements the current step touched', () => {
     const { snap, P, sc } = forkCopy();
     const frame = sc.pages[0][1];
-    render(<MachineDiagram snapshot={snap} highlight={{ objects: [sc.id], frames: [frame], entries: [P.entries[0].id], tasks: [P.id] }} />);
+    render(<MachineDiagram snapshot={snap} highlight={[ref.object(sc.id), ref.frame(frame), ref.entry(P.entries[0].id), ref.task(P.id)]} />);
     const obj = screen.getByTestId(`object-${sc.id}`);
     expect(obj.getAttribute('data-step')).toBe('true');
     const outline = obj.querySelector('rect')!;
@@ -203,8 +204,8 @@ describe('MachineDiagram', () => {
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'setTimeout', 'clearTimeout', 'Date'] });
     const { event, snap } = firstEvent('fork_copy', 'cow_copy');
     const boxes = elementBoxes(computeLayout(snap, { width: DEFAULT_WIDTH }));
-    const from = centre(boxes.get(keys.page(event.from, event.fromOffset))!);
-    const to = centre(boxes.get(keys.page(event.to, event.toOffset))!);
+    const from = centre(boxes.get(refKey(ref.page(event.from, event.fromOffset)))!);
+    const to = centre(boxes.get(refKey(ref.page(event.to, event.toOffset)))!);
     const { rerender } = render(<MachineDiagram snapshot={snap} activeEvent={event} />);
     const moving = screen.getAllByTestId('moving-page');
     expect(moving).toHaveLength(2); // the page (object to object) and the frame (frame to frame)

@@ -17,27 +17,19 @@ import { pointer } from 'd3';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { hex, textWidth } from './format';
-import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
+import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, refOf, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
 import { CompactGrid } from './CompactGrid';
-import { CompactMarks, compactLabel, frameGridLabel, frameKeyOf, pageGridLabel, pageKeyOf, Probe, swatchStyle, tlbGridLabel, tlbKeyOf } from './CompactMarks';
+import { CompactMarks, compactLabel, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, Probe, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
+import { RefSet, type ElementRef } from './element_ref';
 import { eventFocus } from './motion';
 import { usePanZoom } from './usePanZoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
-export interface DiagramHighlight {
-  objects?: number[];
-  frames?: number[];
-  /** Map entry ids. */
-  entries?: number[];
-  /** Task ids. */
-  tasks?: number[];
-}
-
 export interface MachineDiagramProps {
   snapshot: MachineSnapshot;
-  /** The elements the current step touched: drawn with a thicker outline in a bright accent. */
-  highlight?: DiagramHighlight;
+  /** The elements the current step touched (touches.ts): drawn with a thicker outline in a bright accent. */
+  highlight?: Iterable<ElementRef>;
   /** A page of a task's map entry was clicked (or Enter was pressed on it). */
   onPageClick?: (taskName: string, address: number) => void;
   /** Projector mode: text 1.4 × larger, pure black and white. */
@@ -130,21 +122,18 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const rootRef = useRef<HTMLDivElement>(null);
   const containerWidth = useContainerWidth(rootRef);
   const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth }), [snapshot, fontSize, containerWidth]);
-  const [focusKey, setFocusKey] = useState<string | null>(null);
-  const path = useMemo(() => (focusKey === null ? new Set<string>() : pathFor(snapshot, focusKey)), [snapshot, focusKey]);
+  const [focused, setFocused] = useState<ElementRef | null>(null);
+  const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
   const { width, height } = layout;
   const u = fontSize / FONT_SIZE;
 
-  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (k) => boxOf(layout, k) !== null)), [activeEvent, snapshot, layout]);
+  const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (r) => boxOf(layout, r) !== null)), [activeEvent, snapshot, layout]);
   const step = useMemo(() => {
-    const s = new Set<string>(focus?.keys ?? []);
-    for (const id of highlight?.objects ?? []) s.add(`object:${id}`);
-    for (const f of highlight?.frames ?? []) s.add(`frame:${f}`);
-    for (const e of highlight?.entries ?? []) s.add(`entry:${e}`);
-    for (const t of highlight?.tasks ?? []) s.add(`task:${t}`);
+    const s = new RefSet(focus?.refs ?? []);
+    for (const r of highlight ?? []) s.add(r);
     return s;
   }, [highlight, focus]);
 
@@ -195,24 +184,34 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced });
   const fitCommand = command('zoom-fit');
 
-  const keyOf = (target: EventTarget | null): string | null => {
-    const el = target instanceof Element ? target.closest('[data-key]') : null;
-    return el?.getAttribute('data-key') ?? null;
+  /** The element under the pointer or with the focus, by its data-key (the layout knows which element has it). */
+  const elementOf = (target: EventTarget | null): ElementRef | null => {
+    const key = target instanceof Element ? target.closest('[data-key]')?.getAttribute('data-key') : null;
+    return key === null || key === undefined ? null : refOf(layout, key);
   };
   /** A compact grid names its cells itself (onProbe), from the pointer or the arrow keys. */
   const inGrid = (target: EventTarget | null) => target instanceof Element && target.closest('[data-grid]') !== null;
   const swatches = useMemo(() => swatchStyle(theme), [theme]);
+  // counted over every cell: once per picture, not on every hover
+  const gridLabels = useMemo(
+    () => ({
+      frames: layout.framesGrid === null ? '' : frameGridLabel(snapshot, layout.framesGrid),
+      tlb: layout.tlb.grid === null ? '' : tlbGridLabel(snapshot, layout.tlb.grid),
+    }),
+    [snapshot, layout],
+  );
   const frameFills = useMemo(() => ({ fills: FRAME_SWATCHES.map((k) => swatches[k].fill), opacities: FRAME_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
   const tlbFills = useMemo(() => ({ fills: TLB_SWATCHES.map((k) => swatches[k].fill), opacities: TLB_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
   const pageFills = useMemo(() => ({ fills: PAGE_SWATCHES.map((k) => swatches[k].fill), opacities: PAGE_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
-  const probeLabel = focusKey === null ? null : compactLabel(layout, snapshot, focusKey);
-  const probeBox = probeLabel === null || focusKey === null ? null : boxOf(layout, focusKey);
-  const stroke = (key: string, base: string) => (path.has(key) ? theme.path : step.has(key) ? theme.step : base);
-  const strokeWidth = (key: string, base = 1.5) => (path.has(key) || step.has(key) ? 3.5 : base);
-  const marks = (key: string) => ({
-    'data-key': key,
-    'data-highlighted': path.has(key) ? 'true' : undefined,
-    'data-step': step.has(key) ? 'true' : undefined,
+  const probeLabel = focused === null ? null : compactLabel(layout, snapshot, focused);
+  const probeBox = probeLabel === null || focused === null ? null : boxOf(layout, focused);
+  const lit = (r: ElementRef) => path.has(r) || step.has(r);
+  const stroke = (r: ElementRef, base: string) => (path.has(r) ? theme.path : step.has(r) ? theme.step : base);
+  const strokeWidth = (r: ElementRef, base = 1.5) => (lit(r) ? 3.5 : base);
+  const marks = (item: { key: string; ref: ElementRef }) => ({
+    'data-key': item.key,
+    'data-highlighted': path.has(item.ref) ? 'true' : undefined,
+    'data-step': step.has(item.ref) ? 'true' : undefined,
     tabIndex: 0,
   });
   // outlines fade in 120 ms, except on a big machine (compact grids): there every frame of a fade
@@ -233,10 +232,10 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     clickPage(e, e.entry.start);
   };
 
-  const rect = (b: Box, key: string, fill: string, base: string, extra: { dash?: string; rx?: number; width?: number } = {}) => (
+  const rect = (b: Box, r: ElementRef, fill: string, base: string, extra: { dash?: string; rx?: number; width?: number } = {}) => (
     <rect
       x={b.x} y={b.y} width={b.w} height={b.h} rx={extra.rx ?? 4} fill={fill}
-      stroke={stroke(key, base)} strokeWidth={strokeWidth(key, extra.width)} strokeDasharray={path.has(key) || step.has(key) ? undefined : extra.dash}
+      stroke={stroke(r, base)} strokeWidth={strokeWidth(r, extra.width)} strokeDasharray={lit(r) ? undefined : extra.dash}
       style={transition}
     />
   );
@@ -287,20 +286,20 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
           <g ref={viewportRef} data-testid="diagram-viewport">
             <g
               onMouseOver={(e) => {
-                if (!inGrid(e.target)) setFocusKey(keyOf(e.target));
+                if (!inGrid(e.target)) setFocused(elementOf(e.target));
               }}
-              onMouseLeave={() => setFocusKey(null)}
+              onMouseLeave={() => setFocused(null)}
               onFocus={(e) => {
-                if (!inGrid(e.target)) setFocusKey(keyOf(e.target));
+                if (!inGrid(e.target)) setFocused(elementOf(e.target));
               }}
-              onBlur={() => setFocusKey(null)}
+              onBlur={() => setFocused(null)}
             >
               <g aria-hidden="true">{links}</g>
               <Labels texts={layout.texts} theme={theme} />
 
               {layout.tasks.map((t) => (
-                <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t.key)}>
-                  <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={path.has(t.key) ? theme.path : step.has(t.key) ? theme.step : 'none'} strokeWidth={2} />
+                <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
+                  <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={stroke(t.ref, 'none')} strokeWidth={2} />
                   <Labels texts={t.texts} theme={theme} />
                   {t.gaps.map((g, i) => (
                     <g key={`gap${i}`} aria-label={g.label} role="note">
@@ -309,8 +308,8 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                     </g>
                   ))}
                   {t.entries.map((e) => (
-                    <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e.key)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
-                      {rect(e, e.key, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
+                    <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
+                      {rect(e, e.ref, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
                       {e.pages.map((p, i) => (
                         <g key={p.address}>
                           {i > 0 && <path d={`M${p.x + 1},${p.y}h${5 * u}M${p.x + p.w - 1 - 5 * u},${p.y}h${5 * u}`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
@@ -339,18 +338,18 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
               ))}
 
               {layout.objects.map((o) => (
-                <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o.key)}>
-                  {rect(o, o.key, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
+                <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o)}>
+                  {rect(o, o.ref, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
                   <Labels texts={o.texts} theme={theme} />
                   {o.grid !== null && (
                     <CompactGrid
                       testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
-                      label={pageGridLabel(o.grid)} keyOf={pageKeyOf} onProbe={setFocusKey}
+                      label={pageGridLabel(o.grid)} refOf={pageRefOf} onProbe={setFocused}
                     />
                   )}
                   {o.cells.map((c) => (
-                    <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c.key)}>
-                      {rect(c, c.key, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
+                    <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c)}>
+                      {rect(c, c.ref, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
                         rx: 3, width: 1, dash: c.frame === null ? '4 3' : undefined,
                       })}
                       <Labels texts={c.texts} theme={theme} />
@@ -360,8 +359,8 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
               ))}
 
               {layout.pagers.map((p) => (
-                <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p.key)}>
-                  {rect(p, p.key, theme.panel, p.name === null ? theme.text.warn : theme.text.accent, { rx: 8, width: 2 })}
+                <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p)}>
+                  {rect(p, p.ref, theme.panel, p.name === null ? theme.text.warn : theme.text.accent, { rx: 8, width: 2 })}
                   <Labels texts={p.texts} theme={theme} />
                 </g>
               ))}
@@ -372,12 +371,12 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 {layout.tlb.grid !== null && (
                   <CompactGrid
                     testId="tlb-grid" grid={layout.tlb.grid} fills={tlbFills.fills} opacities={tlbFills.opacities} background={theme.background}
-                    label={tlbGridLabel(snapshot, layout.tlb.grid)} keyOf={tlbKeyOf} onProbe={setFocusKey}
+                    label={gridLabels.tlb} refOf={tlbRefOf} onProbe={setFocused}
                   />
                 )}
                 {layout.tlb.cells.map((c) => (
-                  <g key={c.key} aria-label={c.label} role="group" {...marks(c.key)}>
-                    {rect(c, c.key, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
+                  <g key={c.key} aria-label={c.label} role="group" {...marks(c)}>
+                    {rect(c, c.ref, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
                     <Labels texts={c.texts} theme={theme} />
                   </g>
                 ))}
@@ -389,12 +388,12 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                 {layout.framesGrid !== null && (
                   <CompactGrid
                     testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}
-                    label={frameGridLabel(snapshot, layout.framesGrid)} keyOf={frameKeyOf} onProbe={setFocusKey}
+                    label={gridLabels.frames} refOf={frameRefOf} onProbe={setFocused}
                   />
                 )}
                 {layout.frames.map((f) => (
-                  <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f.key)} data-free={f.owner === 0 ? 'true' : undefined}>
-                    {rect(f, f.key, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
+                  <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f)} data-free={f.owner === 0 ? 'true' : undefined}>
+                    {rect(f, f.ref, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
                     {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
                     <Labels texts={f.texts} theme={theme} />
                   </g>

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Interpreter } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
-import { allTexts, computeLayout, DEFAULT_WIDTH, elementBoxes, keys, pathFor, textBox, type Box, type DiagramLayout } from './layout';
+import { allTexts, computeLayout, DEFAULT_WIDTH, elementBoxes, pathFor, textBox, type Box, type DiagramLayout } from './layout';
+import { ref, refKey } from './element_ref';
 import { finalSnapshot, scenarioNames, snapshotsOf } from './test_snapshots';
 
 function run(src: string): MachineSnapshot {
@@ -231,9 +232,9 @@ kr = vm_allocate(A, &y, 0x1000, FALSE)
       const mapLinks = l.links.filter((k) => k.kind === 'map');
       for (const t of snap.tasks) {
         for (const e of t.entries) {
-          const mine = mapLinks.filter((k) => k.from === keys.entry(e.id));
+          const mine = mapLinks.filter((k) => k.from === refKey(ref.entry(e.id)));
           expect(mine, `${name}: entry ${e.id}`).toHaveLength(e.object === 0 ? 0 : 1);
-          if (e.object !== 0) expect(mine[0].to).toBe(keys.object(e.object));
+          if (e.object !== 0) expect(mine[0].to).toBe(refKey(ref.object(e.object)));
         }
       }
       expect(mapLinks).toHaveLength(snap.tasks.reduce((n, t) => n + t.entries.filter((e) => e.object !== 0).length, 0));
@@ -253,8 +254,8 @@ kr = vm_allocate(A, &y, 0x1000, FALSE)
     const l = computeLayout(snap);
     const frameLinks = l.links.filter((k) => k.kind === 'frame');
     expect(frameLinks).toHaveLength(snap.objects.reduce((n, o) => n + o.pages.length, 0));
-    expect(frameLinks.find((k) => k.from === keys.page(sc.id, 0))?.to).toBe(keys.frame(sc.pages[0][1]));
-    expect(l.links.find((k) => k.kind === 'shadow' && k.from === keys.object(sc.id))?.to).toBe(keys.object(O.id));
+    expect(frameLinks.find((k) => k.from === refKey(ref.page(sc.id, 0)))?.to).toBe(refKey(ref.frame(sc.pages[0][1])));
+    expect(l.links.find((k) => k.kind === 'shadow' && k.from === refKey(ref.object(sc.id)))?.to).toBe(refKey(ref.object(O.id)));
     const com = computeLayout(finalSnapshot('copy_on_map'));
     expect(com.links.some((k) => k.kind === 'copy')).toBe(true);
     expect(com.links.some((k) => k.kind === 'pager' && k.to === 'pager:F')).toBe(true);
@@ -295,7 +296,7 @@ kr = vm_allocate(A, &y, 0x1000, FALSE)
     const { P } = forkCopy();
     const step = snapshotsOf('fork_copy').find((s) => s.objects.length === 2 && s.tasks.length === 2)!;
     const l = computeLayout(step, { width: 880 });
-    const link = l.links.find((k) => k.from === keys.entry(step.tasks.find((t) => t.id === P.id)!.entries[0].id))!;
+    const link = l.links.find((k) => k.from === refKey(ref.entry(step.tasks.find((t) => t.id === P.id)!.entries[0].id)))!;
     expect(l.objects.find((o) => o.key === link.to)!.level).toBe(0);
     expect(Math.min(...samplePath(link.d).map((p) => p[1]))).toBeLessThan(Math.min(...l.objects.map((o) => o.y)));
   });
@@ -370,61 +371,62 @@ describe('pathFor', () => {
   it('follows an entry through its shadow chain to the pages it reads, their frames and TLB entries', () => {
     const { snap, C, sc, O } = forkCopy();
     const e = C.entries[0];
-    const path = pathFor(snap, keys.entry(e.id));
-    expect(path.has(keys.task(C.id))).toBe(true);
-    expect(path.has(keys.object(sc.id))).toBe(true);
-    expect(path.has(keys.object(O.id))).toBe(true);
+    const path = pathFor(snap, ref.entry(e.id));
+    expect(path.has(ref.task(C.id))).toBe(true);
+    expect(path.has(ref.object(sc.id))).toBe(true);
+    expect(path.has(ref.object(O.id))).toBe(true);
     // page 0 comes from C's shadow, pages 1 and 2 from O; O's page 0 is hidden by the shadow
-    expect(path.has(keys.page(sc.id, 0))).toBe(true);
-    expect(path.has(keys.page(O.id, 0x1000))).toBe(true);
-    expect(path.has(keys.page(O.id, 0x2000))).toBe(true);
-    expect(path.has(keys.page(O.id, 0))).toBe(false);
+    expect(path.has(ref.page(sc.id, 0))).toBe(true);
+    expect(path.has(ref.page(O.id, 0x1000))).toBe(true);
+    expect(path.has(ref.page(O.id, 0x2000))).toBe(true);
+    expect(path.has(ref.page(O.id, 0))).toBe(false);
     const frameOf = (o: typeof O, off: number) => o.pages.find(([x]) => x === off)![1];
-    expect(path.has(keys.frame(frameOf(sc, 0)))).toBe(true);
-    expect(path.has(keys.frame(frameOf(O, 0x1000)))).toBe(true);
-    expect(path.has(keys.frame(frameOf(O, 0)))).toBe(false);
+    expect(path.has(ref.frame(frameOf(sc, 0)))).toBe(true);
+    expect(path.has(ref.frame(frameOf(O, 0x1000)))).toBe(true);
+    expect(path.has(ref.frame(frameOf(O, 0)))).toBe(false);
     for (const t of snap.tlb) {
       const inPath = [frameOf(sc, 0), frameOf(O, 0x1000), frameOf(O, 0x2000)].includes(t.pfn);
-      expect(path.has(keys.tlb(t.index))).toBe(inPath);
+      expect(path.has(ref.tlb(t.index))).toBe(inPath);
     }
-    expect(snap.tlb.some((t) => path.has(keys.tlb(t.index)))).toBe(true);
+    expect(snap.tlb.some((t) => path.has(ref.tlb(t.index)))).toBe(true);
     // the parent's entry is not on the child's path
-    expect(path.has(keys.entry(snap.tasks[0].entries[0].id))).toBe(false);
+    expect(path.has(ref.entry(snap.tasks[0].entries[0].id))).toBe(false);
   });
 
   it('goes from a frame or a TLB entry back to its page, object, task and entry', () => {
     const { snap, C, sc } = forkCopy();
     const f = sc.pages[0][1];
-    const fp = pathFor(snap, keys.frame(f));
-    expect([...fp].sort()).toEqual(
-      [keys.frame(f), keys.page(sc.id, 0), keys.object(sc.id), ...snap.tlb.filter((t) => t.pfn === f).map((t) => keys.tlb(t.index))].sort(),
+    const fp = pathFor(snap, ref.frame(f));
+    expect([...fp.keys()].sort()).toEqual(
+      [ref.frame(f), ref.page(sc.id, 0), ref.object(sc.id), ...snap.tlb.filter((t) => t.pfn === f).map((t) => ref.tlb(t.index))].map(refKey).sort(),
     );
     const t = snap.tlb.find((x) => x.pfn === f && x.asid === C.id)!;
-    const tp = pathFor(snap, keys.tlb(t.index));
-    expect(tp.has(keys.task(C.id))).toBe(true);
-    expect(tp.has(keys.entry(C.entries[0].id))).toBe(true);
-    expect(tp.has(keys.page(sc.id, 0))).toBe(true);
+    const tp = pathFor(snap, ref.tlb(t.index));
+    expect(tp.has(ref.task(C.id))).toBe(true);
+    expect(tp.has(ref.entry(C.entries[0].id))).toBe(true);
+    expect(tp.has(ref.page(sc.id, 0))).toBe(true);
   });
 
   it('lights an object with its chain and the entries that map it; a task with all its entries', () => {
     const { snap, P, C, sc, O } = forkCopy();
-    const op = pathFor(snap, keys.object(sc.id));
-    expect(op.has(keys.object(O.id))).toBe(true);
-    expect(op.has(keys.entry(C.entries[0].id))).toBe(true);
-    expect(op.has(keys.entry(P.entries[0].id))).toBe(false);
-    const tp = pathFor(snap, keys.task(P.id));
-    expect(tp.has(keys.entry(P.entries[0].id))).toBe(true);
-    expect(tp.has(keys.object(O.id))).toBe(true);
-    expect(pathFor(snap, 'object:999').size).toBe(0);
-    expect(pathFor(snap, 'nonsense').size).toBe(0);
+    const op = pathFor(snap, ref.object(sc.id));
+    expect(op.has(ref.object(O.id))).toBe(true);
+    expect(op.has(ref.entry(C.entries[0].id))).toBe(true);
+    expect(op.has(ref.entry(P.entries[0].id))).toBe(false);
+    const tp = pathFor(snap, ref.task(P.id));
+    expect(tp.has(ref.entry(P.entries[0].id))).toBe(true);
+    expect(tp.has(ref.object(O.id))).toBe(true);
+    expect(pathFor(snap, ref.object(999)).size).toBe(0);
+    expect(pathFor(snap, ref.entry(999)).size).toBe(0);
+    expect(pathFor(snap, ref.frame(-1)).size).toBe(0);
   });
 
   it('sends a swapped page to the default pager and a file object to its file', () => {
     const snap = finalSnapshot('pageout_pagein');
     const withSwap = snap.objects.find((o) => o.swapped.length > 0)!;
-    expect(pathFor(snap, keys.page(withSwap.id, withSwap.swapped[0])).has('pager:default')).toBe(true);
+    expect(pathFor(snap, ref.page(withSwap.id, withSwap.swapped[0])).has(ref.pager(null))).toBe(true);
     const file = snap.objects.find((o) => o.pager === 'F')!;
-    expect(pathFor(snap, keys.object(file.id)).has('pager:F')).toBe(true);
-    expect(pathFor(snap, 'pager:F').has(keys.object(file.id))).toBe(true);
+    expect(pathFor(snap, ref.object(file.id)).has(ref.pager('F'))).toBe(true);
+    expect(pathFor(snap, ref.pager('F')).has(ref.object(file.id))).toBe(true);
   });
 });

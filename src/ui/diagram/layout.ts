@@ -22,13 +22,12 @@
 import { linkHorizontal } from 'd3';
 import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TaskSnapshot, TlbEntrySnapshot } from '../../kernel/snapshot';
 import { hex, inheritName, plural, protString, textWidth } from './format';
-import { keys } from './keys';
+import { ref, refKey, type ElementRef } from './element_ref';
 import {
   COMPACT_FRAMES, COMPACT_SLOTS, COMPACT_TLB, TLB_EMPTY, TLB_READONLY, TLB_WRITABLE, FRAME_DIRTY, FRAME_FREE, FRAME_USED, MAX_GRID_SLOTS, MAX_INDEXED_PAGES, PAGE_ABSENT, PAGE_RESIDENT, PAGE_SWAPPED,
   cellBox, makeGrid, sortedIndex, type Grid,
 } from './compact';
 
-export { keys } from './keys';
 export { linkOnPath, pathFor } from './path';
 
 export type LabelKind = 'heading' | 'task' | 'entry' | 'gap' | 'object' | 'cell' | 'pager' | 'frame' | 'tlb' | 'tlb-head' | 'counter';
@@ -60,6 +59,8 @@ export interface EntryPage extends Box {
 
 export interface EntryLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   taskId: number;
   taskName: string;
   entry: EntrySnapshot;
@@ -78,6 +79,8 @@ export interface GapLayout extends Box {
 
 export interface TaskLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   task: TaskSnapshot;
   entries: EntryLayout[];
   gaps: GapLayout[];
@@ -87,6 +90,8 @@ export interface TaskLayout extends Box {
 
 export interface CellLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   object: number;
   offset: number;
   frame: number | null;
@@ -111,6 +116,8 @@ export interface PageGrid extends Grid {
 
 export interface ObjectLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   object: ObjectSnapshot;
   /** Distance from the bottom of the shadow chain: 0 for an object that shadows nothing. */
   level: number;
@@ -123,6 +130,8 @@ export interface ObjectLayout extends Box {
 
 export interface PagerLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   name: string | null;
   texts: TextItem[];
   label: string;
@@ -130,6 +139,8 @@ export interface PagerLayout extends Box {
 
 export interface FrameLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   index: number;
   owner: number;
   offset: number;
@@ -141,6 +152,8 @@ export interface FrameLayout extends Box {
 
 export interface TlbCellLayout extends Box {
   key: string;
+  /** The element (key is refKey(ref)). */
+  ref: ElementRef;
   set: number;
   way: number;
   entry: TlbEntrySnapshot | null;
@@ -175,8 +188,11 @@ export interface LegendItem extends Box {
 export interface LinkLayout {
   key: string;
   kind: LinkKind;
+  /** The keys of its two ends (refKey), and the ends themselves. */
   from: string;
   to: string;
+  fromRef: ElementRef;
+  toRef: ElementRef;
   d: string;
 }
 
@@ -238,6 +254,11 @@ const G = {
   /** The top band (tasks, objects, pagers) is at least this tall, so the TLB and the frames stay put while it grows a little. */
   bodyReserve: 280,
 };
+
+/** An element's ref and key, for a layout item. */
+const keyed = (r: ElementRef) => ({ ref: r, key: refKey(r) });
+/** A link's two ends. */
+const ends = (a: { ref: ElementRef; key: string }, b: { ref: ElementRef; key: string }) => ({ from: a.key, to: b.key, fromRef: a.ref, toRef: b.ref });
 
 /** The largest power of two ≤ n (n ≥ 1). */
 function pow2Floor(n: number): number {
@@ -411,11 +432,11 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
       const et: TextItem[] = rangeLines.map((r, k) => text(x + 10 * u, lineY(top, k), r, 'entry', { bold: true }));
       et.push(text(x + 10 * u, lineY(top, nLines - 1), `${protString(e.protection)}/${protString(e.maxProtection)} ${inheritName(e.inheritance)}`, 'entry'));
       if (e.needsCopy) et.push(text(x + g.taskW - 8 * u, lineY(top, nLines - 1), 'COW', 'entry', { anchor: 'end', bold: true, tone: 'warn' }));
-      entries.push({ key: keys.entry(e.id), taskId: t.id, taskName: t.name, entry: e, pageCount, pages, x, y, w: g.taskW, h, texts: et, label: entryLabel(t, e) });
+      entries.push({ ...keyed(ref.entry(e.id)), taskId: t.id, taskName: t.name, entry: e, pageCount, pages, x, y, w: g.taskW, h, texts: et, label: entryLabel(t, e) });
       y += h;
     });
     tasks.push({
-      key: keys.task(t.id), task: t, entries, gaps, texts: tt, x, y: ty, w: g.taskW, h: y - ty,
+      ...keyed(ref.task(t.id)), task: t, entries, gaps, texts: tt, x, y: ty, w: g.taskW, h: y - ty,
       label: `task ${t.name}: ${plural(t.entries.length, 'map entry', 'map entries')}${t.alive ? '' : ', terminated'}`,
     });
     ty = y + g.taskVGap;
@@ -473,14 +494,14 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
           tone = 'accent';
         }
         cells.push({
-          key: keys.page(o.id, off), object: o.id, offset: off, frame, swapped: sw, x: x + 6 * u, y: cy, w: g.objW - 12 * u, h: g.cellH, label: pageLabel(o.id, off, frame, sw),
+          ...keyed(ref.page(o.id, off)), object: o.id, offset: off, frame, swapped: sw, x: x + 6 * u, y: cy, w: g.objW - 12 * u, h: g.cellH, label: pageLabel(o.id, off, frame, sw),
           texts: [text(x + 12 * u, cy + g.cellH / 2 + fs * 0.35, t, 'cell', { tone })],
         });
         cy += g.cellH + g.cellGap;
       }
     }
     const h = cy - y + 4 * u;
-    objects.push({ key: keys.object(o.id), object: o, level: l, cells, grid, texts: lines, x, y, w: g.objW, h, label: objectLabel(o) });
+    objects.push({ ...keyed(ref.object(o.id)), object: o, level: l, cells, grid, texts: lines, x, y, w: g.objW, h, label: objectLabel(o) });
     colY.set(l, y + h + g.objVGap);
   }
   if (columns > 0) texts.push(text(columnX(columns - 1), g.margin + 16 * u, 'VM objects', 'heading', { bold: true, size: headingSize }));
@@ -498,7 +519,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   {
     const h = 2 * g.line + 10 * u;
     pagers.push({
-      key: keys.pager(null), name: null, x: pagerX, y: py, w: pagerW, h, label: `default pager (swap): ${plural(swappedPages, 'page')} swapped out`,
+      ...keyed(ref.pager(null)), name: null, x: pagerX, y: py, w: pagerW, h, label: `default pager (swap): ${plural(swappedPages, 'page')} swapped out`,
       texts: [text(pagerX + 6 * u, lineY(py + 4 * u, 0), 'default pager', 'pager', { bold: true }), text(pagerX + 6 * u, lineY(py + 4 * u, 1), `swap: ${swappedPages}`, 'pager')],
     });
     py += h + g.pagerVGap;
@@ -506,7 +527,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   for (const p of [...snap.pagers].sort((a, b) => a.port - b.port)) {
     const h = 3 * g.line + 10 * u;
     pagers.push({
-      key: keys.pager(p.name), name: p.name, x: pagerX, y: py, w: pagerW, h,
+      ...keyed(ref.pager(p.name)), name: p.name, x: pagerX, y: py, w: pagerW, h,
       label: `file ${p.name}: size ${hex(p.size)}, maximum protection ${protString(p.maxProtection)}${p.object !== 0 ? `, object ${p.object}` : ', no object yet'}`,
       texts: [
         text(pagerX + 6 * u, lineY(py + 4 * u, 0), `file ${p.name}`, 'pager', { bold: true, tone: 'accent' }),
@@ -585,7 +606,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
           ct.push(text(cx + 5 * u, lineY(cy + 1 * u, 0), `${who.slice(0, 3)} ${hex(e.vpn)}`, 'tlb', { bold: true }));
           ct.push(text(cx + 5 * u, lineY(cy + 1 * u, 1), `→${e.pfn} ${protString(e.prot)}`, 'tlb'));
         }
-        cells.push({ key: keys.tlb(index), set: s, way: w, entry: e, x: cx, y: cy, w: g.tlbCellW, h: g.tlbCellH, texts: ct, label: tlbLabel(snap, index) });
+        cells.push({ ...keyed(ref.tlb(index)), set: s, way: w, entry: e, x: cx, y: cy, w: g.tlbCellW, h: g.tlbCellH, texts: ct, label: tlbLabel(snap, index) });
       }
     }
   }
@@ -636,7 +657,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
         used++;
         ft.push(text(x + g.frameW - 5 * u, base, `${owner}@${hex(offset)}`, 'frame', { anchor: 'end', bold: dirty }));
       }
-      frames.push({ key: keys.frame(f), index: f, owner, offset, dirty, referenced, x, y, w: g.frameW, h: g.frameH, texts: ft, label: frameLabel(snap, f) });
+      frames.push({ ...keyed(ref.frame(f)), index: f, owner, offset, dirty, referenced, x, y, w: g.frameW, h: g.frameH, texts: ft, label: frameLabel(snap, f) });
     }
   }
   const framesTitle = `physical memory: ${plural(nFrames, 'frame')}, ${nFrames - used} free`;
@@ -696,29 +717,29 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     for (const e of t.entries) {
       const o = objById.get(e.entry.object);
       if (o === undefined) continue;
-      links.push({ key: `map:${e.entry.id}`, kind: 'map', from: e.key, to: o.key, d: mapPath([e.x + e.w, e.y + e.h / 2], o) });
+      links.push({ key: `map:${e.entry.id}`, kind: 'map', ...ends(e, o), d: mapPath([e.x + e.w, e.y + e.h / 2], o) });
     }
   }
   for (const o of objects) {
     const s = objById.get(o.object.shadow);
-    if (s !== undefined) links.push({ key: `shadow:${o.object.id}`, kind: 'shadow', from: o.key, to: s.key, d: hpath([o.x + o.w, anchorY(o)], [s.x, anchorY(s) + g.line * 0.8]) });
+    if (s !== undefined) links.push({ key: `shadow:${o.object.id}`, kind: 'shadow', ...ends(o, s), d: hpath([o.x + o.w, anchorY(o)], [s.x, anchorY(s) + g.line * 0.8]) });
     const c = objById.get(o.object.copy);
     if (c !== undefined) {
       const [x1, y1, x2, y2] = [o.x + 10 * u, o.y, c.x + c.w - 10 * u, c.y];
       const top = Math.min(y1, y2) - 24 * u;
-      links.push({ key: `copy:${o.object.id}`, kind: 'copy', from: o.key, to: c.key, d: `M${x1},${y1}C${x1},${top} ${x2},${top} ${x2},${y2}` });
+      links.push({ key: `copy:${o.object.id}`, kind: 'copy', ...ends(o, c), d: `M${x1},${y1}C${x1},${top} ${x2},${top} ${x2},${y2}` });
     }
-    const p = o.object.pager !== null ? pagerByKey.get(keys.pager(o.object.pager)) : undefined;
-    if (p !== undefined) links.push({ key: `pager:${o.object.id}`, kind: 'pager', from: o.key, to: p.key, d: toPager([o.x + o.w, o.y + 4 * u + g.line * 2.5], p) });
+    const p = o.object.pager !== null ? pagerByKey.get(refKey(ref.pager(o.object.pager))) : undefined;
+    if (p !== undefined) links.push({ key: `pager:${o.object.id}`, kind: 'pager', ...ends(o, p), d: toPager([o.x + o.w, o.y + 4 * u + g.line * 2.5], p) });
     if (o.object.swapped.length > 0) {
-      links.push({ key: `swap:${o.object.id}`, kind: 'swap', from: o.key, to: pagers[0].key, d: toPager([o.x + o.w, o.y + o.h - 10 * u], pagers[0], 6 * u) });
+      links.push({ key: `swap:${o.object.id}`, kind: 'swap', ...ends(o, pagers[0]), d: toPager([o.x + o.w, o.y + o.h - 10 * u], pagers[0], 6 * u) });
     }
     // page → frame, for the pages drawn one by one (a grid's pages get theirs when they light up)
     for (const cell of o.cells) {
       if (cell.frame === null) continue;
       const f = framesGrid === null ? frames[cell.frame] : cell.frame < framesGrid.count ? cellBox(framesGrid, cell.frame) : undefined;
       if (f === undefined) continue;
-      links.push({ key: `frame:${cell.key}`, kind: 'frame', from: cell.key, to: keys.frame(cell.frame), d: frameLinkPath(cell, f, u) });
+      links.push({ key: `frame:${cell.key}`, kind: 'frame', ...ends(cell, keyed(ref.frame(cell.frame))), d: frameLinkPath(cell, f, u) });
     }
   }
 
@@ -733,47 +754,69 @@ export function frameLinkPath(page: Box, frame: Box, u: number): string {
   return `M${x1},${y1}C${x1 + 30 * u},${y1} ${x2},${y2 - bend} ${x2},${y2}`;
 }
 
-const boxCache = new WeakMap<DiagramLayout, { boxes: Map<string, Box>; grids: Map<number, PageGrid> }>();
+interface Lookups {
+  boxes: Map<string, Box>;
+  refs: Map<string, ElementRef>;
+  grids: Map<number, PageGrid>;
+}
 
-/** A layout's boxes by key and page grids by object, made once per layout. */
-function lookupsOf(l: DiagramLayout): { boxes: Map<string, Box>; grids: Map<number, PageGrid> } {
-  let c = boxCache.get(l);
+const lookupCache = new WeakMap<DiagramLayout, Lookups>();
+
+/** A layout's boxes and refs by key and page grids by object, made once per layout. */
+function lookupsOf(l: DiagramLayout): Lookups {
+  let c = lookupCache.get(l);
   if (c === undefined) {
-    c = { boxes: elementBoxes(l), grids: new Map(l.objects.flatMap((o) => (o.grid === null ? [] : [[o.object.id, o.grid] as const]))) };
-    boxCache.set(l, c);
+    const refs = new Map<string, ElementRef>();
+    for (const item of keyedItems(l)) refs.set(item.key, item.ref);
+    c = { boxes: elementBoxes(l), refs, grids: new Map(l.objects.flatMap((o) => (o.grid === null ? [] : [[o.object.id, o.grid] as const]))) };
+    lookupCache.set(l, c);
   }
   return c;
 }
 
+/** Every element the layout draws on its own (not the cells of compact grids). */
+function keyedItems(l: DiagramLayout): (Box & { key: string; ref: ElementRef })[] {
+  return [
+    ...l.tasks.flatMap((t) => [t, ...t.entries]),
+    ...l.objects.flatMap((o) => [o, ...o.cells]),
+    ...l.pagers,
+    ...l.frames,
+    ...l.tlb.cells,
+  ];
+}
+
+/** The element drawn with this key (a data-key attribute), or null. */
+export function refOf(l: DiagramLayout, key: string): ElementRef | null {
+  return lookupsOf(l).refs.get(key) ?? null;
+}
+
 /**
- * The box of any keyed element: a task, entry, object, page, pager, frame or TLB entry, drawn on
- * its own or as a cell of a compact grid; null when the layout has no such element.
+ * The box of any element: a task, entry, object, page, pager, frame or TLB entry, drawn on its
+ * own or as a cell of a compact grid; null when the layout has no such element.
  */
-export function boxOf(l: DiagramLayout, key: string): Box | null {
+export function boxOf(l: DiagramLayout, r: ElementRef): Box | null {
   const c = lookupsOf(l);
-  const b = c.boxes.get(key);
+  const b = c.boxes.get(refKey(r));
   if (b !== undefined) return b;
-  const cell = compactCell(l, key, c.grids);
+  const cell = compactCell(l, r, c.grids);
   return cell === null ? null : cellBox(cell.grid, cell.slot);
 }
 
-/** The compact grid and cell a key names (frame:5 in a frames grid, page:3:4096 in an object's), or null. */
-function compactCell(l: DiagramLayout, key: string, grids: Map<number, PageGrid>): { grid: Grid; slot: number } | null {
-  const [kind, a, b] = key.split(':');
-  if (kind === 'frame' && l.framesGrid !== null) {
-    const f = Number(a);
-    return Number.isInteger(f) && f >= 0 && f < l.framesGrid.count ? { grid: l.framesGrid, slot: f } : null;
+/** The compact grid and cell of an element (a frame in a frames grid, a page in its object's), or null. */
+function compactCell(l: DiagramLayout, r: ElementRef, grids: Map<number, PageGrid>): { grid: Grid; slot: number } | null {
+  switch (r.kind) {
+    case 'frame':
+      return l.framesGrid !== null && Number.isInteger(r.frame) && r.frame >= 0 && r.frame < l.framesGrid.count ? { grid: l.framesGrid, slot: r.frame } : null;
+    case 'tlb':
+      return l.tlb.grid !== null && Number.isInteger(r.slot) && r.slot >= 0 && r.slot < l.tlb.grid.count ? { grid: l.tlb.grid, slot: r.slot } : null;
+    case 'page': {
+      const grid = grids.get(r.object);
+      const slot = grid === undefined ? -1 : sortedIndex(grid.offsets, r.offset);
+      return grid === undefined || slot < 0 ? null : { grid, slot };
+    }
+    default:
+      return null;
   }
-  if (kind === 'tlb' && l.tlb.grid !== null) {
-    const i = Number(a);
-    return Number.isInteger(i) && i >= 0 && i < l.tlb.grid.count ? { grid: l.tlb.grid, slot: i } : null;
-  }
-  if (kind === 'page') {
-    const grid = grids.get(Number(a));
-    const slot = grid === undefined ? -1 : sortedIndex(grid.offsets, Number(b));
-    return grid === undefined || slot < 0 ? null : { grid, slot };
-  }
-  return null;
 }
 
 /** The page grid of object `id`, when its pages are drawn as one. */
@@ -781,27 +824,16 @@ export function pageGridOf(l: DiagramLayout, id: number): PageGrid | null {
   return lookupsOf(l).grids.get(id) ?? null;
 }
 
-/** True when the key names a cell of a compact grid (no element of its own: it lights up as an outline). */
-export function isCompactCell(l: DiagramLayout, key: string): boolean {
+/** True when the element is a cell of a compact grid (no element of its own: it lights up as an outline). */
+export function isCompactCell(l: DiagramLayout, r: ElementRef): boolean {
   const c = lookupsOf(l);
-  return !c.boxes.has(key) && compactCell(l, key, c.grids) !== null;
+  return !c.boxes.has(refKey(r)) && compactCell(l, r, c.grids) !== null;
 }
 
 /** Every keyed element's box (tasks, entries, objects, pages, pagers, frames, TLB entries), for the moving copies. */
 export function elementBoxes(l: DiagramLayout): Map<string, Box> {
   const out = new Map<string, Box>();
-  const put = (key: string, b: Box) => out.set(key, { x: b.x, y: b.y, w: b.w, h: b.h });
-  for (const t of l.tasks) {
-    put(t.key, t);
-    for (const e of t.entries) put(e.key, e);
-  }
-  for (const o of l.objects) {
-    put(o.key, o);
-    for (const c of o.cells) put(c.key, c);
-  }
-  for (const p of l.pagers) put(p.key, p);
-  for (const f of l.frames) put(f.key, f);
-  for (const c of l.tlb.cells) put(c.key, c);
+  for (const b of keyedItems(l)) out.set(b.key, { x: b.x, y: b.y, w: b.w, h: b.h });
   return out;
 }
 

@@ -1,88 +1,89 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent } from '../../kernel/events';
-import { computeLayout, elementBoxes, keys } from './layout';
+import { computeLayout, elementBoxes } from './layout';
+import { ref, refKey, type ElementRef } from './element_ref';
 import { eventFocus, MOVING_EVENTS } from './motion';
 import { firstEvent } from './test_snapshots';
 
 /** eventFocus against what the layout draws (at 880 px). */
 function focusOf(event: KernelEvent, snap: Parameters<typeof computeLayout>[0]) {
   const boxes = elementBoxes(computeLayout(snap, { width: 880 }));
-  return eventFocus(event, snap, (k) => boxes.has(k));
+  return eventFocus(event, snap, (r) => boxes.has(refKey(r)));
 }
 
+const sorted = (refs: Iterable<ElementRef>) => [...refs].map(refKey).sort();
+
 describe('eventFocus', () => {
-  it('cow_copy: the page travels from the lower object to the top object, and the old frame to the new one', () => {
+  it("fork_copy, the child's first write: page 0x0 travels from object 1 to the child's shadow, object 2, and frame 0 to frame 3", () => {
     const { event, snap } = firstEvent('fork_copy', 'cow_copy');
+    expect(event).toMatchObject({ type: 'cow_copy', task: 2, from: 1, fromOffset: 0, fromFrame: 0, to: 2, toOffset: 0, frame: 3 });
     const f = focusOf(event, snap);
     expect(f.moves).toEqual([
-      { from: keys.page(event.from, event.fromOffset), to: keys.page(event.to, event.toOffset), label: '0x0' },
-      { from: keys.frame(event.fromFrame), to: keys.frame(event.frame), label: '0x0' },
+      { from: ref.page(1, 0), to: ref.page(2, 0), label: '0x0' },
+      { from: ref.frame(0), to: ref.frame(3), label: '0x0' },
     ]);
-    for (const k of [keys.task(event.task), keys.object(event.from), keys.object(event.to), keys.frame(event.frame), keys.frame(event.fromFrame)]) expect(f.keys.has(k), k).toBe(true);
+    expect(sorted(f.refs)).toEqual(['frame:0', 'frame:3', 'object:1', 'object:2', 'page:1:0', 'page:2:0', 'task:2']);
   });
 
-  it('copy_push: the page of the original goes to its copy object', () => {
+  it("copy_on_map, the source's write: its old page 0x0 is pushed into the copy object, from the original's frame to frame 3", () => {
     const { event, snap } = firstEvent('copy_on_map', 'copy_push');
+    expect(event).toMatchObject({ type: 'copy_push', object: 1, offset: 0, copy: 2, frame: 3 });
+    const original = snap.objects.find((o) => o.id === 1)!.pages.find(([off]) => off === 0)![1];
+    expect(original).not.toBe(3);
     const f = focusOf(event, snap);
-    const copy = snap.objects.find((o) => o.id === event.copy)!;
-    expect(f.moves[0]).toEqual({ from: keys.page(event.object, event.offset), to: keys.page(event.copy, event.offset - copy.shadowOffset), label: '0x' + event.offset.toString(16) });
-    expect(f.moves[1]?.to).toBe(keys.frame(event.frame));
+    expect(f.moves).toEqual([
+      { from: ref.page(1, 0), to: ref.page(2, 0), label: '0x0' },
+      { from: ref.frame(original), to: ref.frame(3), label: '0x0' },
+    ]);
   });
 
-  it('page_moved: a collapsed page comes into its new object, from where the absorbed shadow stood when that is gone', () => {
+  it("chain_collapse: a page of the absorbed object 1 (gone from the picture) comes into object 3 from where its shadow stood", () => {
     const { event, snap } = firstEvent('chain_collapse', 'page_moved');
-    const f = focusOf(event, snap);
-    expect(f.moves).toHaveLength(1);
-    expect(f.moves[0].to).toBe(keys.page(event.to, event.toOffset));
-    const absorbedDrawn = snap.objects.some((o) => o.id === event.from);
-    expect(f.moves[0].from).toBe(absorbedDrawn ? keys.page(event.from, event.fromOffset) : null);
+    expect(event).toMatchObject({ type: 'page_moved', frame: 0, from: 1, fromOffset: 0, to: 3, toOffset: 0 });
+    expect(snap.objects.some((o) => o.id === 1)).toBe(false);
+    expect(focusOf(event, snap).moves).toEqual([{ from: null, to: ref.page(3, 0), label: '0x0' }]);
   });
 
-  it('memory_object_data_supply: from the pager to the new page; pageout and data_return: from the page to its pager', () => {
+  it("pageout_pagein: file F's page comes from its pager into object 1; evicted pages go to their pagers (F, the default pager)", () => {
     const supply = firstEvent('pageout_pagein', 'memory_object_data_supply');
-    const fs = focusOf(supply.event, supply.snap);
-    const pagerKey = supply.event.pager === 'default pager' ? keys.pager(null) : keys.pager(supply.event.pager);
-    expect(fs.moves).toEqual([{ from: pagerKey, to: keys.page(supply.event.object, supply.event.offset), label: '0x' + supply.event.offset.toString(16) }]);
+    expect(supply.event).toMatchObject({ type: 'memory_object_data_supply', object: 1, offset: 0, pager: 'F', frame: 0 });
+    expect(focusOf(supply.event, supply.snap).moves).toEqual([{ from: ref.pager('F'), to: ref.page(1, 0), label: '0x0' }]);
 
     const out = firstEvent('pageout_pagein', 'pageout');
+    expect(out.event).toMatchObject({ type: 'pageout', frame: 0, object: 1, offset: 0, dirty: true });
     const fo = focusOf(out.event, out.snap);
-    const owner = out.snap.objects.find((o) => o.id === out.event.object)!;
-    expect(fo.moves).toEqual([{ from: keys.page(out.event.object, out.event.offset), to: keys.pager(owner.pager), label: '0x' + out.event.offset.toString(16) }]);
-    expect(fo.keys.has(keys.frame(out.event.frame))).toBe(true);
+    expect(fo.moves).toEqual([{ from: ref.page(1, 0), to: ref.pager('F'), label: '0x0' }]);
+    expect(fo.refs.has(ref.frame(0))).toBe(true);
 
-    const ret = firstEvent('pageout_pagein', 'memory_object_data_return');
-    const fr = focusOf(ret.event, ret.snap);
-    expect(fr.moves[0].from).toBe(keys.page(ret.event.object, ret.event.offset));
-    expect(fr.moves[0].to).toBe(ret.event.pager === 'default pager' ? keys.pager(null) : keys.pager(ret.event.pager));
+    const ret = firstEvent('pageout_pagein', 'memory_object_data_return', (e) => e.pager === 'default pager');
+    expect(ret.event).toMatchObject({ type: 'memory_object_data_return', object: 2, offset: 0, pager: 'default pager', dirty: true });
+    expect(focusOf(ret.event, ret.snap).moves).toEqual([{ from: ref.page(2, 0), to: ref.pager(null), label: '0x0' }]);
   });
 
-  it('falls back from a page that is not drawn to its object, then its frame', () => {
+  it('falls back from a page that is not drawn to its object, then its frame; draws nothing without both ends', () => {
     const { event, snap } = firstEvent('pageout_pagein', 'pageout');
-    const f = eventFocus(event, snap, (k) => !k.startsWith('page:'));
-    expect(f.moves[0].from).toBe(keys.object(event.object));
-    const g = eventFocus(event, snap, (k) => k.startsWith('frame:') || k.startsWith('pager:'));
-    expect(g.moves[0].from).toBe(keys.frame(event.frame));
-    // neither end drawn: nothing moves
-    expect(eventFocus(event, snap, () => false).moves).toEqual([]);
+    expect(eventFocus(event, snap, (r) => r.kind !== 'page').moves).toEqual([{ from: ref.object(1), to: ref.pager('F'), label: '0x0' }]);
+    expect(eventFocus(event, snap, (r) => r.kind === 'frame' || r.kind === 'pager').moves).toEqual([{ from: ref.frame(0), to: ref.pager('F'), label: '0x0' }]);
+    expect(eventFocus(event, snap, () => false)).toEqual({ refs: expect.anything(), moves: [] });
+    expect(eventFocus(event, snap, () => false).refs.size).toBe(0);
   });
 
-  it('lights what any event names without moving anything: a zero fill, a TLB fill, an entry change', () => {
+  it('lights what an event names without moving anything: a zero fill, a TLB fill, a new entry', () => {
     const z = firstEvent('fork_copy', 'zero_fill');
+    expect(z.event).toMatchObject({ type: 'zero_fill', task: 1, object: 1, offset: 0, frame: 0 });
     const fz = focusOf(z.event, z.snap);
     expect(fz.moves).toEqual([]);
-    expect([...fz.keys].sort()).toEqual([keys.task(z.event.task), keys.object(z.event.object), keys.frame(z.event.frame), keys.page(z.event.object, z.event.offset)].sort());
+    expect(sorted(fz.refs)).toEqual(['frame:0', 'object:1', 'page:1:0', 'task:1']);
 
     const t = firstEvent('tlb_basics', 'tlb_fill');
-    const ft = focusOf(t.event, t.snap);
-    const task = t.snap.tasks.find((x) => x.id === t.event.task)!;
-    const entry = task.entries.find((e) => e.start <= t.event.vpn * t.snap.pageSize && t.event.vpn * t.snap.pageSize < e.end)!;
-    expect(ft.keys.has(keys.entry(entry.id))).toBe(true);
-    expect(ft.keys.has(keys.frame(t.event.frame))).toBe(true);
-    const slot = t.snap.tlb.find((x) => x.asid === t.event.task && x.vpn === t.event.vpn);
-    if (slot !== undefined) expect(ft.keys.has(keys.tlb(slot.index))).toBe(true);
+    expect(t.event).toMatchObject({ type: 'tlb_fill', task: 1, vpn: 16, frame: 0, prot: 3 });
+    const slot = t.snap.tlb.find((x) => x.asid === 1 && x.vpn === 16)!;
+    expect(slot.pfn).toBe(0);
+    const entry = t.snap.tasks[0].entries.find((e) => e.start <= 0x10000 && 0x10000 < e.end)!;
+    expect(sorted(focusOf(t.event, t.snap).refs)).toEqual(sorted([ref.task(1), ref.entry(entry.id), ref.tlb(slot.index), ref.frame(0)]));
 
     const ins = firstEvent('fork_copy', 'entry_inserted');
-    expect(focusOf(ins.event, ins.snap).keys.has(keys.entry(ins.event.entry))).toBe(true);
+    expect(sorted(focusOf(ins.event, ins.snap).refs)).toEqual(['entry:1', 'task:1']);
     expect(MOVING_EVENTS.has('entry_inserted')).toBe(false);
   });
 });

@@ -1,163 +1,156 @@
 /**
- * path: what lights up when an element is hovered or focused, as a set of element keys. Pure.
+ * path: what lights up when an element is hovered or focused, as a set of element refs. Pure. It
+ * reads the snapshot's resolved pages through resolved_view.ts (which object serves each page of
+ * an entry, as the kernel's fault path decides): no chain walk here, and the work is proportional
+ * to what lights up.
  */
-import type { EntrySnapshot, MachineSnapshot, TaskSnapshot } from '../../kernel/snapshot';
-import { keys } from './keys';
+import type { MachineSnapshot } from '../../kernel/snapshot';
+import { resolvedView, type EntryOf, type ResolvedView } from '../../kernel/resolved_view';
+import { ref, RefSet, type ElementRef } from './element_ref';
 
-/** A link between two keyed elements (see layout.ts LinkLayout). */
-interface KeyedLink {
-  from: string;
-  to: string;
+/** A link between two elements (see layout.ts LinkLayout). */
+interface Link {
+  fromRef: ElementRef;
+  toRef: ElementRef;
 }
 
 /**
- * The whole path of an element, as the set of layout keys to highlight: for a map entry, its task,
- * its top object and the shadow chain below it, the page each of its addresses reads (the first
- * one found walking down the chain), those pages' frames and the TLB entries of those frames (and
- * the pager a missing page would come from). Objects, pages, frames, TLB entries, tasks and pagers
- * have their own paths; links light up when both their ends do.
+ * The whole path of an element:
+ *   entry   its task, its top object and the chain below it (with their files' pagers), each page
+ *           it reads (the resolved page: the first object of the chain that holds it) with its
+ *           frame, or the pager it would come from (swap: the page and the default pager)
+ *   object  the chain from it down, its own pages, and every entry that reaches it (maps it, or
+ *           an object shadowing it) with the pages those entries read through it
+ *   page    its object, its frame (or the default pager when it is in swap)
+ *   frame   the page it holds; TLB slot: its frame, page, task and map entry
+ *   task    all its entries;  pager: the objects it backs (the default pager: its swapped pages)
+ * Every frame on the path brings the TLB slots that translate to it. Links light up when both
+ * their ends do (linkOnPath).
  */
-export function pathFor(snap: MachineSnapshot, key: string): Set<string> {
-  const out = new Set<string>();
-  const objs = new Map(snap.objects.map((o) => [o.id, o]));
-  const [kind, a, b] = key.split(':');
-  const na = Number(a);
-  const frames = new Set<number>();
-  const addTlb = () => {
-    for (const f of frames) out.add(keys.frame(f));
-    for (const e of snap.tlb) if (frames.has(e.pfn)) out.add(keys.tlb(e.index));
-  };
-  /** Walks the chain from object `id` at `offset`: the page found (or the pager asked), and every object passed. */
-  const walk = (id: number, offset: number) => {
-    let o = objs.get(id);
-    let off = offset;
-    for (let guard = 0; o !== undefined && guard <= snap.objects.length; guard++) {
-      out.add(keys.object(o.id));
-      const frame = o.pages.find(([po]) => po === off)?.[1];
-      if (frame !== undefined) {
-        out.add(keys.page(o.id, off));
-        frames.add(frame);
-        return;
-      }
-      if (o.swapped.includes(off)) {
-        out.add(keys.page(o.id, off));
-        out.add(keys.pager(null));
-        return;
-      }
-      if (o.pager !== null) {
-        out.add(keys.pager(o.pager));
-        return;
-      }
-      off += o.shadowOffset;
-      o = objs.get(o.shadow);
-    }
-  };
-  /**
-   * walk() for every page of [start, end) of object `id` that some object of its chain holds (in
-   * memory or in swap): the other pages find nothing, and their objects and pager are on the path
-   * already (chain()). Counting held pages, not the range's pages, keeps a huge entry cheap.
-   */
-  const walkRange = (id: number, start: number, end: number) => {
-    const tops = new Set<number>();
-    let o = objs.get(id);
-    for (let delta = 0, guard = 0; o !== undefined && guard <= snap.objects.length; delta += o.shadowOffset, o = objs.get(o.shadow), guard++) {
-      for (const [off] of o.pages) if (off - delta >= start && off - delta < end) tops.add(off - delta);
-      for (const off of o.swapped) if (off - delta >= start && off - delta < end) tops.add(off - delta);
-    }
-    for (const top of [...tops].sort((a, b) => a - b)) walk(id, top);
-  };
-  const chain = (id: number) => {
-    let o = objs.get(id);
-    for (let guard = 0; o !== undefined && guard <= snap.objects.length; guard++) {
-      out.add(keys.object(o.id));
-      if (o.pager !== null) out.add(keys.pager(o.pager));
-      o = objs.get(o.shadow);
-    }
-  };
-  const entryPath = (t: TaskSnapshot, e: EntrySnapshot) => {
-    out.add(keys.task(t.id));
-    out.add(keys.entry(e.id));
-    if (e.object === 0) return;
-    chain(e.object);
-    walkRange(e.object, e.offset, e.offset + (e.end - e.start));
-  };
-  const pagePath = (obj: number, off: number) => {
-    const o = objs.get(obj);
-    if (o === undefined) return;
-    out.add(keys.object(obj));
-    out.add(keys.page(obj, off));
-    const frame = o.pages.find(([po]) => po === off)?.[1];
-    if (frame !== undefined) frames.add(frame);
-    if (o.swapped.includes(off)) out.add(keys.pager(null));
-  };
-  switch (kind) {
+export function pathFor(snap: MachineSnapshot, target: ElementRef): RefSet {
+  const v = resolvedView(snap);
+  const out = new RefSet();
+  switch (target.kind) {
     case 'task': {
-      const t = snap.tasks.find((x) => x.id === na);
+      const t = v.task(target.task);
       if (t === undefined) break;
-      out.add(key);
-      for (const e of t.entries) entryPath(t, e);
+      out.add(target);
+      for (const entry of t.entries) entryPath(v, { task: t, entry }, out);
       break;
     }
-    case 'entry':
-      for (const t of snap.tasks) for (const e of t.entries) if (e.id === na) entryPath(t, e);
-      break;
-    case 'object': {
-      const o = objs.get(na);
-      if (o === undefined) break;
-      chain(na);
-      walkRange(na, 0, o.size);
-      for (const [off] of o.pages) pagePath(na, off);
-      for (const t of snap.tasks) for (const e of t.entries) if (e.object === na) {
-        out.add(keys.task(t.id));
-        out.add(keys.entry(e.id));
-      }
+    case 'entry': {
+      const e = v.entry(target.entry);
+      if (e !== undefined) entryPath(v, e, out);
       break;
     }
+    case 'object':
+      objectPath(v, target.object, out);
+      break;
     case 'page':
-      pagePath(na, Number(b));
+      pagePath(v, target.object, target.offset, out);
       break;
     case 'frame': {
-      if (!(na >= 0 && na < snap.frameOwner.length)) break;
-      frames.add(na);
-      const owner = snap.frameOwner[na];
-      if (owner !== 0) pagePath(owner, snap.frameOffset[na]);
+      const f = target.frame;
+      if (!(Number.isInteger(f) && f >= 0 && f < snap.frameOwner.length)) break;
+      lightFrame(v, out, f);
+      const owner = snap.frameOwner[f];
+      if (owner !== 0) pagePath(v, owner, snap.frameOffset[f], out);
       break;
     }
     case 'tlb': {
-      const e = snap.tlb.find((x) => x.index === na);
+      const e = snap.tlb.find((x) => x.index === target.slot);
       if (e === undefined) break;
-      out.add(key);
-      frames.add(e.pfn);
+      out.add(target);
+      lightFrame(v, out, e.pfn);
       const owner = snap.frameOwner[e.pfn] ?? 0;
-      if (owner !== 0) pagePath(owner, snap.frameOffset[e.pfn]);
-      const t = snap.tasks.find((x) => x.id === e.asid);
-      if (t !== undefined) {
-        out.add(keys.task(t.id));
-        const va = e.vpn * snap.pageSize;
-        const entry = t.entries.find((x) => x.start <= va && va < x.end);
-        if (entry !== undefined) out.add(keys.entry(entry.id));
+      if (owner !== 0) pagePath(v, owner, snap.frameOffset[e.pfn], out);
+      if (v.task(e.asid) !== undefined) {
+        out.add(ref.task(e.asid));
+        const entry = v.entryAt(e.asid, e.vpn * snap.pageSize);
+        if (entry !== undefined) out.add(ref.entry(entry.id));
       }
       break;
     }
     case 'pager': {
-      out.add(key);
-      const name = a === 'default' ? null : key.slice('pager:'.length);
+      out.add(target);
       for (const o of snap.objects) {
-        if (name === null ? o.swapped.length > 0 : o.pager === name) {
-          out.add(keys.object(o.id));
-          for (const off of o.swapped) if (name === null) out.add(keys.page(o.id, off));
+        if (target.pager === null ? o.swapped.length > 0 : o.pager === target.pager) {
+          out.add(ref.object(o.id));
+          if (target.pager === null) for (const off of o.swapped) out.add(ref.page(o.id, off));
         }
       }
       break;
     }
-    default:
-      break;
   }
-  addTlb();
   return out;
 }
 
+/** A frame, with the TLB slots that translate to it. */
+function lightFrame(v: ResolvedView, out: RefSet, f: number): void {
+  if (out.addFrame(f)) for (const slot of v.tlbSlotsOf(f)) out.add(ref.tlb(slot));
+}
+
+/** The objects from `id` down, and their files' pagers. */
+function chainPath(v: ResolvedView, id: number, out: RefSet): void {
+  for (const o of v.chain(id)) {
+    out.add(ref.object(o.id));
+    if (o.pager !== null) out.add(ref.pager(o.pager));
+  }
+}
+
+/**
+ * The resolved pages of an entry (those served by an object of `through` only, when given): each
+ * page with its frame, a page in swap with the default pager, a file's page with its pager.
+ */
+function pagesOf(v: ResolvedView, e: EntryOf, out: RefSet, through: Set<number> | null): void {
+  for (const run of e.entry.resolved) {
+    if (through !== null && !through.has(run.object)) continue;
+    if (run.how === 'pager') {
+      out.add(ref.pager(v.object(run.object)?.pager ?? null));
+      continue;
+    }
+    if (run.how === 'swap') out.add(ref.pager(null));
+    out.addPages(run.object, run.offset, run.pages, v.snap.pageSize);
+    if (run.how === 'resident') v.forEachPageOfRun(run, (_address, _offset, frame) => (frame >= 0 ? lightFrame(v, out, frame) : undefined));
+  }
+}
+
+function entryPath(v: ResolvedView, e: EntryOf, out: RefSet): void {
+  out.add(ref.task(e.task.id));
+  out.add(ref.entry(e.entry.id));
+  if (e.entry.object === 0) return;
+  chainPath(v, e.entry.object, out);
+  pagesOf(v, e, out, null);
+}
+
+function objectPath(v: ResolvedView, id: number, out: RefSet): void {
+  const o = v.object(id);
+  if (o === undefined) return;
+  chainPath(v, id, out);
+  for (const [off, frame] of o.pages) {
+    out.addPage(id, off);
+    lightFrame(v, out, frame);
+  }
+  if (o.swapped.length > 0) out.add(ref.pager(null));
+  for (const off of o.swapped) out.addPage(id, off);
+  const below = new Set(v.chain(id).map((x) => x.id));
+  for (const e of v.reachersOf(id)) {
+    out.add(ref.task(e.task.id));
+    out.add(ref.entry(e.entry.id));
+    pagesOf(v, e, out, below);
+  }
+}
+
+function pagePath(v: ResolvedView, object: number, offset: number, out: RefSet): void {
+  if (v.object(object) === undefined) return;
+  out.add(ref.object(object));
+  out.addPage(object, offset);
+  const frame = v.frameOf(object, offset);
+  if (frame >= 0) lightFrame(v, out, frame);
+  if (v.isSwapped(object, offset)) out.add(ref.pager(null));
+}
+
 /** True when a link's two ends are both on the path. */
-export function linkOnPath(link: KeyedLink, path: Set<string>): boolean {
-  return path.has(link.from) && path.has(link.to);
+export function linkOnPath(link: Link, path: RefSet): boolean {
+  return path.has(link.fromRef) && path.has(link.toRef);
 }

@@ -34,14 +34,21 @@ export function finalSnapshot(name: string): MachineSnapshot {
   return all[all.length - 1];
 }
 
-/** The first event of a type in a built-in scenario, with the snapshot after its statement (what the app shows then). */
-export function firstEvent<T extends KernelEvent['type']>(name: string, type: T): { event: Extract<KernelEvent, { type: T }>; snap: MachineSnapshot } {
+/**
+ * The first event of a type in a built-in scenario (that `where` accepts), with the snapshot after
+ * its statement (what the app shows then).
+ */
+export function firstEvent<T extends KernelEvent['type']>(
+  name: string,
+  type: T,
+  where: (e: Extract<KernelEvent, { type: T }>) => boolean = () => true,
+): { event: Extract<KernelEvent, { type: T }>; snap: MachineSnapshot } {
   const src = sources[name];
   if (src === undefined) throw new Error(`no built-in scenario ${name}`);
   const it = new Interpreter(parseOrThrow(src));
   while (!it.done) {
     const rec = it.step();
-    const e = rec.events.find((x): x is Extract<KernelEvent, { type: T }> => x.type === type);
+    const e = rec.events.find((x): x is Extract<KernelEvent, { type: T }> => x.type === type && where(x as Extract<KernelEvent, { type: T }>));
     if (e !== undefined) return { event: e, snap: takeSnapshot(it.kernel) };
   }
   throw new Error(`${name} has no ${type} event`);
