@@ -247,7 +247,11 @@ describe('narrate: every event type', () => {
     expect(l.text.length).toBeGreaterThan(10);
     expect(l.text).not.toMatch(/undefined|NaN|\[object/);
     expect(`${l.why ?? ''} ${l.rule ?? ''}`).not.toMatch(/undefined|NaN|\[object/);
-    const record: StepRecord = { index: 0, line: 1, text: 'kr = exec(A, x)', kind: 'call', kr: 0, out: { kr: 0 }, events: [e] };
+    const record: StepRecord = {
+      index: 0, line: 1, text: 'kr = exec(A, x)', kind: 'call', kr: 0, out: { kr: 0 }, events: [e],
+      call: { name: 'exec', args: { task: { param: 'task', kind: 'task', value: 1, variable: 'A' }, address: { param: 'address', kind: 'value', value: 0x1000, variable: 'x' } } },
+      statement: { kind: 'call', name: 'exec', result: 'kr' },
+    };
     const lines = narrate(record, names);
     expect(lines[0].text.startsWith('exec returned KERN_SUCCESS')).toBe(true);
     expect(lines.slice(1).map((x) => x.event)).toEqual([e]);
