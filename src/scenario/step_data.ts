@@ -6,10 +6,11 @@
  * byte string is shared, never copied). A field is null when the statement stopped (a runtime
  * error) before it was evaluated.
  */
+import { hex } from '../kernel/vm_param';
 import type { CallName, CompareOp, Expr, Statement } from './ast';
-import type { ParamKind } from './language';
+import { CALLS, type ParamKind } from './language';
 import { printExpr } from './printer';
-import type { Value } from './values';
+import { quoteBytes, type Value } from './values';
 
 /** A value passed to a call, bound to its parameter. */
 export interface BoundArg {
@@ -95,4 +96,45 @@ export function mentionsKernReturn(e: Expr): boolean {
   if (e.kind === 'name') return e.name === 'kr' || e.name.startsWith('KERN_');
   if (e.kind === 'paren') return mentionsKernReturn(e.inner);
   return false;
+}
+
+/** Parameters that take TRUE or FALSE. */
+const FLAGS: ReadonlySet<string> = new Set(['anywhere', 'copy', 'set_maximum']);
+const PROTECTIONS: ReadonlySet<string> = new Set(['cur_protection', 'max_protection', 'new_protection']);
+const INHERITANCES: ReadonlySet<string> = new Set(['inheritance', 'new_inheritance']);
+const PROT_NAMES: Readonly<Record<number, string>> = {
+  0: 'VM_PROT_NONE', 1: 'VM_PROT_READ', 2: 'VM_PROT_WRITE', 3: 'VM_PROT_DEFAULT', 4: 'VM_PROT_EXECUTE',
+  5: 'VM_PROT_READ | VM_PROT_EXECUTE', 6: 'VM_PROT_WRITE | VM_PROT_EXECUTE', 7: 'VM_PROT_ALL',
+};
+const INHERIT_NAMES: Readonly<Record<number, string>> = { 0: 'VM_INHERIT_SHARE', 1: 'VM_INHERIT_COPY', 2: 'VM_INHERIT_NONE' };
+/** The longest byte string shown whole; a longer one is shown by its length. */
+const SHOWN_BYTES = 40;
+
+/** One argument as the call received it: a name it was written with, else its value in the language's notation. */
+function showArg(b: BoundArg): string {
+  if (b.kind === 'inout' || b.kind === 'out') return `&${b.variable ?? '?'}`;
+  if (b.variable !== null) return b.variable;
+  const v = b.value;
+  if (v === null) return '?';
+  if (typeof v !== 'number') return v.length <= SHOWN_BYTES ? quoteBytes(v) : `<${v.length} bytes>`;
+  if (FLAGS.has(b.param) && (v === 0 || v === 1)) return v === 1 ? 'TRUE' : 'FALSE';
+  if (PROTECTIONS.has(b.param) && PROT_NAMES[v] !== undefined) return PROT_NAMES[v];
+  if (INHERITANCES.has(b.param) && INHERIT_NAMES[v] !== undefined) return INHERIT_NAMES[v];
+  if (b.param === 'memory_object') return v === 0 ? 'MEMORY_OBJECT_NULL' : String(v); // a port number
+  return showInt(b.param, v);
+}
+
+/** Addresses, offsets and sizes in hex; digits, small negatives (-1) and odd byte counts (11) in decimal. */
+function showInt(param: string, v: number): string {
+  if (Math.abs(v) < 10 || (v < 0 && v > -1024)) return String(v);
+  if (param === 'size' && v > 0 && v < 1024 && v % 16 !== 0) return String(v);
+  return hex(v);
+}
+
+/**
+ * The call as it was made, from its bound arguments: "vm_map(A, &a, 0x1000, 0, TRUE, F, 0, TRUE,
+ * VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY)". Names stay names; an expression shows its value.
+ */
+export function showCall(call: CallData): string {
+  return `${call.name}(${CALLS[call.name].map((p) => { const b = call.args[p.name]; return b === undefined ? '?' : showArg(b); }).join(', ')})`;
 }
