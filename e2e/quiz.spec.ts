@@ -14,7 +14,7 @@ test('quiz on fork_copy: predict the child\'s first write, get told why, then re
   const quiz = page.getByTestId('quiz');
   await quiz.getByRole('group', { name: /return/ }).getByLabel('KERN_SUCCESS').check();
   await quiz.getByRole('group', { name: /copy-on-write/ }).getByLabel('no').check(); // wrong on purpose
-  await quiz.getByRole('group', { name: /Which object/ }).getByLabel('object 2').check();
+  await quiz.getByRole('group', { name: /Which object/ }).getByLabel('a new shadow object').check();
   await quiz.getByRole('button', { name: 'Check my answers' }).click();
   const results = quiz.getByTestId('quiz-result');
   await expect(results).toHaveText(['Right', 'Right', 'Not quite']); // return code, object, copy-on-write

@@ -24,7 +24,7 @@ function describeResult(r: StepRecord): string {
   const parts: string[] = [];
   if (r.kr !== null) parts.push(kernReturnName(r.kr));
   for (const [name, v] of Object.entries(r.out)) {
-    if (name === 'kr' || (r.kr !== null && v === r.kr && r.text.startsWith(`${name} =`))) continue;
+    if (name === 'kr' || (r.statement.kind === 'call' && r.statement.result === name)) continue; // x = call(...): x is the kr shown
     parts.push(`${name} = ${formatValue(v)}`);
   }
   return parts.join('  ');

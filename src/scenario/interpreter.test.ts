@@ -295,6 +295,60 @@ describe('the step records', () => {
     expect(steps[0].out).toEqual({});
   });
 
+  it('bind each call argument to its parameter, evaluated, naming the variables, tasks and objects it was written with', () => {
+    const steps = runOk(lines(
+      'task A',
+      'object F size=0x2000 data="file"',
+      'c = 1',
+      'a = 0x5000',
+      'r = vm_map(A, &a, 2 * 0x1000, 0, FALSE, F, 0, c, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY)',
+      'vm_region(A, &a, &s, &p, &m, &i, &sh, &o, &off)',
+    ));
+    const port = steps[1].statement.kind === 'object' ? steps[1].statement.port : null;
+    expect(port).toBeGreaterThan(0);
+    const map = steps[4];
+    expect(map.statement).toEqual({ kind: 'call', name: 'vm_map', result: 'r' });
+    expect(map.call?.name).toBe('vm_map');
+    const args = map.call!.args;
+    expect(Object.keys(args).sort()).toEqual(['address', 'anywhere', 'copy', 'cur_protection', 'inheritance', 'mask', 'max_protection', 'memory_object', 'offset', 'size', 'target_task'].sort());
+    expect(args.target_task).toEqual({ param: 'target_task', kind: 'task', value: expect.any(Number), variable: 'A' });
+    expect(args.address).toEqual({ param: 'address', kind: 'inout', value: 0x5000, variable: 'a' }); // read before the call
+    expect(args.size).toEqual({ param: 'size', kind: 'value', value: 0x2000, variable: null });
+    expect(args.memory_object).toEqual({ param: 'memory_object', kind: 'value', value: port, variable: 'F' });
+    expect(args.copy).toEqual({ param: 'copy', kind: 'value', value: 1, variable: 'c' });
+    expect(args.cur_protection).toEqual({ param: 'cur_protection', kind: 'value', value: 3, variable: null }); // a constant is no variable
+    const region = steps[5].call!.args;
+    expect(region.size).toEqual({ param: 'size', kind: 'out', value: null, variable: 's' });
+    expect(steps[5].out.s).toBe(0x2000);
+  });
+
+  it('share a written byte string with the variables, never copy it', () => {
+    const steps = runOk(lines('task A', 'vm_allocate(A, &x, 0x1000, TRUE)', 'd = "hello"', 'vm_write(A, x, d)', 'read(A, x, 5, &v)'));
+    expect(steps[3].call!.args.data.value).toBe(steps[2].out.d);
+    expect(steps[4].call!.args.result).toEqual({ param: 'result', kind: 'out', value: null, variable: 'v' });
+  });
+
+  it('give the evaluated data of every other kind of statement', () => {
+    const steps = runOk(lines('config frames=16', 'task A', 'object F size=4 * 0x1000 max=VM_PROT_READ', 'task B = fork(A)', 'x = 1 + 2', 'assert kr == KERN_SUCCESS'));
+    expect(steps.map((s) => s.call)).toEqual([null, null, null, null, null, null]);
+    expect(steps[0].statement).toEqual({ kind: 'config', settings: [{ key: 'frames', value: 16 }] });
+    expect(steps[1].statement).toEqual({ kind: 'task', name: 'A', id: expect.any(Number) });
+    expect(steps[2].statement).toEqual({ kind: 'object', name: 'F', port: expect.any(Number), size: 0x4000, max: 1, failInit: false });
+    const a = steps[1].statement.kind === 'task' ? steps[1].statement.id : -1;
+    expect(steps[3].statement).toEqual({ kind: 'fork', parent: 'A', parentId: a, child: 'B', childId: expect.any(Number) });
+    expect(steps[4].statement).toEqual({ kind: 'assign', name: 'x', value: 3 });
+    expect(steps[5].statement).toEqual({ kind: 'assert', op: '==', left: 0, right: 0, held: true, expression: 'kr == KERN_SUCCESS', codes: true });
+  });
+
+  it('keep what a failing statement evaluated before it stopped', () => {
+    const o = run(lines('task A', 'vm_protect(A, 0x1000, y, FALSE, VM_PROT_READ)'));
+    if (o.status !== 'runtime-error') throw new Error('expected an error');
+    const call = o.steps[1].call!;
+    expect(Object.keys(call.args)).toEqual(['target_task', 'address']);
+    const failed = run(lines('assert 1 == 2'));
+    expect(failed.status === 'runtime-error' && failed.steps[0].statement).toMatchObject({ kind: 'assert', left: 1, right: 2, held: false, codes: false });
+  });
+
   it('events are those of their own statement only', () => {
     const steps = runOk(lines('task A', 'x = 1', 'kr = vm_allocate(A, &x, 0x1000, TRUE)', 'task B', 'kr = vm_deallocate(A, x, 0x1000)', 'assert kr == 0'));
     // each statement's events are numbered from 0, in its own call's op 0

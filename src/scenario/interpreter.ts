@@ -15,6 +15,7 @@ import type { Arg, Expr, Pos, Program, Statement } from './ast';
 import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type Value } from './values';
+import { statementSkeleton, type CallData, type StatementData } from './step_data';
 import { printStatement, printExpr } from './printer';
 import { Kernel, DEFAULT_CONFIG, MAX_TASKS, type EventCounter, type KernelConfig } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
@@ -23,6 +24,8 @@ import type { TraceBuffer } from '../kernel/events';
 import * as vm from '../kernel/vm_user';
 import { vm_remap } from '../kernel/vm_remap';
 import { isValidProt, VM_PROT_ALL } from '../kernel/vm_param';
+
+export type { BoundArg, CallData, StatementData } from './step_data';
 
 export class ScenarioRuntimeError extends Error {
   constructor(
@@ -44,6 +47,10 @@ export interface StepRecord {
   /** Variables the statement set, with their new values. */
   out: Record<string, Value>;
   events: KernelEvent[];
+  /** For calls: the call with its arguments bound by parameter name, as evaluated; null for other statements. */
+  call: CallData | null;
+  /** What the statement is and the values it evaluated (read this, not `text`, to know what it did). */
+  statement: StatementData;
   /** For asserts: the two sides. */
   assert?: { left: Value; right: Value; held: boolean };
   error?: { message: string; line: number; col: number };
@@ -166,7 +173,11 @@ export class Interpreter {
   step(): StepRecord {
     if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
     const s = this.statements[this.pc];
-    const rec: StepRecord = { index: this.pc, line: s.pos.line, text: printStatement(s), kind: s.kind, kr: null, out: {}, events: [] };
+    const rec: StepRecord = {
+      index: this.pc, line: s.pos.line, text: printStatement(s), kind: s.kind, kr: null, out: {}, events: [],
+      call: s.kind === 'call' ? { name: s.call, args: {} } : null,
+      statement: statementSkeleton(s),
+    };
     this.pc++;
     try {
       this.execute(s, rec);
@@ -249,23 +260,24 @@ export class Interpreter {
         if (this.kernel.taskCount >= MAX_TASKS)
           throw new ScenarioRuntimeError(`a scenario may make at most ${MAX_TASKS} tasks (forks and terminated tasks count): the diagram cannot draw more`, s.pos);
         if (s.fork !== null) {
-          const parent = this.taskId(s.fork.parent, s.fork.pos);
+          const d = dataOf(rec, 'fork');
+          const parent = (d.parentId = this.taskId(s.fork.parent, s.fork.pos));
           this.charge(this.kernel.taskWork(parent), s.pos);
           const child = this.kernel.fork(parent, s.name);
           if (child === null) throw new ScenarioRuntimeError(`cannot fork ${s.fork.parent}: it was terminated`, s.fork.pos);
-          this.tasks.set(s.name, child.id);
+          this.tasks.set(s.name, (d.childId = child.id));
           rec.kr = 0;
           this.setVar('kr', 0, s.pos);
           rec.out.kr = 0;
           return;
         }
-        this.tasks.set(s.name, this.kernel.createTask(s.name).id);
+        this.tasks.set(s.name, (dataOf(rec, 'task').id = this.kernel.createTask(s.name).id));
         return;
       }
       case 'object':
-        return this.declareObject(s);
+        return this.declareObject(s, dataOf(rec, 'object'));
       case 'assign': {
-        const v = this.eval(s.value);
+        const v = (dataOf(rec, 'assign').value = this.eval(s.value));
         this.setVar(s.name, v, s.pos);
         rec.out[s.name] = v;
         return;
@@ -283,9 +295,9 @@ export class Interpreter {
     if (this.vars.has(name)) throw new ScenarioRuntimeError(`${name} is already a variable`, pos);
   }
 
-  private declareObject(s: Extract<Statement, { kind: 'object' }>): void {
+  private declareObject(s: Extract<Statement, { kind: 'object' }>, d: Extract<StatementData, { kind: 'object' }>): void {
     this.declare(s.name, s.pos);
-    const size = this.int(s.size, 'size');
+    const size = (d.size = this.int(s.size, 'size'));
     if (size <= 0 || size > MAX_OBJECT_SIZE)
       throw new ScenarioRuntimeError(`object size must be between 1 and ${MAX_OBJECT_SIZE} (64 MiB), not ${formatValue(size)}`, s.size.pos);
     const stored = Math.ceil(size / this.kernel.pageSize) * this.kernel.pageSize;
@@ -301,14 +313,16 @@ export class Interpreter {
       max = this.int(s.max, 'max');
       if (!isValidProt(max)) throw new ScenarioRuntimeError(`max must be a protection (VM_PROT_READ | VM_PROT_WRITE ...), not ${formatValue(max)}`, s.max.pos);
     }
+    d.max = max;
     this.charge(Math.ceil(stored / BYTES_PER_UNIT), s.pos);
     this.hold(stored, s.pos, `object ${s.name} (${formatMiB(stored)})`);
-    this.objects.set(s.name, this.kernel.declarePager(s.name, size, data, max, s.failInit));
+    this.objects.set(s.name, (d.port = this.kernel.declarePager(s.name, size, data, max, s.failInit)));
   }
 
   private assertion(s: Extract<Statement, { kind: 'assert' }>, rec: StepRecord): void {
-    const left = this.eval(s.left);
-    const right = this.eval(s.right);
+    const d = dataOf(rec, 'assert');
+    const left = (d.left = this.eval(s.left));
+    const right = (d.right = this.eval(s.right));
     let held: boolean;
     if (typeof left === 'number' && typeof right === 'number') {
       held = compare(s.op, left, right);
@@ -325,8 +339,9 @@ export class Interpreter {
       );
     }
     rec.assert = { left, right, held };
+    d.held = held;
     if (!held) {
-      const codes = mentionsKernReturn(s.left) || mentionsKernReturn(s.right);
+      const codes = d.codes;
       throw new ScenarioRuntimeError(
         `assert failed: ${printExpr(s.left)} ${s.op} ${printExpr(s.right)}: left is ${formatValue(left, codes)}, right is ${formatValue(right, codes)}`,
         s.pos,
@@ -338,17 +353,27 @@ export class Interpreter {
     const k = this.kernel;
     const a = s.args;
     const params = CALLS[s.call];
-    const int = (i: number) => this.int((a[i] as Extract<Arg, { kind: 'value' }>).expr, `argument ${i + 1} of ${s.call} (${params[i].name})`);
+    // rec.call: each argument is bound to its parameter as it is evaluated (an error leaves the
+    // rest unbound); an out parameter passes no value in, so it is bound by its name at once
+    const args = rec.call!.args;
+    const bind = <V extends Value | null>(i: number, value: V): V => {
+      const arg = a[i];
+      const variable = arg.kind === 'ref' ? arg.name : arg.expr.kind === 'name' && this.isNamed(arg.expr.name) ? arg.expr.name : null;
+      args[params[i].name] = { param: params[i].name, kind: params[i].kind, value, variable };
+      return value;
+    };
+    for (let i = 0; i < params.length; i++) if (params[i].kind === 'out') bind(i, null);
+    const int = (i: number) => bind(i, this.int((a[i] as Extract<Arg, { kind: 'value' }>).expr, `argument ${i + 1} of ${s.call} (${params[i].name})`));
     const task = (i: number) => {
       const e = (a[i] as Extract<Arg, { kind: 'value' }>).expr as Extract<Expr, { kind: 'name' }>;
-      return this.taskId(e.name, e.pos);
+      return bind(i, this.taskId(e.name, e.pos));
     };
-    const inout = (i: number) => this.inoutValue(a[i] as Extract<Arg, { kind: 'ref' }>);
+    const inout = (i: number) => bind(i, this.inoutValue(a[i] as Extract<Arg, { kind: 'ref' }>));
     const bytes = (i: number) => {
       const e = (a[i] as Extract<Arg, { kind: 'value' }>).expr;
       const v = this.eval(e);
       if (typeof v === 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${params[i].name}) must be a string of bytes, as in "hi"`, e.pos);
-      return v;
+      return bind(i, v);
     };
     const out = (i: number, v: Value) => {
       const ref = a[i] as Extract<Arg, { kind: 'ref' }>;
@@ -485,6 +510,11 @@ export class Interpreter {
     this.vars.set(name, v);
   }
 
+  /** The name is a variable, a task or an object of the scenario (not a constant). */
+  private isNamed(name: string): boolean {
+    return this.vars.has(name) || this.tasks.has(name) || this.objects.has(name);
+  }
+
   private taskId(name: string, pos: Pos): number {
     const id = this.tasks.get(name);
     if (id === undefined) {
@@ -608,8 +638,7 @@ function compare(op: string, a: number, b: number): boolean {
   }
 }
 
-function mentionsKernReturn(e: Expr): boolean {
-  if (e.kind === 'name') return e.name === 'kr' || e.name.startsWith('KERN_');
-  if (e.kind === 'paren') return mentionsKernReturn(e.inner);
-  return false;
+/** The statement data of a record, narrowed to the kind the statement being run has. */
+function dataOf<K extends StatementData['kind']>(rec: StepRecord, _kind: K): Extract<StatementData, { kind: K }> {
+  return rec.statement as Extract<StatementData, { kind: K }>;
 }

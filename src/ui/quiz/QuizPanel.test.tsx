@@ -100,7 +100,7 @@ describe('QuizPanel', () => {
       'Will this write need a copy-on-write fault?',
     ]);
     await click(within(fields[0]).getByRole('radio', { name: 'KERN_SUCCESS' }));
-    await click(within(fields[1]).getByRole('radio', { name: 'object 2' }));
+    await click(within(fields[1]).getByRole('radio', { name: 'a new shadow object' }));
     await click(within(fields[2]).getByRole('radio', { name: 'Yes' }));
     await click(screen.getByRole('button', { name: 'Check my answers' }));
     expect(screen.getAllByTestId('quiz-result').map((r) => r.textContent)).toEqual(['Right', 'Right', 'Right']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltins } from '../../scenario/builtins_node';
+import { kernReturnName } from '../../kernel/kern_return';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { allQuestionsFor, KR_CHOICES, MAX_QUESTIONS_PER_STEP, questionsFor, type Question, type QuizNames } from './questions';
@@ -53,11 +54,12 @@ describe('questionsFor', () => {
     const object = kind(all, 'object')!;
     expect(object.prompt).toBe('Which object will the written page be in?');
     expect(object.answer).toBe(String(shadow.object));
+    // the shadow does not exist before the write: the choice names it by what it is, not by an id
     expect(object.choices).toEqual([
       { id: String(shadow.shadow), label: `object ${shadow.shadow}` },
-      { id: String(shadow.object), label: `object ${shadow.object}` },
+      { id: String(shadow.object), label: 'a new shadow object' },
     ]);
-    expect(object.why).toContain(`copies it up into object ${shadow.object}`);
+    expect(object.why).toBe(`A new shadow object (object ${shadow.object}). The page is found lower in the shadow chain, in object ${shadow.shadow}, so the write copies it up into object ${shadow.object}, the entry's top object. Object ${shadow.shadow} keeps the old data for whoever else maps it.`);
 
     const cow = kind(all, 'cow')!;
     expect(cow.prompt).toBe('Will this write need a copy-on-write fault?');
@@ -140,7 +142,80 @@ describe('questionsFor', () => {
     expect(taken.answer).toBe('KERN_NO_SPACE');
     expect(taken.choices.map((c) => c.id)).toEqual(ok.choices.map((c) => c.id));
     expect(taken.prompt).toBe('What will vm_allocate(A, &x, 0x1000, FALSE) return?');
-    expect(questionsFor(records[3], names)).toEqual(questionsFor(records[3], names));
+    // a second run of the scenario asks the very same questions
+    const again = run('task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\nx = 0x1000\nkr = vm_allocate(A, &x, 0x1000, FALSE)\n');
+    expect(questionsFor(again.records[3], again.names)).toEqual(questionsFor(records[3], names));
+  });
+
+  it('the prompt shows the call as it receives its arguments: names as written, expressions by value', () => {
+    const { records, names } = run([
+      'task A',
+      'object F size=0x2000 data="f"',
+      'c = 1',
+      'kr = vm_map(A, &a, 2 * PAGE_SIZE, 0, TRUE, F, 0, c, VM_PROT_READ | VM_PROT_EXECUTE, VM_PROT_ALL, VM_INHERIT_SHARE)',
+      'kr = read(A, a + 0x1000, 11, &v)',
+      'kr = vm_deallocate(A, a, -1)',
+      '',
+    ].join('\n'));
+    expect(kind(questionsFor(records[3], names), 'kr')!.prompt).toBe('What will vm_map(A, &a, 0x2000, 0, TRUE, F, 0, c, VM_PROT_READ | VM_PROT_EXECUTE, VM_PROT_ALL, VM_INHERIT_SHARE) return?');
+    expect(kind(questionsFor(records[4], names), 'kr')!.prompt).toBe('What will read(A, 0x2000, 11, &v) return?');
+    expect(kind(questionsFor(records[5], names), 'kr')!.prompt).toBe('What will vm_deallocate(A, a, -1) return?');
+  });
+
+  it("every built-in: each answer is what the step did, as the machine's own counters and queries tell it", () => {
+    // the answers come from the step's events; these checks come from elsewhere: the result
+    // variable, the task's TLB-hit and copy-on-write counters, and object_of after the step
+    const query = (interp: Interpreter, text: string) => {
+      const s = parseOrThrow(`q = ${text}\n`).lines[0].statement;
+      if (s?.kind !== 'assign') throw new Error(text);
+      return interp.eval(s.value) as number;
+    };
+    let checked = 0;
+    for (const b of BUILTINS) {
+      const interp = new Interpreter(parseOrThrow(b.source));
+      const known = new Map<number, string>();
+      const names = { task: (id: number) => known.get(id) ?? `#${id}` };
+      while (!interp.done) {
+        const access = interp.statements[interp.position];
+        const task = access.kind === 'call' && (access.call === 'read' || access.call === 'write' || access.call === 'exec') ? (access.args[0] as { expr: { name: string } }).expr.name : null;
+        const before = task !== null && interp.tasks.has(task) ? { hits: query(interp, `tlb_hits(${task})`), cow: query(interp, `cow_faults(${task})`) } : null;
+        const r = interp.step();
+        for (const e of r.events) if (e.type === 'task_created') known.set(e.task, e.name);
+        const where = `${b.name} line ${r.line}`;
+        for (const q of allQuestionsFor(r, names)) {
+          checked++;
+          const kindOf = q.id.slice(q.id.lastIndexOf(':') + 1);
+          if (kindOf === 'kr') expect(q.answer, where).toBe(kernReturnName(interp.vars.get('kr') as number));
+          if (kindOf === 'tlb') expect(q.answer, where).toBe(query(interp, `tlb_hits(${task})`) > before!.hits ? 'yes' : 'no');
+          if (kindOf === 'cow') expect(q.answer, where).toBe(query(interp, `cow_faults(${task})`) > before!.cow ? 'yes' : 'no');
+          if (kindOf === 'object') {
+            const address = r.call!.args.address.value as number;
+            expect(q.answer, where).toBe(String(query(interp, `object_of(${task}, ${address})`)));
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('every built-in: no choice names an object by an id it does not have yet', () => {
+    for (const b of BUILTINS) {
+      const interp = new Interpreter(parseOrThrow(b.source));
+      const known = new Map<number, string>();
+      const names = { task: (id: number) => known.get(id) ?? `#${id}` };
+      const objects = new Set<number>(); // every object some earlier step created
+      while (!interp.done) {
+        const r = interp.step();
+        for (const e of r.events) if (e.type === 'task_created') known.set(e.task, e.name);
+        for (const q of allQuestionsFor(r, names)) {
+          for (const c of q.choices) {
+            const m = /^object (\d+)$/.exec(c.label);
+            if (m !== null) expect(objects.has(Number(m[1])), `${b.name} line ${r.line}: ${c.label}`).toBe(true);
+          }
+        }
+        for (const e of r.events) if (e.type === 'object_created') objects.add(e.object);
+      }
+    }
   });
 
   it('every question of every built-in: its answer among its choices, unique choice ids, at most 3 a step, unique ids', () => {

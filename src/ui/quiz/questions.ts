@@ -9,8 +9,10 @@
  */
 import type { KernelEvent, KernelEventType } from '../../kernel/events';
 import { kernReturnName } from '../../kernel/kern_return';
+import { hex } from '../../kernel/vm_param';
 import type { StepRecord } from '../../scenario/interpreter';
-import { explainKernReturn, hex, parseCallText } from '../narration/narrate';
+import { showCall } from '../../scenario/step_data';
+import { explainKernReturn } from '../narration/codes';
 
 export interface Choice {
   id: string;
@@ -78,15 +80,8 @@ type Ev<T extends KernelEventType> = Extract<KernelEvent, { type: T }>;
 /** The call a statement makes, as the student reads it: "write(C, x, "hi")", or null (not a call). */
 function callOf(record: StepRecord): { name: string; shown: string } | null {
   if (record.kr === null) return null;
-  if (record.kind === 'call') {
-    const name = parseCallText(record.text)?.name;
-    if (name === undefined) return null;
-    return { name, shown: record.text.replace(/^[A-Za-z_]\w*\s*=\s*/, '') };
-  }
-  if (record.kind === 'task') {
-    const m = /\bfork\(\s*(\w+)\s*\)/.exec(record.text);
-    return m === null ? null : { name: 'fork', shown: `fork(${m[1]})` };
-  }
+  if (record.call !== null) return { name: record.call.name, shown: showCall(record.call) };
+  if (record.statement.kind === 'fork') return { name: 'fork', shown: `fork(${record.statement.parent})` };
   return null;
 }
 
@@ -153,6 +148,25 @@ function firstGoodFault(events: readonly KernelEvent[]): { at: number; end: Ev<'
   return null;
 }
 
+/** How a choice names an object the step itself creates. */
+const NEW_OBJECT: Readonly<Record<Ev<'object_created'>['reason'], string>> = {
+  shadow: 'a new shadow object',
+  anonymous: 'a new zero-fill object',
+  copy_object: 'a new copy object',
+  memory_object: 'a new object for the pager',
+};
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "object 1", "a new shadow object"; two new objects of one kind keep their ids apart: "object 5 (new)". */
+function objectChoices(ids: number[], created: ReadonlyMap<number, string>): Choice[] {
+  const kinds = ids.filter((id) => created.has(id)).map((id) => created.get(id)!);
+  const clash = new Set(kinds).size < kinds.length;
+  return ids.map((id) => ({ id: String(id), label: !created.has(id) ? `object ${id}` : clash ? `object ${id} (new)` : created.get(id)! }));
+}
+
 /** (c) "Which object will the written page be in?", for a write whose fault places the page. */
 function objectQuestion(record: StepRecord): Question | null {
   const fault = firstGoodFault(record.events);
@@ -164,8 +178,10 @@ function objectQuestion(record: StepRecord): Question | null {
   let cow: Ev<'cow_copy'> | null = null;
   let zero: Ev<'zero_fill'> | null = null;
   let push: Ev<'copy_push'> | null = null;
-  let shadow: Ev<'shadow_created'> | null = null;
   let supplied: Ev<'memory_object_data_supply'> | null = null;
+  // objects this step creates: the student cannot know their ids yet, so they are named by what they are
+  const created = new Map<number, string>();
+  for (const e of record.events) if (e.type === 'object_created') created.set(e.object, NEW_OBJECT[e.reason]);
   for (const e of events) {
     switch (e.type) {
       case 'frame_allocated':
@@ -192,7 +208,6 @@ function objectQuestion(record: StepRecord): Question | null {
         break;
       case 'shadow_created':
         candidates.add(e.object).add(e.shadow);
-        shadow = e;
         break;
       case 'memory_object_data_supply':
         owner.set(e.frame, e.object);
@@ -210,21 +225,22 @@ function objectQuestion(record: StepRecord): Question | null {
   if (candidates.size < 2) return null; // one object only: nothing to choose
   const ids = [...candidates].sort((a, b) => a - b);
   let why: string;
+  const named = (id: number) => (created.has(id) ? `${capitalized(created.get(id)!)} (object ${id})` : `Object ${id}`);
   if (cow !== null && cow.to === landing) {
-    why = `Object ${landing}. The page is found lower in the shadow chain, in object ${cow.from}, so the write copies it up into object ${landing}, the entry's top object${shadow !== null && shadow.object === landing ? ' (a new shadow, made for this write)' : ''}. Object ${cow.from} keeps the old data for whoever else maps it.`;
+    why = `${named(landing)}. The page is found lower in the shadow chain, in object ${cow.from}, so the write copies it up into object ${landing}, the entry's top object. Object ${cow.from} keeps the old data for whoever else maps it.`;
   } else if (zero !== null && zero.object === landing) {
-    why = `Object ${landing}. No object in the chain holds the page yet, so a zero-filled page is made in the entry's top object, object ${landing}, and the write lands there.`;
+    why = `${named(landing)}. No object in the chain holds the page yet, so a zero-filled page is made in the entry's top object, object ${landing}, and the write lands there.`;
   } else if (push !== null && push.object === landing) {
-    why = `Object ${landing}. The write changes the page where it is, in object ${landing}; first its old contents are pushed into copy object ${push.copy}, which keeps them for the copy's owner.`;
+    why = `${named(landing)}. The write changes the page where it is, in object ${landing}; first its old contents are pushed into copy object ${push.copy}, which keeps them for the copy's owner.`;
   } else if (supplied !== null && supplied.object === landing) {
-    why = `Object ${landing}. Its pager supplies the page into object ${landing}, and the write changes it there.`;
+    why = `${named(landing)}. Its pager supplies the page into object ${landing}, and the write changes it there.`;
   } else {
-    why = `Object ${landing}: the page the write changes belongs to it.`;
+    why = `${named(landing)}: the page the write changes belongs to it.`;
   }
   return {
     id: `${record.index}:object`,
     prompt: 'Which object will the written page be in?',
-    choices: ids.map((id) => ({ id: String(id), label: `object ${id}` })),
+    choices: objectChoices(ids, created),
     answer: String(landing),
     why,
   };
