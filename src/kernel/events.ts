@@ -60,8 +60,11 @@ export interface EventSink {
 
 export class TraceBuffer implements EventSink {
   events: KernelEvent[] = [];
+  /** Called after each event is recorded, while someone watches the machine event by event (the worker's per-event states). */
+  onEmit: ((event: KernelEvent) => void) | null = null;
   emit(event: KernelEvent): void {
     this.events.push(event);
+    if (this.onEmit !== null) this.onEmit(event);
   }
   /** Hands over the events recorded since the last take. */
   take(): KernelEvent[] {
