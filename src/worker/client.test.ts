@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WorkerKernelClient } from './client';
 import { CommandHandler } from './handler';
 import type { WorkerCommand, WorkerReply } from './protocol';
+import { applyDiff } from './snapshot_diff';
 
 /** A stand-in for a module worker: answers through the real handler, or dies, or hangs. */
 class FakeWorker {
@@ -40,7 +41,7 @@ describe('worker client', () => {
     const r = await c.send({ type: 'load', source: 'task A\n' });
     expect(r.type === 'loaded' && r.outcome.status).toBe('ok');
     const at = await c.send({ type: 'goto', step: 1 });
-    expect(at.type === 'at' && at.diff.full?.tasks.map((t) => t.name)).toEqual(['A']);
+    expect(at.type === 'at' && applyDiff(null, at.diff).tasks.map((t) => t.name)).toEqual(['A']);
   });
 
   it('a dead worker answers "crashed" and the next command gets a fresh one', async () => {
