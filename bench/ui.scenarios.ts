@@ -46,3 +46,14 @@ export function bigObject(pages: number, how: 'copy' | 'writes' = 'copy', pageSi
   }
   return { text: lines.join('\n') + '\n', statements: lines.length };
 }
+
+/**
+ * manyWrites(n): `n` statements, all but three of them writes, each to a page of its own (a
+ * zero-fill fault each): config frames=n, task A, one vm_allocate of n pages, then the writes.
+ * The load benchmark's scenario (16,384 statements): what crosses the worker boundary at load.
+ */
+export function manyWrites(n: number, pageSize = 0x1000): { text: string; statements: number } {
+  const lines = [`config frames=${n}`, 'task A', `kr = vm_allocate(A, &x, ${hex(n * pageSize)}, TRUE)`];
+  for (let i = 0; lines.length < n; i++) lines.push(`kr = write(A, x + ${hex(i * pageSize)}, "w${i}")`);
+  return { text: lines.join('\n') + '\n', statements: lines.length };
+}

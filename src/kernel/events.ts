@@ -124,6 +124,8 @@ export interface EventSink {
  */
 export class TraceBuffer implements EventSink {
   events: KernelEvent[] = [];
+  /** Called after each event is recorded, while someone watches the machine event by event (the worker's per-event states). */
+  onEmit: ((event: KernelEvent) => void) | null = null;
   /** Statements (takes) whose begin/end did not balance: a kernel bug, for the tests to catch. */
   unbalancedTakes = 0;
   /** The open operations, outermost (op 0, the call) first: kind, and number (-1 until it has an event). */
@@ -141,6 +143,7 @@ export class TraceBuffer implements EventSink {
     e.opKind = this.kinds[top];
     e.parentOp = top === 0 ? null : this.ops[top - 1];
     this.events.push(e);
+    if (this.onEmit !== null) this.onEmit(e);
   }
 
   begin(kind: OpKind): void {

@@ -12,6 +12,7 @@ import { loadBuiltins } from './builtins_node';
 import { parseOk } from './test_helpers';
 import { MAX_TASKS } from '../kernel/kernel';
 import { ScenarioSession } from '../worker/session';
+import { summarize } from '../worker/step_summary';
 
 /** Runs f and checks it took less than `ms` milliseconds. */
 function timed<T>(ms: number, f: () => T): T {
@@ -125,7 +126,7 @@ describe('statements: at most MAX_STATEMENTS', () => {
       col: 3,
     });
     const loaded = timed(2000, () => new ScenarioSession().load(src));
-    expect(loaded).toEqual({ status: 'runtime-error', records: [], total: 0, message: o.status === 'runtime-error' ? o.message : '', line: MAX_STATEMENTS + 3, col: 3 });
+    expect(loaded).toEqual({ status: 'runtime-error', steps: summarize([]), total: 0, message: o.status === 'runtime-error' ? o.message : '', line: MAX_STATEMENTS + 3, col: 3 });
     const it = new Interpreter(parseOk(src));
     expect(it.done).toBe(true);
     expect(it.runAll()).toEqual([]);

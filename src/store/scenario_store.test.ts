@@ -4,6 +4,7 @@ import { CommandHandler } from '../worker/handler';
 import { inProcessClient, type KernelClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { WorkerCommand } from '../worker/protocol';
+import { summaryAt } from '../worker/step_summary';
 
 const SRC = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\ntask B = fork(A)\nkr = write(B, x, "yo")\nassert x == 0x1000\n';
 const builtins: Builtin[] = [{ name: 'one', title: 'One', goal: 'g', source: SRC }];
@@ -120,6 +121,97 @@ describe('scenario store', () => {
     expect(s.source).toBe(SRC);
     await store.getState().stepForward();
     expect(store.getState().cursor).toBe(6);
+  });
+});
+
+describe('scenario store: the lean protocol', () => {
+  it('a load brings summaries (no events); the step at the cursor brings its record and its machines event by event', async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    store.getState().loadBuiltin('one');
+    await settle();
+    const o = store.getState().outcome;
+    expect(o?.status === 'ok' && summaryAt(o.steps, 4)).toMatchObject({ text: 'kr = write(B, x, "yo")', kr: 0, cow: true, faulted: true });
+    expect(JSON.stringify(o)).not.toContain('"events":[');
+    await store.getState().goto(4);
+    const before = store.getState().snapshot;
+    await store.getState().stepForward();
+    const s = store.getState();
+    expect(s.record?.text).toBe('kr = write(B, x, "yo")');
+    expect(s.record?.events.length).toBeGreaterThan(5);
+    expect(s.states?.count).toBe(s.record?.events.length);
+    expect(s.states?.after).toBe(s.snapshot);
+    expect(s.states?.before).toEqual(before);
+    // while the step plays, the diagram can show the machine before its copy: the child's page is not yet its own
+    const copied = s.record!.events.findIndex((e) => e.type === 'cow_copy');
+    expect(s.states?.afterEvent(0).tasks[1].cowFaults).toBe(0);
+    expect(s.states?.afterEvent(copied - 1).frameOwner).not.toEqual(before!.frameOwner); // the frame is taken first
+    expect(s.snapshot!.tasks[1].cowFaults).toBe(1);
+  });
+
+  it('of replies to steps asked for quickly, only the newest is shown: an older one is applied, then dropped', async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    store.getState().loadBuiltin('one');
+    await settle();
+    const shown: number[] = [];
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.snapshot !== prev.snapshot) shown.push(s.cursor);
+    });
+    await Promise.all([store.getState().goto(2), store.getState().goto(5)]);
+    unsubscribe();
+    expect(shown).toEqual([5]);
+    const truth = createScenarioStore(fresh(), builtins);
+    truth.getState().loadBuiltin('one', 5);
+    await settle();
+    expect(store.getState().snapshot).toEqual(truth.getState().snapshot);
+  });
+
+  it("fetches a statement's record with its events on demand; one asked for before another text loads comes back empty", async () => {
+    const sent: string[] = [];
+    const h = new CommandHandler();
+    const store = createScenarioStore(
+      inProcessClient((c: WorkerCommand) => {
+        sent.push(c.type);
+        return h.handle(c);
+      }),
+      builtins,
+    );
+    store.getState().loadBuiltin('one');
+    await settle();
+    const fork = await store.getState().fetchRecord(3);
+    expect(fork?.text).toBe('task B = fork(A)');
+    expect(fork?.events.some((e) => e.type === 'task_created')).toBe(true);
+    sent.length = 0;
+    expect(await store.getState().fetchRecord(3)).toBe(fork); // kept
+    expect(sent).toEqual([]);
+    expect(await store.getState().fetchRecord(99)).toBeNull();
+
+    const stale = store.getState().fetchRecord(1);
+    store.getState().loadSource('task Q\n');
+    expect(await stale).toBeNull();
+    await settle();
+    expect((await store.getState().fetchRecord(0))?.text).toBe('task Q');
+  });
+
+  it('a worker that crashes while a record is fetched is replaced and replayed', async () => {
+    let h = new CommandHandler();
+    let crashOn: string | null = null;
+    const client = inProcessClient((c: WorkerCommand) => {
+      if (c.type === crashOn) {
+        crashOn = null;
+        h = new CommandHandler();
+        return { type: 'crashed', id: c.id, message: 'boom' };
+      }
+      return h.handle(c);
+    });
+    const store = createScenarioStore(client, builtins);
+    store.getState().loadBuiltin('one', 2);
+    await settle();
+    crashOn = 'record';
+    expect(await store.getState().fetchRecord(2)).toBeNull();
+    await settle();
+    expect(store.getState().banner).toContain('restarted');
+    expect(store.getState().cursor).toBe(2);
+    expect((await store.getState().fetchRecord(2))?.events.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,12 +1,16 @@
 /**
  * The scenario store (zustand): the text being edited, which built-in it came from, what the
- * worker said about it (every statement's record), the timeline cursor, and the machine snapshot at
- * the cursor. The UI reads it through narrow selectors and never touches the kernel: every run and
- * every step goes through the KernelClient (architecture.md: one-way data flow).
+ * worker said about it (every statement's summary), the timeline cursor, and at the cursor the
+ * step's record with its events and the machine before it, after each event and after it (the
+ * diagram plays them). A statement's record away from the cursor is fetched when asked for
+ * (fetchRecord: the quiz asks about the next one). The UI reads it through narrow selectors and
+ * never touches the kernel: every run and every step goes through the KernelClient
+ * (architecture.md: one-way data flow).
  *
- * Replies arrive in command order; every snapshot diff is applied in that order (the worker diffs
- * against what it last sent), while only the newest request decides what the UI shows. A crashed
- * or hung worker is replaced and the session replayed to the cursor.
+ * Replies arrive in command order; every snapshot diff is applied in that order to the machine the
+ * last reply left (the worker diffs against what it last sent), while only the newest request
+ * decides what the UI shows: an older reply is applied and dropped. A crashed or hung worker is
+ * replaced and the session replayed to the cursor.
  *
  * Built-ins: the store knows every lesson's name, title and goal; a lesson's text may come with it
  * (node, tests) or be fetched by `loadText` when the lesson is first opened (the browser, where the
@@ -19,9 +23,8 @@ import type { MachineSnapshot } from '../kernel/snapshot';
 import type { BuiltinInfo } from '../scenario/builtins';
 import type { StepRecord } from '../scenario/interpreter';
 import type { KernelClient } from '../worker/client';
-import type { WorkerReply } from '../worker/protocol';
-import type { LoadOutcome } from '../worker/session';
-import { applyDiff } from '../worker/snapshot_diff';
+import type { LoadOutcome, WorkerReply } from '../worker/protocol';
+import { EventStates } from './event_states';
 
 /** A lesson in the store's list; `source` when its text is already at hand. */
 export type StoreBuiltin = BuiltinInfo & { source?: string };
@@ -45,7 +48,10 @@ export interface ScenarioState {
   total: number;
   /** The statement just run at the cursor, with its events. */
   record: StepRecord | null;
+  /** The machine at the cursor (after the step). */
   snapshot: MachineSnapshot | null;
+  /** The machine before the step at the cursor and after each of its events (null with no machine). */
+  states: EventStates | null;
   taskNames: Record<number, string>;
   /** A problem outside the scenario text (a bad link, a crashed worker), shown as a banner. */
   banner: string | null;
@@ -63,7 +69,12 @@ export interface ScenarioState {
   reset(): Promise<void>;
   /** Stops a run that takes too long (the worker is ended; nothing is replayed). */
   stop(): void;
+  /** Statement `index`'s record with its events (null past the end, or when another scenario was loaded meanwhile). */
+  fetchRecord(index: number): Promise<StepRecord | null>;
 }
+
+/** Records fetched are kept for the loaded scenario, up to this many. */
+const RECORD_CACHE = 64;
 
 export function createScenarioStore(client: KernelClient, builtins: readonly StoreBuiltin[], loadText: BuiltinTextLoader = noLoader) {
   /** Built-in texts known so far, by name. */
@@ -74,20 +85,23 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
   let latestLoad = 0;
   let latestGoto = 0;
   let replaying = false;
+  /** The machine the worker's next diff is made against (the last one it sent), null after a load or a crash. */
+  let base: MachineSnapshot | null = null;
+  /** Records fetched for the loaded scenario, by statement index. */
+  const records = new Map<number, StepRecord>();
   return createStore<ScenarioState>()((set, get) => {
-    /** Applies an 'at' reply (always, to stay in step with the worker's diffs); shows it if newest. */
+    /** Applies an 'at' reply (always, to stay in step with the worker's diffs); shows it if newest, drops it if not. */
     const applyAt = (reply: Extract<WorkerReply, { type: 'at' }>, ticket: number) => {
-      const snapshot = applyDiff(get().snapshot, reply.diff);
-      if (ticket !== latestGoto) {
-        set({ snapshot });
-        return;
-      }
-      set({ snapshot, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
+      const states = EventStates.fromReply(base, reply);
+      base = states.after;
+      if (ticket !== latestGoto) return;
+      set({ snapshot: states.after, states, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
     };
 
     const crashed = async (message: string, stopped = false) => {
+      base = null;
       if (stopped) {
-        set({ loading: false, snapshot: null, outcome: null, total: 0, banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.' });
+        set({ loading: false, snapshot: null, states: null, outcome: null, total: 0, banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.' });
         return;
       }
       if (replaying) {
@@ -95,7 +109,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         return;
       }
       replaying = true;
-      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null });
+      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null, states: null });
       try {
         await get().reload(get().target);
       } finally {
@@ -105,7 +119,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
 
     const gotoStep = async (step: number, fresh = false) => {
       const ticket = ++latestGoto;
-      const reply = await client.send({ type: 'goto', step, fresh: fresh || get().snapshot === null });
+      const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null });
       if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
       if (reply.type === 'at') applyAt(reply, ticket);
     };
@@ -121,6 +135,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       total: 0,
       record: null,
       snapshot: null,
+      states: null,
       taskNames: {},
       banner: null,
       loadBuiltin(name, step = 0) {
@@ -170,12 +185,15 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       },
       async reload(step) {
         const ticket = ++latestLoad;
+        records.clear();
         set({ loading: true });
         const reply = await client.send({ type: 'load', source: get().source });
         if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
         if (reply.type !== 'loaded') return;
-        // the worker diffs against nothing after a load: our base goes too
-        set({ snapshot: null });
+        // the worker diffs against nothing after a load: our base goes too, and the records of the text before
+        base = null;
+        records.clear();
+        set({ snapshot: null, states: null });
         if (ticket !== latestLoad) return;
         const outcome = reply.outcome;
         const total = outcome.status === 'parse-error' ? 0 : outcome.total;
@@ -208,6 +226,21 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       },
       stop() {
         client.stop?.();
+      },
+      async fetchRecord(index) {
+        const known = records.get(index);
+        if (known !== undefined) return known;
+        const load = latestLoad;
+        const reply = await client.send({ type: 'record', index });
+        if (reply.type === 'crashed') {
+          void crashed(reply.message, reply.stopped === true);
+          return null;
+        }
+        // a load sent meanwhile answered first: this record is of the text before
+        if (reply.type !== 'record' || load !== latestLoad || reply.record === null) return null;
+        if (records.size >= RECORD_CACHE) records.clear();
+        records.set(index, reply.record);
+        return reply.record;
       },
     };
   });

@@ -1,9 +1,11 @@
 /**
  * The machine at the cursor: the narration of the step and the diagram of tasks, objects, frames
- * and TLB. A step plays line by line: the narration line being told is emphasised and the
- * elements its event touches light up (a copy visibly travels); at the end (or at once, at speed
- * 'instant' or with reduced motion) everything the step touched stays lit. Clicking a task's page
- * offers read / write.
+ * and TLB. A step plays line by line: the narration line being told is emphasised, the diagram
+ * shows the machine as it was after the event the line tells (played_state.ts: the fault has not
+ * filled the page yet while the line says "TLB miss") and the elements that event touches light
+ * up (a copy visibly travels); at the end (or at once, at speed 'instant' or with reduced motion)
+ * the diagram shows the machine after the step and everything the step touched stays lit.
+ * Clicking a task's page offers read / write.
  */
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
@@ -14,11 +16,13 @@ import { touchesAll } from './diagram/touches';
 import { narrate } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
+import { playedState } from './played_state';
 import { useEventPlayer } from './useEventPlayer';
 
 export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useStore(store, (s) => s.record);
+  const states = useStore(store, (s) => s.states);
   const taskNames = useStore(store, (s) => s.taskNames);
   const speed = useStore(settings, (s) => s.speed);
   const [pick, setPick] = useState<PagePick | null>(null);
@@ -29,7 +33,12 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
   const active = useEventPlayer(`${record?.index ?? -1}`, lines.length, SPEED_MS[speed]);
   const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
-  // while an event is told, the diagram lights what it touches (activeEvent); then the whole step's
+  const eventIndex = useMemo(() => new Map(record?.events.map((e, i) => [e, i])), [record]);
+  const shown = useMemo(() => {
+    if (states === null) return snapshot;
+    const p = playedState(lines, active, (e) => eventIndex.get(e) ?? -1);
+    return p.kind === 'after' ? states.after : p.kind === 'before' ? states.before : states.afterEvent(p.event);
+  }, [states, snapshot, lines, active, eventIndex]);
   const highlight = useMemo(() => (record === null || snapshot === null || activeEvent !== null ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, activeEvent]);
   return (
     <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
@@ -43,8 +52,8 @@ export function MachineView({ store, settings, presentation = false }: { store: 
       </div>
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
-        {snapshot !== null && (
-          <MachineDiagram snapshot={snapshot} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })} />
+        {shown !== null && (
+          <MachineDiagram snapshot={shown} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })} />
         )}
       </div>
     </section>

@@ -53,6 +53,20 @@ describe('StatementList', () => {
     expect(store.getState().cursor).toBe(1244);
   });
 
+  it('shows each statement\'s result, a long string cut with its length, and the asserts that held', async () => {
+    const long = 'x'.repeat(100);
+    const store = storeWith(`task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "${long}")\nkr = read(A, x, 100, &v)\nkr = read(A, x, 2, &w)\nassert w == "xx"\n`);
+    render(<StatementList store={store} />);
+    await settle();
+    const rows = screen.getAllByTestId('statement');
+    expect(rows[1].textContent).toContain('KERN_SUCCESS');
+    expect(rows[1].textContent).toContain('x = 4096 (0x1000)');
+    expect(rows[3].textContent).toContain(`v = "${'x'.repeat(64)}"… (100 bytes)`);
+    expect(rows[4].textContent).toContain('w = "xx"');
+    expect(rows[5].textContent).toContain('✓ assert held');
+    expect(screen.getByTestId('summary').textContent).toBe('All 6 statements ran; 1 assert held.');
+  });
+
   it('keeps the window still for a while as the timeline plays, and always holds the current statement', () => {
     for (const n of [LONG_LIST + 1, 1000, 8321]) {
       let moves = 0;

@@ -5,14 +5,15 @@
  * e.g. a generated one of thousands) lists a window of them around the current one, moved in
  * steps of WINDOW_STEP so it stays put while the timeline plays, with a line saying how many come
  * before and after: thousands of rows would make every step re-render and re-lay-out them all.
- * Rows are memoised: a step re-renders only the rows whose state changed.
+ * Rows are memoised: a step re-renders only the rows whose state changed. The rows read the load's
+ * step summaries (worker/step_summary.ts), one statement at a time.
  */
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
-import type { StepRecord } from '../scenario/interpreter';
-import { formatValue } from '../scenario/values';
 import type { ScenarioStore } from '../store/scenario_store';
+import type { StepSummaries } from '../worker/protocol';
+import { assertsHeld, formatShown, summaryAt } from '../worker/step_summary';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
@@ -20,16 +21,19 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   const cursor = useStore(store, (s) => s.cursor);
   const goto = useStore(store, (s) => s.goto);
   const pick = useCallback((index: number) => void goto(index + 1), [goto]);
-  if (outcome === null || outcome.status === 'parse-error') {
+  const steps = outcome !== null && outcome.status !== 'parse-error' ? outcome.steps : null;
+  const held = useMemo(() => (steps === null ? 0 : assertsHeld(steps)), [steps]);
+  if (outcome === null || outcome.status === 'parse-error' || steps === null) {
     return (
       <section aria-label="Results" className="text-slate-400">
         {loading ? 'Running…' : outcome?.status === 'parse-error' ? 'Fix the error in the scenario to see its results.' : ''}
       </section>
     );
   }
-  const held = outcome.records.filter((s) => s.assert?.held).length;
-  const n = outcome.records.length;
+  const n = outcome.total;
   const [from, to] = listWindow(n, cursor);
+  const rows: number[] = [];
+  for (let i = from; i < to; i++) rows.push(i);
   return (
     <section aria-label="Results" className="flex min-h-0 flex-col gap-2">
       <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
@@ -39,8 +43,8 @@ export function StatementList({ store }: { store: ScenarioStore }) {
         </p>
       )}
       <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
-        {outcome.records.slice(from, to).map((s) => (
-          <StatementRow key={s.index} step={s} state={s.index + 1 === cursor ? 'current' : s.index < cursor ? 'done' : 'todo'} onPick={pick} />
+        {rows.map((i) => (
+          <StatementRow key={i} steps={steps} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} />
         ))}
       </ol>
       {to < n && (
@@ -50,7 +54,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       )}
       {outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">
-          All {outcome.records.length} statements ran; {held} assert{held === 1 ? '' : 's'} held.
+          All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.
         </p>
       ) : (
         <p role="alert" data-testid="error" className="rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
@@ -75,10 +79,18 @@ export function listWindow(n: number, cursor: number): [number, number] {
   return [from, Math.min(n, from + LIST_WINDOW)];
 }
 
-const StatementRow = memo(function StatementRow({ step, state, onPick }: { step: StepRecord; state: 'done' | 'current' | 'todo'; onPick: (index: number) => void }) {
-  const outs = Object.entries(step.out).filter(([name]) => name !== 'kr');
+interface RowProps {
+  steps: StepSummaries;
+  index: number;
+  state: 'done' | 'current' | 'todo';
+  onPick: (index: number) => void;
+}
+
+const StatementRow = memo(function StatementRow({ steps, index, state, onPick }: RowProps) {
+  const step = summaryAt(steps, index);
+  const outs = Object.entries(step.outs);
   const look =
-    state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
+    state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error !== null ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
   return (
     <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
       <button type="button" onClick={() => onPick(step.index)} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${step.text}`}>
@@ -91,15 +103,15 @@ const StatementRow = memo(function StatementRow({ step, state, onPick }: { step:
             {kernReturnName(step.kr)}
           </span>
         )}
-        {step.assert !== undefined && (
+        {step.assert !== null && (
           <span className={step.assert.held ? 'text-emerald-300' : 'text-red-300'}>{step.assert.held ? '✓ assert held' : '✗ assert failed'}</span>
         )}
         {outs.map(([name, v]) => (
           <span key={name} className="text-sky-200">
-            {name} = {formatValue(v)}
+            {name} = {formatShown(v)}
           </span>
         ))}
-        {step.error !== undefined && <span className="text-red-200">{step.error.message}</span>}
+        {step.error !== null && <span className="text-red-200">{step.error.message}</span>}
       </div>
     </li>
   );

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { WorkerKernelClient } from './client';
 import { CommandHandler } from './handler';
 import type { WorkerCommand, WorkerReply } from './protocol';
+import { applyDiff } from './snapshot_diff';
 
 /** A stand-in for a module worker: answers through the real handler, or dies, or hangs. */
 class FakeWorker {
@@ -40,7 +41,12 @@ describe('worker client', () => {
     const r = await c.send({ type: 'load', source: 'task A\n' });
     expect(r.type === 'loaded' && r.outcome.status).toBe('ok');
     const at = await c.send({ type: 'goto', step: 1 });
-    expect(at.type === 'at' && at.diff.full?.tasks.map((t) => t.name)).toEqual(['A']);
+    if (at.type !== 'at') throw new Error(`expected 'at', got ${at.type}`);
+    const before = applyDiff(null, at.before);
+    expect(before.tasks).toEqual([]);
+    expect(at.states.reduce(applyDiff, before).tasks.map((t) => t.name)).toEqual(['A']);
+    const rec = await c.send({ type: 'record', index: 0 });
+    expect(rec.type === 'record' && rec.record?.events.map((e) => e.type)).toEqual(['task_created']);
   });
 
   it('a dead worker answers "crashed" and the next command gets a fresh one', async () => {

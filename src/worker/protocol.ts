@@ -2,16 +2,90 @@
  * The one typed protocol between the UI and the kernel worker (architecture.md rule 5). Commands
  * go in, replies come out; every message carries the id of the command it answers, so a stale
  * reply (the user already asked for something else) can be recognised and dropped.
+ *
+ * Lean by design: a load answers with one summary per statement (what the statement list and the
+ * timeline show: no events), by column so that 16,384 statements cost well under a megabyte. A
+ * step's events travel when the step is shown (`at`), with the machine before it and after each of
+ * its events; a statement's full record can also be asked for alone (`record`: the quiz asks about
+ * the next one).
+ *
+ *   load ──▶ loaded { summaries }        goto n ──▶ at { record n, before, states[event] }
+ *                                        record i ──▶ record { record i }
  */
 import type { StepRecord } from '../scenario/interpreter';
-import type { LoadOutcome } from './session';
 import type { SnapshotDiff } from './snapshot_diff';
+
+/** A value as the statement list shows it: a number, or a byte string cut to MAX_SHOWN_BYTES with its whole length. */
+export type ShownValue = number | { bytes: Uint8Array; length: number };
+
+/** One statement as the list and the timeline show it: its result, without its events. */
+export interface StepSummary {
+  /** Index of the statement in the program (0-based); the timeline's step index + 1 shows it run. */
+  index: number;
+  line: number;
+  /** The statement as printed (for display only: nothing reads it to find out what it does). */
+  text: string;
+  kind: StepRecord['kind'];
+  /** The call's kern_return_t, or null for statements that are not calls. */
+  kr: number | null;
+  /** The variables the statement set, but `kr` (the list shows kr by name), byte strings cut. */
+  outs: Record<string, ShownValue>;
+  /** For asserts: whether it held. */
+  assert: { held: boolean } | null;
+  error: { message: string; line: number; col: number } | null;
+  /** How many kernel events the step recorded. */
+  events: number;
+  /** The step took a page fault / copied a page on write (cow_copy or copy_push) / paged a page out. */
+  faulted: boolean;
+  cow: boolean;
+  pageout: boolean;
+}
+
+/**
+ * Every statement's summary, by column: one typed array per number and one string per text, so a
+ * big scenario crosses the worker boundary cheaply (step_summary.ts builds and reads it).
+ */
+export interface StepSummaries {
+  text: string[];
+  line: Uint32Array;
+  /** The statement's kind, numbered (step_summary.ts). */
+  kind: Uint8Array;
+  /** kern_return_t, or NO_KR. */
+  kr: Int32Array;
+  events: Uint32Array;
+  /** STEP_FAULTED | STEP_COW | STEP_PAGEOUT | STEP_ASSERT | STEP_HELD. */
+  flags: Uint8Array;
+  /** Statements that set variables other than kr: [index, outs], by index. */
+  outs: [number, Record<string, ShownValue>][];
+  /** The statement that failed (the last one run), if one did. */
+  error: { index: number; message: string; line: number; col: number } | null;
+}
+
+export type LoadOutcome =
+  | { status: 'parse-error'; message: string; line: number; col: number }
+  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; message?: string; line?: number; col?: number };
 
 export type WorkerCommand =
   | { type: 'load'; id: number; source: string }
-  | { type: 'goto'; id: number; step: number; /** the receiver has no snapshot to apply a diff to */ fresh?: boolean };
+  | { type: 'goto'; id: number; step: number; /** the receiver has no snapshot to apply a diff to */ fresh?: boolean }
+  | { type: 'record'; id: number; /** the statement's index (0-based) */ index: number };
+
+/** The machines of a step, as a chain of diffs: before the step (against what the UI had), then after each event. */
+export interface StepStates {
+  /** The machine before the step (after step - 1 statements; at step 0, the machine as configured). */
+  before: SnapshotDiff;
+  /**
+   * The machine after each event of the step, each a diff against the one before (states[0] against
+   * `before`). The last one is always the machine after the whole step, so there is at least one
+   * (a step without events: the machine after it). Up to MAX_EVENT_STATES (event_states.ts).
+   */
+  states: SnapshotDiff[];
+  /** The step had more events than MAX_EVENT_STATES: events from states.length - 1 on all show the last state. */
+  cut: boolean;
+}
 
 export type WorkerReply =
   | { type: 'loaded'; id: number; outcome: LoadOutcome }
-  | { type: 'at'; id: number; step: number; record: StepRecord | null; diff: SnapshotDiff; taskNames: Record<number, string> }
+  | ({ type: 'at'; id: number; step: number; record: StepRecord | null; taskNames: Record<number, string> } & StepStates)
+  | { type: 'record'; id: number; index: number; record: StepRecord | null }
   | { type: 'crashed'; id: number; message: string; /** the user pressed Stop: do not replay */ stopped?: boolean };

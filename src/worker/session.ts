@@ -1,10 +1,12 @@
 /**
  * A scenario session: one loaded scenario and a cursor on it. Loading runs the whole scenario once
- * (so the UI can list every statement's result), taking replay checkpoints on the way
- * (checkpoints.ts); moving the cursor steps forward, or goes back by restoring the nearest
- * checkpoint at or before the target and replaying the statements after it (the kernel is
- * deterministic, so the machine is exactly what it was). Runs in the worker, and in-process in
- * tests: it touches no DOM and no worker API.
+ * (so the UI can list every statement's result: step summaries, without their events), taking
+ * replay checkpoints on the way (checkpoints.ts); moving the cursor steps forward, or goes back by
+ * restoring the nearest checkpoint at or before the target and replaying the statements after it
+ * (the kernel is deterministic, so the machine is exactly what it was). The last statement before
+ * the cursor is replayed watched, so the caller gets the machine before it and after each of its
+ * events (event_states.ts). Runs in the worker, and in-process in tests: it touches no DOM and no
+ * worker API.
  */
 import { parseScenario } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
@@ -12,10 +14,11 @@ import type { Program } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
 import { stateSize } from '../kernel/kernel_state';
 import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPolicy } from './checkpoints';
+import { EventStateRecorder, type StateSink } from './event_states';
+import type { LoadOutcome } from './protocol';
+import { summarize } from './step_summary';
 
-export type LoadOutcome =
-  | { status: 'parse-error'; message: string; line: number; col: number }
-  | { status: 'ok' | 'runtime-error'; records: StepRecord[]; total: number; message?: string; line?: number; col?: number };
+export type { LoadOutcome };
 
 /** The most statements a scenario may have (the interpreter refuses more, as the CLI does). */
 export { MAX_STATEMENTS };
@@ -44,15 +47,21 @@ export class ScenarioSession {
     }
     this.program = parsed.program;
     const full = new Interpreter(parsed.program);
-    if (full.refusal !== null) return { status: 'runtime-error', records: [], total: 0, ...full.refusal };
+    if (full.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, ...full.refusal };
     // until one is made, saving the machine costs what saving it before it runs does
     if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(full.kernel.save()));
     this.workAt = new Float64Array(full.statements.length + 1);
     this.records = this.advance(full, Infinity);
     this.interp = full;
+    const steps = summarize(this.records);
     const last = this.records[this.records.length - 1];
-    if (last?.error !== undefined) return { status: 'runtime-error', records: this.records, total: this.records.length, ...last.error };
-    return { status: 'ok', records: this.records, total: this.records.length };
+    if (last?.error !== undefined) return { status: 'runtime-error', steps, total: this.records.length, ...last.error };
+    return { status: 'ok', steps, total: this.records.length };
+  }
+
+  /** Statement `index`'s record, with its events (null past the statements run). */
+  record(index: number): StepRecord | null {
+    return Number.isInteger(index) ? (this.records[index] ?? null) : null;
   }
 
   /** Number of statements that can be run (up to and including a failing one). */
@@ -68,13 +77,29 @@ export class ScenarioSession {
     return this.checkpoints.positions();
   }
 
-  /** Puts the machine after `step` statements (clamped) and returns what it looks like then. */
-  goto(step: number): { step: number; record: StepRecord | null; snapshot: MachineSnapshot } | null {
+  /**
+   * Puts the machine after `step` statements (clamped) and returns what it looks like then. `states`,
+   * if given, gets the machine before the last of those statements and after each of its events (at
+   * step 0: the machine as configured, twice); `cut` says a giant step's states stopped at
+   * MAX_EVENT_STATES.
+   */
+  goto(step: number, states: StateSink | null = null): { step: number; record: StepRecord | null; snapshot: MachineSnapshot; cut: boolean } | null {
     if (this.program === null) return null;
     const target = Math.max(0, Math.min(this.records.length, Math.floor(step)));
-    this.interp = this.startFor(this.program, target);
-    this.advance(this.interp, target);
-    return { step: target, record: target === 0 ? null : this.records[target - 1], snapshot: takeSnapshot(this.interp.kernel) };
+    const record = target === 0 ? null : this.records[target - 1];
+    if (states === null) {
+      this.interp = this.startFor(this.program, target);
+      this.advance(this.interp, target);
+      return { step: target, record, snapshot: takeSnapshot(this.interp.kernel), cut: false };
+    }
+    const from = Math.max(0, target - 1);
+    this.interp = this.startFor(this.program, from);
+    this.advance(this.interp, from);
+    const watch = new EventStateRecorder(this.interp.kernel, states);
+    watch.begin();
+    this.advance(this.interp, target, watch);
+    const { snapshot, cut } = watch.end();
+    return { step: target, record, snapshot, cut };
   }
 
   /** The cheapest machine to step forward to `target` from: the current one, a restored checkpoint, or a new one. */
@@ -98,12 +123,12 @@ export class ScenarioSession {
     return it;
   }
 
-  /** Steps `it` until `target` statements have run (or it stops), taking checkpoints on the way. */
-  private advance(it: Interpreter, target: number): StepRecord[] {
+  /** Steps `it` until `target` statements have run (or it stops), taking checkpoints on the way; `watch` watches each statement. */
+  private advance(it: Interpreter, target: number, watch: EventStateRecorder | null = null): StepRecord[] {
     const out: StepRecord[] = [];
     let base = this.checkpoints.atOrBefore(it.position)?.work ?? 0;
     while (it.position < target && !it.done) {
-      out.push(it.step());
+      out.push(watch === null ? it.step() : watch.during(() => it.step()));
       this.workAt[it.position] = it.work;
       const known = this.checkpoints.atOrBefore(it.position);
       if (known !== null && known.work > base) base = known.work;

@@ -174,12 +174,15 @@ describe('snapshot diffs of random snapshots', () => {
     expect([...seen].sort()).toEqual(['entries all', 'entries some', 'frames all', 'frames some', 'pages all', 'pages some', 'resolved all', 'resolved some', 'tlb all', 'tlb some']);
   });
 
-  it('a full diff (nothing to apply to) is next, with its own frame arrays', () => {
+  it('a diff against nothing (the first snapshot) rebuilds next, with its own frame arrays', () => {
     const prev = snapshot(rngOf(1), 50);
     const d = diffSnapshot(null, prev);
+    expect(d.fromEmpty).toBe(50);
     const rebuilt = applyDiff(null, wire(d));
     expect(rebuilt).toEqual(prev);
     expect(prev.frameOwner.length).toBe(50);
+    // whatever the receiver had is ignored
+    expect(applyDiff(snapshot(rngOf(2), 70), wire(diffSnapshot(null, prev)))).toEqual(prev);
   });
 
   it('sends only the changed frames: one changed frame of 16,384 is a few hundred bytes', () => {

@@ -4,7 +4,8 @@
  * carries only the map entries, pages and swapped offsets that changed (list_patch.ts), a changed map
  * entry only the runs of resolved pages that changed. The frame
  * tables travel as the changed frames' indices and values (frame_patch.ts), the TLB as its changed
- * slots, so a step of a 16,384-frame machine costs a few hundred bytes instead of ~280 KiB. The UI
+ * slots, so a step of a 16,384-frame machine costs a few hundred bytes instead of ~280 KiB. The
+ * first snapshot is a diff against an empty machine (no tasks, every frame free). The UI
  * rebuilds the full snapshot with applyDiff: a new object with new frame arrays every time (the
  * previous snapshot may still be on screen, and React compares by identity), never writing prev.
  */
@@ -26,9 +27,12 @@ export type SnapshotRest = Omit<MachineSnapshot, Bulky> & { frames: FramePatch; 
 export interface SnapshotDiff {
   /**
    * Present when the receiver has nothing to apply the diff to (the first snapshot, or after a
-   * reset). Its frame arrays are copies, so transferring them leaves the sender's snapshot whole.
+   * reset): the diff is then made against an empty machine of this many frames (emptyMachine: no
+   * tasks, objects, pagers or TLB entries, every frame table zero), so a big machine that uses few
+   * of its frames costs little, and one that uses many sends its whole tables (copies, so
+   * transferring them leaves the sender's snapshot whole).
    */
-  full?: MachineSnapshot;
+  fromEmpty?: number;
   tasks?: TaskDelta[];
   removedTasks?: number[];
   objects?: ObjectDelta[];
@@ -68,12 +72,20 @@ function objectDelta(prev: ObjectSnapshot | undefined, next: ObjectSnapshot): Ob
   return { ...next, pages: diffList(prev?.pages ?? [], next.pages, byOffset), swapped: diffList(prev?.swapped ?? [], next.swapped, itself) };
 }
 
-function withCopiedFrames(s: MachineSnapshot): MachineSnapshot {
-  return { ...s, frameOwner: s.frameOwner.slice(), frameOffset: s.frameOffset.slice(), frameFlags: s.frameFlags.slice(), frameMaps: s.frameMaps.slice() };
+/** A machine of `frames` free frames and nothing else: the base of a diff made against nothing. */
+function emptyMachine(frames: number): MachineSnapshot {
+  return {
+    pageSize: 0, addressBits: 0, tlbEntries: 0, tlbWays: 0, tasks: [], objects: [], pagers: [],
+    frameOwner: new Int32Array(frames), frameOffset: new Float64Array(frames), frameFlags: new Uint8Array(frames), frameMaps: new Int32Array(frames),
+    tlb: [], freeFrames: frames, pageouts: 0, pageins: 0,
+  };
 }
 
 export function diffSnapshot(prev: MachineSnapshot | null, next: MachineSnapshot): SnapshotDiff {
-  if (prev === null) return { full: withCopiedFrames(next) };
+  if (prev === null) {
+    const frames = next.frameOwner.length;
+    return { fromEmpty: frames, ...diffSnapshot(emptyMachine(frames), next) };
+  }
   const t = changed(prev.tasks, next.tasks);
   const o = changed(prev.objects, next.objects);
   const d: SnapshotDiff = {};
@@ -108,7 +120,7 @@ function applyObject(prev: ObjectSnapshot | undefined, d: ObjectDelta): ObjectSn
 }
 
 export function applyDiff(prev: MachineSnapshot | null, d: SnapshotDiff): MachineSnapshot {
-  if (d.full !== undefined) return d.full;
+  if (d.fromEmpty !== undefined) prev = emptyMachine(d.fromEmpty);
   if (prev === null || d.rest === undefined) throw new Error('a snapshot diff needs the snapshot it was made against');
   const { frames, tlb, ...scalars } = d.rest;
   return {
@@ -123,7 +135,6 @@ export function applyDiff(prev: MachineSnapshot | null, d: SnapshotDiff): Machin
 
 /** The typed arrays of a diff, to hand to postMessage's transfer list (each is the diff's own). */
 export function transferablesOf(d: SnapshotDiff): ArrayBuffer[] {
-  if (d.full !== undefined) return [d.full.frameOwner.buffer, d.full.frameOffset.buffer, d.full.frameFlags.buffer, d.full.frameMaps.buffer] as ArrayBuffer[];
   return d.rest === undefined ? [] : frameTransferables(d.rest.frames);
 }
 

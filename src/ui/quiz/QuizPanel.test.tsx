@@ -24,6 +24,12 @@ async function loaded(step = 0): Promise<ScenarioStore> {
   return store;
 }
 
+/** Renders the panel and lets the next statement's record come from the worker. */
+async function show(store: ScenarioStore): Promise<void> {
+  render(<QuizPanel store={store} />);
+  await act(settle);
+}
+
 async function click(el: HTMLElement): Promise<void> {
   await act(async () => {
     fireEvent.click(el);
@@ -38,7 +44,7 @@ function question(prompt: string | RegExp): HTMLElement {
 describe('QuizPanel', () => {
   it('asks about the statement the next Step forward runs: a right answer says Right, with the why', async () => {
     const store = await loaded(1);
-    render(<QuizPanel store={store} />);
+    await show(store);
     const quiz = screen.getByTestId('quiz');
     expect(quiz.getAttribute('aria-label')).toBe('Quiz');
     expect(quiz.textContent).toContain('kr = vm_allocate(A, &x, 0x2000, TRUE)');
@@ -67,7 +73,7 @@ describe('QuizPanel', () => {
 
   it('a wrong answer says Not quite and gives the right one; Reveal step moves the cursor by one', async () => {
     const store = await loaded(2);
-    render(<QuizPanel store={store} />);
+    await show(store);
     expect(screen.getByTestId('quiz').textContent).toContain('kr = write(A, x, "hi")');
     await click(within(question('What will write(A, x, "hi") return?')).getByRole('radio', { name: 'KERN_PROTECTION_FAILURE' }));
     await click(within(question("Will task A's write hit in the TLB?")).getByRole('radio', { name: 'No' }));
@@ -92,7 +98,7 @@ describe('QuizPanel', () => {
 
   it("the child's copy-on-write write asks about the object and the copy", async () => {
     const store = await loaded(4);
-    render(<QuizPanel store={store} />);
+    await show(store);
     const fields = screen.getAllByTestId('quiz-question');
     expect(fields.map((f) => f.querySelector('legend')!.textContent)).toEqual([
       'What will write(B, x, "yo") return?',
@@ -109,7 +115,7 @@ describe('QuizPanel', () => {
 
   it('a statement with no question says so and offers Reveal; the end and an empty store say so too', async () => {
     const store = await loaded(0);
-    render(<QuizPanel store={store} />);
+    await show(store);
     expect(screen.getByTestId('quiz-none').textContent).toBe(NO_QUESTION);
     expect(NO_QUESTION).toBe('No question for this step: just step forward.');
     expect(screen.queryByRole('button', { name: 'Check my answers' })).toBeNull();

@@ -1,11 +1,12 @@
 /**
  * Quiz mode: before the next statement runs, the student answers questions about it (what the call
  * returns, whether the TLB hits, where the written page lands, whether the write copies), checks
- * the answers, then reveals the step. The questions are about records[target], the statement the
- * next Step forward runs; they follow the timeline when it moves by any other control too.
+ * the answers, then reveals the step. The questions are about statement `target`, the one the
+ * next Step forward runs, whose record (with its events) is fetched from the worker when the
+ * timeline gets there; they follow the timeline when it moves by any other control too.
  * The score (right / asked) lasts as long as the panel.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StepRecord } from '../../scenario/interpreter';
 import type { ScenarioStore } from '../../store/scenario_store';
@@ -17,8 +18,27 @@ const PRIMARY = 'rounded border border-sky-400 bg-sky-800 px-3 py-1.5 font-mediu
 export const NO_QUESTION = 'No question for this step: just step forward.';
 export const QUIZ_OVER = 'The scenario is over: there is no step left to guess.';
 export const QUIZ_EMPTY = 'Load a scenario to start the quiz.';
+export const QUIZ_WAIT = 'Getting the next step…';
 
-const NO_RECORDS: readonly StepRecord[] = [];
+/** The record of statement `index` of the loaded outcome, fetched from the worker (null until it comes, or past the end). */
+function useNextRecord(store: ScenarioStore, outcome: unknown, index: number, total: number): StepRecord | null {
+  const [got, setGot] = useState<{ outcome: unknown; record: StepRecord } | null>(null);
+  useEffect(() => {
+    if (index >= total) return;
+    let live = true;
+    void store
+      .getState()
+      .fetchRecord(index)
+      .then((record) => {
+        if (live && record !== null) setGot({ outcome, record });
+      });
+    return () => {
+      live = false;
+    };
+  }, [store, outcome, index, total]);
+  // a record of another statement or of the text before is not shown while the right one comes
+  return got !== null && got.outcome === outcome && got.record.index === index && index < total ? got.record : null;
+}
 
 export function QuizPanel({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
@@ -27,15 +47,15 @@ export function QuizPanel({ store }: { store: ScenarioStore }) {
   const taskNames = useStore(store, (s) => s.taskNames);
   const [score, setScore] = useState({ right: 0, asked: 0 });
 
-  const records = outcome !== null && outcome.status !== 'parse-error' ? outcome.records : NO_RECORDS;
-  const next = target < total ? (records[target] ?? null) : null;
+  const loaded = outcome !== null && outcome.status !== 'parse-error';
+  const next = useNextRecord(store, outcome, target, loaded ? total : 0);
 
-  // tasks by id: from every task_created of the run (a fork's child is named before it is revealed)
+  // tasks by id: the ones the machine has, and the ones the next step makes (a fork's child is named before it is revealed)
   const names = useMemo<QuizNames>(() => {
     const known = new Map<number, string>();
-    for (const r of records) for (const e of r.events) if (e.type === 'task_created') known.set(e.task, e.name);
+    for (const e of next?.events ?? []) if (e.type === 'task_created') known.set(e.task, e.name);
     return { task: (id) => known.get(id) ?? taskNames[id] ?? `#${id}` };
-  }, [records, taskNames]);
+  }, [next, taskNames]);
 
   const reveal = () => void store.getState().stepForward();
   const scored = (right: number, asked: number) => setScore((s) => ({ right: s.right + right, asked: s.asked + asked }));
@@ -54,8 +74,10 @@ export function QuizPanel({ store }: { store: ScenarioStore }) {
       </header>
       {outcome === null || outcome.status === 'parse-error' ? (
         <p className="text-slate-400">{QUIZ_EMPTY}</p>
-      ) : next === null ? (
+      ) : target >= total ? (
         <p className="text-slate-400">{QUIZ_OVER}</p>
+      ) : next === null ? (
+        <p className="text-slate-400">{QUIZ_WAIT}</p>
       ) : (
         <QuizStep key={`${target}:${next.index}:${next.text}`} record={next} names={names} onChecked={scored} onReveal={reveal} />
       )}

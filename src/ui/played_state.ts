@@ -1,0 +1,32 @@
+/**
+ * Which machine the diagram shows while a step plays: the narration line being told names an
+ * event, and the diagram shows the machine after it. Lines tell groups of events and name one of
+ * them (usually the last, which the kernel emits once its change is made), so:
+ *   - before any line that names an event: the machine before the step;
+ *   - then the machine after the furthest event named so far (the diagram never goes back while
+ *     the narration goes on, when a line names an earlier event than the line before);
+ *   - from the last line that names an event on: the machine after the whole step (that line's
+ *     group often ends with events no line names: "maps frame 0 in the pmap and the TLB").
+ */
+import type { KernelEvent } from '../kernel/events';
+
+export type PlayedState = { kind: 'before' } | { kind: 'after-event'; event: number } | { kind: 'after' };
+
+/** The state to show while line `active` of `lines` is told (-1: the step is shown whole). */
+export function playedState(lines: readonly { event?: KernelEvent }[], active: number, indexOf: (e: KernelEvent) => number): PlayedState {
+  if (active < 0) return { kind: 'after' };
+  let last = -1;
+  for (let j = lines.length - 1; j >= 0; j--) {
+    if (lines[j].event !== undefined) {
+      last = j;
+      break;
+    }
+  }
+  if (last >= 0 && active >= last) return { kind: 'after' };
+  let furthest = -1;
+  for (let j = 0; j <= active && j < lines.length; j++) {
+    const e = lines[j].event;
+    if (e !== undefined) furthest = Math.max(furthest, indexOf(e));
+  }
+  return furthest < 0 ? { kind: 'before' } : { kind: 'after-event', event: furthest };
+}
