@@ -168,7 +168,8 @@ describe('snapshot diffs of random snapshots', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      // a fixed seed: the check below, that every kind of patch was met, must not depend on luck
+      { numRuns: 400, seed: 20261206 },
     );
     // every kind of patch was met: small ones and whole ones
     expect([...seen].sort()).toEqual(['entries all', 'entries some', 'frames all', 'frames some', 'pages all', 'pages some', 'resolved all', 'resolved some', 'tlb all', 'tlb some']);
