@@ -11,6 +11,9 @@
  *
  * Lookup, insert and remove are O(log n) expected; neighbours are O(1) through the links; the
  * anywhere search visits only subtrees that hold a large enough gap.
+ *
+ * save() / restore() (kernel_state.ts): the entries as columns in address order, the tree as
+ * indices, so a restored map is the same treap.
  */
 import type { VmObject } from './vm_object';
 

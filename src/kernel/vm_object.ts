@@ -12,6 +12,9 @@
  * Copy strategies: SYMMETRIC (both sides needs_copy, first write shadows), DELAY
  * (vm_object_copy_delayed: a copy object C shadows the source and the destination maps C
  * needs_copy; an unmodified C is reused by the next copy), NONE (copy every page now).
+ *
+ * save() / restore() (kernel_state.ts): an object's links become ids and its pager a port; restore
+ * links them back (its mappings come back with the map entries).
  */
 import type { EventSink } from './events';
 import type { MemoryObject } from './memory_object';
