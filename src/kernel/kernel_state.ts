@@ -6,9 +6,10 @@
  *
  *   KernelState ─ tasks[i].map: columns of entries ──object id──▶ objects[j]
  *                                                                  ├─ shadow / copy: object ids
- *                                                                  ├─ pager: port ──▶ pagers[k]
- *                                                                  └─ mappings: entry ids
+ *                                                                  └─ pager: port ──▶ pagers[k]
  *
+ * An object's mappings are the entries whose object it is: restore finds them as it rebuilds the
+ * entries (the set's order is not observable: only whether it holds an entry, and its size). *
  * A state holds numbers, strings, booleans, null, plain arrays and objects and typed arrays: no
  * function, no class instance; structuredClone copies it. The rule that keeps it cheap:
  * **a saved state is immutable; restore copies what the machine will write.** Memory that the
@@ -23,7 +24,7 @@ import { Pmap, type PmapSystemState } from './pmap';
 import { Task } from './task';
 import type { TlbState } from './tlb';
 import { VmMap } from './vm_map';
-import type { VmMapEntry, VmMapStoreState } from './vm_map_store';
+import type { VmMapStoreState } from './vm_map_store';
 import type { VmObjectsState } from './vm_object';
 import type { VmStatsState } from './vm_system';
 
@@ -88,16 +89,14 @@ export function restoreKernel(config: Readonly<KernelConfig>, m: KernelParts, s:
   };
   for (const p of s.pagers) if (p.object !== 0) m.pagers.get(p.port)!.object = objectById(p.object);
   m.tasks.clear();
-  const entries = new Map<number, VmMapEntry>();
   for (const t of s.tasks) {
     const map = new VmMap(t.id, 0, mapMax, m.mapContext);
-    for (const e of map.store.restore(t.map, objectById)) entries.set(e.id, e);
+    for (const e of map.store.restore(t.map, objectById)) e.object?.mappings.add(e);
     const task = new Task(t.id, t.name, map, m.pmaps.pmaps.get(t.id) ?? new Pmap(t.id), t.parent);
     task.alive = t.alive;
     task.tlbHits = t.tlbHits;
     m.tasks.set(t.id, task);
   }
-  m.objects.restoreMappings(s.objects, entries);
   m.ids.entry = s.ids.entry;
   m.ids.task = s.ids.task;
 }
@@ -108,16 +107,19 @@ export interface StateSize {
   scanned: number;
   /** Bytes of typed arrays it holds (each buffer once; pages shared with the machine included). */
   stored: number;
-  /** Plain objects, typed arrays and array elements it holds. */
-  objects: number;
+  /** Records a restore rebuilds one by one: tasks, map entries, VM objects with their swapped pages, pagers and their pages, pmaps. */
+  records: number;
 }
 
 /** Bytes of per-frame tables a save scans for each frame (phys_mem.ts and the pv lists' heads). */
 const FRAME_TABLE_BYTES = 36;
 
 export function stateSize(s: KernelState): StateSize {
-  const out: StateSize = { scanned: s.mem.frames * FRAME_TABLE_BYTES, stored: 0, objects: 0 };
+  const out: StateSize = { scanned: s.mem.frames * FRAME_TABLE_BYTES, stored: 0, records: s.tasks.length + s.pagers.length + s.pmaps.pmaps.length };
   for (let f = 0; f < s.mem.touched.length; f++) if (s.mem.owner[f] !== 0) out.scanned += s.mem.pageSize;
+  for (const t of s.tasks) out.records += t.map.id.length;
+  for (const o of s.objects.objects) out.records += 1 + o.shadowers.length + o.pagedOut.length + (o.swap?.offsets.length ?? 0);
+  for (const p of s.pagers) out.records += p.offsets.length;
   const buffers = new Set<ArrayBufferLike>();
   const stack: unknown[] = [s];
   while (stack.length > 0) {
@@ -126,16 +128,9 @@ export function stateSize(s: KernelState): StateSize {
     if (ArrayBuffer.isView(v)) {
       if (!buffers.has(v.buffer)) out.stored += v.byteLength;
       buffers.add(v.buffer);
-      out.objects++;
-      continue;
+    } else {
+      for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'object') stack.push(x);
     }
-    if (Array.isArray(v)) {
-      out.objects += v.length;
-      for (const x of v) if (typeof x === 'object') stack.push(x);
-      continue;
-    }
-    out.objects++;
-    for (const x of Object.values(v)) if (typeof x === 'object') stack.push(x);
   }
   return out;
 }

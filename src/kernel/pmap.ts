@@ -20,6 +20,9 @@
  * Every change that removes or lowers a mapping shoots the TLB entry down (pmap_remove,
  * pmap_protect, pmap_page_protect); while tracing, each range or page call is a 'shootdown' op
  * (events.ts) holding its pmap_remove / pmap_protect / tlb_shootdown events.
+ *
+ * save() / restore() (kernel_state.ts): each pmap's leaves one after the other, the pv pool's nodes
+ * in use and the heads of the frames that have mappings.
  */
 import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';

@@ -10,6 +10,7 @@
  * over one set with no allocation; the miss path (pmap walk, fault, fill) is elsewhere. Every pmap
  * change that removes or lowers a mapping calls shootdown(), which invalidates matching entries
  * and counts them. Miss and shootdown statistics are per ASID; hits are counted per task by trap.ts.
+ * save() / restore() copy every slot and the counters (kernel_state.ts).
  */
 
 export const TLB_INVALID = -1;

@@ -11,6 +11,9 @@
  *
  * Lookup, insert and remove are O(log n) expected; neighbours are O(1) through the links; the
  * anywhere search visits only subtrees that hold a large enough gap.
+ *
+ * save() / restore() (kernel_state.ts): the entries as columns in address order, the tree as
+ * indices, so a restored map is the same treap.
  */
 import type { VmObject } from './vm_object';
 
@@ -166,18 +169,20 @@ export class VmMapStore {
   }
 
   save(): VmMapStoreState {
-    const index = new Map<VmMapEntry, number>();
-    let i = 0;
-    for (let e = this.first; e !== null; e = e.next) index.set(e, i++);
-    const n = index.size;
+    const n = this.count;
     const s: VmMapStoreState = {
-      seed: this.seed, root: this.root === null ? -1 : index.get(this.root)!,
+      seed: this.seed, root: -1,
       id: new Float64Array(n), start: new Float64Array(n), end: new Float64Array(n), object: new Float64Array(n), offset: new Float64Array(n),
       protection: new Uint8Array(n), maxProtection: new Uint8Array(n), inheritance: new Uint8Array(n), needsCopy: new Uint8Array(n),
       priority: new Float64Array(n), gapAfter: new Float64Array(n), maxGap: new Float64Array(n), left: new Int32Array(n), right: new Int32Array(n),
     };
-    i = 0;
-    for (let e = this.first; e !== null; e = e.next, i++) {
+    // the tree's in-order walk is the address order: an entry's index is its rank, and its
+    // children's indices come back from the walk (no table from entries to indices)
+    let rank = 0;
+    const walk = (e: VmMapEntry | null): number => {
+      if (e === null) return -1;
+      const left = walk(e.left);
+      const i = rank++;
       s.id[i] = e.id;
       s.start[i] = e.start;
       s.end[i] = e.end;
@@ -190,9 +195,12 @@ export class VmMapStore {
       s.priority[i] = e.priority;
       s.gapAfter[i] = e.gapAfter;
       s.maxGap[i] = e.maxGap;
-      s.left[i] = e.left === null ? -1 : index.get(e.left)!;
-      s.right[i] = e.right === null ? -1 : index.get(e.right)!;
-    }
+      s.left[i] = left;
+      s.right[i] = walk(e.right);
+      return i;
+    };
+    s.root = walk(this.root);
+    if (rank !== n) throw new Error(`vm_map_store: the tree holds ${rank} entries, count says ${n}`);
     return s;
   }
 

@@ -12,6 +12,9 @@
  * Copy strategies: SYMMETRIC (both sides needs_copy, first write shadows), DELAY
  * (vm_object_copy_delayed: a copy object C shadows the source and the destination maps C
  * needs_copy; an unmodified C is reused by the next copy), NONE (copy every page now).
+ *
+ * save() / restore() (kernel_state.ts): an object's links become ids and its pager a port; restore
+ * links them back (its mappings come back with the map entries).
  */
 import type { EventSink } from './events';
 import type { MemoryObject } from './memory_object';
@@ -36,9 +39,8 @@ export interface VmObjectState {
   /** The default pager's pages (shared with the machine: a swapped page is never written in place), in order. */
   swap: { offsets: number[]; pages: Uint8Array[] } | null;
   pagedOut: number[];
-  /** Ids of the objects shadowing it and of the map entries mapping it, in order. */
+  /** Ids of the objects shadowing it, in order. (Its mappings are the entries that map it: kernel_state.ts finds them.) */
   shadowers: number[];
-  mappings: number[];
 }
 
 export interface VmObjectsState {
@@ -84,7 +86,7 @@ export class VmObject {
       id, size, internal, copyStrategy, refCount, shadow: this.shadow?.id ?? 0, shadowOffset, copy: this.copy?.id ?? 0,
       pager: this.pager === null ? 0 : portOf(this.pager), pages: this.pages.save(),
       swap: this.swap === null ? null : { offsets: [...this.swap.keys()], pages: [...this.swap.values()] },
-      pagedOut: [...this.pagedOut], shadowers: [...this.shadowers].map((o) => o.id), mappings: [...this.mappings].map((e) => e.id),
+      pagedOut: [...this.pagedOut], shadowers: [...this.shadowers].map((o) => o.id),
     };
   }
 }
@@ -248,7 +250,7 @@ export class VmObjects {
 
   /**
    * Becomes the saved objects (new VmObjects, linked to each other and to their pagers); their
-   * mappings come with the map entries (restoreMappings). Returns them by id.
+   * mappings come with the map entries (kernel_state.ts). Returns them by id.
    */
   restore(s: VmObjectsState, pagers: ReadonlyMap<number, MemoryObject>): Map<number, VmObject> {
     this.live.clear();
@@ -278,18 +280,6 @@ export class VmObjects {
       }
     }
     return this.live;
-  }
-
-  /** The saved objects' mappings, once the map entries are rebuilt. */
-  restoreMappings(s: VmObjectsState, entries: ReadonlyMap<number, VmMapEntry>): void {
-    for (const x of s.objects) {
-      const o = this.live.get(x.id)!;
-      for (const id of x.mappings) {
-        const e = entries.get(id);
-        if (e === undefined) throw new Error(`vm_object: object ${x.id} is mapped by entry ${id}, which the save does not hold`);
-        o.mappings.add(e);
-      }
-    }
   }
 
   /** Objects in the chain from o down, o included. */

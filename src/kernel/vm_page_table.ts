@@ -13,6 +13,8 @@
  * The pages are listed in the order they were inserted, as the Map this replaces listed them: the
  * order is observable (it decides which frames an object frees first, so which frames the next
  * faults get, and the order of events). Setting an offset that is already resident keeps its place.
+ *
+ * save() / restore() (kernel_state.ts) keep the lookup as it is and the version with the pages.
  */
 import { NO_FRAME, type PhysMem } from './phys_mem';
 

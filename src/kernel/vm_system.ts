@@ -2,6 +2,7 @@
  * vm_system: the machine-wide state every part of the memory half shares — page frames, pmaps and
  * the TLB, the object table, per-task statistics and the trace — gathered in one context object so
  * the per-concept files (vm_resident, vm_pageout, vm_fault, vm_fork) stay free functions.
+ * The statistics save and restore themselves as plain data (kernel_state.ts).
  */
 import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StateSize } from '../kernel/kernel_state';
 import { Checkpoints, saveWork, storedBytes, type Checkpoint, type CheckpointPolicy } from './checkpoints';
 
-const size = (stored: number, objects = 10, scanned = stored): StateSize => ({ stored, objects, scanned });
+const size = (stored: number, records = 10, scanned = stored): StateSize => ({ stored, records, scanned });
 const at = (position: number, work: number, s: StateSize): Checkpoint<null> => ({ position, work, state: null, size: s });
 const policy = (p: Partial<CheckpointPolicy>): CheckpointPolicy => ({ budget: 1e9, maxCount: 100, ratio: 1, minWork: 1, maxOverhead: 1, maxInUse: 1e9, ...p });
 
@@ -19,7 +19,7 @@ describe('checkpoints', () => {
   });
 
   it('spaces checkpoints by what saving the machine costs, at least minWork', () => {
-    const c = new Checkpoints<null>(policy({ ratio: 2, minWork: 50 }), size(0, 40, 0));
+    const c = new Checkpoints<null>(policy({ ratio: 2, minWork: 50 }), size(0, 20, 0));
     expect(c.spacingAt(0)).toBe(50);
     const big = size(1 << 20, 100, 64 << 20);
     c.add(at(1, 1, big));
@@ -53,7 +53,7 @@ describe('checkpoints', () => {
 
   it('keeps all saving within maxOverhead of the work, foreseeing a machine that grows', () => {
     const c = new Checkpoints<null>(policy({ budget: 1e12, maxOverhead: 0.5 }));
-    // a machine whose objects grow with the work: a save at work w costs w units
+    // a machine whose records grow with the work: a save at work w costs w units
     const savedAt = (w: number) => size(0, 8 * w, 0);
     let spent = 0;
     for (let w = 100, last = 0; w <= 1_000_000; w += 100) {

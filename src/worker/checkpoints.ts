@@ -8,19 +8,20 @@
  *   checkpoints      c1        c2        c3        c4        c5
  *   goto(k):                        restore c3 ──replay──▶ k
  *
- * Costs are counted in the interpreter's work units (interpreter.ts: MAX_WORK; about a µs each),
- * so where checkpoints fall is deterministic: a save reads the per-frame tables and every used
- * frame (a unit per 4 KiB scanned) and copies the rest of the machine (a unit per 4 KiB stored, and
- * per OBJECTS_PER_UNIT plain objects); a restore writes what the save stored back (restoreWork). A
- * checkpoint is taken once the statements since the one before did RATIO times the work of saving
- * the machine (the last save's, grown as it grew between the last two; before the first, a save of
- * the machine before it ran), and at least MIN_WORK (replaying less is quick anyway); and only
- * while all saving so far stays within MAX_OVERHEAD (half) of the work run so far. That bound
- * matters when the machine grows with the work (each fork adds a map of entries): the spacing
- * alone would then let the saves cost more than the statements. Going back costs a restore plus at
- * most one spacing of replay (more where the overhead bound left a gap). The session picks, for
- * each goto, the cheapest of stepping on from where it is, restoring the nearest checkpoint at or
- * before the target, and starting afresh.
+ * Costs are counted in the interpreter's work units (interpreter.ts: MAX_WORK; about a µs each), so
+ * where checkpoints fall is deterministic: a save reads the per-frame tables and every used frame
+ * (a unit per 2 KiB scanned) and copies the rest of the machine (a unit per 2 KiB stored, and a
+ * unit per record); a restore writes back what the save stored and rebuilds its records
+ * (restoreWork). A checkpoint is taken once the statements since the one before did RATIO times the
+ * work of saving the machine (the last save's, grown as it grew between the last two; before the
+ * first, a save of the machine before it ran), and at least MIN_WORK (2,048 units, 2 to 3 ms of
+ * replay: measured, 1,024 doubled the load's CPU time at 10,000 statements, mostly the collector's
+ * work on the saves kept, for a step back 1 ms shorter); and only while all saving so far stays
+ * within MAX_OVERHEAD (half) of the work run so far. That bound matters when the machine grows with
+ * the work (each fork adds a map of entries): the spacing alone would then let the saves cost more
+ * than the statements. Going back costs a restore plus at most one spacing of replay (more where
+ * the overhead bound left a gap). The session picks, for each goto, the cheapest of stepping on
+ * from where it is, restoring the nearest checkpoint at or before the target, and starting afresh.
  *
  * A save holds what the machine uses, not its size (frames are saved sparsely; pages the machine
  * never writes in place are shared, not copied), so a big machine is checkpointed like a small
@@ -54,7 +55,7 @@ export interface CheckpointPolicy {
 
 const MIB = 1024 * 1024;
 
-export const DEFAULT_CHECKPOINT_POLICY: Readonly<CheckpointPolicy> = { budget: 128 * MIB, maxCount: 64, ratio: 1, minWork: 1024, maxOverhead: 0.5, maxInUse: 128 * MIB };
+export const DEFAULT_CHECKPOINT_POLICY: Readonly<CheckpointPolicy> = { budget: 128 * MIB, maxCount: 64, ratio: 1, minWork: 2048, maxOverhead: 0.5, maxInUse: 128 * MIB };
 
 export interface Checkpoint<T> {
   /** Statements run. */
@@ -67,26 +68,32 @@ export interface Checkpoint<T> {
   size: Readonly<StateSize>;
 }
 
-/** Buffer bytes read or written per work unit. */
-const BYTES_PER_UNIT = 4096;
-/** Plain objects (and array elements) made per work unit. */
-const OBJECTS_PER_UNIT = 8;
-/** Bytes counted per plain object, for a checkpoint's size. */
-const OBJECT_BYTES = 32;
+/** Buffer bytes read or written per work unit (a save allocates what it stores: the collector's share counts too). */
+const BYTES_PER_UNIT = 2048;
+/**
+ * Work units a save spends per record (map entries, objects, pages in swap...), and a restore: it
+ * makes an object of each and links it, and the collector then has them to trace. Measured against
+ * the run's own units on 282 tasks of 500 map entries each: a save about 0.5 to 1 unit a record,
+ * the collector's share included, a restore about 2.
+ */
+const UNITS_PER_SAVED = 1;
+const UNITS_PER_RESTORED = 2;
+/** Bytes counted per record beyond its typed arrays, for a checkpoint's size. */
+const RECORD_BYTES = 16;
 
-/** Work units of saving a machine: what it reads, what it stores. */
+/** Work units of saving a machine: what it reads, what it stores, its records. */
 export function saveWork(s: Readonly<StateSize>): number {
-  return (s.scanned + s.stored) / BYTES_PER_UNIT + s.objects / OBJECTS_PER_UNIT;
+  return (s.scanned + s.stored) / BYTES_PER_UNIT + UNITS_PER_SAVED * s.records;
 }
 
-/** Work units of restoring a save (into the machine in use): writing back what it stored, rebuilding the objects. */
+/** Work units of restoring a save (into the machine in use): writing back what it stored, rebuilding the records. */
 export function restoreWork(s: Readonly<StateSize>): number {
-  return s.stored / BYTES_PER_UNIT + s.objects / OBJECTS_PER_UNIT;
+  return s.stored / BYTES_PER_UNIT + UNITS_PER_RESTORED * s.records;
 }
 
 /** About how many bytes a checkpoint holds. */
 export function storedBytes(s: Readonly<StateSize>): number {
-  return s.stored + OBJECT_BYTES * s.objects;
+  return s.stored + RECORD_BYTES * s.records;
 }
 
 export class Checkpoints<T> {
@@ -105,7 +112,7 @@ export class Checkpoints<T> {
   constructor(
     private readonly policy: Readonly<CheckpointPolicy> = DEFAULT_CHECKPOINT_POLICY,
     /** The size of a save of the machine before it runs: what saving it costs until one is made. */
-    size: Readonly<StateSize> = { objects: 0, scanned: 0, stored: 0 },
+    size: Readonly<StateSize> = { records: 0, scanned: 0, stored: 0 },
   ) {
     this.lastCost = saveWork(size);
   }
