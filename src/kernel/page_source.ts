@@ -37,8 +37,8 @@ export interface PageSource {
 const FOUND: PageSource = { how: SOURCE_NONE, object: null, offset: 0, frame: NO_FRAME };
 
 /**
- * What object `o` itself holds at `offset`, without asking its shadow: resident (the frame is in
- * the result's `frame`), with its file's pager, in the default pager's swap, or nothing.
+ * What object `o` itself holds at `offset`, without asking its shadow: resident (then the frame is
+ * in the shared result's `frame`), with its file's pager, in the default pager's swap, or nothing.
  */
 export function heldBy(o: VmObject, offset: number): number {
   const pfn = o.pages.get(offset);
@@ -46,7 +46,6 @@ export function heldBy(o: VmObject, offset: number): number {
     FOUND.frame = pfn;
     return SOURCE_RESIDENT;
   }
-  FOUND.frame = NO_FRAME;
   if (o.pager !== null) return offset >= 0 && offset < o.pager.size ? SOURCE_PAGER : SOURCE_NONE;
   return o.swap !== null && o.swap.has(offset) ? SOURCE_SWAP : SOURCE_NONE;
 }
@@ -61,6 +60,7 @@ export function findPage(o: VmObject, offset: number): PageSource {
   while (cur !== null) {
     const how = heldBy(cur, off);
     if (how !== SOURCE_NONE) {
+      if (how !== SOURCE_RESIDENT) FOUND.frame = NO_FRAME;
       FOUND.how = how;
       FOUND.object = cur;
       FOUND.offset = off;

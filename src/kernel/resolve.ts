@@ -78,39 +78,53 @@ function resolve(e: VmMapEntry, top: VmObject, pageSize: number, chain: readonly
   const size = e.end - e.start;
   // the candidates: offsets (in top) of the entry's window that some object of the chain holds
   const candidates: number[] = [];
+  /** Sorted lists the candidates came from; true while they are only the top object's resident pages. */
   let sources = 0;
+  let onlyTopResident = true;
   let delta = 0;
   let o: VmObject | null = top;
   for (let i = 0; o !== null; o = o.shadow, i++) {
     const lo = e.offset + delta;
     const hi = lo + size;
     const snap = chain[i];
-    const before = candidates.length;
+    let before = candidates.length;
     for (let k = lowerBound(snap.pages, lo, pageOffset); k < snap.pages.length && snap.pages[k][0] < hi; k++) candidates.push(snap.pages[k][0] - delta);
-    if (candidates.length > before) sources++;
-    const afterPages = candidates.length;
+    if (candidates.length > before) {
+      sources++;
+      if (i > 0) onlyTopResident = false;
+    }
+    before = candidates.length;
     for (let k = lowerBound(snap.swapped, lo, itself); k < snap.swapped.length && snap.swapped[k] < hi; k++) candidates.push(snap.swapped[k] - delta);
-    if (candidates.length > afterPages) sources++;
     if (o.pager !== null) {
       const end = Math.min(hi, o.pager.size);
-      const first = Math.max(0, Math.ceil(lo / pageSize) * pageSize);
-      if (first < end) sources++;
-      for (let off = first; off < end; off += pageSize) candidates.push(off - delta);
+      for (let off = Math.max(0, Math.ceil(lo / pageSize) * pageSize); off < end; off += pageSize) candidates.push(off - delta);
+    }
+    if (candidates.length > before) {
+      sources += 2; // swap and pager offsets: maybe two lists
+      onlyTopResident = false;
     }
     delta += o.shadowOffset;
   }
   if (candidates.length === 0) return NO_RUNS;
+  const out: ResolvedRun[] = [];
+  const push = reuser(last, out);
+  // only the top object's resident pages (one object, or shadows that hold nothing in the window):
+  // each serves itself, no walk needed
+  if (onlyTopResident) {
+    let run: ResolvedRun | null = null;
+    for (const t of candidates) {
+      if (run !== null && run.offset + run.pages * pageSize === t) {
+        run.pages++;
+        continue;
+      }
+      if (run !== null) push(run);
+      run = { address: e.start + (t - e.offset), pages: 1, object: top.id, offset: t, how: 'resident' };
+    }
+    if (run !== null) push(run);
+    return out;
+  }
   // one source is sorted already; more are merged by a sort
   const sorted = sources > 1 ? Float64Array.from(candidates).sort() : candidates;
-  const out: ResolvedRun[] = [];
-  let j = 0;
-  /** The last run of `last` starting at or before `address`, when it is `run` exactly: reuse it. */
-  const push = (run: ResolvedRun) => {
-    while (j < last.length && last[j].address < run.address) j++;
-    const old = j < last.length ? last[j] : undefined;
-    const same = old !== undefined && old.address === run.address && old.pages === run.pages && old.object === run.object && old.offset === run.offset && old.how === run.how;
-    out.push(same ? old : run);
-  };
   let run: ResolvedRun | null = null;
   let prev = NaN;
   for (let k = 0; k < sorted.length; k++) {
@@ -131,4 +145,15 @@ function resolve(e: VmMapEntry, top: VmObject, pageSize: number, chain: readonly
   }
   if (run !== null) push(run);
   return out;
+}
+
+/** A function that appends a run to `out`, or the identical run of `last` (runs come by address). */
+function reuser(last: readonly ResolvedRun[], out: ResolvedRun[]): (run: ResolvedRun) => void {
+  let j = 0;
+  return (run) => {
+    while (j < last.length && last[j].address < run.address) j++;
+    const old = j < last.length ? last[j] : undefined;
+    const same = old !== undefined && old.address === run.address && old.pages === run.pages && old.object === run.object && old.offset === run.offset && old.how === run.how;
+    out.push(same ? old : run);
+  };
 }

@@ -84,7 +84,7 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
     const holder = found.object;
     const holderOffset = found.offset;
     pfn = found.frame;
-    if (sys.tracing()) tellUnavailable(sys, from, fromOffset, holder);
+    if (sys.traceOn) tellUnavailable(sys, from, fromOffset, holder);
     if (how === SOURCE_NONE || holder === null) break;
     if (how !== SOURCE_RESIDENT) pfn = pageIn(sys, holder, holderOffset, how);
     if (pfn !== NO_FRAME) {
