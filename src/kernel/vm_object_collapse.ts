@@ -9,6 +9,7 @@
  *            holds every page of B inside top's window; top then shadows C directly.
  * Preconditions (as in the reference): top has no external pager; B is internal; B's shadow has
  * no copy object. Runs after a copy-up, and when an object's last reference but one is a shadow.
+ * Each collapse or bypass is a 'collapse' op of the trace (a bypass that is refused records nothing).
  */
 import { NO_FRAME } from './phys_mem';
 import type { VmObject } from './vm_object';
@@ -21,8 +22,13 @@ export function collapse(sys: VmSystem, top: VmObject): void {
     if (b === null || top.pager !== null || !b.internal || b.pager !== null) return;
     if (b.shadow !== null && b.shadow.copy !== null) return;
     if (b.copy !== null) return;
+    const trace = sys.tracing();
+    if (trace) sys.sink().begin('collapse');
+    let done = true;
     if (b.refCount === 1) doCollapse(sys, top, b);
-    else if (!doBypass(sys, top, b)) return;
+    else done = doBypass(sys, top, b);
+    if (trace) sys.sink().end();
+    if (!done) return;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * vm_resident: resident pages, the link between VM objects and page frames (xnu vm_resident.c,
  * GNU Mach vm/vm_resident.c): lookup, grab (taking a frame, evicting one when none is free),
- * free and rename (a page moving to another object during a collapse).
+ * free and rename (a page moving to another object during a collapse). A grab is a 'page_grab' op
+ * of the trace; the clock's reference-bit shootdowns and any pageout happen inside it.
  *
  *   object 7: offset 0x0000 → frame 3, offset 0x2000 → frame 9      (object.pages, vm_page_table.ts)
  *   frame 3:  owner 7 @ 0x0000                                       (PhysMem.owner/offset)
@@ -26,15 +27,23 @@ export function objectHasPage(o: VmObject, offset: number): boolean {
  * frame is free the pageout daemon evicts one first. NO_FRAME only when every frame is pinned.
  */
 export function pageGrab(sys: VmSystem, o: VmObject, offset: number): number {
+  const trace = sys.tracing();
+  if (trace) sys.sink().begin('page_grab');
   let pfn = sys.mem.allocate(o.id, offset);
   if (pfn === NO_FRAME) {
     const victim = sys.mem.clockVictim((pfn) => sys.pmaps.clearReference(pfn));
-    if (victim === NO_FRAME) return NO_FRAME;
+    if (victim === NO_FRAME) {
+      if (trace) sys.sink().end();
+      return NO_FRAME;
+    }
     pageout(sys, victim);
     pfn = sys.mem.allocate(o.id, offset);
   }
   o.pages.set(offset, pfn);
-  if (sys.tracing()) sys.sink().emit({ type: 'frame_allocated', frame: pfn, object: o.id, offset });
+  if (trace) {
+    sys.sink().emit({ type: 'frame_allocated', frame: pfn, object: o.id, offset });
+    sys.sink().end();
+  }
   return pfn;
 }
 
