@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { KernelEventBody, KernelEventType } from '../../kernel/events';
+import { TraceBuffer, type KernelEventBody, type KernelEventType } from '../../kernel/events';
 import { stamped } from '../../kernel/testkit';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
-import { explainKernReturn, narrate, narrateEvent, type NarrationLine } from './narrate';
+import { explainKernReturn, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -178,6 +178,83 @@ describe('narrate: copy-on-write', () => {
     expect(collapse.text).toMatch(/^Object \d+ absorbs object \d+: object \d+ is now the bottom of its chain\.$/);
     expect(collapse.why).toContain('2 pages moved up');
     expect(lines.some((l) => l.event?.type === 'page_moved')).toBe(false);
+  });
+});
+
+describe('narrate: events are grouped by the operation they belong to', () => {
+  const names = { task: (id: number) => ['?', 'A', 'B'][id] ?? `#${id}`, pageSize: 0x1000 };
+
+  it('a copy-up on a full machine: the page-out inside its frame grab is told with its own mapping and write-back, then the copy-up', () => {
+    const { steps } = run([
+      'config frames=2',
+      'task P',
+      'kr = vm_allocate(P, &x, 0x3000, TRUE)',
+      'kr = write(P, x, "a")',
+      'kr = write(P, x + 0x1000, "b")',
+      'task C = fork(P)',
+      'kr = write(C, x, "c")',
+      '',
+    ].join('\n'));
+    const write = steps.at(-1)!;
+    const ev = write.record.events;
+    const out = ev.find((e) => e.type === 'pageout');
+    const copy = ev.find((e) => e.type === 'cow_copy');
+    if (out?.type !== 'pageout' || copy?.type !== 'cow_copy') throw new Error('the copy-up needs a frame, and a page goes out for it');
+    expect(copy.frame).toBe(out.frame); // the frame the page-out freed is the one the copy-up got
+    const lineOf = (type: string) => write.lines.find((l) => l.event?.type === type)!;
+    // the clock chose the frame of P's page 0x1000 (object 1, offset 0): its page-out unmaps it from P
+    expect(lineOf('pageout').text).toBe(`Page-out: frame ${out.frame} (object ${out.object}, offset 0x0) is evicted to make room, unmapping it from task P at 0x1000.`);
+    expect(lineOf('memory_object_data_return').text).toBe('The page is dirty, so its contents go to the default pager (swap) with memory_object_data_return.');
+    expect(lineOf('cow_copy').text).toBe(`Page 0x0 was found in object ${copy.from}, lower in the chain: it is copied up into object ${copy.to}, frame ${copy.frame} (a copy-on-write fault).`);
+    // told in the order things happened: the page-out inside the copy-up's frame grab comes first
+    const order = write.lines.map((l) => l.event?.type).filter((t) => t === 'pageout' || t === 'cow_copy' || t === 'fault_end');
+    expect(order).toEqual(['pageout', 'cow_copy', 'fault_end']);
+    // no pmap removal or frame allocation is left over as a line of its own: each went with its operation
+    expect(write.lines.some((l) => l.event?.type === 'pmap_remove' || l.event?.type === 'frame_allocated')).toBe(false);
+  });
+
+  it('a mapping removed by the call itself is not taken for the page-out that follows it', () => {
+    // the call removes B's mapping of frame 7, then its own zero fill evicts frame 7 (nobody maps it
+    // any more): the removal is the call's, told on its own line; the page-out unmapped nothing
+    const t = new TraceBuffer();
+    t.begin('shootdown');
+    t.emit({ type: 'pmap_remove', task: 2, vpn: 9, frame: 7 });
+    t.emit({ type: 'tlb_shootdown', task: 2, vpn: 9 });
+    t.end();
+    t.begin('zero_fill');
+    t.begin('page_grab');
+    t.begin('pageout');
+    t.emit({ type: 'pageout', frame: 7, object: 3, offset: 0x1000, dirty: false });
+    t.end();
+    t.emit({ type: 'frame_allocated', frame: 7, object: 4, offset: 0 });
+    t.end();
+    t.emit({ type: 'zero_fill', task: 1, object: 4, offset: 0, frame: 7 });
+    t.end();
+    const lines = narrateEvents(t.take(), names, 'vm_copy');
+    expect(lines.map((l) => l.text)).toEqual([
+      "Task B's mapping of page 0x9000 (frame 7) is removed from the pmap; its TLB entry is shot down.",
+      'Page-out: frame 7 (object 3, offset 0x1000) is evicted to make room.',
+      'Page 0x0 of object 4 is found nowhere in its chain: frame 7 is zero-filled for it.',
+    ]);
+  });
+
+  it("a shootdown's reason is its own operation's: lowered, removed, or the clock's", () => {
+    const t = new TraceBuffer();
+    t.begin('shootdown');
+    t.emit({ type: 'pmap_protect', task: 1, vpn: 1, frame: 5, prot: 1 });
+    t.end();
+    t.begin('zero_fill');
+    t.begin('page_grab');
+    t.emit({ type: 'tlb_shootdown', task: 1, vpn: 1 }); // right after the lowering, but the clock's
+    t.emit({ type: 'frame_allocated', frame: 6, object: 4, offset: 0 });
+    t.end();
+    t.emit({ type: 'zero_fill', task: 1, object: 4, offset: 0, frame: 6 });
+    t.end();
+    const lines = narrateEvents(t.take(), names, 'vm_write');
+    const shot = lines.find((l) => l.event?.type === 'tlb_shootdown')!;
+    expect(shot.text).toBe("Task A's TLB entry for page 0x1000 is shot down.");
+    expect(shot.why).toContain('pageout clock');
+    expect(lines.find((l) => l.event?.type === 'pmap_protect')!.text).toBe("Task A's pmap lowers page 0x1000 to read-only.");
   });
 });
 

@@ -1,13 +1,16 @@
 /**
  * Stories: the events of a step told in order, with the events that only make sense together told
- * as one line: a TLB miss and the fault it causes, a fault's end with its pmap and TLB entries, a
- * page-out with the mappings it removes, a copy-up with its frame and the old page's mappings, a
- * collapse with the pages it moves, runs of TLB hits or shootdowns.
+ * as one line: a TLB miss and the fault its trap took, a fault's end with the pmap and TLB entries
+ * its trap made, a page-out with the mappings it removed, a copy-up with its frame and the old
+ * page's mappings, a collapse with the pages it moved, runs of TLB hits or shootdowns. What belongs
+ * together is read from the events' causes (ops.ts: the operation each event belongs to), not
+ * guessed from their order.
  */
-import type { KernelEvent } from '../../kernel/events';
+import type { KernelEvent, OpKind } from '../../kernel/events';
 import { DEFAULT_PAGER } from '../../kernel/vm_pageout';
 import { hex, VM_PROT_WRITE } from '../../kernel/vm_param';
 import { makeCtx, page, taskName, type Ctx } from './context';
+import { childOps, subtree, type StepOps } from './ops';
 import { line, type Ev, type NarrationLine, type NarrationNames } from './line';
 import { accessVerb, capital, listOf, pagerWords, plural, protWords } from './phrases';
 import { eventWords, faultEndWords, RULE_PAGEOUT, RULE_SHOOTDOWN, RULE_TRAP } from './words';
@@ -17,19 +20,23 @@ interface Plan {
   consumed: Set<number>;
   /** Lines told at an index (before the event there, if that one is not consumed), by their main event. */
   at: Map<number, number[]>;
-  /** For each main event, the indices it consumed. */
+  /** For each main event, the indices it consumed, in order. */
   parts: Map<number, number[]>;
 }
 
-function isRemoveOrShoot(e: KernelEvent): boolean {
-  return e.type === 'pmap_remove' || e.type === 'tlb_shootdown';
-}
-
-function plan(events: readonly KernelEvent[]): Plan {
+/**
+ * Which events are told together, by the operation they belong to: a page-out with its
+ * data_return and the mappings its shootdown removed; a copy-up or a push with the frame its grab
+ * took and the mappings its shootdown removed; a zero fill or a page-in with its frame; a collapse
+ * with the pages it moved or dropped; an object freed with its frames; a new shadow or a lazily
+ * made object with the event that says what it is for.
+ */
+function plan(events: readonly KernelEvent[], ops: StepOps): Plan {
   const consumed = new Set<number>();
   const at = new Map<number, number[]>();
   const parts = new Map<number, number[]>();
   const take = (main: number, idx: number[], anchor: number) => {
+    idx.sort((a, b) => a - b);
     for (const k of idx) consumed.add(k);
     parts.set(main, idx);
     if (anchor !== main) {
@@ -37,86 +44,59 @@ function plan(events: readonly KernelEvent[]): Plan {
       at.set(anchor, [...(at.get(anchor) ?? []), main]);
     }
   };
-  // 1. a page-out with its data_return and the victim's removed mappings: told where it starts
-  events.forEach((e, j) => {
-    if (e.type !== 'pageout') return;
-    const idx: number[] = [];
-    let k = j - 1;
-    if (k >= 0) {
-      const r = events[k];
-      if (r.type === 'memory_object_data_return' && r.object === e.object && r.offset === e.offset) idx.push(k--);
-    }
-    while (k >= 0 && !consumed.has(k)) {
-      const x = events[k];
-      if (x.type === 'pmap_remove' && x.frame === e.frame) idx.push(k--);
-      else if (x.type === 'tlb_shootdown' && k > 0) {
-        const p = events[k - 1];
-        if (p.type === 'pmap_remove' && p.frame === e.frame && p.task === x.task && p.vpn === x.vpn) idx.push(k--, k--);
-        else break;
-      } else break;
-    }
-    take(j, idx, idx.length > 0 ? Math.min(...idx) : j);
-  });
-  // 2. a copy-up or a push with its new frame and the old page's removed mappings
-  events.forEach((e, j) => {
-    if (e.type !== 'cow_copy' && e.type !== 'copy_push') return;
-    const obj = e.type === 'cow_copy' ? e.to : e.copy;
-    const idx: number[] = [];
-    for (let k = j - 1; k >= 0 && !consumed.has(k); k--) {
-      const x = events[k];
-      if (isRemoveOrShoot(x)) idx.push(k);
-      else if (x.type === 'frame_allocated' && x.frame === e.frame && x.object === obj) idx.push(k);
-      else break;
-    }
-    take(j, idx, j);
-  });
-  // 3. a zero fill or a page-in with the frame it got
-  events.forEach((e, j) => {
-    if (e.type !== 'zero_fill' && e.type !== 'memory_object_data_supply') return;
-    for (let k = j - 1; k >= 0; k--) {
-      const x = events[k];
-      if (x.type === 'frame_allocated' && !consumed.has(k) && x.frame === e.frame && x.object === e.object && x.offset === e.offset) {
-        take(j, [k], j);
-        break;
+  /** The events of `op` (its own) not told yet that match. */
+  const own = (op: number, match: (e: KernelEvent) => boolean) => ops.own[op].filter((k) => !consumed.has(k) && match(events[k]));
+  /** The events of `op`'s child ops of a kind, not told yet, that match. */
+  const inChildren = (op: number, kind: OpKind, match: (e: KernelEvent) => boolean) => childOps(ops, op, kind).flatMap((c) => own(c, match));
+  const removal = (e: KernelEvent) => e.type === 'pmap_remove' || e.type === 'tlb_shootdown';
+  ops.kind.forEach((kind, op) => {
+    switch (kind) {
+      case 'pageout': {
+        // told where the page-out starts: its mappings go first
+        const [j] = own(op, (e) => e.type === 'pageout');
+        if (j === undefined) return;
+        const idx = [...own(op, (e) => e.type === 'memory_object_data_return'), ...inChildren(op, 'shootdown', removal)];
+        take(j, idx, Math.min(j, ...idx));
+        return;
       }
-      if (x.type === 'fault_begin') break;
-    }
-  });
-  // 4. a collapse with the pages it moved or dropped, and the absorbed object's end
-  events.forEach((e, j) => {
-    if (e.type !== 'object_collapsed') return;
-    const idx: number[] = [];
-    for (let k = j - 1; k >= 0 && !consumed.has(k); k--) {
-      const x = events[k];
-      if ((x.type === 'page_moved' && x.from === e.absorbed) || (x.type === 'frame_freed' && x.object === e.absorbed) || (x.type === 'object_freed' && x.object === e.absorbed)) idx.push(k);
-      else break;
-    }
-    take(j, idx, j);
-  });
-  // 5. an object freed with its frames
-  events.forEach((e, j) => {
-    if (e.type !== 'object_freed' || consumed.has(j)) return;
-    const idx: number[] = [];
-    for (let k = j - 1; k >= 0 && !consumed.has(k); k--) {
-      const x = events[k];
-      if (x.type === 'frame_freed' && x.object === e.object) idx.push(k);
-      else break;
-    }
-    if (idx.length > 0) take(j, idx, j);
-  });
-  // 6. a new shadow or a lazily created object with the event that says what it is for
-  events.forEach((e, j) => {
-    if (e.type === 'shadow_created') {
-      for (let k = j - 1; k >= 0; k--) {
-        const x = events[k];
-        if (x.type === 'object_created' && x.reason === 'shadow' && x.object === e.object && !consumed.has(k)) {
-          take(j, [k], j);
-          break;
-        }
+      case 'cow_copy':
+      case 'copy_push': {
+        const [j] = own(op, (e) => e.type === kind);
+        if (j === undefined) return;
+        const frame = (events[j] as Ev<'cow_copy'> | Ev<'copy_push'>).frame;
+        take(j, [...inChildren(op, 'page_grab', (e) => e.type === 'frame_allocated' && e.frame === frame), ...inChildren(op, 'shootdown', removal)], j);
+        return;
       }
-    } else if (e.type === 'object_attached' && j > 0) {
-      const x = events[j - 1];
-      if (x.type === 'object_created' && x.reason === 'anonymous' && x.object === e.object && !consumed.has(j - 1)) take(j, [j - 1], j);
+      case 'zero_fill':
+      case 'page_in': {
+        const [j] = own(op, (e) => e.type === (kind === 'zero_fill' ? 'zero_fill' : 'memory_object_data_supply'));
+        if (j === undefined) return;
+        const frame = (events[j] as Ev<'zero_fill'> | Ev<'memory_object_data_supply'>).frame;
+        take(j, inChildren(op, 'page_grab', (e) => e.type === 'frame_allocated' && e.frame === frame), j);
+        return;
+      }
+      case 'collapse': {
+        const [j] = own(op, (e) => e.type === 'object_collapsed');
+        if (j === undefined) return;
+        const gone = (events[j] as Ev<'object_collapsed'>).absorbed;
+        const about = (e: KernelEvent) => (e.type === 'page_moved' && e.from === gone) || ((e.type === 'frame_freed' || e.type === 'object_freed') && e.object === gone);
+        take(j, subtree(ops, op).filter((k) => k !== j && !consumed.has(k) && about(events[k])), j);
+        return;
+      }
+      default:
+        return;
+    }
+  });
+  events.forEach((e, j) => {
+    if (consumed.has(j)) return;
+    if (e.type === 'object_freed') {
+      // an object freed with the frames it gave back in the same operation
+      const idx = own(e.op, (x) => x.type === 'frame_freed' && x.object === e.object);
+      if (idx.length > 0) take(j, idx, j);
+    } else if (e.type === 'shadow_created') {
+      take(j, own(e.op, (x) => x.type === 'object_created' && x.reason === 'shadow' && x.object === e.object), j);
+    } else if (e.type === 'object_attached') {
+      take(j, own(e.op, (x) => x.type === 'object_created' && x.reason === 'anonymous' && x.object === e.object), j);
     }
   });
   return { consumed, at, parts };
@@ -130,7 +110,7 @@ function storyLines(c: Ctx, p: Plan, j: number): NarrationLine[] {
   if (e.type === 'pageout') {
     const removed = got.filter((x): x is Ev<'pmap_remove'> => x.type === 'pmap_remove');
     const ret = got.find((x): x is Ev<'memory_object_data_return'> => x.type === 'memory_object_data_return');
-    const unmapped = removed.length > 0 ? `, unmapping it from ${listOf(removed.reverse().map((r) => `${taskName(c, r.task)} at ${page(c, r.vpn)}`))}` : '';
+    const unmapped = removed.length > 0 ? `, unmapping it from ${listOf(removed.map((r) => `${taskName(c, r.task)} at ${page(c, r.vpn)}`))}` : '';
     const w = eventWords(e, c, j);
     const out = [line({ ...w, text: w.text.replace(/ is evicted to make room\.$/, ` is evicted to make room${unmapped}.`) }, e)];
     if (ret !== undefined) {
@@ -161,7 +141,7 @@ function storyLines(c: Ctx, p: Plan, j: number): NarrationLine[] {
     return [line({ ...w, why }, e)];
   }
   if (e.type === 'object_freed' && got.length > 0) {
-    const frames = got.filter((x): x is Ev<'frame_freed'> => x.type === 'frame_freed').map((x) => String(x.frame)).reverse();
+    const frames = got.filter((x): x is Ev<'frame_freed'> => x.type === 'frame_freed').map((x) => String(x.frame));
     const w = eventWords(e, c, j);
     return [line({ ...w, text: `Object ${e.object} is freed with its last reference: ${frames.length === 1 ? `frame ${frames[0]} returns` : `frames ${listOf(frames)} return`} to the free list.` }, e)];
   }
@@ -174,26 +154,38 @@ function storyLines(c: Ctx, p: Plan, j: number): NarrationLine[] {
 /** Lines for every event of a step, in order, with stories and runs grouped. */
 export function narrateEvents(events: readonly KernelEvent[], names: NarrationNames, call = ''): NarrationLine[] {
   const c = makeCtx(events, names, call);
-  const p = plan(events);
+  const { ops } = c;
+  const p = plan(events, ops);
   const out: NarrationLine[] = [];
-  const free = (k: number) => k < events.length && !p.consumed.has(k) && !p.at.has(k);
-  let i = 0;
-  while (i < events.length) {
+  /** Indices told by a line of the walk below (a fault's begin with its miss, a run's members). */
+  const told = new Set<number>();
+  const done = (k: number) => p.consumed.has(k) || told.has(k);
+  /** k can join a line being told: not told yet, and no story is told before it. */
+  const free = (k: number) => k < events.length && !done(k) && !p.at.has(k);
+  /** The first index from k on that is not told yet. */
+  const next = (k: number) => {
+    while (k < events.length && done(k) && !p.at.has(k)) k++;
+    return k;
+  };
+  /** The tlb_shootdown right after k in k's own op, for the same page, if it is not told yet. */
+  const shotWith = (k: number): number | null => {
+    const x = events[k] as Ev<'pmap_protect'> | Ev<'pmap_remove'>;
+    const s = events[k + 1];
+    return s !== undefined && free(k + 1) && s.type === 'tlb_shootdown' && s.op === x.op && s.task === x.task && s.vpn === x.vpn ? k + 1 : null;
+  };
+  for (let i = 0; i < events.length; i++) {
     for (const j of p.at.get(i) ?? []) out.push(...storyLines(c, p, j));
-    if (p.consumed.has(i)) {
-      i++;
-      continue;
-    }
+    if (done(i)) continue;
     const e = events[i];
+    told.add(i);
     switch (e.type) {
       case 'tlb_hit': {
         const run = [e];
-        let k = i + 1;
-        while (free(k)) {
+        for (let k = next(i + 1); free(k); k = next(k + 1)) {
           const x = events[k];
           if (x.type !== 'tlb_hit' || x.task !== e.task) break;
           run.push(x);
-          k++;
+          told.add(k);
         }
         if (run.length === 1) out.push(line(eventWords(e, c, i), e));
         else {
@@ -208,37 +200,31 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
             ),
           );
         }
-        i = k;
         continue;
       }
       case 'tlb_miss': {
-        const next = free(i + 1) ? events[i + 1] : null;
-        if (next !== null && next.type === 'fault_begin' && next.task === e.task) {
-          out.push(
-            line(
-              {
-                text: `${capital(taskName(c, e.task))} ${accessVerb(next.access)} ${hex(next.address)}: TLB miss, and no pmap mapping allows it, so it page-faults (vm_fault).`,
-                rule: RULE_TRAP,
-              },
-              next,
-            ),
-          );
-          i += 2;
+        // the miss's trap went on into a fault: told as one line with the fault's start
+        const fault = childOps(ops, e.op, 'fault')[0];
+        const begin = fault !== undefined ? ops.own[fault].find((k) => events[k].type === 'fault_begin') : undefined;
+        if (begin !== undefined && free(begin)) {
+          const b = events[begin] as Ev<'fault_begin'>;
+          out.push(line({ text: `${capital(taskName(c, e.task))} ${accessVerb(b.access)} ${hex(b.address)}: TLB miss, and no pmap mapping allows it, so it page-faults (vm_fault).`, rule: RULE_TRAP }, b));
+          told.add(begin);
           continue;
         }
-        // misses the pmap answered: refills without faults
+        // traps the pmap answered (a miss, then a refill in the same trap): runs of them are one line
         const run: Ev<'tlb_fill'>[] = [];
-        let k = i;
-        while (free(k) && free(k + 1)) {
+        for (let k = i; k < events.length; k = next(k + 1)) {
           const m = events[k];
-          const f = events[k + 1];
-          if (m.type !== 'tlb_miss' || f.type !== 'tlb_fill' || m.task !== e.task || f.task !== m.task || f.vpn !== m.vpn) break;
-          run.push(f);
-          k += 2;
+          if (k !== i && !free(k)) break;
+          if (m.type !== 'tlb_miss' || m.task !== e.task || childOps(ops, m.op, 'fault').length > 0) break;
+          const f = ops.own[m.op].find((x) => x > k && events[x].type === 'tlb_fill' && (events[x] as Ev<'tlb_fill'>).vpn === m.vpn);
+          if (f === undefined || !free(f)) break;
+          run.push(events[f] as Ev<'tlb_fill'>);
+          told.add(k).add(f);
         }
         if (run.length === 0) {
           out.push(line(eventWords(e, c, i), e));
-          i++;
           continue;
         }
         const text =
@@ -246,34 +232,35 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
             ? `TLB miss on ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: the pmap already maps it (frame ${run[0].frame}, ${protWords(run[0].prot)}), so the TLB is refilled without a page fault.`
             : `${run.length} TLB misses for ${taskName(c, e.task)} (pages ${listOf(run.map((f) => page(c, f.vpn)))}): the pmap already maps them, so the TLB is refilled without page faults.`;
         out.push(line({ text, why: 'The TLB is small: an entry can be evicted, or shot down, while the pmap keeps the mapping.', rule: RULE_TRAP }, e));
-        i = k;
         continue;
       }
       case 'fault_end': {
-        let k = i + 1;
+        // the trap that took the fault maps its page afterwards: pmap_enter, then the TLB fill
         let mapped = false;
-        if (free(k) && events[k].type === 'pmap_enter' && (events[k] as Ev<'pmap_enter'>).task === e.task) k++;
-        if (free(k) && events[k].type === 'tlb_fill' && (events[k] as Ev<'tlb_fill'>).task === e.task) {
-          k++;
-          mapped = true;
+        const trap = ops.parent[e.op];
+        if (trap !== null && ops.kind[trap] === 'trap') {
+          for (const k of ops.own[trap]) {
+            const x = events[k];
+            if (k < i || !free(k) || !(x.type === 'pmap_enter' || x.type === 'tlb_fill') || x.task !== e.task) continue;
+            told.add(k);
+            if (x.type === 'tlb_fill') mapped = true;
+          }
         }
         out.push(line(faultEndWords(c, i, e, mapped), e));
-        i = k;
         continue;
       }
       case 'pmap_protect': {
         const pages: string[] = [];
         let shot = false;
-        let k = i;
-        while (free(k)) {
+        for (let k = i; k === i || free(k); k = next(k + 1)) {
           const x = events[k];
           if (x.type !== 'pmap_protect' || x.task !== e.task || x.prot !== e.prot) break;
           pages.push(page(c, x.vpn));
-          k++;
-          const s = free(k) ? events[k] : null;
-          if (s !== null && s.type === 'tlb_shootdown' && s.task === x.task && s.vpn === x.vpn) {
+          told.add(k);
+          const s = shotWith(k);
+          if (s !== null) {
             shot = true;
-            k++;
+            told.add(s);
           }
         }
         const cow = (e.prot & VM_PROT_WRITE) === 0 && events.some((x) => x.type === 'needs_copy_set' || (x.type === 'object_created' && x.reason === 'copy_object') || x.type === 'entry_inserted' && x.needsCopy);
@@ -284,29 +271,29 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
           ? 'Copy-on-write: the next write to these pages must fault, so the kernel can copy first.'
           : 'The protection was lowered: a stale TLB entry would still grant the old access.';
         out.push(line({ text, why, rule: cow ? 'copy-on-write: the source\'s pages are write-protected (pmap_protect) and shot down from the TLB' : RULE_SHOOTDOWN }, e));
-        i = k;
         continue;
       }
       case 'pmap_remove': {
         const removed: Ev<'pmap_remove'>[] = [];
         let shot = false;
-        let k = i;
-        while (free(k)) {
+        for (let k = i; k === i || free(k); k = next(k + 1)) {
           const x = events[k];
           if (x.type !== 'pmap_remove') break;
           removed.push(x);
-          k++;
-          const s = free(k) ? events[k] : null;
-          if (s !== null && s.type === 'tlb_shootdown' && s.task === x.task && s.vpn === x.vpn) {
+          told.add(k);
+          const s = shotWith(k);
+          if (s !== null) {
             shot = true;
-            k++;
+            told.add(s);
           }
         }
-        const next = k < events.length ? events[k] : null;
+        // the operation that removed them also removed the entry: a deallocation
+        const by = ops.parent[e.op];
+        const deallocated = by !== null && ops.own[by].some((k) => events[k].type === 'entry_removed' && (events[k] as Ev<'entry_removed'>).task === e.task);
         const why =
           c.call === 'task_terminate'
             ? 'The task is terminated: all its mappings go.'
-            : next !== null && next.type === 'entry_removed'
+            : deallocated
               ? 'The range is deallocated.'
               : c.call === 'vm_protect'
                 ? 'The protection dropped to none.'
@@ -321,15 +308,16 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
               ? `${n} of ${taskName(c, e.task)}'s mappings are removed from the pmap (pages ${listOf(removed.map((r) => page(c, r.vpn)))})${tlb}.`
               : `${n} mappings are removed from the pmaps: ${listOf(removed.map((r) => `${taskName(c, r.task)} at ${page(c, r.vpn)}`))}${tlb}.`;
         out.push(line({ text, why, rule: RULE_SHOOTDOWN }, e));
-        i = k;
         continue;
       }
       case 'tlb_shootdown': {
-        const prev = i > 0 ? events[i - 1] : null;
-        if (prev !== null && (prev.type === 'pmap_protect' || prev.type === 'pmap_remove')) break; // told alone below
+        if (e.opKind !== 'page_grab') break; // a mapping's shootdown: told alone, with its reason (words.ts)
+        // the pageout clock's second-chance sweep: the shootdowns of one frame grab are one line
         const run = [e];
-        let k = i + 1;
-        while (free(k) && events[k].type === 'tlb_shootdown') run.push(events[k++] as Ev<'tlb_shootdown'>);
+        for (let k = next(i + 1); free(k) && events[k].type === 'tlb_shootdown' && events[k].op === e.op; k = next(k + 1)) {
+          run.push(events[k] as Ev<'tlb_shootdown'>);
+          told.add(k);
+        }
         if (run.length === 1) {
           out.push(line(eventWords(e, c, i), e));
         } else {
@@ -345,23 +333,22 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
             ),
           );
         }
-        i = k;
         continue;
       }
       case 'frame_freed': {
         const run = [e];
-        let k = i + 1;
-        while (free(k) && events[k].type === 'frame_freed') run.push(events[k++] as Ev<'frame_freed'>);
+        for (let k = next(i + 1); free(k) && events[k].type === 'frame_freed' && events[k].op === e.op; k = next(k + 1)) {
+          run.push(events[k] as Ev<'frame_freed'>);
+          told.add(k);
+        }
         if (run.length === 1) out.push(line(eventWords(e, c, i), e));
         else out.push(line({ text: `Frames ${listOf(run.map((f) => String(f.frame)))} are freed: their pages are no longer needed.` }, e));
-        i = k;
         continue;
       }
       default:
         break;
     }
     out.push(...storyLines(c, p, i));
-    i++;
   }
   for (const j of p.at.get(events.length) ?? []) out.push(...storyLines(c, p, j));
   return out;

@@ -146,7 +146,7 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
         rule: 'external pager: memory_object_init',
       };
     case 'object_attached': {
-      const created = i > 0 && c.events[i - 1].type === 'object_created' && (c.events[i - 1] as Ev<'object_created'>).object === e.object;
+      const created = c.ops.own[e.op].some((k) => { const x = c.events[k]; return x.type === 'object_created' && x.object === e.object; });
       const text = `${capital(taskName(c, e.task))}'s entry ${e.entry} gets ${created ? 'a new ' : ''}object ${e.object}.`;
       if (fault !== null) return { text, why: 'This is the first touch of lazily allocated memory: its object is created at the first fault.', rule: 'vm_fault: an entry without object gets a zero-fill object' };
       if (c.forking) return { text, why: 'To share the entry, fork needs a real object: one is created in the parent\'s entry first.', rule: 'fork: VM_INHERIT_SHARE (vm_map_fork_share)' };
@@ -271,7 +271,8 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
     case 'tlb_fill':
       return { text: `The TLB now caches ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: frame ${e.frame}, ${protWords(e.prot)}.` };
     case 'tlb_shootdown': {
-      const prev = i > 0 ? c.events[i - 1] : null;
+      // the lowered or removed mapping it goes with: the event before it in its own operation
+      const prev = i > 0 && c.events[i - 1].op === e.op ? c.events[i - 1] : null;
       const why =
         prev !== null && prev.type === 'pmap_protect'
           ? 'Its protection was lowered: a stale TLB entry would still grant the old access.'
@@ -327,9 +328,10 @@ export function faultEndWords(c: Ctx, i: number, e: Ev<'fault_end'>, mapped: boo
   const where = mapped ? ', in the pmap and the TLB' : '';
   const text = `Fault resolved (KERN_SUCCESS): ${taskName(c, e.task)}'s page ${pageOfAddress(c, e.address)} maps frame ${e.frame}, ${protWords(e.prot)}${where}.`;
   const whys: string[] = [];
-  // nothing happened between fault_begin and fault_end: the page was resident
-  const beginIndex = begin !== null && begin !== undefined ? c.events.indexOf(begin) : -1;
-  if (beginIndex >= 0 && beginIndex === i - 1) whys.push('The page was already resident: only the pmap mapping was missing.');
+  // the fault did nothing but begin and end (no event, no operation inside it): the page was resident
+  if (begin !== null && begin !== undefined && c.ops.own[e.op].length === 2 && c.ops.children[e.op].length === 0) {
+    whys.push('The page was already resident: only the pmap mapping was missing.');
+  }
   if (access === VM_PROT_READ && (e.prot & VM_PROT_WRITE) === 0) {
     whys.push('Mapped read-only: a read never copies. If the page is copy-on-write, the first write will fault.');
   }

@@ -13,6 +13,7 @@ import { hex } from '../../kernel/vm_param';
 import type { StepRecord } from '../../scenario/interpreter';
 import { showCall } from '../../scenario/step_data';
 import { explainKernReturn } from '../narration/codes';
+import { opsOf, subtree } from '../narration/ops';
 
 export interface Choice {
   id: string;
@@ -124,7 +125,7 @@ function tlbQuestion(record: StepRecord, call: string, names: QuizNames): Questi
   if (e.type === 'tlb_hit') {
     why = `Yes: ${task}'s TLB still holds a translation of this page (vpn ${hex(e.vpn)} → frame ${e.frame}) that allows ${accessRight(call)}, loaded by an earlier access. No page-table walk, no fault.`;
   } else {
-    const faulted = record.events.slice(i + 1).some((x) => x.type === 'fault_begin');
+    const faulted = record.events.some((x) => x.type === 'fault_begin' && x.parentOp === e.op); // its trap took a fault
     const then = faulted
       ? 'The pmap has no mapping that allows it either, so the access faults into vm_fault.'
       : 'The pmap has a mapping that allows it, so the TLB is refilled without a fault.';
@@ -139,13 +140,10 @@ function tlbQuestion(record: StepRecord, call: string, names: QuizNames): Questi
   };
 }
 
-/** The first fault of the step that ended with a page (fault_end with KERN_SUCCESS), and its index. */
-function firstGoodFault(events: readonly KernelEvent[]): { at: number; end: Ev<'fault_end'> } | null {
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i];
-    if (e.type === 'fault_end') return e.kr === 0 && e.frame >= 0 ? { at: i, end: e } : null;
-  }
-  return null;
+/** The end of the step's first fault, if it ended with a page (fault_end with KERN_SUCCESS). */
+function firstGoodFault(events: readonly KernelEvent[]): { end: Ev<'fault_end'> } | null {
+  const e = events.find((x): x is Ev<'fault_end'> => x.type === 'fault_end');
+  return e !== undefined && e.kr === 0 && e.frame >= 0 ? { end: e } : null;
 }
 
 /** How a choice names an object the step itself creates. */
@@ -171,7 +169,8 @@ function objectChoices(ids: number[], created: ReadonlyMap<number, string>): Cho
 function objectQuestion(record: StepRecord): Question | null {
   const fault = firstGoodFault(record.events);
   if (fault === null) return null;
-  const events = record.events.slice(0, fault.at);
+  // what the fault did: the events of its operation and of those inside it
+  const events = subtree(opsOf(record.events), fault.end.op).map((k) => record.events[k]).filter((e) => e.id < fault.end.id);
   // who owns each frame, event by event (a frame freed by a pageout is reused for another page)
   const owner = new Map<number, number>();
   const candidates = new Set<number>();
