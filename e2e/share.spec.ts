@@ -27,7 +27,7 @@ test('a damaged share link says so and the app still works', async ({ page }) =>
 });
 
 test('every built-in survives a share round trip: the same text at the same step', async ({ page, context }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
