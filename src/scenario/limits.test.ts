@@ -14,11 +14,18 @@ import { MAX_TASKS } from '../kernel/kernel';
 import { ScenarioSession } from '../worker/session';
 import { summarize } from '../worker/step_summary';
 
-/** Runs f and checks it took less than `ms` milliseconds. */
+/**
+ * Headroom on the time bounds below: each bound is what a quiet 2-core machine needs with margin;
+ * these checks catch a runaway (a limit that does not stop a run: minutes, or never), not a
+ * slowdown, which `npm run bench` measures. A machine busy with other jobs runs 2-3x slower.
+ */
+const BUSY_MACHINE_HEADROOM = 3;
+
+/** Runs f and checks it took less than `ms` milliseconds (times the headroom). */
 function timed<T>(ms: number, f: () => T): T {
   const t0 = performance.now();
   const r = f();
-  expect(performance.now() - t0).toBeLessThan(ms);
+  expect(performance.now() - t0).toBeLessThan(ms * BUSY_MACHINE_HEADROOM);
   return r;
 }
 
