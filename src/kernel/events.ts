@@ -82,7 +82,7 @@ export type KernelEventBody =
   | { type: 'page_moved'; frame: number; from: number; fromOffset: number; to: number; toOffset: number }
   | { type: 'zero_fill'; task: number; object: number; offset: number; frame: number }
   | { type: 'cow_copy'; task: number; from: number; fromOffset: number; fromFrame: number; to: number; toOffset: number; frame: number }
-  | { type: 'copy_push'; object: number; offset: number; copy: number; frame: number }
+  | { type: 'copy_push'; object: number; offset: number; copy: number; copyOffset: number; frame: number }
   | { type: 'pageout'; frame: number; object: number; offset: number; dirty: boolean }
   | { type: 'memory_object_data_request'; object: number; offset: number; pager: string }
   | { type: 'memory_object_data_supply'; object: number; offset: number; pager: string; frame: number }

@@ -284,7 +284,7 @@ function pushToCopy(sys: VmSystem, o: VmObject, offset: number, pfn: number): bo
   // disconnect every mapping of the original (xnu does the same after a push)
   sys.pmaps.pageProtect(pfn, VM_PROT_NONE);
   if (trace) {
-    sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, frame: cp });
+    sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, copyOffset: cOffset, frame: cp });
     sys.sink().end();
   }
   return true;

@@ -27,7 +27,7 @@ describe('eventFocus', () => {
 
   it("copy_on_map, the source's write: its old page 0x0 is pushed into the copy object, from the original's frame to frame 3", () => {
     const { event, snap } = firstEvent('copy_on_map', 'copy_push');
-    expect(event).toMatchObject({ type: 'copy_push', object: 1, offset: 0, copy: 2, frame: 3 });
+    expect(event).toMatchObject({ type: 'copy_push', object: 1, offset: 0, copy: 2, copyOffset: 0, frame: 3 });
     const original = snap.objects.find((o) => o.id === 1)!.pages.find(([off]) => off === 0)![1];
     expect(original).not.toBe(3);
     const f = focusOf(event, snap);

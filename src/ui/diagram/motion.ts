@@ -21,7 +21,7 @@ import { resolvedView } from '../../kernel/resolved_view';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { ref, refKey, RefSet, type ElementRef } from './element_ref';
 import { hex } from './format';
-import { copyOffset, pagerOf, pagerRef, touches } from './touches';
+import { pagerOf, pagerRef, touches } from './touches';
 
 export interface Move {
   /**
@@ -68,7 +68,7 @@ export function eventFocus(e: KernelEvent, snap: MachineSnapshot, has: (r: Eleme
       move(first(ref.frame(e.fromFrame)), first(ref.frame(e.frame)), e.fromOffset);
       break;
     case 'copy_push': {
-      move(first(ref.page(e.object, e.offset)), first(ref.page(e.copy, copyOffset(v, e.copy, e.offset))), e.offset);
+      move(first(ref.page(e.object, e.offset)), first(ref.page(e.copy, e.copyOffset)), e.offset);
       const old = v.frameOf(e.object, e.offset);
       if (old >= 0) move(first(ref.frame(old)), first(ref.frame(e.frame)), e.offset);
       break;

@@ -18,11 +18,6 @@ export function pagerOf(v: ResolvedView, object: number): ElementRef {
   return ref.pager(v.object(object)?.pager ?? null);
 }
 
-/** The offset in copy object `copy` of its source's page at `offset`. */
-export function copyOffset(v: ResolvedView, copy: number, offset: number): number {
-  return offset - (v.object(copy)?.shadowOffset ?? 0);
-}
-
 export function touches(e: KernelEventBody, snap: MachineSnapshot): ElementRef[] {
   const v = resolvedView(snap);
   const out: ElementRef[] = [];
@@ -154,7 +149,7 @@ export function touches(e: KernelEventBody, snap: MachineSnapshot): ElementRef[]
       object(e.object);
       object(e.copy);
       page(e.object, e.offset);
-      page(e.copy, copyOffset(v, e.copy, e.offset));
+      page(e.copy, e.copyOffset);
       frame(e.frame);
       break;
     case 'pageout':

@@ -333,7 +333,7 @@ const SAMPLES: { [K in KernelEventType]: Extract<KernelEventBody, { type: K }> }
   page_moved: { type: 'page_moved', frame: 7, from: 3, fromOffset: 0x1000, to: 4, toOffset: 0 },
   zero_fill: { type: 'zero_fill', task: 1, object: 3, offset: 0, frame: 7 },
   cow_copy: { type: 'cow_copy', task: 1, from: 3, fromOffset: 0, fromFrame: 7, to: 4, toOffset: 0, frame: 8 },
-  copy_push: { type: 'copy_push', object: 3, offset: 0, copy: 4, frame: 8 },
+  copy_push: { type: 'copy_push', object: 3, offset: 0, copy: 4, copyOffset: 0, frame: 8 },
   pageout: { type: 'pageout', frame: 7, object: 3, offset: 0, dirty: true },
   memory_object_data_request: { type: 'memory_object_data_request', object: 3, offset: 0, pager: 'default pager' },
   memory_object_data_supply: { type: 'memory_object_data_supply', object: 3, offset: 0, pager: 'F', frame: 7 },
