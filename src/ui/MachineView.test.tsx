@@ -6,26 +6,13 @@ import { createSettingsStore, SPEED_MS } from '../store/settings_store';
 import { inProcessClient } from '../worker/client';
 import { CommandHandler } from '../worker/handler';
 import { MachineView } from './MachineView';
+import { mockReducedMotion } from './test_media';
 
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
-
-/** window.matchMedia answering prefers-reduced-motion with `reduce`. */
-function mockReducedMotion(reduce: boolean) {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: reduce && query.includes('prefers-reduced-motion'),
-    media: query,
-    onchange: null,
-    addEventListener() {},
-    removeEventListener() {},
-    addListener() {},
-    removeListener() {},
-    dispatchEvent: () => false,
-  }));
-}
 
 const SRC = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\n';
 

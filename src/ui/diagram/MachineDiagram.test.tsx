@@ -5,6 +5,7 @@ import { MachineDiagram, MOVE_HOLD_MS, MOVE_MS } from './MachineDiagram';
 import { computeLayout, DEFAULT_WIDTH, elementBoxes, type Box } from './layout';
 import { ref, refKey } from './element_ref';
 import { finalSnapshot, firstEvent, snapshotsOf } from './test_snapshots';
+import { mockReducedMotion } from '../test_media';
 
 afterEach(() => {
   cleanup();
@@ -12,20 +13,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
-
-/** window.matchMedia answering prefers-reduced-motion with `reduce`. */
-function mockReducedMotion(reduce: boolean) {
-  vi.stubGlobal('matchMedia', (query: string) => ({
-    matches: reduce && query.includes('prefers-reduced-motion'),
-    media: query,
-    onchange: null,
-    addEventListener() {},
-    removeEventListener() {},
-    addListener() {},
-    removeListener() {},
-    dispatchEvent: () => false,
-  }));
-}
 
 const centre = (b: Box) => [b.x + b.w / 2, b.y + b.h / 2];
 const translation = (el: Element) => (el.getAttribute('transform')!.match(/translate\(([-\d.e]+),([-\d.e]+)\)/) ?? []).slice(1).map(Number);
