@@ -454,6 +454,7 @@ async function bigLoad(browser: Browser, base: string, runs = 5): Promise<Row[]>
   const bytes: number[] = [];
   const times: number[] = [];
   const worker: number[] = [];
+  const after: number[] = [];
   for (let i = 0; i < runs; i++) {
     const { context, page } = await newPage(browser, base, { reducedMotion: 'reduce' });
     await page.goto('/#builtin=first_fit');
@@ -465,7 +466,9 @@ async function bigLoad(browser: Browser, base: string, runs = 5): Promise<Row[]>
     const got = (await replies(page)).filter((r) => r.at >= t.posted && r.received <= t.drawn);
     bytes.push(got.reduce((n, r) => n + r.replyBytes, 0));
     times.push(t.drawn - t.posted);
-    worker.push(got.find((r) => r.command === 'load')?.ms ?? NaN);
+    const load = got.find((r) => r.command === 'load');
+    worker.push(load?.ms ?? NaN);
+    after.push(load === undefined ? NaN : t.drawn - load.received);
     await context.close();
   }
   const mib = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
@@ -478,7 +481,7 @@ async function bigLoad(browser: Browser, base: string, runs = 5): Promise<Row[]>
     },
     {
       what: '    load posted → step 0 drawn (a frame painted)',
-      figure: `median ${ms(median(times))}, max ${ms(Math.max(...times))} (the load's round trip alone: median ${ms(median(worker))})`,
+      figure: `median ${ms(median(times))}, max ${ms(Math.max(...times))} (the load's round trip: median ${ms(median(worker))}; from its reply to step 0 drawn: median ${ms(median(after))})`,
       goal: '≤ 300 ms',
       verdict: Math.max(...times) <= 300 ? 'met' : median(times) <= 300 ? 'median met' : 'MISSED',
     },
