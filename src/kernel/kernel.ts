@@ -68,12 +68,14 @@ export function validateConfig(c: KernelConfig): string | null {
   return null;
 }
 
-/** A sink that only counts. */
+/** A sink that only counts (events, not operations: begin and end do nothing). */
 export class EventCounter implements EventSink {
   count = 0;
   emit(): void {
     this.count++;
   }
+  begin(): void {}
+  end(): void {}
 }
 
 /** Port names for memory objects, in the style of Mach port names (0x103, 0x203, ...). */
@@ -195,7 +197,7 @@ export class Kernel {
     const task = new Task(id, name, new VmMap(id, 0, this.mapMax, this.mapContext), this.pmaps.create(id), parent);
     this.stats.ensureTask(id);
     this.tasks.set(id, task);
-    this.sinkImpl.emit({ type: 'task_created', task: id, name, parent });
+    this.sinkImpl.emit({ type: 'task_created', task: id, name, parent, id: 0, op: 0, opKind: 'call', parentOp: null });
     return task;
   }
 
@@ -204,7 +206,13 @@ export class Kernel {
     const parent = this.liveTask(parentId);
     if (parent === null) return null;
     const child = this.createTask(name, parent.id);
-    vmMapFork(this.vm, parent, child);
+    if (this.tracingOn) {
+      this.sinkImpl.begin('fork');
+      vmMapFork(this.vm, parent, child);
+      this.sinkImpl.end();
+    } else {
+      vmMapFork(this.vm, parent, child);
+    }
     return child;
   }
 

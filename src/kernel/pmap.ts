@@ -18,7 +18,8 @@
  * pmap_protect, task termination) follows that order, as the Map this replaces did.
  *
  * Every change that removes or lowers a mapping shoots the TLB entry down (pmap_remove,
- * pmap_protect, pmap_page_protect).
+ * pmap_protect, pmap_page_protect); while tracing, each range or page call is a 'shootdown' op
+ * (events.ts) holding its pmap_remove / pmap_protect / tlb_shootdown events.
  */
 import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';
@@ -274,35 +275,49 @@ export class PmapSystem {
 
   /** pmap_remove over [startVpn, endVpn). Walks whichever is smaller: the range or the table. */
   removeRange(p: Pmap, startVpn: number, endVpn: number): void {
+    const sink = this.trace();
+    if (sink !== null) sink.begin('shootdown');
     if (endVpn - startVpn <= p.size) {
       for (let v = startVpn; v < endVpn; v++) this.remove(p, v);
-      return;
+    } else {
+      for (let n = p.head; n !== NONE; ) {
+        const vpn = this.pv.vpnOf(n);
+        n = this.pv.pnextOf(n); // a removal frees only the node in hand
+        if (vpn >= startVpn && vpn < endVpn) this.removeOne(p, vpn, p.lookup(vpn));
+      }
     }
-    for (let n = p.head; n !== NONE; ) {
-      const vpn = this.pv.vpnOf(n);
-      n = this.pv.pnextOf(n); // a removal frees only the node in hand
-      if (vpn >= startVpn && vpn < endVpn) this.removeOne(p, vpn, p.lookup(vpn));
-    }
+    if (sink !== null) sink.end();
   }
 
   /** pmap_protect: lowers every mapping in [startVpn, endVpn) to at most prot. */
   protectRange(p: Pmap, startVpn: number, endVpn: number, prot: number): void {
+    const sink = this.trace();
+    if (sink !== null) sink.begin('shootdown');
     if (endVpn - startVpn <= p.size) {
       for (let v = startVpn; v < endVpn; v++) {
         const packed = p.lookup(v);
         if (packed !== NONE) this.lower(p, v, packed, prot);
       }
-      return;
+    } else {
+      for (let n = p.head; n !== NONE; ) {
+        const vpn = this.pv.vpnOf(n);
+        n = this.pv.pnextOf(n);
+        if (vpn >= startVpn && vpn < endVpn) this.lower(p, vpn, p.lookup(vpn), prot);
+      }
     }
-    for (let n = p.head; n !== NONE; ) {
-      const vpn = this.pv.vpnOf(n);
-      n = this.pv.pnextOf(n);
-      if (vpn >= startVpn && vpn < endVpn) this.lower(p, vpn, p.lookup(vpn), prot);
-    }
+    if (sink !== null) sink.end();
   }
 
   /** pmap_page_protect: lowers every mapping of a frame, in every task (NONE removes them). */
   pageProtect(pfn: number, prot: number): void {
+    if (this.pv.head[pfn] < 0) return; // nobody maps it: nothing to lower, no op to trace
+    const sink = this.trace();
+    if (sink !== null) sink.begin('shootdown');
+    this.pageProtectAll(pfn, prot);
+    if (sink !== null) sink.end();
+  }
+
+  private pageProtectAll(pfn: number, prot: number): void {
     // walk the frame's list without allocating; a removal frees only the node in hand
     for (let n = this.pv.head[pfn]; n >= 0; ) {
       const next = this.pv.nextOf(n);
@@ -381,14 +396,14 @@ export class PmapSystem {
   private lowered(p: Pmap, vpn: number, pfn: number, prot: number): void {
     p.leaf(vpn, false)![slot(vpn)] = pfn * PROT_BITS + prot;
     const sink = this.trace();
-    if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot });
+    if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.shoot(p.asid, vpn);
   }
 
   private shoot(asid: number, vpn: number): void {
     if (this.tlb.shootdown(asid, vpn) > 0) {
       const sink = this.trace();
-      if (sink !== null) sink.emit({ type: 'tlb_shootdown', task: asid, vpn });
+      if (sink !== null) sink.emit({ type: 'tlb_shootdown', task: asid, vpn, id: 0, op: 0, opKind: 'call', parentOp: null });
     }
   }
 
@@ -402,7 +417,7 @@ export class PmapSystem {
     if (--leaf[LEAF_COUNT] === 0) p.dropLeaf(vpn);
     p.size--;
     const sink = this.trace();
-    if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn });
+    if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.pv.remove(pfn, p, node);
     this.mem.mapCount[pfn]--;
     this.shoot(p.asid, vpn);

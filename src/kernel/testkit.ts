@@ -1,8 +1,9 @@
 /**
  * testkit: small helpers the kernel's tests share (no test framework in here, so it stays pure).
  * A machine with one or two tasks, a walk of every region through vm_region as a student would
- * do it, and the VM object behind an id.
+ * do it, the VM object behind an id, and events with or without their cause (events.ts).
  */
+import type { EventCause, KernelEvent, KernelEventBody } from './events';
 import { Kernel, type KernelConfig } from './kernel';
 import { KERN_SUCCESS } from './kern_return';
 import type { VmObject } from './vm_object';
@@ -39,4 +40,20 @@ export function obj(k: Kernel, id: number): VmObject {
   const o = k.objects.live.get(id);
   if (o === undefined) throw new Error(`no live object ${id}`);
   return o;
+}
+
+/** An event's body: the event without the cause the trace stamped on it. */
+export function withoutCause(e: KernelEvent): KernelEventBody {
+  const { id: _id, op: _op, opKind: _kind, parentOp: _parent, ...body } = e;
+  return body as KernelEventBody;
+}
+
+/** The bodies of events, for comparing what happened without how it was grouped. */
+export function eventBodies(events: readonly KernelEvent[]): KernelEventBody[] {
+  return events.map(withoutCause);
+}
+
+/** A hand-made event as the trace would record it: by default the first event of the statement's call. */
+export function stamped<T extends KernelEventBody>(body: T, cause: Partial<EventCause> = {}): T & EventCause {
+  return { ...body, id: 0, op: 0, opKind: 'call', parentOp: null, ...cause };
 }

@@ -11,6 +11,7 @@
  *   vm_fault (counted) ──KERN_SUCCESS──▶ pmap_enter + fill TLB ──▶ frame
  *        │ else: a memory exception, returned as KERN_INVALID_ADDRESS / KERN_PROTECTION_FAILURE
  *
+ * Each access is one 'trap' op of the trace, its fault a 'fault' op inside it (events.ts).
  * The hit path does no allocation and builds no event unless the trace is on. Like hardware, it
  * sets the frame's referenced bit only when it loads a translation (on a miss); a write sets dirty. An access spanning
  * pages is one access per page, in address order; a failing page stops it (earlier pages of a
@@ -32,7 +33,7 @@ export function translate(sys: VmSystem, task: Task, addr: number, access: numbe
   const pfn = sys.tlb.lookup(asid, vpn, access);
   if (pfn !== TLB_INVALID) {
     task.tlbHits++;
-    if (sys.traceOn) sys.sink().emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn });
+    if (sys.traceOn) traceHit(sys, asid, vpn, pfn);
     // as hardware does, the referenced bit was set when the translation was loaded (translateMiss);
     // the clock shoots the entry down when it clears the bit, so the next access sets it again
     if ((access & VM_PROT_WRITE) !== 0) sys.mem.dirty[pfn] = 1;
@@ -41,10 +42,22 @@ export function translate(sys: VmSystem, task: Task, addr: number, access: numbe
   return translateMiss(sys, task, addr, vpn, access);
 }
 
+/** A hit is a trap op of one event. */
+function traceHit(sys: VmSystem, asid: number, vpn: number, pfn: number): void {
+  const sink = sys.sink();
+  sink.begin('trap');
+  sink.emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
+  sink.end();
+}
+
+/** A miss: one trap op, with a fault op inside when the pmap does not grant the access. */
 function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, access: number): number {
   const trace = sys.tracing();
   const asid = task.id;
-  if (trace) sys.sink().emit({ type: 'tlb_miss', task: asid, vpn, access });
+  if (trace) {
+    sys.sink().begin('trap');
+    sys.sink().emit({ type: 'tlb_miss', task: asid, vpn, access, id: 0, op: 0, opKind: 'call', parentOp: null });
+  }
   const pmap = task.pmap;
   const packed = pmap.lookup(vpn);
   let pfn: number;
@@ -54,17 +67,29 @@ function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, acc
     prot = packedProt(packed);
   } else {
     sys.stats.faults[asid]++;
-    if (trace) sys.sink().emit({ type: 'fault_begin', task: asid, address: addr, access });
+    if (trace) {
+      sys.sink().begin('fault');
+      sys.sink().emit({ type: 'fault_begin', task: asid, address: addr, access, id: 0, op: 0, opKind: 'call', parentOp: null });
+    }
     const r = vmFault(sys, task, addr, access, true);
-    if (trace) sys.sink().emit({ type: 'fault_end', task: asid, address: addr, kr: r.kr, frame: r.pfn, prot: r.prot });
-    if (r.kr !== KERN_SUCCESS) return -r.kr - 1;
+    if (trace) {
+      sys.sink().emit({ type: 'fault_end', task: asid, address: addr, kr: r.kr, frame: r.pfn, prot: r.prot, id: 0, op: 0, opKind: 'call', parentOp: null });
+      sys.sink().end(); // the fault
+    }
+    if (r.kr !== KERN_SUCCESS) {
+      if (trace) sys.sink().end(); // the trap
+      return -r.kr - 1;
+    }
     pfn = r.pfn;
     prot = r.prot;
     sys.pmaps.enter(pmap, vpn, pfn, prot);
-    if (trace) sys.sink().emit({ type: 'pmap_enter', task: asid, vpn, frame: pfn, prot });
+    if (trace) sys.sink().emit({ type: 'pmap_enter', task: asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
   sys.tlb.fill(asid, vpn, pfn, prot);
-  if (trace) sys.sink().emit({ type: 'tlb_fill', task: asid, vpn, frame: pfn, prot });
+  if (trace) {
+    sys.sink().emit({ type: 'tlb_fill', task: asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().end(); // the trap
+  }
   sys.mem.referenced[pfn] = 1;
   if ((access & VM_PROT_WRITE) !== 0) sys.mem.dirty[pfn] = 1;
   return pfn;

@@ -13,6 +13,10 @@
  *   top object has a copy object (delayed copy): a write first pushes the page's old contents into
  *                         the copy object if it lacks the page; a read maps read-only
  *
+ * While tracing, the parts are operations of the trace (events.ts): 'shadow', 'zero_fill',
+ * 'page_in', 'cow_copy', 'copy_push' (each inside the trap's 'fault' op, or the call's op for the
+ * kernel's own accesses of vm_map_copy.ts), with 'page_grab' and 'shootdown' ops inside them.
+ *
  * Results are values: KERN_INVALID_ADDRESS (no entry), KERN_PROTECTION_FAILURE (access not in the
  * entry's cur protection), KERN_RESOURCE_SHORTAGE (every frame pinned; cannot happen with ≥ 2 frames).
  */
@@ -86,13 +90,21 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
   }
   if (pfn === NO_FRAME) {
     // found nowhere: a zero-filled page in the top object
+    const trace = sys.tracing();
+    if (trace) sys.sink().begin('zero_fill');
     pfn = pageGrab(sys, top, offset);
-    if (pfn === NO_FRAME) return FAILED(KERN_RESOURCE_SHORTAGE);
+    if (pfn === NO_FRAME) {
+      if (trace) sys.sink().end();
+      return FAILED(KERN_RESOURCE_SHORTAGE);
+    }
     sys.mem.zero(pfn);
     if (top.pager === null) sys.mem.dirty[pfn] = 1; // anonymous: only swap can hold it once evicted
     o = top;
     off = offset;
-    if (sys.tracing()) sys.sink().emit({ type: 'zero_fill', task: task.id, object: top.id, offset, frame: pfn });
+    if (trace) {
+      sys.sink().emit({ type: 'zero_fill', task: task.id, object: top.id, offset, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
+      sys.sink().end();
+    }
   }
 
   if (o !== top) {
@@ -125,7 +137,7 @@ export function attachObject(sys: VmSystem, task: Task, e: VmMapEntry): void {
   e.object = o;
   e.offset = 0;
   o.mappings.add(e);
-  if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id });
+  if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /**
@@ -135,6 +147,16 @@ export function attachObject(sys: VmSystem, task: Task, e: VmMapEntry): void {
  * needs_copy; so do we.
  */
 export function shadowEntry(sys: VmSystem, task: Task, e: VmMapEntry): void {
+  if (!sys.tracing()) {
+    shadow(sys, task, e);
+    return;
+  }
+  sys.sink().begin('shadow');
+  shadow(sys, task, e);
+  sys.sink().end();
+}
+
+function shadow(sys: VmSystem, task: Task, e: VmMapEntry): void {
   const old = e.object;
   e.needsCopy = false;
   if (old === null) return;
@@ -144,7 +166,7 @@ export function shadowEntry(sys: VmSystem, task: Task, e: VmMapEntry): void {
     old.refCount === 1 && old.pager === null && old.copy === null && old.size === e.end - e.start &&
     e.offset === 0 && (old.shadow === null || old.shadow.copy === null)
   ) {
-    if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_cleared', task: task.id, entry: e.id, object: old.id });
+    if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_cleared', task: task.id, entry: e.id, object: old.id, id: 0, op: 0, opKind: 'call', parentOp: null });
     return;
   }
   const s = sys.objects.allocate(e.end - e.start, 'shadow');
@@ -155,7 +177,7 @@ export function shadowEntry(sys: VmSystem, task: Task, e: VmMapEntry): void {
   e.object = s;
   e.offset = 0;
   s.mappings.add(e);
-  if (sys.tracing()) sys.sink().emit({ type: 'shadow_created', task: task.id, entry: e.id, object: s.id, shadow: old.id, shadowOffset: s.shadowOffset });
+  if (sys.tracing()) sys.sink().emit({ type: 'shadow_created', task: task.id, entry: e.id, object: s.id, shadow: old.id, shadowOffset: s.shadowOffset, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /**
@@ -175,24 +197,38 @@ function pageIn(sys: VmSystem, o: VmObject, offset: number): number {
     return NO_FRAME;
   }
   const trace = sys.tracing();
-  if (trace) sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset, pager: pagerName });
+  if (trace) {
+    sys.sink().begin('page_in');
+    sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset, pager: pagerName, id: 0, op: 0, opKind: 'call', parentOp: null });
+  }
   if (source === undefined) {
-    if (trace) sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset, pager: pagerName });
+    if (trace) {
+      sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset, pager: pagerName, id: 0, op: 0, opKind: 'call', parentOp: null });
+      sys.sink().end();
+    }
     return NO_FRAME;
   }
   const pfn = pageGrab(sys, o, offset);
-  if (pfn === NO_FRAME) return NO_FRAME;
+  if (pfn === NO_FRAME) {
+    if (trace) sys.sink().end();
+    return NO_FRAME;
+  }
   const page = sys.mem.page(pfn);
   page.fill(0);
   page.set(source.subarray(0, sys.pageSize));
   sys.mem.dirty[pfn] = 0;
   if (o.pagedOut.delete(offset)) sys.stats.pageins++;
-  if (trace) sys.sink().emit({ type: 'memory_object_data_supply', object: o.id, offset, pager: pagerName, frame: pfn });
+  if (trace) {
+    sys.sink().emit({ type: 'memory_object_data_supply', object: o.id, offset, pager: pagerName, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().end();
+  }
   return pfn;
 }
 
 /** The COW copy: the lower page's contents into a new page of the top object; the old page's mappings are disconnected. */
 function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower: VmObject, lowerOffset: number, lowerPfn: number): number {
+  const trace = sys.tracing();
+  if (trace) sys.sink().begin('cow_copy');
   let pfn: number;
   if (sys.mem.freeCount > 0) {
     pfn = pageGrab(sys, top, offset); // a free frame: nothing is evicted, copy frame to frame
@@ -200,7 +236,10 @@ function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower:
   } else {
     sys.scratch.set(sys.mem.page(lowerPfn));
     pfn = pageGrab(sys, top, offset); // may evict the lower page: its bytes are in scratch
-    if (pfn === NO_FRAME) return NO_FRAME;
+    if (pfn === NO_FRAME) {
+      if (trace) sys.sink().end();
+      return NO_FRAME;
+    }
     sys.mem.page(pfn).set(sys.scratch);
   }
   sys.mem.dirty[pfn] = 1;
@@ -208,7 +247,10 @@ function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower:
     // xnu: we cannot tell which mappers want the original and which the copy, so all re-fault
     sys.pmaps.pageProtect(lowerPfn, VM_PROT_NONE);
   }
-  if (sys.tracing()) sys.sink().emit({ type: 'cow_copy', task: task.id, from: lower.id, fromOffset: lowerOffset, fromFrame: lowerPfn, to: top.id, toOffset: offset, frame: pfn });
+  if (trace) {
+    sys.sink().emit({ type: 'cow_copy', task: task.id, from: lower.id, fromOffset: lowerOffset, fromFrame: lowerPfn, to: top.id, toOffset: offset, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().end();
+  }
   return pfn;
 }
 
@@ -217,16 +259,24 @@ function pushToCopy(sys: VmSystem, o: VmObject, offset: number, pfn: number): bo
   const c = o.copy!;
   const cOffset = offset - c.shadowOffset;
   if (cOffset < 0 || cOffset >= c.size || objectHasPage(c, cOffset)) return true;
+  const trace = sys.tracing();
+  if (trace) sys.sink().begin('copy_push');
   sys.mem.busy[pfn] = 1; // the page being written must stay while the copy object's page is grabbed
   sys.scratch.set(sys.mem.page(pfn));
   const cp = pageGrab(sys, c, cOffset);
   sys.mem.busy[pfn] = 0;
-  if (cp === NO_FRAME) return false;
+  if (cp === NO_FRAME) {
+    if (trace) sys.sink().end();
+    return false;
+  }
   sys.mem.page(cp).set(sys.scratch);
   sys.mem.dirty[cp] = 1;
   // whoever reached this page through the copy object must now find the pushed page instead:
   // disconnect every mapping of the original (xnu does the same after a push)
   sys.pmaps.pageProtect(pfn, VM_PROT_NONE);
-  if (sys.tracing()) sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, frame: cp });
+  if (trace) {
+    sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, frame: cp, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().end();
+  }
   return true;
 }

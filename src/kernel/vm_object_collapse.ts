@@ -9,6 +9,7 @@
  *            holds every page of B inside top's window; top then shadows C directly.
  * Preconditions (as in the reference): top has no external pager; B is internal; B's shadow has
  * no copy object. Runs after a copy-up, and when an object's last reference but one is a shadow.
+ * Each collapse or bypass is a 'collapse' op of the trace (a bypass that is refused records nothing).
  */
 import { NO_FRAME } from './phys_mem';
 import type { VmObject } from './vm_object';
@@ -21,8 +22,13 @@ export function collapse(sys: VmSystem, top: VmObject): void {
     if (b === null || top.pager !== null || !b.internal || b.pager !== null) return;
     if (b.shadow !== null && b.shadow.copy !== null) return;
     if (b.copy !== null) return;
+    const trace = sys.tracing();
+    if (trace) sys.sink().begin('collapse');
+    let done = true;
     if (b.refCount === 1) doCollapse(sys, top, b);
-    else if (!doBypass(sys, top, b)) return;
+    else done = doBypass(sys, top, b);
+    if (trace) sys.sink().end();
+    if (!done) return;
   }
 }
 
@@ -58,7 +64,7 @@ function doCollapse(sys: VmSystem, top: VmObject, b: VmObject): void {
   b.refCount = 0;
   freePages(sys, b);
   sys.objects.terminate(b);
-  if (sys.tracing()) sys.sink().emit({ type: 'object_collapsed', object: top.id, absorbed: b.id, shadow: below?.id ?? 0 });
+  if (sys.tracing()) sys.sink().emit({ type: 'object_collapsed', object: top.id, absorbed: b.id, shadow: below?.id ?? 0, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 function doBypass(sys: VmSystem, top: VmObject, b: VmObject): boolean {
@@ -79,7 +85,7 @@ function doBypass(sys: VmSystem, top: VmObject, b: VmObject): boolean {
     below.shadowers.add(top);
   }
   b.shadowers.delete(top);
-  if (sys.tracing()) sys.sink().emit({ type: 'object_bypassed', object: top.id, bypassed: b.id, shadow: below?.id ?? 0 });
+  if (sys.tracing()) sys.sink().emit({ type: 'object_bypassed', object: top.id, bypassed: b.id, shadow: below?.id ?? 0, id: 0, op: 0, opKind: 'call', parentOp: null });
   sys.objects.deallocate(b);
   return true;
 }

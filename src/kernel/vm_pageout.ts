@@ -6,7 +6,8 @@
  *   - a file's page goes back to the file's pager only when dirty;
  *   - an anonymous page goes to the default pager (swap) unless swap already holds this exact copy
  *     (it was paged in and not written since). Anonymous memory has no other backing store.
- * The page is remembered as paged out, so the next fault on it counts as a page-in.
+ * The page is remembered as paged out, so the next fault on it counts as a page-in. Each evicted
+ * page is one 'pageout' op of the trace (its mappings' removal a 'shootdown' op inside it).
  */
 import { VM_PROT_NONE } from './vm_param';
 import type { VmObject } from './vm_object';
@@ -15,6 +16,8 @@ import type { VmSystem } from './vm_system';
 export const DEFAULT_PAGER = 'default pager';
 
 export function pageout(sys: VmSystem, pfn: number): void {
+  const trace = sys.tracing();
+  if (trace) sys.sink().begin('pageout');
   const { mem } = sys;
   const o = sys.objects.live.get(mem.owner[pfn])!;
   const offset = mem.offset[pfn];
@@ -31,14 +34,17 @@ export function pageout(sys: VmSystem, pfn: number): void {
     o.swap.set(offset, mem.page(pfn).slice());
     returned = true;
   }
-  if (returned && sys.tracing()) {
-    sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: o.pager?.name ?? DEFAULT_PAGER, dirty });
+  if (returned && trace) {
+    sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: o.pager?.name ?? DEFAULT_PAGER, dirty, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
   o.pages.delete(offset);
   o.pagedOut.add(offset);
   mem.free(pfn);
   sys.stats.pageouts++;
-  if (sys.tracing()) sys.sink().emit({ type: 'pageout', frame: pfn, object: o.id, offset, dirty });
+  if (trace) {
+    sys.sink().emit({ type: 'pageout', frame: pfn, object: o.id, offset, dirty, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().end();
+  }
 }
 
 /** Writes an object's dirty pages back to its pager (memory_object_data_return) and marks them clean. */
@@ -50,6 +56,6 @@ export function cleanPages(sys: VmSystem, o: VmObject): void {
     const n = Math.max(0, Math.min(sys.pageSize, pager.store.length - offset));
     pager.store.set(sys.mem.page(pfn).subarray(0, n), offset);
     sys.mem.dirty[pfn] = 0;
-    if (sys.tracing()) sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: pager.name, dirty: true });
+    if (sys.tracing()) sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: pager.name, dirty: true, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * vm_resident: resident pages, the link between VM objects and page frames (xnu vm_resident.c,
  * GNU Mach vm/vm_resident.c): lookup, grab (taking a frame, evicting one when none is free),
- * free and rename (a page moving to another object during a collapse).
+ * free and rename (a page moving to another object during a collapse). A grab is a 'page_grab' op
+ * of the trace; the clock's reference-bit shootdowns and any pageout happen inside it.
  *
  *   object 7: offset 0x0000 → frame 3, offset 0x2000 → frame 9      (object.pages, vm_page_table.ts)
  *   frame 3:  owner 7 @ 0x0000                                       (PhysMem.owner/offset)
@@ -26,15 +27,23 @@ export function objectHasPage(o: VmObject, offset: number): boolean {
  * frame is free the pageout daemon evicts one first. NO_FRAME only when every frame is pinned.
  */
 export function pageGrab(sys: VmSystem, o: VmObject, offset: number): number {
+  const trace = sys.tracing();
+  if (trace) sys.sink().begin('page_grab');
   let pfn = sys.mem.allocate(o.id, offset);
   if (pfn === NO_FRAME) {
     const victim = sys.mem.clockVictim((pfn) => sys.pmaps.clearReference(pfn));
-    if (victim === NO_FRAME) return NO_FRAME;
+    if (victim === NO_FRAME) {
+      if (trace) sys.sink().end();
+      return NO_FRAME;
+    }
     pageout(sys, victim);
     pfn = sys.mem.allocate(o.id, offset);
   }
   o.pages.set(offset, pfn);
-  if (sys.tracing()) sys.sink().emit({ type: 'frame_allocated', frame: pfn, object: o.id, offset });
+  if (trace) {
+    sys.sink().emit({ type: 'frame_allocated', frame: pfn, object: o.id, offset, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().end();
+  }
   return pfn;
 }
 
@@ -43,7 +52,7 @@ export function pageFree(sys: VmSystem, o: VmObject, offset: number, pfn: number
   sys.pmaps.pageProtect(pfn, VM_PROT_NONE);
   o.pages.delete(offset);
   sys.mem.free(pfn);
-  if (sys.tracing()) sys.sink().emit({ type: 'frame_freed', frame: pfn, object: o.id, offset });
+  if (sys.tracing()) sys.sink().emit({ type: 'frame_freed', frame: pfn, object: o.id, offset, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /** vm_page_rename: the page (and its frame, with its mappings) now belongs to `to` at `toOffset`. */
@@ -52,7 +61,7 @@ export function pageRename(sys: VmSystem, pfn: number, from: VmObject, fromOffse
   to.pages.set(toOffset, pfn);
   sys.mem.owner[pfn] = to.id;
   sys.mem.offset[pfn] = toOffset;
-  if (sys.tracing()) sys.sink().emit({ type: 'page_moved', frame: pfn, from: from.id, fromOffset, to: to.id, toOffset });
+  if (sys.tracing()) sys.sink().emit({ type: 'page_moved', frame: pfn, from: from.id, fromOffset, to: to.id, toOffset, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /** Frees an object's pages at offsets in [start, end): resident ones and the default pager's copies. */

@@ -9,7 +9,7 @@ import {
   KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
 } from './kern_return';
 import type { Kernel } from './kernel';
-import { P, machine, obj, regions, spans } from './testkit';
+import { P, eventBodies, machine, obj, regions, spans } from './testkit';
 import {
   VM_INHERIT_COPY, VM_INHERIT_NONE, VM_INHERIT_SHARE, VM_PROT_ALL, VM_PROT_DEFAULT, VM_PROT_EXECUTE, VM_PROT_NONE,
   VM_PROT_READ, VM_PROT_WRITE,
@@ -285,7 +285,7 @@ describe('vm_map: the order of the argument checks', () => {
     vm_allocate(k, A, 0x10000, P, false);
     expect(vm_map(k, A, 0x10000, P, 0, false, BAD, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_OBJECT);
     expect(spans(k, A)).toEqual([[0x10000, 0x11000]]);
-    const inits = trace.events.filter((e) => e.type === 'memory_object_init');
+    const inits = eventBodies(trace.events.filter((e) => e.type === 'memory_object_init'));
     expect(inits).toEqual([
       { type: 'memory_object_init', pager: 'BAD', object: 0, ok: false },
       { type: 'memory_object_init', pager: 'BAD', object: 0, ok: false },
@@ -411,7 +411,7 @@ describe('vm_map: the object', () => {
     expect([ra.offset, rb.offset]).toEqual([0, P]);
     expect(ra.shared).toBe(true); // page P of F is mapped by both
     expect(rb.shared).toBe(true);
-    expect(trace.events.filter((e) => e.type === 'memory_object_init')).toEqual([
+    expect(eventBodies(trace.events.filter((e) => e.type === 'memory_object_init'))).toEqual([
       { type: 'memory_object_init', pager: 'F', object: ra.object, ok: true },
     ]);
     const o = obj(k, ra.object);

@@ -199,10 +199,13 @@ export function isShared(e: VmMapEntry): boolean {
 export function task_terminate(k: Kernel, taskId: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
+  const trace = k.vm.tracing();
+  if (trace) k.sink.begin('terminate');
   task.map.deleteRange(task.map.min, task.map.max);
   k.pmaps.destroy(task.pmap);
   task.alive = false;
-  k.sink.emit({ type: 'task_terminated', task: task.id });
+  k.sink.emit({ type: 'task_terminated', task: task.id, id: 0, op: 0, opKind: 'call', parentOp: null });
+  if (trace) k.sink.end();
   return KERN_SUCCESS;
 }
 

@@ -297,11 +297,13 @@ describe('the step records', () => {
 
   it('events are those of their own statement only', () => {
     const steps = runOk(lines('task A', 'x = 1', 'kr = vm_allocate(A, &x, 0x1000, TRUE)', 'task B', 'kr = vm_deallocate(A, x, 0x1000)', 'assert kr == 0'));
-    expect(steps[0].events).toEqual([{ type: 'task_created', task: expect.any(Number), name: 'A', parent: null }]);
+    // each statement's events are numbered from 0, in its own call's op 0
+    const call = { id: 0, op: 0, opKind: 'call', parentOp: null };
+    expect(steps[0].events).toEqual([{ type: 'task_created', task: expect.any(Number), name: 'A', parent: null, ...call }]);
     expect(steps[1].events).toEqual([]);
     expect(steps[2].events.map((e) => e.type)).toContain('entry_inserted');
     expect(steps[2].events.some((e) => e.type === 'task_created')).toBe(false);
-    expect(steps[3].events).toEqual([{ type: 'task_created', task: expect.any(Number), name: 'B', parent: null }]);
+    expect(steps[3].events).toEqual([{ type: 'task_created', task: expect.any(Number), name: 'B', parent: null, ...call }]);
     expect(steps[4].events.map((e) => e.type)).toContain('entry_removed');
     expect(steps[4].events.some((e) => e.type === 'entry_inserted')).toBe(false);
     expect(steps[5].events).toEqual([]);

@@ -15,7 +15,7 @@ export const NO_HIGHLIGHT: Highlight = { tasks: [], objects: [], frames: [], ent
 
 export function highlightOf(e: KernelEvent): Highlight {
   const h: Highlight = { tasks: [], objects: [], frames: [], entries: [] };
-  const r = e as Record<string, unknown>;
+  const r = e as unknown as Record<string, unknown>;
   const num = (k: string) => (typeof r[k] === 'number' && (r[k] as number) > 0 ? (r[k] as number) : null);
   const push = (list: number[], v: number | null) => {
     if (v !== null && !list.includes(v)) list.push(v);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { KernelEvent, KernelEventType } from '../../kernel/events';
+import type { KernelEventBody, KernelEventType } from '../../kernel/events';
+import { stamped } from '../../kernel/testkit';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { explainKernReturn, narrate, narrateEvent, NARRATED_EVENT_TYPES, parseCallText, type NarrationLine } from './narrate';
@@ -187,7 +188,7 @@ describe('narrate: paging and the TLB', () => {
 });
 
 /** One synthetic event of each type: a compile error when the union gains a type without a sample. */
-const SAMPLES: { [K in KernelEventType]: Extract<KernelEvent, { type: K }> } = {
+const SAMPLES: { [K in KernelEventType]: Extract<KernelEventBody, { type: K }> } = {
   task_created: { type: 'task_created', task: 2, name: 'B', parent: 1 },
   task_terminated: { type: 'task_terminated', task: 2 },
   entry_inserted: { type: 'entry_inserted', task: 1, entry: 1, start: 0x1000, end: 0x4000, object: 0, offset: 0, prot: 3, max: 7, inheritance: 1, needsCopy: false },
@@ -241,7 +242,7 @@ describe('narrate: every event type', () => {
   });
 
   it.each(types)('%s has words of its own, alone and inside a step', (type) => {
-    const e = SAMPLES[type];
+    const e = stamped(SAMPLES[type]);
     const l = narrateEvent(e, names);
     expect(l.event).toBe(e);
     expect(l.text.length).toBeGreaterThan(10);
@@ -254,7 +255,7 @@ describe('narrate: every event type', () => {
   });
 
   it('variants: object kinds, failed init, failed fault, bare shootdown', () => {
-    const words = (e: KernelEvent) => narrateEvent(e, names);
+    const words = (e: KernelEventBody) => narrateEvent(stamped(e), names);
     expect(words({ type: 'object_created', object: 2, size: 0x2000, pager: 'F', reason: 'memory_object' }).text).toBe('Object 2 is created for pager F: 2 pages.');
     expect(words({ type: 'object_created', object: 2, size: 0x2000, pager: null, reason: 'copy_object' }).rule).toContain('delayed');
     expect(words({ type: 'memory_object_init', pager: 'BAD', object: 0, ok: false })).toMatchObject({ text: 'Pager BAD refuses memory_object_init.', tone: 'warning' });
@@ -266,7 +267,7 @@ describe('narrate: every event type', () => {
     expect(words({ type: 'task_created', task: 1, name: 'A', parent: null }).text).toBe('Task A gets an empty address map, an empty pmap and its own ASID (its tag in the TLB).');
     expect(words({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }).text).toBe("TLB hit: task A's page 0x3000 is cached (frame 2).");
     // without a page size, pages are virtual page numbers
-    expect(narrateEvent({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }, { task: () => 'A' }).text).toBe("TLB hit: task A's page vpn 0x3 is cached (frame 2).");
+    expect(narrateEvent(stamped({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }), { task: () => 'A' }).text).toBe("TLB hit: task A's page vpn 0x3 is cached (frame 2).");
   });
 });
 
