@@ -6,13 +6,15 @@ import { App } from './ui/App';
 import { BUILTIN_INDEX, loadBuiltinText } from './scenario/builtins_browser';
 import { DEFAULT_BUILTIN } from './scenario/builtins';
 import { createScenarioStore } from './store/scenario_store';
-import { createSettingsStore } from './store/settings_store';
+import { createSettingsStore, SPEED_MS } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash } from './ui/hash';
 import { browserStorage, draftFor, readDraft, writeDraft } from './ui/persistence';
+import { prefersReducedMotion } from './ui/useEventPlayer';
 
-const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText);
 const settings = createSettingsStore();
+const playsSteps = () => SPEED_MS[settings.getState().speed] > 0 && !prefersReducedMotion();
+const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText, playsSteps);
 
 /** Bumped on every URL change: a share link still being decoded yields to a newer one. */
 let latestHash = 0;

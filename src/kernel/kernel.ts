@@ -257,7 +257,7 @@ export class Kernel {
     const task = new Task(id, name, new VmMap(id, 0, this.mapMax, m.mapContext), m.pmaps.create(id), parent);
     m.stats.ensureTask(id);
     m.tasks.set(id, task);
-    this.sinkImpl.emit({ type: 'task_created', task: id, name, parent });
+    this.sinkImpl.emit({ type: 'task_created', task: id, name, parent, id: 0, op: 0, opKind: 'call', parentOp: null });
     return task;
   }
 

@@ -501,14 +501,14 @@ export class PmapSystem {
   private lowered(p: Pmap, vpn: number, pfn: number, prot: number): void {
     p.leaf(vpn, false)![slot(vpn)] = pfn * PROT_BITS + prot;
     const sink = this.trace();
-    if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot });
+    if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.shoot(p.asid, vpn);
   }
 
   private shoot(asid: number, vpn: number): void {
     if (this.tlb.shootdown(asid, vpn) > 0) {
       const sink = this.trace();
-      if (sink !== null) sink.emit({ type: 'tlb_shootdown', task: asid, vpn });
+      if (sink !== null) sink.emit({ type: 'tlb_shootdown', task: asid, vpn, id: 0, op: 0, opKind: 'call', parentOp: null });
     }
   }
 
@@ -522,7 +522,7 @@ export class PmapSystem {
     if (--leaf[LEAF_COUNT] === 0) p.dropLeaf(vpn);
     p.size--;
     const sink = this.trace();
-    if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn });
+    if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.pv.remove(pfn, p, node);
     this.mem.mapCount[pfn]--;
     this.shoot(p.asid, vpn);

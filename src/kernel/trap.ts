@@ -46,7 +46,7 @@ export function translate(sys: VmSystem, task: Task, addr: number, access: numbe
 function traceHit(sys: VmSystem, asid: number, vpn: number, pfn: number): void {
   const sink = sys.sink();
   sink.begin('trap');
-  sink.emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn });
+  sink.emit({ type: 'tlb_hit', task: asid, vpn, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
   sink.end();
 }
 
@@ -56,7 +56,7 @@ function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, acc
   const asid = task.id;
   if (trace) {
     sys.sink().begin('trap');
-    sys.sink().emit({ type: 'tlb_miss', task: asid, vpn, access });
+    sys.sink().emit({ type: 'tlb_miss', task: asid, vpn, access, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
   const pmap = task.pmap;
   const packed = pmap.lookup(vpn);
@@ -69,11 +69,11 @@ function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, acc
     sys.stats.faults[asid]++;
     if (trace) {
       sys.sink().begin('fault');
-      sys.sink().emit({ type: 'fault_begin', task: asid, address: addr, access });
+      sys.sink().emit({ type: 'fault_begin', task: asid, address: addr, access, id: 0, op: 0, opKind: 'call', parentOp: null });
     }
     const r = vmFault(sys, task, addr, access, true);
     if (trace) {
-      sys.sink().emit({ type: 'fault_end', task: asid, address: addr, kr: r.kr, frame: r.pfn, prot: r.prot });
+      sys.sink().emit({ type: 'fault_end', task: asid, address: addr, kr: r.kr, frame: r.pfn, prot: r.prot, id: 0, op: 0, opKind: 'call', parentOp: null });
       sys.sink().end(); // the fault
     }
     if (r.kr !== KERN_SUCCESS) {
@@ -83,11 +83,11 @@ function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, acc
     pfn = r.pfn;
     prot = r.prot;
     sys.pmaps.enter(pmap, vpn, pfn, prot);
-    if (trace) sys.sink().emit({ type: 'pmap_enter', task: asid, vpn, frame: pfn, prot });
+    if (trace) sys.sink().emit({ type: 'pmap_enter', task: asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
   sys.tlb.fill(asid, vpn, pfn, prot);
   if (trace) {
-    sys.sink().emit({ type: 'tlb_fill', task: asid, vpn, frame: pfn, prot });
+    sys.sink().emit({ type: 'tlb_fill', task: asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end(); // the trap
   }
   sys.mem.referenced[pfn] = 1;

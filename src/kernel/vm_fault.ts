@@ -110,7 +110,7 @@ export function vmFault(sys: VmSystem, task: Task, addr: number, access: number,
     o = top;
     off = offset;
     if (trace) {
-      sys.sink().emit({ type: 'zero_fill', task: task.id, object: top.id, offset, frame: pfn });
+      sys.sink().emit({ type: 'zero_fill', task: task.id, object: top.id, offset, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
       sys.sink().end();
     }
   }
@@ -145,7 +145,7 @@ export function attachObject(sys: VmSystem, task: Task, e: VmMapEntry): void {
   e.object = o;
   e.offset = 0;
   o.mappings.add(e);
-  if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id });
+  if (sys.tracing()) sys.sink().emit({ type: 'object_attached', task: task.id, entry: e.id, object: o.id, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /**
@@ -174,7 +174,7 @@ function shadow(sys: VmSystem, task: Task, e: VmMapEntry): void {
     old.refCount === 1 && old.pager === null && old.copy === null && old.size === e.end - e.start &&
     e.offset === 0 && (old.shadow === null || old.shadow.copy === null)
   ) {
-    if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_cleared', task: task.id, entry: e.id, object: old.id });
+    if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_cleared', task: task.id, entry: e.id, object: old.id, id: 0, op: 0, opKind: 'call', parentOp: null });
     return;
   }
   const s = sys.objects.allocate(e.end - e.start, 'shadow');
@@ -185,7 +185,7 @@ function shadow(sys: VmSystem, task: Task, e: VmMapEntry): void {
   e.object = s;
   e.offset = 0;
   s.mappings.add(e);
-  if (sys.tracing()) sys.sink().emit({ type: 'shadow_created', task: task.id, entry: e.id, object: s.id, shadow: old.id, shadowOffset: s.shadowOffset });
+  if (sys.tracing()) sys.sink().emit({ type: 'shadow_created', task: task.id, entry: e.id, object: s.id, shadow: old.id, shadowOffset: s.shadowOffset, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /**
@@ -197,8 +197,8 @@ function tellUnavailable(sys: VmSystem, from: VmObject, offset: number, until: V
   for (let o: VmObject | null = from, off = offset; o !== null && o !== until; off += o.shadowOffset, o = o.shadow) {
     if (!asksDefaultPager(o)) continue;
     sys.sink().begin('page_in');
-    sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset: off, pager: DEFAULT_PAGER });
-    sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset: off, pager: DEFAULT_PAGER });
+    sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset: off, pager: DEFAULT_PAGER, id: 0, op: 0, opKind: 'call', parentOp: null });
+    sys.sink().emit({ type: 'memory_object_data_unavailable', object: o.id, offset: off, pager: DEFAULT_PAGER, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();
   }
 }
@@ -215,7 +215,7 @@ function pageIn(sys: VmSystem, o: VmObject, offset: number, how: number): number
   const trace = sys.tracing();
   if (trace) {
     sys.sink().begin('page_in');
-    sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset, pager: pagerName });
+    sys.sink().emit({ type: 'memory_object_data_request', object: o.id, offset, pager: pagerName, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
   const pfn = pageGrab(sys, o, offset);
   if (pfn === NO_FRAME) {
@@ -228,7 +228,7 @@ function pageIn(sys: VmSystem, o: VmObject, offset: number, how: number): number
   sys.mem.dirty[pfn] = 0;
   if (o.pagedOut.delete(offset)) sys.stats.pageins++;
   if (trace) {
-    sys.sink().emit({ type: 'memory_object_data_supply', object: o.id, offset, pager: pagerName, frame: pfn });
+    sys.sink().emit({ type: 'memory_object_data_supply', object: o.id, offset, pager: pagerName, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();
   }
   return pfn;
@@ -257,7 +257,7 @@ function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower:
     sys.pmaps.pageProtect(lowerPfn, VM_PROT_NONE);
   }
   if (trace) {
-    sys.sink().emit({ type: 'cow_copy', task: task.id, from: lower.id, fromOffset: lowerOffset, fromFrame: lowerPfn, to: top.id, toOffset: offset, frame: pfn });
+    sys.sink().emit({ type: 'cow_copy', task: task.id, from: lower.id, fromOffset: lowerOffset, fromFrame: lowerPfn, to: top.id, toOffset: offset, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();
   }
   return pfn;
@@ -284,7 +284,7 @@ function pushToCopy(sys: VmSystem, o: VmObject, offset: number, pfn: number): bo
   // disconnect every mapping of the original (xnu does the same after a push)
   sys.pmaps.pageProtect(pfn, VM_PROT_NONE);
   if (trace) {
-    sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, copyOffset: cOffset, frame: cp });
+    sys.sink().emit({ type: 'copy_push', object: o.id, offset, copy: c.id, copyOffset: cOffset, frame: cp, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();
   }
   return true;

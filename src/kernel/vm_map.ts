@@ -84,7 +84,7 @@ export class VmMap {
       ) {
         prev.end = end;
         this.store.boundsChanged(prev);
-        this.ctx.sink().emit({ type: 'entry_extended', task: this.task, entry: prev.id, start: prev.start, end });
+        this.ctx.sink().emit({ type: 'entry_extended', task: this.task, entry: prev.id, start: prev.start, end, id: 0, op: 0, opKind: 'call', parentOp: null });
         return prev;
       }
     }
@@ -100,7 +100,7 @@ export class VmMap {
     this.ctx.sink().emit({
       type: 'entry_inserted', task: this.task, entry: entry.id, start: entry.start, end: entry.end,
       object: entry.object?.id ?? 0, offset: entry.offset, prot: entry.protection, max: entry.maxProtection,
-      inheritance: entry.inheritance, needsCopy: entry.needsCopy,
+      inheritance: entry.inheritance, needsCopy: entry.needsCopy, id: 0, op: 0, opKind: 'call', parentOp: null,
     });
   }
 
@@ -119,7 +119,7 @@ export class VmMap {
       this.ctx.objects.reference(right.object);
       right.object.mappings.add(right);
     }
-    this.ctx.sink().emit({ type: 'entry_clipped', task: this.task, entry: entry.id, newEntry: right.id, at: addr });
+    this.ctx.sink().emit({ type: 'entry_clipped', task: this.task, entry: entry.id, newEntry: right.id, at: addr, id: 0, op: 0, opKind: 'call', parentOp: null });
     return right;
   }
 
@@ -145,7 +145,7 @@ export class VmMap {
   removeEntry(e: VmMapEntry): void {
     this.ctx.unmapRange(this.task, e.start, e.end);
     this.store.remove(e);
-    this.ctx.sink().emit({ type: 'entry_removed', task: this.task, entry: e.id, start: e.start, end: e.end });
+    this.ctx.sink().emit({ type: 'entry_removed', task: this.task, entry: e.id, start: e.start, end: e.end, id: 0, op: 0, opKind: 'call', parentOp: null });
     const o = e.object;
     if (o !== null) {
       o.mappings.delete(e);
@@ -179,7 +179,7 @@ export class VmMap {
       } else {
         cur.protection = prot;
       }
-      this.ctx.sink().emit({ type: 'entry_protected', task: this.task, entry: cur.id, prot: cur.protection, max: cur.maxProtection });
+      this.ctx.sink().emit({ type: 'entry_protected', task: this.task, entry: cur.id, prot: cur.protection, max: cur.maxProtection, id: 0, op: 0, opKind: 'call', parentOp: null });
       this.ctx.protectRange(this.task, cur.start, cur.end, cur.protection);
       last = cur;
     }
@@ -192,7 +192,7 @@ export class VmMap {
     for (let e = this.clipRangeStart(start, end); e !== null && e.start < end; e = e.next) {
       if (e.end > end) this.clip(e, end);
       e.inheritance = inheritance;
-      this.ctx.sink().emit({ type: 'entry_inherit', task: this.task, entry: e.id, inheritance });
+      this.ctx.sink().emit({ type: 'entry_inherit', task: this.task, entry: e.id, inheritance, id: 0, op: 0, opKind: 'call', parentOp: null });
     }
   }
 
@@ -216,7 +216,7 @@ export class VmMap {
     this.store.remove(b);
     a.end = b.end;
     this.store.boundsChanged(a);
-    this.ctx.sink().emit({ type: 'entries_merged', task: this.task, kept: a.id, removed: b.id, start: a.start, end: a.end });
+    this.ctx.sink().emit({ type: 'entries_merged', task: this.task, kept: a.id, removed: b.id, start: a.start, end: a.end, id: 0, op: 0, opKind: 'call', parentOp: null });
     if (b.object !== null) {
       b.object.mappings.delete(b);
       this.ctx.objects.deallocate(b.object);

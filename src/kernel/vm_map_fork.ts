@@ -52,7 +52,7 @@ export function copyEntry(sys: VmSystem, owner: Task, e: VmMapEntry, at: number,
       e.needsCopy = true;
       const ps = sys.pageSize;
       sys.pmaps.protectRange(owner.pmap, e.start / ps, e.end / ps, e.protection & ~VM_PROT_WRITE);
-      if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_set', task: owner.id, entry: e.id, object: o.id });
+      if (sys.tracing()) sys.sink().emit({ type: 'needs_copy_set', task: owner.id, entry: e.id, object: o.id, id: 0, op: 0, opKind: 'call', parentOp: null });
     }
     return new VmMapEntry(sys.nextEntryId(), at, at + size, o, e.offset, e.protection, e.maxProtection, inheritance, true);
   }
@@ -64,6 +64,6 @@ export function copyEntry(sys: VmSystem, owner: Task, e: VmMapEntry, at: number,
 function markShared(sys: VmSystem, o: VmObject): void {
   if (o.copyStrategy === 'symmetric') {
     o.copyStrategy = 'delay';
-    if (sys.tracing()) sys.sink().emit({ type: 'object_shared', object: o.id });
+    if (sys.tracing()) sys.sink().emit({ type: 'object_shared', object: o.id, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
 }

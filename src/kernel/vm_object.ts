@@ -119,7 +119,7 @@ export class VmObjects {
   allocate(size: number, reason: 'anonymous' | 'shadow' = 'anonymous'): VmObject {
     const o = new VmObject(this.nextId++, size, true, 'symmetric', this.mem);
     this.live.set(o.id, o);
-    this.sink().emit({ type: 'object_created', object: o.id, size, pager: null, reason });
+    this.sink().emit({ type: 'object_created', object: o.id, size, pager: null, reason, id: 0, op: 0, opKind: 'call', parentOp: null });
     return o;
   }
 
@@ -134,15 +134,15 @@ export class VmObjects {
       return cached;
     }
     if (pager.failInit) {
-      this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: 0, ok: false });
+      this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: 0, ok: false, id: 0, op: 0, opKind: 'call', parentOp: null });
       return null;
     }
     const o = new VmObject(this.nextId++, pager.size, false, 'delay', this.mem);
     o.pager = pager;
     pager.object = o;
     this.live.set(o.id, o);
-    this.sink().emit({ type: 'object_created', object: o.id, size: o.size, pager: pager.name, reason: 'memory_object' });
-    this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: o.id, ok: true });
+    this.sink().emit({ type: 'object_created', object: o.id, size: o.size, pager: pager.name, reason: 'memory_object', id: 0, op: 0, opKind: 'call', parentOp: null });
+    this.sink().emit({ type: 'memory_object_init', pager: pager.name, object: o.id, ok: true, id: 0, op: 0, opKind: 'call', parentOp: null });
     return o;
   }
 
@@ -169,7 +169,7 @@ export class VmObjects {
         // a pager-backed object stays in the cache with its pages; its dirty pages go back to the
         // pager now (memory_object_data_return), so the file holds every write
         this.hooks.cleanPages(cur);
-        this.sink().emit({ type: 'object_cached', object: cur.id, pager: cur.pager.name });
+        this.sink().emit({ type: 'object_cached', object: cur.id, pager: cur.pager.name, id: 0, op: 0, opKind: 'call', parentOp: null });
         return;
       }
       const below: VmObject | null = cur.shadow;
@@ -190,7 +190,7 @@ export class VmObjects {
       if (below.copy === o) below.copy = null;
     }
     o.shadow = null;
-    this.sink().emit({ type: 'object_freed', object: o.id });
+    this.sink().emit({ type: 'object_freed', object: o.id, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
 
   /**
@@ -202,7 +202,7 @@ export class VmObjects {
     const old = src.copy;
     if (old !== null && old.pages.size === 0 && (old.swap === null || old.swap.size === 0) && old.pager === null) {
       this.reference(old);
-      this.sink().emit({ type: 'copy_object_reused', object: old.id, source: src.id });
+      this.sink().emit({ type: 'copy_object_reused', object: old.id, source: src.id, id: 0, op: 0, opKind: 'call', parentOp: null });
       return old;
     }
     const c = new VmObject(this.nextId++, src.size, true, 'symmetric', this.mem);
@@ -220,7 +220,7 @@ export class VmObjects {
       src.shadowers.delete(old);
     }
     src.copy = c;
-    this.sink().emit({ type: 'object_created', object: c.id, size: c.size, pager: null, reason: 'copy_object' });
+    this.sink().emit({ type: 'object_created', object: c.id, size: c.size, pager: null, reason: 'copy_object', id: 0, op: 0, opKind: 'call', parentOp: null });
     // from now on a write to src must first push the old contents into C: fault on every write
     this.hooks.writeProtectPages(src);
     return c;
@@ -239,7 +239,7 @@ export class VmObjects {
     this.hooks.freePages(prev, prevOffset + prevSize, newSize);
     if (newSize > prev.size) {
       prev.size = newSize;
-      this.sink().emit({ type: 'object_extended', object: prev.id, size: newSize });
+      this.sink().emit({ type: 'object_extended', object: prev.id, size: newSize, id: 0, op: 0, opKind: 'call', parentOp: null });
     }
     return true;
   }

@@ -64,7 +64,7 @@ function doCollapse(sys: VmSystem, top: VmObject, b: VmObject): void {
   b.refCount = 0;
   freePages(sys, b);
   sys.objects.terminate(b);
-  if (sys.tracing()) sys.sink().emit({ type: 'object_collapsed', object: top.id, absorbed: b.id, shadow: below?.id ?? 0 });
+  if (sys.tracing()) sys.sink().emit({ type: 'object_collapsed', object: top.id, absorbed: b.id, shadow: below?.id ?? 0, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 function doBypass(sys: VmSystem, top: VmObject, b: VmObject): boolean {
@@ -85,7 +85,7 @@ function doBypass(sys: VmSystem, top: VmObject, b: VmObject): boolean {
     below.shadowers.add(top);
   }
   b.shadowers.delete(top);
-  if (sys.tracing()) sys.sink().emit({ type: 'object_bypassed', object: top.id, bypassed: b.id, shadow: below?.id ?? 0 });
+  if (sys.tracing()) sys.sink().emit({ type: 'object_bypassed', object: top.id, bypassed: b.id, shadow: below?.id ?? 0, id: 0, op: 0, opKind: 'call', parentOp: null });
   sys.objects.deallocate(b);
   return true;
 }

@@ -35,14 +35,14 @@ export function pageout(sys: VmSystem, pfn: number): void {
     returned = true;
   }
   if (returned && trace) {
-    sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: o.pager?.name ?? DEFAULT_PAGER, dirty });
+    sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: o.pager?.name ?? DEFAULT_PAGER, dirty, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
   o.pages.delete(offset);
   o.pagedOut.add(offset);
   mem.free(pfn);
   sys.stats.pageouts++;
   if (trace) {
-    sys.sink().emit({ type: 'pageout', frame: pfn, object: o.id, offset, dirty });
+    sys.sink().emit({ type: 'pageout', frame: pfn, object: o.id, offset, dirty, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();
   }
 }
@@ -55,6 +55,6 @@ export function cleanPages(sys: VmSystem, o: VmObject): void {
     if (sys.mem.dirty[pfn] !== 1) continue;
     pager.write(offset, sys.mem.page(pfn));
     sys.mem.dirty[pfn] = 0;
-    if (sys.tracing()) sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: pager.name, dirty: true });
+    if (sys.tracing()) sys.sink().emit({ type: 'memory_object_data_return', object: o.id, offset, pager: pager.name, dirty: true, id: 0, op: 0, opKind: 'call', parentOp: null });
   }
 }

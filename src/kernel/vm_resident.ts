@@ -41,7 +41,7 @@ export function pageGrab(sys: VmSystem, o: VmObject, offset: number): number {
   }
   o.pages.set(offset, pfn);
   if (trace) {
-    sys.sink().emit({ type: 'frame_allocated', frame: pfn, object: o.id, offset });
+    sys.sink().emit({ type: 'frame_allocated', frame: pfn, object: o.id, offset, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();
   }
   return pfn;
@@ -52,7 +52,7 @@ export function pageFree(sys: VmSystem, o: VmObject, offset: number, pfn: number
   sys.pmaps.pageProtect(pfn, VM_PROT_NONE);
   o.pages.delete(offset);
   sys.mem.free(pfn);
-  if (sys.tracing()) sys.sink().emit({ type: 'frame_freed', frame: pfn, object: o.id, offset });
+  if (sys.tracing()) sys.sink().emit({ type: 'frame_freed', frame: pfn, object: o.id, offset, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /** vm_page_rename: the page (and its frame, with its mappings) now belongs to `to` at `toOffset`. */
@@ -61,7 +61,7 @@ export function pageRename(sys: VmSystem, pfn: number, from: VmObject, fromOffse
   to.pages.set(toOffset, pfn);
   sys.mem.owner[pfn] = to.id;
   sys.mem.offset[pfn] = toOffset;
-  if (sys.tracing()) sys.sink().emit({ type: 'page_moved', frame: pfn, from: from.id, fromOffset, to: to.id, toOffset });
+  if (sys.tracing()) sys.sink().emit({ type: 'page_moved', frame: pfn, from: from.id, fromOffset, to: to.id, toOffset, id: 0, op: 0, opKind: 'call', parentOp: null });
 }
 
 /** Frees an object's pages at offsets in [start, end): resident ones and the default pager's copies. */

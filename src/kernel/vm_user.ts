@@ -205,7 +205,7 @@ export function task_terminate(k: Kernel, taskId: number): number {
   task.map.deleteRange(task.map.min, task.map.max);
   partsOf(k).pmaps.destroy(task.pmap);
   task.alive = false;
-  k.sink.emit({ type: 'task_terminated', task: task.id });
+  k.sink.emit({ type: 'task_terminated', task: task.id, id: 0, op: 0, opKind: 'call', parentOp: null });
   if (trace) k.sink.end();
   return KERN_SUCCESS;
 }

@@ -12,16 +12,16 @@ const SRC = 'task A\nkr = vm_allocate(A, &x, 0x4000, TRUE)\nkr = write(A, x, "a"
 function replies(): { base: MachineSnapshot; at: At } {
   const h = new CommandHandler();
   h.handle({ type: 'load', id: 1, source: SRC });
-  const four = h.handle({ type: 'goto', id: 2, step: 4, fresh: true }) as At;
+  const four = h.handle({ type: 'goto', id: 2, step: 4, fresh: true, events: true }) as At;
   const base = EventStates.fromReply(null, structuredClone(four)).after;
-  return { base, at: structuredClone(h.handle({ type: 'goto', id: 3, step: 5 }) as At) };
+  return { base, at: structuredClone(h.handle({ type: 'goto', id: 3, step: 5, events: true }) as At) };
 }
 
 describe('EventStates', () => {
   it('gives the machine after each event, in order or not, the same as applying the chain by hand', () => {
     const { base, at } = replies();
     const byHand: MachineSnapshot[] = [];
-    let cur = applyDiff(base, structuredClone(at.before));
+    let cur = applyDiff(base, structuredClone(at.before!));
     const before = cur;
     for (const d of structuredClone(at.states)) byHand.push((cur = applyDiff(cur, d)));
 

@@ -25,15 +25,25 @@ export class EventStates {
     this.known = { index: -1, snapshot: before };
   }
 
-  /** Applies a reply's chain to `base` (what the previous reply left): the diffs must be applied in order. */
+  /**
+   * Applies a reply's chain to `base` (what the previous reply left): the diffs must be applied in
+   * order. A reply without the machine before the step (it is not played) has one state, the
+   * machine after it, which then also stands for the machine before.
+   */
   static fromReply(base: MachineSnapshot | null, reply: StepStates): EventStates {
+    if (reply.before === null) {
+      let after = base;
+      for (const d of reply.states) after = applyDiff(after, d);
+      if (after === null) throw new Error('a step reply without any machine');
+      return new EventStates(after, [], after, false);
+    }
     const before = applyDiff(base, reply.before);
     let after = before;
     for (const d of reply.states) after = applyDiff(after, d);
     return new EventStates(before, reply.states, after, reply.cut);
   }
 
-  /** How many states there are: one per event up to MAX_EVENT_STATES, at least one (the machine after the step). */
+  /** How many states there are: one per event up to MAX_EVENT_STATES, at least one (the machine after the step); none when the step is not played. */
   get count(): number {
     return this.diffs.length;
   }

@@ -148,6 +148,32 @@ describe('scenario store: the lean protocol', () => {
     expect(s.snapshot!.tasks[1].cowFaults).toBe(1);
   });
 
+  it('steps that are not played (speed instant, reduced motion) come without their machines event by event', async () => {
+    const sent: WorkerCommand[] = [];
+    const h = new CommandHandler();
+    let plays = false;
+    const client = inProcessClient((c: WorkerCommand) => {
+      sent.push(c);
+      return h.handle(c);
+    });
+    const store = createScenarioStore(client, builtins, undefined, () => plays);
+    store.getState().loadBuiltin('one', 4);
+    await settle();
+    await store.getState().stepForward();
+    let s = store.getState();
+    expect(sent.at(-1)).toMatchObject({ type: 'goto', step: 5, events: false });
+    expect(s.states?.count).toBe(0);
+    expect(s.states?.before).toBe(s.snapshot);
+    expect(s.snapshot?.tasks[1].cowFaults).toBe(1);
+    plays = true;
+    await store.getState().stepBack();
+    await store.getState().stepForward();
+    s = store.getState();
+    expect(s.states?.count).toBe(s.record?.events.length);
+    expect(s.states?.before.tasks[1].cowFaults).toBe(0);
+    expect(s.snapshot?.tasks[1].cowFaults).toBe(1);
+  });
+
   it('of replies to steps asked for quickly, only the newest is shown: an older one is applied, then dropped', async () => {
     const store = createScenarioStore(fresh(), builtins);
     store.getState().loadBuiltin('one');

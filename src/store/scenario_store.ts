@@ -50,7 +50,7 @@ export interface ScenarioState {
   record: StepRecord | null;
   /** The machine at the cursor (after the step). */
   snapshot: MachineSnapshot | null;
-  /** The machine before the step at the cursor and after each of its events (null with no machine). */
+  /** The machine before the step at the cursor and after each of its events (null with no machine; none of them when steps are not played). */
   states: EventStates | null;
   taskNames: Record<number, string>;
   /** A problem outside the scenario text (a bad link, a crashed worker), shown as a banner. */
@@ -76,7 +76,13 @@ export interface ScenarioState {
 /** Records fetched are kept for the loaded scenario, up to this many. */
 const RECORD_CACHE = 64;
 
-export function createScenarioStore(client: KernelClient, builtins: readonly StoreBuiltin[], loadText: BuiltinTextLoader = noLoader) {
+/**
+ * Whether the UI plays the steps event by event (a speed other than 'instant', no reduced motion):
+ * only then does a step bring its machines event by event (they cost the worker a snapshot an event).
+ */
+export type PlaysSteps = () => boolean;
+
+export function createScenarioStore(client: KernelClient, builtins: readonly StoreBuiltin[], loadText: BuiltinTextLoader = noLoader, playsSteps: PlaysSteps = () => true) {
   /** Built-in texts known so far, by name. */
   const texts = new Map<string, string>();
   for (const b of builtins) if (b.source !== undefined) texts.set(b.name, b.source);
@@ -119,7 +125,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
 
     const gotoStep = async (step: number, fresh = false) => {
       const ticket = ++latestGoto;
-      const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null });
+      const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null, events: playsSteps() });
       if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
       if (reply.type === 'at') applyAt(reply, ticket);
     };

@@ -33,12 +33,11 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
   const active = useEventPlayer(`${record?.index ?? -1}`, lines.length, SPEED_MS[speed]);
   const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
-  const eventIndex = useMemo(() => new Map(record?.events.map((e, i) => [e, i])), [record]);
   const shown = useMemo(() => {
     if (states === null) return snapshot;
-    const p = playedState(lines, active, (e) => eventIndex.get(e) ?? -1);
+    const p = playedState(lines, active);
     return p.kind === 'after' ? states.after : p.kind === 'before' ? states.before : states.afterEvent(p.event);
-  }, [states, snapshot, lines, active, eventIndex]);
+  }, [states, snapshot, lines, active]);
   const highlight = useMemo(() => (record === null || snapshot === null || activeEvent !== null ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, activeEvent]);
   return (
     <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>

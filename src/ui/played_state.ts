@@ -12,8 +12,8 @@ import type { KernelEvent } from '../kernel/events';
 
 export type PlayedState = { kind: 'before' } | { kind: 'after-event'; event: number } | { kind: 'after' };
 
-/** The state to show while line `active` of `lines` is told (-1: the step is shown whole). */
-export function playedState(lines: readonly { event?: KernelEvent }[], active: number, indexOf: (e: KernelEvent) => number): PlayedState {
+/** The state to show while line `active` of `lines` is told (-1: the step is shown whole); an event's id is its index in the step. */
+export function playedState(lines: readonly { event?: KernelEvent }[], active: number): PlayedState {
   if (active < 0) return { kind: 'after' };
   let last = -1;
   for (let j = lines.length - 1; j >= 0; j--) {
@@ -26,7 +26,7 @@ export function playedState(lines: readonly { event?: KernelEvent }[], active: n
   let furthest = -1;
   for (let j = 0; j <= active && j < lines.length; j++) {
     const e = lines[j].event;
-    if (e !== undefined) furthest = Math.max(furthest, indexOf(e));
+    if (e !== undefined) furthest = Math.max(furthest, e.id);
   }
   return furthest < 0 ? { kind: 'before' } : { kind: 'after-event', event: furthest };
 }

@@ -40,8 +40,8 @@ describe('worker client', () => {
     const { c } = client();
     const r = await c.send({ type: 'load', source: 'task A\n' });
     expect(r.type === 'loaded' && r.outcome.status).toBe('ok');
-    const at = await c.send({ type: 'goto', step: 1 });
-    if (at.type !== 'at') throw new Error(`expected 'at', got ${at.type}`);
+    const at = await c.send({ type: 'goto', step: 1, events: true });
+    if (at.type !== 'at' || at.before === null) throw new Error(`expected 'at' with the machine before, got ${JSON.stringify(at)}`);
     const before = applyDiff(null, at.before);
     expect(before.tasks).toEqual([]);
     expect(at.states.reduce(applyDiff, before).tasks.map((t) => t.name)).toEqual(['A']);

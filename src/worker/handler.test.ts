@@ -27,8 +27,8 @@ function handler() {
     if (r.type !== 'loaded' || r.outcome.status === 'parse-error') throw new Error(`not loaded: ${JSON.stringify(r)}`);
     return r.outcome.steps;
   };
-  const goto = (step: number, fresh = false): At => {
-    const r = send({ type: 'goto', step, fresh });
+  const goto = (step: number, fresh = false, events = true): At => {
+    const r = send({ type: 'goto', step, fresh, events });
     if (r.type !== 'at') throw new Error(`expected at, got ${JSON.stringify(r)}`);
     return r;
   };
@@ -37,6 +37,7 @@ function handler() {
 
 /** The machines a reply's chain gives: before, then after each event. */
 function machines(base: MachineSnapshot | null, at: At): { before: MachineSnapshot; states: MachineSnapshot[] } {
+  if (at.before === null) throw new Error('the reply has no machine before the step');
   const before = applyDiff(base, at.before);
   const states: MachineSnapshot[] = [];
   let cur = before;
@@ -204,6 +205,23 @@ describe('at: the machine before the step and after each of its events', () => {
   });
 });
 
+describe('at, for a step that is not played', () => {
+  it('only the machine after the step, against what was sent, and no snapshot of each event', () => {
+    const { load, goto } = handler();
+    load(WRITE);
+    const two = machines(null, goto(2)).states.at(-1)!;
+    const at = goto(3, false, false);
+    expect(at.before).toBeNull();
+    expect(at.states).toHaveLength(1);
+    expect(at.record?.events).toHaveLength(9);
+    expect(applyDiff(two, at.states[0])).toEqual(machineAt(WRITE, 3));
+    // the next played step chains on from it
+    const { before, states } = machines(machineAt(WRITE, 3), goto(4));
+    expect(before).toEqual(machineAt(WRITE, 3));
+    expect(states).toEqual([machineAt(WRITE, 4)]);
+  });
+});
+
 describe('record', () => {
   it("sends one statement's record with its events, the same as `at` sends; past the end, none", () => {
     const { load, goto, send } = handler();
@@ -230,6 +248,6 @@ describe('a bug in the simulator', () => {
     const { load, send, goto } = handler();
     expect(send({ type: 'goto', step: 1 })).toMatchObject({ type: 'crashed', message: 'no scenario is loaded' });
     load(WRITE);
-    expect(goto(1).before.fromEmpty).toBeDefined();
+    expect(goto(1).before?.fromEmpty).toBeDefined();
   });
 });

@@ -2,7 +2,8 @@
  * What the worker does with each command: pure apart from its session, so it also runs in-process
  * in tests. It remembers the last machine it sent, so each `at` is a chain of small diffs: the
  * machine before the step against that one, then the machine after each event against the one
- * before it; the receiver applies them in order (replies come back in command order).
+ * before it (or, when the step is not played, only the machine after it); the receiver applies them
+ * in order (replies come back in command order).
  */
 import type { MachineSnapshot } from '../kernel/snapshot';
 import type { WorkerCommand, WorkerReply } from './protocol';
@@ -20,7 +21,7 @@ export class CommandHandler {
           this.lastSent = null;
           return { type: 'loaded', id: cmd.id, outcome: this.session.load(cmd.source) };
         case 'goto':
-          return this.goto(cmd.id, cmd.step, cmd.fresh === true);
+          return this.goto(cmd.id, cmd.step, cmd.fresh === true, cmd.events === true);
         case 'record':
           return { type: 'record', id: cmd.id, index: cmd.index, record: this.session.record(cmd.index) };
       }
@@ -31,22 +32,19 @@ export class CommandHandler {
     }
   }
 
-  private goto(id: number, step: number, fresh: boolean): WorkerReply {
+  private goto(id: number, step: number, fresh: boolean, events: boolean): WorkerReply {
     let base = fresh ? null : this.lastSent;
-    let before: SnapshotDiff | null = null;
-    const states: SnapshotDiff[] = [];
-    const at = this.session.goto(step, {
-      before: (s) => {
-        before = diffSnapshot(base, s);
-        base = s;
-      },
-      after: (s) => {
-        states.push(diffSnapshot(base, s));
-        base = s;
-      },
-    });
-    if (at === null || before === null) return { type: 'crashed', id, message: 'no scenario is loaded' };
+    const diffs: SnapshotDiff[] = [];
+    const next = (s: MachineSnapshot) => {
+      diffs.push(diffSnapshot(base, s));
+      base = s;
+    };
+    // watching every event costs a snapshot each (a few frame tables' worth): only when the step is played
+    const at = this.session.goto(step, events ? { before: next, after: next } : null);
+    if (at === null) return { type: 'crashed', id, message: 'no scenario is loaded' };
+    if (!events) next(at.snapshot);
     this.lastSent = at.snapshot;
-    return { type: 'at', id, step: at.step, record: at.record, before, states, cut: at.cut, taskNames: this.session.taskNames() };
+    const before = events ? (diffs.shift() ?? null) : null;
+    return { type: 'at', id, step: at.step, record: at.record, before, states: diffs, cut: at.cut, taskNames: this.session.taskNames() };
   }
 }

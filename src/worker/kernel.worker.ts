@@ -5,11 +5,13 @@ import type { WorkerCommand, WorkerReply } from './protocol';
 import { transferablesOf } from './snapshot_diff';
 import { summaryTransferables } from './step_summary';
 
-/** The typed arrays a reply owns (the handler keeps none of them), moved rather than copied. */
+/** Buffers smaller than this are copied with the rest of the reply: moving one costs more than copying it. */
+const TRANSFER_MIN_BYTES = 4096;
+
+/** The big typed arrays a reply owns (the handler keeps none of them), moved rather than copied. */
 function transferables(reply: WorkerReply): ArrayBuffer[] {
-  if (reply.type === 'at') return [reply.before, ...reply.states].flatMap(transferablesOf);
-  if (reply.type === 'loaded' && reply.outcome.status !== 'parse-error') return summaryTransferables(reply.outcome.steps);
-  return [];
+  const all = reply.type === 'at' ? [...(reply.before === null ? [] : [reply.before]), ...reply.states].flatMap(transferablesOf) : reply.type === 'loaded' && reply.outcome.status !== 'parse-error' ? summaryTransferables(reply.outcome.steps) : [];
+  return all.filter((b) => b.byteLength >= TRANSFER_MIN_BYTES);
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -9,7 +9,8 @@
  * its events; a statement's full record can also be asked for alone (`record`: the quiz asks about
  * the next one).
  *
- *   load ──▶ loaded { summaries }        goto n ──▶ at { record n, before, states[event] }
+ *   load ──▶ loaded { summaries }        goto n ──▶ at { record n, before, states[event] }   (events: true)
+ *                                        goto n ──▶ at { record n, states[after] }
  *                                        record i ──▶ record { record i }
  */
 import type { StepRecord } from '../scenario/interpreter';
@@ -67,13 +68,25 @@ export type LoadOutcome =
 
 export type WorkerCommand =
   | { type: 'load'; id: number; source: string }
-  | { type: 'goto'; id: number; step: number; /** the receiver has no snapshot to apply a diff to */ fresh?: boolean }
+  | {
+      type: 'goto';
+      id: number;
+      step: number;
+      /** the receiver has no snapshot to apply a diff to */
+      fresh?: boolean;
+      /** the receiver plays the step: send the machine before it and after each event, not only after it */
+      events?: boolean;
+    }
   | { type: 'record'; id: number; /** the statement's index (0-based) */ index: number };
 
-/** The machines of a step, as a chain of diffs: before the step (against what the UI had), then after each event. */
+/**
+ * The machines of a step, as a chain of diffs: before the step (against what the UI had), then after
+ * each event. Without `events` in the goto, only the machine after the step: `before` is null and
+ * `states` holds one diff, against what the UI had.
+ */
 export interface StepStates {
   /** The machine before the step (after step - 1 statements; at step 0, the machine as configured). */
-  before: SnapshotDiff;
+  before: SnapshotDiff | null;
   /**
    * The machine after each event of the step, each a diff against the one before (states[0] against
    * `before`). The last one is always the machine after the whole step, so there is at least one
