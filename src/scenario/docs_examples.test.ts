@@ -1,5 +1,5 @@
 /**
- * The examples of docs/scenario-language.md, run as the page says they end.
+ * The examples of docs/scenario-language.md and docs/semantics.md, run as the pages say they end.
  * A ```vms block is a whole scenario; its fence may carry words:
  *
  *   ```vms                   every statement runs and every assert holds (exit status 0)
@@ -175,4 +175,8 @@ describe('docs/scenario-language.md', () => {
     }));
     expect(rows).toEqual(events.map(({ id, type, op, opKind, parentOp }) => ({ id, type, op, opKind, parentOp })));
   });
+});
+
+describe('docs/semantics.md', () => {
+  testExamples('docs/semantics.md');
 });
