@@ -1,5 +1,5 @@
 /**
- * The `vm` command (../shared/docs/scenario-language.md, "The command line"):
+ * The `vm` command (docs/scenario-language.md, "The command line"):
  *   vm run FILE.vms [--json]     runs a scenario
  *   vm run --builtin NAME [--json]
  *   vm list                      the built-ins, one a line: NAME, then its title

@@ -1,7 +1,7 @@
 /**
  * tlb: one software TLB shared by every task, tagged with ASIDs (each task's id), as the hardware
  * TLBs a Mach pmap layer manages. Geometry: `entries / ways` sets, a page's set is vpn mod sets,
- * LRU within a set (scenario-language.md "TLB geometry").
+ * LRU within a set (docs/semantics.md, "The machine").
  *
  *   set 0: [asid vpn pfn prot lru] [asid vpn pfn prot lru] ... (ways)
  *   set 1: [ ... ]

@@ -1,6 +1,6 @@
 /**
  * vm_fault: resolving a page fault (xnu vm_fault.c vm_fault_page, GNU Mach vm/vm_fault.c; the
- * algorithm of mach-vm-reference.md §2).
+ * algorithm of docs/semantics.md, "Page faults and copy-on-write").
  *
  *   entry ──▶ top object ──shadow──▶ ... ──shadow──▶ bottom object
  *             │ look for the page at offset, walking down (offset += shadow_offset):

@@ -1,7 +1,7 @@
 /**
  * vm_user: the Mach VM calls a task makes, with their argument checks in the documented order
  * (xnu osfmk/vm/vm_user.c + vm_map.c, GNU Mach vm/vm_user.c; the project's rules are
- * ../shared/docs/semantics.md). Every call returns a kern_return_t value; none throws.
+ * docs/semantics.md). Every call returns a kern_return_t value; none throws.
  *
  * Rounding everywhere: start = trunc_page(addr), end = round_page(addr + size), in 64 bits.
  * Out parameters are returned in the result; on failure an in/out address keeps its old value.

@@ -1,5 +1,5 @@
 /**
- * The scenario language's syntax tree (../shared/docs/scenario-language.md). Positions are
+ * The scenario language's syntax tree (docs/scenario-language.md). Positions are
  * 1-based line and column, so errors can point at the exact place a student typed.
  */
 

@@ -1,5 +1,6 @@
 /**
- * The examples of docs/scenario-language.md and docs/semantics.md, run as the pages say they end.
+ * The examples of docs/scenario-language.md, docs/semantics.md and the README, run as the pages say
+ * they end.
  * A ```vms block is a whole scenario; its fence may carry words:
  *
  *   ```vms                   every statement runs and every assert holds (exit status 0)
@@ -179,4 +180,8 @@ describe('docs/scenario-language.md', () => {
 
 describe('docs/semantics.md', () => {
   testExamples('docs/semantics.md');
+});
+
+describe('README.md', () => {
+  testExamples('README.md');
 });

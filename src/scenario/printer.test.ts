@@ -32,7 +32,7 @@ function expectRoundTrip(source: string): void {
 }
 
 describe('printer: parsed programs', () => {
-  it('round-trips the example of scenario-language.md', () => {
+  it('round-trips the statement catalogue (DOC_EXAMPLE)', () => {
     expectRoundTrip(DOC_EXAMPLE);
   });
 

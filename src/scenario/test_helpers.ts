@@ -1,10 +1,12 @@
 /** Helpers shared by the scenario tests (not part of the app). */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseScenario } from './parser';
 import type { Program, Statement } from './ast';
 
-/** The example block of scenario-language.md (## Statements), copied verbatim. */
+/**
+ * Every statement and call of the language on one page: the example block of the team's language
+ * contract, copied verbatim (a catalogue of syntax, not a scenario that runs to the end: the read
+ * on line 18 fails, so v is never set). The parser and printer tests use it as their fixture.
+ */
 export const DOC_EXAMPLE = `config page_size=4096 frames=16 tlb_entries=8 tlb_ways=2 address_bits=32   # optional; only before any other statement
 task A                                   # a new task, empty address space
 task B = fork(A)                         # task_create(A, inherit_memory=TRUE)
@@ -30,17 +32,6 @@ assert kr == KERN_SUCCESS
 assert v == "hi"
 assert ra == 0x1000
 `;
-
-/** Where the contract lives in the project's workspace; the tests check the copy above against it when present. */
-const LANGUAGE_DOC = fileURLToPath(new URL('../../../shared/docs/scenario-language.md', import.meta.url));
-
-/** The example block as scenario-language.md has it now, or null when the doc is not beside the repository. */
-export function docExampleFromFile(): string | null {
-  if (!existsSync(LANGUAGE_DOC)) return null;
-  const m = /## Statements\n```\n([\s\S]*?)```/.exec(readFileSync(LANGUAGE_DOC, 'utf8'));
-  if (m === null) throw new Error('scenario-language.md has no example block under ## Statements');
-  return m[1];
-}
 
 /** A copy of a syntax tree without positions (pos, callPos, line), for structural comparison. */
 export function stripPositions<T>(x: T): T {

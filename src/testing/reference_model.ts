@@ -10,7 +10,7 @@
  * No VM objects, shadow chains, frames, pmaps, TLB or pageout: memory is unlimited, and every copy
  * Mach would delay is made at once. It is an oracle for the real kernel (src/kernel): whatever a
  * scenario can observe (result codes, in/out addresses, bytes, cur/max/inheritance per page) must be
- * equal in both. Rules: /work/shared/docs/semantics.md. Clarity over speed: a Map per task, page by
+ * equal in both. Rules: docs/semantics.md. Clarity over speed: a Map per task, page by
  * page, BigInt for every 64-bit argument check.
  *
  * A negative size, address, offset or mask means its C u64 two's-complement value (vm_param.ts u64).
