@@ -1,4 +1,4 @@
-// Lint: typescript-eslint's recommended rules, the kernel's purity rule (architecture.md):
+// Lint: typescript-eslint's recommended rules, the kernel's purity rule:
 // src/kernel imports nothing from the DOM, React, d3, zustand or the worker; and its privacy rule:
 // outside src/kernel nothing reaches the kernel's parts (partsOf), only its calls and queries.
 import js from '@eslint/js';

@@ -6,7 +6,7 @@
  *   set 0: [asid vpn pfn prot lru] [asid vpn pfn prot lru] ... (ways)
  *   set 1: [ ... ]
  *
- * State lives in typed arrays (architecture.md, after v86's TLB): the hit path is a short loop
+ * State lives in typed arrays (after v86's TLB): the hit path is a short loop
  * over one set with no allocation; the miss path (pmap walk, fault, fill) is elsewhere. Every pmap
  * change that removes or lowers a mapping calls shootdown(), which invalidates matching entries
  * and counts them. Miss and shootdown statistics are per ASID; hits are counted per task by trap.ts.

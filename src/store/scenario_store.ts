@@ -5,7 +5,7 @@
  * diagram plays them). A statement's record away from the cursor is fetched when asked for
  * (fetchRecord: the quiz asks about the next one). The UI reads it through narrow selectors and
  * never touches the kernel: every run and every step goes through the KernelClient
- * (architecture.md: one-way data flow).
+ * (one-way data flow: the UI never changes kernel state itself).
  *
  * Replies arrive in command order; every snapshot diff is applied in that order to the machine the
  * last reply left (the worker diffs against what it last sent), while only the newest request

@@ -1,6 +1,6 @@
 /**
- * The one typed protocol between the UI and the kernel worker (architecture.md rule 5). Commands
- * go in, replies come out; every message carries the id of the command it answers, so a stale
+ * The one typed protocol between the UI and the kernel worker. The UI never mutates kernel state:
+ * commands go in, replies come out; every message carries the id of the command it answers, so a stale
  * reply (the user already asked for something else) can be recognised and dropped.
  *
  * Lean by design: a load answers with one summary per statement (what the statement list and the
