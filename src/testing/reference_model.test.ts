@@ -227,7 +227,8 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(m.write(a, x + PS, enc('late'))).toBe(KERN_SUCCESS);
     expect(readStr(m, b, share.address + PS, 4)).toBe('late');
 
-    expect(m.vm_remap(b, 0, 2 * PS, 0, true, a, x + 10, true, VM_INHERIT_NONE).kr).toBe(KERN_INVALID_ADDRESS); // 3 pages
+    // placement rounding of the source: round_page(size) bytes from the page containing x + 10
+    expect(m.vm_remap(b, 0, 2 * PS + 1, 0, true, a, x + 10, true, VM_INHERIT_NONE).kr).toBe(KERN_INVALID_ADDRESS); // 3 pages
     const copy = m.vm_remap(b, 0, 2 * PS - 10, 0, true, a, x + 10, true, VM_INHERIT_NONE);
     expect(copy).toEqual({ kr: KERN_SUCCESS, address: 3 * PS, cur: RW, max: RW });
     expect(readStr(m, b, copy.address, 5)).toBe('PAGE0');
@@ -243,12 +244,15 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(r).toEqual({ kr: KERN_SUCCESS, address: 0x40000, cur: RW, max: VM_PROT_ALL });
     expect(m.write(a, 0x40000 + 3, enc('alias'))).toBe(KERN_SUCCESS);
     expect(readStr(m, a, x + 3, 5)).toBe('alias');
-    // a source range [0x1ff0, +0x20) covers two pages: vm_remap maps both
+    // a source range [0x1ff0, +0x20) touches two pages, but placement rounding takes
+    // round_page(0x20) = one page from trunc_page(0x1ff0): vm_remap maps 0x1000 alone
     const { m: m2, a: a2 } = withMemory(3);
+    expect(m2.write(a2, 0x1ff0, enc('first'))).toBe(KERN_SUCCESS);
     const r2 = m2.vm_remap(a2, 0x50123, 0x20, 0, false, a2, 0x1ff0, true, VM_INHERIT_COPY);
     expect(r2.kr).toBe(KERN_SUCCESS);
     expect(r2.address).toBe(0x50000);
-    expect(m2.mappedPages(a2)).toEqual([0x1000, 0x2000, 0x3000, 0x50000, 0x51000]);
+    expect(m2.mappedPages(a2)).toEqual([0x1000, 0x2000, 0x3000, 0x50000]);
+    expect(readStr(m2, a2, 0x50ff0, 5)).toBe('first');
   });
 
   it('a protection downgrade makes a later write fail; reads still work', () => {
@@ -411,7 +415,10 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_allocate(a, 0x5000, -1, false)).toEqual({ kr: KERN_INVALID_ARGUMENT, address: 0x5000 });
     expect(m.vm_allocate(a, 0x5000, -1, true)).toEqual({ kr: KERN_INVALID_ARGUMENT, address: 0x5000 });
     expect(m.vm_allocate(a, 0x5123, 0x10, false)).toEqual({ kr: KERN_SUCCESS, address: 0x5000 });
+    // placement rounding: 0x20 bytes at 0x8ff0 touch two pages but are round_page(0x20) = one page
     expect(m.vm_allocate(a, 0x8ff0, 0x20, false)).toEqual({ kr: KERN_SUCCESS, address: 0x8000 });
+    expect(m.mappedPages(a)).toEqual([0x5000, 0x8000]);
+    expect(m.vm_allocate(a, 0x9000, 0x1000, false)).toEqual({ kr: KERN_SUCCESS, address: 0x9000 }); // still free
     expect(m.mappedPages(a)).toEqual([0x5000, 0x8000, 0x9000]);
     expect(m.pageInfo(a, 0x9fff)).toEqual({ cur: RW, max: VM_PROT_ALL, inheritance: VM_INHERIT_COPY });
     expect(m.vm_allocate(a, 0x4000, 0x2000, false)).toEqual({ kr: KERN_NO_SPACE, address: 0x4000 });
@@ -495,8 +502,8 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_map(a, 0x20abc, 0x2000, 0, false, F, 0, false, R, R, VM_INHERIT_SHARE))
       .toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
     expect(dec(m.read(a, 0x20000, 4).data)).toBe('four');
-    // semantics.md rounding: [trunc(0x20abc), round(0x20abc + 0x2000)) spans three pages
-    expect(m.mappedPages(a)).toEqual([0x1000, 0x10000, 0x20000, 0x21000, 0x22000]);
+    // placement rounding: round_page(0x2000) = two pages from trunc_page(0x20abc), though the bytes touch three
+    expect(m.mappedPages(a)).toEqual([0x1000, 0x10000, 0x20000, 0x21000]);
     // MEMORY_OBJECT_NULL: zero fill, unaligned offset and copy ignored
     expect(m.vm_map(a, 0, 0x10, 0, true, 0, 0x123, true, RW, RW, VM_INHERIT_COPY))
       .toEqual({ kr: KERN_SUCCESS, address: 0x2000 });
@@ -525,7 +532,13 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_remap(b, 0x5000, 0x3000, 0, false, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0x5000));
     expect(m.vm_remap(b, 0x5000, PS, 0, false, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_NO_SPACE, 0x5000));
     expect(m.vm_remap(b, 0x7000, PS, 0x1fff, false, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_NO_SPACE, 0x7000));
-    expect(m.vm_remap(b, 0xfffff000, 0x10, 0, false, a, x + 0x2ff8, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0xfffff000));
+    // placement rounding of the source: 0x10 bytes at x + 0x2ff8 are the one page x + 0x2000
+    // (x + 0x3000 is unmapped, and counts only when round_page(size) reaches it)
+    expect(m.vm_remap(b, 0x99, 0x1001, 0, true, a, x + 0x2ff8, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0x99));
+    expect(m.vm_remap(b, 0x100000000, 0x10, 0, false, a, x + 0x2ff8, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0x100000000));
+    expect(m.vm_remap(b, 0xfffff800, 0x10, 0, false, a, x + 0x2ff8, false, VM_INHERIT_COPY))
+      .toEqual({ kr: KERN_SUCCESS, address: 0xfffff000, cur: RW, max: VM_PROT_ALL }); // the last page of the map
+    expect(m.vm_deallocate(b, 0xfffff000, PS)).toBe(KERN_SUCCESS);
     expect(m.vm_remap(b, 0, PS, 0xffffffff, true, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_NO_SPACE, 0));
     expect(m.mappedPages(b)).toEqual([0x5000]);
     // success: fixed at trunc_page(address), with the source's length
