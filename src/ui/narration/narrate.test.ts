@@ -202,8 +202,10 @@ describe('narrate: events are grouped by the operation they belong to', () => {
     if (out?.type !== 'pageout' || copy?.type !== 'cow_copy') throw new Error('the copy-up needs a frame, and a page goes out for it');
     expect(copy.frame).toBe(out.frame); // the frame the page-out freed is the one the copy-up got
     const lineOf = (type: string) => write.lines.find((l) => l.event?.type === type)!;
-    // the clock chose the frame of P's page 0x1000 (object 1, offset 0): its page-out unmaps it from P
-    expect(lineOf('pageout').text).toBe(`Page-out: frame ${out.frame} (object ${out.object}, offset 0x0) is evicted to make room, unmapping it from task P at 0x1000.`);
+    // the source page (P's 0x1000, object 1 offset 0) is pinned during the copy-up, so the clock
+    // chose the frame of P's other page 0x2000 (object 1, offset 0x1000): its page-out unmaps it from P
+    expect(copy.fromFrame).not.toBe(copy.frame);
+    expect(lineOf('pageout').text).toBe(`Page-out: frame ${out.frame} (object ${out.object}, offset 0x1000) is evicted to make room, unmapping it from task P at 0x2000.`);
     expect(lineOf('memory_object_data_return').text).toBe('The page is dirty, so its contents go to the default pager (swap) with memory_object_data_return.');
     expect(lineOf('cow_copy').text).toBe(`Page 0x0 was found in object ${copy.from}, lower in the chain: it is copied up into object ${copy.to}, frame ${copy.frame} (a copy-on-write fault).`);
     // told in the order things happened: the page-out inside the copy-up's frame grab comes first
