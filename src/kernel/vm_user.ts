@@ -223,21 +223,21 @@ function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | n
   return task.map.lookup(address);
 }
 
-/** vm_read: a snapshot of [addr, addr + size) (hole → INVALID_ADDRESS, unreadable → PROTECTION_FAILURE). */
+/** vm_read: a snapshot of [addr, addr + size); checked page by page from the start, the first hole (INVALID_ADDRESS) or unreadable page (PROTECTION_FAILURE) decides. */
 export function vm_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
   const task = k.liveTask(taskId);
   if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
   return kernelRead(partsOf(k).vm, task, address, size);
 }
 
-/** vm_write: the whole destination is checked (holes, then WRITE) before any byte is written. */
+/** vm_write: the whole destination is checked page by page from its start (hole, or no WRITE) before any byte is written. */
 export function vm_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
   return kernelWrite(partsOf(k).vm, task, address, data);
 }
 
-/** vm_copy: reads the source first (its errors come first), then writes the destination. */
+/** vm_copy: checks and reads the whole source first (its errors come first), then checks and writes the destination. */
 export function vm_copy(k: Kernel, taskId: number, source: number, size: number, dest: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;

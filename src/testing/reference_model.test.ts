@@ -387,9 +387,10 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(m.vm_deallocate(a, x + 2 * PS, PS)).toBe(KERN_SUCCESS);
     expect(m.read(a, x, 3 * PS).kr).toBe(KERN_PROTECTION_FAILURE);
     expect(m.read(a, x + 2 * PS, 1).kr).toBe(KERN_INVALID_ADDRESS);
-    // whereas vm_read looks for holes over the whole range before protections
-    expect(m.vm_read(a, x, 3 * PS).kr).toBe(KERN_INVALID_ADDRESS);
+    // vm_read follows the same address order: the unreadable page x + PS comes before the hole
+    expect(m.vm_read(a, x, 3 * PS).kr).toBe(KERN_PROTECTION_FAILURE);
     expect(m.vm_read(a, x, 2 * PS).kr).toBe(KERN_PROTECTION_FAILURE);
+    expect(m.vm_read(a, x + 2 * PS, 1).kr).toBe(KERN_INVALID_ADDRESS);
   });
 
   it('works with 16 KiB pages', () => {
@@ -623,8 +624,13 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_protect(a, x, PS, false, VM_PROT_WRITE)).toBe(KERN_SUCCESS);
     expect(m.vm_read(a, x, 1).kr).toBe(KERN_PROTECTION_FAILURE);
     expect(m.vm_read(a, x + PS - 1, 2).kr).toBe(KERN_PROTECTION_FAILURE);
-    expect(m.vm_read(a, x, 4 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the hole is found first
+    expect(m.vm_read(a, x, 4 * PS).kr).toBe(KERN_PROTECTION_FAILURE); // page x comes before the hole at x + 3 * PS
+    expect(m.vm_read(a, x + PS, 3 * PS).kr).toBe(KERN_INVALID_ADDRESS); // readable pages, then the hole
     expect(m.vm_read(a, x + PS, 2 * PS).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_read(a, x - PS, 3 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the hole below x comes before x
+    expect(m.vm_deallocate(a, x + PS, PS)).toBe(KERN_SUCCESS);
+    expect(m.vm_protect(a, x + 2 * PS, PS, false, VM_PROT_NONE)).toBe(KERN_SUCCESS);
+    expect(m.vm_read(a, x + PS, 2 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the hole before the unreadable page
     expect(m.task_terminate(a)).toBe(KERN_SUCCESS);
     expect(m.vm_read(a, x, 0).kr).toBe(KERN_INVALID_ARGUMENT);
   });
@@ -637,7 +643,10 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_write(a, -1, enc('ab'))).toBe(KERN_INVALID_ADDRESS);
     expect(m.vm_protect(a, x, PS, false, R)).toBe(KERN_SUCCESS);
     expect(m.vm_write(a, x + PS - 1, enc('ab'))).toBe(KERN_PROTECTION_FAILURE);
-    expect(m.vm_write(a, x + PS - 1, enc('abc'.repeat(PS)))).toBe(KERN_INVALID_ADDRESS);
+    // address order: the read-only page x comes before the hole past x + 2 * PS
+    expect(m.vm_write(a, x + PS - 1, enc('abc'.repeat(PS)))).toBe(KERN_PROTECTION_FAILURE);
+    expect(m.vm_write(a, x + PS, enc('abc'.repeat(PS)))).toBe(KERN_INVALID_ADDRESS); // writable, then the hole
+    expect(readStr(m, a, x + PS, 3)).toBe('\0\0\0'); // nothing written
     expect(m.vm_write(a, x + PS, enc('ok'))).toBe(KERN_SUCCESS);
     expect(readStr(m, a, x + PS - 1, 3)).toBe('\0ok');
     expect(m.task_terminate(a)).toBe(KERN_SUCCESS);

@@ -410,13 +410,19 @@ export class ReferenceModel {
     return pages;
   }
 
-  /** vm_read / vm_write checks: the whole range mapped (else INVALID_ADDRESS), then `need` in every cur. */
+  /**
+   * vm_read / vm_write checks, page by page from the start of the range: the first unmapped page is
+   * INVALID_ADDRESS, the first page whose cur lacks `need` PROTECTION_FAILURE, whichever comes first.
+   */
   private checkWhole(t: ModelTask, address: number, size: number, need: number): number {
     const r = this.range(address, size);
     if (r === 'wrap') return KERN_INVALID_ADDRESS;
-    const pages = this.pagesOrHole(t, r);
-    if (pages === null) return KERN_INVALID_ADDRESS;
-    if (pages.some((pg) => (pg.cur & need) === 0)) return KERN_PROTECTION_FAILURE;
+    const { lo, hi } = this.span(r);
+    for (let vpn = lo; vpn < hi; vpn++) {
+      const pg = t.pages.get(vpn);
+      if (!pg) return KERN_INVALID_ADDRESS;
+      if ((pg.cur & need) === 0) return KERN_PROTECTION_FAILURE;
+    }
     return KERN_SUCCESS;
   }
 
