@@ -121,6 +121,32 @@ describe('narrate: the statement line', () => {
     expect(steps[7].lines[0].text).toBe("vm_region returned KERN_SUCCESS: task A's region at 0x1000 is 1 page, read-only (max read-only), inheritance copy, no object yet.");
   });
 
+  it("adds what real xnu would answer for a failed vm_read / vm_write / vm_copy of 16 KiB or less, from the call's arguments", () => {
+    const { steps } = run([
+      'task A',
+      'kr = vm_allocate(A, &x, 0x8000, TRUE)',
+      'kr = vm_protect(A, x, 0x1000, FALSE, VM_PROT_NONE)',
+      'kr = vm_read(A, x, 0x10, &d)',
+      'n = 0x20',
+      'kr = vm_write(A, x + 0x8000 - 0x10, "0123456789abcdef0123")',
+      'kr = vm_copy(A, x + 0x1000, n, x)',
+      'kr = vm_read(A, x, 0x4001, &e)',
+      'kr = vm_read(A, x + 0x1000, 0x10, &f)',
+      'kr = read(A, x, 1, &v)',
+      '',
+    ].join('\n'));
+    const note = (i: number) => steps[i].lines.filter((l) => l.text.startsWith('Real xnu'));
+    expect(note(3)).toEqual([{ text: 'Real xnu would answer KERN_INVALID_ADDRESS here: it copies a transfer of 16 KiB or less (this one: 16 bytes) through a kernel buffer, and reports any problem that way.', tone: 'info' }]);
+    expect(note(5).map((l) => l.text)).toEqual(['Real xnu answers the same here, and also for a page without the access: it copies a transfer of 16 KiB or less (this one: 20 bytes) through a kernel buffer.']);
+    expect(steps[5].record.kr).toBe(1);
+    expect(note(6).map((l) => l.text)).toEqual(['Real xnu would answer KERN_INVALID_ADDRESS here: it copies a transfer of 16 KiB or less (this one: 32 bytes) through a kernel buffer, and reports any problem that way.']);
+    expect(steps[7].record.kr).toBe(2); // 16 KiB + 1: xnu would answer as the simulator does
+    expect(note(7)).toEqual([]);
+    expect(steps[8].record.kr).toBe(0);
+    expect(note(8)).toEqual([]);
+    expect(note(9)).toEqual([]); // a thread's load is not a transfer
+  });
+
   it('says what a statement that stopped did not do: no task, object or variable is announced', () => {
     const { steps } = run('task A\ntask A\n');
     expect(steps[1].lines).toEqual([{ text: 'Error on line 2: A is already a task', why: 'The scenario stops here.', tone: 'error' }]);
