@@ -9,7 +9,7 @@ import { partsOf } from './kernel';
 import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE, KERN_SUCCESS } from './kern_return';
 import { machine, P } from './testkit';
 import { VM_INHERIT_COPY, VM_INHERIT_SHARE, VM_PROT_ALL, VM_PROT_EXECUTE, VM_PROT_READ, VM_PROT_WRITE } from './vm_param';
-import { vm_allocate, vm_map, vm_protect, vm_inherit, user_read, user_write, user_exec, user_translate, objectOf, shadowDepth, vm_deallocate, task_terminate } from './vm_user';
+import { vm_allocate, vm_map, vm_protect, vm_inherit, user_read, user_write, user_exec, user_translate, objectOf, shadowDepth, vm_deallocate, vm_write, task_terminate } from './vm_user';
 import type { KernelEvent } from './events';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -218,6 +218,7 @@ describe('copy-up on a full machine', () => {
     expect(other).toBeGreaterThanOrEqual(0);
     mem.busy[other] = 1; // as if another fault held it
     expect(user_write(k, B, x, enc('HELLO'))).toBe(KERN_RESOURCE_SHORTAGE);
+    expect(vm_write(k, B, x, enc('HELLO'))).toBe(KERN_RESOURCE_SHORTAGE); // the kernel's own write: the same
     expect(mem.busy[user_translate(k, A, x, VM_PROT_READ)]).toBe(0); // the source is unpinned again
     expect(dec(user_read(k, A, x, 5).data)).toBe('hello');
     expect(dec(user_read(k, B, x, 5).data)).toBe('hello');
