@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants';
 import { partsOf } from './kernel';
-import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_SUCCESS } from './kern_return';
+import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE, KERN_SUCCESS } from './kern_return';
 import { machine, P } from './testkit';
 import { VM_INHERIT_COPY, VM_INHERIT_SHARE, VM_PROT_ALL, VM_PROT_EXECUTE, VM_PROT_READ, VM_PROT_WRITE } from './vm_param';
-import { vm_allocate, vm_map, vm_protect, vm_inherit, user_read, user_write, user_exec, objectOf, shadowDepth, vm_deallocate, task_terminate } from './vm_user';
+import { vm_allocate, vm_map, vm_protect, vm_inherit, user_read, user_write, user_exec, user_translate, objectOf, shadowDepth, vm_deallocate, vm_write, task_terminate } from './vm_user';
 import type { KernelEvent } from './events';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -163,6 +163,69 @@ describe('copy-on-write', () => {
     expect(dec(user_read(k, B, copy, 8).data)).toBe('original');
     user_write(k, B, copy, enc('mine'));
     expect(dec(user_read(k, A, shared, 8).data)).toBe('CHANGED!');
+    expect(checkInvariants(k)).toEqual([]);
+  });
+});
+
+describe('copy-up on a full machine', () => {
+  /**
+   * A 2-frame machine: A's page x (frame 0, "hello") and page y (frame 1) fill memory; after a
+   * fork, B's write to x copies x up with no free frame, so the clock must evict something. The
+   * source of the copy is pinned (busy) during the copy-up, so the victim is y's frame, never x's.
+   */
+  function fullMachine() {
+    const { k, A } = machine({ frames: 2 });
+    const x = vm_allocate(k, A, 0, P, true).address;
+    expect(user_write(k, A, x, enc('hello'))).toBe(KERN_SUCCESS);
+    const y = vm_allocate(k, A, 0, P, true).address;
+    expect(user_write(k, A, y, enc('other'))).toBe(KERN_SUCCESS);
+    const B = k.fork(A, 'B')!.id;
+    expect(partsOf(k).mem.freeCount).toBe(0);
+    return { k, A, B, x, y };
+  }
+
+  it('the source page stays in its frame: the copy is made from it, and another page is evicted', () => {
+    const { k, A, B, x, y } = fullMachine();
+    const trace = k.startTrace();
+    expect(user_write(k, B, x + 5, enc('!'))).toBe(KERN_SUCCESS);
+    const ev = trace.take();
+    const copies = ev.filter((e) => e.type === 'cow_copy');
+    expect(copies).toHaveLength(1);
+    for (const c of copies) expect(c.fromFrame).not.toBe(c.frame);
+    // the page evicted to make room is y's, not the source x's
+    const outs = ev.filter((e) => e.type === 'pageout');
+    expect(outs.map((e) => e.offset)).toEqual([y - x]);
+    expect(dec(user_read(k, B, x, 6).data)).toBe('hello!');
+    expect(dec(user_read(k, A, x, 6).data)).toBe('hello\0');
+    expect(dec(user_read(k, B, y, 5).data)).toBe('other');
+    expect(dec(user_read(k, A, y, 5).data)).toBe('other');
+    expect(checkInvariants(k)).toEqual([]);
+  });
+
+  it('the same without a trace: same bytes, the source still resident', () => {
+    const { k, A, B, x } = fullMachine();
+    expect(user_write(k, B, x, enc('HELLO'))).toBe(KERN_SUCCESS);
+    expect(partsOf(k).stats.pageouts).toBe(1);
+    expect(dec(user_read(k, B, x, 5).data)).toBe('HELLO');
+    expect(dec(user_read(k, A, x, 5).data)).toBe('hello');
+    expect(checkInvariants(k)).toEqual([]);
+  });
+
+  it('no frame to be had (every other frame pinned) → KERN_RESOURCE_SHORTAGE, nothing lost, and it works once one is free', () => {
+    const { k, A, B, x, y } = fullMachine();
+    const mem = partsOf(k).mem;
+    const other = user_translate(k, A, y, VM_PROT_READ);
+    expect(other).toBeGreaterThanOrEqual(0);
+    mem.busy[other] = 1; // as if another fault held it
+    expect(user_write(k, B, x, enc('HELLO'))).toBe(KERN_RESOURCE_SHORTAGE);
+    expect(vm_write(k, B, x, enc('HELLO'))).toBe(KERN_RESOURCE_SHORTAGE); // the kernel's own write: the same
+    expect(mem.busy[user_translate(k, A, x, VM_PROT_READ)]).toBe(0); // the source is unpinned again
+    expect(dec(user_read(k, A, x, 5).data)).toBe('hello');
+    expect(dec(user_read(k, B, x, 5).data)).toBe('hello');
+    mem.busy[other] = 0;
+    expect(user_write(k, B, x, enc('HELLO'))).toBe(KERN_SUCCESS);
+    expect(dec(user_read(k, B, x, 5).data)).toBe('HELLO');
+    expect(dec(user_read(k, A, x, 5).data)).toBe('hello');
     expect(checkInvariants(k)).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@
  * kernel's own accesses of vm_map_copy.ts), with 'page_grab' and 'shootdown' ops inside them.
  *
  * Results are values: KERN_INVALID_ADDRESS (no entry), KERN_PROTECTION_FAILURE (access not in the
- * entry's cur protection), KERN_RESOURCE_SHORTAGE (every frame pinned; cannot happen with ≥ 2 frames).
+ * entry's cur protection), KERN_RESOURCE_SHORTAGE (no frame to be had: every other frame pinned;
+ * cannot happen with ≥ 2 frames, as a fault pins at most one page at a time).
  */
 import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, KERN_RESOURCE_SHORTAGE, KERN_SUCCESS } from './kern_return';
 import { NO_FRAME } from './phys_mem';
@@ -234,28 +235,27 @@ function pageIn(sys: VmSystem, o: VmObject, offset: number, how: number): number
   return pfn;
 }
 
-/** The COW copy: the lower page's contents into a new page of the top object; the old page's mappings are disconnected. */
+/**
+ * The COW copy: the lower page's contents into a new page of the top object; the old page's
+ * mappings are disconnected. The lower page is pinned (busy) while the new frame is grabbed, so
+ * the pageout clock never takes the very page being copied (xnu keeps the source page busy through
+ * vm_fault_page's copy); NO_FRAME when no other frame can be had.
+ */
 function copyUp(sys: VmSystem, task: Task, top: VmObject, offset: number, lower: VmObject, lowerOffset: number, lowerPfn: number): number {
   const trace = sys.tracing();
   if (trace) sys.sink().begin('cow_copy');
-  let pfn: number;
-  if (sys.mem.freeCount > 0) {
-    pfn = pageGrab(sys, top, offset); // a free frame: nothing is evicted, copy frame to frame
-    sys.mem.copy(lowerPfn, pfn);
-  } else {
-    sys.scratch.set(sys.mem.page(lowerPfn));
-    pfn = pageGrab(sys, top, offset); // may evict the lower page: its bytes are in scratch
-    if (pfn === NO_FRAME) {
-      if (trace) sys.sink().end();
-      return NO_FRAME;
-    }
-    sys.mem.page(pfn).set(sys.scratch);
+  const wasBusy = sys.mem.busy[lowerPfn];
+  sys.mem.busy[lowerPfn] = 1;
+  const pfn = pageGrab(sys, top, offset);
+  sys.mem.busy[lowerPfn] = wasBusy;
+  if (pfn === NO_FRAME) {
+    if (trace) sys.sink().end();
+    return NO_FRAME;
   }
+  sys.mem.copy(lowerPfn, pfn);
   sys.mem.dirty[pfn] = 1;
-  if (sys.mem.owner[lowerPfn] === lower.id && sys.mem.offset[lowerPfn] === lowerOffset) {
-    // xnu: we cannot tell which mappers want the original and which the copy, so all re-fault
-    sys.pmaps.pageProtect(lowerPfn, VM_PROT_NONE);
-  }
+  // xnu: we cannot tell which mappers want the original and which the copy, so all re-fault
+  sys.pmaps.pageProtect(lowerPfn, VM_PROT_NONE);
   if (trace) {
     sys.sink().emit({ type: 'cow_copy', task: task.id, from: lower.id, fromOffset: lowerOffset, fromFrame: lowerPfn, to: top.id, toOffset: offset, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     sys.sink().end();

@@ -94,9 +94,10 @@ class Model {
       }
       return best < 0 ? { kr: KERN_NO_SPACE, page: 0, n } : { kr: KERN_SUCCESS, page: best, n };
     }
+    // fixed: placement rounding, round_page(size) bytes from the page containing addr
     const start = (u64(addr) / BigInt(P)) * BigInt(P);
     if ((start & mask) !== 0n) return { kr: KERN_NO_SPACE, page: 0, n: 0 };
-    const end = roundUp(u64(addr) + u64(size));
+    const end = start + len;
     if (end >= TWO64 || end > BigInt(MAX) || start >= end) return { kr: KERN_INVALID_ADDRESS, page: 0, n: 0 };
     const p0 = Number(start) / P;
     const p1 = Number(end) / P;
@@ -149,14 +150,8 @@ class Model {
     const spec = PAGERS[pager];
     const off = u64(offset);
     if (off % BigInt(P) !== 0n) return fail(KERN_INVALID_ARGUMENT);
-    // the object must cover every mapped page: fixed at an unaligned address, that is
-    // round_page(addr + size) - trunc_page(addr), not round_page(size)
-    let span = roundUp(u64(size));
-    if (!anywhere) {
-      const e = roundUp(u64(addr) + u64(size));
-      if (e < TWO64) span = e - (u64(addr) / BigInt(P)) * BigInt(P);
-    }
-    if (off + span > BigInt(spec.pages * P)) return fail(KERN_INVALID_ARGUMENT);
+    // the object must cover every mapped page: round_page(size) bytes, wherever they are placed
+    if (off + roundUp(u64(size)) > BigInt(spec.pages * P)) return fail(KERN_INVALID_ARGUMENT);
     if ((max & spec.max) !== max) return fail(KERN_PROTECTION_FAILURE);
     if (spec.failInit) return fail(KERN_INVALID_OBJECT);
     const pl = this.place(t, addr, size, mask, anywhere);

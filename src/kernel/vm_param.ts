@@ -62,7 +62,8 @@ export function u64(x: number): bigint {
 export type PageRange = { start: number; end: number } | 'wrap';
 
 /**
- * start = trunc_page(addr), end = round_page(addr + size), computed as C computes them in 64 bits.
+ * A range of existing memory (vm_deallocate, vm_protect, vm_inherit, vm_read, vm_write, vm_copy):
+ * every page the bytes touch, start = trunc_page(addr), end = round_page(addr + size), computed as C computes them in 64 bits.
  * 'wrap' when the rounded end reaches 2^64 (C's end wraps to or below start). Values above the
  * largest address any map can hold (2^53) are clamped there: every map check rejects them anyway.
  */
@@ -74,6 +75,19 @@ export function pageRange(addr: number, size: number, pageSize: number): PageRan
   if (end >= TWO64) return 'wrap';
   const start = (a / page) * page;
   return { start: clampToNumber(start), end: clampToNumber(end) };
+}
+
+/**
+ * Placement of new memory (vm_allocate, vm_map, vm_remap's target and source; seeds 001-003): the
+ * range starts at the page containing addr and is round_page(size) long, start = trunc_page(addr),
+ * end = start + round_page(size), exact in 64 bits. 'wrap' when that end reaches 2^64. The caller
+ * has checked that round_page(size) is not 0.
+ */
+export function placementRange(addr: number, size: number, pageSize: number): { start: bigint; end: bigint | 'wrap' } {
+  const page = BigInt(pageSize);
+  const start = (u64(addr) / page) * page;
+  const end = start + roundSize(size, pageSize);
+  return { start, end: end >= TWO64 ? 'wrap' : end };
 }
 
 /** round_page(size) computed in 64 bits: 0 when it wraps (or when size is 0). */

@@ -8,13 +8,15 @@
  *
  * Order: inheritance invalid or size 0 → INVALID_ARGUMENT; the source range is read first (a hole →
  * INVALID_ADDRESS); then the target is placed as vm_map places (NO_SPACE / INVALID_ADDRESS).
+ * Both ranges are placement-rounded (seed 003): they start at the page containing the address and
+ * are round_page(size) long, so 0x10 bytes at 0x10ff8 take one source page, 0x10000-0x11000.
  * The source entries are clipped to the range; new entries get the inheritance argument.
  */
 import { KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_NO_SPACE, KERN_SUCCESS } from './kern_return';
 import { partsOf, type Kernel } from './kernel';
 import { copyEntry, shareEntry } from './vm_map_fork';
 import type { VmMapEntry } from './vm_map_store';
-import { VM_PROT_ALL, isValidInherit, pageRange, u64 } from './vm_param';
+import { VM_PROT_ALL, clampToNumber, isValidInherit, placementRange, roundSize, u64 } from './vm_param';
 
 export interface RemapResult {
   kr: number;
@@ -32,16 +34,19 @@ export function vm_remap(
   const src = k.liveTask(srcId);
   if (target === null || src === null) return fail(KERN_INVALID_ARGUMENT);
   if (!isValidInherit(inheritance) || size === 0) return fail(KERN_INVALID_ARGUMENT);
-  const r = pageRange(srcAddress, size, k.pageSize);
-  if (r === 'wrap') return fail(KERN_INVALID_ARGUMENT);
-  if (r.end > src.map.max || !src.map.isContiguous(r.start, r.end)) return fail(KERN_INVALID_ADDRESS);
+  // the source is placement-rounded too: the page containing srcAddress, round_page(size) bytes
+  const length = clampToNumber(roundSize(size, k.pageSize));
+  const sr = placementRange(srcAddress, size, k.pageSize);
+  if (length === 0 || sr.end === 'wrap') return fail(KERN_INVALID_ARGUMENT);
+  if (sr.end > BigInt(src.map.max)) return fail(KERN_INVALID_ADDRESS);
+  const r = { start: Number(sr.start), end: Number(sr.end) };
+  if (!src.map.isContiguous(r.start, r.end)) return fail(KERN_INVALID_ADDRESS);
   let cur = VM_PROT_ALL;
   let max = VM_PROT_ALL;
   for (let e = src.map.lookup(r.start); e !== null && e.start < r.end; e = e.next) {
     cur &= e.protection;
     max &= e.maxProtection;
   }
-  const length = r.end - r.start;
   const m = u64(mask);
   let start = 0;
   if (!anywhere) {

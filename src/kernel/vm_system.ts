@@ -54,7 +54,7 @@ export interface VmSystem {
   readonly tlb: Tlb;
   readonly objects: VmObjects;
   readonly stats: VmStats;
-  /** One page of scratch space for copies (a copy-up may evict the page it copies from). */
+  /** One page of scratch space for the copy push (vm_fault.ts pushToCopy). */
   readonly scratch: Uint8Array;
   sink(): EventSink;
   nextEntryId(): number;

@@ -1,7 +1,7 @@
 /**
- * vm_allocate and vm_map, rule by rule (semantics.md "Calls" and "placement"). Each test names the
- * rule, passes the argument that triggers it, and checks the result code and what vm_region then
- * shows (and, where it matters, the objects' reference counts and the trace).
+ * vm_allocate, vm_map and vm_remap's placement, rule by rule (semantics.md "Calls" and "placement").
+ * Each test names the rule, passes the argument that triggers it, and checks the result code and
+ * what vm_region then shows (and, where it matters, the objects' reference counts and the trace).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants';
@@ -15,6 +15,7 @@ import {
   VM_PROT_READ, VM_PROT_WRITE,
 } from './vm_param';
 import { objectOf, shadowDepth, task_terminate, vm_allocate, vm_deallocate, vm_map, vm_protect, vm_region } from './vm_user';
+import { vm_remap } from './vm_remap';
 
 const RW = VM_PROT_READ | VM_PROT_WRITE;
 const R = VM_PROT_READ;
@@ -66,10 +67,26 @@ describe('vm_allocate', () => {
     clean();
   });
 
-  it('fixed: start = trunc_page(addr), end = round_page(addr + size)', () => {
-    // [0x5123, 0x6123) touches pages 0x5000 and 0x6000
+  it('fixed: placement rounding, start = trunc_page(addr), end = start + round_page(size) (seeds 001-003)', () => {
+    // [0x5123, 0x6123) touches two pages, yet new memory is one page from the page containing 0x5123
     expect(vm_allocate(k, A, 0x5123, 0x1000, false)).toEqual({ kr: KERN_SUCCESS, address: 0x5000 });
-    expect(spans(k, A)).toEqual([[0x5000, 0x7000]]);
+    expect(spans(k, A)).toEqual([[0x5000, 0x6000]]);
+    clean();
+  });
+
+  it('fixed at 0x10001 for 0x1000 → one page, so a later fixed allocation at 0x11000 succeeds', () => {
+    expect(vm_allocate(k, A, 0x10001, 0x1000, false)).toEqual({ kr: KERN_SUCCESS, address: 0x10000 });
+    expect(vm_region(k, A, 0x10000)).toMatchObject({ kr: KERN_SUCCESS, address: 0x10000, size: P });
+    expect(vm_allocate(k, A, 0x11000, 0x1000, false)).toEqual({ kr: KERN_SUCCESS, address: 0x11000 });
+    // it extends the previous entry (identical attributes): one region of two pages
+    expect(spans(k, A)).toEqual([[0x10000, 0x12000]]);
+    // a size that is not a page multiple rounds up from the start page: 0x8FF0 + 0x20 → one page
+    expect(vm_allocate(k, B, 0x8ff0, 0x20, false)).toEqual({ kr: KERN_SUCCESS, address: 0x8000 });
+    expect(spans(k, B)).toEqual([[0x8000, 0x9000]]);
+    expect(vm_allocate(k, B, 0x9000, P, false).kr).toBe(KERN_SUCCESS);
+    // 0x1001 bytes are two pages wherever they start
+    expect(vm_allocate(k, B, 0x20fff, 0x1001, false)).toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
+    expect(vm_region(k, B, 0x20000).size).toBe(2 * P);
     clean();
   });
 
@@ -87,8 +104,11 @@ describe('vm_allocate', () => {
     expect(vm_allocate(k, A, 0x11000, P, false)).toEqual({ kr: KERN_NO_SPACE, address: 0x11000 });
     // start in the hole below, end overlapping the entry
     expect(vm_allocate(k, A, 0xe000, 0x3000, false)).toEqual({ kr: KERN_NO_SPACE, address: 0xe000 });
-    // unaligned end rounding into the entry
+    // a size rounding up into the entry
     expect(vm_allocate(k, A, 0xf000, 0x1001, false).kr).toBe(KERN_NO_SPACE);
+    // an unaligned start whose bytes run into the entry, but whose page count does not: fits
+    expect(vm_allocate(k, A, 0xf800, 0x1000, false)).toEqual({ kr: KERN_SUCCESS, address: 0xf000 });
+    expect(vm_deallocate(k, A, 0xf000, P)).toBe(KERN_SUCCESS);
     expect(spans(k, A)).toEqual([[0x10000, 0x13000]]);
     // exactly adjacent below is fine
     expect(vm_allocate(k, A, 0xf000, P, false).kr).toBe(KERN_SUCCESS);
@@ -171,9 +191,11 @@ describe('vm_allocate', () => {
     const big = machine({ pageSize: 16384 });
     expect(vm_allocate(big.k, big.A, 0, 1, true)).toEqual({ kr: KERN_SUCCESS, address: 0x4000 });
     expect(vm_region(big.k, big.A, 0).size).toBe(0x4000);
-    // [0xbfff, 0xc001) touches two 16 KiB pages; it extends the previous entry
+    // [0xbfff, 0xc001) touches two 16 KiB pages, but 2 bytes round to one page from 0x8000;
+    // it extends the previous entry
     expect(vm_allocate(big.k, big.A, 0xbfff, 2, false)).toEqual({ kr: KERN_SUCCESS, address: 0x8000 });
-    expect(spans(big.k, big.A)).toEqual([[0x4000, 0x10000]]);
+    expect(spans(big.k, big.A)).toEqual([[0x4000, 0xc000]]);
+    expect(vm_allocate(big.k, big.A, 0xc000, 1, false)).toEqual({ kr: KERN_SUCCESS, address: 0xc000 });
     expect(checkInvariants(big.k)).toEqual([]);
   });
 
@@ -252,14 +274,15 @@ describe('vm_map: the order of the argument checks', () => {
     clean();
   });
 
-  it('7b. "past the object" counts the pages the entry will span: fixed at an unaligned address spans one page more', () => {
-    // [0x10001, 0x10001 + 2 pages) rounds to 3 pages: from offset 2P that would end at 5P > 4P.
-    // (found by the property test: the kernel used to check round_page(size) and map past the end)
-    expect(vm_map(k, A, 0x10001, 2 * P, 0, false, F, 2 * P, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ARGUMENT);
-    expect(regions(k, A)).toEqual([]);
-    expect(vm_map(k, A, 0x10001, 2 * P, 0, false, F, P, false, R, R, VM_INHERIT_COPY)).toEqual({ kr: KERN_SUCCESS, address: 0x10000 });
-    expect(vm_region(k, A, 0x10000)).toMatchObject({ size: 3 * P, offset: P });
-    // anywhere ignores the address, so only round_page(size) counts
+  it('7b. "past the object" counts round_page(size) bytes, fixed at an unaligned address too (placement rounding)', () => {
+    // [0x10001, 0x10001 + 2 pages) touches 3 pages, but the entry is round_page(2P) = 2 pages from
+    // 0x10000: from offset 2P it ends exactly at the object's end, 4P
+    expect(vm_map(k, A, 0x10001, 2 * P, 0, false, F, 2 * P, false, R, R, VM_INHERIT_COPY)).toEqual({ kr: KERN_SUCCESS, address: 0x10000 });
+    expect(vm_region(k, A, 0x10000)).toMatchObject({ size: 2 * P, offset: 2 * P });
+    // one byte more is a third page: past the object
+    expect(vm_map(k, B, 0x10001, 2 * P + 1, 0, false, F, 2 * P, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(regions(k, B)).toEqual([]);
+    // anywhere ignores the address: the same count
     expect(vm_map(k, B, 0x10001, 2 * P, 0, true, F, 2 * P, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_SUCCESS);
     clean();
   });
@@ -296,10 +319,26 @@ describe('vm_map: the order of the argument checks', () => {
 });
 
 describe('vm_map: placement, rounding and mask', () => {
-  it('fixed: start = trunc_page(addr), end = round_page(addr + size)', () => {
+  it('fixed: placement rounding, start = trunc_page(addr), end = start + round_page(size)', () => {
     expect(vm_map(k, A, 0x5800, 0x1000, 0, false, NULL_OBJ, 0, false, RW, RW, VM_INHERIT_COPY))
       .toEqual({ kr: KERN_SUCCESS, address: 0x5000 });
-    expect(spans(k, A)).toEqual([[0x5000, 0x7000]]);
+    expect(spans(k, A)).toEqual([[0x5000, 0x6000]]);
+    // 0x20 bytes at 0x20ff0 cross a page boundary, yet map one page
+    const F = k.declarePager('F', P, new TextEncoder().encode('file'));
+    expect(vm_map(k, A, 0x20ff0, 0x20, 0, false, F, 0, false, R, R, VM_INHERIT_COPY))
+      .toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
+    expect(vm_region(k, A, 0x20000)).toMatchObject({ address: 0x20000, size: P, offset: 0 });
+    expect(vm_region(k, A, 0x21000).kr).toBe(KERN_INVALID_ADDRESS);
+    // the page after it is free for a fixed mapping
+    expect(vm_map(k, A, 0x21000, P, 0, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_SUCCESS);
+    clean();
+  });
+
+  it('fixed at the last page of the map: an unaligned start with a one-page size fits', () => {
+    expect(vm_map(k, A, 0xffff_f800, 0x800, 0, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY))
+      .toEqual({ kr: KERN_SUCCESS, address: 0xffff_f000 });
+    expect(spans(k, A)).toEqual([[0xffff_f000, 2 ** 32]]);
+    expect(vm_map(k, B, 0xffff_f800, 0x1001, 0, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ADDRESS);
     clean();
   });
 
@@ -329,7 +368,7 @@ describe('vm_map: placement, rounding and mask', () => {
     // the mask is tested on trunc_page(addr): 0x10123 truncates to the aligned 0x10000
     expect(vm_map(k, A, 0x10123, P, 0xffff, false, NULL_OBJ, 0, false, R, R, VM_INHERIT_COPY))
       .toEqual({ kr: KERN_SUCCESS, address: 0x10000 });
-    expect(spans(k, A)).toEqual([[0x10000, 0x12000]]);
+    expect(spans(k, A)).toEqual([[0x10000, 0x11000]]);
     clean();
   });
 
@@ -490,5 +529,48 @@ describe('vm_map: the object', () => {
   it('a dead task → INVALID_ARGUMENT, before any other check', () => {
     task_terminate(k, A);
     expect(vm_map(k, A, 0, 0, 0, true, 0x7777, 0, false, 8, 8, 9).kr).toBe(KERN_INVALID_ARGUMENT);
+  });
+});
+
+describe('vm_remap: placement rounding of the source and the target (seed 003)', () => {
+  it('0x10 bytes from 0x10ff8 take one source page, 0x10000-0x11000, though the bytes touch two', () => {
+    vm_allocate(k, A, 0x10000, P, false);
+    vm_protect(k, A, 0x10000, P, false, R); // a different page below the next one, so the two stay apart
+    vm_allocate(k, A, 0x11000, P, false);
+    const r = vm_remap(k, B, 0, 0x10, 0, true, A, 0x10ff8, false, VM_INHERIT_SHARE);
+    // cur is the source page's alone: the RW page at 0x11000 is not part of the source
+    expect(r).toEqual({ kr: KERN_SUCCESS, address: 0x1000, cur: R, max: VM_PROT_ALL });
+    expect(spans(k, B)).toEqual([[0x1000, 0x2000]]);
+    // and the source entry was not clipped or extended past it
+    expect(spans(k, A)).toEqual([[0x10000, 0x11000], [0x11000, 0x12000]]);
+    clean();
+  });
+
+  it('a hole right after the source page does not matter when round_page(size) is one page', () => {
+    vm_allocate(k, A, 0x10000, P, false); // 0x11000 is a hole
+    expect(vm_remap(k, B, 0, 0x10, 0, true, A, 0x10ff8, true, VM_INHERIT_COPY).kr).toBe(KERN_SUCCESS);
+    // 0x1001 bytes are two pages: the hole is in the source → INVALID_ADDRESS
+    expect(vm_remap(k, B, 0, 0x1001, 0, true, A, 0x10000, true, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(vm_remap(k, B, 0, 0x1001, 0, true, A, 0x10fff, true, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ADDRESS);
+    clean();
+  });
+
+  it('fixed target: trunc_page(addr) for round_page(size) bytes; the page after it stays free', () => {
+    vm_allocate(k, A, 0x10000, 2 * P, false);
+    const r = vm_remap(k, B, 0x20ff0, 0x20, 0, false, A, 0x10000, false, VM_INHERIT_SHARE);
+    expect(r).toEqual({ kr: KERN_SUCCESS, address: 0x20000, cur: RW, max: VM_PROT_ALL });
+    expect(spans(k, B)).toEqual([[0x20000, 0x21000]]);
+    expect(vm_allocate(k, B, 0x21000, P, false).kr).toBe(KERN_SUCCESS);
+    clean();
+  });
+
+  it('size 0 or a size rounding to 0 → INVALID_ARGUMENT; a source end past 2^64 → INVALID_ARGUMENT; past the map → INVALID_ADDRESS', () => {
+    vm_allocate(k, A, 0x10000, P, false);
+    expect(vm_remap(k, B, 0, 0, 0, true, A, 0x10000, false, VM_INHERIT_SHARE).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(vm_remap(k, B, 0, -1, 0, true, A, 0x10000, false, VM_INHERIT_SHARE).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(vm_remap(k, B, 0, 0x2000, 0, true, A, -0x1000, false, VM_INHERIT_SHARE).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(vm_remap(k, B, 0, P, 0, true, A, 2 ** 32, false, VM_INHERIT_SHARE).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(regions(k, B)).toEqual([]);
+    clean();
   });
 });

@@ -3,7 +3,10 @@
  * (xnu osfmk/vm/vm_user.c + vm_map.c, GNU Mach vm/vm_user.c; the project's rules are
  * docs/semantics.md). Every call returns a kern_return_t value; none throws.
  *
- * Rounding everywhere: start = trunc_page(addr), end = round_page(addr + size), in 64 bits.
+ * Rounding, two kinds (semantics.md), in 64 bits: new memory (vm_allocate, vm_map, and vm_remap.ts)
+ * is placed at start = trunc_page(addr) for round_page(size) bytes (vm_param.ts placementRange);
+ * ranges of existing memory cover every page the bytes touch, start = trunc_page(addr),
+ * end = round_page(addr + size) (pageRange).
  * Out parameters are returned in the result; on failure an in/out address keeps its old value.
  */
 import {
@@ -16,7 +19,7 @@ import type { Task } from './task';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
 import {
-  VM_INHERIT_COPY, VM_PROT_ALL, VM_PROT_DEFAULT, clampToNumber, isValidInherit, isValidProt, pageRange, roundSize, u64,
+  VM_INHERIT_COPY, VM_PROT_ALL, VM_PROT_DEFAULT, clampToNumber, isValidInherit, isValidProt, pageRange, placementRange, roundSize, u64,
 } from './vm_param';
 
 export interface AddressResult {
@@ -26,26 +29,25 @@ export interface AddressResult {
 
 const TWO64 = 1n << 64n;
 
-/** Places [addr, addr+size) (anywhere or fixed) and enters it. Size is already known to be > 0 and not to round to 0. */
+/**
+ * Places new memory of round_page(size) bytes (anywhere, or fixed at trunc_page(addr): placement
+ * rounding, seeds 001-003) and enters it. Size is already known to be > 0 and not to round to 0.
+ */
 function enter(
   k: Kernel, task: Task, address: number, size: number, mask: bigint, anywhere: boolean,
   makeObject: () => { object: VmObject | null; needsCopy: boolean },
   offset: number, cur: number, max: number, inheritance: number,
 ): AddressResult {
   const map = task.map;
+  const length = clampToNumber(roundSize(size, k.pageSize));
   let start = 0;
   let end = 0;
-  let length: number;
-  if (anywhere) {
-    length = clampToNumber(roundSize(size, k.pageSize));
-  } else {
-    const truncStart = (u64(address) / BigInt(k.pageSize)) * BigInt(k.pageSize);
-    if ((truncStart & mask) !== 0n) return { kr: KERN_NO_SPACE, address };
-    const r = pageRange(address, size, k.pageSize);
-    if (r === 'wrap') return { kr: KERN_INVALID_ADDRESS, address };
-    start = r.start;
-    end = r.end;
-    length = end - start;
+  if (!anywhere) {
+    const r = placementRange(address, size, k.pageSize);
+    if ((r.start & mask) !== 0n) return { kr: KERN_NO_SPACE, address };
+    if (r.end === 'wrap') return { kr: KERN_INVALID_ADDRESS, address };
+    start = clampToNumber(r.start);
+    end = clampToNumber(r.end);
   }
   const placed = map.locate(anywhere, start, end, length, mask);
   if (placed.kr !== KERN_SUCCESS) return { kr: placed.kr, address };
@@ -87,9 +89,7 @@ export function vm_map(
   if (pager === undefined) return { kr: KERN_INVALID_OBJECT, address };
   const off = u64(offset);
   if (off % BigInt(k.pageSize) !== 0n) return { kr: KERN_INVALID_ARGUMENT, address };
-  // the object must cover every page the entry will map: a fixed range starting at an unaligned
-  // address spans round_page(addr + size) - trunc_page(addr), one page more than round_page(size)
-  if (off + mappedLength(k, address, size, anywhere, rsize) > BigInt(pager.size)) return { kr: KERN_INVALID_ARGUMENT, address };
+  if (off + rsize > BigInt(pager.size)) return { kr: KERN_INVALID_ARGUMENT, address };
   if ((max & pager.maxProtection) !== max) return { kr: KERN_PROTECTION_FAILURE, address };
   const object = objects.enterPager(pager);
   if (object === null) return { kr: KERN_INVALID_OBJECT, address };
@@ -104,13 +104,6 @@ export function vm_map(
   }, Number(off), cur, max, inheritance);
   if (!made) objects.deallocate(object); // placement failed: the object goes back to the cache
   return result;
-}
-
-/** The bytes a mapping of [address, address + size) will span once placed (a wrap is left to placement). */
-function mappedLength(k: Kernel, address: number, size: number, anywhere: boolean, rsize: bigint): bigint {
-  if (anywhere) return rsize;
-  const r = pageRange(address, size, k.pageSize);
-  return r === 'wrap' ? rsize : BigInt(r.end - r.start);
 }
 
 /** vm_deallocate: removes [addr, addr+size); holes are ignored; SUCCESS unless the range wraps. */
@@ -230,21 +223,21 @@ function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | n
   return task.map.lookup(address);
 }
 
-/** vm_read: a snapshot of [addr, addr + size) (hole → INVALID_ADDRESS, unreadable → PROTECTION_FAILURE). */
+/** vm_read: a snapshot of [addr, addr + size); checked page by page from the start, the first hole (INVALID_ADDRESS) or unreadable page (PROTECTION_FAILURE) decides. */
 export function vm_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
   const task = k.liveTask(taskId);
   if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
   return kernelRead(partsOf(k).vm, task, address, size);
 }
 
-/** vm_write: the whole destination is checked (holes, then WRITE) before any byte is written. */
+/** vm_write: the whole destination is checked page by page from its start (hole, or no WRITE) before any byte is written. */
 export function vm_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;
   return kernelWrite(partsOf(k).vm, task, address, data);
 }
 
-/** vm_copy: reads the source first (its errors come first), then writes the destination. */
+/** vm_copy: checks and reads the whole source first (its errors come first), then checks and writes the destination. */
 export function vm_copy(k: Kernel, taskId: number, source: number, size: number, dest: number): number {
   const task = k.liveTask(taskId);
   if (task === null) return KERN_INVALID_ARGUMENT;

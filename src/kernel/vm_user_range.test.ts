@@ -1,7 +1,8 @@
 /**
- * vm_deallocate, vm_protect, vm_inherit, vm_region and task_terminate, rule by rule
- * (semantics.md "Calls"). Each test names the rule, passes the argument that triggers it, and
- * checks the result code and what vm_region then shows, plus entry counts and reference counts.
+ * The calls on ranges of existing memory (vm_deallocate, vm_protect, vm_inherit, vm_read, vm_write,
+ * vm_copy), vm_region and task_terminate, rule by rule (semantics.md "Calls"). Each test names the
+ * rule, passes the argument that triggers it, and checks the result code and what vm_region then
+ * shows (or the bytes read back), plus entry counts and reference counts.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from './invariants';
@@ -13,7 +14,8 @@ import {
   VM_PROT_WRITE,
 } from './vm_param';
 import {
-  objectOf, shadowDepth, task_terminate, vm_allocate, vm_deallocate, vm_inherit, vm_map, vm_protect, vm_region,
+  objectOf, shadowDepth, task_terminate, vm_allocate, vm_copy, vm_deallocate, vm_inherit, vm_map, vm_protect, vm_read,
+  vm_region, vm_write,
 } from './vm_user';
 
 const RW = VM_PROT_READ | VM_PROT_WRITE;
@@ -292,6 +294,81 @@ describe('vm_inherit', () => {
   it('a dead task → INVALID_ARGUMENT', () => {
     task_terminate(k, A);
     expect(vm_inherit(k, A, 0x10000, P, VM_INHERIT_NONE)).toBe(KERN_INVALID_ARGUMENT);
+  });
+});
+
+describe('vm_read, vm_write, vm_copy: checked page by page from the start, the first problem decides', () => {
+  const enc = (t: string) => new TextEncoder().encode(t);
+  const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+  /**
+   *   0x10000 rw "p0"   0x11000 -w- "p1"   0x12000 rw "p2"   0x13000 hole   0x14000 r-- "p4"
+   */
+  beforeEach(() => {
+    vm_allocate(k, A, 0x10000, 5 * P, false);
+    for (let i = 0; i < 5; i++) expect(vm_write(k, A, 0x10000 + i * P, enc(`p${i}`))).toBe(KERN_SUCCESS);
+    expect(vm_protect(k, A, 0x11000, P, false, VM_PROT_WRITE)).toBe(KERN_SUCCESS);
+    expect(vm_deallocate(k, A, 0x13000, P)).toBe(KERN_SUCCESS);
+    expect(vm_protect(k, A, 0x14000, P, false, R)).toBe(KERN_SUCCESS);
+  });
+  /** The bytes at addr, read after making their page readable (so only at the end of a test). */
+  const text = (addr: number, n = 2) => {
+    expect(vm_protect(k, A, addr, n, false, RW)).toBe(KERN_SUCCESS);
+    const r = vm_read(k, A, addr, n);
+    expect(r.kr).toBe(KERN_SUCCESS);
+    return dec(r.data);
+  };
+
+  it('vm_read: an unreadable page before a hole → PROTECTION_FAILURE; a hole before an unreadable page → INVALID_ADDRESS', () => {
+    expect(vm_read(k, A, 0x10000, 4 * P).kr).toBe(KERN_PROTECTION_FAILURE); // 0x11000 comes before the hole
+    expect(vm_read(k, A, 0x12000, 3 * P).kr).toBe(KERN_INVALID_ADDRESS); // the hole comes first
+    expect(vm_read(k, A, 0x10ff0, 0x20).kr).toBe(KERN_PROTECTION_FAILURE); // bytes touching 0x11000
+    expect(vm_read(k, A, 0x12ff0, 0x20).kr).toBe(KERN_INVALID_ADDRESS); // bytes touching the hole
+    expect(vm_read(k, A, 0xf000, 2 * P).kr).toBe(KERN_INVALID_ADDRESS); // unmapped start, then readable
+    expect(vm_read(k, A, 0x14000, 2).data).toEqual(enc('p4'));
+    expect(vm_protect(k, A, 0x14000, P, false, VM_PROT_NONE)).toBe(KERN_SUCCESS);
+    expect(vm_read(k, A, 0x12000, 3 * P).kr).toBe(KERN_INVALID_ADDRESS); // still the hole first
+    clean();
+  });
+
+  it('vm_read: past the end of the map counts as a hole after the pages before it; an end that wraps → INVALID_ADDRESS', () => {
+    expect(vm_allocate(k, B, 0xffff_f000, P, false).kr).toBe(KERN_SUCCESS);
+    expect(vm_protect(k, B, 0xffff_f000, P, false, VM_PROT_WRITE)).toBe(KERN_SUCCESS);
+    expect(vm_read(k, B, 0xffff_f000, 2 * P).kr).toBe(KERN_PROTECTION_FAILURE); // the unreadable page comes first
+    expect(vm_protect(k, B, 0xffff_f000, P, false, R)).toBe(KERN_SUCCESS);
+    expect(vm_read(k, B, 0xffff_f000, 2 * P).kr).toBe(KERN_INVALID_ADDRESS); // then the end of the map
+    expect(vm_read(k, B, -0x1000, 0x2000).kr).toBe(KERN_INVALID_ADDRESS); // wraps
+    expect(vm_read(k, A, 0x10000, -0x1000).kr).toBe(KERN_INVALID_ADDRESS); // wraps
+    expect(vm_read(k, A, 0x10000, -0x10000 - 1).kr).toBe(KERN_INVALID_ADDRESS); // wraps once rounded
+  });
+
+  it('vm_write: a page without WRITE before a hole → PROTECTION_FAILURE; a hole first → INVALID_ADDRESS; nothing is written either way', () => {
+    const big = new Uint8Array(3 * P).fill(0x58);
+    expect(vm_write(k, A, 0x14000 - 2, enc('XXXX'))).toBe(KERN_INVALID_ADDRESS); // the hole 0x13000 is first
+    expect(vm_write(k, A, 0x12000, big)).toBe(KERN_INVALID_ADDRESS); // rw, hole, r--
+    expect(vm_protect(k, A, 0x12000, P, false, R)).toBe(KERN_SUCCESS);
+    expect(vm_write(k, A, 0x12000, big)).toBe(KERN_PROTECTION_FAILURE); // r--, hole, r--
+    expect(vm_write(k, A, 0x10000, big)).toBe(KERN_PROTECTION_FAILURE); // rw, -w-, r--: 0x12000 first
+    expect(text(0x10000)).toBe('p0');
+    expect(text(0x11000)).toBe('p1');
+    expect(text(0x12000)).toBe('p2');
+    clean();
+  });
+
+  it('vm_copy: the whole source is checked before the destination, each page by page; nothing is written on failure', () => {
+    // the source's problem wins, whatever the destination is
+    expect(vm_copy(k, A, 0x10000, 2 * P, 0x30000)).toBe(KERN_PROTECTION_FAILURE); // rw, -w- (unreadable); dest a hole
+    expect(vm_copy(k, A, 0x12000, 2 * P, 0x14000)).toBe(KERN_INVALID_ADDRESS); // rw, hole; dest r--
+    // a good source ("p0"): the destination decides, page by page from its start
+    expect(vm_copy(k, A, 0x10000, 2, 0x13fff)).toBe(KERN_INVALID_ADDRESS); // hole 0x13000 before r-- 0x14000
+    expect(vm_copy(k, A, 0x10000, 2, 0x14fff)).toBe(KERN_PROTECTION_FAILURE); // r-- 0x14000 before the hole 0x15000
+    expect(vm_copy(k, A, 0x10000, P, 0x12800)).toBe(KERN_INVALID_ADDRESS); // rw 0x12000, then the hole
+    expect(vm_copy(k, A, 0x10000, 2, 0x10ff0)).toBe(KERN_SUCCESS); // rw, -w-: both writable
+    expect(vm_read(k, A, 0x10ff0, 2).data).toEqual(enc('p0'));
+    // nothing was written by the failures
+    expect(vm_read(k, A, 0x12800, 2).data).toEqual(new Uint8Array(2));
+    expect(vm_read(k, A, 0x14000, 2).data).toEqual(enc('p4'));
+    expect(vm_read(k, A, 0x14ffe, 2).data).toEqual(new Uint8Array(2));
+    clean();
   });
 });
 

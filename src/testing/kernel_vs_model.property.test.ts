@@ -37,6 +37,12 @@ const size = fc.oneof(
 const prot = fc.nat(7);
 const inh = fc.oneof(fc.nat(2), fc.constant(3));
 const data = fc.uint8Array({ minLength: 1, maxLength: 12 });
+// vm_write's data: mostly short, sometimes up to two pages, so that its range meets a hole and a
+// protection problem in either order (the first one in address order decides)
+const longData = fc.oneof(
+  { weight: 2, arbitrary: data },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 2 * PS }), fc.nat(255)).map(([n, b]) => new Uint8Array(n).fill(b)) },
+);
 
 const op = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('allocate' as const), task, at: where, size, anywhere: fc.boolean() }) },
@@ -49,7 +55,7 @@ const op = fc.oneof(
   { weight: 6, arbitrary: fc.record({ t: fc.constant('read' as const), task, at: where, n: fc.integer({ min: 1, max: 2 * PS }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('exec' as const), task, at: where }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('vm_read' as const), task, at: where, n: fc.integer({ min: 0, max: 2 * PS }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('vm_write' as const), task, at: where, data }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('vm_write' as const), task, at: where, data: longData }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('vm_copy' as const), task, at: where, n: fc.integer({ min: 1, max: 2 * PS }), to: where }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('fork' as const), task }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('terminate' as const), task }) },

@@ -227,7 +227,8 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(m.write(a, x + PS, enc('late'))).toBe(KERN_SUCCESS);
     expect(readStr(m, b, share.address + PS, 4)).toBe('late');
 
-    expect(m.vm_remap(b, 0, 2 * PS, 0, true, a, x + 10, true, VM_INHERIT_NONE).kr).toBe(KERN_INVALID_ADDRESS); // 3 pages
+    // placement rounding of the source: round_page(size) bytes from the page containing x + 10
+    expect(m.vm_remap(b, 0, 2 * PS + 1, 0, true, a, x + 10, true, VM_INHERIT_NONE).kr).toBe(KERN_INVALID_ADDRESS); // 3 pages
     const copy = m.vm_remap(b, 0, 2 * PS - 10, 0, true, a, x + 10, true, VM_INHERIT_NONE);
     expect(copy).toEqual({ kr: KERN_SUCCESS, address: 3 * PS, cur: RW, max: RW });
     expect(readStr(m, b, copy.address, 5)).toBe('PAGE0');
@@ -243,12 +244,15 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(r).toEqual({ kr: KERN_SUCCESS, address: 0x40000, cur: RW, max: VM_PROT_ALL });
     expect(m.write(a, 0x40000 + 3, enc('alias'))).toBe(KERN_SUCCESS);
     expect(readStr(m, a, x + 3, 5)).toBe('alias');
-    // a source range [0x1ff0, +0x20) covers two pages: vm_remap maps both
+    // a source range [0x1ff0, +0x20) touches two pages, but placement rounding takes
+    // round_page(0x20) = one page from trunc_page(0x1ff0): vm_remap maps 0x1000 alone
     const { m: m2, a: a2 } = withMemory(3);
+    expect(m2.write(a2, 0x1ff0, enc('first'))).toBe(KERN_SUCCESS);
     const r2 = m2.vm_remap(a2, 0x50123, 0x20, 0, false, a2, 0x1ff0, true, VM_INHERIT_COPY);
     expect(r2.kr).toBe(KERN_SUCCESS);
     expect(r2.address).toBe(0x50000);
-    expect(m2.mappedPages(a2)).toEqual([0x1000, 0x2000, 0x3000, 0x50000, 0x51000]);
+    expect(m2.mappedPages(a2)).toEqual([0x1000, 0x2000, 0x3000, 0x50000]);
+    expect(readStr(m2, a2, 0x50ff0, 5)).toBe('first');
   });
 
   it('a protection downgrade makes a later write fail; reads still work', () => {
@@ -383,9 +387,10 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(m.vm_deallocate(a, x + 2 * PS, PS)).toBe(KERN_SUCCESS);
     expect(m.read(a, x, 3 * PS).kr).toBe(KERN_PROTECTION_FAILURE);
     expect(m.read(a, x + 2 * PS, 1).kr).toBe(KERN_INVALID_ADDRESS);
-    // whereas vm_read looks for holes over the whole range before protections
-    expect(m.vm_read(a, x, 3 * PS).kr).toBe(KERN_INVALID_ADDRESS);
+    // vm_read follows the same address order: the unreadable page x + PS comes before the hole
+    expect(m.vm_read(a, x, 3 * PS).kr).toBe(KERN_PROTECTION_FAILURE);
     expect(m.vm_read(a, x, 2 * PS).kr).toBe(KERN_PROTECTION_FAILURE);
+    expect(m.vm_read(a, x + 2 * PS, 1).kr).toBe(KERN_INVALID_ADDRESS);
   });
 
   it('works with 16 KiB pages', () => {
@@ -411,7 +416,10 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_allocate(a, 0x5000, -1, false)).toEqual({ kr: KERN_INVALID_ARGUMENT, address: 0x5000 });
     expect(m.vm_allocate(a, 0x5000, -1, true)).toEqual({ kr: KERN_INVALID_ARGUMENT, address: 0x5000 });
     expect(m.vm_allocate(a, 0x5123, 0x10, false)).toEqual({ kr: KERN_SUCCESS, address: 0x5000 });
+    // placement rounding: 0x20 bytes at 0x8ff0 touch two pages but are round_page(0x20) = one page
     expect(m.vm_allocate(a, 0x8ff0, 0x20, false)).toEqual({ kr: KERN_SUCCESS, address: 0x8000 });
+    expect(m.mappedPages(a)).toEqual([0x5000, 0x8000]);
+    expect(m.vm_allocate(a, 0x9000, 0x1000, false)).toEqual({ kr: KERN_SUCCESS, address: 0x9000 }); // still free
     expect(m.mappedPages(a)).toEqual([0x5000, 0x8000, 0x9000]);
     expect(m.pageInfo(a, 0x9fff)).toEqual({ cur: RW, max: VM_PROT_ALL, inheritance: VM_INHERIT_COPY });
     expect(m.vm_allocate(a, 0x4000, 0x2000, false)).toEqual({ kr: KERN_NO_SPACE, address: 0x4000 });
@@ -495,8 +503,8 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_map(a, 0x20abc, 0x2000, 0, false, F, 0, false, R, R, VM_INHERIT_SHARE))
       .toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
     expect(dec(m.read(a, 0x20000, 4).data)).toBe('four');
-    // semantics.md rounding: [trunc(0x20abc), round(0x20abc + 0x2000)) spans three pages
-    expect(m.mappedPages(a)).toEqual([0x1000, 0x10000, 0x20000, 0x21000, 0x22000]);
+    // placement rounding: round_page(0x2000) = two pages from trunc_page(0x20abc), though the bytes touch three
+    expect(m.mappedPages(a)).toEqual([0x1000, 0x10000, 0x20000, 0x21000]);
     // MEMORY_OBJECT_NULL: zero fill, unaligned offset and copy ignored
     expect(m.vm_map(a, 0, 0x10, 0, true, 0, 0x123, true, RW, RW, VM_INHERIT_COPY))
       .toEqual({ kr: KERN_SUCCESS, address: 0x2000 });
@@ -525,7 +533,13 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_remap(b, 0x5000, 0x3000, 0, false, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0x5000));
     expect(m.vm_remap(b, 0x5000, PS, 0, false, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_NO_SPACE, 0x5000));
     expect(m.vm_remap(b, 0x7000, PS, 0x1fff, false, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_NO_SPACE, 0x7000));
-    expect(m.vm_remap(b, 0xfffff000, 0x10, 0, false, a, x + 0x2ff8, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0xfffff000));
+    // placement rounding of the source: 0x10 bytes at x + 0x2ff8 are the one page x + 0x2000
+    // (x + 0x3000 is unmapped, and counts only when round_page(size) reaches it)
+    expect(m.vm_remap(b, 0x99, 0x1001, 0, true, a, x + 0x2ff8, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0x99));
+    expect(m.vm_remap(b, 0x100000000, 0x10, 0, false, a, x + 0x2ff8, false, VM_INHERIT_COPY)).toEqual(fail(KERN_INVALID_ADDRESS, 0x100000000));
+    expect(m.vm_remap(b, 0xfffff800, 0x10, 0, false, a, x + 0x2ff8, false, VM_INHERIT_COPY))
+      .toEqual({ kr: KERN_SUCCESS, address: 0xfffff000, cur: RW, max: VM_PROT_ALL }); // the last page of the map
+    expect(m.vm_deallocate(b, 0xfffff000, PS)).toBe(KERN_SUCCESS);
     expect(m.vm_remap(b, 0, PS, 0xffffffff, true, a, x, false, VM_INHERIT_COPY)).toEqual(fail(KERN_NO_SPACE, 0));
     expect(m.mappedPages(b)).toEqual([0x5000]);
     // success: fixed at trunc_page(address), with the source's length
@@ -610,8 +624,13 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_protect(a, x, PS, false, VM_PROT_WRITE)).toBe(KERN_SUCCESS);
     expect(m.vm_read(a, x, 1).kr).toBe(KERN_PROTECTION_FAILURE);
     expect(m.vm_read(a, x + PS - 1, 2).kr).toBe(KERN_PROTECTION_FAILURE);
-    expect(m.vm_read(a, x, 4 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the hole is found first
+    expect(m.vm_read(a, x, 4 * PS).kr).toBe(KERN_PROTECTION_FAILURE); // page x comes before the hole at x + 3 * PS
+    expect(m.vm_read(a, x + PS, 3 * PS).kr).toBe(KERN_INVALID_ADDRESS); // readable pages, then the hole
     expect(m.vm_read(a, x + PS, 2 * PS).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_read(a, x - PS, 3 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the hole below x comes before x
+    expect(m.vm_deallocate(a, x + PS, PS)).toBe(KERN_SUCCESS);
+    expect(m.vm_protect(a, x + 2 * PS, PS, false, VM_PROT_NONE)).toBe(KERN_SUCCESS);
+    expect(m.vm_read(a, x + PS, 2 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the hole before the unreadable page
     expect(m.task_terminate(a)).toBe(KERN_SUCCESS);
     expect(m.vm_read(a, x, 0).kr).toBe(KERN_INVALID_ARGUMENT);
   });
@@ -624,7 +643,10 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_write(a, -1, enc('ab'))).toBe(KERN_INVALID_ADDRESS);
     expect(m.vm_protect(a, x, PS, false, R)).toBe(KERN_SUCCESS);
     expect(m.vm_write(a, x + PS - 1, enc('ab'))).toBe(KERN_PROTECTION_FAILURE);
-    expect(m.vm_write(a, x + PS - 1, enc('abc'.repeat(PS)))).toBe(KERN_INVALID_ADDRESS);
+    // address order: the read-only page x comes before the hole past x + 2 * PS
+    expect(m.vm_write(a, x + PS - 1, enc('abc'.repeat(PS)))).toBe(KERN_PROTECTION_FAILURE);
+    expect(m.vm_write(a, x + PS, enc('abc'.repeat(PS)))).toBe(KERN_INVALID_ADDRESS); // writable, then the hole
+    expect(readStr(m, a, x + PS, 3)).toBe('\0\0\0'); // nothing written
     expect(m.vm_write(a, x + PS, enc('ok'))).toBe(KERN_SUCCESS);
     expect(readStr(m, a, x + PS - 1, 3)).toBe('\0ok');
     expect(m.task_terminate(a)).toBe(KERN_SUCCESS);

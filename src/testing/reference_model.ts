@@ -138,13 +138,10 @@ export class ReferenceModel {
     if (u64(size) === 0n) return { kr: KERN_SUCCESS, address: 0 };
     const len = this.roundUp(u64(size)) % TWO64;
     if (len === 0n) return { kr: KERN_INVALID_ARGUMENT, address };
-    // anywhere: round_page(size) bytes at the first fit; fixed: [trunc_page(addr), round_page(addr + size)).
-    const r = anywhere ? null : this.range(address, size);
-    const placed = r === null
-      ? this.findSpace(t, len, 0)
-      : this.checkFixed(t, this.truncU64(address), r === 'wrap' ? 'wrap' : r.end, 0);
+    // round_page(size) bytes: at the first fit, or fixed at trunc_page(addr) (placement rounding)
+    const placed = this.place(t, anywhere, address, len, 0);
     if (!('start' in placed)) return { kr: placed.kr, address };
-    const end = r === null ? placed.start + len : (r as Range).end;
+    const end = placed.start + len;
     for (let vpn = this.vpn(placed.start); vpn < this.vpn(end); vpn++) {
       t.pages.set(vpn, { cell: zeroCell(), cur: VM_PROT_DEFAULT, max: VM_PROT_ALL, inheritance: VM_INHERIT_COPY });
     }
@@ -164,10 +161,7 @@ export class ReferenceModel {
     if (u64(size) === 0n || len === 0n || u64(offset) + u64(size) >= TWO64) {
       return { kr: KERN_INVALID_ARGUMENT, address };
     }
-    // semantics.md: rounding everywhere is [trunc_page(addr), round_page(addr + size)), so a fixed
-    // mapping at an unaligned address can span one page more than round_page(size)
-    const fixedRange = anywhere ? null : this.range(address, size);
-    const mapLen = fixedRange === null || fixedRange === 'wrap' ? len : fixedRange.end - fixedRange.start;
+    // placement rounding (semantics.md): round_page(size) bytes, fixed at trunc_page(addr)
     // cellAt(i): the cell of the i-th new page.
     let cellAt: (i: number) => Cell;
     if (memoryObject === MEMORY_OBJECT_NULL) {
@@ -177,19 +171,17 @@ export class ReferenceModel {
       if (!pager) return { kr: KERN_INVALID_OBJECT, address };
       const off = u64(offset);
       if (off % this.page !== 0n) return { kr: KERN_INVALID_ARGUMENT, address };
-      if (off + mapLen > BigInt(pager.cells.length) * this.page) return { kr: KERN_INVALID_ARGUMENT, address };
+      if (off + len > BigInt(pager.cells.length) * this.page) return { kr: KERN_INVALID_ARGUMENT, address };
       if ((max & pager.maxProtection) !== max) return { kr: KERN_PROTECTION_FAILURE, address };
       if (pager.failInit) return { kr: KERN_INVALID_OBJECT, address };
       const first = this.vpn(off);
       // copy=FALSE: the file's own cells (everyone sees every write); copy=TRUE: a snapshot now.
       cellAt = (i) => (copy ? cloneCell(pager.cells[first + i]) : pager.cells[first + i]);
     }
-    const placed = fixedRange === null
-      ? this.findSpace(t, len, mask)
-      : this.checkFixed(t, this.truncU64(address), fixedRange === 'wrap' ? 'wrap' : fixedRange.end, mask);
+    const placed = this.place(t, anywhere, address, len, mask);
     if (!('start' in placed)) return { kr: placed.kr, address };
     const base = this.vpn(placed.start);
-    for (let i = 0; i < this.vpn(mapLen); i++) {
+    for (let i = 0; i < this.vpn(len); i++) {
       t.pages.set(base + i, { cell: cellAt(i), cur, max, inheritance });
     }
     return { kr: KERN_SUCCESS, address: Number(placed.start) };
@@ -204,8 +196,11 @@ export class ReferenceModel {
     const st = this.live(src);
     if (!tt || !st) return fail(KERN_INVALID_ARGUMENT);
     if (!isValidInherit(inheritance) || u64(size) === 0n) return fail(KERN_INVALID_ARGUMENT);
-    const r = this.range(srcAddress, size);
-    if (r === 'wrap') return fail(KERN_INVALID_ARGUMENT);
+    // the source is placement-rounded: the page containing srcAddress, round_page(size) bytes
+    const srcLen = this.roundUp(u64(size)) % TWO64;
+    const srcStart = this.truncU64(srcAddress);
+    if (srcLen === 0n || srcStart + srcLen >= TWO64) return fail(KERN_INVALID_ARGUMENT);
+    const r: Range = { start: srcStart, end: srcStart + srcLen };
     // The source is read first: every page must be mapped.
     const sourcePages = this.pagesOrHole(st, r);
     if (sourcePages === null) return fail(KERN_INVALID_ADDRESS);
@@ -415,13 +410,19 @@ export class ReferenceModel {
     return pages;
   }
 
-  /** vm_read / vm_write checks: the whole range mapped (else INVALID_ADDRESS), then `need` in every cur. */
+  /**
+   * vm_read / vm_write checks, page by page from the start of the range: the first unmapped page is
+   * INVALID_ADDRESS, the first page whose cur lacks `need` PROTECTION_FAILURE, whichever comes first.
+   */
   private checkWhole(t: ModelTask, address: number, size: number, need: number): number {
     const r = this.range(address, size);
     if (r === 'wrap') return KERN_INVALID_ADDRESS;
-    const pages = this.pagesOrHole(t, r);
-    if (pages === null) return KERN_INVALID_ADDRESS;
-    if (pages.some((pg) => (pg.cur & need) === 0)) return KERN_PROTECTION_FAILURE;
+    const { lo, hi } = this.span(r);
+    for (let vpn = lo; vpn < hi; vpn++) {
+      const pg = t.pages.get(vpn);
+      if (!pg) return KERN_INVALID_ADDRESS;
+      if ((pg.cur & need) === 0) return KERN_PROTECTION_FAILURE;
+    }
     return KERN_SUCCESS;
   }
 

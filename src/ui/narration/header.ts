@@ -2,7 +2,7 @@
  * The statement's own line: what it did and its result code by name, with its meaning, told from
  * the step's data (the call's bound arguments, the statement's evaluated values), never its text.
  */
-import { kernReturnName } from '../../kernel/kern_return';
+import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, kernReturnName } from '../../kernel/kern_return';
 import { hex, inheritName, VM_PROT_ALL } from '../../kernel/vm_param';
 import type { StepRecord } from '../../scenario/interpreter';
 import type { BoundArg, CallData } from '../../scenario/step_data';
@@ -130,6 +130,35 @@ function callSummary(rec: StepRecord, c: Ctx, call: CallData): string {
       return `${task} fetched an instruction${accessWhere(rec, c) || (at !== null ? ` at ${hex(at)}` : '')}`;
     }
   }
+}
+
+/** xnu copies a transfer of at most this many bytes through a kernel buffer (msg_ool_size_small). */
+const XNU_SMALL_TRANSFER = 16 * 1024;
+
+/**
+ * For a vm_read / vm_write / vm_copy that found a hole or a page without the access: the simulator
+ * answers as the seeds do (INVALID_ADDRESS / PROTECTION_FAILURE), while real xnu copies a small
+ * transfer through a kernel buffer and answers KERN_INVALID_ADDRESS for both. Read from the
+ * call's bound arguments (the size, or vm_write's data); null when the note does not apply.
+ */
+export function xnuTransferNote(rec: StepRecord): NarrationLine | null {
+  const call = rec.call;
+  const kr = rec.kr;
+  if (call === null || (kr !== KERN_INVALID_ADDRESS && kr !== KERN_PROTECTION_FAILURE)) return null;
+  let bytes: number | null = null;
+  if (call.name === 'vm_read' || call.name === 'vm_copy') bytes = num(call.args.size);
+  else if (call.name === 'vm_write') {
+    const d = call.args.data?.value;
+    bytes = d !== undefined && d !== null && typeof d !== 'number' ? d.length : null;
+  }
+  if (bytes === null || bytes <= 0 || bytes > XNU_SMALL_TRANSFER) return null;
+  const why = `it copies a transfer of 16 KiB or less (this one: ${plural(bytes, 'byte')}) through a kernel buffer`;
+  return {
+    text: kr === KERN_PROTECTION_FAILURE
+      ? `Real xnu would answer KERN_INVALID_ADDRESS here: ${why}, and reports any problem that way.`
+      : `Real xnu answers the same here, and also for a page without the access: ${why}.`,
+    tone: 'info',
+  };
 }
 
 /** The first line of a step, or null when the statement stopped before doing anything worth a line (its error is told instead). */

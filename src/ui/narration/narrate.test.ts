@@ -121,6 +121,32 @@ describe('narrate: the statement line', () => {
     expect(steps[7].lines[0].text).toBe("vm_region returned KERN_SUCCESS: task A's region at 0x1000 is 1 page, read-only (max read-only), inheritance copy, no object yet.");
   });
 
+  it("adds what real xnu would answer for a failed vm_read / vm_write / vm_copy of 16 KiB or less, from the call's arguments", () => {
+    const { steps } = run([
+      'task A',
+      'kr = vm_allocate(A, &x, 0x8000, TRUE)',
+      'kr = vm_protect(A, x, 0x1000, FALSE, VM_PROT_NONE)',
+      'kr = vm_read(A, x, 0x10, &d)',
+      'n = 0x20',
+      'kr = vm_write(A, x + 0x8000 - 0x10, "0123456789abcdef0123")',
+      'kr = vm_copy(A, x + 0x1000, n, x)',
+      'kr = vm_read(A, x, 0x4001, &e)',
+      'kr = vm_read(A, x + 0x1000, 0x10, &f)',
+      'kr = read(A, x, 1, &v)',
+      '',
+    ].join('\n'));
+    const note = (i: number) => steps[i].lines.filter((l) => l.text.startsWith('Real xnu'));
+    expect(note(3)).toEqual([{ text: 'Real xnu would answer KERN_INVALID_ADDRESS here: it copies a transfer of 16 KiB or less (this one: 16 bytes) through a kernel buffer, and reports any problem that way.', tone: 'info' }]);
+    expect(note(5).map((l) => l.text)).toEqual(['Real xnu answers the same here, and also for a page without the access: it copies a transfer of 16 KiB or less (this one: 20 bytes) through a kernel buffer.']);
+    expect(steps[5].record.kr).toBe(1);
+    expect(note(6).map((l) => l.text)).toEqual(['Real xnu would answer KERN_INVALID_ADDRESS here: it copies a transfer of 16 KiB or less (this one: 32 bytes) through a kernel buffer, and reports any problem that way.']);
+    expect(steps[7].record.kr).toBe(2); // 16 KiB + 1: xnu would answer as the simulator does
+    expect(note(7)).toEqual([]);
+    expect(steps[8].record.kr).toBe(0);
+    expect(note(8)).toEqual([]);
+    expect(note(9)).toEqual([]); // a thread's load is not a transfer
+  });
+
   it('says what a statement that stopped did not do: no task, object or variable is announced', () => {
     const { steps } = run('task A\ntask A\n');
     expect(steps[1].lines).toEqual([{ text: 'Error on line 2: A is already a task', why: 'The scenario stops here.', tone: 'error' }]);
@@ -202,8 +228,10 @@ describe('narrate: events are grouped by the operation they belong to', () => {
     if (out?.type !== 'pageout' || copy?.type !== 'cow_copy') throw new Error('the copy-up needs a frame, and a page goes out for it');
     expect(copy.frame).toBe(out.frame); // the frame the page-out freed is the one the copy-up got
     const lineOf = (type: string) => write.lines.find((l) => l.event?.type === type)!;
-    // the clock chose the frame of P's page 0x1000 (object 1, offset 0): its page-out unmaps it from P
-    expect(lineOf('pageout').text).toBe(`Page-out: frame ${out.frame} (object ${out.object}, offset 0x0) is evicted to make room, unmapping it from task P at 0x1000.`);
+    // the source page (P's 0x1000, object 1 offset 0) is pinned during the copy-up, so the clock
+    // chose the frame of P's other page 0x2000 (object 1, offset 0x1000): its page-out unmaps it from P
+    expect(copy.fromFrame).not.toBe(copy.frame);
+    expect(lineOf('pageout').text).toBe(`Page-out: frame ${out.frame} (object ${out.object}, offset 0x1000) is evicted to make room, unmapping it from task P at 0x2000.`);
     expect(lineOf('memory_object_data_return').text).toBe('The page is dirty, so its contents go to the default pager (swap) with memory_object_data_return.');
     expect(lineOf('cow_copy').text).toBe(`Page 0x0 was found in object ${copy.from}, lower in the chain: it is copied up into object ${copy.to}, frame ${copy.frame} (a copy-on-write fault).`);
     // told in the order things happened: the page-out inside the copy-up's frame grab comes first

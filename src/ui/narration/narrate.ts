@@ -4,14 +4,15 @@
  * kernel it follows kept apart.
  *
  * The first line says what the statement did and its result code by name, with its meaning
- * (header.ts, codes.ts). Then come the step's events, one line per significant event or story
+ * (header.ts, codes.ts), and for a small vm_read / vm_write / vm_copy that failed, what real xnu
+ * would have answered. Then come the step's events, one line per significant event or story
  * (stories.ts, words.ts), then a runtime error if there was one.
  *
  * Pure TypeScript (no React): the panel renders the lines, the tests read them.
  */
 import type { StepRecord } from '../../scenario/interpreter';
 import { makeCtx } from './context';
-import { headerLine } from './header';
+import { headerLine, xnuTransferNote } from './header';
 import type { NarrationLine, NarrationNames } from './line';
 import { narrateEvents } from './stories';
 
@@ -32,6 +33,8 @@ export function narrate(record: StepRecord, names: NarrationNames): NarrationLin
   const head = headerLine(record, c);
   const assertFailed = record.statement.kind === 'assert' && record.statement.held === false;
   if (head !== null) out.push(head);
+  const note = xnuTransferNote(record);
+  if (note !== null) out.push(note);
   // a reason said once in a step is not read out again (a fork of 3 entries gives 3 needs_copy lines)
   const said = new Set<string>();
   for (const l of narrateEvents(record.events, names, call)) {
