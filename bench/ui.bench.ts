@@ -533,7 +533,7 @@ async function bigObjectProbe(browser: Browser, base: string): Promise<Row[]> {
   await context.close();
   const row = (what: string, xs: number[], name: string): Row => ({
     what,
-    figure: `median ${ms(median(xs))}, max ${ms(Math.max(...xs))}; main-thread CPU median ${ms(median(cpu[name]))}`,
+    figure: `median ${ms(median(xs))}, range ${ms(Math.min(...xs))}–${ms(Math.max(...xs))}; main-thread CPU median ${ms(median(cpu[name]))}, range ${ms(Math.min(...cpu[name]))}–${ms(Math.max(...cpu[name]))}`,
     goal: '≤ 16 ms',
     verdict: Math.max(...xs) <= 16 ? 'met' : median(xs) <= 16 ? 'median met' : median(cpu[name]) <= 16 ? 'CPU met' : 'MISSED',
   });
