@@ -8,8 +8,11 @@
  */
 import { memo } from 'react';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { textWidth } from './format';
-import { boxOf, frameLabel, frameLinkPath, isCompactCell, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { textWidth, type Box } from './layout/geometry';
+import { boxOf, isCompactCell, pageGridOf } from './layout/lookup';
+import { frameLabel, pageLabel, tlbLabel } from './layout/labels';
+import { frameLinkPath } from './layout/links';
+import type { DiagramLayout, PageGrid, Swatch } from './layout/types';
 import { ref, refKey, type ElementRef, type RefSet } from './element_ref';
 import { cellBox, type Grid } from './compact';
 import type { Theme } from './theme';

@@ -2,7 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MachineDiagram, MOVE_HOLD_MS, MOVE_MS } from './MachineDiagram';
-import { computeLayout, DEFAULT_WIDTH, elementBoxes, type Box } from './layout';
+import { computeLayout } from './layout';
+import { DEFAULT_WIDTH, type Box } from './layout/geometry';
+import { elementBoxes } from './layout/lookup';
 import { ref, refKey } from './element_ref';
 import { finalSnapshot, firstEvent, snapshotsOf } from './test_snapshots';
 import { mockReducedMotion } from '../test_media';

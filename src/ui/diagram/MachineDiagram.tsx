@@ -16,8 +16,12 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { pointer } from 'd3';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { hex, textWidth } from './format';
-import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, refOf, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
+import { hex } from './format';
+import { computeLayout } from './layout';
+import { DEFAULT_WIDTH, textWidth, type Box } from './layout/geometry';
+import { boxOf, refOf } from './layout/lookup';
+import { PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout/types';
+import { linkOnPath, pathFor } from './path';
 import { CompactGrid } from './CompactGrid';
 import { CompactMarks, compactLabel, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, Probe, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
 import { RefSet, type ElementRef } from './element_ref';
