@@ -10,6 +10,7 @@ import type { Box } from './geometry';
 import type { DiagramLayout, PageGrid, TextItem } from './types';
 
 interface Lookups {
+  items: DrawnItem[];
   boxes: Map<string, Box>;
   refs: Map<string, ElementRef>;
   grids: Map<number, PageGrid>;
@@ -21,16 +22,20 @@ const lookupCache = new WeakMap<DiagramLayout, Lookups>();
 function lookupsOf(l: DiagramLayout): Lookups {
   let c = lookupCache.get(l);
   if (c === undefined) {
+    const items = keyedItems(l);
     const refs = new Map<string, ElementRef>();
-    for (const item of keyedItems(l)) refs.set(item.key, item.ref);
-    c = { boxes: elementBoxes(l), refs, grids: new Map(l.objects.flatMap((o) => (o.grid === null ? [] : [[o.object.id, o.grid] as const]))) };
+    for (const item of items) refs.set(item.key, item.ref);
+    c = { items, boxes: elementBoxes(l), refs, grids: new Map(l.objects.flatMap((o) => (o.grid === null ? [] : [[o.object.id, o.grid] as const]))) };
     lookupCache.set(l, c);
   }
   return c;
 }
 
+/** An element the layout draws on its own: its box, key and ref. */
+export type DrawnItem = Box & { key: string; ref: ElementRef };
+
 /** Every element the layout draws on its own (not the cells of compact grids). */
-function keyedItems(l: DiagramLayout): (Box & { key: string; ref: ElementRef })[] {
+function keyedItems(l: DiagramLayout): DrawnItem[] {
   return [
     ...l.tasks.flatMap((t) => [t, ...t.entries]),
     ...l.objects.flatMap((o) => [o, ...o.cells]),
@@ -38,6 +43,11 @@ function keyedItems(l: DiagramLayout): (Box & { key: string; ref: ElementRef })[
     ...l.frames,
     ...l.tlb.cells,
   ];
+}
+
+/** Every element the layout draws on its own (tasks, entries, objects, pages, pagers, frames, TLB slots), made once per layout. */
+export function drawnItems(l: DiagramLayout): readonly DrawnItem[] {
+  return lookupsOf(l).items;
 }
 
 /** The element drawn with this key (a data-key attribute), or null. */

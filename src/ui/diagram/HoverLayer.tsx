@@ -1,0 +1,70 @@
+/**
+ * HoverLayer: the hover / focus path of the machine diagram, drawn over the picture
+ * (DiagramPicture) in a layer of its own: the outline of every element on the path that is drawn
+ * on its own (same box, corner and width as the picture's lit outline, in the path colour), the
+ * links on the path (thicker, in the path colour, with the path's arrow), the outlines of lit grid
+ * cells and their page → frame links (CompactMarks), and the probe's label. Every outline carries
+ * its element's data-key and data-highlighted="true". The layer changes alone on a hover: the
+ * picture under it keeps its React subtree, DOM and paint.
+ *
+ *   picture (DiagramPicture)  ─ steps, layout changes
+ *   hover layer (this)        ─ the path: a few outlines and links, composited on their own
+ */
+import { memo } from 'react';
+import type { Box } from './layout/geometry';
+import { drawnItems } from './layout/lookup';
+import type { DiagramLayout } from './layout/types';
+import { CompactMarks, Probe } from './CompactMarks';
+import { RefSet } from './element_ref';
+import { OUTLINE } from './outline_style';
+import { linkOnPath } from './path';
+import type { Theme } from './theme';
+
+/** The id of the arrow marker of a link on the path (in the hover layer's <defs>). */
+export const PATH_ARROW = 'md-arrow-path';
+
+export interface HoverLayerProps {
+  layout: DiagramLayout;
+  /** What lights up (pathFor of the hovered, focused or probed element). */
+  path: RefSet;
+  theme: Theme;
+  u: number;
+  fontSize: number;
+  /** The label of a probed compact cell, and the cell's box. */
+  probe: { box: Box; label: string } | null;
+  /** The outlines fade in (small machines, motion allowed). */
+  fade: boolean;
+}
+
+/** Nothing touched by the step here: the picture draws the step's marks. */
+const NO_STEP = new RefSet();
+
+function HoverLayerImpl({ layout, path, theme, u, fontSize, probe, fade }: HoverLayerProps) {
+  const items = path.size === 0 ? [] : drawnItems(layout).filter((item) => path.has(item.ref));
+  const links = path.size === 0 ? [] : layout.links.filter((l) => linkOnPath(l, path));
+  return (
+    <g data-testid="diagram-hover" style={fade && items.length + links.length > 0 ? { animation: 'md-hover-in 120ms ease-out' } : undefined}>
+      {links.map((l) => (
+        <path
+          key={l.key} d={l.d} fill="none" stroke={theme.path} strokeWidth={3} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
+          markerEnd={l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy' ? `url(#${PATH_ARROW})` : undefined}
+          data-link={l.kind} data-from={l.from} data-to={l.to} data-highlighted="true"
+        />
+      ))}
+      {items.map((item) => {
+        const o = OUTLINE[item.ref.kind];
+        return (
+          <rect
+            key={item.key} x={item.x - o.pad} y={item.y - o.pad} width={item.w + 2 * o.pad} height={item.h + 2 * o.pad} rx={o.rx}
+            fill="none" stroke={theme.path} strokeWidth={o.litWidth} data-key={item.key} data-highlighted="true"
+          />
+        );
+      })}
+      <CompactMarks layout={layout} path={path} step={NO_STEP} theme={theme} u={u} />
+      {probe !== null && <Probe box={probe.box} label={probe.label} theme={theme} fontSize={fontSize} width={layout.width} />}
+    </g>
+  );
+}
+
+/** Memoised: a render of the diagram that changes neither the path nor the probe redraws nothing here. */
+export const HoverLayer = memo(HoverLayerImpl);
