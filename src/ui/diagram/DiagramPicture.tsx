@@ -34,6 +34,22 @@ export interface DiagramPictureProps {
   onProbe: (r: ElementRef | null) => void;
 }
 
+/**
+ * The boxes the picture fills (their fill hides the links under them): map entries, objects (and
+ * their cells), pagers, frames in use and TLB slots in use. The hover layer draws the lit links
+ * over the picture, clipped to the rest, so that they pass under these boxes as the picture's do.
+ * Keep in step with the fills below.
+ */
+export function filledBoxes(layout: DiagramLayout): (Box & { ref: ElementRef })[] {
+  return [
+    ...layout.tasks.flatMap((t) => t.entries),
+    ...layout.objects,
+    ...layout.pagers,
+    ...layout.frames.filter((f) => f.owner !== 0),
+    ...layout.tlb.cells.filter((c) => c.entry !== null),
+  ];
+}
+
 /** Nothing on the hover path: the picture's compact marks are the step's only. */
 const NO_PATH = new RefSet();
 const ACTIVATE = new Set(['Enter', ' ']);

@@ -299,6 +299,10 @@ describe('MachineDiagram', () => {
     const entry = screen.getByTestId(`entry-${C.entries[0].id}`);
     fireEvent.mouseOver(entry.querySelector('text')!);
     expect(litOnHover(entry.getAttribute('data-key')!)).toBe(true);
+    // the lit links are clipped to pass under the picture's filled boxes (as its own links do)
+    const clipped = layer.querySelectorAll('g[clip-path] path[data-link][data-highlighted="true"]');
+    expect(clipped.length).toBe(layer.querySelectorAll('path[data-link]').length);
+    expect(clipped.length).toBeGreaterThan(0);
     fireEvent.focus(screen.getByTestId('task-P'));
     expect(litOnHover(screen.getByTestId('task-P').getAttribute('data-key')!)).toBe(true);
     fireEvent.mouseLeave(entry.closest('[data-testid="diagram-viewport"]')!.firstElementChild!);
