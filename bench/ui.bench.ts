@@ -484,7 +484,9 @@ async function bigObjectProbe(browser: Browser, base: string): Promise<Row[]> {
     const b = (await l.boundingBox())!;
     return [b.x + b.width / 2, b.y + b.height * dy] as const;
   };
-  const lit = (sel: string) => `() => document.querySelector('${sel}')?.getAttribute('data-highlighted') === 'true'`;
+  // lit: an element with this key is outlined (data-highlighted), in the picture (before the hover
+  // layer) or in the hover layer over it (since): the same check times both builds
+  const lit = (key: string) => `() => document.querySelector('[data-key="${key}"][data-highlighted="true"]') !== null`;
   // the main thread's CPU time from the input to the paint (CDP ThreadTime), beside the wall time: on
   // a loaded machine the wall time also counts the time the renderer waits for a core
   const cdp = await context.newCDPSession(page);
@@ -508,9 +510,9 @@ async function bigObjectProbe(browser: Browser, base: string): Promise<Row[]> {
     return out;
   };
   const [ex, ey] = await centre(entry);
-  const onEntry = await times('entry', 8, ARM_PAINT('mouseover', lit(`[data-key="${entryKey}"]`)), () => page.mouse.move(ex, ey), away);
+  const onEntry = await times('entry', 8, ARM_PAINT('mouseover', lit(entryKey!)), () => page.mouse.move(ex, ey), away);
   const [ox, oy] = await centre(object.locator('text').first());
-  const onObject = await times('object', 8, ARM_PAINT('mouseover', lit('[data-testid="object-1"]')), () => page.mouse.move(ox, oy), away);
+  const onObject = await times('object', 8, ARM_PAINT('mouseover', lit('object:1')), () => page.mouse.move(ox, oy), away);
   const gb = (await grid.boundingBox())!;
   const probe = `() => (document.querySelector('[data-testid="diagram-probe-status"]')?.textContent ?? '').startsWith('page at offset')`;
   const onCell = await times('cell', 8, ARM_PAINT('mousemove', probe), () => page.mouse.move(gb.x + 3, gb.y + 3), away);
@@ -533,7 +535,7 @@ async function bigObjectProbe(browser: Browser, base: string): Promise<Row[]> {
   await context.close();
   const row = (what: string, xs: number[], name: string): Row => ({
     what,
-    figure: `median ${ms(median(xs))}, max ${ms(Math.max(...xs))}; main-thread CPU median ${ms(median(cpu[name]))}`,
+    figure: `median ${ms(median(xs))}, range ${ms(Math.min(...xs))}–${ms(Math.max(...xs))}; main-thread CPU median ${ms(median(cpu[name]))}, range ${ms(Math.min(...cpu[name]))}–${ms(Math.max(...cpu[name]))}`,
     goal: '≤ 16 ms',
     verdict: Math.max(...xs) <= 16 ? 'met' : median(xs) <= 16 ? 'median met' : median(cpu[name]) <= 16 ? 'CPU met' : 'MISSED',
   });

@@ -5,10 +5,14 @@ import { Interpreter } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
 import { MachineDiagram } from './MachineDiagram';
-import { boxOf, computeLayout, frameLabel, tlbLabel, type Box } from './layout';
+import { computeLayout } from './layout';
+import type { Box } from './layout/geometry';
+import { boxOf } from './layout/lookup';
+import { frameLabel, tlbLabel } from './layout/labels';
 import { ref, refKey } from './element_ref';
 import { cellBox, COMPACT_FRAMES, COMPACT_SLOTS, TLB_EMPTY, TLB_WRITABLE } from './compact';
 import { DARK } from './theme';
+import { litOnHover } from './test_hover';
 
 afterEach(cleanup);
 
@@ -161,7 +165,7 @@ describe('the compact diagram of a big machine', () => {
     expect(screen.getByTestId('diagram-probe-status').textContent).toBe(tlbLabel(snap, first));
     expect(tlbLabel(snap, first)).toMatch(/^TLB set \d+ way \d+: task [AB], virtual page 0x[0-9a-f]+ \(address 0x[0-9a-f]+\) → frame \d+, rw-$/);
     // its frame lights up with it (frames are drawn one by one here: 64 frames)
-    expect(screen.getByTestId(`frame-${snap.tlb[0].pfn}`).getAttribute('data-highlighted')).toBe('true');
+    expect(litOnHover(refKey(ref.frame(snap.tlb[0].pfn)))).toBe(true);
   });
 
   it('fits every size of grid in the picture, at any width and both text sizes, overlapping nothing', () => {

@@ -8,8 +8,11 @@
  */
 import { memo } from 'react';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { textWidth } from './format';
-import { boxOf, frameLabel, frameLinkPath, isCompactCell, pageGridOf, pageLabel, tlbLabel, type Box, type DiagramLayout, type PageGrid, type Swatch } from './layout';
+import { textWidth, type Box } from './layout/geometry';
+import { boxOf, isCompactCell, pageGridOf } from './layout/lookup';
+import { frameLabel, pageLabel, tlbLabel } from './layout/labels';
+import { frameLinkPath } from './layout/links';
+import type { DiagramLayout, PageGrid, Swatch } from './layout/types';
 import { ref, refKey, type ElementRef, type RefSet } from './element_ref';
 import { cellBox, type Grid } from './compact';
 import type { Theme } from './theme';
@@ -95,24 +98,27 @@ interface LitGrid {
 /** The lit cells of every grid, from the path and the step (the path's colour wins): time linear in the grids' cells. */
 function litGrids(layout: DiagramLayout, path: RefSet, step: RefSet): LitGrid[] {
   const out: LitGrid[] = [];
-  const mark = (name: string, grid: Grid, refOf: LitGrid['refOf'], on: (set: RefSet, slot: number) => boolean) => {
+  /** Marks the cells `on` holds in the path (1), then those it holds in the step only (2); a set with none of the grid's kind is skipped. */
+  const mark = (name: string, grid: Grid, refOf: LitGrid['refOf'], any: (set: RefSet) => boolean, on: (set: RefSet, slot: number) => boolean) => {
+    if (!any(path) && !any(step)) return;
     const marks = new Uint8Array(grid.count);
     let count = 0;
-    for (let slot = 0; slot < grid.count; slot++) {
-      const v = on(path, slot) ? 1 : on(step, slot) ? 2 : 0;
-      if (v === 0) continue;
-      marks[slot] = v;
-      count++;
+    for (const [set, v] of [[path, 1], [step, 2]] as const) {
+      if (!any(set)) continue;
+      for (let slot = 0; slot < grid.count; slot++) {
+        if (marks[slot] !== 0 || !on(set, slot)) continue;
+        marks[slot] = v;
+        count++;
+      }
     }
     if (count > 0) out.push({ name, grid, marks, count, refOf });
   };
-  const any = (f: (set: RefSet) => boolean) => f(path) || f(step);
-  if (layout.framesGrid !== null && any((set) => set.frameCount > 0)) mark('frames', layout.framesGrid, frameRefOf, (set, slot) => set.hasFrame(slot));
-  if (layout.tlb.grid !== null && any((set) => set.slotCount > 0)) mark('tlb', layout.tlb.grid, tlbRefOf, (set, slot) => set.hasSlot(slot));
+  if (layout.framesGrid !== null) mark('frames', layout.framesGrid, frameRefOf, (set) => set.frameCount > 0, (set, slot) => set.hasFrame(slot));
+  if (layout.tlb.grid !== null) mark('tlb', layout.tlb.grid, tlbRefOf, (set) => set.slotCount > 0, (set, slot) => set.hasSlot(slot));
   for (const o of layout.objects) {
     const grid = o.grid;
     const id = o.object.id;
-    if (grid !== null && any((set) => set.hasPagesOf(id))) mark(`object-${id}`, grid, pageRefOf, (set, slot) => set.hasPage(id, grid.offsets[slot]));
+    if (grid !== null) mark(`object-${id}`, grid, pageRefOf, (set) => set.hasPagesOf(id), (set, slot) => set.hasPage(id, grid.offsets[slot]));
   }
   return out;
 }

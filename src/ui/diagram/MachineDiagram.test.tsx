@@ -2,9 +2,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MachineDiagram, MOVE_HOLD_MS, MOVE_MS } from './MachineDiagram';
-import { computeLayout, DEFAULT_WIDTH, elementBoxes, type Box } from './layout';
+import { computeLayout } from './layout';
+import { DEFAULT_WIDTH, type Box } from './layout/geometry';
+import { elementBoxes } from './layout/lookup';
 import { ref, refKey } from './element_ref';
 import { finalSnapshot, firstEvent, snapshotsOf } from './test_snapshots';
+import { litKeys, litOnHover } from './test_hover';
 import { mockReducedMotion } from '../test_media';
 
 afterEach(() => {
@@ -81,21 +84,23 @@ describe('MachineDiagram', () => {
     const frameSc = sc.pages[0][1];
     const frameO0 = O.pages.find(([off]) => off === 0)![1];
     const frameO1 = O.pages.find(([off]) => off === 0x1000)![1];
-    expect(screen.getByTestId(`object-${sc.id}`).getAttribute('data-highlighted')).toBeNull();
+    expect(litOnHover(refKey(ref.object(sc.id)))).toBe(false);
 
     fireEvent.mouseOver(entry.querySelector('text')!);
-    expect(entry.getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`object-${sc.id}`).getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`object-${O.id}`).getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`frame-${frameSc}`).getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`frame-${frameO1}`).getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`frame-${frameO0}`).getAttribute('data-highlighted')).toBeNull(); // hidden by the child's shadow
-    expect(screen.getByTestId('task-P').getAttribute('data-highlighted')).toBeNull();
+    expect(litOnHover(entry.getAttribute('data-key')!)).toBe(true);
+    expect(litOnHover(refKey(ref.object(sc.id)))).toBe(true);
+    expect(litOnHover(refKey(ref.object(O.id)))).toBe(true);
+    expect(litOnHover(refKey(ref.frame(frameSc)))).toBe(true);
+    expect(litOnHover(refKey(ref.frame(frameO1)))).toBe(true);
+    expect(litOnHover(refKey(ref.frame(frameO0)))).toBe(false); // hidden by the child's shadow
+    expect(litOnHover(screen.getByTestId('task-P').getAttribute('data-key')!)).toBe(false);
+    // the picture itself is not redrawn for a hover: the outlines are in the hover layer, over it
+    expect(screen.getByTestId(`object-${sc.id}`).getAttribute('data-highlighted')).toBeNull();
     const lit = [...container.querySelectorAll('path[data-link][data-highlighted="true"]')].map((p) => p.getAttribute('data-link'));
     expect(lit).toContain('map');
     expect(lit).toContain('shadow');
     expect(lit).toContain('frame');
-    const tlbLit = screen.getByTestId('tlb').querySelectorAll('[data-highlighted="true"]');
+    const tlbLit = litKeys().filter((k) => k.startsWith('tlb:'));
     expect(tlbLit.length).toBe(snap.tlb.filter((t) => [frameSc, frameO1, O.pages.find(([off]) => off === 0x2000)![1]].includes(t.pfn)).length);
 
     fireEvent.mouseLeave(entry.closest('[data-testid="diagram-viewport"]')!.firstElementChild!);
@@ -107,11 +112,11 @@ describe('MachineDiagram', () => {
     render(<MachineDiagram snapshot={snap} />);
     const frame = screen.getByTestId(`frame-${sc.pages[0][1]}`);
     fireEvent.focus(frame);
-    expect(frame.getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`object-${sc.id}`).getAttribute('data-highlighted')).toBe('true');
-    expect(screen.getByTestId(`page-${sc.id}-0`).getAttribute('data-highlighted')).toBe('true');
+    expect(litOnHover(frame.getAttribute('data-key')!)).toBe(true);
+    expect(litOnHover(refKey(ref.object(sc.id)))).toBe(true);
+    expect(litOnHover(refKey(ref.page(sc.id, 0)))).toBe(true);
     fireEvent.blur(frame);
-    expect(frame.getAttribute('data-highlighted')).toBeNull();
+    expect(litOnHover(frame.getAttribute('data-key')!)).toBe(false);
   });
 
   it('calls onPageClick with the task and the page address, by mouse and by keyboard', () => {
@@ -275,5 +280,35 @@ describe('MachineDiagram', () => {
     expect(y + h * k).toBeCloseTo(400, 6);
     expect(x).toBeGreaterThanOrEqual(0);
     expect(x + w * k).toBeLessThanOrEqual(w + 1e-6);
+    // the hover layer over the picture follows the pan-zoom
+    const hover = screen.getByTestId('diagram-hover').parentElement!;
+    expect(hover.getAttribute('transform')).toBe(viewport.getAttribute('transform'));
+  });
+
+  it('draws the hover path in a layer of its own: a hover or a probe changes nothing in the picture under it', async () => {
+    const { snap, C } = forkCopy();
+    const { container } = render(<MachineDiagram snapshot={snap} />);
+    const [picture, layer] = container.querySelectorAll('svg');
+    expect(layer.getAttribute('aria-hidden')).toBe('true');
+    expect(layer.style.pointerEvents).toBe('none');
+    expect(layer.style.willChange).toBe('transform');
+    expect(layer.getAttribute('viewBox')).toBe(picture.getAttribute('viewBox'));
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(picture, { subtree: true, attributes: true, childList: true, characterData: true });
+    const entry = screen.getByTestId(`entry-${C.entries[0].id}`);
+    fireEvent.mouseOver(entry.querySelector('text')!);
+    expect(litOnHover(entry.getAttribute('data-key')!)).toBe(true);
+    // the lit links are clipped to pass under the picture's filled boxes (as its own links do)
+    const clipped = layer.querySelectorAll('g[clip-path] path[data-link][data-highlighted="true"]');
+    expect(clipped.length).toBe(layer.querySelectorAll('path[data-link]').length);
+    expect(clipped.length).toBeGreaterThan(0);
+    fireEvent.focus(screen.getByTestId('task-P'));
+    expect(litOnHover(screen.getByTestId('task-P').getAttribute('data-key')!)).toBe(true);
+    fireEvent.mouseLeave(entry.closest('[data-testid="diagram-viewport"]')!.firstElementChild!);
+    expect(litKeys()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 0)); // the observer's records
+    observer.disconnect();
+    expect(changes).toEqual([]);
   });
 });

@@ -7,24 +7,29 @@
  * drag, double-click, the zoom keys; a plain wheel scrolls the page) the viewport <g> only; the
  * "Zoom to fit" button shows the whole drawing on screen. Hovering or focusing an element (every
  * element is focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry
- * page asks the app to read or write there (onPageClick). The event the narration is explaining
+ * page asks the app to read or write there (onPageClick). Two layers: the picture (DiagramPicture,
+ * memoised: the layout and the step) and over it the hover layer (HoverLayer: the path, the
+ * probe), a second <svg> of the same size and pan-zoom, transparent to the pointer and composited
+ * on its own, so a hover re-renders and repaints only a few outlines. The event the narration is explaining
  * (activeEvent) lights up what it names, and a page it carries travels as a small box from its
  * source to its destination (motion.ts; under reduced motion the two ends are only marked).
  * Every label is real SVG text; every group says what it is in its aria-label.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type RefObject } from 'react';
-import { pointer } from 'd3';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
-import { hex, textWidth } from './format';
-import { boxOf, computeLayout, DEFAULT_WIDTH, linkOnPath, pathFor, refOf, PAGE_SWATCHES, FRAME_SWATCHES, TLB_SWATCHES, type Box, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout';
-import { CompactGrid } from './CompactGrid';
-import { CompactMarks, compactLabel, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, Probe, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
-import { RefSet, type ElementRef } from './element_ref';
+import { computeLayout } from './layout';
+import { DEFAULT_WIDTH, textWidth } from './layout/geometry';
+import { boxOf, refOf } from './layout/lookup';
+import { pathFor } from './path';
+import { compactLabel } from './CompactMarks';
+import { DiagramPicture } from './DiagramPicture';
+import { HoverLayer, PATH_ARROW } from './HoverLayer';
+import { RefSet, refKey, type ElementRef } from './element_ref';
 import { eventFocus } from './motion';
 import { usePanZoom } from './usePanZoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
-import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
+import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE } from './theme';
 
 export interface MachineDiagramProps {
   snapshot: MachineSnapshot;
@@ -43,6 +48,8 @@ export interface MachineDiagramProps {
    */
   activeEvent?: KernelEvent | null;
 }
+
+const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
 
 /** How long a moving copy travels, and how long it stays at its destination before it goes. */
 export const MOVE_MS = 500;
@@ -82,40 +89,6 @@ function usePrefersReducedMotion(): boolean {
   return reduced;
 }
 
-function Label({ t, theme }: { t: TextItem; theme: Theme }) {
-  return (
-    <text x={t.x} y={t.y} fontSize={t.size} textAnchor={t.anchor} fontWeight={t.bold ? 700 : 400} fill={theme.text[t.tone ?? 'normal']} pointerEvents="none">
-      {t.text}
-    </text>
-  );
-}
-
-function Labels({ texts, theme }: { texts: TextItem[]; theme: Theme }) {
-  return (
-    <>
-      {texts.map((t, i) => (
-        <Label key={i} t={t} theme={theme} />
-      ))}
-    </>
-  );
-}
-
-/** The key of a compact grid's colours: a square of each and its name. */
-function Legend({ items, swatches, theme }: { items: LegendItem[]; swatches: Record<Swatch, { fill: string; opacity: number }>; theme: Theme }) {
-  return (
-    <>
-      {items.map((item) => (
-        <g key={item.swatch} aria-hidden="true">
-          <rect x={item.x} y={item.y} width={item.w} height={item.h} fill={swatches[item.swatch].fill} fillOpacity={swatches[item.swatch].opacity} />
-          <Label t={item.text} theme={theme} />
-        </g>
-      ))}
-    </>
-  );
-}
-
-const ACTIVATE = new Set(['Enter', ' ']);
-
 export function MachineDiagram({ snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null }: MachineDiagramProps) {
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
@@ -127,6 +100,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const reduced = usePrefersReducedMotion();
   const svgRef = useRef<SVGSVGElement>(null);
   const viewportRef = useRef<SVGGElement>(null);
+  const hoverViewportRef = useRef<SVGGElement>(null);
   const { width, height } = layout;
   const u = fontSize / FONT_SIZE;
 
@@ -181,7 +155,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     return () => cancelAnimationFrame(raf);
   }, [moving, moves, activeEvent]);
 
-  const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced });
+  const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced, follower: hoverViewportRef });
   const fitCommand = command('zoom-fit');
 
   /** The element under the pointer or with the focus, by its data-key (the layout knows which element has it). */
@@ -191,68 +165,25 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   };
   /** A compact grid names its cells itself (onProbe), from the pointer or the arrow keys. */
   const inGrid = (target: EventTarget | null) => target instanceof Element && target.closest('[data-grid]') !== null;
-  const swatches = useMemo(() => swatchStyle(theme), [theme]);
-  // counted over every cell: once per picture, not on every hover
-  const gridLabels = useMemo(
-    () => ({
-      frames: layout.framesGrid === null ? '' : frameGridLabel(snapshot, layout.framesGrid),
-      tlb: layout.tlb.grid === null ? '' : tlbGridLabel(snapshot, layout.tlb.grid),
-    }),
-    [snapshot, layout],
-  );
-  const frameFills = useMemo(() => ({ fills: FRAME_SWATCHES.map((k) => swatches[k].fill), opacities: FRAME_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
-  const tlbFills = useMemo(() => ({ fills: TLB_SWATCHES.map((k) => swatches[k].fill), opacities: TLB_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
-  const pageFills = useMemo(() => ({ fills: PAGE_SWATCHES.map((k) => swatches[k].fill), opacities: PAGE_SWATCHES.map((k) => swatches[k].opacity) }), [swatches]);
-  const probeLabel = focused === null ? null : compactLabel(layout, snapshot, focused);
-  const probeBox = probeLabel === null || focused === null ? null : boxOf(layout, focused);
-  const lit = (r: ElementRef) => path.has(r) || step.has(r);
-  const stroke = (r: ElementRef, base: string) => (path.has(r) ? theme.path : step.has(r) ? theme.step : base);
-  const strokeWidth = (r: ElementRef, base = 1.5) => (lit(r) ? 3.5 : base);
-  const marks = (item: { key: string; ref: ElementRef }) => ({
-    'data-key': item.key,
-    'data-highlighted': path.has(item.ref) ? 'true' : undefined,
-    'data-step': step.has(item.ref) ? 'true' : undefined,
-    tabIndex: 0,
-  });
+  // a probed compact cell: its label, announced and drawn beside it
+  const probe = useMemo(() => {
+    const label = focused === null ? null : compactLabel(layout, snapshot, focused);
+    const box = label === null || focused === null ? null : boxOf(layout, focused);
+    return label === null || box === null ? null : { box, label };
+  }, [layout, snapshot, focused]);
+  // with a fade, a new element's outlines fade in anew (a new layer); without, the layer is updated in place
+  const focusKey = focused === null ? '' : refKey(focused);
   // outlines fade in 120 ms, except on a big machine (compact grids): there every frame of a fade
   // repaints a large picture, and a step's events would keep the main thread painting
   const big = layout.framesGrid !== null || layout.tlb.grid !== null || layout.objects.some((o) => o.grid !== null);
-  const transition = reduced || big ? undefined : { transition: 'stroke 120ms, stroke-width 120ms' };
-
-  const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
-  const onEntryClick = (e: EntryLayout) => (event: MouseEvent<SVGGElement>) => {
-    if (onPageClick === undefined || e.pages.length > 0) return;
-    const [, y] = pointer(event.nativeEvent, event.currentTarget);
-    const page = Math.min(e.pageCount - 1, Math.max(0, Math.floor(((y - e.y) / e.h) * e.pageCount)));
-    clickPage(e, e.entry.start + page * snapshot.pageSize);
-  };
-  const onEntryKey = (e: EntryLayout) => (event: KeyboardEvent<SVGGElement>) => {
-    if (!ACTIVATE.has(event.key) || event.target !== event.currentTarget || onPageClick === undefined) return;
-    event.preventDefault();
-    clickPage(e, e.entry.start);
-  };
-
-  const rect = (b: Box, r: ElementRef, fill: string, base: string, extra: { dash?: string; rx?: number; width?: number } = {}) => (
-    <rect
-      x={b.x} y={b.y} width={b.w} height={b.h} rx={extra.rx ?? 4} fill={fill}
-      stroke={stroke(r, base)} strokeWidth={strokeWidth(r, extra.width)} strokeDasharray={lit(r) ? undefined : extra.dash}
-      style={transition}
-    />
-  );
-
-  const links: ReactNode[] = layout.links.map((l) => {
-    const on = linkOnPath(l, path);
-    const color = on ? theme.path : theme.link[l.kind];
-    const arrow = l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy';
-    return (
-      <path
-        key={l.key} d={l.d} fill="none" stroke={color} strokeOpacity={on ? 1 : theme.linkOpacity[l.kind]}
-        strokeWidth={on ? 3 : l.kind === 'frame' ? 1 : 1.75} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
-        markerEnd={arrow ? (on ? 'url(#md-arrow-path)' : `url(#md-arrow-${l.kind})`) : undefined}
-        data-link={l.kind} data-from={l.from} data-to={l.to} data-highlighted={on ? 'true' : undefined} aria-hidden="true"
-      />
-    );
-  });
+  const fade = !reduced && !big;
+  // the picture's page clicks go through a ref: a new onPageClick from the parent does not redraw the picture
+  const pageClickRef = useRef(onPageClick);
+  useLayoutEffect(() => {
+    pageClickRef.current = onPageClick;
+  }, [onPageClick]);
+  const hasPageClick = onPageClick !== undefined;
+  const pageClick = useCallback((taskName: string, address: number) => pageClickRef.current?.(taskName, address), []);
 
   const marker = (id: string, color: string) => (
     <marker id={id} key={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -266,7 +197,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
 
   return (
     <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0 }}>
-      <div style={{ overflowX: 'auto' }}>
+      <div style={{ overflowX: 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
           viewBox={`0 0 ${width} ${height}`}
@@ -274,12 +205,11 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
           height={height}
           role="group"
           aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
-          fontFamily='ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace'
+          fontFamily={FONT_FAMILY}
           style={{ background: theme.background, display: 'block', touchAction: 'none' }}
           data-presentation={presentation ? 'true' : undefined}
         >
           <defs>
-            {marker('md-arrow-path', theme.path)}
             {(['map', 'shadow', 'pager', 'copy'] as const).map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
           </defs>
           <rect x={0} y={0} width={width} height={height} fill={theme.background} />
@@ -294,112 +224,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
               }}
               onBlur={() => setFocused(null)}
             >
-              <g aria-hidden="true">{links}</g>
-              <Labels texts={layout.texts} theme={theme} />
-
-              {layout.tasks.map((t) => (
-                <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
-                  <rect x={t.x - 4} y={t.y - 4} width={t.w + 8} height={t.h + 8} rx={6} fill="transparent" stroke={stroke(t.ref, 'none')} strokeWidth={2} />
-                  <Labels texts={t.texts} theme={theme} />
-                  {t.gaps.map((g, i) => (
-                    <g key={`gap${i}`} aria-label={g.label} role="note">
-                      <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
-                      <Labels texts={g.texts} theme={theme} />
-                    </g>
-                  ))}
-                  {t.entries.map((e) => (
-                    <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
-                      {rect(e, e.ref, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
-                      {e.pages.map((p, i) => (
-                        <g key={p.address}>
-                          {i > 0 && <path d={`M${p.x + 1},${p.y}h${5 * u}M${p.x + p.w - 1 - 5 * u},${p.y}h${5 * u}`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
-                          {onPageClick !== undefined && (
-                            <rect
-                              x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
-                              aria-label={`page ${hex(p.address)} of task ${e.taskName}: read or write here`}
-                              onClick={(ev) => {
-                                ev.stopPropagation();
-                                clickPage(e, p.address);
-                              }}
-                              onKeyDown={(ev) => {
-                                if (!ACTIVATE.has(ev.key)) return;
-                                ev.preventDefault();
-                                ev.stopPropagation();
-                                clickPage(e, p.address);
-                              }}
-                            />
-                          )}
-                        </g>
-                      ))}
-                      <Labels texts={e.texts} theme={theme} />
-                    </g>
-                  ))}
-                </g>
-              ))}
-
-              {layout.objects.map((o) => (
-                <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o)}>
-                  {rect(o, o.ref, theme.panel, theme.stroke, { rx: 6, width: 2, dash: o.object.cached ? '6 3' : undefined })}
-                  <Labels texts={o.texts} theme={theme} />
-                  {o.grid !== null && (
-                    <CompactGrid
-                      testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
-                      label={pageGridLabel(o.grid)} refOf={pageRefOf} onProbe={setFocused}
-                    />
-                  )}
-                  {o.cells.map((c) => (
-                    <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c)}>
-                      {rect(c, c.ref, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, {
-                        rx: 3, width: 1, dash: c.frame === null ? '4 3' : undefined,
-                      })}
-                      <Labels texts={c.texts} theme={theme} />
-                    </g>
-                  ))}
-                </g>
-              ))}
-
-              {layout.pagers.map((p) => (
-                <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p)}>
-                  {rect(p, p.ref, theme.panel, p.name === null ? theme.text.warn : theme.text.accent, { rx: 8, width: 2 })}
-                  <Labels texts={p.texts} theme={theme} />
-                </g>
-              ))}
-
-              <g data-testid="tlb" aria-label={layout.tlb.label} role="group" data-compact={layout.tlb.grid !== null ? 'true' : undefined}>
-                <Labels texts={layout.tlb.texts} theme={theme} />
-                <Legend items={layout.tlb.legend} swatches={swatches} theme={theme} />
-                {layout.tlb.grid !== null && (
-                  <CompactGrid
-                    testId="tlb-grid" grid={layout.tlb.grid} fills={tlbFills.fills} opacities={tlbFills.opacities} background={theme.background}
-                    label={gridLabels.tlb} refOf={tlbRefOf} onProbe={setFocused}
-                  />
-                )}
-                {layout.tlb.cells.map((c) => (
-                  <g key={c.key} aria-label={c.label} role="group" {...marks(c)}>
-                    {rect(c, c.ref, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { rx: 3, dash: c.entry === null ? '4 3' : undefined })}
-                    <Labels texts={c.texts} theme={theme} />
-                  </g>
-                ))}
-              </g>
-
-              <g data-testid="frames" aria-label={`physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
-                <Labels texts={layout.framesBox.texts} theme={theme} />
-                <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
-                {layout.framesGrid !== null && (
-                  <CompactGrid
-                    testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}
-                    label={gridLabels.frames} refOf={frameRefOf} onProbe={setFocused}
-                  />
-                )}
-                {layout.frames.map((f) => (
-                  <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f)} data-free={f.owner === 0 ? 'true' : undefined}>
-                    {rect(f, f.ref, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { rx: 3, width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
-                    {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
-                    <Labels texts={f.texts} theme={theme} />
-                  </g>
-                ))}
-              </g>
-              <CompactMarks layout={layout} path={path} step={step} theme={theme} u={u} />
+              <DiagramPicture layout={layout} snapshot={snapshot} step={step} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} />
             </g>
             {moving &&
               moves.map((m, i) => (
@@ -420,12 +245,26 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                   </text>
                 </g>
               ))}
-            {probeBox !== null && probeLabel !== null && <Probe box={probeBox} label={probeLabel} theme={theme} fontSize={fontSize} width={width} />}
+          </g>
+        </svg>
+        {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          aria-hidden="true"
+          fontFamily={FONT_FAMILY}
+          style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', willChange: 'transform' }}
+          data-testid="diagram-hover-layer"
+        >
+          <defs>{marker(PATH_ARROW, theme.path)}</defs>
+          <g ref={hoverViewportRef}>
+            <HoverLayer key={fade ? focusKey : undefined} layout={layout} path={path} theme={theme} u={u} fontSize={fontSize} probe={probe} fade={fade} />
           </g>
         </svg>
       </div>
       <div aria-live="polite" className="sr-only" data-testid="diagram-probe-status">
-        {probeLabel ?? ''}
+        {probe?.label ?? ''}
       </div>
       <button
         type="button"

@@ -8,12 +8,12 @@
  * 16,384-frame machine costs a few elements instead of ~50,000. A single cell is still an element
  * of the diagram with its usual key (frame:5, page:3:4096): it has a box (cellBox), it lights up
  * on a path or in a step (drawn as an outline over the grid), and hovering it or moving to it
- * with the arrow keys names it (slotAt, the labels in layout.ts). Pure: no React, no DOM.
+ * with the arrow keys names it (slotAt, the labels in layout/labels.ts). Pure: no React, no DOM.
  *
  *   frame 0     ▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯   (cols per row)
  *   frame 128   ▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▮▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯▯
  */
-import type { Box } from './layout';
+import type { Box } from './layout/geometry';
 
 /** A TLB of more entries than this is drawn as a grid of small cells too. */
 export const COMPACT_TLB = 64;

@@ -1,7 +1,7 @@
 /**
  * element_ref: the typed names of the diagram's elements, and the one encoder of them as strings
  * (refKey: data-key attributes, React keys, set membership). Nothing parses a key back: code
- * that needs the element behind a key asks the layout (refOf in layout.ts) or holds the ref.
+ * that needs the element behind a key asks the layout (refOf in layout/lookup.ts) or holds the ref.
  *
  *   { kind: 'page', object: 3, offset: 4096 }  ──refKey──▶  'page:3:4096'
  *   task:1  entry:7  object:3  page:3:4096  frame:5  tlb:2  pager:F  pager:default
@@ -35,6 +35,11 @@ export function refKey(r: ElementRef): string {
     case 'pager':
       return r.pager === null ? 'pager:default' : `pager:${r.pager}`;
   }
+}
+
+/** An element's ref and its key, for an item of the layout (its `ref` and `key` fields). */
+export function keyed(r: ElementRef): { ref: ElementRef; key: string } {
+  return { ref: r, key: refKey(r) };
 }
 
 /** Ref constructors, for brevity. */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Interpreter } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../kernel/snapshot';
-import { allTexts, computeLayout, DEFAULT_WIDTH, elementBoxes, pathFor, textBox, type Box, type DiagramLayout } from './layout';
+import { computeLayout } from './layout';
+import { DEFAULT_WIDTH, textBox, type Box } from './layout/geometry';
+import { allTexts, elementBoxes } from './layout/lookup';
+import type { DiagramLayout } from './layout/types';
+import { pathFor } from './path';
 import { ref, refKey } from './element_ref';
 import { finalSnapshot, scenarioNames, snapshotsOf } from './test_snapshots';
 

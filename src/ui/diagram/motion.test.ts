@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent } from '../../kernel/events';
-import { computeLayout, elementBoxes } from './layout';
+import { computeLayout } from './layout';
+import { elementBoxes } from './layout/lookup';
 import { ref, refKey, type ElementRef } from './element_ref';
 import { eventFocus, MOVING_EVENTS } from './motion';
 import { firstEvent } from './test_snapshots';

@@ -8,7 +8,7 @@ import type { MachineSnapshot } from '../../kernel/snapshot';
 import { resolvedView, type EntryOf, type ResolvedView } from '../../kernel/resolved_view';
 import { ref, RefSet, type ElementRef } from './element_ref';
 
-/** A link between two elements (see layout.ts LinkLayout). */
+/** A link between two elements (see LinkLayout in layout/types.ts). */
 interface Link {
   fromRef: ElementRef;
   toRef: ElementRef;

@@ -3,7 +3,7 @@
  * for projectors (presentation mode). Two emphases: the hover / focus path (yellow) and the
  * elements the current step touched (fuchsia), both with thicker outlines.
  */
-import type { LinkKind, Tone } from './layout';
+import type { LinkKind, Tone } from './layout/types';
 
 export interface Theme {
   background: string;

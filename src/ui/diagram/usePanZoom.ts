@@ -1,7 +1,8 @@
 /**
  * usePanZoom: the React side of pan_zoom. It puts the behaviour on the diagram's <svg> and
  * viewport <g> once they exist (again when reduced motion changes its animation time), tells it the
- * drawing's size after every layout, and returns a handle that stays the same across renders (a
+ * drawing's size after every layout, copies the viewport's transform to a follower <g> (a layer
+ * drawn over the same drawing), and returns a handle that stays the same across renders (a
  * no-op until mounted). The app's commands (the zoom keys) reach the mounted diagram through the
  * PanZoomTarget context, which the hook fills while the diagram is on the page.
  */
@@ -17,7 +18,7 @@ export const PAN_ZOOM_MS = 250;
 export function usePanZoom(
   svgRef: RefObject<SVGSVGElement | null>,
   viewportRef: RefObject<SVGGElement | null>,
-  { width, height, reduced }: { width: number; height: number; reduced: boolean },
+  { width, height, reduced, follower }: { width: number; height: number; reduced: boolean; follower?: RefObject<SVGGElement | null> },
 ): PanZoom {
   const instance = useRef<PanZoom | null>(null);
   const bounds = useRef<Rect>({ x: 0, y: 0, w: width, h: height });
@@ -43,13 +44,19 @@ export function usePanZoom(
     const svg = svgRef.current;
     const viewport = viewportRef.current;
     if (svg === null || viewport === null) return;
-    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS });
+    const follow = () => {
+      const t = viewport.getAttribute('transform');
+      if (t === null) follower?.current?.removeAttribute('transform');
+      else follower?.current?.setAttribute('transform', t);
+    };
+    follow();
+    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: follow });
     instance.current = pz;
     return () => {
       pz.destroy();
       if (instance.current === pz) instance.current = null;
     };
-  }, [svgRef, viewportRef, reduced]);
+  }, [svgRef, viewportRef, follower, reduced]);
 
   useEffect(() => {
     if (target === null) return;

@@ -1,0 +1,261 @@
+/**
+ * DiagramPicture: the machine diagram's picture itself, everything computeLayout placed: the links,
+ * the tasks and their map entries, the objects with their page cells or grids, the pagers, the TLB
+ * and the frames, each element a focusable group with its data-key and aria-label, and the
+ * elements the current step touched in the step colour (data-step). Memoised and independent of
+ * the hover: hovering or probing redraws only the hover layer (HoverLayer.tsx) drawn over it, so
+ * the picture's React subtree, its DOM and its paint stay as they are.
+ */
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { pointer } from 'd3';
+import type { MachineSnapshot } from '../../kernel/snapshot';
+import { hex } from './format';
+import type { Box } from './layout/geometry';
+import { FRAME_SWATCHES, PAGE_SWATCHES, TLB_SWATCHES, type DiagramLayout, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout/types';
+import { CompactGrid } from './CompactGrid';
+import { CompactMarks, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
+import { RefSet, type ElementRef } from './element_ref';
+import { OUTLINE, OUTLINE_FADE } from './outline_style';
+import type { Theme } from './theme';
+
+export interface DiagramPictureProps {
+  layout: DiagramLayout;
+  snapshot: MachineSnapshot;
+  /** The elements the current step touched: outlined in the step colour. */
+  step: RefSet;
+  theme: Theme;
+  /** One px at 14 px text. */
+  u: number;
+  /** Outlines change colour with a short transition (small machines, motion allowed). */
+  fade: boolean;
+  /** A page of a map entry was clicked (or Enter pressed on it); null: pages are not clickable. */
+  onPageClick: ((taskName: string, address: number) => void) | null;
+  /** A cell of a compact grid was probed (or the probe left it). */
+  onProbe: (r: ElementRef | null) => void;
+}
+
+/**
+ * The boxes the picture fills (their fill hides the links under them): map entries, objects (and
+ * their cells), pagers, frames in use and TLB slots in use. The hover layer draws the lit links
+ * over the picture, clipped to the rest, so that they pass under these boxes as the picture's do.
+ * Keep in step with the fills below.
+ */
+export function filledBoxes(layout: DiagramLayout): (Box & { ref: ElementRef })[] {
+  return [
+    ...layout.tasks.flatMap((t) => t.entries),
+    ...layout.objects,
+    ...layout.pagers,
+    ...layout.frames.filter((f) => f.owner !== 0),
+    ...layout.tlb.cells.filter((c) => c.entry !== null),
+  ];
+}
+
+/** Nothing on the hover path: the picture's compact marks are the step's only. */
+const NO_PATH = new RefSet();
+const ACTIVATE = new Set(['Enter', ' ']);
+
+function Label({ t, theme }: { t: TextItem; theme: Theme }) {
+  return (
+    <text x={t.x} y={t.y} fontSize={t.size} textAnchor={t.anchor} fontWeight={t.bold ? 700 : 400} fill={theme.text[t.tone ?? 'normal']} pointerEvents="none">
+      {t.text}
+    </text>
+  );
+}
+
+function Labels({ texts, theme }: { texts: TextItem[]; theme: Theme }) {
+  return (
+    <>
+      {texts.map((t, i) => (
+        <Label key={i} t={t} theme={theme} />
+      ))}
+    </>
+  );
+}
+
+/** The key of a compact grid's colours: a square of each and its name. */
+function Legend({ items, swatches, theme }: { items: LegendItem[]; swatches: Record<Swatch, { fill: string; opacity: number }>; theme: Theme }) {
+  return (
+    <>
+      {items.map((item) => (
+        <g key={item.swatch} aria-hidden="true">
+          <rect x={item.x} y={item.y} width={item.w} height={item.h} fill={swatches[item.swatch].fill} fillOpacity={swatches[item.swatch].opacity} />
+          <Label t={item.text} theme={theme} />
+        </g>
+      ))}
+    </>
+  );
+}
+
+type Fills = { fills: string[]; opacities: number[] };
+const themeFills = new WeakMap<Theme, { swatches: Record<Swatch, { fill: string; opacity: number }>; frames: Fills; tlb: Fills; pages: Fills }>();
+
+/** A theme's swatches, and the fills and opacities of each grid's classes of cells: the same arrays for a theme, so CompactGrid's memo holds. */
+function gridFills(theme: Theme) {
+  let f = themeFills.get(theme);
+  if (f === undefined) {
+    const swatches = swatchStyle(theme);
+    const of = (order: Swatch[]): Fills => ({ fills: order.map((k) => swatches[k].fill), opacities: order.map((k) => swatches[k].opacity) });
+    f = { swatches, frames: of(FRAME_SWATCHES), tlb: of(TLB_SWATCHES), pages: of(PAGE_SWATCHES) };
+    themeFills.set(theme, f);
+  }
+  return f;
+}
+
+function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClick, onProbe }: DiagramPictureProps) {
+  const { swatches, frames: frameFills, tlb: tlbFills, pages: pageFills } = gridFills(theme);
+  const transition = fade ? OUTLINE_FADE : undefined;
+  const marks = (item: { key: string; ref: ElementRef }) => ({ 'data-key': item.key, 'data-step': step.has(item.ref) ? 'true' : undefined, tabIndex: 0 });
+
+  const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
+  const onEntryClick = (e: EntryLayout) => (event: MouseEvent<SVGGElement>) => {
+    if (onPageClick === null || e.pages.length > 0) return;
+    const [, y] = pointer(event.nativeEvent, event.currentTarget);
+    const page = Math.min(e.pageCount - 1, Math.max(0, Math.floor(((y - e.y) / e.h) * e.pageCount)));
+    clickPage(e, e.entry.start + page * snapshot.pageSize);
+  };
+  const onEntryKey = (e: EntryLayout) => (event: KeyboardEvent<SVGGElement>) => {
+    if (!ACTIVATE.has(event.key) || event.target !== event.currentTarget || onPageClick === null) return;
+    event.preventDefault();
+    clickPage(e, e.entry.start);
+  };
+
+  /** An element's box, its outline in the step colour when the step touched it (the hover layer draws the path's over it). */
+  const rect = (b: Box, r: ElementRef, fill: string, base: string, extra: { dash?: string; width?: number } = {}) => {
+    const lit = step.has(r);
+    const o = OUTLINE[r.kind];
+    return (
+      <rect
+        x={b.x} y={b.y} width={b.w} height={b.h} rx={o.rx} fill={fill}
+        stroke={lit ? theme.step : base} strokeWidth={lit ? o.litWidth : (extra.width ?? o.width)} strokeDasharray={lit ? undefined : extra.dash}
+        style={transition}
+      />
+    );
+  };
+
+  return (
+    <>
+      <g aria-hidden="true">
+        {layout.links.map((l) => {
+          const arrow = l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy';
+          return (
+            <path
+              key={l.key} d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
+              strokeWidth={l.kind === 'frame' ? 1 : 1.75} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
+              markerEnd={arrow ? `url(#md-arrow-${l.kind})` : undefined}
+              data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
+            />
+          );
+        })}
+      </g>
+      <Labels texts={layout.texts} theme={theme} />
+
+      {layout.tasks.map((t) => {
+        const o = OUTLINE.task;
+        return (
+          <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
+            <rect x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent" stroke={step.has(t.ref) ? theme.step : 'none'} strokeWidth={o.width} />
+            <Labels texts={t.texts} theme={theme} />
+            {t.gaps.map((g, i) => (
+              <g key={`gap${i}`} aria-label={g.label} role="note">
+                <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
+                <Labels texts={g.texts} theme={theme} />
+              </g>
+            ))}
+            {t.entries.map((e) => (
+              <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
+                {rect(e, e.ref, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
+                {e.pages.map((p, i) => (
+                  <g key={p.address}>
+                    {i > 0 && <path d={`M${p.x + 1},${p.y}h${5 * u}M${p.x + p.w - 1 - 5 * u},${p.y}h${5 * u}`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
+                    {onPageClick !== null && (
+                      <rect
+                        x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
+                        aria-label={`page ${hex(p.address)} of task ${e.taskName}: read or write here`}
+                        onClick={(ev) => {
+                          ev.stopPropagation();
+                          clickPage(e, p.address);
+                        }}
+                        onKeyDown={(ev) => {
+                          if (!ACTIVATE.has(ev.key)) return;
+                          ev.preventDefault();
+                          ev.stopPropagation();
+                          clickPage(e, p.address);
+                        }}
+                      />
+                    )}
+                  </g>
+                ))}
+                <Labels texts={e.texts} theme={theme} />
+              </g>
+            ))}
+          </g>
+        );
+      })}
+
+      {layout.objects.map((o) => (
+        <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o)}>
+          {rect(o, o.ref, theme.panel, theme.stroke, { dash: o.object.cached ? '6 3' : undefined })}
+          <Labels texts={o.texts} theme={theme} />
+          {o.grid !== null && (
+            <CompactGrid
+              testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
+              label={pageGridLabel(o.grid)} refOf={pageRefOf} onProbe={onProbe}
+            />
+          )}
+          {o.cells.map((c) => (
+            <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c)}>
+              {rect(c, c.ref, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, { dash: c.frame === null ? '4 3' : undefined })}
+              <Labels texts={c.texts} theme={theme} />
+            </g>
+          ))}
+        </g>
+      ))}
+
+      {layout.pagers.map((p) => (
+        <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p)}>
+          {rect(p, p.ref, theme.panel, p.name === null ? theme.text.warn : theme.text.accent)}
+          <Labels texts={p.texts} theme={theme} />
+        </g>
+      ))}
+
+      <g data-testid="tlb" aria-label={layout.tlb.label} role="group" data-compact={layout.tlb.grid !== null ? 'true' : undefined}>
+        <Labels texts={layout.tlb.texts} theme={theme} />
+        <Legend items={layout.tlb.legend} swatches={swatches} theme={theme} />
+        {layout.tlb.grid !== null && (
+          <CompactGrid
+            testId="tlb-grid" grid={layout.tlb.grid} fills={tlbFills.fills} opacities={tlbFills.opacities} background={theme.background}
+            label={tlbGridLabel(snapshot, layout.tlb.grid)} refOf={tlbRefOf} onProbe={onProbe}
+          />
+        )}
+        {layout.tlb.cells.map((c) => (
+          <g key={c.key} aria-label={c.label} role="group" {...marks(c)}>
+            {rect(c, c.ref, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { dash: c.entry === null ? '4 3' : undefined })}
+            <Labels texts={c.texts} theme={theme} />
+          </g>
+        ))}
+      </g>
+
+      <g data-testid="frames" aria-label={`physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
+        <Labels texts={layout.framesBox.texts} theme={theme} />
+        <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
+        {layout.framesGrid !== null && (
+          <CompactGrid
+            testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}
+            label={frameGridLabel(snapshot, layout.framesGrid)} refOf={frameRefOf} onProbe={onProbe}
+          />
+        )}
+        {layout.frames.map((f) => (
+          <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f)} data-free={f.owner === 0 ? 'true' : undefined}>
+            {rect(f, f.ref, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
+            {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
+            <Labels texts={f.texts} theme={theme} />
+          </g>
+        ))}
+      </g>
+      <CompactMarks layout={layout} path={NO_PATH} step={step} theme={theme} u={u} />
+    </>
+  );
+}
+
+/** Memoised: a render of the diagram that changes none of these (a hover, a probe) does not redraw the picture. */
+export const DiagramPicture = memo(DiagramPictureImpl);
