@@ -14,7 +14,7 @@ import { KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_NO_SPACE, KERN_SUCCES
 import { partsOf, type Kernel } from './kernel';
 import { copyEntry, shareEntry } from './vm_map_fork';
 import type { VmMapEntry } from './vm_map_store';
-import { VM_PROT_ALL, isValidInherit, pageRange, u64 } from './vm_param';
+import { VM_PROT_ALL, integers, isValidInherit, pageRange, u64 } from './vm_param';
 
 export interface RemapResult {
   kr: number;
@@ -30,8 +30,8 @@ export function vm_remap(
   const fail = (kr: number): RemapResult => ({ kr, address, cur: 0, max: 0 });
   const target = k.liveTask(targetId);
   const src = k.liveTask(srcId);
-  if (target === null || src === null) return fail(KERN_INVALID_ARGUMENT);
-  if (!isValidInherit(inheritance) || size === 0) return fail(KERN_INVALID_ARGUMENT);
+  if (target === null || src === null || !integers(address, size, mask, srcAddress)) return fail(KERN_INVALID_ARGUMENT);
+  if (!isValidInherit(inheritance) || u64(size) === 0n) return fail(KERN_INVALID_ARGUMENT);
   const r = pageRange(srcAddress, size, k.pageSize);
   if (r === 'wrap') return fail(KERN_INVALID_ARGUMENT);
   if (r.end > src.map.max || !src.map.isContiguous(r.start, r.end)) return fail(KERN_INVALID_ADDRESS);

@@ -605,7 +605,8 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_read(a, x, 4)).toEqual({ kr: KERN_SUCCESS, data: new Uint8Array(4) });
     expect(m.vm_read(a, 0, 1).kr).toBe(KERN_INVALID_ADDRESS);
     expect(m.vm_read(a, x + 3 * PS - 1, 2).kr).toBe(KERN_INVALID_ADDRESS);
-    expect(m.vm_read(a, x, -1).kr).toBe(KERN_INVALID_ADDRESS); // wraps
+    expect(m.vm_read(a, x, -1).kr).toBe(KERN_INVALID_ARGUMENT); // 2^64 - 1 bytes: past the 16 MiB a transfer moves
+    expect(m.vm_read(a, -PS, 2 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the range wraps
     expect(m.vm_read(a, 0xfffffff0, 0x20).kr).toBe(KERN_INVALID_ADDRESS); // past the map
     expect(m.vm_protect(a, x, PS, false, VM_PROT_WRITE)).toBe(KERN_SUCCESS);
     expect(m.vm_read(a, x, 1).kr).toBe(KERN_PROTECTION_FAILURE);
@@ -701,8 +702,9 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_allocate(a, 2 ** 47, 2 ** 47, false).kr).toBe(KERN_NO_SPACE); // overlaps the top page
     expect(m.vm_map(a, 0, PS, 2 ** 47 - 1, true, 0, 0, false, R, R, 0)).toEqual({ kr: KERN_SUCCESS, address: 2 ** 47 });
     expect(m.vm_protect(a, 0, 2 ** 48, false, R)).toBe(KERN_INVALID_ADDRESS);
-    expect(m.vm_read(a, x, 2 ** 48).kr).toBe(KERN_INVALID_ADDRESS);
-    expect(m.read(a, top, 2 ** 40).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(m.vm_read(a, x, 2 ** 48).kr).toBe(KERN_INVALID_ARGUMENT); // past the 16 MiB a transfer moves
+    expect(m.read(a, top, 2 ** 40).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(m.read(a, top, 2 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the page past the map
     expect(m.vm_inherit(a, 0, 2 ** 48, VM_INHERIT_NONE)).toBe(KERN_SUCCESS);
     expect(m.vm_deallocate(a, 0, 2 ** 50)).toBe(KERN_SUCCESS);
     expect(m.mappedPages(a)).toEqual([]);

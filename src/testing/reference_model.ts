@@ -48,6 +48,11 @@ type Placement = { kr: typeof KERN_SUCCESS; start: bigint } | { kr: number };
 
 const TWO64 = 1n << 64n;
 const MEMORY_OBJECT_NULL = 0;
+/**
+ * The most bytes one transfer (read, write, vm_read, vm_write, vm_copy) moves: 16 MiB. More, or a
+ * negative size (a huge u64), is KERN_INVALID_ARGUMENT before anything else is looked at.
+ */
+const MAX_TRANSFER = 16n * 1024n * 1024n;
 
 export class ReferenceModel {
   readonly pageSize: number;
@@ -279,7 +284,7 @@ export class ReferenceModel {
 
   vm_read(task: number, address: number, size: number): DataResult {
     const t = this.live(task);
-    if (!t) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
+    if (!t || u64(size) > MAX_TRANSFER) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
     if (u64(size) === 0n) return { kr: KERN_SUCCESS, data: new Uint8Array(0) };
     const kr = this.checkWhole(t, address, size, VM_PROT_READ);
     if (kr !== KERN_SUCCESS) return { kr, data: new Uint8Array(0) };
@@ -288,7 +293,7 @@ export class ReferenceModel {
 
   vm_write(task: number, address: number, data: Uint8Array): number {
     const t = this.live(task);
-    if (!t) return KERN_INVALID_ARGUMENT;
+    if (!t || data.length > MAX_TRANSFER) return KERN_INVALID_ARGUMENT;
     if (data.length === 0) return KERN_SUCCESS;
     const kr = this.checkWhole(t, address, data.length, VM_PROT_WRITE);
     if (kr !== KERN_SUCCESS) return kr;
@@ -307,7 +312,7 @@ export class ReferenceModel {
   /** A user load: page by page in address order; the first failing page is the result. */
   read(task: number, address: number, size: number): DataResult {
     const t = this.live(task);
-    if (!t) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
+    if (!t || u64(size) > MAX_TRANSFER) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
     if (u64(size) === 0n) return { kr: KERN_SUCCESS, data: new Uint8Array(0) };
     const kr = this.access(t, address, size, VM_PROT_READ, () => undefined);
     if (kr !== KERN_SUCCESS) return { kr, data: new Uint8Array(0) };
@@ -317,7 +322,7 @@ export class ReferenceModel {
   /** A user store: page by page; the pages before a failing one stay written. */
   write(task: number, address: number, data: Uint8Array): number {
     const t = this.live(task);
-    if (!t) return KERN_INVALID_ARGUMENT;
+    if (!t || data.length > MAX_TRANSFER) return KERN_INVALID_ARGUMENT;
     if (data.length === 0) return KERN_SUCCESS;
     const a = u64(address);
     return this.access(t, address, data.length, VM_PROT_WRITE, (vpn, pg) => {
