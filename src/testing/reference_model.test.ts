@@ -1,3 +1,4 @@
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -15,6 +16,17 @@ const RW = VM_PROT_DEFAULT;
 const R = VM_PROT_READ;
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+describe('ReferenceModel: independence', () => {
+  it('imports nothing from the kernel: lint refuses it, so the model cannot agree with the kernel by sharing its code', async () => {
+    const eslint = new ESLint();
+    const probe = "import { u64 } from '../kernel/vm_param';\nexport const x = u64(-1);\n";
+    const [inModel] = await eslint.lintText(probe, { filePath: 'src/testing/reference_model.ts' });
+    expect(inModel.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    const [real] = await eslint.lintFiles(['src/testing/reference_model.ts']);
+    expect(real.messages).toEqual([]);
+  }, 60_000);
+});
 
 function model(addressBits = 32, pageSize = PS): ReferenceModel {
   return new ReferenceModel({ pageSize, addressBits });

@@ -13,16 +13,45 @@
  * equal in both. Rules: /work/shared/docs/semantics.md. Clarity over speed: a Map per task, page by
  * page, BigInt for every 64-bit argument check.
  *
- * A negative size, address, offset or mask means its C u64 two's-complement value (vm_param.ts u64).
+ * A negative size, address, offset or mask means its C u64 two's-complement value (u64 below).
+ *
+ * Independent of the kernel: nothing here comes from src/kernel (eslint.config.js refuses the
+ * import). The values are those of the Mach headers, the checks are written from the rules, so a
+ * wrong constant or helper in the kernel shows up as a disagreement instead of agreeing with itself.
  */
-import {
-  KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE,
-  KERN_PROTECTION_FAILURE, KERN_SUCCESS,
-} from '../kernel/kern_return';
-import {
-  isValidInherit, isValidProt, u64, VM_INHERIT_COPY, VM_INHERIT_NONE, VM_INHERIT_SHARE, VM_PROT_ALL,
-  VM_PROT_DEFAULT, VM_PROT_EXECUTE, VM_PROT_READ, VM_PROT_WRITE,
-} from '../kernel/vm_param';
+
+// mach/kern_return.h
+const KERN_SUCCESS = 0;
+const KERN_INVALID_ADDRESS = 1;
+const KERN_PROTECTION_FAILURE = 2;
+const KERN_NO_SPACE = 3;
+const KERN_INVALID_ARGUMENT = 4;
+const KERN_INVALID_OBJECT = 29;
+// mach/vm_prot.h
+const VM_PROT_READ = 1;
+const VM_PROT_WRITE = 2;
+const VM_PROT_EXECUTE = 4;
+const VM_PROT_DEFAULT = VM_PROT_READ | VM_PROT_WRITE;
+const VM_PROT_ALL = VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE;
+// mach/vm_inherit.h
+const VM_INHERIT_SHARE = 0;
+const VM_INHERIT_COPY = 1;
+const VM_INHERIT_NONE = 2;
+
+/** What C sees when an integer is passed as a 64-bit unsigned argument (vm_size_t, vm_offset_t). */
+function u64(x: number): bigint {
+  return BigInt.asUintN(64, BigInt(x));
+}
+
+/** A vm_prot_t made of READ, WRITE and EXECUTE only (any other bit, or a negative value, is not one). */
+function validProt(p: number): boolean {
+  return Number.isInteger(p) && p >= 0 && p <= VM_PROT_ALL;
+}
+
+/** SHARE, COPY or NONE; DONATE_COPY (3) and anything else is not an inheritance. */
+function validInherit(i: number): boolean {
+  return i === VM_INHERIT_SHARE || i === VM_INHERIT_COPY || i === VM_INHERIT_NONE;
+}
 
 export interface ModelConfig { pageSize: number; addressBits: number }
 
@@ -162,9 +191,9 @@ export class ReferenceModel {
   ): AddressResult {
     const t = this.live(task);
     if (!t) return { kr: KERN_INVALID_ARGUMENT, address };
-    if (!isValidProt(cur) || !isValidProt(max)) return { kr: KERN_INVALID_ARGUMENT, address };
+    if (!validProt(cur) || !validProt(max)) return { kr: KERN_INVALID_ARGUMENT, address };
     cur &= max; // xnu: cur beyond max is trimmed silently
-    if (!isValidInherit(inheritance)) return { kr: KERN_INVALID_ARGUMENT, address };
+    if (!validInherit(inheritance)) return { kr: KERN_INVALID_ARGUMENT, address };
     const len = this.roundUp(u64(size)) % TWO64;
     if (u64(size) === 0n || len === 0n || u64(offset) + u64(size) >= TWO64) {
       return { kr: KERN_INVALID_ARGUMENT, address };
@@ -208,7 +237,7 @@ export class ReferenceModel {
     const tt = this.live(target);
     const st = this.live(src);
     if (!tt || !st) return fail(KERN_INVALID_ARGUMENT);
-    if (!isValidInherit(inheritance) || u64(size) === 0n) return fail(KERN_INVALID_ARGUMENT);
+    if (!validInherit(inheritance) || u64(size) === 0n) return fail(KERN_INVALID_ARGUMENT);
     const r = this.range(srcAddress, size);
     if (r === 'wrap') return fail(KERN_INVALID_ARGUMENT);
     // The source is read first: every page must be mapped.
@@ -247,7 +276,7 @@ export class ReferenceModel {
     const t = this.live(task);
     if (!t) return KERN_INVALID_ARGUMENT;
     if (u64(size) === 0n) return KERN_SUCCESS;
-    if (!isValidProt(prot)) return KERN_INVALID_ARGUMENT;
+    if (!validProt(prot)) return KERN_INVALID_ARGUMENT;
     const r = this.range(address, size);
     if (r === 'wrap') return KERN_INVALID_ARGUMENT;
     // Pass 1, in address order: the first hole or the first page whose max forbids prot decides.
@@ -275,7 +304,7 @@ export class ReferenceModel {
     const t = this.live(task);
     if (!t) return KERN_INVALID_ARGUMENT;
     if (u64(size) === 0n) return KERN_SUCCESS;
-    if (!isValidInherit(inheritance)) return KERN_INVALID_ARGUMENT;
+    if (!validInherit(inheritance)) return KERN_INVALID_ARGUMENT;
     const r = this.range(address, size);
     if (r === 'wrap') return KERN_INVALID_ARGUMENT;
     for (const vpn of this.mappedIn(t, r)) t.pages.get(vpn)!.inheritance = inheritance;
