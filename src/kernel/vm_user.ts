@@ -232,8 +232,9 @@ export function objectOf(k: Kernel, taskId: number, address: number): number {
 
 function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | null {
   const task = k.liveTask(taskId);
-  if (task === null || !(address >= 0 && address < task.map.max)) return null;
-  return task.map.lookup(address);
+  const a = exactAddress(address);
+  if (task === null || a === null || a >= task.map.max) return null;
+  return task.map.lookup(a);
 }
 
 const NO_DATA = new Uint8Array(0);

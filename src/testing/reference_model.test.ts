@@ -723,6 +723,72 @@ describe('ReferenceModel: every result code', () => {
   });
 });
 
+describe('ReferenceModel: entries and objects, as far as the rules decide', () => {
+  /** The model's entries of a task: [start, end) where it knows both, '?' marking a maybe boundary. */
+  function entries(m: ReferenceModel, t: number): string {
+    const out: string[] = [];
+    let prev = -1;
+    for (const f of m.pageFacts(t)) {
+      if (f.start === 'no' && f.address === prev + PS) out[out.length - 1] += '+';
+      else out.push(`${f.start === 'maybe' ? '?' : ''}${(f.address / PS).toString(16)}`);
+      prev = f.address;
+    }
+    return out.join(' ');
+  }
+
+  it('a new anonymous range extends the entry before it when that has no object; a pager mapping never does', () => {
+    const m = model();
+    const a = m.createTask();
+    expect(m.vm_allocate(a, 0x10000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x11000, 2 * PS, false).kr).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe('10++'); // one entry of three pages
+    expect(m.pageFacts(a).map((f) => [f.backing, f.offset])).toEqual([['none', 0], ['none', PS], ['none', 2 * PS]]);
+    const f = m.declarePager('F', 2 * PS, enc('file'), VM_PROT_ALL, false);
+    expect(m.vm_map(a, 0x13000, PS, 0, false, f, PS, false, RW, VM_PROT_ALL, VM_INHERIT_COPY).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x14000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe('10++ 13 14');
+    expect(m.pageFacts(a)[3]).toMatchObject({ backing: 'object', pager: f, offset: PS, aliased: false });
+    // after a touch the entry has an object: whether it can grow is the kernel's business
+    expect(m.write(a, 0x10000, enc('x'))).toBe(KERN_SUCCESS);
+    expect(m.pageFacts(a).slice(0, 3).map((x) => x.backing)).toEqual(['object', 'object', 'object']);
+    expect(m.vm_allocate(a, 0x15000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_deallocate(a, 0x13000, PS)).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x13000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe('10++ ?13 14+');
+    expect(m.pageFacts(a)[3].backing).toBe('unknown');
+  });
+
+  it('range calls clip; vm_protect merges the pieces back when their attributes agree again, vm_inherit does not', () => {
+    const { m, a, x } = withMemory(3);
+    const v = (x / PS).toString(16);
+    const w = ((x + PS) / PS).toString(16);
+    const z = ((x + 2 * PS) / PS).toString(16);
+    expect(m.vm_protect(a, x + PS, PS, false, R)).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe(`${v} ${w} ${z}`);
+    expect(m.vm_protect(a, x + PS, PS, false, RW)).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe(`${v}++`);
+    expect(m.vm_inherit(a, x + PS, PS, VM_INHERIT_COPY)).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe(`${v} ${w} ${z}`);
+    expect(m.vm_deallocate(a, x + 2 * PS, 1)).toBe(KERN_SUCCESS);
+    expect(m.vm_region(a, x + PS)).toMatchObject({ kr: KERN_SUCCESS, starts: [x + PS], ends: [x + 2 * PS] });
+    expect(m.vm_region(a, x + 2 * PS).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(m.vm_region(a, 0)).toMatchObject({ starts: [x], ends: [x + PS] });
+  });
+
+  it('fork: SHARE gives both sides one object (aliased pages); a COPY of an untouched entry has none, from offset 0', () => {
+    const { m, a, x } = withMemory(3);
+    expect(m.vm_deallocate(a, x, PS)).toBe(KERN_SUCCESS); // the rest: offsets PS, 2 PS
+    expect(m.pageFacts(a).map((f) => f.offset)).toEqual([PS, 2 * PS]);
+    const child = m.fork(a);
+    expect(m.pageFacts(child).map((f) => [f.backing, f.offset, f.aliased])).toEqual([['none', 0, false], ['none', PS, false]]);
+    expect(m.vm_inherit(a, x + 2 * PS, PS, VM_INHERIT_SHARE)).toBe(KERN_SUCCESS);
+    const c2 = m.fork(a);
+    expect(m.pageFacts(c2).map((f) => [f.backing, f.aliased])).toEqual([['none', false], ['object', true]]);
+    expect(m.pageFacts(a)[1]).toMatchObject({ backing: 'object', aliased: true, cell: m.pageFacts(c2)[1].cell });
+    expect(m.vm_region(99, 0).kr).toBe(KERN_INVALID_ARGUMENT);
+  });
+});
+
 describe('ReferenceModel: properties', () => {
   type Op =
     | { k: 'alloc'; t: number; addr: number; pages: number; anywhere: boolean }
