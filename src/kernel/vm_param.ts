@@ -34,8 +34,12 @@ export type ObjOffset = number & { readonly __brand: 'ObjOffset' };
 /** A task's id (also its ASID in the TLB). */
 export type TaskId = number & { readonly __brand: 'TaskId' };
 
+/**
+ * A vm_prot_t of READ, WRITE and EXECUTE bits only. Compared, not masked: JavaScript's `&` works on
+ * the low 32 bits, so `2^32 & ~VM_PROT_ALL` is 0 and 2^32 (or 2^32 + 1) passed for a protection.
+ */
 export function isValidProt(prot: number): boolean {
-  return Number.isSafeInteger(prot) && prot >= 0 && (prot & ~VM_PROT_ALL) === 0;
+  return Number.isSafeInteger(prot) && prot >= 0 && prot <= VM_PROT_ALL;
 }
 
 export function isValidInherit(inh: number): boolean {

@@ -115,8 +115,11 @@ export function vm_map(
 /** The bytes a mapping of [address, address + size) will span once placed (a wrap is left to placement). */
 function mappedLength(k: Kernel, address: number, size: number, anywhere: boolean, rsize: bigint): bigint {
   if (anywhere) return rsize;
-  const r = pageRange(address, size, k.pageSize);
-  return r === 'wrap' ? rsize : BigInt(r.end - r.start);
+  // exactly, in 64 bits: pageRange clamps both ends past 2^53 to one number, a length of 0
+  const page = BigInt(k.pageSize);
+  const start = (u64(address) / page) * page;
+  const end = ((u64(address) + u64(size) + page - 1n) / page) * page;
+  return end >= TWO64 ? rsize : end - start;
 }
 
 /** vm_deallocate: removes [addr, addr+size); holes are ignored; SUCCESS unless the range wraps. */

@@ -54,7 +54,7 @@ describe('paths that threw, and what they answer now', () => {
     const { k, A } = machine({ addressBits: 48, frames: 8 });
     const x = vm_allocate(k, A, 0, 2 ** 41, true).address; // lazily: one entry
     expect(x).toBe(P);
-    quick(200, () => {
+    quick(1000, () => {
       expect(vm_read(k, A, x, 2 ** 32 - 1).kr).toBe(KERN_INVALID_ARGUMENT); // took 170 s, then a 4 GiB buffer
       expect(user_read(k, A, x, 2 ** 40).kr).toBe(KERN_INVALID_ARGUMENT); // RangeError: Invalid typed array length
       expect(vm_copy(k, A, x, VM_MAX_TRANSFER + 1, x + 2 ** 40)).toBe(KERN_INVALID_ARGUMENT);
@@ -159,7 +159,7 @@ describe('paths that threw, and what they answer now', () => {
     vm_allocate(k, A, P, P, false);
     vm_allocate(k, A, 2 ** 47, 2 ** 46, false); // 2^34 pages, one entry
     user_write(k, A, 2 ** 47 + 2 ** 45, new Uint8Array([1]));
-    quick(500, () => {
+    quick(1000, () => {
       expect(vm_inherit(k, A, 0, 2 ** 48, VM_INHERIT_COPY)).toBe(KERN_SUCCESS);
       expect(vm_protect(k, A, 2 ** 47, 2 ** 46, false, VM_PROT_READ)).toBe(KERN_SUCCESS);
       expect(vm_protect(k, A, 0, 2 ** 48, false, VM_PROT_READ)).toBe(KERN_INVALID_ADDRESS);
@@ -222,7 +222,7 @@ function setup(bits: number): { k: Kernel; F: number } {
 
 describe('a sweep of boundary values through every argument', () => {
   for (const bits of [20, 32, 48]) {
-    it(`address_bits ${bits}: a kern_return_t (or an id) every time, invariants after every call, no call over 200 ms`, () => {
+    it(`address_bits ${bits}: a kern_return_t (or an id) every time, invariants after every call, no call over a second`, () => {
       let count = 0;
       const { F } = setup(bits);
       for (const c of calls(F)) {
@@ -239,7 +239,7 @@ describe('a sweep of boundary values through every argument', () => {
             } catch (e) {
               throw new Error(`${where} threw ${String(e)}`, { cause: e });
             }
-            expect(performance.now() - t0, where).toBeLessThan(200);
+            expect(performance.now() - t0, where).toBeLessThan(1000);
             const kr = typeof r === 'number' || r === null ? r : Array.isArray(r) ? 0 : (r as { kr: number }).kr;
             expect(kr === null || Number.isSafeInteger(kr), `${where} → ${String(kr)}`).toBe(true);
             const problems = checkInvariants(k);
