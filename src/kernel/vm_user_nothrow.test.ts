@@ -123,6 +123,28 @@ describe('paths that threw, and what they answer now', () => {
     clean(k);
   });
 
+  it('a protection of 2^32 + 1 is no protection (isValidProt masked with a 32-bit &) → INVALID_ARGUMENT', () => {
+    const { k, A } = machine();
+    vm_allocate(k, A, 0x10000, P, false);
+    for (const prot of [2 ** 32, 2 ** 32 + 1, 2 ** 40 + 3, -(2 ** 32) + 1]) {
+      expect(vm_protect(k, A, 0x10000, P, false, prot)).toBe(KERN_INVALID_ARGUMENT);
+      expect(vm_map(k, A, 0, P, 0, true, 0, 0, false, prot, VM_PROT_ALL, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ARGUMENT);
+      expect(vm_map(k, A, 0, P, 0, true, 0, 0, false, VM_PROT_READ, prot, VM_INHERIT_COPY).kr).toBe(KERN_INVALID_ARGUMENT);
+    }
+    expect(vm_region(k, A, 0x10000).protection).toBe(3);
+    clean(k);
+  });
+
+  it('vm_map fixed far past the map: the object must still cover offset + size (INVALID_ARGUMENT before the pager init fails)', () => {
+    const k = new Kernel({ pageSize: 16384, addressBits: 20 });
+    const A = k.createTask('A').id;
+    const BAD = k.declarePager('BAD', 16384, new Uint8Array(0), VM_PROT_ALL, true);
+    // [2^64 - 32 KiB, 2^64 - 16 KiB): no wrap, one page, but both ends were clamped to 2^53 - 1
+    expect(vm_map(k, A, -20480, 1, 0, false, BAD, 16384, false, 0, 0, 0).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(vm_map(k, A, -20480, 1, 0, false, BAD, 0, false, 0, 0, 0).kr).toBe(KERN_INVALID_OBJECT);
+    clean(k);
+  });
+
   it('no integer at all (NaN, 1.5, Infinity) → INVALID_ARGUMENT, not a BigInt RangeError', () => {
     const { k, A, B } = machine();
     const F = k.declarePager('F', P, new Uint8Array(0));
