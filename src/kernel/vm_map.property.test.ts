@@ -365,7 +365,7 @@ const size = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 * P }) },
   { weight: 1, arbitrary: fc.constantFrom(0, -1, -P, MAX, MAX - P, 2 ** 40) },
 );
-const prot = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 7 }) }, { weight: 1, arbitrary: fc.constantFrom(8, -1) });
+const prot = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 7 }) }, { weight: 1, arbitrary: fc.constantFrom(8, -1, 2 ** 32 + 1, 2 ** 32 + 3) });
 const inh = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 2 }) }, { weight: 1, arbitrary: fc.constantFrom(3, -1) });
 const mask = fc.oneof(
   { weight: 6, arbitrary: fc.constant(0) },
