@@ -373,6 +373,17 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(big.vm_map(b, 0x100000000, PS, 0xffffffff, false, 0, 0, false, R, R, 0).kr).toBe(KERN_SUCCESS);
   });
 
+  it('a mask with holes in its low bits: the search goes gap by gap, as xnu walks the entries', () => {
+    // (start + mask) & ~mask is not monotonic for such a mask: from 0x14000 it gives 0x28000, from
+    // 0x1c000 0x20000. The gap [0x14000, 0x18000) cannot hold 0x28000, so xnu moves on to the
+    // entry's end 0x1c000, whose candidate 0x20000 fits (found by the arbitrary-integer property)
+    const m = model(20, 0x4000);
+    const a = m.createTask();
+    expect(m.vm_allocate(a, 0x4000, 0x10000, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x18000, 0x4000, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_map(a, 0, 0x1000, -1785883637743617, true, 0, 0, false, R, R, 0)).toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
+  });
+
   it('a user store stops at the first failing page; vm_write checks the whole range first', () => {
     const { m, a, x } = withMemory(2);
     expect(m.vm_protect(a, x + PS, PS, false, R)).toBe(KERN_SUCCESS);

@@ -751,8 +751,11 @@ export class ReferenceModel {
   }
 
   /**
-   * First fit from one page up: align the candidate ((start + mask) & ~mask, then to a page); if
-   * the range is free and inside the map take it, else continue after the mapped run it hits.
+   * First fit from one page up, gap by gap as xnu's loop walks the entries: align the candidate
+   * ((start + mask) & ~mask, then to a page); if it ends inside the map and nothing is mapped from
+   * the gap's start to the candidate's end, take it, else continue after the mapped run met first.
+   * (A mask with holes in its low bits can align past the next entry: that is not this gap, and
+   * the search goes on from the entry's end, as xnu does.)
    */
   private findSpace(t: ModelTask, len: bigint, mask: number): Placement {
     const m = u64(mask);
@@ -762,7 +765,7 @@ export class ReferenceModel {
       const candidate = this.roundUp((start + m) & ~m);
       const end = candidate + len;
       if (end > this.mapEnd) return { kr: KERN_NO_SPACE };
-      const lo = this.vpn(candidate);
+      const lo = this.vpn(start);
       const hi = this.vpn(end);
       let hit: number | null = null;
       for (const vpn of t.pages.keys()) {
