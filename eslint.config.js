@@ -1,6 +1,7 @@
 // Lint: typescript-eslint's recommended rules, the kernel's purity rule:
 // src/kernel imports nothing from the DOM, React, d3, zustand or the worker; and its privacy rule:
-// outside src/kernel nothing reaches the kernel's parts (partsOf), only its calls and queries.
+// outside src/kernel nothing reaches the kernel's parts (partsOf), only its calls and queries; and
+// the reference model (src/testing/reference_model.ts) imports nothing of the kernel.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -46,6 +47,18 @@ export default tseslint.config(
           group: ['**/kernel/kernel'],
           importNames: ['partsOf', 'KernelParts'],
           message: 'The kernel\'s parts are private to src/kernel: use the Kernel\'s calls and queries (taskList, tlbHits, faults, freeFrames...).',
+        }],
+      }],
+    },
+  },
+  {
+    // the reference model is an oracle for the kernel: its rules and constants are its own
+    files: ['src/testing/reference_model.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/kernel/**', '**/kernel'],
+          message: 'The reference model is independent of the kernel: write the rule from semantics.md, do not import the implementation.',
         }],
       }],
     },

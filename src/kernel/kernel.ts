@@ -261,10 +261,13 @@ export class Kernel {
     return task;
   }
 
-  /** task_create(parent, inherit_memory=TRUE): the child's map by inheritance; null when the parent is dead. */
+  /**
+   * task_create(parent, inherit_memory=TRUE): the child's map by inheritance; null when the parent
+   * is dead, or when the machine has made as many tasks as the TLB has ASIDs (ASID_LIMIT).
+   */
   fork(parentId: number, name: string): Task | null {
     const parent = this.liveTask(parentId);
-    if (parent === null) return null;
+    if (parent === null || this.#parts.ids.task >= ASID_LIMIT) return null;
     const child = this.createTask(name, parent.id);
     if (this.tracingOn) {
       this.sinkImpl.begin('fork');

@@ -17,7 +17,7 @@
  * pages is one access per page, in address order; a failing page stops it (earlier pages of a
  * store are already written, as on hardware).
  */
-import { KERN_SUCCESS } from './kern_return';
+import { KERN_INVALID_ADDRESS, KERN_SUCCESS } from './kern_return';
 import { packedPfn, packedProt } from './pmap';
 import type { Task } from './task';
 import { TLB_INVALID } from './tlb';
@@ -95,13 +95,17 @@ function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, acc
   return pfn;
 }
 
-/** A load of `size` bytes: the bytes, or the memory exception's code. */
+/**
+ * A load of `size` bytes at `addr` (0 ≤ addr < the map's end, size ≤ VM_MAX_TRANSFER: vm_user.ts
+ * checks): the bytes, or the memory exception's code. A page past the map's end is unmapped.
+ */
 export function userRead(sys: VmSystem, task: Task, addr: number, size: number): { kr: number; data: Uint8Array } {
   const out = new Uint8Array(size);
   const ps = sys.pageSize;
   let done = 0;
   while (done < size) {
     const a = addr + done;
+    if (a >= task.map.max) return { kr: KERN_INVALID_ADDRESS, data: out.subarray(0, done) }; // past the map: no page there
     const pfn = translate(sys, task, a, VM_PROT_READ);
     if (pfn < 0) return { kr: -pfn - 1, data: out.subarray(0, done) };
     const inPage = a % ps;
@@ -118,6 +122,7 @@ export function userWrite(sys: VmSystem, task: Task, addr: number, data: Uint8Ar
   let done = 0;
   while (done < data.length) {
     const a = addr + done;
+    if (a >= task.map.max) return KERN_INVALID_ADDRESS;
     const pfn = translate(sys, task, a, VM_PROT_WRITE);
     if (pfn < 0) return -pfn - 1;
     const inPage = a % ps;

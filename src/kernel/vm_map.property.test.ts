@@ -11,6 +11,13 @@
  * Object identity: the model names objects symbolically ('file F', 'copy #3'); the test keeps a
  * one-to-one correspondence with the kernel's ids, built as ids first appear.
  *
+ * Entries: the model knows where each entry begins (Page.start): a new mapping begins one unless
+ * it extends the anonymous entry before it, a range call clips at both ends, vm_protect then merges
+ * neighbours of the same object at contiguous offsets with equal attributes. So vm_region's
+ * address, size, attributes, offset and object are compared as they are, not only the pages.
+ * The model's constants and checks are its own (from the Mach headers and semantics.md), not the
+ * kernel's vm_param helpers.
+ *
  * The map has 2^20 bytes (256 pages of 4 KiB), so the searches, holes and the end of the map are
  * all reached often. Masks are of the form 2^k - 1 (and ~0): the rule start = (start + mask) & ~mask
  * is only "the lowest aligned address" for such masks, which is what vm_map's callers pass.
@@ -18,12 +25,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants, type MergedRange } from './invariants';
-import {
-  KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
-  kernReturnName,
-} from './kern_return';
+import { kernReturnName } from './kern_return';
 import { Kernel } from './kernel';
-import { VM_INHERIT_COPY, VM_PROT_ALL, VM_PROT_DEFAULT, VM_PROT_READ, isValidInherit, isValidProt } from './vm_param';
 import { task_terminate, vm_allocate, vm_deallocate, vm_inherit, vm_map, vm_protect, vm_region } from './vm_user';
 
 const P = 4096;
@@ -32,6 +35,22 @@ const MAX = 2 ** BITS;
 const PAGES = MAX / P;
 const TWO64 = 1n << 64n;
 const RUNS = Number(process.env.VM_PROPERTY_RUNS ?? 3000);
+
+// The model's own values (mach/kern_return.h, vm_prot.h, vm_inherit.h) and checks (semantics.md)
+const KERN_SUCCESS = 0;
+const KERN_INVALID_ADDRESS = 1;
+const KERN_PROTECTION_FAILURE = 2;
+const KERN_NO_SPACE = 3;
+const KERN_INVALID_ARGUMENT = 4;
+const KERN_INVALID_OBJECT = 29;
+const VM_PROT_READ = 1;
+const VM_PROT_DEFAULT = 3;
+const VM_PROT_ALL = 7;
+const VM_INHERIT_COPY = 1;
+/** READ | WRITE | EXECUTE and nothing else. */
+const validProt = (p: number): boolean => Number.isInteger(p) && p >= 0 && p <= 7;
+/** SHARE (0), COPY (1) or NONE (2). */
+const validInherit = (i: number): boolean => i === 0 || i === 1 || i === 2;
 
 // ---------------------------------------------------------------------------------------------
 // The reference model
@@ -44,6 +63,8 @@ interface Page {
   obj: string; // 'null' for no object yet
   off: number;
   needsCopy: boolean;
+  /** A map entry begins at this page (else the page continues the entry of the page before). */
+  start: boolean;
 }
 
 interface PagerSpec {
@@ -106,18 +127,47 @@ class Model {
   }
 
   /** Fills pages; an anonymous range continues the previous page's entry when attributes match. */
-  private fill(t: Array<Page | null>, page: number, n: number, make: (i: number) => Page): void {
+  private fill(t: Array<Page | null>, page: number, n: number, make: (i: number) => Omit<Page, 'start'>): void {
     const first = make(0);
     let base = 0;
+    let extends_ = false;
     const prev = page > 0 ? t[page - 1] : null;
     if (first.obj === 'null' && prev !== null && prev.obj === 'null' && !prev.needsCopy &&
       prev.cur === first.cur && prev.max === first.max && prev.inh === first.inh) {
       base = prev.off + P; // vm_map_enter extended the previous entry
+      extends_ = true;
     }
     for (let i = 0; i < n; i++) {
-      const pg = make(i);
+      const pg = { ...make(i), start: i === 0 && !extends_ };
       t[page + i] = first.obj === 'null' ? { ...pg, off: base + i * P } : pg;
     }
+  }
+
+  /** _vm_map_clip: an entry begins at page p (if p is mapped). */
+  private clip(t: Array<Page | null>, p: number): void {
+    const pg = p < PAGES ? t[p] : null;
+    if (pg !== null) t[p] = { ...pg, start: true };
+  }
+
+  /** vm_map_simplify_entry over the boundaries at pages p0..p1: neighbours merge when they can. */
+  private simplify(t: Array<Page | null>, p0: number, p1: number): void {
+    for (let p = Math.max(1, p0); p <= Math.min(p1, PAGES - 1); p++) {
+      const a = t[p - 1];
+      const b = t[p];
+      if (a === null || b === null || !b.start) continue;
+      if (a.obj === b.obj && a.off + P === b.off && a.cur === b.cur && a.max === b.max && a.inh === b.inh && a.needsCopy === b.needsCopy) {
+        t[p] = { ...b, start: false };
+      }
+    }
+  }
+
+  /** The entry holding page p: its first page and its end page (p mapped). */
+  entryAt(t: Array<Page | null>, p: number): { first: number; end: number } {
+    let first = p;
+    while (!t[first]!.start) first--;
+    let end = p + 1;
+    while (end < PAGES && t[end] !== null && !t[end]!.start) end++;
+    return { first, end };
   }
 
   allocate(task: number, addr: number, size: number, anywhere: boolean): { kr: number; address: number } {
@@ -136,9 +186,9 @@ class Model {
     const t = this.tasks[task];
     const fail = (kr: number) => ({ kr, address: addr });
     if (t === null) return fail(KERN_INVALID_ARGUMENT);
-    if (!isValidProt(cur) || !isValidProt(max)) return fail(KERN_INVALID_ARGUMENT);
+    if (!validProt(cur) || !validProt(max)) return fail(KERN_INVALID_ARGUMENT);
     cur &= max;
-    if (!isValidInherit(inh)) return fail(KERN_INVALID_ARGUMENT);
+    if (!validInherit(inh)) return fail(KERN_INVALID_ARGUMENT);
     if (size === 0 || roundUp(u64(size)) % TWO64 === 0n || u64(offset) + u64(size) >= TWO64) return fail(KERN_INVALID_ARGUMENT);
     if (pager === null && !unknown) {
       const pl = this.place(t, addr, size, mask, anywhere);
@@ -188,6 +238,7 @@ class Model {
     const r = this.range(addr, size);
     if (r === 'wrap') return KERN_INVALID_ARGUMENT;
     for (let i = r.p0; i < r.p1; i++) t[i] = null;
+    this.clip(t, r.p1);
     return KERN_SUCCESS;
   }
 
@@ -195,7 +246,7 @@ class Model {
     const t = this.tasks[task];
     if (t === null) return KERN_INVALID_ARGUMENT;
     if (size === 0) return KERN_SUCCESS;
-    if (!isValidProt(prot)) return KERN_INVALID_ARGUMENT;
+    if (!validProt(prot)) return KERN_INVALID_ARGUMENT;
     const start = (u64(addr) / BigInt(P)) * BigInt(P);
     const end = roundUp(u64(addr) + u64(size));
     if (end >= TWO64) return KERN_INVALID_ARGUMENT;
@@ -207,11 +258,14 @@ class Model {
       if (pg === null) return KERN_INVALID_ADDRESS;
       if ((prot & pg.max) !== prot) return KERN_PROTECTION_FAILURE;
     }
+    this.clip(t, p0);
+    this.clip(t, p1);
     for (let i = p0; i < p1; i++) {
       const pg = t[i]!;
       if (setMax) t[i] = { ...pg, max: prot, cur: pg.cur & prot };
       else t[i] = { ...pg, cur: prot };
     }
+    this.simplify(t, p0, p1);
     return KERN_SUCCESS;
   }
 
@@ -219,9 +273,11 @@ class Model {
     const t = this.tasks[task];
     if (t === null) return KERN_INVALID_ARGUMENT;
     if (size === 0) return KERN_SUCCESS;
-    if (!isValidInherit(inh)) return KERN_INVALID_ARGUMENT;
+    if (!validInherit(inh)) return KERN_INVALID_ARGUMENT;
     const r = this.range(addr, size);
     if (r === 'wrap') return KERN_INVALID_ARGUMENT;
+    this.clip(t, r.p0);
+    this.clip(t, r.p1);
     for (let i = r.p0; i < r.p1; i++) {
       const pg = t[i];
       if (pg !== null) t[i] = { ...pg, inh };
@@ -261,6 +317,13 @@ class Model {
   }
 }
 
+/** A page is shared when its (object, offset) is mapped by another page too, neither copy-on-write. */
+function isShared(pg: Page, sharers: Map<string, number>): boolean {
+  return pg.obj !== 'null' && !pg.needsCopy && (sharers.get(`${pg.obj}@${pg.off}`) ?? 0) > 1;
+}
+
+interface ModelRegion { kr: number; address: number; size: number; cur: number; max: number; inh: number; offset: number; shared: boolean; obj: string }
+
 // ---------------------------------------------------------------------------------------------
 // Operations
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +360,7 @@ const size = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 6 * P }) },
   { weight: 1, arbitrary: fc.constantFrom(0, -1, -P, MAX, MAX - P, 2 ** 40) },
 );
-const prot = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 7 }) }, { weight: 1, arbitrary: fc.constantFrom(8, -1) });
+const prot = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 7 }) }, { weight: 1, arbitrary: fc.constantFrom(8, -1, 2 ** 32 + 1, 2 ** 32 + 3) });
 const inh = fc.oneof({ weight: 8, arbitrary: fc.nat({ max: 2 }) }, { weight: 1, arbitrary: fc.constantFrom(3, -1) });
 const mask = fc.oneof(
   { weight: 6, arbitrary: fc.constant(0) },
@@ -385,14 +448,17 @@ class Run {
         want = { kr: m.inherit(o.task, a, o.size, o.inh) };
         break;
       case 'region': {
+        // the entry holding the first mapped page at or above trunc_page(addr), all of it
         const r = vm_region(k, t, a);
+        const w = this.modelRegion(o.task, a);
         got = { kr: r.kr, address: r.kr === KERN_SUCCESS ? r.address : undefined };
-        want = this.modelRegion(o.task, a);
-        if (r.kr === KERN_SUCCESS && want.kr === KERN_SUCCESS) {
-          // the returned region contains the first mapped page at or above the address
-          expect(r.address <= want.address!, `region ${r.address} starts after ${want.address}`).toBe(true);
-          expect(r.address + r.size > want.address!).toBe(true);
-          got.address = want.address;
+        want = { kr: w.kr, address: w.kr === KERN_SUCCESS ? w.address : undefined };
+        if (r.kr === KERN_SUCCESS && w.kr === KERN_SUCCESS) {
+          const kernel = { size: r.size, cur: r.protection, max: r.maxProtection, inh: r.inheritance, offset: r.offset, shared: r.shared };
+          const model = { size: w.size, cur: w.cur, max: w.max, inh: w.inh, offset: w.offset, shared: w.shared };
+          const clash = this.identity(w.obj, r.object);
+          if (clash !== null) expect(clash, log.join('\n')).toBeNull();
+          if (JSON.stringify(kernel) !== JSON.stringify(model)) expect(kernel, `vm_region(${a})\n${log.join('\n')}`).toEqual(model);
         }
         break;
       }
@@ -409,13 +475,22 @@ class Run {
     if (problems.length > 0) expect(problems, log.join('\n')).toEqual([]);
   }
 
-  private modelRegion(ti: number, address: number): { kr: number; address?: number } {
+  private modelRegion(ti: number, address: number): ModelRegion {
+    const none = { address: 0, size: 0, cur: 0, max: 0, inh: 0, offset: 0, shared: false, obj: 'null' };
     const t = this.model.tasks[ti];
-    if (t === null) return { kr: KERN_INVALID_ARGUMENT };
+    if (t === null) return { kr: KERN_INVALID_ARGUMENT, ...none };
     const start = u64(address) / BigInt(P);
-    if (start >= BigInt(PAGES)) return { kr: KERN_INVALID_ADDRESS };
-    for (let p = Number(start); p < PAGES; p++) if (t[p] !== null) return { kr: KERN_SUCCESS, address: p * P };
-    return { kr: KERN_INVALID_ADDRESS };
+    if (start >= BigInt(PAGES)) return { kr: KERN_INVALID_ADDRESS, ...none };
+    for (let p = Number(start); p < PAGES; p++) {
+      if (t[p] === null) continue;
+      const { first, end } = this.model.entryAt(t, p);
+      const pg = t[first]!;
+      const sharers = this.model.sharers();
+      let shared = false;
+      for (let q = first; q < end; q++) if (isShared(t[q]!, sharers)) shared = true;
+      return { kr: KERN_SUCCESS, address: first * P, size: (end - first) * P, cur: pg.cur, max: pg.max, inh: pg.inh, offset: pg.off, shared, obj: pg.obj };
+    }
+    return { kr: KERN_INVALID_ADDRESS, ...none };
   }
 
   /** Keeps model symbols and kernel ids one-to-one; a description of the clash, or null. */
@@ -455,13 +530,20 @@ class Run {
           break;
         }
         let anyShared = false;
-        for (let p = r.address / P; p < (r.address + r.size) / P; p++) {
+        const first = r.address / P;
+        const end = (r.address + r.size) / P;
+        // the region is one model entry: it begins at its first page and ends where the next begins
+        if (mt[first] !== null && (!mt[first]!.start || this.model.entryAt(mt, first).end !== end)) {
+          const e = this.model.entryAt(mt, first);
+          problems.push(`task ${ti}: kernel region [${first}, ${end}) (pages), model entry [${e.first}, ${e.end})`);
+        }
+        for (let p = first; p < end; p++) {
           seen[p] = `${r.protection}/${r.maxProtection} inh ${r.inheritance} @${r.offset + (p * P - r.address)}`;
           const pg = mt[p];
           if (pg === null) continue;
           const clash = this.identity(pg.obj, r.object);
           if (clash !== null) problems.push(`task ${ti} page ${p}: ${clash}`);
-          if (pg.obj !== 'null' && !pg.needsCopy && (sharers.get(`${pg.obj}@${pg.off}`) ?? 0) > 1) anyShared = true;
+          if (isShared(pg, sharers)) anyShared = true;
         }
         if (r.shared !== anyShared) problems.push(`task ${ti}: region at ${r.address} shared=${r.shared}, model says ${anyShared}`);
         a = r.address + r.size;

@@ -34,8 +34,12 @@ export type ObjOffset = number & { readonly __brand: 'ObjOffset' };
 /** A task's id (also its ASID in the TLB). */
 export type TaskId = number & { readonly __brand: 'TaskId' };
 
+/**
+ * A vm_prot_t of READ, WRITE and EXECUTE bits only. Compared, not masked: JavaScript's `&` works on
+ * the low 32 bits, so `2^32 & ~VM_PROT_ALL` is 0 and 2^32 (or 2^32 + 1) passed for a protection.
+ */
 export function isValidProt(prot: number): boolean {
-  return Number.isSafeInteger(prot) && prot >= 0 && (prot & ~VM_PROT_ALL) === 0;
+  return Number.isSafeInteger(prot) && prot >= 0 && prot <= VM_PROT_ALL;
 }
 
 export function isValidInherit(inh: number): boolean {
@@ -56,6 +60,39 @@ const TWO64 = 1n << 64n;
 export function u64(x: number): bigint {
   const b = BigInt(x);
   return ((b % TWO64) + TWO64) % TWO64;
+}
+
+/**
+ * The most bytes one transfer moves: a thread's read or write, vm_read, vm_write, vm_copy (the
+ * simulator copies through a buffer of that many bytes). A larger size, and a negative one (a
+ * huge u64), is KERN_INVALID_ARGUMENT, checked before the range, as xnu's mach_vm_read refuses a
+ * size that does not fit one message. The scenario interpreter stops a statement asking for more
+ * with a runtime error at the size instead (its MAX_TRANSFER is this limit).
+ */
+export const VM_MAX_TRANSFER = 16 * 1024 * 1024;
+
+/** A transfer's size in bytes (its u64 value), or null when it is more than VM_MAX_TRANSFER. */
+export function transferBytes(size: number): number | null {
+  if (!Number.isInteger(size)) return null;
+  const n = u64(size);
+  return n > BigInt(VM_MAX_TRANSFER) ? null : Number(n);
+}
+
+/**
+ * An address argument as the exact number C sees (its u64 value), or null when that is 2^53 or
+ * more: past every map (maps end at 2^48 at most), so the first page there is unmapped.
+ */
+export function exactAddress(addr: number): number | null {
+  if (!Number.isInteger(addr)) return null;
+  if (addr >= 0 && addr <= Number.MAX_SAFE_INTEGER) return addr;
+  const a = u64(addr);
+  return a > MAX_EXACT ? null : Number(a);
+}
+
+/** True when every argument is an integer (u64 and the range checks need integers; NaN or 1.5 is no address). */
+export function integers(...xs: number[]): boolean {
+  for (const x of xs) if (!Number.isInteger(x)) return false;
+  return true;
 }
 
 /** A validated start/end pair, or 'wrap' when addr+size leaves the 64-bit space once page-rounded. */

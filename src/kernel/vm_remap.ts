@@ -16,7 +16,7 @@ import { KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_NO_SPACE, KERN_SUCCES
 import { partsOf, type Kernel } from './kernel';
 import { copyEntry, shareEntry } from './vm_map_fork';
 import type { VmMapEntry } from './vm_map_store';
-import { VM_PROT_ALL, clampToNumber, isValidInherit, placementRange, roundSize, u64 } from './vm_param';
+import { VM_PROT_ALL, clampToNumber, integers, isValidInherit, placementRange, roundSize, u64 } from './vm_param';
 
 export interface RemapResult {
   kr: number;
@@ -32,8 +32,8 @@ export function vm_remap(
   const fail = (kr: number): RemapResult => ({ kr, address, cur: 0, max: 0 });
   const target = k.liveTask(targetId);
   const src = k.liveTask(srcId);
-  if (target === null || src === null) return fail(KERN_INVALID_ARGUMENT);
-  if (!isValidInherit(inheritance) || size === 0) return fail(KERN_INVALID_ARGUMENT);
+  if (target === null || src === null || !integers(address, size, mask, srcAddress)) return fail(KERN_INVALID_ARGUMENT);
+  if (!isValidInherit(inheritance) || u64(size) === 0n) return fail(KERN_INVALID_ARGUMENT);
   // the source is placement-rounded too: the page containing srcAddress, round_page(size) bytes
   const length = clampToNumber(roundSize(size, k.pageSize));
   const sr = placementRange(srcAddress, size, k.pageSize);

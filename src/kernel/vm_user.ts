@@ -8,6 +8,11 @@
  * ranges of existing memory cover every page the bytes touch, start = trunc_page(addr),
  * end = round_page(addr + size) (pageRange).
  * Out parameters are returned in the result; on failure an in/out address keeps its old value.
+ *
+ * Any integer is an argument (vm_param.ts): a negative one is its u64 two's complement, so a size
+ * of -1 is 2^64 - 1 and 2^64 is 0; every check is exact (BigInt) or bounded by the map, so no
+ * argument throws, allocates past VM_MAX_TRANSFER or loops over more than the map's entries and
+ * resident pages. A value that is no integer at all (NaN, 1.5) is KERN_INVALID_ARGUMENT.
  */
 import {
   KERN_INVALID_ADDRESS, KERN_INVALID_ARGUMENT, KERN_INVALID_OBJECT, KERN_NO_SPACE, KERN_PROTECTION_FAILURE, KERN_SUCCESS,
@@ -19,7 +24,8 @@ import type { Task } from './task';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
 import {
-  VM_INHERIT_COPY, VM_PROT_ALL, VM_PROT_DEFAULT, clampToNumber, isValidInherit, isValidProt, pageRange, placementRange, roundSize, u64,
+  VM_INHERIT_COPY, VM_MAX_TRANSFER, VM_PROT_ALL, VM_PROT_DEFAULT, clampToNumber, exactAddress, integers, isValidInherit,
+  isValidProt, pageRange, placementRange, roundSize, transferBytes, u64,
 } from './vm_param';
 
 export interface AddressResult {
@@ -59,8 +65,8 @@ function enter(
 /** vm_allocate: anonymous zero-fill memory, cur RW, max ALL, inheritance COPY. */
 export function vm_allocate(k: Kernel, taskId: number, address: number, size: number, anywhere: boolean): AddressResult {
   const task = k.liveTask(taskId);
-  if (task === null) return { kr: KERN_INVALID_ARGUMENT, address };
-  if (size === 0) return { kr: KERN_SUCCESS, address: 0 };
+  if (task === null || !integers(address, size)) return { kr: KERN_INVALID_ARGUMENT, address };
+  if (u64(size) === 0n) return { kr: KERN_SUCCESS, address: 0 };
   if (roundSize(size, k.pageSize) === 0n) return { kr: KERN_INVALID_ARGUMENT, address };
   return enter(k, task, address, size, 0n, anywhere, () => ({ object: null, needsCopy: false }),
     0, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY);
@@ -72,7 +78,7 @@ export function vm_map(
   memoryObject: number, offset: number, copy: boolean, cur: number, max: number, inheritance: number,
 ): AddressResult {
   const task = k.liveTask(taskId);
-  if (task === null) return { kr: KERN_INVALID_ARGUMENT, address };
+  if (task === null || !integers(address, size, mask, offset)) return { kr: KERN_INVALID_ARGUMENT, address };
   if (!isValidProt(cur) || !isValidProt(max)) return { kr: KERN_INVALID_ARGUMENT, address };
   cur &= max; // xnu: a cur beyond max is silently reduced
   if (!isValidInherit(inheritance)) return { kr: KERN_INVALID_ARGUMENT, address };
@@ -109,8 +115,8 @@ export function vm_map(
 /** vm_deallocate: removes [addr, addr+size); holes are ignored; SUCCESS unless the range wraps. */
 export function vm_deallocate(k: Kernel, taskId: number, address: number, size: number): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  if (size === 0) return KERN_SUCCESS;
+  if (task === null || !integers(address, size)) return KERN_INVALID_ARGUMENT;
+  if (u64(size) === 0n) return KERN_SUCCESS;
   const r = pageRange(address, size, k.pageSize);
   if (r === 'wrap') return KERN_INVALID_ARGUMENT;
   const end = Math.min(r.end, task.map.max);
@@ -121,8 +127,8 @@ export function vm_deallocate(k: Kernel, taskId: number, address: number, size: 
 /** vm_protect: sets cur (or max, lowering cur with it) over a range with no hole. */
 export function vm_protect(k: Kernel, taskId: number, address: number, size: number, setMaximum: boolean, prot: number): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  if (size === 0) return KERN_SUCCESS;
+  if (task === null || !integers(address, size)) return KERN_INVALID_ARGUMENT;
+  if (u64(size) === 0n) return KERN_SUCCESS;
   if (!isValidProt(prot)) return KERN_INVALID_ARGUMENT;
   const r = pageRange(address, size, k.pageSize);
   if (r === 'wrap') return KERN_INVALID_ARGUMENT;
@@ -133,8 +139,8 @@ export function vm_protect(k: Kernel, taskId: number, address: number, size: num
 /** vm_inherit: sets the inheritance of every entry in the range; holes are skipped. */
 export function vm_inherit(k: Kernel, taskId: number, address: number, size: number, inheritance: number): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  if (size === 0) return KERN_SUCCESS;
+  if (task === null || !integers(address, size)) return KERN_INVALID_ARGUMENT;
+  if (u64(size) === 0n) return KERN_SUCCESS;
   if (!isValidInherit(inheritance)) return KERN_INVALID_ARGUMENT;
   const r = pageRange(address, size, k.pageSize);
   if (r === 'wrap') return KERN_INVALID_ARGUMENT;
@@ -159,7 +165,7 @@ export interface RegionInfo {
 export function vm_region(k: Kernel, taskId: number, address: number): RegionInfo {
   const none: RegionInfo = { kr: KERN_INVALID_ADDRESS, address, size: 0, protection: 0, maxProtection: 0, inheritance: 0, shared: false, object: 0, offset: 0 };
   const task = k.liveTask(taskId);
-  if (task === null) return { ...none, kr: KERN_INVALID_ARGUMENT };
+  if (task === null || !integers(address)) return { ...none, kr: KERN_INVALID_ARGUMENT };
   const start = (u64(address) / BigInt(k.pageSize)) * BigInt(k.pageSize);
   if (start >= BigInt(task.map.max)) return none;
   const e = task.map.regionAt(Number(start));
@@ -219,55 +225,85 @@ export function objectOf(k: Kernel, taskId: number, address: number): number {
 
 function lookupEntry(k: Kernel, taskId: number, address: number): VmMapEntry | null {
   const task = k.liveTask(taskId);
-  if (task === null || address < 0 || address >= task.map.max) return null;
-  return task.map.lookup(address);
+  const a = exactAddress(address);
+  if (task === null || a === null || a >= task.map.max) return null;
+  return task.map.lookup(a);
 }
 
-/** vm_read: a snapshot of [addr, addr + size); checked page by page from the start, the first hole (INVALID_ADDRESS) or unreadable page (PROTECTION_FAILURE) decides. */
+const NO_DATA = new Uint8Array(0);
+
+/**
+ * vm_read: a snapshot of [addr, addr + size); checked page by page from the start, the first hole
+ * (INVALID_ADDRESS) or unreadable page (PROTECTION_FAILURE) decides. More than VM_MAX_TRANSFER
+ * bytes (a negative size too) → INVALID_ARGUMENT before the range is looked at.
+ */
 export function vm_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
   const task = k.liveTask(taskId);
-  if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
-  return kernelRead(partsOf(k).vm, task, address, size);
+  const n = transferBytes(size);
+  if (task === null || n === null || !integers(address)) return { kr: KERN_INVALID_ARGUMENT, data: NO_DATA };
+  if (n === 0) return { kr: KERN_SUCCESS, data: new Uint8Array(0) };
+  const a = exactAddress(address);
+  if (a === null) return { kr: KERN_INVALID_ADDRESS, data: NO_DATA }; // past every map
+  return kernelRead(partsOf(k).vm, task, a, n);
 }
 
 /** vm_write: the whole destination is checked page by page from its start (hole, or no WRITE) before any byte is written. */
 export function vm_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  return kernelWrite(partsOf(k).vm, task, address, data);
+  if (task === null || data.length > VM_MAX_TRANSFER || !integers(address)) return KERN_INVALID_ARGUMENT;
+  if (data.length === 0) return KERN_SUCCESS;
+  const a = exactAddress(address);
+  if (a === null) return KERN_INVALID_ADDRESS;
+  return kernelWrite(partsOf(k).vm, task, a, data);
 }
 
 /** vm_copy: checks and reads the whole source first (its errors come first), then checks and writes the destination. */
 export function vm_copy(k: Kernel, taskId: number, source: number, size: number, dest: number): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  const r = kernelRead(partsOf(k).vm, task, source, size);
+  const n = transferBytes(size);
+  if (task === null || n === null || !integers(source, dest)) return KERN_INVALID_ARGUMENT;
+  if (n === 0) return KERN_SUCCESS;
+  const from = exactAddress(source);
+  if (from === null) return KERN_INVALID_ADDRESS;
+  const r = kernelRead(partsOf(k).vm, task, from, n);
   if (r.kr !== KERN_SUCCESS) return r.kr;
-  return kernelWrite(partsOf(k).vm, task, dest, r.data);
+  const to = exactAddress(dest);
+  if (to === null) return KERN_INVALID_ADDRESS;
+  return kernelWrite(partsOf(k).vm, task, to, r.data);
 }
 
-/** A thread of the task loads `size` bytes (through TLB, pmap and faults). */
+/**
+ * A thread of the task loads `size` bytes (through TLB, pmap and faults), page by page in address
+ * order: the first page that fails (unmapped, past the map, or without READ) ends it with its
+ * memory exception. More than VM_MAX_TRANSFER bytes (a negative size too) → INVALID_ARGUMENT.
+ */
 export function user_read(k: Kernel, taskId: number, address: number, size: number): { kr: number; data: Uint8Array } {
   const task = k.liveTask(taskId);
-  if (task === null) return { kr: KERN_INVALID_ARGUMENT, data: new Uint8Array(0) };
-  if (address < 0 || size < 0 || address + size > task.map.max) return { kr: KERN_INVALID_ADDRESS, data: new Uint8Array(0) };
-  return userRead(partsOf(k).vm, task, address, size);
+  const n = transferBytes(size);
+  if (task === null || n === null || !integers(address)) return { kr: KERN_INVALID_ARGUMENT, data: NO_DATA };
+  if (n === 0) return { kr: KERN_SUCCESS, data: new Uint8Array(0) };
+  const a = exactAddress(address);
+  if (a === null || a >= task.map.max) return { kr: KERN_INVALID_ADDRESS, data: NO_DATA };
+  return userRead(partsOf(k).vm, task, a, n);
 }
 
-/** A thread of the task stores `data`. */
+/** A thread of the task stores `data`, page by page (the pages before a failing one stay written). */
 export function user_write(k: Kernel, taskId: number, address: number, data: Uint8Array): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  if (address < 0 || address + data.length > task.map.max) return KERN_INVALID_ADDRESS;
-  return userWrite(partsOf(k).vm, task, address, data);
+  if (task === null || data.length > VM_MAX_TRANSFER || !integers(address)) return KERN_INVALID_ARGUMENT;
+  if (data.length === 0) return KERN_SUCCESS;
+  const a = exactAddress(address);
+  if (a === null || a >= task.map.max) return KERN_INVALID_ADDRESS;
+  return userWrite(partsOf(k).vm, task, a, data);
 }
 
 /** A thread of the task fetches an instruction byte. */
 export function user_exec(k: Kernel, taskId: number, address: number): number {
   const task = k.liveTask(taskId);
-  if (task === null) return KERN_INVALID_ARGUMENT;
-  if (address < 0 || address >= task.map.max) return KERN_INVALID_ADDRESS;
-  return userExec(partsOf(k).vm, task, address);
+  if (task === null || !integers(address)) return KERN_INVALID_ARGUMENT;
+  const a = exactAddress(address);
+  if (a === null || a >= task.map.max) return KERN_INVALID_ADDRESS;
+  return userExec(partsOf(k).vm, task, a);
 }
 
 /**
@@ -278,6 +314,6 @@ export function user_exec(k: Kernel, taskId: number, address: number): number {
  */
 export function user_translate(k: Kernel, taskId: number, address: number, access: number): number {
   const task = k.liveTask(taskId);
-  if (task === null || address < 0 || address >= task.map.max) return -1;
+  if (task === null || !(address >= 0 && address < task.map.max)) return -1;
   return translate(partsOf(k).vm, task, address, access);
 }

@@ -23,7 +23,7 @@ import type { KernelState } from '../kernel/kernel_state';
 import type { TraceBuffer } from '../kernel/events';
 import * as vm from '../kernel/vm_user';
 import { vm_remap } from '../kernel/vm_remap';
-import { isValidProt, VM_PROT_ALL } from '../kernel/vm_param';
+import { isValidProt, VM_MAX_TRANSFER, VM_PROT_ALL } from '../kernel/vm_param';
 
 export type { BoundArg, CallData, StatementData } from './step_data';
 
@@ -56,8 +56,8 @@ export interface StepRecord {
   error?: { message: string; line: number; col: number };
 }
 
-/** The most bytes one read / vm_read / vm_copy may move. */
-export const MAX_TRANSFER = 16 * 1024 * 1024;
+/** The most bytes one read / vm_read / vm_copy may move: the kernel's own limit (vm_param.ts), stopped here with a message. */
+export const MAX_TRANSFER = VM_MAX_TRANSFER;
 
 /** The largest object a scenario may declare: its pager keeps every byte. */
 export const MAX_OBJECT_SIZE = 64 * 1024 * 1024;
@@ -491,7 +491,7 @@ export class Interpreter {
   /** A byte count the simulator will really move: bounded, so a typo cannot freeze the tab. */
   private transferSize(n: number, arg: Arg): number {
     if (n > MAX_TRANSFER) throw new ScenarioRuntimeError(`${formatValue(n)} bytes is more than the ${MAX_TRANSFER / (1024 * 1024)} MiB one statement may move`, arg.pos);
-    return n; // a negative size is a huge u64 in C: the kernel answers with the range's error
+    return n; // a negative size is a huge u64 in C: the kernel answers KERN_INVALID_ARGUMENT (past VM_MAX_TRANSFER)
   }
 
   private inoutValue(ref: { name: string; pos: Pos }): number {

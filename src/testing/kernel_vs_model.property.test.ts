@@ -3,7 +3,10 @@
  * reads equal those of a model that copies eagerly and aliases for sharing). Random sequences of
  * every call and access, with few frames so pageout and page-in happen all the time, must give the
  * same result codes, addresses, bytes and page attributes in both, and the kernel's invariants must
- * hold after every operation. VM_MODEL_RUNS sets the number of sequences (npm run fuzz raises it).
+ * hold after every operation. After every operation each task's vm_region walk, object_of and
+ * shadow_depth are compared with what the model knows of entries and objects
+ * (compare_kernel_model.ts), and 'region' steps ask vm_region at any address.
+ * VM_MODEL_RUNS sets the number of sequences (npm run fuzz raises it).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +15,8 @@ import { checkInvariants } from '../kernel/invariants';
 import * as vm from '../kernel/vm_user';
 import { vm_remap } from '../kernel/vm_remap';
 import { VM_PROT_READ } from '../kernel/vm_param';
-import { regions } from '../kernel/testkit';
 import { ReferenceModel } from './reference_model';
+import { compareContents, compareMaps, compareRegionAt, newStats, ObjectKinds } from './compare_kernel_model';
 
 const PS = 4096;
 const BITS = 20;
@@ -59,6 +62,7 @@ const op = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('vm_copy' as const), task, at: where, n: fc.integer({ min: 1, max: 2 * PS }), to: where }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('fork' as const), task }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('terminate' as const), task }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('region' as const), task, at: where }) },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -68,6 +72,7 @@ class Pair {
   readonly tasks: number[] = [];
   readonly addrs: number[] = [0x1000, 0x4000, 0x10000, 0x80000];
   readonly ports: number[] = [];
+  readonly kinds = new ObjectKinds();
 
   constructor(frames: number) {
     this.k = new Kernel({ pageSize: PS, addressBits: BITS, frames, tlbEntries: 4, tlbWays: 2 });
@@ -203,43 +208,27 @@ class Pair {
       }
       case 'terminate':
         return same('task_terminate', vm.task_terminate(k, t), m.task_terminate(t));
+      case 'region':
+        LAST.ok = vm.vm_region(k, t, this.addr(o.at)).kr === 0;
+        return compareRegionAt(k, m, t, this.addr(o.at));
     }
   }
 
-  /** Page attributes of every task agree (the kernel's through vm_region). */
+  /** Regions, attributes, objects of every task agree (compare_kernel_model.ts). */
   compareMaps(): string | null {
-    for (const t of this.tasks) {
-      const kernelPages: string[] = [];
-      // every region by vm_region, as a student would walk them (a dead task has none)
-      for (const r of regions(this.k, t)) {
-        for (let a = r.address; a < r.address + r.size; a += PS) kernelPages.push(`${a.toString(16)}:${r.protection}/${r.maxProtection}/${r.inheritance}`);
-      }
-      const modelPages = this.m.mappedPages(t).map((a) => {
-        const i = this.m.pageInfo(t, a)!;
-        return `${a.toString(16)}:${i.cur}/${i.max}/${i.inheritance}`;
-      });
-      if (kernelPages.join() !== modelPages.join()) return `task ${t} pages: kernel [${kernelPages.join(' ')}], model [${modelPages.join(' ')}]`;
-    }
-    return null;
+    return compareMaps(this.k, this.m, this.tasks, this.kinds, REGION_STATS);
   }
 
   /** Every readable page of every task holds the same bytes (checked at the end: it faults pages in). */
   compareContents(): string | null {
-    for (const t of this.tasks) {
-      for (const a of this.m.mappedPages(t)) {
-        if ((this.m.pageInfo(t, a)!.cur & VM_PROT_READ) === 0) continue;
-        const r1 = vm.vm_read(this.k, t, a, PS);
-        const r2 = this.m.vm_read(t, a, PS);
-        if (r1.kr !== r2.kr || r1.data.some((b, i) => b !== r2.data[i])) return `task ${t} page 0x${a.toString(16)}: contents differ`;
-      }
-    }
-    return null;
+    return compareContents(this.k, this.m, this.tasks);
   }
 }
 
 /** Counts of ops, successful ops and ops that paged out: evidence that the sequences reach the deep paths. */
 const LAST = { ok: false };
 const STATS: Record<string, number> = {};
+const REGION_STATS = newStats();
 function runSequence(frames: number, ops: Op[]): void {
   const p = new Pair(frames);
   ops.forEach((o, i) => {
@@ -265,12 +254,17 @@ describe('kernel vs reference model', () => {
       { numRuns: RUNS, seed: SEED },
     );
     const total = Object.entries(STATS).filter(([k]) => !k.includes('_')).reduce((n, [, v]) => n + v, 0);
-    if (process.env.VM_MODEL_STATS !== undefined) console.log(`${RUNS} sequences, ${total} operations: ${JSON.stringify(STATS)}`);
+    if (process.env.VM_MODEL_STATS !== undefined) {
+      console.log(`${RUNS} sequences, ${total} operations: ${JSON.stringify(STATS)}`);
+      console.log(`vm_region walks: ${REGION_STATS.regions} regions compared, ${REGION_STATS.exactRegions} of them with both ends known to the model; backing known for ${REGION_STATS.knownBacking} of ${REGION_STATS.pages} pages`);
+    }
     if (RUNS >= 1000) {
       // the generator must reach the interesting paths, or agreement proves little
-      for (const kind of ['allocate', 'map', 'remap', 'deallocate', 'protect', 'inherit', 'write', 'vm_write', 'vm_copy', 'fork', 'terminate'])
+      for (const kind of ['allocate', 'map', 'remap', 'deallocate', 'protect', 'inherit', 'write', 'vm_write', 'vm_copy', 'fork', 'terminate', 'region'])
         expect(STATS[`${kind}_ok`] ?? 0, `successful ${kind} calls`).toBeGreaterThan(RUNS / 200);
       expect(STATS.pageout_ops ?? 0, 'operations that paged out').toBeGreaterThan(RUNS / 20);
+      // the model decides most region boundaries: the comparison is not all 'maybe'
+      expect(REGION_STATS.exactRegions, 'regions whose ends the model knew').toBeGreaterThan(REGION_STATS.regions / 2);
     }
   }, 60_000 + RUNS * 10);
 });

@@ -1,3 +1,4 @@
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -15,6 +16,17 @@ const RW = VM_PROT_DEFAULT;
 const R = VM_PROT_READ;
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+describe('ReferenceModel: independence', () => {
+  it('imports nothing from the kernel: lint refuses it, so the model cannot agree with the kernel by sharing its code', async () => {
+    const eslint = new ESLint();
+    const probe = "import { u64 } from '../kernel/vm_param';\nexport const x = u64(-1);\n";
+    const [inModel] = await eslint.lintText(probe, { filePath: 'src/testing/reference_model.ts' });
+    expect(inModel.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    const [real] = await eslint.lintFiles(['src/testing/reference_model.ts']);
+    expect(real.messages).toEqual([]);
+  }, 60_000);
+});
 
 function model(addressBits = 32, pageSize = PS): ReferenceModel {
   return new ReferenceModel({ pageSize, addressBits });
@@ -365,6 +377,17 @@ describe('ReferenceModel: the classic lessons', () => {
     expect(big.vm_map(b, 0x100000000, PS, 0xffffffff, false, 0, 0, false, R, R, 0).kr).toBe(KERN_SUCCESS);
   });
 
+  it('a mask with holes in its low bits: the search goes gap by gap, as xnu walks the entries', () => {
+    // (start + mask) & ~mask is not monotonic for such a mask: from 0x14000 it gives 0x28000, from
+    // 0x1c000 0x20000. The gap [0x14000, 0x18000) cannot hold 0x28000, so xnu moves on to the
+    // entry's end 0x1c000, whose candidate 0x20000 fits (found by the arbitrary-integer property)
+    const m = model(20, 0x4000);
+    const a = m.createTask();
+    expect(m.vm_allocate(a, 0x4000, 0x10000, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x18000, 0x4000, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_map(a, 0, 0x1000, -1785883637743617, true, 0, 0, false, R, R, 0)).toEqual({ kr: KERN_SUCCESS, address: 0x20000 });
+  });
+
   it('a user store stops at the first failing page; vm_write checks the whole range first', () => {
     const { m, a, x } = withMemory(2);
     expect(m.vm_protect(a, x + PS, PS, false, R)).toBe(KERN_SUCCESS);
@@ -619,7 +642,8 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_read(a, x, 4)).toEqual({ kr: KERN_SUCCESS, data: new Uint8Array(4) });
     expect(m.vm_read(a, 0, 1).kr).toBe(KERN_INVALID_ADDRESS);
     expect(m.vm_read(a, x + 3 * PS - 1, 2).kr).toBe(KERN_INVALID_ADDRESS);
-    expect(m.vm_read(a, x, -1).kr).toBe(KERN_INVALID_ADDRESS); // wraps
+    expect(m.vm_read(a, x, -1).kr).toBe(KERN_INVALID_ARGUMENT); // 2^64 - 1 bytes: past the 16 MiB a transfer moves
+    expect(m.vm_read(a, -PS, 2 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the range wraps
     expect(m.vm_read(a, 0xfffffff0, 0x20).kr).toBe(KERN_INVALID_ADDRESS); // past the map
     expect(m.vm_protect(a, x, PS, false, VM_PROT_WRITE)).toBe(KERN_SUCCESS);
     expect(m.vm_read(a, x, 1).kr).toBe(KERN_PROTECTION_FAILURE);
@@ -723,11 +747,78 @@ describe('ReferenceModel: every result code', () => {
     expect(m.vm_allocate(a, 2 ** 47, 2 ** 47, false).kr).toBe(KERN_NO_SPACE); // overlaps the top page
     expect(m.vm_map(a, 0, PS, 2 ** 47 - 1, true, 0, 0, false, R, R, 0)).toEqual({ kr: KERN_SUCCESS, address: 2 ** 47 });
     expect(m.vm_protect(a, 0, 2 ** 48, false, R)).toBe(KERN_INVALID_ADDRESS);
-    expect(m.vm_read(a, x, 2 ** 48).kr).toBe(KERN_INVALID_ADDRESS);
-    expect(m.read(a, top, 2 ** 40).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(m.vm_read(a, x, 2 ** 48).kr).toBe(KERN_INVALID_ARGUMENT); // past the 16 MiB a transfer moves
+    expect(m.read(a, top, 2 ** 40).kr).toBe(KERN_INVALID_ARGUMENT);
+    expect(m.read(a, top, 2 * PS).kr).toBe(KERN_INVALID_ADDRESS); // the page past the map
     expect(m.vm_inherit(a, 0, 2 ** 48, VM_INHERIT_NONE)).toBe(KERN_SUCCESS);
     expect(m.vm_deallocate(a, 0, 2 ** 50)).toBe(KERN_SUCCESS);
     expect(m.mappedPages(a)).toEqual([]);
+  });
+});
+
+describe('ReferenceModel: entries and objects, as far as the rules decide', () => {
+  /** The model's entries of a task: [start, end) where it knows both, '?' marking a maybe boundary. */
+  function entries(m: ReferenceModel, t: number): string {
+    const out: string[] = [];
+    let prev = -1;
+    for (const f of m.pageFacts(t)) {
+      if (f.start === 'no' && f.address === prev + PS) out[out.length - 1] += '+';
+      else out.push(`${f.start === 'maybe' ? '?' : ''}${(f.address / PS).toString(16)}`);
+      prev = f.address;
+    }
+    return out.join(' ');
+  }
+
+  it('a new anonymous range extends the entry before it when that has no object; a pager mapping never does', () => {
+    const m = model();
+    const a = m.createTask();
+    expect(m.vm_allocate(a, 0x10000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x11000, 2 * PS, false).kr).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe('10++'); // one entry of three pages
+    expect(m.pageFacts(a).map((f) => [f.backing, f.offset])).toEqual([['none', 0], ['none', PS], ['none', 2 * PS]]);
+    const f = m.declarePager('F', 2 * PS, enc('file'), VM_PROT_ALL, false);
+    expect(m.vm_map(a, 0x13000, PS, 0, false, f, PS, false, RW, VM_PROT_ALL, VM_INHERIT_COPY).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x14000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe('10++ 13 14');
+    expect(m.pageFacts(a)[3]).toMatchObject({ backing: 'object', pager: f, offset: PS, aliased: false });
+    // after a touch the entry has an object: whether it can grow is the kernel's business
+    expect(m.write(a, 0x10000, enc('x'))).toBe(KERN_SUCCESS);
+    expect(m.pageFacts(a).slice(0, 3).map((x) => x.backing)).toEqual(['object', 'object', 'object']);
+    expect(m.vm_allocate(a, 0x15000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(m.vm_deallocate(a, 0x13000, PS)).toBe(KERN_SUCCESS);
+    expect(m.vm_allocate(a, 0x13000, PS, false).kr).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe('10++ ?13 14+');
+    expect(m.pageFacts(a)[3].backing).toBe('unknown');
+  });
+
+  it('range calls clip; vm_protect merges the pieces back when their attributes agree again, vm_inherit does not', () => {
+    const { m, a, x } = withMemory(3);
+    const v = (x / PS).toString(16);
+    const w = ((x + PS) / PS).toString(16);
+    const z = ((x + 2 * PS) / PS).toString(16);
+    expect(m.vm_protect(a, x + PS, PS, false, R)).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe(`${v} ${w} ${z}`);
+    expect(m.vm_protect(a, x + PS, PS, false, RW)).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe(`${v}++`);
+    expect(m.vm_inherit(a, x + PS, PS, VM_INHERIT_COPY)).toBe(KERN_SUCCESS);
+    expect(entries(m, a)).toBe(`${v} ${w} ${z}`);
+    expect(m.vm_deallocate(a, x + 2 * PS, 1)).toBe(KERN_SUCCESS);
+    expect(m.vm_region(a, x + PS)).toMatchObject({ kr: KERN_SUCCESS, starts: [x + PS], ends: [x + 2 * PS] });
+    expect(m.vm_region(a, x + 2 * PS).kr).toBe(KERN_INVALID_ADDRESS);
+    expect(m.vm_region(a, 0)).toMatchObject({ starts: [x], ends: [x + PS] });
+  });
+
+  it('fork: SHARE gives both sides one object (aliased pages); a COPY of an untouched entry has none, from offset 0', () => {
+    const { m, a, x } = withMemory(3);
+    expect(m.vm_deallocate(a, x, PS)).toBe(KERN_SUCCESS); // the rest: offsets PS, 2 PS
+    expect(m.pageFacts(a).map((f) => f.offset)).toEqual([PS, 2 * PS]);
+    const child = m.fork(a);
+    expect(m.pageFacts(child).map((f) => [f.backing, f.offset, f.aliased])).toEqual([['none', 0, false], ['none', PS, false]]);
+    expect(m.vm_inherit(a, x + 2 * PS, PS, VM_INHERIT_SHARE)).toBe(KERN_SUCCESS);
+    const c2 = m.fork(a);
+    expect(m.pageFacts(c2).map((f) => [f.backing, f.aliased])).toEqual([['none', false], ['object', true]]);
+    expect(m.pageFacts(a)[1]).toMatchObject({ backing: 'object', aliased: true, cell: m.pageFacts(c2)[1].cell });
+    expect(m.vm_region(99, 0).kr).toBe(KERN_INVALID_ARGUMENT);
   });
 });
 

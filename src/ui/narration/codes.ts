@@ -16,10 +16,15 @@ export const KERN_MEANINGS: Readonly<Record<number, string>> = {
   29: 'the memory object is unknown, or its pager refused memory_object_init',
 };
 
+/** A transfer's KERN_INVALID_ARGUMENT (vm_param.ts VM_MAX_TRANSFER). */
+const TOO_MANY_BYTES = 'more than the 16 MiB one transfer moves (a negative size is a huge unsigned one), or a terminated task';
+
 /** Sharper meanings for some calls. */
 const CALL_MEANINGS: Readonly<Record<string, Readonly<Record<number, string>>>> = {
-  read: { 1: 'a memory exception, because no entry maps that address', 2: 'a memory exception, because the entry does not allow reading' },
+  read: { 1: 'a memory exception, because no entry maps that address', 2: 'a memory exception, because the entry does not allow reading', 4: TOO_MANY_BYTES },
   write: { 1: 'a memory exception, because no entry maps that address', 2: 'a memory exception, because the entry does not allow writing' },
+  vm_read: { 4: TOO_MANY_BYTES },
+  vm_copy: { 4: TOO_MANY_BYTES },
   exec: { 1: 'a memory exception, because no entry maps that address', 2: 'a memory exception, because the entry does not allow execution' },
   vm_map: {
     2: 'the maximum protection asked for is more than the memory object permits',

@@ -78,6 +78,7 @@ describe('narrate: the statement line', () => {
     }
     expect(explainKernReturn(17)).toBe('KERN_INVALID_RIGHT: an error code this simulator does not explain');
     expect(explainKernReturn(2, 'write')).toBe('KERN_PROTECTION_FAILURE: a memory exception, because the entry does not allow writing');
+    expect(explainKernReturn(4, 'vm_read')).toBe('KERN_INVALID_ARGUMENT: more than the 16 MiB one transfer moves (a negative size is a huge unsigned one), or a terminated task');
   });
 
   it('tells a failed assert with both values, and a runtime error, in the error tone', () => {
