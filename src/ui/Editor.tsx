@@ -12,7 +12,8 @@ export function Editor({ store }: { store: ScenarioStore }) {
   const source = useStore(store, (s) => s.source);
   const editSource = useStore(store, (s) => s.editSource);
   const reload = useStore(store, (s) => s.reload);
-  const outcome = useStore(store, (s) => s.outcome);
+  // the parse error only: a big scenario's run extends the outcome often, and this textarea may hold megabytes
+  const outcome = useStore(store, (s) => (s.outcome?.status === 'parse-error' ? s.outcome : null));
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
@@ -34,7 +35,7 @@ export function Editor({ store }: { store: ScenarioStore }) {
           timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
         }}
       />
-      {outcome?.status === 'parse-error' && (
+      {outcome !== null && (
         <p role="alert" data-testid="error" className="font-code rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
           Line {outcome.line}, column {outcome.col}: {outcome.message}
         </p>

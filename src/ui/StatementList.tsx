@@ -6,7 +6,8 @@
  * steps of WINDOW_STEP so it stays put while the timeline plays, with a line saying how many come
  * before and after: thousands of rows would make every step re-render and re-lay-out them all.
  * Rows are memoised: a step re-renders only the rows whose state changed. The rows read the load's
- * step summaries (worker/step_summary.ts), one statement at a time.
+ * step summaries (worker/step_summary.ts), one statement at a time. While a big scenario still runs
+ * in the worker, the list holds the statements run so far and says how far the run has got.
  */
 import { memo, useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
@@ -17,6 +18,7 @@ import { assertsHeld, formatShown, summaryAt } from '../worker/step_summary';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
+  const loads = useStore(store, (s) => s.loads);
   const loading = useStore(store, (s) => s.loading);
   const cursor = useStore(store, (s) => s.cursor);
   const goto = useStore(store, (s) => s.goto);
@@ -44,7 +46,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       )}
       <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
         {rows.map((i) => (
-          <StatementRow key={i} steps={steps} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} />
+          <StatementRow key={i} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} />
         ))}
       </ol>
       {to < n && (
@@ -52,7 +54,11 @@ export function StatementList({ store }: { store: ScenarioStore }) {
           {(n - to).toLocaleString('en')} later statement{n - to === 1 ? '' : 's'} not listed
         </p>
       )}
-      {outcome.status === 'ok' ? (
+      {outcome.status === 'running' ? (
+        <p data-testid="run-progress-list" className="text-slate-300">
+          Running… {n.toLocaleString('en')} of {outcome.statements.toLocaleString('en')} statements so far; {held} assert{held === 1 ? '' : 's'} held.
+        </p>
+      ) : outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">
           All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.
         </p>
@@ -81,6 +87,8 @@ export function listWindow(n: number, cursor: number): [number, number] {
 
 interface RowProps {
   steps: StepSummaries;
+  /** The load the summaries are of (store.loads): within one, a run in progress only appends summaries. */
+  loads: number;
   index: number;
   state: 'done' | 'current' | 'todo';
   onPick: (index: number) => void;
@@ -115,4 +123,9 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick }:
       </div>
     </li>
   );
-});
+}, sameRow);
+
+/** A row shows the same thing: same statement, state and load, and its summary was known before (a run in progress appends). */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return a.index === b.index && a.state === b.state && a.onPick === b.onPick && a.loads === b.loads && (a.steps === b.steps || b.index < a.steps.text.length);
+}

@@ -4,22 +4,68 @@
  * machine before the step against that one, then the machine after each event against the one
  * before it (or, when the step is not played, only the machine after it); the receiver applies them
  * in order (replies come back in command order).
+ *
+ * A load answers once the scenario is parsed and its first LOAD_WORK units have run; `work()` runs
+ * the rest, CHUNK_WORK units a call (the worker calls it between commands, run_loop.ts), and
+ * `news()` hands over the summaries run since the last news as a `ran` notice (the last one with
+ * how the run ended). A goto or record past the statements run drives the run there; the news of
+ * those statements is to go out before the reply (run_loop.ts asks for it after each command).
+ *
+ *   handle(load) ─▶ loaded { 0 .. a }    work() work() ...    news() ─▶ ran { a .. b }   news() ─▶ ran { b .. N, end }
  */
 import type { MachineSnapshot } from '../kernel/snapshot';
-import type { WorkerCommand, WorkerReply } from './protocol';
+import type { WorkerCommand, WorkerNotice, WorkerReply } from './protocol';
+import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpoints';
 import { ScenarioSession } from './session';
 import { diffSnapshot, type SnapshotDiff } from './snapshot_diff';
+import { summarize } from './step_summary';
+
+/**
+ * Work units a load runs before it answers (a unit is about a µs: a few ms). Every built-in runs
+ * whole within it (the heaviest is 257 units), so a lesson loads as it always did: all at once.
+ */
+export const LOAD_WORK = 4096;
+/** Work units a background chunk runs: a few ms, so a command waits at most about that long (a checkpoint taken in the chunk adds its save). */
+export const CHUNK_WORK = 4096;
+
+export interface HandlerOptions {
+  loadWork?: number;
+  chunkWork?: number;
+  /** The session's checkpoint policy (null: none). */
+  policy?: Readonly<CheckpointPolicy> | null;
+}
 
 export class CommandHandler {
-  private session = new ScenarioSession();
+  private readonly session: ScenarioSession;
   private lastSent: MachineSnapshot | null = null;
+  private readonly loadWork: number;
+  private readonly chunkWork: number;
+  /** The id of the load whose run goes on (its notices carry it), and how many statements' summaries went out. */
+  private loadId = 0;
+  private sent = 0;
+  /** Whether the end of the run is still to be told (a load that answered 'running'). */
+  private endToTell = false;
+  /** A bug met in the background run, to be told. */
+  private crash: string | null = null;
+
+  constructor(options: HandlerOptions = {}) {
+    this.session = new ScenarioSession(options.policy === undefined ? DEFAULT_CHECKPOINT_POLICY : options.policy);
+    this.loadWork = options.loadWork ?? LOAD_WORK;
+    this.chunkWork = options.chunkWork ?? CHUNK_WORK;
+  }
 
   handle(cmd: WorkerCommand): WorkerReply {
     try {
       switch (cmd.type) {
-        case 'load':
+        case 'load': {
           this.lastSent = null;
-          return { type: 'loaded', id: cmd.id, outcome: this.session.load(cmd.source) };
+          this.crash = null;
+          const outcome = this.session.load(cmd.source, this.loadWork);
+          this.loadId = cmd.id;
+          this.sent = outcome.status === 'parse-error' ? 0 : outcome.total;
+          this.endToTell = outcome.status === 'running';
+          return { type: 'loaded', id: cmd.id, outcome };
+        }
         case 'goto':
           return this.goto(cmd.id, cmd.step, cmd.fresh === true, cmd.events === true);
         case 'record':
@@ -28,8 +74,49 @@ export class CommandHandler {
     } catch (e) {
       // a bug in the simulator, not in the scenario: report it instead of dying silently
       this.lastSent = null;
+      this.stopRun();
       return { type: 'crashed', id: cmd.id, message: e instanceof Error ? e.message : String(e) };
     }
+  }
+
+  /** Whether the loaded scenario still has statements to run in the background. */
+  get busy(): boolean {
+    return this.endToTell && this.crash === null && this.session.running;
+  }
+
+  /** Runs the loaded scenario on by a chunk; true while there is more to run. */
+  work(): boolean {
+    if (!this.busy) return false;
+    try {
+      return this.session.runOn(this.chunkWork);
+    } catch (e) {
+      this.crash = e instanceof Error ? e.message : String(e);
+      this.lastSent = null;
+      return false;
+    }
+  }
+
+  /** The summaries run since the last news, with how the run ended once it has; null when there is nothing new to tell. */
+  news(): WorkerNotice | null {
+    if (this.crash !== null) {
+      const message = this.crash;
+      this.stopRun();
+      return { type: 'run-crashed', id: this.loadId, message };
+    }
+    if (!this.endToTell) return null;
+    const end = this.session.end();
+    const ran = this.session.total;
+    if (ran === this.sent && end === null) return null;
+    const from = this.sent;
+    this.sent = ran;
+    if (end !== null) this.endToTell = false;
+    return { type: 'ran', id: this.loadId, from, steps: summarize(this.session.recordsRun(from, ran)), end };
+  }
+
+  /** Runs nothing more in the background (after a bug: the store loads the scenario again). */
+  private stopRun(): void {
+    this.crash = null;
+    this.endToTell = false;
   }
 
   private goto(id: number, step: number, fresh: boolean, events: boolean): WorkerReply {
@@ -45,6 +132,6 @@ export class CommandHandler {
     if (!events) next(at.snapshot);
     this.lastSent = at.snapshot;
     const before = events ? (diffs.shift() ?? null) : null;
-    return { type: 'at', id, step: at.step, record: at.record, before, states: diffs, cut: at.cut, taskNames: this.session.taskNames() };
+    return { type: 'at', id, step: at.step, record: at.record, before, states: diffs, cut: at.cut, taskNames: at.step === 0 ? {} : this.session.taskNames() };
   }
 }
