@@ -21,10 +21,12 @@ import { diffSnapshot, type SnapshotDiff } from './snapshot_diff';
 import { summarize } from './step_summary';
 
 /**
- * Work units a load runs before it answers (a unit is about a µs: a few ms). Every built-in runs
- * whole within it (the heaviest is 257 units), so a lesson loads as it always did: all at once.
+ * Work units a load runs before it answers (a unit is about a µs: a ms or two). Every built-in runs
+ * whole within it (the heaviest is 257 units), so a lesson loads as it always did: all at once. A
+ * bigger scenario answers with the statements run so far (about 90 writes): few rows for the list
+ * to draw before step 0 is.
  */
-export const LOAD_WORK = 4096;
+export const LOAD_WORK = 1024;
 /** Work units a background chunk runs: a few ms, so a command waits at most about that long (a checkpoint taken in the chunk adds its save). */
 export const CHUNK_WORK = 4096;
 
