@@ -3,7 +3,7 @@
  * Argument counts, `&` on out parameters and task-name positions are checked here, so a student
  * hears about them before anything runs.
  */
-import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement } from './ast';
+import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement, StatementSource } from './ast';
 import { clip, lexLine, ScenarioSyntaxError, type Token } from './lexer';
 import { CALLS, CONFIG_KEYS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
 import { CONFIG_LIMITS } from '../kernel/kernel';
@@ -38,22 +38,81 @@ export function parseScenario(source: string): ParseResult {
 }
 
 export function parseOrThrow(source: string): Program {
+  const lines: Line[] = [];
+  scan(source, (statement, comment, line) => lines.push({ statement, comment, line }));
+  return { lines };
+}
+
+export type CheckResult = { ok: true; statements: StatementSource } | { ok: false; error: ScenarioSyntaxError };
+
+/**
+ * Checks a whole scenario as parseScenario does (the same first error, or none) but keeps no
+ * syntax tree: its statements are parsed again from their lines when first asked for, and kept
+ * from then on. Loading a big text this way costs a third of a full parse: the collector's work on
+ * the tree of thousands of lines, kept while the rest is parsed, was most of it (the worker's load).
+ */
+export function checkScenario(source: string): CheckResult {
+  try {
+    const at: number[] = [];
+    scan(source, (statement, _comment, line, start, end) => {
+      if (statement !== null) at.push(start, end, line);
+    });
+    return { ok: true, statements: new LazyStatements(source, Int32Array.from(at)) };
+  } catch (e) {
+    if (e instanceof ScenarioSyntaxError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+/** Statements parsed from their lines of the text on demand ([start, end, line number] by statement), each kept once parsed. */
+class LazyStatements implements StatementSource {
+  private readonly parsed: (Statement | undefined)[];
+  private readonly parser = new LineParser();
+
+  constructor(
+    private readonly source: string,
+    private readonly spans: Int32Array,
+  ) {
+    this.parsed = new Array<Statement | undefined>(spans.length / 3);
+  }
+
+  get length(): number {
+    return this.parsed.length;
+  }
+
+  at(index: number): Statement | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.parsed.length) return undefined;
+    const known = this.parsed[index];
+    if (known !== undefined) return known;
+    const [start, end, line] = this.spans.subarray(3 * index, 3 * index + 3);
+    this.parser.reset(lexLine(lineText(this.source, start, end), line).tokens);
+    return (this.parsed[index] = this.parser.statement());
+  }
+}
+
+/** A line's text without its CR (CRLF files). */
+function lineText(source: string, start: number, end: number): string {
+  return end > start && source.charCodeAt(end - 1) === 13 ? source.slice(start, end - 1) : source.slice(start, end);
+}
+
+/**
+ * Parses `source` line by line, checking what spans lines (config first, no setting twice, the
+ * settings together), and hands each line on with its [start, end) offsets; throws the first error.
+ */
+function scan(source: string, each: (statement: Statement | null, comment: string | null, line: number, start: number, end: number) => void): void {
   if (source.length > MAX_SOURCE_LENGTH) {
     throw new ScenarioSyntaxError(
       `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
       positionOf(source, MAX_SOURCE_LENGTH),
     );
   }
-  const lines: Line[] = [];
   let sawStatement = false;
   const seenConfig = new Map<string, ConfigSetting>();
-  const texts = source.split('\n');
   const p = new LineParser();
-  for (let i = 0; i < texts.length; i++) {
-    const lineNo = i + 1;
-    if (i === texts.length - 1 && texts[i] === '') break; // a final newline adds no line
-    const text = texts[i].endsWith('\r') ? texts[i].slice(0, -1) : texts[i]; // CRLF files
-    const { tokens, comment } = lexLine(text, lineNo);
+  for (let start = 0, lineNo = 1; start < source.length; lineNo++) {
+    const nl = source.indexOf('\n', start);
+    const end = nl === -1 ? source.length : nl;
+    const { tokens, comment } = lexLine(lineText(source, start, end), lineNo);
     p.reset(tokens);
     const statement = p.atEnd() ? null : p.statement();
     if (statement !== null) {
@@ -68,10 +127,11 @@ export function parseOrThrow(source: string): Program {
         checkConfigTogether(seenConfig); // the config is complete: report it before later lines
       }
     }
-    lines.push({ statement, comment, line: lineNo });
+    each(statement, comment, lineNo, start, end);
+    if (nl === -1) break;
+    start = nl + 1;
   }
   if (!sawStatement) checkConfigTogether(seenConfig);
-  return { lines };
 }
 
 /** The 1-based line and column of the character at `index`. */

@@ -19,9 +19,9 @@
  * the caller gets the machine before it and after each of its events (event_states.ts). Runs in
  * the worker, and in-process in tests: it touches no DOM and no worker API.
  */
-import { parseScenario } from '../scenario/parser';
+import { checkScenario } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
-import type { Program } from '../scenario/ast';
+import type { StatementSource } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
 import { stateSize } from '../kernel/kernel_state';
 import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPolicy } from './checkpoints';
@@ -35,7 +35,8 @@ export type { LoadOutcome };
 export { MAX_STATEMENTS };
 
 export class ScenarioSession {
-  private program: Program | null = null;
+  /** The loaded program's statements, each parsed when the run first reaches it (the load only checks the text). */
+  private program: StatementSource | null = null;
   /** The machine the cursor last used (null until a goto). */
   private interp: Interpreter | null = null;
   /** The machine running the scenario for the first time, recording it; null once the run has ended. */
@@ -58,7 +59,7 @@ export class ScenarioSession {
    * have run; `runOn` runs the rest. The outcome is 'running' while statements remain.
    */
   load(source: string, work = Infinity): LoadOutcome {
-    const parsed = parseScenario(source);
+    const parsed = checkScenario(source);
     this.interp = null;
     this.runner = null;
     this.records = [];
@@ -70,8 +71,8 @@ export class ScenarioSession {
       this.program = null;
       return { status: 'parse-error', message: parsed.error.message, line: parsed.error.pos.line, col: parsed.error.pos.col };
     }
-    this.program = parsed.program;
-    const run = new Interpreter(parsed.program);
+    this.program = parsed.statements;
+    const run = new Interpreter(parsed.statements);
     if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, ...run.refusal };
     // until one is made, saving the machine costs what saving it before it runs does
     if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(run.kernel.save()));
@@ -190,7 +191,7 @@ export class ScenarioSession {
   }
 
   /** The cheapest machine to step forward to `target` from: the cursor's, the runner, a restored checkpoint, or a new one. */
-  private startFor(program: Program, target: number): Interpreter {
+  private startFor(program: StatementSource, target: number): Interpreter {
     const ran = this.records.length;
     // the runner alone can run a statement for the first time
     if (target > ran) {
