@@ -49,7 +49,11 @@ function isNamePart(c: number): boolean {
   return isNameStart(c) || (c >= 48 && c <= 57);
 }
 
-export function lexLine(text: string, line: number): LexedLine {
+/** The bytes of every string token of a line lexed only to be checked (checkScenario: nothing reads them). */
+const UNREAD = new Uint8Array(0);
+
+/** Lexes one line; with `bytes` false, strings are checked but their bytes are not made (a check keeps no tree). */
+export function lexLine(text: string, line: number, bytes = true): LexedLine {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -77,9 +81,9 @@ export function lexLine(text: string, line: number): LexedLine {
       tokens.push({ t: 'int', value: parseIntLiteral(raw, pos), text: raw, pos });
       i = j;
     } else if (c === 34) {
-      const { bytes, end } = lexString(text, i, pos);
-      tokens.push({ t: 'str', bytes, text: text.slice(i, end), pos });
-      i = end;
+      const str = lexString(text, i, pos, bytes);
+      tokens.push({ t: 'str', bytes: str.bytes, text: text.slice(i, str.end), pos });
+      i = str.end;
     } else {
       const two = text.slice(i, i + 2);
       const op = TWO_CHAR_OPS.has(two) ? two : ONE_CHAR_OPS.has(text[i]) ? text[i] : undefined;
@@ -121,11 +125,12 @@ function parseIntLiteral(raw: string, pos: Pos): number {
   return value;
 }
 
-function lexString(text: string, start: number, pos: Pos): { bytes: Uint8Array; end: number } {
+function lexString(text: string, start: number, pos: Pos, build: boolean): { bytes: Uint8Array; end: number } {
   // the common case: printable ASCII up to the closing quote, no escape (its bytes are its characters)
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
+      if (!build) return { bytes: UNREAD, end: i + 1 };
       const bytes = new Uint8Array(i - start - 1);
       for (let k = 0; k < bytes.length; k++) bytes[k] = text.charCodeAt(start + 1 + k);
       return { bytes, end: i + 1 };

@@ -39,7 +39,7 @@ export function parseScenario(source: string): ParseResult {
 
 export function parseOrThrow(source: string): Program {
   const lines: Line[] = [];
-  scan(source, (statement, comment, line) => lines.push({ statement, comment, line }));
+  scan(source, true, (statement, comment, line) => lines.push({ statement, comment, line }));
   return { lines };
 }
 
@@ -54,7 +54,7 @@ export type CheckResult = { ok: true; statements: StatementSource } | { ok: fals
 export function checkScenario(source: string): CheckResult {
   try {
     const at: number[] = [];
-    scan(source, (statement, _comment, line, start, end) => {
+    scan(source, false, (statement, _comment, line, start, end) => {
       if (statement !== null) at.push(start, end, line);
     });
     return { ok: true, statements: new LazyStatements(source, Int32Array.from(at)) };
@@ -98,8 +98,9 @@ function lineText(source: string, start: number, end: number): string {
 /**
  * Parses `source` line by line, checking what spans lines (config first, no setting twice, the
  * settings together), and hands each line on with its [start, end) offsets; throws the first error.
+ * Without `keep`, the statements handed on are only checked: their strings have no bytes.
  */
-function scan(source: string, each: (statement: Statement | null, comment: string | null, line: number, start: number, end: number) => void): void {
+function scan(source: string, keep: boolean, each: (statement: Statement | null, comment: string | null, line: number, start: number, end: number) => void): void {
   if (source.length > MAX_SOURCE_LENGTH) {
     throw new ScenarioSyntaxError(
       `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
@@ -112,7 +113,7 @@ function scan(source: string, each: (statement: Statement | null, comment: strin
   for (let start = 0, lineNo = 1; start < source.length; lineNo++) {
     const nl = source.indexOf('\n', start);
     const end = nl === -1 ? source.length : nl;
-    const { tokens, comment } = lexLine(lineText(source, start, end), lineNo);
+    const { tokens, comment } = lexLine(lineText(source, start, end), lineNo, keep);
     p.reset(tokens);
     const statement = p.atEnd() ? null : p.statement();
     if (statement !== null) {
@@ -194,7 +195,7 @@ class LineParser {
     this.tokens = tokens;
     this.i = 0;
     this.nesting = 0;
-    this.heights.clear();
+    if (this.heights.size > 0) this.heights.clear();
   }
 
   atEnd(): boolean {

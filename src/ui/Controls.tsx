@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
+import { count } from './count';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
@@ -56,7 +57,7 @@ export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: 
       </label>
       {running !== null && (
         <span data-testid="run-progress" className="whitespace-nowrap text-sm text-slate-400">
-          running… {running.ran.toLocaleString('en')} of {running.of.toLocaleString('en')}
+          running… {count(running.ran)} of {count(running.of)}
         </span>
       )}
       {slow && (

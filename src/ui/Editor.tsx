@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
+import { count } from './count';
 
 const RUN_DELAY_MS = 300;
 
@@ -93,7 +94,7 @@ function LongTextPreview({ source, lines, onEdit }: { source: string; lines: num
         {head}
       </pre>
       <p className="text-sm text-slate-300">
-        … {(lines - PREVIEW_LINES).toLocaleString('en')} more lines ({lines.toLocaleString('en')} in all, {(source.length / 1024).toFixed(0)} KiB): too long to
+        … {count(lines - PREVIEW_LINES)} more lines ({count(lines)} in all, {(source.length / 1024).toFixed(0)} KiB): too long to
         lay out while the scenario loads.{' '}
         <button
           type="button"

@@ -15,6 +15,7 @@ import { kernReturnName } from '../kernel/kern_return';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { StepSummaries } from '../worker/protocol';
 import { assertsHeld, formatShown, summaryAt } from '../worker/step_summary';
+import { count } from './count';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
@@ -41,7 +42,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
       {from > 0 && (
         <p data-testid="statements-before" className="text-sm text-slate-400">
-          {from.toLocaleString('en')} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
+          {count(from)} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
         </p>
       )}
       <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
@@ -51,12 +52,12 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       </ol>
       {to < n && (
         <p data-testid="statements-after" className="text-sm text-slate-400">
-          {(n - to).toLocaleString('en')} later statement{n - to === 1 ? '' : 's'} not listed
+          {count(n - to)} later statement{n - to === 1 ? '' : 's'} not listed
         </p>
       )}
       {outcome.status === 'running' ? (
         <p data-testid="run-progress-list" className="text-slate-300">
-          Running… {n.toLocaleString('en')} of {outcome.statements.toLocaleString('en')} statements so far; {held} assert{held === 1 ? '' : 's'} held.
+          Running… {count(n)} of {count(outcome.statements)} statements so far; {held} assert{held === 1 ? '' : 's'} held.
         </p>
       ) : outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">

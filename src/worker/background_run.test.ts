@@ -86,9 +86,11 @@ describe('a load that answers early', () => {
     expect(first.total).toBeGreaterThan(0);
     expect(first.total).toBeLessThan(20);
     expect(first.steps.text).toHaveLength(first.total);
+    // the background waits for the load's first step to be shown: nothing gets between the two
+    expect(h.busy).toBe(false);
+    const zero = send({ type: 'goto', step: 0, fresh: true, events: true });
     expect(h.busy).toBe(true);
     // step 0 is the machine as configured, whatever the run has reached
-    const zero = send({ type: 'goto', step: 0, fresh: true, events: true });
     expect(zero.type === 'at' && applyDiff(null, zero.before!)).toEqual(machineAt(src, 0));
     const notices = drain(h, news) as Ran[];
     expect(notices.length).toBeGreaterThan(5);
@@ -247,20 +249,23 @@ describe('the run loop (the worker between commands)', () => {
     return { l, posted, later, pump };
   }
 
-  it('schedules the background after a load, tells the news at most every NEWS_MS and at the end, and a reply waits only for the chunk running', () => {
+  it("schedules the background once the load's first step is shown, tells the news at most every NEWS_MS and at the end, and a reply waits only for the chunk running", () => {
     let t = 0;
     const h = new CommandHandler({ loadWork: 50, chunkWork: 50 });
     const { l, posted, later, pump } = loop(h, () => t);
     l.receive({ type: 'load', id: 1, source: writes(120) });
     expect(posted.map((m) => m.type)).toEqual(['loaded']);
+    expect(later).toHaveLength(0); // step 0 first
+    l.receive({ type: 'goto', id: 2, step: 0, fresh: true });
+    expect(posted.map((m) => m.type)).toEqual(['loaded', 'at']);
     expect(later).toHaveLength(1); // one chunk at a time
     pump(3); // the clock stands still: no news yet
-    expect(posted.map((m) => m.type)).toEqual(['loaded', 'ran']); // the first chunk's news goes out at once
+    expect(posted.map((m) => m.type)).toEqual(['loaded', 'at', 'ran']); // the first chunk's news goes out at once
     t += 1000;
     pump(1);
-    expect(posted.map((m) => m.type)).toEqual(['loaded', 'ran', 'ran']);
+    expect(posted.map((m) => m.type)).toEqual(['loaded', 'at', 'ran', 'ran']);
     // a command between chunks: answered at once, the news of what ran before it first
-    l.receive({ type: 'goto', id: 2, step: 3, fresh: true });
+    l.receive({ type: 'goto', id: 3, step: 3 });
     expect(posted.slice(-2).map((m) => m.type)).toEqual(['ran', 'at']);
     expect(later).toHaveLength(1); // still one chunk scheduled
     pump();
@@ -285,6 +290,7 @@ describe('the run loop (the worker between commands)', () => {
     const h = new CommandHandler({ loadWork: 50, chunkWork: 50 });
     const { l, posted, pump } = loop(h);
     l.receive({ type: 'load', id: 7, source: writes(120) });
+    l.receive({ type: 'goto', id: 8, step: 0, fresh: true });
     (h as unknown as { session: { runOn: () => boolean } }).session.runOn = () => {
       throw new Error('boom');
     };

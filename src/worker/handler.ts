@@ -5,8 +5,9 @@
  * before it (or, when the step is not played, only the machine after it); the receiver applies them
  * in order (replies come back in command order).
  *
- * A load answers once the scenario is parsed and its first LOAD_WORK units have run; `work()` runs
- * the rest, CHUNK_WORK units a call (the worker calls it between commands, run_loop.ts), and
+ * A load answers once the scenario is checked and its first LOAD_WORK units have run; `work()` runs
+ * the rest, CHUNK_WORK units a call (the worker calls it between commands once the load's first
+ * step has been shown: `busy`, run_loop.ts, so nothing gets between a load and its step 0), and
  * `news()` hands over the summaries run since the last news as a `ran` notice (the last one with
  * how the run ended). A goto or record past the statements run drives the run there; the news of
  * those statements is to go out before the reply (run_loop.ts asks for it after each command).
@@ -28,7 +29,7 @@ import { summarize } from './step_summary';
  */
 export const LOAD_WORK = 1024;
 /** Work units a background chunk runs: a few ms, so a command waits at most about that long (a checkpoint taken in the chunk adds its save). */
-export const CHUNK_WORK = 4096;
+export const CHUNK_WORK = 1024;
 
 export interface HandlerOptions {
   loadWork?: number;
@@ -47,6 +48,8 @@ export class CommandHandler {
   private sent = 0;
   /** Whether the end of the run is still to be told (a load that answered 'running'). */
   private endToTell = false;
+  /** Whether a step of the load has been shown (a goto or record answered): the background run waits for it. */
+  private shown = false;
   /** A bug met in the background run, to be told. */
   private crash: string | null = null;
 
@@ -66,11 +69,14 @@ export class CommandHandler {
           this.loadId = cmd.id;
           this.sent = outcome.status === 'parse-error' ? 0 : outcome.total;
           this.endToTell = outcome.status === 'running';
+          this.shown = false;
           return { type: 'loaded', id: cmd.id, outcome };
         }
         case 'goto':
+          this.shown = true;
           return this.goto(cmd.id, cmd.step, cmd.fresh === true, cmd.events === true);
         case 'record':
+          this.shown = true;
           return { type: 'record', id: cmd.id, index: cmd.index, record: this.session.record(cmd.index) };
       }
     } catch (e) {
@@ -81,14 +87,18 @@ export class CommandHandler {
     }
   }
 
-  /** Whether the loaded scenario still has statements to run in the background. */
+  /** Whether the loaded scenario has statements to run in the background, and a step of it has been shown (the loop then calls work). */
   get busy(): boolean {
+    return this.shown && this.running;
+  }
+
+  private get running(): boolean {
     return this.endToTell && this.crash === null && this.session.running;
   }
 
-  /** Runs the loaded scenario on by a chunk; true while there is more to run. */
+  /** Runs the loaded scenario on by a chunk (whether or not a step was shown); true while there is more to run. */
   work(): boolean {
-    if (!this.busy) return false;
+    if (!this.running) return false;
     try {
       return this.session.runOn(this.chunkWork);
     } catch (e) {
