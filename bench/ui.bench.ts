@@ -157,7 +157,9 @@ function freePort(): Promise<number> {
 }
 
 async function startPreview(port: number): Promise<ChildProcess> {
-  const server = spawn('./node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  // BENCH_DIST=DIR serves another build (an older tree's, for a before/after on the same box)
+  const outDir = process.env.BENCH_DIST === undefined ? [] : ['--outDir', process.env.BENCH_DIST];
+  const server = spawn('./node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', ...outDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -650,7 +652,7 @@ async function bigLoad(browser: Browser, base: string, runs = 5): Promise<Row[]>
 // ------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run npm run build (npm run bench:ui does)');
+  if (!existsSync(`${process.env.BENCH_DIST ?? 'dist'}/index.html`)) throw new Error('dist/ is missing: run npm run build (npm run bench:ui does)');
   const port = await freePort();
   const server = await startPreview(port);
   const base = `http://127.0.0.1:${port}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Expr, Statement } from './ast';
 import { CALLS, CONSTANTS, KEYWORDS, QUERIES } from './language';
-import { checkScenario, parseScenario } from './parser';
+import { parseScenario } from './parser';
+import { checkScenario } from './check';
 import { DOC_EXAMPLE, docExampleFromFile, onlyStatement, parseError, parseOk, stripPositions } from './test_helpers';
 
 // expected trees, positions stripped

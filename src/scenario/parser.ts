@@ -3,7 +3,7 @@
  * Argument counts, `&` on out parameters and task-name positions are checked here, so a student
  * hears about them before anything runs.
  */
-import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement, StatementSource } from './ast';
+import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement } from './ast';
 import { clip, lexLine, ScenarioSyntaxError, type Token } from './lexer';
 import { CALLS, CONFIG_KEYS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
 import { CONFIG_LIMITS } from '../kernel/kernel';
@@ -39,100 +39,96 @@ export function parseScenario(source: string): ParseResult {
 
 export function parseOrThrow(source: string): Program {
   const lines: Line[] = [];
-  scan(source, true, (statement, comment, line) => lines.push({ statement, comment, line }));
+  const scanner = new LineScanner(source, true);
+  for (let l = scanner.next(); l !== null; l = scanner.next()) lines.push({ statement: l.statement, comment: l.comment, line: l.line });
   return { lines };
 }
 
-export type CheckResult = { ok: true; statements: StatementSource } | { ok: false; error: ScenarioSyntaxError };
-
-/**
- * Checks a whole scenario as parseScenario does (the same first error, or none) but keeps no
- * syntax tree: its statements are parsed again from their lines when first asked for, and kept
- * from then on. Loading a big text this way costs a third of a full parse: the collector's work on
- * the tree of thousands of lines, kept while the rest is parsed, was most of it (the worker's load).
- */
-export function checkScenario(source: string): CheckResult {
-  try {
-    const at: number[] = [];
-    scan(source, false, (statement, _comment, line, start, end) => {
-      if (statement !== null) at.push(start, end, line);
-    });
-    return { ok: true, statements: new LazyStatements(source, Int32Array.from(at)) };
-  } catch (e) {
-    if (e instanceof ScenarioSyntaxError) return { ok: false, error: e };
-    throw e;
-  }
+/** One line of a text as the scanner hands it on: its statement and comment, its number and [start, end) offsets. */
+export interface ScannedLine {
+  statement: Statement | null;
+  comment: string | null;
+  line: number;
+  start: number;
+  end: number;
 }
 
-/** Statements parsed from their lines of the text on demand ([start, end, line number] by statement), each kept once parsed. */
-class LazyStatements implements StatementSource {
-  private readonly parsed: (Statement | undefined)[];
+/**
+ * Parses a text one line at a time (`next`), checking what spans lines (config first, no setting
+ * twice, the settings together); throws the first error. Without `keep`, the statements handed on
+ * are only checked (their strings have no bytes): check.ts keeps none of them.
+ */
+export class LineScanner {
+  private start = 0;
+  private lineNo = 1;
+  private ended = false;
+  private sawStatement = false;
+  private readonly seenConfig = new Map<string, ConfigSetting>();
   private readonly parser = new LineParser();
 
   constructor(
     private readonly source: string,
-    private readonly spans: Int32Array,
+    private readonly keep: boolean,
   ) {
-    this.parsed = new Array<Statement | undefined>(spans.length / 3);
+    if (source.length > MAX_SOURCE_LENGTH) {
+      throw new ScenarioSyntaxError(
+        `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
+        positionOf(source, MAX_SOURCE_LENGTH),
+      );
+    }
   }
 
-  get length(): number {
-    return this.parsed.length;
+  /** Whether the config is complete and checked: a statement other than config was seen, or the text ended. */
+  get configDone(): boolean {
+    return this.sawStatement || this.ended;
   }
 
-  at(index: number): Statement | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.parsed.length) return undefined;
-    const known = this.parsed[index];
-    if (known !== undefined) return known;
-    const [start, end, line] = this.spans.subarray(3 * index, 3 * index + 3);
-    this.parser.reset(lexLine(lineText(this.source, start, end), line).tokens);
-    return (this.parsed[index] = this.parser.statement());
-  }
-}
-
-/** A line's text without its CR (CRLF files). */
-function lineText(source: string, start: number, end: number): string {
-  return end > start && source.charCodeAt(end - 1) === 13 ? source.slice(start, end - 1) : source.slice(start, end);
-}
-
-/**
- * Parses `source` line by line, checking what spans lines (config first, no setting twice, the
- * settings together), and hands each line on with its [start, end) offsets; throws the first error.
- * Without `keep`, the statements handed on are only checked: their strings have no bytes.
- */
-function scan(source: string, keep: boolean, each: (statement: Statement | null, comment: string | null, line: number, start: number, end: number) => void): void {
-  if (source.length > MAX_SOURCE_LENGTH) {
-    throw new ScenarioSyntaxError(
-      `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
-      positionOf(source, MAX_SOURCE_LENGTH),
-    );
-  }
-  let sawStatement = false;
-  const seenConfig = new Map<string, ConfigSetting>();
-  const p = new LineParser();
-  for (let start = 0, lineNo = 1; start < source.length; lineNo++) {
+  /** The next line, or null at the end of the text. */
+  next(): ScannedLine | null {
+    const source = this.source;
+    if (this.ended) return null;
+    if (this.start >= source.length) {
+      this.ended = true;
+      if (!this.sawStatement) checkConfigTogether(this.seenConfig);
+      return null;
+    }
+    const start = this.start;
+    const line = this.lineNo++;
     const nl = source.indexOf('\n', start);
     const end = nl === -1 ? source.length : nl;
-    const { tokens, comment } = lexLine(lineText(source, start, end), lineNo, keep);
+    this.start = nl === -1 ? source.length : nl + 1;
+    const { tokens, comment } = lexLine(lineText(source, start, end), line, this.keep);
+    const p = this.parser;
     p.reset(tokens);
     const statement = p.atEnd() ? null : p.statement();
     if (statement !== null) {
       if (statement.kind === 'config') {
-        if (sawStatement) throw new ScenarioSyntaxError('config must come before any other statement', statement.pos);
+        if (this.sawStatement) throw new ScenarioSyntaxError('config must come before any other statement', statement.pos);
         for (const s of statement.settings) {
-          if (seenConfig.has(s.key)) throw new ScenarioSyntaxError(`${s.key} is already set on line ${seenConfig.get(s.key)!.pos.line}`, s.pos);
-          seenConfig.set(s.key, s);
+          if (this.seenConfig.has(s.key)) throw new ScenarioSyntaxError(`${s.key} is already set on line ${this.seenConfig.get(s.key)!.pos.line}`, s.pos);
+          this.seenConfig.set(s.key, s);
         }
-      } else if (!sawStatement) {
-        sawStatement = true;
-        checkConfigTogether(seenConfig); // the config is complete: report it before later lines
+      } else if (!this.sawStatement) {
+        this.sawStatement = true;
+        checkConfigTogether(this.seenConfig); // the config is complete: report it before later lines
       }
     }
-    each(statement, comment, lineNo, start, end);
-    if (nl === -1) break;
-    start = nl + 1;
+    return { statement, comment, line, start, end };
   }
-  if (!sawStatement) checkConfigTogether(seenConfig);
+}
+
+/** The statement on one line of a text already checked (check.ts parses a statement again when it is needed). */
+export function parseCheckedLine(text: string, line: number): Statement | null {
+  const p = (lineParser ??= new LineParser());
+  p.reset(lexLine(text, line).tokens);
+  return p.atEnd() ? null : p.statement();
+}
+
+let lineParser: LineParser | null = null;
+
+/** A line's text without its CR (CRLF files). */
+export function lineText(source: string, start: number, end: number): string {
+  return end > start && source.charCodeAt(end - 1) === 13 ? source.slice(start, end - 1) : source.slice(start, end);
 }
 
 /** The 1-based line and column of the character at `index`. */

@@ -413,6 +413,21 @@ describe('scenario store: a big scenario runs on after its load', () => {
     expect(s.outcome).toEqual(new ScenarioSession(null).load(src));
   });
 
+  it('a big text with a syntax error far down: step 0 first, then the parse error as always (no timeline, no machine)', async () => {
+    const src = writes(150, ['kr = vm_allocate(A, x, 0x1000, TRUE)']);
+    const store = createScenarioStore(inProcessClient(new CommandHandler({ loadWork: 50, chunkWork: 50, loadCheckLines: 20 })), builtins);
+    store.getState().loadSource(src);
+    await until(() => store.getState().snapshot !== null);
+    expect(store.getState().outcome).toMatchObject({ status: 'running', total: 0, statements: 151 });
+    await until(() => store.getState().running === null);
+    const s = store.getState();
+    expect(s.outcome).toEqual(new ScenarioSession(null).load(src));
+    expect(s.outcome).toMatchObject({ status: 'parse-error', line: 151 });
+    expect([s.total, s.cursor, s.target, s.snapshot, s.record]).toEqual([0, 0, 0, null, null]);
+    await s.goto(5); // nothing to go to
+    expect(store.getState().snapshot).toBeNull();
+  });
+
   it("a newer load's outcome is not mixed with the older run's news", async () => {
     const store = createScenarioStore(background(), builtins);
     store.getState().loadSource(writes(200));

@@ -113,7 +113,8 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
     const applyAt = (reply: Extract<WorkerReply, { type: 'at' }>, ticket: number) => {
       const states = EventStates.fromReply(base, reply);
       base = states.after;
-      if (ticket !== latestGoto) return;
+      // the text turned out not to parse (a big text is checked after step 0 is shown): no machine to show
+      if (ticket !== latestGoto || get().outcome?.status === 'parse-error') return;
       set({ snapshot: states.after, states, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
     };
 
@@ -150,6 +151,11 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       const ran = steps.text.length;
       if (n.end === null) {
         set({ outcome: { ...o, steps, total: ran }, running: { ran, of: o.statements } });
+        return;
+      }
+      if (n.end.status === 'parse-error') {
+        // nothing ran: shown as a text that does not parse always is, the timeline empty
+        set({ outcome: n.end, total: 0, running: null, target: 0, cursor: 0, snapshot: null, states: null, record: null });
         return;
       }
       const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran } : { ...n.end, steps, total: ran };

@@ -238,6 +238,65 @@ describe('a load that answers early', () => {
   });
 });
 
+describe('a big text is checked after step 0 is shown, before anything runs', () => {
+  const checkFirst = (lines: number) => {
+    const h = new CommandHandler({ loadWork: 50, chunkWork: 50, loadCheckLines: lines });
+    let id = 1;
+    const send = (cmd: CommandBody) => structuredClone(h.handle({ ...cmd, id: id++ } as WorkerCommand));
+    return { h, send, news: () => structuredClone(h.news()) };
+  };
+
+  it('answers with the machine as configured and nothing run; checks the rest, then runs: the summaries of a whole run', () => {
+    const src = writes(150);
+    const { h, send, news } = checkFirst(20);
+    const first = loaded(send({ type: 'load', source: src }));
+    expect(first).toMatchObject({ status: 'running', total: 0, statements: 150 });
+    const zero = send({ type: 'goto', step: 0, fresh: true });
+    expect(zero.type === 'at' && applyDiff(null, zero.states[0])).toEqual(machineAt(src, 0));
+    expect(h.work()).toBe(true); // 50 lines checked: nothing run yet
+    expect(news()).toBeNull();
+    const all = assemble(first.steps, drain(h, news));
+    expect(all).toEqual((whole(src) as { steps: StepSummaries }).steps);
+  });
+
+  it('a syntax error past the lines checked at load ends the run as a parse error, as parseScenario says it; nothing ran', () => {
+    const src = writes(150) + 'kr = vm_allocate(A, x, 0x1000, TRUE)\n' + 'kr = write(A, x, "never")\n';
+    const truth = whole(src);
+    expect(truth).toMatchObject({ status: 'parse-error', line: 151 });
+    const { h, send, news } = checkFirst(20);
+    expect(loaded(send({ type: 'load', source: src }))).toMatchObject({ status: 'running', total: 0, statements: 152 });
+    send({ type: 'goto', step: 0, fresh: true });
+    const notices = drain(h, news) as Ran[];
+    expect(notices).toHaveLength(1);
+    const { message, line, col } = truth as { message: string; line: number; col: number };
+    expect(notices[0]).toMatchObject({ from: 0, end: { status: 'parse-error', message, line, col } });
+    expect(notices[0].steps.text).toHaveLength(0);
+    expect(h.busy).toBe(false);
+  });
+
+  it('a goto past step 0 while the text is checked checks the rest first: with an error, it answers step 0, and the news says why', () => {
+    const bad = writes(150) + 'y = $\n';
+    const { h, send, news } = checkFirst(20);
+    loaded(send({ type: 'load', source: bad }));
+    const at = send({ type: 'goto', step: 40, fresh: true });
+    expect(at.type === 'at' && [at.step, at.record]).toEqual([0, null]);
+    expect(news()).toMatchObject({ type: 'ran', end: { status: 'parse-error', line: 151 } });
+    expect(send({ type: 'record', index: 3 })).toMatchObject({ type: 'record', record: null });
+    expect(h.busy).toBe(false);
+    // and without an error, the goto runs there
+    const good = writes(150);
+    loaded(send({ type: 'load', source: good }));
+    const on = send({ type: 'goto', step: 40, fresh: true });
+    expect(on.type === 'at' && applyDiff(null, on.states[0])).toEqual(machineAt(good, 40));
+  });
+
+  it('a text over the statement limit is checked whole at load: its syntax error comes first, as in the CLI', () => {
+    const { send } = checkFirst(20);
+    const r = send({ type: 'load', source: 'task A\n' + 'x = 1\n'.repeat(100_001) + 'y = $\n' });
+    expect(r).toMatchObject({ type: 'loaded', outcome: { status: 'parse-error', line: 100_003 } });
+  });
+});
+
 describe('the run loop (the worker between commands)', () => {
   function loop(h: CommandHandler, now: () => number = () => 0) {
     const posted: WorkerMessage[] = [];

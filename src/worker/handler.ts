@@ -5,8 +5,9 @@
  * before it (or, when the step is not played, only the machine after it); the receiver applies them
  * in order (replies come back in command order).
  *
- * A load answers once the scenario is checked and its first LOAD_WORK units have run; `work()` runs
- * the rest, CHUNK_WORK units a call (the worker calls it between commands once the load's first
+ * A load answers once the scenario is checked and its first LOAD_WORK units have run (a text of
+ * more than LOAD_CHECK_LINES lines: once its config is, with nothing run); `work()` does the rest
+ * (checks the rest of the text first), CHUNK_WORK units a call (the worker calls it between commands once the load's first
  * step has been shown: `busy`, run_loop.ts, so nothing gets between a load and its step 0), and
  * `news()` hands over the summaries run since the last news as a `ran` notice (the last one with
  * how the run ended). A goto or record past the statements run drives the run there; the news of
@@ -28,11 +29,18 @@ import { summarize } from './step_summary';
  * to draw before step 0 is.
  */
 export const LOAD_WORK = 1024;
-/** Work units a background chunk runs: a few ms, so a command waits at most about that long (a checkpoint taken in the chunk adds its save). */
+/**
+ * Lines a load checks before it answers (and the config lines, which come first): a longer text
+ * answers with step 0 (the machine as configured) and nothing run, and is checked in the background,
+ * a chunk of lines at a time, before any statement runs. Every built-in is checked whole at once.
+ */
+export const LOAD_CHECK_LINES = 2000;
+/** Work units a background chunk runs (or lines it checks): a few ms, so a command waits at most about that long (a checkpoint taken in the chunk adds its save). */
 export const CHUNK_WORK = 1024;
 
 export interface HandlerOptions {
   loadWork?: number;
+  loadCheckLines?: number;
   chunkWork?: number;
   /** The session's checkpoint policy (null: none). */
   policy?: Readonly<CheckpointPolicy> | null;
@@ -42,6 +50,7 @@ export class CommandHandler {
   private readonly session: ScenarioSession;
   private lastSent: MachineSnapshot | null = null;
   private readonly loadWork: number;
+  private readonly loadCheckLines: number;
   private readonly chunkWork: number;
   /** The id of the load whose run goes on (its notices carry it), and how many statements' summaries went out. */
   private loadId = 0;
@@ -56,6 +65,7 @@ export class CommandHandler {
   constructor(options: HandlerOptions = {}) {
     this.session = new ScenarioSession(options.policy === undefined ? DEFAULT_CHECKPOINT_POLICY : options.policy);
     this.loadWork = options.loadWork ?? LOAD_WORK;
+    this.loadCheckLines = options.loadCheckLines ?? LOAD_CHECK_LINES;
     this.chunkWork = options.chunkWork ?? CHUNK_WORK;
   }
 
@@ -65,7 +75,7 @@ export class CommandHandler {
         case 'load': {
           this.lastSent = null;
           this.crash = null;
-          const outcome = this.session.load(cmd.source, this.loadWork);
+          const outcome = this.session.load(cmd.source, this.loadWork, this.loadCheckLines);
           this.loadId = cmd.id;
           this.sent = outcome.status === 'parse-error' ? 0 : outcome.total;
           this.endToTell = outcome.status === 'running';

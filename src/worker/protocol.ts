@@ -78,8 +78,14 @@ export type LoadOutcome =
    */
   | { status: 'running'; steps: StepSummaries; total: number; statements: number };
 
-/** How a background run ended: every statement ran, or the last one run failed (its line, as the CLI says it). */
-export type RunEnd = { status: 'ok' } | { status: 'runtime-error'; message: string; line: number; col: number };
+/**
+ * How a background run ended: every statement ran, or the last one run failed (its line, as the CLI
+ * says it); or, for a big text checked in the background, nothing ran: it has a syntax error.
+ */
+export type RunEnd =
+  | { status: 'ok' }
+  | { status: 'runtime-error'; message: string; line: number; col: number }
+  | { status: 'parse-error'; message: string; line: number; col: number };
 
 export type WorkerCommand =
   | { type: 'load'; id: number; source: string }

@@ -19,7 +19,8 @@
  * the caller gets the machine before it and after each of its events (event_states.ts). Runs in
  * the worker, and in-process in tests: it touches no DOM and no worker API.
  */
-import { checkScenario } from '../scenario/parser';
+import { ScenarioCheck } from '../scenario/check';
+import type { ScenarioSyntaxError } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
 import type { StatementSource } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
@@ -37,6 +38,10 @@ export { MAX_STATEMENTS };
 export class ScenarioSession {
   /** The loaded program's statements, each parsed when the run first reaches it (the load only checks the text). */
   private program: StatementSource | null = null;
+  /** The check of the loaded text while it goes on (a big text is checked a part at a time before anything runs), then null. */
+  private check: ScenarioCheck | null = null;
+  /** The syntax error the check found after the load had answered (the text does not run). */
+  private checkError: ScenarioSyntaxError | null = null;
   /** The machine the cursor last used (null until a goto). */
   private interp: Interpreter | null = null;
   /** The machine running the scenario for the first time, recording it; null once the run has ended. */
@@ -55,11 +60,15 @@ export class ScenarioSession {
   }
 
   /**
-   * Parses `source` and runs it: all of it, or (with `work`) until at least that many work units
-   * have run; `runOn` runs the rest. The outcome is 'running' while statements remain.
+   * Checks `source` and runs it: all of it, or (with `work`) until at least that many work units
+   * have run; `runOn` does the rest. With `checkLines`, only that many lines are checked first (and
+   * the config lines): a longer text answers 'running' with nothing run, the machine as configured
+   * at step 0, and `runOn` checks the rest before it runs anything (a syntax error then ends the run
+   * as a parse error: end()). The outcome is 'running' while statements remain.
    */
-  load(source: string, work = Infinity): LoadOutcome {
-    const parsed = checkScenario(source);
+  load(source: string, work = Infinity, checkLines = Infinity): LoadOutcome {
+    this.check = null;
+    this.checkError = null;
     this.interp = null;
     this.runner = null;
     this.records = [];
@@ -67,28 +76,40 @@ export class ScenarioSession {
     this.statements = 0;
     this.workAt = new Float64Array(1);
     this.checkpoints = new Checkpoints(this.policy ?? undefined);
-    if (!parsed.ok) {
-      this.program = null;
-      return { status: 'parse-error', message: parsed.error.message, line: parsed.error.pos.line, col: parsed.error.pos.col };
-    }
-    this.program = parsed.statements;
-    const run = new Interpreter(parsed.statements);
+    this.program = null;
+    const check = new ScenarioCheck(source);
+    check.step(checkLines);
+    check.stepThroughConfig();
+    // the interpreter refuses a text of too many statements at once: its errors come first, as in the CLI
+    if (check.statementCount > MAX_STATEMENTS) check.step(Infinity);
+    if (check.error !== null) return { status: 'parse-error', message: check.error.message, line: check.error.pos.line, col: check.error.pos.col };
+    this.program = check.statements;
+    const run = new Interpreter(check.statements);
     if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, ...run.refusal };
+    this.check = check.done ? null : check;
     // until one is made, saving the machine costs what saving it before it runs does
     if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(run.kernel.save()));
     this.statements = run.statements.length;
     this.workAt = new Float64Array(this.statements + 1);
     this.zero = takeSnapshot(run.kernel);
     this.runner = run;
-    this.runOn(work);
+    if (this.check === null) this.runOn(work);
     const steps = summarize(this.records);
     if (this.runner !== null) return { status: 'running', steps, total: this.records.length, statements: this.statements };
     const end = this.end()!;
-    return end.status === 'ok' ? { status: 'ok', steps, total: this.records.length } : { ...end, steps, total: this.records.length };
+    return end.status === 'ok' ? { status: 'ok', steps, total: this.records.length } : { ...(end as Extract<RunEnd, { status: 'runtime-error' }>), steps, total: this.records.length };
   }
 
-  /** Runs the scenario on by at least `work` units (whole statements), or to its end; true while statements remain. */
+  /**
+   * Goes on by at least `work` units (whole statements), or to the end: while the text is still
+   * being checked, checks `work` more lines of it instead. True while statements remain.
+   */
   runOn(work: number): boolean {
+    if (this.check !== null) {
+      this.check.step(work);
+      this.afterCheck();
+      return this.runner !== null;
+    }
     const r = this.runner;
     if (r === null) return false;
     const until = r.work + work;
@@ -96,9 +117,27 @@ export class ScenarioSession {
     return this.settle();
   }
 
+  /** Checks the rest of the text now (a command needs a statement run). False when it has an error. */
+  private checked(): boolean {
+    this.check?.step(Infinity);
+    this.afterCheck();
+    return this.checkError === null;
+  }
+
+  /** Once the check has ended: on a syntax error nothing runs (end() says so). */
+  private afterCheck(): void {
+    const c = this.check;
+    if (c === null || !c.done) return;
+    this.check = null;
+    if (c.error === null) return;
+    this.checkError = c.error;
+    this.runner = null;
+    this.interp = null;
+  }
+
   /** Runs the scenario on until `n` statements have run (or it ends). */
   private runTo(n: number): void {
-    if (this.runner === null || n <= this.records.length) return;
+    if (this.runner === null || n <= this.records.length || !this.checked()) return;
     this.advance(this.runner, n);
     this.settle();
   }
@@ -116,6 +155,8 @@ export class ScenarioSession {
 
   /** How the run ended (null while it goes on, or with nothing loaded). */
   end(): RunEnd | null {
+    const e = this.checkError;
+    if (e !== null) return { status: 'parse-error', message: e.message, line: e.pos.line, col: e.pos.col };
     if (this.program === null || this.runner !== null) return null;
     const error = this.records[this.records.length - 1]?.error;
     return error === undefined ? { status: 'ok' } : { status: 'runtime-error', ...error };
@@ -133,7 +174,7 @@ export class ScenarioSession {
 
   /** Statement `index`'s record, with its events (null past the statements the program runs); runs the scenario up to it if need be. */
   record(index: number): StepRecord | null {
-    if (!Number.isInteger(index) || index < 0) return null;
+    if (!Number.isInteger(index) || index < 0 || !this.checked()) return null;
     this.runTo(index + 1);
     return this.records[index] ?? null;
   }
@@ -159,7 +200,9 @@ export class ScenarioSession {
    */
   goto(step: number, states: StateSink | null = null): { step: number; record: StepRecord | null; snapshot: MachineSnapshot; cut: boolean } | null {
     if (this.program === null) return null;
+    // a step past 0 runs statements: the whole text must be checked first (with an error, only step 0 remains)
     let target = Math.max(0, Math.floor(step));
+    if (target > 0 && !this.checked()) target = 0;
     // past the statements run: the runner runs up to the one before, and the last one below (watched if asked)
     if (target > this.records.length) this.runTo(target - 1);
     target = Math.min(target, this.records.length + (this.runner === null ? 0 : 1));
