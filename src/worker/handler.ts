@@ -34,7 +34,7 @@ export const LOAD_WORK = 1024;
  * answers with step 0 (the machine as configured) and nothing run, and is checked in the background,
  * a chunk of lines at a time, before any statement runs. Every built-in is checked whole at once.
  */
-export const LOAD_CHECK_LINES = 2000;
+export const LOAD_CHECK_LINES = 500;
 /** Work units a background chunk runs (or lines it checks): a few ms, so a command waits at most about that long (a checkpoint taken in the chunk adds its save). */
 export const CHUNK_WORK = 1024;
 
