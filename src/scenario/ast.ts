@@ -57,6 +57,15 @@ export interface Program {
   lines: Line[];
 }
 
+/**
+ * A program's statements by index: an array of them (statementsOf), or a checked text whose
+ * statements are parsed from their lines when first asked for (parser.ts checkScenario).
+ */
+export interface StatementSource {
+  readonly length: number;
+  at(index: number): Statement | undefined;
+}
+
 export function statementsOf(p: Program): Statement[] {
   const out: Statement[] = [];
   for (const l of p.lines) if (l.statement !== null) out.push(l.statement);

@@ -11,7 +11,7 @@
  * transfer, MAX_OBJECT_SIZE an object; past a limit the run stops with a runtime error that names
  * the line. (The parser bounds the text: MAX_SOURCE_LENGTH, MAX_EXPR_DEPTH.)
  */
-import type { Arg, Expr, Pos, Program, Statement } from './ast';
+import type { Arg, Expr, Pos, Program, Statement, StatementSource } from './ast';
 import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type Value } from './values';
@@ -87,11 +87,14 @@ const BYTES_PER_UNIT = 1024;
 
 const MIB = 1024 * 1024;
 
-export function configOf(program: Program): KernelConfig {
+/** The machine a program configures: its config statements, which come before any other (the parser sees to it). */
+export function configOf(program: Program | StatementSource): KernelConfig {
+  const statements = 'lines' in program ? statementsOf(program) : program;
   const c: KernelConfig = { ...DEFAULT_CONFIG };
   let waysSet = false;
-  for (const s of statementsOf(program)) {
-    if (s.kind !== 'config') continue;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements.at(i)!;
+    if (s.kind !== 'config') break;
     for (const { key, value } of s.settings) {
       if (key === 'page_size') c.pageSize = value;
       else if (key === 'frames') c.frames = value;
@@ -120,7 +123,8 @@ export interface InterpreterState {
 
 export class Interpreter {
   readonly kernel: Kernel;
-  readonly statements: Statement[];
+  /** The program's statements (all parsed, or parsed as the run reaches them: parser.ts checkScenario). */
+  readonly statements: StatementSource;
   readonly vars = new Map<string, Value>();
   readonly tasks = new Map<string, number>();
   readonly objects = new Map<string, number>();
@@ -139,14 +143,14 @@ export class Interpreter {
   /** Bytes held by objects and read results so far (MAX_HELD_BYTES). */
   private held = 0;
 
-  constructor(program: Program, options: { trace?: boolean } = {}) {
-    this.statements = statementsOf(program);
-    this.kernel = new Kernel(configOf(program));
+  constructor(program: Program | StatementSource, options: { trace?: boolean } = {}) {
+    this.statements = 'lines' in program ? statementsOf(program) : program;
+    this.kernel = new Kernel(configOf(this.statements));
     this.trace = options.trace === false ? null : this.kernel.startTrace();
     this.counter = this.trace === null ? this.kernel.startCounting() : null;
     const n = this.statements.length;
     if (n > MAX_STATEMENTS) {
-      const first = this.statements[MAX_STATEMENTS].pos;
+      const first = this.statements.at(MAX_STATEMENTS)!.pos;
       this.refusal = {
         message: `the scenario has ${n.toLocaleString('en-US')} statements; at most ${MAX_STATEMENTS.toLocaleString('en-US')} may run (statement ${(MAX_STATEMENTS + 1).toLocaleString('en-US')} is on this line)`,
         line: first.line,
@@ -172,7 +176,7 @@ export class Interpreter {
   /** Runs the next statement. After an error the interpreter stays stopped. */
   step(): StepRecord {
     if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
-    const s = this.statements[this.pc];
+    const s = this.statements.at(this.pc)!;
     const rec: StepRecord = {
       index: this.pc, line: s.pos.line, text: printStatement(s), kind: s.kind, kr: null, out: {}, events: [],
       call: s.kind === 'call' ? { name: s.call, args: {} } : null,

@@ -72,12 +72,15 @@ export const KEYWORDS: ReadonlySet<string> = new Set(['config', 'task', 'object'
 export const CONFIG_KEYS = ['page_size', 'frames', 'tlb_entries', 'tlb_ways', 'address_bits'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
+const CALL_NAMES: ReadonlySet<string> = new Set(Object.keys(CALLS));
+const QUERY_NAMES: ReadonlySet<string> = new Set(Object.keys(QUERIES));
+
 export function isCallName(name: string): name is CallName {
-  return Object.prototype.hasOwnProperty.call(CALLS, name);
+  return CALL_NAMES.has(name);
 }
 
 export function isQueryName(name: string): name is QueryName {
-  return Object.prototype.hasOwnProperty.call(QUERIES, name);
+  return QUERY_NAMES.has(name);
 }
 
 /** Why `name` cannot name a task, object or variable, or null when it can. */

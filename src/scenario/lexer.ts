@@ -27,7 +27,10 @@ export function clip(text: string, max = 40): string {
   return `${text.slice(0, cut)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
+/** Operators, longest first: a two-character operator is matched before its first character alone. */
 const OPS = ['<<', '>>', '==', '!=', '<=', '>=', '=', '<', '>', '(', ')', ',', '&', '*', '/', '%', '+', '-', '^', '|', '~'];
+const TWO_CHAR_OPS: ReadonlySet<string> = new Set(OPS.filter((o) => o.length === 2));
+const ONE_CHAR_OPS: ReadonlySet<string> = new Set(OPS.filter((o) => o.length === 1));
 const MAX_EXACT = 2 ** 53;
 const utf8 = new TextEncoder();
 
@@ -36,35 +39,54 @@ export interface LexedLine {
   comment: string | null;
 }
 
-export function lexLine(text: string, line: number): LexedLine {
+/** A-Z a-z _ (the lexer reads UTF-16 code units: anything else is not part of a name). */
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** A-Z a-z 0-9 _ */
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+
+/** The bytes of every string token of a line lexed only to be checked (checkScenario: nothing reads them). */
+const UNREAD = new Uint8Array(0);
+
+/** Lexes one line; with `bytes` false, strings are checked but their bytes are not made (a check keeps no tree). */
+export function lexLine(text: string, line: number, bytes = true): LexedLine {
   const tokens: Token[] = [];
+  const n = text.length;
   let i = 0;
   let comment: string | null = null;
-  while (i < text.length) {
-    const c = text[i];
-    const pos = { line, col: i + 1 };
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-    } else if (c === '#') {
-      comment = text.slice(i + 1);
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13) {
+      i++; // space, tab, CR
+      continue;
+    }
+    if (c === 35) {
+      comment = text.slice(i + 1); // #
       break;
-    } else if (/[A-Za-z_]/.test(c)) {
+    }
+    const pos = { line, col: i + 1 };
+    if (isNameStart(c)) {
       let j = i + 1;
-      while (j < text.length && /[A-Za-z0-9_]/.test(text[j])) j++;
+      while (j < n && isNamePart(text.charCodeAt(j))) j++;
       tokens.push({ t: 'ident', text: text.slice(i, j), pos });
       i = j;
-    } else if (/[0-9]/.test(c)) {
+    } else if (c >= 48 && c <= 57) {
       let j = i + 1;
-      while (j < text.length && /[A-Za-z0-9_]/.test(text[j])) j++;
+      while (j < n && isNamePart(text.charCodeAt(j))) j++;
       const raw = text.slice(i, j);
       tokens.push({ t: 'int', value: parseIntLiteral(raw, pos), text: raw, pos });
       i = j;
-    } else if (c === '"') {
-      const { bytes, end } = lexString(text, i, pos);
-      tokens.push({ t: 'str', bytes, text: text.slice(i, end), pos });
-      i = end;
+    } else if (c === 34) {
+      const str = lexString(text, i, pos, bytes);
+      tokens.push({ t: 'str', bytes: str.bytes, text: text.slice(i, str.end), pos });
+      i = str.end;
     } else {
-      const op = OPS.find((o) => text.startsWith(o, i));
+      const two = text.slice(i, i + 2);
+      const op = TWO_CHAR_OPS.has(two) ? two : ONE_CHAR_OPS.has(text[i]) ? text[i] : undefined;
       if (op === undefined) throw new ScenarioSyntaxError(`unexpected character '${String.fromCodePoint(text.codePointAt(i)!)}'`, pos);
       tokens.push({ t: 'op', text: op, pos });
       i += op.length;
@@ -83,7 +105,15 @@ function commentStart(text: string, comment: string | null): number {
 const MAX_DEC_DIGITS = 17;
 const MAX_HEX_DIGITS = 14;
 
+const DECIMAL = /^[0-9]+$/;
+const HEX = /^0[xX][0-9A-Fa-f]+$/;
+
 function parseIntLiteral(raw: string, pos: Pos): number {
+  // up to 15 decimal or 13 hex digits: exact as a double, no BigInt needed
+  if (raw.length <= 15) {
+    if (DECIMAL.test(raw)) return Number(raw);
+    if (HEX.test(raw)) return parseInt(raw.slice(2), 16);
+  }
   const tooLarge = () => new ScenarioSyntaxError(`integer ${clip(raw)} is too large: integers are exact up to 2^53`, pos);
   if (/^0[xX][0-9A-Fa-f]+$/.test(raw) && raw.slice(2).replace(/^0+/, '').length > MAX_HEX_DIGITS) throw tooLarge();
   if (/^[0-9]+$/.test(raw) && raw.replace(/^0+/, '').length > MAX_DEC_DIGITS) throw tooLarge();
@@ -95,7 +125,18 @@ function parseIntLiteral(raw: string, pos: Pos): number {
   return value;
 }
 
-function lexString(text: string, start: number, pos: Pos): { bytes: Uint8Array; end: number } {
+function lexString(text: string, start: number, pos: Pos, build: boolean): { bytes: Uint8Array; end: number } {
+  // the common case: printable ASCII up to the closing quote, no escape (its bytes are its characters)
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      if (!build) return { bytes: UNREAD, end: i + 1 };
+      const bytes = new Uint8Array(i - start - 1);
+      for (let k = 0; k < bytes.length; k++) bytes[k] = text.charCodeAt(start + 1 + k);
+      return { bytes, end: i + 1 };
+    }
+    if (c === 92 || c >= 0x80) break;
+  }
   const out: number[] = [];
   let i = start + 1;
   while (i < text.length) {

@@ -10,12 +10,18 @@
  * and the built-in scenarios mutated by inserting, deleting and replacing characters, and by
  * duplicating, dropping and swapping lines.
  *
+ * checkScenario (the worker's load: a check now, each statement parsed when the run reaches it)
+ * agrees with parseScenario on every input: the same error, or the same statements, asked for in
+ * any order.
+ *
  * 3,000 inputs a property in the normal run; PARSER_FUZZ_RUNS=N for N.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { statementsOf } from './ast';
 import { parseScenario, ScenarioSyntaxError, type ParseResult } from './parser';
+import { checkScenario, countStatements, ScenarioCheck } from './check';
 import { runScenario } from './run';
 
 const RUNS = Number(process.env.PARSER_FUZZ_RUNS) > 0 ? Math.floor(Number(process.env.PARSER_FUZZ_RUNS)) : 3_000;
@@ -39,7 +45,32 @@ function parseChecked(source: string): ParseResult {
     expect(r.error.message.length).toBeGreaterThan(0);
     expectInside(source, r.error.pos.line, r.error.pos.col);
   }
+  sameAsChecked(source, r);
   return r;
+}
+
+/**
+ * checkScenario says what parseScenario says: the same error, or the same statements (asked for
+ * last first); so does a check a few lines at a time; a text that parses has the statements counted.
+ */
+function sameAsChecked(source: string, r: ParseResult): void {
+  const c = checkScenario(source);
+  const bit = new ScenarioCheck(source);
+  while (!bit.step(3)) {
+    // a few lines at a time
+  }
+  if (!r.ok) {
+    expect(c.ok ? 'ok' : [c.error.message, c.error.pos]).toEqual([r.error.message, r.error.pos]);
+    expect(bit.error === null ? 'ok' : [bit.error.message, bit.error.pos]).toEqual([r.error.message, r.error.pos]);
+    return;
+  }
+  expect(bit.error).toBeNull();
+  expect(countStatements(source)).toBe(statementsOf(r.program).length);
+  if (!c.ok) throw new Error(`checkScenario failed where parseScenario did not: ${c.error.message}`);
+  const all = statementsOf(r.program);
+  expect(c.statements.length).toBe(all.length);
+  for (let i = all.length - 1; i >= 0; i--) expect(c.statements.at(i)).toEqual(all[i]);
+  expect(c.statements.at(all.length)).toBeUndefined();
 }
 
 function expectInside(source: string, line: number, col: number): void {

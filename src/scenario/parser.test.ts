@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Expr, Statement } from './ast';
 import { CALLS, CONSTANTS, KEYWORDS, QUERIES } from './language';
 import { parseScenario } from './parser';
+import { checkScenario } from './check';
 import { DOC_EXAMPLE, onlyStatement, parseError, parseOk, stripPositions } from './test_helpers';
 
 // expected trees, positions stripped
@@ -333,5 +334,27 @@ describe('syntax errors name the exact line and column', () => {
 
   it('reports the first error of the file', () => {
     expectError('task A\nx = $\ny = @', 2, '$', /unexpected character/);
+  });
+});
+
+describe('checkScenario: a check now, each statement parsed when asked for', () => {
+  it('gives the statements parseScenario gives, at their lines, in any order of asking (comments, blank lines, CRLF)', () => {
+    const src = 'config frames=16\r\n# a comment\r\n\r\ntask A   # trailing\r\nkr = vm_allocate(A, &x, 0x2000, TRUE)\r\n\r\nassert x == 0x1000\r\n';
+    const full = parseOk(src).lines.flatMap((l) => (l.statement === null ? [] : [l.statement]));
+    const c = checkScenario(src);
+    if (!c.ok) throw new Error(c.error.message);
+    expect(c.statements.length).toBe(4);
+    expect([3, 0, 2, 1].map((i) => c.statements.at(i))).toEqual([3, 0, 2, 1].map((i) => full[i]));
+    expect(full.map((s) => s.pos.line)).toEqual([1, 4, 5, 7]);
+    expect(c.statements.at(2)).toBe(c.statements.at(2)); // kept once parsed
+    expect([c.statements.at(-1), c.statements.at(4), c.statements.at(1.5)]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('reports the error parseScenario reports, wherever it is', () => {
+    const src = 'task A\n' + 'x = 1\n'.repeat(1000) + 'y = $\n';
+    const c = checkScenario(src);
+    const p = parseScenario(src);
+    expect(!c.ok && !p.ok && [c.error.message, c.error.pos]).toEqual(!p.ok && [p.error.message, p.error.pos]);
+    expect(!c.ok && c.error.pos.line).toBe(1002);
   });
 });

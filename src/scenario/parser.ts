@@ -38,39 +38,97 @@ export function parseScenario(source: string): ParseResult {
 }
 
 export function parseOrThrow(source: string): Program {
-  if (source.length > MAX_SOURCE_LENGTH) {
-    throw new ScenarioSyntaxError(
-      `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
-      positionOf(source, MAX_SOURCE_LENGTH),
-    );
-  }
   const lines: Line[] = [];
-  let sawStatement = false;
-  const seenConfig = new Map<string, ConfigSetting>();
-  const texts = source.split('\n');
-  for (let i = 0; i < texts.length; i++) {
-    const lineNo = i + 1;
-    if (i === texts.length - 1 && texts[i] === '') break; // a final newline adds no line
-    const text = texts[i].endsWith('\r') ? texts[i].slice(0, -1) : texts[i]; // CRLF files
-    const { tokens, comment } = lexLine(text, lineNo);
-    const p = new LineParser(tokens);
+  const scanner = new LineScanner(source, true);
+  for (let l = scanner.next(); l !== null; l = scanner.next()) lines.push({ statement: l.statement, comment: l.comment, line: l.line });
+  return { lines };
+}
+
+/** One line of a text as the scanner hands it on: its statement and comment, its number and [start, end) offsets. */
+export interface ScannedLine {
+  statement: Statement | null;
+  comment: string | null;
+  line: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Parses a text one line at a time (`next`), checking what spans lines (config first, no setting
+ * twice, the settings together); throws the first error. Without `keep`, the statements handed on
+ * are only checked (their strings have no bytes): check.ts keeps none of them.
+ */
+export class LineScanner {
+  private start = 0;
+  private lineNo = 1;
+  private ended = false;
+  private sawStatement = false;
+  private readonly seenConfig = new Map<string, ConfigSetting>();
+  private readonly parser = new LineParser();
+
+  constructor(
+    private readonly source: string,
+    private readonly keep: boolean,
+  ) {
+    if (source.length > MAX_SOURCE_LENGTH) {
+      throw new ScenarioSyntaxError(
+        `the scenario is ${source.length.toLocaleString('en-US')} characters long; at most ${MAX_SOURCE_LENGTH.toLocaleString('en-US')} are accepted (this is where the limit is passed)`,
+        positionOf(source, MAX_SOURCE_LENGTH),
+      );
+    }
+  }
+
+  /** Whether the config is complete and checked: a statement other than config was seen, or the text ended. */
+  get configDone(): boolean {
+    return this.sawStatement || this.ended;
+  }
+
+  /** The next line, or null at the end of the text. */
+  next(): ScannedLine | null {
+    const source = this.source;
+    if (this.ended) return null;
+    if (this.start >= source.length) {
+      this.ended = true;
+      if (!this.sawStatement) checkConfigTogether(this.seenConfig);
+      return null;
+    }
+    const start = this.start;
+    const line = this.lineNo++;
+    const nl = source.indexOf('\n', start);
+    const end = nl === -1 ? source.length : nl;
+    this.start = nl === -1 ? source.length : nl + 1;
+    const { tokens, comment } = lexLine(lineText(source, start, end), line, this.keep);
+    const p = this.parser;
+    p.reset(tokens);
     const statement = p.atEnd() ? null : p.statement();
     if (statement !== null) {
       if (statement.kind === 'config') {
-        if (sawStatement) throw new ScenarioSyntaxError('config must come before any other statement', statement.pos);
+        if (this.sawStatement) throw new ScenarioSyntaxError('config must come before any other statement', statement.pos);
         for (const s of statement.settings) {
-          if (seenConfig.has(s.key)) throw new ScenarioSyntaxError(`${s.key} is already set on line ${seenConfig.get(s.key)!.pos.line}`, s.pos);
-          seenConfig.set(s.key, s);
+          if (this.seenConfig.has(s.key)) throw new ScenarioSyntaxError(`${s.key} is already set on line ${this.seenConfig.get(s.key)!.pos.line}`, s.pos);
+          this.seenConfig.set(s.key, s);
         }
-      } else if (!sawStatement) {
-        sawStatement = true;
-        checkConfigTogether(seenConfig); // the config is complete: report it before later lines
+      } else if (!this.sawStatement) {
+        this.sawStatement = true;
+        checkConfigTogether(this.seenConfig); // the config is complete: report it before later lines
       }
     }
-    lines.push({ statement, comment, line: lineNo });
+    return { statement, comment, line, start, end };
   }
-  if (!sawStatement) checkConfigTogether(seenConfig);
-  return { lines };
+}
+
+/** The statement on one line of a text already checked (check.ts parses a statement again when it is needed). */
+export function parseCheckedLine(text: string, line: number): Statement | null {
+  const p = (lineParser ??= new LineParser());
+  p.reset(lexLine(text, line).tokens);
+  return p.atEnd() ? null : p.statement();
+}
+
+let lineParser: LineParser | null = null;
+
+/** A line's text without its CR (CRLF files). */
+export function lineText(source: string, start: number, end: number): string {
+  return end > start && source.charCodeAt(end - 1) === 13 ? source.slice(start, end - 1) : source.slice(start, end);
 }
 
 /** The 1-based line and column of the character at `index`. */
@@ -116,15 +174,25 @@ const CONFIG_RANGES: Record<string, { min: number; max: number; only?: readonly 
 };
 
 const COMPARE_OPS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
+/** Binary operators from the loosest binding to the tightest; each level is left-associative. */
 const BINARY_LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+const BINARY_LEVEL: ReadonlyMap<string, number> = new Map(BINARY_LEVELS.flatMap((ops, level) => ops.map((op) => [op, level] as const)));
 
+/** Parses one line's tokens at a time (reset for each line: one parser, and one heights table, for a whole text). */
 class LineParser {
+  private tokens: Token[] = [];
   private i = 0;
   /** Parentheses, unary operators and query arguments being parsed right now (the recursion depth). */
   private nesting = 0;
-  /** The height of each expression tree built, for MAX_EXPR_DEPTH. */
-  private readonly heights = new WeakMap<Expr, number>();
-  constructor(private readonly tokens: Token[]) {}
+  /** The height of each expression tree built on the line with children (a leaf is 1), for MAX_EXPR_DEPTH. */
+  private readonly heights = new Map<Expr, number>();
+
+  reset(tokens: Token[]): void {
+    this.tokens = tokens;
+    this.i = 0;
+    this.nesting = 0;
+    if (this.heights.size > 0) this.heights.clear();
+  }
 
   atEnd(): boolean {
     return this.peek().t === 'end';
@@ -286,7 +354,7 @@ class LineParser {
       const names = params.map((q) => (q.kind === 'inout' || q.kind === 'out' ? '&' : '') + q.name).join(', ');
       throw new ScenarioSyntaxError(`${fn} takes ${params.length} argument${params.length === 1 ? '' : 's'} (${names}), not ${args.length}`, fnPos);
     }
-    args.forEach((a, k) => checkArg(fn, params[k], k, a));
+    for (let k = 0; k < args.length; k++) checkArg(fn, params[k], k, args[k]);
     return args;
   }
 
@@ -295,11 +363,14 @@ class LineParser {
   }
 
   /** Records the height of a new node (1 + its tallest child), refusing a tree deeper than MAX_EXPR_DEPTH. */
-  private built<E extends Expr>(e: E, children: readonly Expr[]): E {
-    let h = 0;
-    for (const c of children) h = Math.max(h, this.heights.get(c) ?? 1);
-    if (h + 1 > MAX_EXPR_DEPTH) throw tooDeep(e.pos);
-    this.heights.set(e, h + 1);
+  private built<E extends Expr>(e: E, a: Expr, b?: Expr): E {
+    const h = Math.max(this.heights.get(a) ?? 1, b === undefined ? 1 : (this.heights.get(b) ?? 1));
+    return this.record(e, h);
+  }
+
+  private record<E extends Expr>(e: E, tallestChild: number): E {
+    if (tallestChild + 1 > MAX_EXPR_DEPTH) throw tooDeep(e.pos);
+    this.heights.set(e, tallestChild + 1);
     return e;
   }
 
@@ -308,15 +379,17 @@ class LineParser {
     if (++this.nesting > MAX_EXPR_DEPTH) throw tooDeep(pos);
   }
 
-  private binary(level: number): Expr {
-    if (level === BINARY_LEVELS.length) return this.unary();
-    let left = this.binary(level + 1);
+  /** Binary operators of level `min` or tighter (precedence climbing: the trees of one function per level, left-associative). */
+  private binary(min: number): Expr {
+    let left = this.unary();
     for (;;) {
       const t = this.peek();
-      if (t.t !== 'op' || !BINARY_LEVELS[level].includes(t.text)) return left;
+      if (t.t !== 'op') return left;
+      const level = BINARY_LEVEL.get(t.text);
+      if (level === undefined || level < min) return left;
       this.i++;
       const right = this.binary(level + 1);
-      left = this.built({ kind: 'binary', op: t.text as BinaryOp, left, right, pos: t.pos }, [left, right]);
+      left = this.built({ kind: 'binary', op: t.text as BinaryOp, left, right, pos: t.pos }, left, right);
     }
   }
 
@@ -327,7 +400,7 @@ class LineParser {
       this.enter(t.pos);
       const operand = this.unary();
       this.nesting--;
-      return this.built({ kind: 'unary', op: t.text, operand, pos: t.pos }, [operand]);
+      return this.built({ kind: 'unary', op: t.text, operand, pos: t.pos }, operand);
     }
     return this.primary();
   }
@@ -345,7 +418,7 @@ class LineParser {
             this.enter(t.pos);
             const args = this.argList(t.text, QUERIES[t.text], t.pos, false).map((a) => (a as Extract<Arg, { kind: 'value' }>).expr);
             this.nesting--;
-            return this.built({ kind: 'query', name: t.text, args, pos: t.pos }, args);
+            return this.record({ kind: 'query', name: t.text, args, pos: t.pos }, args.reduce((h, a) => Math.max(h, this.heights.get(a) ?? 1), 0));
           }
           if (isCallName(t.text)) throw new ScenarioSyntaxError(`${t.text} is a call, not a value: write kr = ${t.text}(...) on its own line`, t.pos);
           throw new ScenarioSyntaxError(`unknown function '${clip(t.text)}' (queries: ${Object.keys(QUERIES).join(', ')})`, t.pos);
@@ -360,7 +433,7 @@ class LineParser {
           const inner = this.expr();
           this.expectOp(')');
           this.nesting--;
-          return this.built({ kind: 'paren', inner, pos: t.pos }, [inner]);
+          return this.built({ kind: 'paren', inner, pos: t.pos }, inner);
         }
         if (t.text === '&') throw new ScenarioSyntaxError('& passes a variable by reference and only stands before an out argument', t.pos);
         throw new ScenarioSyntaxError(`expected a value, found '${t.text}'`, t.pos);
@@ -404,13 +477,17 @@ class LineParser {
 }
 
 function checkArg(fn: string, param: Param, index: number, arg: Arg): void {
-  const label = `argument ${index + 1} of ${fn} (${param.name})`;
   if (param.kind === 'inout' || param.kind === 'out') {
-    if (arg.kind !== 'ref') throw new ScenarioSyntaxError(`${label} is written by the call: pass a variable as &name`, arg.pos);
+    if (arg.kind !== 'ref') throw new ScenarioSyntaxError(`${argLabel(fn, param, index)} is written by the call: pass a variable as &name`, arg.pos);
     return;
   }
-  if (arg.kind === 'ref') throw new ScenarioSyntaxError(`${label} takes a value, not &${arg.name}`, arg.pos);
-  if (param.kind === 'task' && arg.expr.kind !== 'name') throw new ScenarioSyntaxError(`${label} must be a task name`, arg.pos);
+  if (arg.kind === 'ref') throw new ScenarioSyntaxError(`${argLabel(fn, param, index)} takes a value, not &${arg.name}`, arg.pos);
+  if (param.kind === 'task' && arg.expr.kind !== 'name') throw new ScenarioSyntaxError(`${argLabel(fn, param, index)} must be a task name`, arg.pos);
+}
+
+/** "argument 2 of vm_allocate (address)", for messages (made only when there is one to say). */
+function argLabel(fn: string, param: Param, index: number): string {
+  return `argument ${index + 1} of ${fn} (${param.name})`;
 }
 
 function tooDeep(pos: Pos): ScenarioSyntaxError {

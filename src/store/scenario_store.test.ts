@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScenarioStore } from './scenario_store';
 import { CommandHandler } from '../worker/handler';
+import { ScenarioSession } from '../worker/session';
 import { inProcessClient, type KernelClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { WorkerCommand } from '../worker/protocol';
@@ -344,5 +345,114 @@ describe('scenario store: Stop', () => {
     expect(store.getState().banner).toContain('Stopped');
     expect(store.getState().source).toBe('task A\n');
     expect(store.getState().loading).toBe(false);
+  });
+});
+
+describe('scenario store: a big scenario runs on after its load', () => {
+  /** `n` statements: a task, an allocation, then writes; `extra` lines after them. */
+  const writes = (n: number, extra: string[] = []) => {
+    const lines = ['config frames=256', 'task A', 'kr = vm_allocate(A, &x, 0x100000, TRUE)'];
+    for (let i = 0; lines.length < n; i++) lines.push(`kr = write(A, x + 0x${((i % 200) * 0x1000).toString(16)}, "w${i}")`);
+    return [...lines, ...extra].join('\n') + '\n';
+  };
+  /** A worker in-process with its background run (small chunks, on timers). */
+  const background = () => inProcessClient(new CommandHandler({ loadWork: 50, chunkWork: 50 }));
+  async function until(what: () => boolean): Promise<void> {
+    for (let i = 0; i < 2000 && !what(); i++) await new Promise((r) => setTimeout(r, 0));
+    expect(what()).toBe(true);
+  }
+
+  it('shows step 0 with the statements run so far; the rest arrive in order; then the outcome is whole', async () => {
+    const store = createScenarioStore(background(), builtins);
+    const seen: number[] = [];
+    store.subscribe((s) => {
+      if (s.outcome?.status === 'running') seen.push(s.outcome.total);
+    });
+    store.getState().loadSource(writes(120));
+    await until(() => store.getState().snapshot !== null);
+    let s = store.getState();
+    expect(s.outcome?.status).toBe('running');
+    expect(s.total).toBe(120); // the timeline spans the program meanwhile
+    expect(s.running?.of).toBe(120);
+    expect(s.running!.ran).toBeLessThan(120);
+    expect(s.cursor).toBe(0);
+    await until(() => store.getState().running === null);
+    s = store.getState();
+    expect(s.outcome?.status).toBe('ok');
+    expect(s.outcome?.status === 'ok' && s.outcome.total).toBe(120);
+    expect(s.total).toBe(120);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(s.outcome).toEqual(new ScenarioSession(null).load(writes(120)));
+  });
+
+  it('a step past the statements run is shown when the worker gets there (End while it runs)', async () => {
+    const store = createScenarioStore(background(), builtins);
+    store.getState().loadSource(writes(150));
+    await until(() => store.getState().snapshot !== null);
+    expect(store.getState().running).not.toBeNull();
+    await store.getState().runToEnd();
+    const s = store.getState();
+    expect(s.cursor).toBe(150);
+    expect(s.record?.text).toBe('kr = write(A, x + 0x92000, "w146")');
+    // the summaries up to the cursor came first
+    expect(s.outcome?.status !== 'parse-error' && s.outcome!.total).toBe(150);
+    expect(s.snapshot?.tasks[0].entries[0].object).toBeGreaterThan(0);
+  });
+
+  it('a runtime error found later shrinks the timeline to it and says so, as a whole run does', async () => {
+    const src = writes(100, ['assert x == 5', 'kr = write(A, x, "never")']);
+    const store = createScenarioStore(background(), builtins);
+    store.getState().loadSource(src, 102);
+    await until(() => store.getState().running === null && store.getState().snapshot !== null);
+    const s = store.getState();
+    expect(s.outcome).toMatchObject({ status: 'runtime-error', line: 101, total: 101 });
+    expect(s.total).toBe(101);
+    expect(s.target).toBe(101);
+    expect(s.cursor).toBe(101);
+    expect(s.outcome).toEqual(new ScenarioSession(null).load(src));
+  });
+
+  it('a big text with a syntax error far down: step 0 first, then the parse error as always (no timeline, no machine)', async () => {
+    const src = writes(150, ['kr = vm_allocate(A, x, 0x1000, TRUE)']);
+    const store = createScenarioStore(inProcessClient(new CommandHandler({ loadWork: 50, chunkWork: 50, loadCheckLines: 20 })), builtins);
+    store.getState().loadSource(src);
+    await until(() => store.getState().snapshot !== null);
+    expect(store.getState().outcome).toMatchObject({ status: 'running', total: 0, statements: 151 });
+    await until(() => store.getState().running === null);
+    const s = store.getState();
+    expect(s.outcome).toEqual(new ScenarioSession(null).load(src));
+    expect(s.outcome).toMatchObject({ status: 'parse-error', line: 151 });
+    expect([s.total, s.cursor, s.target, s.snapshot, s.record]).toEqual([0, 0, 0, null, null]);
+    await s.goto(5); // nothing to go to
+    expect(store.getState().snapshot).toBeNull();
+  });
+
+  it("a newer load's outcome is not mixed with the older run's news", async () => {
+    const store = createScenarioStore(background(), builtins);
+    store.getState().loadSource(writes(200));
+    store.getState().loadSource(writes(90));
+    await until(() => store.getState().running === null && store.getState().outcome?.status === 'ok');
+    const o = store.getState().outcome;
+    expect(o?.status === 'ok' && o.total).toBe(90);
+    expect(store.getState().total).toBe(90);
+  });
+
+  it('Stop ends the background run: nothing is replayed, the text is kept', async () => {
+    let stopped = 0;
+    const inner = background();
+    const client: KernelClient = { ...inner, stop: () => stopped++ };
+    const store = createScenarioStore(client, builtins);
+    store.getState().loadSource(writes(200));
+    await until(() => store.getState().snapshot !== null);
+    expect(store.getState().running).not.toBeNull();
+    store.getState().stop();
+    await settle();
+    const s = store.getState();
+    expect(stopped).toBe(1);
+    expect(s.running).toBeNull();
+    expect(s.outcome).toBeNull();
+    expect(s.banner).toContain('Stopped');
+    expect(s.source).toBe(writes(200));
   });
 });

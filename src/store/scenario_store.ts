@@ -12,6 +12,12 @@
  * decides what the UI shows: an older reply is applied and dropped. A crashed or hung worker is
  * replaced and the session replayed to the cursor.
  *
+ * A big scenario's load answers before it has all run (outcome 'running'): the summaries of the
+ * rest arrive as the worker's `ran` notices and are appended, until the last says how the run
+ * ended. Meanwhile `total` is the program's statement count (the timeline's end: a step past the
+ * statements run makes the worker run up to it) and `ran` how many have run; when the run ends,
+ * `total` becomes the statements that ran (fewer when one failed) and the target is clamped to it.
+ *
  * Built-ins: the store knows every lesson's name, title and goal; a lesson's text may come with it
  * (node, tests) or be fetched by `loadText` when the lesson is first opened (the browser, where the
  * texts are chunks of their own). loadBuiltin answers at once either way: false (and a banner) for
@@ -23,7 +29,8 @@ import type { MachineSnapshot } from '../kernel/snapshot';
 import type { BuiltinInfo } from '../scenario/builtins';
 import type { StepRecord } from '../scenario/interpreter';
 import type { KernelClient } from '../worker/client';
-import type { LoadOutcome, WorkerReply } from '../worker/protocol';
+import type { LoadOutcome, WorkerNotice, WorkerReply } from '../worker/protocol';
+import { appendSummaries } from '../worker/step_summary';
 import { EventStates } from './event_states';
 
 /** A lesson in the store's list; `source` when its text is already at hand. */
@@ -44,8 +51,12 @@ export interface ScenarioState {
   cursor: number;
   /** Where the user asked to be: the cursor once the worker has answered (keys pressed fast add up). */
   target: number;
-  /** Statements the timeline can reach. */
+  /** Statements the timeline can reach (while the run goes on: the statements in the program). */
   total: number;
+  /** Loads the worker has answered: a new one means a new outcome (a run's notices extend the outcome, they do not bump it). */
+  loads: number;
+  /** While the load's run goes on in the worker: how many statements have run, of how many; null once it has ended. */
+  running: { ran: number; of: number } | null;
   /** The statement just run at the cursor, with its events. */
   record: StepRecord | null;
   /** The machine at the cursor (after the step). */
@@ -67,7 +78,7 @@ export interface ScenarioState {
   stepBack(): Promise<void>;
   runToEnd(): Promise<void>;
   reset(): Promise<void>;
-  /** Stops a run that takes too long (the worker is ended; nothing is replayed). */
+  /** Stops a run that takes too long, or the background run (the worker is ended; nothing is replayed). */
   stop(): void;
   /** Statement `index`'s record with its events (null past the end, or when another scenario was loaded meanwhile). */
   fetchRecord(index: number): Promise<StepRecord | null>;
@@ -91,6 +102,8 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
   let latestLoad = 0;
   let latestGoto = 0;
   let replaying = false;
+  /** The id of the worker's load reply now shown: its run's notices are ours, others are stale. */
+  let loadId = 0;
   /** The machine the worker's next diff is made against (the last one it sent), null after a load or a crash. */
   let base: MachineSnapshot | null = null;
   /** Records fetched for the loaded scenario, by statement index. */
@@ -100,14 +113,16 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
     const applyAt = (reply: Extract<WorkerReply, { type: 'at' }>, ticket: number) => {
       const states = EventStates.fromReply(base, reply);
       base = states.after;
-      if (ticket !== latestGoto) return;
+      // the text turned out not to parse (a big text is checked after step 0 is shown): no machine to show
+      if (ticket !== latestGoto || get().outcome?.status === 'parse-error') return;
       set({ snapshot: states.after, states, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
     };
 
     const crashed = async (message: string, stopped = false) => {
       base = null;
+      loadId = 0;
       if (stopped) {
-        set({ loading: false, snapshot: null, states: null, outcome: null, total: 0, banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.' });
+        set({ loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.' });
         return;
       }
       if (replaying) {
@@ -122,6 +137,31 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         replaying = false;
       }
     };
+
+    /** A notice of the run of the load shown: its summaries appended; at its end, the outcome whole and the timeline clamped. */
+    const noticed = (n: WorkerNotice) => {
+      if (n.id !== loadId) return;
+      if (n.type === 'run-crashed') {
+        void crashed(n.message);
+        return;
+      }
+      const o = get().outcome;
+      if (o?.status !== 'running' || n.from !== o.total) return; // not the next batch: cannot happen in order
+      const steps = appendSummaries(o.steps, n.steps);
+      const ran = steps.text.length;
+      if (n.end === null) {
+        set({ outcome: { ...o, steps, total: ran }, running: { ran, of: o.statements } });
+        return;
+      }
+      if (n.end.status === 'parse-error') {
+        // nothing ran: shown as a text that does not parse always is, the timeline empty
+        set({ outcome: n.end, total: 0, running: null, target: 0, cursor: 0, snapshot: null, states: null, record: null });
+        return;
+      }
+      const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran } : { ...n.end, steps, total: ran };
+      set({ outcome, total: ran, running: null, target: Math.min(get().target, ran) });
+    };
+    client.listen?.(noticed);
 
     const gotoStep = async (step: number, fresh = false) => {
       const ticket = ++latestGoto;
@@ -139,6 +179,8 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       cursor: 0,
       target: 0,
       total: 0,
+      loads: 0,
+      running: null,
       record: null,
       snapshot: null,
       states: null,
@@ -199,11 +241,14 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         // the worker diffs against nothing after a load: our base goes too, and the records of the text before
         base = null;
         records.clear();
+        loadId = 0;
         set({ snapshot: null, states: null });
         if (ticket !== latestLoad) return;
         const outcome = reply.outcome;
-        const total = outcome.status === 'parse-error' ? 0 : outcome.total;
-        set({ loading: false, outcome, total });
+        loadId = reply.id;
+        const total = outcome.status === 'parse-error' ? 0 : outcome.status === 'running' ? outcome.statements : outcome.total;
+        const running = outcome.status === 'running' ? { ran: outcome.total, of: outcome.statements } : null;
+        set({ loading: false, outcome, total, running, loads: get().loads + 1 });
         if (outcome.status === 'parse-error') {
           set({ record: null });
           return;
@@ -232,6 +277,8 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       },
       stop() {
         client.stop?.();
+        // the background run has no command waiting to answer 'stopped': say it here
+        if (get().running !== null) void crashed('stopped', true);
       },
       async fetchRecord(index) {
         const known = records.get(index);

@@ -42,4 +42,26 @@ describe('the timeline controls', () => {
     expect(screen.getByRole('button', { name: 'Step forward' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Step back' })).toHaveProperty('disabled', false);
   });
+
+  it('while a big scenario still runs: the counter spans the program, the run says how far it has got, and Run to end goes there', async () => {
+    const n = 150;
+    const source = ['task A', 'kr = vm_allocate(A, &x, 0x10000, TRUE)', ...Array.from({ length: n - 2 }, (_, i) => `kr = write(A, x + ${(i % 16) * 4096}, "w")`)].join('\n') + '\n';
+    const store = createScenarioStore(inProcessClient(new CommandHandler({ loadWork: 50, chunkWork: 50 })), []);
+    const ctx: CommandContext = { store, settings: createSettingsStore(), panZoom: () => null, toggleHelp: () => {} };
+    render(<Controls ctx={ctx} />);
+    await act(async () => {
+      store.getState().loadSource(source);
+      for (let i = 0; i < 3 && store.getState().snapshot === null; i++) await new Promise((r) => setTimeout(r, 0));
+    });
+    const running = store.getState().running!;
+    expect(running.ran).toBeLessThan(n);
+    expect(screen.getByTestId('step-counter').textContent).toBe(`step 0 / ${n}`);
+    expect(screen.getByTestId('run-progress').textContent).toBe(`running… ${running.ran} of ${n}`);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Run to end' }));
+      await settle();
+    });
+    expect(screen.getByTestId('step-counter').textContent).toBe(`step ${n} / ${n}`);
+    expect(screen.queryByTestId('run-progress')).toBeNull();
+  });
 });

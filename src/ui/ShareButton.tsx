@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { ScenarioStore } from '../store/scenario_store';
 import { loadShareCodec } from './hash';
+import { count } from './count';
 
 const prefetch = () => void loadShareCodec().catch(() => undefined);
 
@@ -26,14 +27,14 @@ export function ShareButton({ store }: { store: ScenarioStore }) {
     const { source, target } = store.getState();
     if (source.length > MAX_SHARED_SOURCE) {
       setLink(null);
-      setNote(`The scenario is too long to share as a link (over ${MAX_SHARED_SOURCE.toLocaleString('en')} characters).`);
+      setNote(`The scenario is too long to share as a link (over ${count(MAX_SHARED_SOURCE)} characters).`);
       return;
     }
     const url = shareUrl(window.location.href, source, target);
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
-      setNote(`Link copied (${url.length.toLocaleString('en')} characters).`);
+      setNote(`Link copied (${count(url.length)} characters).`);
     } catch {
       setNote('Copy the link below.');
     }

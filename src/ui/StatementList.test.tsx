@@ -14,7 +14,7 @@ async function settle(): Promise<void> {
 
 function storeWith(source: string) {
   const h = new CommandHandler();
-  const store = createScenarioStore(inProcessClient((c) => h.handle(c)), [{ name: 'it', title: 'It', goal: 'g', source }]);
+  const store = createScenarioStore(inProcessClient(h), [{ name: 'it', title: 'It', goal: 'g', source }]);
   store.getState().loadBuiltin('it');
   return store;
 }
@@ -81,5 +81,24 @@ describe('StatementList', () => {
       expect(moves).toBeLessThanOrEqual(Math.ceil(n / 100));
     }
     expect(listWindow(LONG_LIST, 7)).toEqual([0, LONG_LIST]);
+  });
+
+  it('while the run goes on, lists the statements run so far and says how far it has got; then the summary', async () => {
+    const n = 200;
+    const source = ['task A', 'kr = vm_allocate(A, &x, 0x10000, TRUE)', ...Array.from({ length: n - 2 }, (_, i) => `kr = write(A, x + ${(i % 16) * 4096}, "w")`)].join('\n') + '\n';
+    const h = new CommandHandler({ loadWork: 100, chunkWork: 100 });
+    const store = createScenarioStore(inProcessClient(h), []);
+    render(<StatementList store={store} />);
+    act(() => store.getState().loadSource(source));
+    await act(() => new Promise((r) => setTimeout(r, 0)));
+    const ran = store.getState().running!.ran;
+    expect(ran).toBeLessThan(n);
+    expect(screen.getAllByTestId('statement')).toHaveLength(ran);
+    expect(screen.getByTestId('run-progress-list').textContent).toContain(`Running… ${ran} of ${n} statements so far`);
+    expect(screen.queryByTestId('summary')).toBeNull();
+    for (let i = 0; i < 100 && store.getState().running !== null; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+    expect(screen.getAllByTestId('statement')).toHaveLength(n);
+    expect(screen.getByTestId('summary').textContent).toBe(`All ${n} statements ran; 0 asserts held.`);
+    expect(screen.queryByTestId('run-progress-list')).toBeNull();
   });
 });

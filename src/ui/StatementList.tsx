@@ -6,7 +6,8 @@
  * steps of WINDOW_STEP so it stays put while the timeline plays, with a line saying how many come
  * before and after: thousands of rows would make every step re-render and re-lay-out them all.
  * Rows are memoised: a step re-renders only the rows whose state changed. The rows read the load's
- * step summaries (worker/step_summary.ts), one statement at a time.
+ * step summaries (worker/step_summary.ts), one statement at a time. While a big scenario still runs
+ * in the worker, the list holds the statements run so far and says how far the run has got.
  */
 import { memo, useCallback, useMemo } from 'react';
 import { useStore } from 'zustand';
@@ -14,9 +15,11 @@ import { kernReturnName } from '../kernel/kern_return';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { StepSummaries } from '../worker/protocol';
 import { assertsHeld, formatShown, summaryAt } from '../worker/step_summary';
+import { count } from './count';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
+  const loads = useStore(store, (s) => s.loads);
   const loading = useStore(store, (s) => s.loading);
   const cursor = useStore(store, (s) => s.cursor);
   const goto = useStore(store, (s) => s.goto);
@@ -39,20 +42,24 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
       {from > 0 && (
         <p data-testid="statements-before" className="text-sm text-slate-400">
-          {from.toLocaleString('en')} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
+          {count(from)} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
         </p>
       )}
       <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
         {rows.map((i) => (
-          <StatementRow key={i} steps={steps} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} />
+          <StatementRow key={i} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} />
         ))}
       </ol>
       {to < n && (
         <p data-testid="statements-after" className="text-sm text-slate-400">
-          {(n - to).toLocaleString('en')} later statement{n - to === 1 ? '' : 's'} not listed
+          {count(n - to)} later statement{n - to === 1 ? '' : 's'} not listed
         </p>
       )}
-      {outcome.status === 'ok' ? (
+      {outcome.status === 'running' ? (
+        <p data-testid="run-progress-list" className="text-slate-300">
+          Running… {count(n)} of {count(outcome.statements)} statements so far; {held} assert{held === 1 ? '' : 's'} held.
+        </p>
+      ) : outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">
           All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.
         </p>
@@ -81,6 +88,8 @@ export function listWindow(n: number, cursor: number): [number, number] {
 
 interface RowProps {
   steps: StepSummaries;
+  /** The load the summaries are of (store.loads): within one, a run in progress only appends summaries. */
+  loads: number;
   index: number;
   state: 'done' | 'current' | 'todo';
   onPick: (index: number) => void;
@@ -115,4 +124,9 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick }:
       </div>
     </li>
   );
-});
+}, sameRow);
+
+/** A row shows the same thing: same statement, state and load, and its summary was known before (a run in progress appends). */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return a.index === b.index && a.state === b.state && a.onPick === b.onPick && a.loads === b.loads && (a.steps === b.steps || b.index < a.steps.text.length);
+}

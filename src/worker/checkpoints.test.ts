@@ -66,4 +66,19 @@ describe('checkpoints', () => {
     expect(c.count).toBeGreaterThan(1);
     expect(spent).toBeLessThanOrEqual(0.5 * 1_000_000);
   });
+
+  it('makes no save that would be too big to keep, foreseen from the bytes the last save held per byte of frames in use', () => {
+    const W = 1e6; // work enough that only the size decides
+    const c = new Checkpoints<null>(policy({ budget: 400_000 }));
+    expect(c.due(W, W, 50_000)).toBe(true);
+    c.add(at(1, W, size(50_000))); // all its frames held: about a byte a byte in use
+    expect(c.due(2 * W, W, 90_000)).toBe(true); // about 90 KB foreseen; a quarter of the budget is 100 KB
+    c.add(at(2, 2 * W, size(90_000)));
+    expect(c.due(3 * W, W, 110_000)).toBe(false);
+    // frames that are all zero are not held: a machine whose saves are small is saved however much it uses
+    const z = new Checkpoints<null>(policy({ budget: 400_000 }));
+    expect(z.due(W, W, 50_000)).toBe(true);
+    z.add(at(1, W, size(5_000)));
+    expect(z.due(2 * W, W, 500_000)).toBe(true);
+  });
 });

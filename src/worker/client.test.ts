@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WorkerKernelClient } from './client';
 import { CommandHandler } from './handler';
-import type { WorkerCommand, WorkerReply } from './protocol';
+import type { WorkerCommand, WorkerMessage, WorkerNotice, WorkerReply } from './protocol';
+import { RunLoop } from './run_loop';
 import { applyDiff } from './snapshot_diff';
 
 /** A stand-in for a module worker: answers through the real handler, or dies, or hangs. */
@@ -83,5 +84,76 @@ describe('Stop', () => {
     expect(made[0].terminated).toBe(true);
     mode.value = 'ok';
     expect((await c.send({ type: 'load', source: 'task A\n' })).type).toBe('loaded');
+  });
+});
+
+/** A stand-in for the worker with its loop: the background run goes on between commands, a chunk per timer. */
+class LoopWorker {
+  onmessage: ((ev: MessageEvent<WorkerMessage>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  terminated = false;
+  chunks = 0;
+  private loop = new RunLoop(
+    new CommandHandler({ loadWork: 20, chunkWork: 20 }),
+    (m) => setTimeout(() => !this.terminated && this.onmessage?.({ data: structuredClone(m) } as MessageEvent<WorkerMessage>), 0),
+    (f) =>
+      setTimeout(() => {
+        if (this.terminated) return;
+        this.chunks++;
+        // a slow chunk: the run takes many times the client's time limit, a command never waits long
+        const t = Date.now();
+        while (Date.now() - t < 10) {
+          // busy
+        }
+        f();
+      }, 0),
+  );
+  postMessage(cmd: WorkerCommand): void {
+    setTimeout(() => !this.terminated && this.loop.receive(cmd), 0);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+describe('a background run', () => {
+  const source = ['task A', 'kr = vm_allocate(A, &x, 0x100000, TRUE)', ...Array.from({ length: 150 }, (_, i) => `kr = write(A, x + 0x${((i % 100) * 0x1000).toString(16)}, "w")`)].join('\n') + '\n';
+
+  it('its notices go to the listener; it is no hang: only commands are timed, and they are answered between chunks', async () => {
+    vi.useRealTimers();
+    const workers: LoopWorker[] = [];
+    const c = new WorkerKernelClient(() => {
+      const w = new LoopWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    }, 300);
+    const notices: WorkerNotice[] = [];
+    c.listen((n) => notices.push(n));
+    const r = await c.send({ type: 'load', source });
+    expect(r.type === 'loaded' && r.outcome.status).toBe('running');
+    const at = await c.send({ type: 'goto', step: 5 });
+    expect(at.type === 'at' && at.step).toBe(5);
+    await new Promise<void>((resolve) => {
+      const check = () => (notices.some((n) => n.type === 'ran' && n.end !== null) ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    expect(workers[0].chunks).toBeGreaterThan(40); // more than 400 ms of background work in all, and no time out
+    expect(notices.every((n) => n.type === 'ran' && n.id === (r as { id: number }).id)).toBe(true);
+    expect((await c.send({ type: 'goto', step: 9999 })).type).toBe('at');
+  });
+
+  it('Stop ends it', async () => {
+    vi.useRealTimers();
+    const workers: LoopWorker[] = [];
+    const c = new WorkerKernelClient(() => {
+      const w = new LoopWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    await c.send({ type: 'load', source });
+    c.stop();
+    expect(workers[0].terminated).toBe(true);
   });
 });

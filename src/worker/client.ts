@@ -1,10 +1,13 @@
 /**
- * The UI's side of the worker: send a command, get a promise of its reply. If the worker dies (an
- * error event) or does not answer within the time limit (a hang), it is terminated, every pending
- * command is answered with 'crashed', and the next command starts a fresh worker; the store then
- * replays the session to where the user was.
+ * The UI's side of the worker: send a command, get a promise of its reply; notices (a background
+ * run's summaries) go to the listener. If the worker dies (an error event) or does not answer a
+ * command within the time limit (a hang), it is terminated, every pending command is answered with
+ * 'crashed', and the next command starts a fresh worker; the store then replays the session to
+ * where the user was. Only commands are timed: a background run between them is not a hang (it
+ * yields between chunks, so the commands' replies still come in time).
  */
-import type { WorkerCommand, WorkerReply } from './protocol';
+import { isNotice, type WorkerCommand, type WorkerMessage, type WorkerNotice, type WorkerReply } from './protocol';
+import { RunLoop, type LoopHandler } from './run_loop';
 
 type Pending = { resolve: (r: WorkerReply) => void; timer: ReturnType<typeof setTimeout> };
 export type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -14,6 +17,8 @@ export interface KernelClient {
   send(cmd: CommandBody): Promise<WorkerReply>;
   /** Ends whatever the worker is doing (the user pressed Stop); pending commands answer 'crashed' with stopped. */
   stop?(): void;
+  /** Where the worker's notices go (one listener: the store). */
+  listen?(listener: (n: WorkerNotice) => void): void;
 }
 
 /** How long a command may take before the worker is declared hung. */
@@ -23,6 +28,7 @@ export class WorkerKernelClient implements KernelClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
+  private listener: (n: WorkerNotice) => void = () => {};
 
   constructor(
     private readonly makeWorker: () => Worker = () => new Worker(new URL('./kernel.worker.ts', import.meta.url), { type: 'module' }),
@@ -42,7 +48,11 @@ export class WorkerKernelClient implements KernelClient {
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
     const w = this.makeWorker();
-    w.onmessage = (ev: MessageEvent<WorkerReply>) => {
+    w.onmessage = (ev: MessageEvent<WorkerMessage>) => {
+      if (isNotice(ev.data)) {
+        this.listener(ev.data);
+        return;
+      }
       const p = this.pending.get(ev.data.id);
       if (p === undefined) return;
       clearTimeout(p.timer);
@@ -61,6 +71,10 @@ export class WorkerKernelClient implements KernelClient {
     this.fail('stopped', true);
   }
 
+  listen(listener: (n: WorkerNotice) => void): void {
+    this.listener = listener;
+  }
+
   /** Ends the current worker and answers everything pending with 'crashed'. */
   private fail(message: string, stopped = false): void {
     this.worker?.terminate();
@@ -73,8 +87,29 @@ export class WorkerKernelClient implements KernelClient {
   }
 }
 
-/** The same protocol without a worker (tests, and node). */
-export function inProcessClient(handle: (cmd: WorkerCommand) => WorkerReply): KernelClient {
+/**
+ * The same protocol without a worker (tests, and node): a bare handle function, or a handler with a
+ * background run, run by the worker's own loop (the chunks on timers).
+ */
+export function inProcessClient(handler: ((cmd: WorkerCommand) => WorkerReply) | LoopHandler): KernelClient {
+  const h: LoopHandler = typeof handler === 'function' ? { handle: handler, busy: false, work: () => false, news: () => null } : handler;
+  let listener: (n: WorkerNotice) => void = () => {};
+  const waiting = new Map<number, (r: WorkerReply) => void>();
+  const deliver = (m: WorkerMessage) => {
+    if (isNotice(m)) return listener(m);
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  };
+  const loop = new RunLoop(h, deliver, (f) => setTimeout(f, 0));
   let id = 1;
-  return { send: async (cmd) => handle({ ...cmd, id: id++ } as WorkerCommand) };
+  return {
+    send: (cmd) => new Promise((resolve) => {
+      const i = id++;
+      waiting.set(i, resolve);
+      loop.receive({ ...cmd, id: i } as WorkerCommand);
+    }),
+    listen: (l) => {
+      listener = l;
+    },
+  };
 }

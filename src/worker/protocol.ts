@@ -9,9 +9,16 @@
  * its events; a statement's full record can also be asked for alone (`record`: the quiz asks about
  * the next one).
  *
- *   load ──▶ loaded { summaries }        goto n ──▶ at { record n, before, states[event] }   (events: true)
- *                                        goto n ──▶ at { record n, states[after] }
- *                                        record i ──▶ record { record i }
+ * Early: a load answers once the scenario is parsed and its first statements have run (a small
+ * scenario: all of them), so step 0 is drawn at once. The rest runs in the background, in chunks
+ * between commands, and its summaries follow as `ran` notices, in order, each carrying the load's
+ * id (the last one says how the run ended). A command for a statement not yet run drives the run
+ * up to it; its notice goes out before its reply.
+ *
+ *   load ──▶ loaded { summaries so far }  ··▶ ran { from, summaries } ··▶ ran { ..., end }
+ *   goto n ──▶ at { record n, before, states[event] }   (events: true)
+ *   goto n ──▶ at { record n, states[after] }
+ *   record i ──▶ record { record i }
  */
 import type { StepRecord } from '../scenario/interpreter';
 import type { SnapshotDiff } from './snapshot_diff';
@@ -64,7 +71,21 @@ export interface StepSummaries {
 
 export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
-  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; message?: string; line?: number; col?: number };
+  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; message?: string; line?: number; col?: number }
+  /**
+   * The run goes on in the background: `steps` are the statements run so far (`total` of them), out
+   * of the program's `statements` (the most it can reach: a failing statement ends it sooner).
+   */
+  | { status: 'running'; steps: StepSummaries; total: number; statements: number };
+
+/**
+ * How a background run ended: every statement ran, or the last one run failed (its line, as the CLI
+ * says it); or, for a big text checked in the background, nothing ran: it has a syntax error.
+ */
+export type RunEnd =
+  | { status: 'ok' }
+  | { status: 'runtime-error'; message: string; line: number; col: number }
+  | { status: 'parse-error'; message: string; line: number; col: number };
 
 export type WorkerCommand =
   | { type: 'load'; id: number; source: string }
@@ -97,8 +118,24 @@ export interface StepStates {
   cut: boolean;
 }
 
+/**
+ * What the worker says unasked, about the load whose id it carries: the summaries of statements
+ * from, from + 1, ... (`steps` indexes them from 0), in order and without gaps, the last with how
+ * the run ended; or that the background run met a bug in the simulator.
+ */
+export type WorkerNotice =
+  | { type: 'ran'; id: number; from: number; steps: StepSummaries; end: RunEnd | null }
+  | { type: 'run-crashed'; id: number; message: string };
+
 export type WorkerReply =
   | { type: 'loaded'; id: number; outcome: LoadOutcome }
   | ({ type: 'at'; id: number; step: number; record: StepRecord | null; taskNames: Record<number, string> } & StepStates)
   | { type: 'record'; id: number; index: number; record: StepRecord | null }
   | { type: 'crashed'; id: number; message: string; /** the user pressed Stop: do not replay */ stopped?: boolean };
+
+/** Everything the worker posts. */
+export type WorkerMessage = WorkerReply | WorkerNotice;
+
+export function isNotice(m: WorkerMessage): m is WorkerNotice {
+  return m.type === 'ran' || m.type === 'run-crashed';
+}

@@ -1,21 +1,33 @@
 /**
- * A scenario session: one loaded scenario and a cursor on it. Loading runs the whole scenario once
- * (so the UI can list every statement's result: step summaries, without their events), taking
- * replay checkpoints on the way (checkpoints.ts); moving the cursor steps forward, or goes back by
- * restoring the nearest checkpoint at or before the target and replaying the statements after it
- * (the kernel is deterministic, so the machine is exactly what it was). The last statement before
- * the cursor is replayed watched, so the caller gets the machine before it and after each of its
- * events (event_states.ts). Runs in the worker, and in-process in tests: it touches no DOM and no
- * worker API.
+ * A scenario session: one loaded scenario and a cursor on it. Loading parses the scenario and runs
+ * it, recording each statement once (so the UI can list every statement's result: step summaries,
+ * without their events) and taking replay checkpoints on the way (checkpoints.ts). The run may stop
+ * after a first part (`load(source, work)`) and go on later, a part at a time (`runOn`): the
+ * worker answers the load early and runs the rest between commands. The machine that runs ahead
+ * (the runner) is the one the cursor uses while it is at or behind the runner's position and ahead
+ * of everything else; a goto past the statements run so far drives the run up to it.
+ *
+ *   statements   0 ────────────── ran ┄┄┄┄┄┄┄┄┄┄┄┄ N      recorded ──  not yet run ┄┄
+ *   runner                         ▲ runOn(work) moves it on
+ *   goto(k ≤ ran): the cursor's machine, the runner, a checkpoint or a new machine, whichever is cheapest
+ *   goto(k > ran): the runner runs on to k (and is then the cursor's machine)
+ *
+ * Moving the cursor steps forward, or goes back by restoring the nearest checkpoint at or before
+ * the target and replaying the statements after it (the kernel is deterministic, so the machine is
+ * exactly what it was); a checkpoint is never restored into the runner while it has statements to
+ * run (a machine of its own is made). The last statement before the cursor is replayed watched, so
+ * the caller gets the machine before it and after each of its events (event_states.ts). Runs in
+ * the worker, and in-process in tests: it touches no DOM and no worker API.
  */
-import { parseScenario } from '../scenario/parser';
+import { ScenarioCheck } from '../scenario/check';
+import type { ScenarioSyntaxError } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
-import type { Program } from '../scenario/ast';
+import type { StatementSource } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
 import { stateSize } from '../kernel/kernel_state';
 import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPolicy } from './checkpoints';
 import { EventStateRecorder, type StateSink } from './event_states';
-import type { LoadOutcome } from './protocol';
+import type { LoadOutcome, RunEnd } from './protocol';
 import { summarize } from './step_summary';
 
 export type { LoadOutcome };
@@ -24,10 +36,22 @@ export type { LoadOutcome };
 export { MAX_STATEMENTS };
 
 export class ScenarioSession {
-  private program: Program | null = null;
+  /** The loaded program's statements, each parsed when the run first reaches it (the load only checks the text). */
+  private program: StatementSource | null = null;
+  /** The check of the loaded text while it goes on (a big text is checked a part at a time before anything runs), then null. */
+  private check: ScenarioCheck | null = null;
+  /** The syntax error the check found after the load had answered (the text does not run). */
+  private checkError: ScenarioSyntaxError | null = null;
+  /** The machine the cursor last used (null until a goto). */
   private interp: Interpreter | null = null;
+  /** The machine running the scenario for the first time, recording it; null once the run has ended. */
+  private runner: Interpreter | null = null;
   private records: StepRecord[] = [];
-  /** Work units done after each number of statements (workAt[0] = 0), known from the load. */
+  /** The machine as configured (step 0), taken before the run: step 0 needs no machine of its own. */
+  private zero: MachineSnapshot | null = null;
+  /** Statements in the program (the most the run can reach). */
+  private statements = 0;
+  /** Work units done after each number of statements (workAt[0] = 0), known up to the statements run. */
   private workAt = new Float64Array(1);
   private checkpoints: Checkpoints<InterpreterState>;
 
@@ -35,41 +59,132 @@ export class ScenarioSession {
     this.checkpoints = new Checkpoints(policy ?? undefined);
   }
 
-  load(source: string): LoadOutcome {
-    const parsed = parseScenario(source);
+  /**
+   * Checks `source` and runs it: all of it, or (with `work`) until at least that many work units
+   * have run; `runOn` does the rest. With `checkLines`, only that many lines are checked first (and
+   * the config lines): a longer text answers 'running' with nothing run, the machine as configured
+   * at step 0, and `runOn` checks the rest before it runs anything (a syntax error then ends the run
+   * as a parse error: end()). The outcome is 'running' while statements remain.
+   */
+  load(source: string, work = Infinity, checkLines = Infinity): LoadOutcome {
+    this.check = null;
+    this.checkError = null;
     this.interp = null;
+    this.runner = null;
     this.records = [];
+    this.zero = null;
+    this.statements = 0;
     this.workAt = new Float64Array(1);
     this.checkpoints = new Checkpoints(this.policy ?? undefined);
-    if (!parsed.ok) {
-      this.program = null;
-      return { status: 'parse-error', message: parsed.error.message, line: parsed.error.pos.line, col: parsed.error.pos.col };
-    }
-    this.program = parsed.program;
-    const full = new Interpreter(parsed.program);
-    if (full.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, ...full.refusal };
+    this.program = null;
+    const check = new ScenarioCheck(source);
+    check.step(checkLines);
+    check.stepThroughConfig();
+    // the interpreter refuses a text of too many statements at once: its errors come first, as in the CLI
+    if (check.statementCount > MAX_STATEMENTS) check.step(Infinity);
+    if (check.error !== null) return { status: 'parse-error', message: check.error.message, line: check.error.pos.line, col: check.error.pos.col };
+    this.program = check.statements;
+    const run = new Interpreter(check.statements);
+    if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, ...run.refusal };
+    this.check = check.done ? null : check;
     // until one is made, saving the machine costs what saving it before it runs does
-    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(full.kernel.save()));
-    this.workAt = new Float64Array(full.statements.length + 1);
-    this.records = this.advance(full, Infinity);
-    this.interp = full;
+    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(run.kernel.save()));
+    this.statements = run.statements.length;
+    this.workAt = new Float64Array(this.statements + 1);
+    this.zero = takeSnapshot(run.kernel);
+    this.runner = run;
+    if (this.check === null) this.runOn(work);
     const steps = summarize(this.records);
-    const last = this.records[this.records.length - 1];
-    if (last?.error !== undefined) return { status: 'runtime-error', steps, total: this.records.length, ...last.error };
-    return { status: 'ok', steps, total: this.records.length };
+    if (this.runner !== null) return { status: 'running', steps, total: this.records.length, statements: this.statements };
+    const end = this.end()!;
+    return end.status === 'ok' ? { status: 'ok', steps, total: this.records.length } : { ...(end as Extract<RunEnd, { status: 'runtime-error' }>), steps, total: this.records.length };
   }
 
-  /** Statement `index`'s record, with its events (null past the statements run). */
+  /**
+   * Goes on by at least `work` units (whole statements), or to the end: while the text is still
+   * being checked, checks `work` more lines of it instead. True while statements remain.
+   */
+  runOn(work: number): boolean {
+    if (this.check !== null) {
+      this.check.step(work);
+      this.afterCheck();
+      return this.runner !== null;
+    }
+    const r = this.runner;
+    if (r === null) return false;
+    const until = r.work + work;
+    this.advance(r, Infinity, null, until);
+    return this.settle();
+  }
+
+  /** Checks the rest of the text now (a command needs a statement run). False when it has an error. */
+  private checked(): boolean {
+    this.check?.step(Infinity);
+    this.afterCheck();
+    return this.checkError === null;
+  }
+
+  /** Once the check has ended: on a syntax error nothing runs (end() says so). */
+  private afterCheck(): void {
+    const c = this.check;
+    if (c === null || !c.done) return;
+    this.check = null;
+    if (c.error === null) return;
+    this.checkError = c.error;
+    this.runner = null;
+    this.interp = null;
+  }
+
+  /** Runs the scenario on until `n` statements have run (or it ends). */
+  private runTo(n: number): void {
+    if (this.runner === null || n <= this.records.length || !this.checked()) return;
+    this.advance(this.runner, n);
+    this.settle();
+  }
+
+  /** Lets go of the runner once it has run everything; true while statements remain. */
+  private settle(): boolean {
+    if (this.runner?.done === true) this.runner = null;
+    return this.runner !== null;
+  }
+
+  /** Whether statements remain to be run for the first time. */
+  get running(): boolean {
+    return this.runner !== null;
+  }
+
+  /** How the run ended (null while it goes on, or with nothing loaded). */
+  end(): RunEnd | null {
+    const e = this.checkError;
+    if (e !== null) return { status: 'parse-error', message: e.message, line: e.pos.line, col: e.pos.col };
+    if (this.program === null || this.runner !== null) return null;
+    const error = this.records[this.records.length - 1]?.error;
+    return error === undefined ? { status: 'ok' } : { status: 'runtime-error', ...error };
+  }
+
+  /** Statements in the loaded program (0 with none, or one the interpreter refused). */
+  get statementCount(): number {
+    return this.statements;
+  }
+
+  /** The records of statements [from, to) run so far. */
+  recordsRun(from: number, to = this.records.length): readonly StepRecord[] {
+    return this.records.slice(from, to);
+  }
+
+  /** Statement `index`'s record, with its events (null past the statements the program runs); runs the scenario up to it if need be. */
   record(index: number): StepRecord | null {
-    return Number.isInteger(index) ? (this.records[index] ?? null) : null;
+    if (!Number.isInteger(index) || index < 0 || !this.checked()) return null;
+    this.runTo(index + 1);
+    return this.records[index] ?? null;
   }
 
-  /** Number of statements that can be run (up to and including a failing one). */
+  /** Statements run so far: while the run goes on, those run yet; then every one that can run (up to and including a failing one). */
   get total(): number {
     return this.records.length;
   }
 
-  /** How each goto started: from where the machine was, a restored checkpoint, a new machine (tests, benchmarks). */
+  /** How each goto started: from where the machine was (the cursor's or the runner's), a restored checkpoint, a new machine (tests, benchmarks). */
   readonly starts = { current: 0, checkpoint: 0, fresh: 0 };
 
   /** Checkpoints kept, for tests and the benchmarks. */
@@ -78,19 +193,30 @@ export class ScenarioSession {
   }
 
   /**
-   * Puts the machine after `step` statements (clamped) and returns what it looks like then. `states`,
-   * if given, gets the machine before the last of those statements and after each of its events (at
-   * step 0: the machine as configured, twice); `cut` says a giant step's states stopped at
-   * MAX_EVENT_STATES.
+   * Puts the machine after `step` statements (clamped to the statements the program runs, which
+   * it runs up to there first if need be) and returns what it looks like then. `states`, if given,
+   * gets the machine before the last of those statements and after each of its events (at step 0:
+   * the machine as configured, twice); `cut` says a giant step's states stopped at MAX_EVENT_STATES.
    */
   goto(step: number, states: StateSink | null = null): { step: number; record: StepRecord | null; snapshot: MachineSnapshot; cut: boolean } | null {
     if (this.program === null) return null;
-    const target = Math.max(0, Math.min(this.records.length, Math.floor(step)));
-    const record = target === 0 ? null : this.records[target - 1];
+    // a step past 0 runs statements: the whole text must be checked first (with an error, only step 0 remains)
+    let target = Math.max(0, Math.floor(step));
+    if (target > 0 && !this.checked()) target = 0;
+    // past the statements run: the runner runs up to the one before, and the last one below (watched if asked)
+    if (target > this.records.length) this.runTo(target - 1);
+    target = Math.min(target, this.records.length + (this.runner === null ? 0 : 1));
+    if (target === 0 && this.zero !== null) {
+      // the machine as configured, taken at the load: no machine moves (the runner may be far ahead)
+      states?.before(this.zero);
+      states?.after(this.zero);
+      return { step: 0, record: null, snapshot: this.zero, cut: false };
+    }
     if (states === null) {
       this.interp = this.startFor(this.program, target);
       this.advance(this.interp, target);
-      return { step: target, record, snapshot: takeSnapshot(this.interp.kernel), cut: false };
+      this.settle();
+      return { step: target, record: this.recordBefore(target), snapshot: takeSnapshot(this.interp.kernel), cut: false };
     }
     const from = Math.max(0, target - 1);
     this.interp = this.startFor(this.program, from);
@@ -98,37 +224,55 @@ export class ScenarioSession {
     const watch = new EventStateRecorder(this.interp.kernel, states);
     watch.begin();
     this.advance(this.interp, target, watch);
+    this.settle();
     const { snapshot, cut } = watch.end();
-    return { step: target, record, snapshot, cut };
+    return { step: target, record: this.recordBefore(target), snapshot, cut };
   }
 
-  /** The cheapest machine to step forward to `target` from: the current one, a restored checkpoint, or a new one. */
-  private startFor(program: Program, target: number): Interpreter {
-    const cur = this.interp;
+  private recordBefore(step: number): StepRecord | null {
+    return step === 0 ? null : this.records[step - 1];
+  }
+
+  /** The cheapest machine to step forward to `target` from: the cursor's, the runner, a restored checkpoint, or a new one. */
+  private startFor(program: StatementSource, target: number): Interpreter {
+    const ran = this.records.length;
+    // the runner alone can run a statement for the first time
+    if (target > ran) {
+      this.starts.current++;
+      return this.runner!;
+    }
+    const forward = (m: Interpreter | null) => (m !== null && m.position <= target ? this.workAt[target] - this.workAt[m.position] : Infinity);
+    const cur = forward(this.runner) < forward(this.interp) ? this.runner : this.interp;
+    const fromCurrent = forward(cur);
     const c = this.policy === null ? null : this.checkpoints.atOrBefore(target);
-    const fromCurrent = cur !== null && cur.position <= target ? this.workAt[target] - this.workAt[cur.position] : Infinity;
     const fromCheckpoint = c === null ? Infinity : this.policy?.alwaysRestore === true ? 0 : restoreWork(c.size) + this.workAt[target] - c.work;
     if (fromCurrent <= fromCheckpoint && fromCurrent <= this.workAt[target]) {
       this.starts.current++;
       return cur!;
     }
+    // a machine the cursor may take over: never the runner while it has statements to run
+    const own = this.interp !== null && this.interp !== this.runner ? this.interp : null;
     if (c === null || fromCheckpoint >= this.workAt[target]) {
       this.starts.fresh++;
       return new Interpreter(program);
     }
     this.starts.checkpoint++;
     // into the machine in use when there is one: no new memory to allocate and to fault in
-    const it = cur ?? new Interpreter(program);
+    const it = own ?? new Interpreter(program);
     it.restore(c.state);
     return it;
   }
 
-  /** Steps `it` until `target` statements have run (or it stops), taking checkpoints on the way; `watch` watches each statement. */
-  private advance(it: Interpreter, target: number, watch: EventStateRecorder | null = null): StepRecord[] {
-    const out: StepRecord[] = [];
+  /**
+   * Steps `it` until `target` statements have run, it has done `until` work units, or it stops,
+   * taking checkpoints on the way and recording each statement run for the first time; `watch`
+   * watches each statement.
+   */
+  private advance(it: Interpreter, target: number, watch: EventStateRecorder | null = null, until = Infinity): void {
     let base = this.checkpoints.atOrBefore(it.position)?.work ?? 0;
-    while (it.position < target && !it.done) {
-      out.push(watch === null ? it.step() : watch.during(() => it.step()));
+    while (it.position < target && !it.done && it.work < until) {
+      const rec = watch === null ? it.step() : watch.during(() => it.step());
+      if (rec.index === this.records.length) this.records.push(rec);
       this.workAt[it.position] = it.work;
       const known = this.checkpoints.atOrBefore(it.position);
       if (known !== null && known.work > base) base = known.work;
@@ -138,7 +282,6 @@ export class ScenarioSession {
         base = it.work;
       }
     }
-    return out;
   }
 
   /** Task id → name, for narration. */

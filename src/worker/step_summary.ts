@@ -42,14 +42,15 @@ function flagsOf(r: StepRecord): number {
   return f;
 }
 
-export function summarize(records: readonly StepRecord[]): StepSummaries {
-  const n = records.length;
+/** The summaries of records[from, to), indexed from 0 (a batch of a run in progress: the receiver appends it). */
+export function summarize(records: readonly StepRecord[], from = 0, to = records.length): StepSummaries {
+  const n = to - from;
   const s: StepSummaries = {
     text: new Array<string>(n), line: new Uint32Array(n), kind: new Uint8Array(n), kr: new Int32Array(n),
     events: new Uint32Array(n), flags: new Uint8Array(n), outs: [], error: null,
   };
   for (let i = 0; i < n; i++) {
-    const r = records[i];
+    const r = records[from + i];
     s.text[i] = r.text;
     s.line[i] = r.line;
     s.kind[i] = KIND_NUMBER[r.kind];
@@ -61,6 +62,29 @@ export function summarize(records: readonly StepRecord[]): StepSummaries {
     if (r.error !== undefined) s.error = { index: i, ...r.error };
   }
   return s;
+}
+
+function joined<A extends Uint8Array | Uint32Array | Int32Array>(a: A, b: A, make: (n: number) => A): A {
+  const out = make(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** `a` followed by `b` (the batch of the statements after a's): a new table, the two are not changed. */
+export function appendSummaries(a: StepSummaries, b: StepSummaries): StepSummaries {
+  const n = a.text.length;
+  if (b.text.length === 0) return a;
+  return {
+    text: a.text.concat(b.text),
+    line: joined(a.line, b.line, (k) => new Uint32Array(k)),
+    kind: joined(a.kind, b.kind, (k) => new Uint8Array(k)),
+    kr: joined(a.kr, b.kr, (k) => new Int32Array(k)),
+    events: joined(a.events, b.events, (k) => new Uint32Array(k)),
+    flags: joined(a.flags, b.flags, (k) => new Uint8Array(k)),
+    outs: b.outs.length === 0 ? a.outs : a.outs.concat(b.outs.map(([i, o]) => [i + n, o] as [number, Record<string, ShownValue>])),
+    error: b.error !== null ? { ...b.error, index: b.error.index + n } : a.error,
+  };
 }
 
 export function stepCount(s: StepSummaries): number {

@@ -20,9 +20,9 @@ export const QUIZ_OVER = 'The scenario is over: there is no step left to guess.'
 export const QUIZ_EMPTY = 'Load a scenario to start the quiz.';
 export const QUIZ_WAIT = 'Getting the next step…';
 
-/** The record of statement `index` of the loaded outcome, fetched from the worker (null until it comes, or past the end). */
-function useNextRecord(store: ScenarioStore, outcome: unknown, index: number, total: number): StepRecord | null {
-  const [got, setGot] = useState<{ outcome: unknown; record: StepRecord } | null>(null);
+/** The record of statement `index` of the loaded scenario (`loads` tells one from the next), fetched from the worker (null until it comes, or past the end). */
+function useNextRecord(store: ScenarioStore, loads: number, index: number, total: number): StepRecord | null {
+  const [got, setGot] = useState<{ loads: number; record: StepRecord } | null>(null);
   useEffect(() => {
     if (index >= total) return;
     let live = true;
@@ -30,25 +30,26 @@ function useNextRecord(store: ScenarioStore, outcome: unknown, index: number, to
       .getState()
       .fetchRecord(index)
       .then((record) => {
-        if (live && record !== null) setGot({ outcome, record });
+        if (live && record !== null) setGot({ loads, record });
       });
     return () => {
       live = false;
     };
-  }, [store, outcome, index, total]);
+  }, [store, loads, index, total]);
   // a record of another statement or of the text before is not shown while the right one comes
-  return got !== null && got.outcome === outcome && got.record.index === index && index < total ? got.record : null;
+  return got !== null && got.loads === loads && got.record.index === index && index < total ? got.record : null;
 }
 
 export function QuizPanel({ store }: { store: ScenarioStore }) {
-  const outcome = useStore(store, (s) => s.outcome);
+  // whether a scenario is loaded, not its outcome: a big scenario's run extends the outcome often
+  const loaded = useStore(store, (s) => s.outcome !== null && s.outcome.status !== 'parse-error');
+  const loads = useStore(store, (s) => s.loads);
   const target = useStore(store, (s) => s.target);
   const total = useStore(store, (s) => s.total);
   const taskNames = useStore(store, (s) => s.taskNames);
   const [score, setScore] = useState({ right: 0, asked: 0 });
 
-  const loaded = outcome !== null && outcome.status !== 'parse-error';
-  const next = useNextRecord(store, outcome, target, loaded ? total : 0);
+  const next = useNextRecord(store, loads, target, loaded ? total : 0);
 
   // tasks by id: the ones the machine has, and the ones the next step makes (a fork's child is named before it is revealed)
   const names = useMemo<QuizNames>(() => {
@@ -72,7 +73,7 @@ export function QuizPanel({ store }: { store: ScenarioStore }) {
           Score: {score.right} / {score.asked}
         </p>
       </header>
-      {outcome === null || outcome.status === 'parse-error' ? (
+      {!loaded ? (
         <p className="text-slate-400">{QUIZ_EMPTY}</p>
       ) : target >= total ? (
         <p className="text-slate-400">{QUIZ_OVER}</p>

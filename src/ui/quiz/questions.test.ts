@@ -176,7 +176,7 @@ describe('questionsFor', () => {
       const known = new Map<number, string>();
       const names = { task: (id: number) => known.get(id) ?? `#${id}` };
       while (!interp.done) {
-        const access = interp.statements[interp.position];
+        const access = interp.statements.at(interp.position)!;
         const task = access.kind === 'call' && (access.call === 'read' || access.call === 'write' || access.call === 'exec') ? (access.args[0] as { expr: { name: string } }).expr.name : null;
         const before = task !== null && interp.tasks.has(task) ? { hits: query(interp, `tlb_hits(${task})`), cow: query(interp, `cow_faults(${task})`) } : null;
         const r = interp.step();
