@@ -1,11 +1,13 @@
 /**
- * A scenario session: one loaded scenario and a cursor on it. Loading parses the scenario and runs
- * it, recording each statement once (so the UI can list every statement's result: step summaries,
- * without their events) and taking replay checkpoints on the way (checkpoints.ts). The run may stop
- * after a first part (`load(source, work)`) and go on later, a part at a time (`runOn`): the
- * worker answers the load early and runs the rest between commands. The machine that runs ahead
- * (the runner) is the one the cursor uses while it is at or behind the runner's position and ahead
- * of everything else; a goto past the statements run so far drives the run up to it.
+ * A scenario session: one loaded scenario and a cursor on it. Loading checks the scenario (its
+ * statements are parsed as the run reaches them: scenario/check.ts) and runs it, recording each
+ * statement once (so the UI can list every statement's result: step summaries, without their
+ * events) and taking replay checkpoints on the way (checkpoints.ts). The check and the run may stop
+ * after a first part (`load(source, work, checkLines)`) and go on later, a part at a time (`runOn`):
+ * the worker answers the load early and does the rest between commands; nothing runs before the
+ * whole text is checked. The machine that runs ahead (the runner) is the one the cursor uses while
+ * it is at or behind the runner's position and ahead of everything else; a goto past the
+ * statements run so far drives the run up to it.
  *
  *   statements   0 ────────────── ran ┄┄┄┄┄┄┄┄┄┄┄┄ N      recorded ──  not yet run ┄┄
  *   runner                         ▲ runOn(work) moves it on
