@@ -9,32 +9,16 @@
  * The processes are started together (a small pool, so a 2-CPU machine is not flooded) in
  * beforeAll, and each test only inspects its result.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, runVm, type CliRun } from './test_cli';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'cli', 'vm.ts');
 const SCENARIOS = join(ROOT, 'scenarios');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function vm(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const vm = (...args: string[]) => runVm(args);
 
 /** Runs the jobs with at most `limit` at a time; the results in the jobs' order. */
 async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
@@ -105,9 +89,9 @@ writeFileSync(bad.parse, ['task A', '  bogus statement here', 'kr = vm_allocate(
 writeFileSync(bad.parseLate, ['task A', 'kr = vm_allocate(A, &x, 0x1000, TRUE)', 'assert x == 0x1000', 'kr = vm_allocate(A, &y, 0x1000'].join('\n') + '\n');
 writeFileSync(bad.config, ['task A', 'config frames=8'].join('\n') + '\n');
 
-let byFile: Run[] = [];
-let byBuiltin: Run[] = [];
-const r: Record<string, Run> = {};
+let byFile: CliRun[] = [];
+let byBuiltin: CliRun[] = [];
+const r: Record<string, CliRun> = {};
 
 beforeAll(async () => {
   const singles: [string, string[]][] = [
@@ -125,7 +109,7 @@ beforeAll(async () => {
     ['directory', ['run', tmp]],
     ['unknownBuiltin', ['run', '--builtin', 'no_such_lesson']],
   ];
-  const jobs: (() => Promise<Run>)[] = [
+  const jobs: (() => Promise<CliRun>)[] = [
     ...files.map((f) => () => vm('run', join('scenarios', f))),
     ...names.map((n) => () => vm('run', '--builtin', n)),
     ...singles.map(([, args]) => () => vm(...args)),

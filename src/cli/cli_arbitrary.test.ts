@@ -5,31 +5,15 @@
  * literal past 2^53, exit 1 FILE:LINE for an overflow or a transfer past 16 MiB). Never a stack
  * trace: `vm_read(A, 1, -1, &d)` used to end the CLI with "RangeError: Invalid typed array length".
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runVm, type CliRun } from './test_cli';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'cli', 'vm.ts');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function vm(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const vm = (...args: string[]) => runVm(args);
 
 /** Integers as the language writes them: negative ones through unary minus, all within ±2^53. */
 const VALUES = [
@@ -92,10 +76,10 @@ writeFileSync(file.literal, 'task A\nkr = vm_read(A, 0xFFFFFFFFFFFFFFFF, 1, &d)\
 writeFileSync(file.overflow, 'task A\nx = 9007199254740992\nkr = vm_read(A, x + 1, 1, &d)\n');
 writeFileSync(file.transfer, 'task A\nkr = vm_allocate(A, &x, 0x2000000, TRUE)\nkr = vm_copy(A, x, 0x1000001, x)\n');
 
-const r: Record<string, Run> = {};
+const r: Record<string, CliRun> = {};
 beforeAll(async () => {
   const keys = Object.keys(file) as (keyof typeof file)[];
-  const out: Run[] = [];
+  const out: CliRun[] = [];
   for (let i = 0; i < keys.length; i += 3) out.push(...(await Promise.all(keys.slice(i, i + 3).map((key) => vm('run', file[key])))));
   keys.forEach((key, i) => (r[key] = out[i]));
 }, 300_000);

@@ -4,35 +4,17 @@
  * over MAX_SOURCE_LENGTH exits 2 with `FILE:LINE:COL: message`, and a file too large to be one is
  * refused by its size before it is read. The real CLI in child processes (tsx src/cli/vm.ts).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runVm, type CliRun } from './test_cli';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { MAX_STATEMENTS } from '../scenario/interpreter';
 import { MAX_SOURCE_LENGTH } from '../scenario/parser';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'cli', 'vm.ts');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
 
-function vm(...args: string[]): Promise<Run> {
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr), ms: performance.now() - t0 });
-    });
-  });
-}
+const vm = (...args: string[]) => runVm(args);
 
 const tmp = mkdtempSync(join(tmpdir(), 'vm-cli-limits-'));
 const file = {
@@ -55,7 +37,7 @@ writeFileSync(file.tasks, repeat(10_000, (i) => `task T${i}`));
 writeFileSync(file.long, 'task A\n' + '# a comment line of forty characters...\n'.repeat(MAX_SOURCE_LENGTH / 40 + 1));
 writeFileSync(file.huge, 'x = 1\n'.repeat(Math.ceil((10 * 1024 * 1024) / 6)));
 
-const r: Record<string, Run> = {};
+const r: Record<string, CliRun> = {};
 beforeAll(async () => {
   const jobs: [string, string[]][] = [
     ['statements', ['run', file.statements]],
@@ -65,7 +47,7 @@ beforeAll(async () => {
     ['long', ['run', file.long]],
     ['huge', ['run', file.huge]],
   ];
-  const out: Run[] = [];
+  const out: CliRun[] = [];
   for (let i = 0; i < jobs.length; i += 3) out.push(...(await Promise.all(jobs.slice(i, i + 3).map(([, args]) => vm(...args)))));
   jobs.forEach(([key], i) => (r[key] = out[i]));
 }, 300_000);

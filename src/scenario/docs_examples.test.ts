@@ -14,22 +14,18 @@
  * setting, its result-code table and limits table hold the code's values, and its --json event
  * table is what the kernel reports.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from './run';
 import { CALLS, CONFIG_KEYS, CONSTANTS, PAGE_SIZE_CONSTANT, QUERIES } from './language';
 import { MAX_EXPR_DEPTH, MAX_PHYSICAL_BYTES, MAX_SOURCE_LENGTH } from './parser';
 import { MAX_HELD_BYTES, MAX_OBJECT_SIZE, MAX_STATEMENTS, MAX_TRANSFER, MAX_WORK } from './interpreter';
+import { ROOT, runVm } from '../cli/test_cli';
 import { MAX_TASKS } from '../kernel/kernel';
 import { KERN_RETURN_NAMES } from '../kernel/kern_return';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'cli', 'vm.ts');
 
 export interface Block {
   lang: string;
@@ -60,14 +56,7 @@ export function blocksOf(markdown: string): Block[] {
   return out;
 }
 
-function vm(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const vm = (cwd: string, ...args: string[]) => runVm(args, cwd);
 
 const dirs: string[] = [];
 afterAll(() => {
