@@ -99,7 +99,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   }
 
   return provide(
-    <div className={`flex min-h-screen flex-col ${presentation ? 'presentation bg-black text-white' : ''}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
+    <div className={`flex flex-col ${presentation ? 'presentation h-screen overflow-hidden bg-black text-white' : 'min-h-screen'}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
       <header className={`flex flex-wrap items-center gap-x-6 gap-y-2 border-b px-4 py-2 ${presentation ? 'border-white bg-black' : 'border-slate-700 bg-slate-900'}`}>
         {presentation ? (
           <h1 className="text-2xl font-semibold" data-testid="lesson-title">
@@ -150,7 +150,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </section>
       )}
       {presentation ? (
-        <main className="flex flex-1 flex-col p-3">
+        <main className="flex min-h-0 flex-1 flex-col p-2">
           <MachineView store={store} settings={settings} presentation />
         </main>
       ) : (

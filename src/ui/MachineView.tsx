@@ -5,7 +5,8 @@
  * filled the page yet while the line says "TLB miss") and the elements that event touches light
  * up (a copy visibly travels); at the end (or at once, at speed 'instant' or with reduced motion)
  * the diagram shows the machine after the step and everything the step touched stays lit.
- * Clicking a task's page offers read / write.
+ * Clicking a task's page offers read / write. Presentation mode stacks a narration band over the
+ * diagram, which takes the rest of the screen's height (its layout is fitted to that box).
  */
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
@@ -39,22 +40,34 @@ export function MachineView({ store, settings, presentation = false }: { store: 
     return p.kind === 'after' ? states.after : p.kind === 'before' ? states.before : states.afterEvent(p.event);
   }, [states, snapshot, lines, active]);
   const highlight = useMemo(() => (record === null || snapshot === null || activeEvent !== null ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, activeEvent]);
+  const diagram = shown !== null && (
+    <MachineDiagram
+      snapshot={shown} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+      className={presentation ? 'h-full' : undefined}
+    />
+  );
+  if (presentation) {
+    // the lecture hall: the narration band on top, as tall as what it says; the diagram takes the
+    // rest of the height, and its layout fits that box (MachineDiagram follows the box's size)
+    return (
+      <section aria-label="Machine" className="flex min-h-0 min-w-0 flex-1 flex-col gap-2" data-testid="machine-view">
+        <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-white">
+          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation />
+        </div>
+        {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+        <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
+          {diagram}
+        </div>
+      </section>
+    );
+  }
   return (
-    <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
-      <div
-        tabIndex={0}
-        role="region"
-        aria-label="Narration of the step (scrolls)"
-        className={`${presentation ? 'max-h-[17rem] border-white min-[1600px]:sticky min-[1600px]:top-2 min-[1600px]:max-h-[calc(100vh-7rem)] min-[1600px]:w-[30rem] min-[1600px]:shrink-0' : 'max-h-[13.5rem] border-slate-800'} min-h-[4rem] overflow-auto rounded border`}
-      >
-        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={presentation} />
+    <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
+      <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
+        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} />
       </div>
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
-      <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
-        {shown !== null && (
-          <MachineDiagram snapshot={shown} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })} />
-        )}
-      </div>
+      <div className="min-w-0 flex-1 rounded border border-slate-800">{diagram}</div>
     </section>
   );
 }

@@ -16,7 +16,7 @@ import { CompactGrid } from './CompactGrid';
 import { CompactMarks, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
 import { RefSet, type ElementRef } from './element_ref';
 import { OUTLINE, OUTLINE_FADE } from './outline_style';
-import type { Theme } from './theme';
+import { presentationLinkStyle, type Theme } from './theme';
 
 export interface DiagramPictureProps {
   layout: DiagramLayout;
@@ -104,6 +104,7 @@ function gridFills(theme: Theme) {
 function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClick, onProbe }: DiagramPictureProps) {
   const { swatches, frames: frameFills, tlb: tlbFills, pages: pageFills } = gridFills(theme);
   const transition = fade ? OUTLINE_FADE : undefined;
+  const stroke = layout.stroke;
   const marks = (item: { key: string; ref: ElementRef }) => ({ 'data-key': item.key, 'data-step': step.has(item.ref) ? 'true' : undefined, tabIndex: 0 });
 
   const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
@@ -123,10 +124,13 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
   const rect = (b: Box, r: ElementRef, fill: string, base: string, extra: { dash?: string; width?: number } = {}) => {
     const lit = step.has(r);
     const o = OUTLINE[r.kind];
+    // a presentation layout outlines every box at its stroke (3 px at 1080), lit ones thicker
+    const width = stroke === undefined ? (extra.width ?? o.width) : stroke;
+    const litWidth = stroke === undefined ? o.litWidth : Math.max(o.litWidth, 1.6 * stroke);
     return (
       <rect
-        x={b.x} y={b.y} width={b.w} height={b.h} rx={o.rx} fill={fill}
-        stroke={lit ? theme.step : base} strokeWidth={lit ? o.litWidth : (extra.width ?? o.width)} strokeDasharray={lit ? undefined : extra.dash}
+        x={b.x} y={b.y} width={b.w} height={b.h} rx={stroke === undefined ? o.rx : o.rx * u} fill={fill}
+        stroke={lit ? theme.step : base} strokeWidth={lit ? litWidth : width} strokeDasharray={lit ? undefined : extra.dash}
         style={transition}
       />
     );
@@ -137,10 +141,13 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
       <g aria-hidden="true">
         {layout.links.map((l) => {
           const arrow = l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy';
+          const style = layout.stroke === undefined
+            ? { width: l.kind === 'frame' ? 1 : 1.75, dash: l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined }
+            : presentationLinkStyle(l.kind, layout.stroke);
           return (
             <path
               key={l.key} d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
-              strokeWidth={l.kind === 'frame' ? 1 : 1.75} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
+              strokeWidth={style.width} strokeDasharray={style.dash}
               markerEnd={arrow ? `url(#md-arrow-${l.kind})` : undefined}
               data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
             />
@@ -235,7 +242,7 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
         ))}
       </g>
 
-      <g data-testid="frames" aria-label={`physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
+      <g data-testid="frames" aria-label={layout.framesLabel ?? `physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
         <Labels texts={layout.framesBox.texts} theme={theme} />
         <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
         {layout.framesGrid !== null && (
@@ -247,7 +254,7 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
         {layout.frames.map((f) => (
           <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f)} data-free={f.owner === 0 ? 'true' : undefined}>
             {rect(f, f.ref, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
-            {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
+            {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4 * u} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
             <Labels texts={f.texts} theme={theme} />
           </g>
         ))}

@@ -51,28 +51,40 @@ export interface MachineDiagramProps {
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
 
+/** Presentation mode shows the Zoom to fit button only while it has the focus (key 0 fits too): it would cover the drawing. */
+const VISUALLY_HIDDEN = { width: 1, height: 1, padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 } as const;
+
 /** How long a moving copy travels, and how long it stays at its destination before it goes. */
 export const MOVE_MS = 500;
 export const MOVE_HOLD_MS = 150;
 
-/** The width of the element, followed with a ResizeObserver; DEFAULT_WIDTH until known (or without one). */
-function useContainerWidth(ref: RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(DEFAULT_WIDTH);
+/** The size laid out for in presentation mode when the container's is unknown (no ResizeObserver, e.g. in tests). */
+const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
+
+/**
+ * The element's box (width, height) and the viewport's 1 vh, followed with a ResizeObserver;
+ * DEFAULT_STAGE until known (or without one).
+ */
+function useContainerBox(ref: RefObject<HTMLDivElement | null>): typeof DEFAULT_STAGE {
+  const [box, setBox] = useState(DEFAULT_STAGE);
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    const set = (w: number) => {
-      if (Number.isFinite(w) && w > 0) setWidth(Math.floor(w));
+    const set = (w: number, h: number) => {
+      if (!Number.isFinite(w) || w <= 0) return;
+      const vh = typeof window !== 'undefined' && window.innerHeight > 0 ? window.innerHeight / 100 : DEFAULT_STAGE.vh;
+      const next = { width: Math.floor(w), height: Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
+      setBox((b) => (b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next));
     };
-    set(el.clientWidth);
+    set(el.clientWidth, el.clientHeight);
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
-      for (const entry of entries) set(entry.contentRect.width);
+      for (const entry of entries) set(entry.contentRect.width, entry.contentRect.height);
     });
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);
-  return width;
+  return box;
 }
 
 function usePrefersReducedMotion(): boolean {
@@ -93,8 +105,11 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const rootRef = useRef<HTMLDivElement>(null);
-  const containerWidth = useContainerWidth(rootRef);
-  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth }), [snapshot, fontSize, containerWidth]);
+  const box = useContainerBox(rootRef);
+  const containerWidth = box.width;
+  // presentation: laid out for the diagram's whole box (layout/present/: text as large as fits)
+  const stage = presentation ? box : undefined;
+  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth, stage }), [snapshot, fontSize, containerWidth, stage]);
   const [focused, setFocused] = useState<ElementRef | null>(null);
   const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();
@@ -102,7 +117,9 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const viewportRef = useRef<SVGGElement>(null);
   const hoverViewportRef = useRef<SVGGElement>(null);
   const { width, height } = layout;
-  const u = fontSize / FONT_SIZE;
+  // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
+  const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
+  const u = layout.fontSize / FONT_SIZE;
 
   const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (r) => boxOf(layout, r) !== null)), [activeEvent, snapshot, layout]);
   const step = useMemo(() => {
@@ -118,13 +135,13 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
       const to = boxOf(layout, m.to);
       const from = m.from === null ? null : boxOf(layout, m.from);
       if (to === null || (m.from !== null && from === null)) continue;
-      const w = textWidth(m.label, fontSize) + 16 * u;
+      const w = textWidth(m.label, layout.fontSize) + 16 * u;
       const [x2, y2] = [to.x + to.w / 2, to.y + to.h / 2];
       const [x1, y1] = from === null ? [Math.min(to.x + to.w + 60 * u, layout.width - w / 2 - 2), y2] : [from.x + from.w / 2, from.y + from.h / 2];
-      out.push({ label: m.label, x1, y1, x2, y2, w, h: fontSize + 10 * u });
+      out.push({ label: m.label, x1, y1, x2, y2, w, h: layout.fontSize + 10 * u });
     }
     return out;
-  }, [focus, layout, fontSize, u]);
+  }, [focus, layout, u]);
   // the event whose copies have arrived (they are no longer drawn); forgotten when the event changes,
   // so that the same event shown again moves again
   const [doneFor, setDoneFor] = useState<KernelEvent | null>(null);
@@ -191,18 +208,19 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     </marker>
   );
 
+  const [fitFocused, setFitFocused] = useState(false);
   const button = presentation
     ? { background: '#000000', color: '#ffffff', border: '1px solid #ffffff' }
     : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
 
   return (
-    <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0 }}>
-      <div style={{ overflowX: 'auto', position: 'relative' }}>
+    <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}>
+      <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
           viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
+          width={width * scale}
+          height={height * scale}
           role="group"
           aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
           fontFamily={FONT_FAMILY}
@@ -240,7 +258,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
                   aria-hidden="true"
                 >
                   <rect x={-m.w / 2} y={-m.h / 2} width={m.w} height={m.h} rx={4 * u} fill={theme.step} stroke={theme.background} strokeWidth={2} />
-                  <text x={0} y={fontSize * 0.35} fontSize={fontSize} textAnchor="middle" fontWeight={700} fill={theme.background}>
+                  <text x={0} y={layout.fontSize * 0.35} fontSize={layout.fontSize} textAnchor="middle" fontWeight={700} fill={theme.background}>
                     {m.label}
                   </text>
                 </g>
@@ -250,8 +268,8 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
         {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
         <svg
           viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
+          width={width * scale}
+          height={height * scale}
           aria-hidden="true"
           fontFamily={FONT_FAMILY}
           style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', willChange: 'transform' }}
@@ -269,9 +287,11 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
       <button
         type="button"
         onClick={() => panZoom.fit()}
+        onFocus={() => setFitFocused(true)}
+        onBlur={() => setFitFocused(false)}
         aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
         title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
-        style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9 }}
+        style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
       >
         {fitCommand.label}
       </button>

@@ -22,7 +22,7 @@ import { BUDGET, stageMeasures, type StageMeasures } from './measure';
 import { stageTasks } from './tasks';
 import { objectW, stageObjects, stagePagers } from './objects';
 import { framesSection, placeSection, tlbSection, type PlacedSection } from './hardware';
-import { stageLinks } from './links';
+import { stageLinks, type TaskLane } from './links';
 
 /** Font sizes tried, in % of the viewport height, largest first. */
 export const FONT_VH = [4.4, 4.3, 4.2, 4.1, 4.0, 3.9, 3.8, 3.7, 3.6, 3.5, 3.4, 3.3, 3.2, 3.1, 3.0];
@@ -31,6 +31,9 @@ export const STROKE_VH = 0.28;
 
 /** The tasks may stand in up to this many columns side by side (when they are too tall for one). */
 export const TASK_COLUMNS = 2;
+
+/** One column of tasks is preferred while it fits at this size (vh) or larger. */
+export const PREFER_ONE_COLUMN_VH = 3.8;
 
 export type Arrangement = 'right2' | 'right1' | 'below' | 'stacked';
 export const ARRANGEMENTS: Arrangement[] = ['right2', 'right1', 'below', 'stacked'];
@@ -52,10 +55,13 @@ export function isBigMachine(snap: MachineSnapshot): boolean {
  * The tasks in `cols` columns side by side (consecutive tasks in a column, the split that makes the
  * tallest column shortest), their left edge at x0.
  */
-function taskColumns(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number, cols: number): { tasks: TaskLayout[]; right: number } {
+function taskColumns(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number, cols: number): { tasks: TaskLayout[]; right: number; lane: TaskLane | null } {
   const tw = m.boxW(BUDGET.task);
   const n = snap.tasks.length;
-  if (cols <= 1 || n <= 1) return { tasks: stageTasks(snap, m, x0, y0), right: x0 + tw };
+  if (cols <= 1 || n <= 1) return { tasks: stageTasks(snap, m, x0, y0), right: x0 + tw, lane: null };
+  // the arrows of the tasks on the left run over the others, in a lane above them
+  const laneY = y0 + 0.3 * m.fs;
+  y0 += 0.8 * m.fs;
   const heights = stageTasks(snap, m, x0, y0).map((t) => t.h + 0.3 * m.fs);
   // the best split of n tasks into at most `cols` runs (n and cols are small: try them all)
   let best: number[] = [n];
@@ -78,12 +84,13 @@ function taskColumns(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: nu
     tasks.push(...stageTasks(part, m, x0 + i * (tw + 1.5 * m.ch), y0));
     from = end;
   });
-  return { tasks, right: x0 + best.length * tw + (best.length - 1) * 1.5 * m.ch };
+  const right = x0 + best.length * tw + (best.length - 1) * 1.5 * m.ch;
+  return { tasks, right, lane: { y: laneY, from: x0 + tw, to: right } };
 }
 
 /** The top band's contents with its left edge at x0 and top at y0, the tasks in `taskCols` columns. */
 function topBand(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number, taskCols: number) {
-  const { tasks, right: tasksRight } = taskColumns(snap, m, x0, y0, taskCols);
+  const { tasks, right: tasksRight, lane } = taskColumns(snap, m, x0, y0, taskCols);
   const level = levels(snap.objects);
   const columns = snap.objects.length === 0 ? 0 : Math.max(...level.values()) + 1;
   const ow = objectW(m);
@@ -95,7 +102,7 @@ function topBand(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number
   const pagers = stagePagers(snap, m, objRight + 2.5 * m.ch, y0);
   const right = pagers.length === 0 ? objRight : objRight + 2.5 * m.ch + m.boxW(BUDGET.pager);
   const bottom = Math.max(y0, ...tasks.map((t: TaskLayout) => t.y + t.h), ...objects.map((o) => o.y + o.h), ...pagers.map((p) => p.y + p.h));
-  return { tasks, objects, pagers, right, bottom };
+  return { tasks, objects, pagers, right, bottom, lane };
 }
 
 /** The layout at one font size in one arrangement, in a box `width` wide (it may come out bigger). */
@@ -150,7 +157,7 @@ export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: 
       key: 'tlb', cells: tl.tlb, grid: null, legend: [], texts: tl.texts, ...tlBox,
       label: `TLB: ${Math.floor(snap.tlbEntries / ways)} sets of ${ways} ways, ${snap.tlb.length} valid entries; the empty ones are not drawn`,
     },
-    links: stageLinks(m, top.tasks, top.objects, top.pagers, fr.frames, framesBelow),
+    links: stageLinks(m, top.tasks, top.objects, top.pagers, fr.frames, framesBelow, top.lane),
     texts: [],
     framesLabel: `physical memory: ${nFrames} frames, ${nFrames - fr.frames.length} free (not drawn)`,
   };
@@ -165,12 +172,19 @@ export function stageLayout(snap: MachineSnapshot, box: StageBox): DiagramLayout
   const W = Math.max(1, Math.floor(box.width));
   const H = Math.max(1, Math.floor(box.height));
   const taskCols = Math.max(1, Math.min(TASK_COLUMNS, snap.tasks.length));
-  for (const v of FONT_VH) {
-    for (const counters of [true, false]) {
-      for (let cols = 1; cols <= taskCols; cols++) {
-        for (const how of ARRANGEMENTS) {
-          const l = arrange(snap, v * box.vh, stroke, how, W, cols, counters);
-          if (l.width <= W + 0.5 && l.height <= H + 0.5) return l;
+  // one column of tasks down to PREFER_ONE_COLUMN_VH (its arrows cross nothing), then more
+  const passes = [
+    { cols: [1], sizes: FONT_VH.filter((v) => v >= PREFER_ONE_COLUMN_VH) },
+    { cols: Array.from({ length: taskCols }, (_, i) => i + 1), sizes: FONT_VH },
+  ];
+  for (const pass of passes) {
+    for (const v of pass.sizes) {
+      for (const counters of [true, false]) {
+        for (const cols of pass.cols) {
+          for (const how of ARRANGEMENTS) {
+            const l = arrange(snap, v * box.vh, stroke, how, W, cols, counters);
+            if (l.width <= W + 0.5 && l.height <= H + 0.5) return l;
+          }
         }
       }
     }

@@ -1,7 +1,8 @@
 /**
  * links (presentation): the arrows between the bands, by kind: a map entry to its object (map), an
  * object to the one it shadows (shadow) and to its copy object (copy), to its file (pager) and to
- * the default pager when it has pages in swap (swap), a resident page to its frame (frame). The
+ * the default pager when it has pages in swap (swap), a resident page to its frame (frame); a task
+ * left of other tasks (two columns of tasks) sends its arrows through a lane over them. The
  * boxes are drawn over them, so an arrow passing behind a box is hidden there, never on top.
  */
 import { keyed, ref, refKey, type ElementRef } from '../../element_ref';
@@ -23,7 +24,16 @@ function down(x1: number, y1: number, b: { x: number; y: number; w: number }): s
   return `M${x1},${y1}C${x1 + 60},${y1} ${x2},${y2 - bend} ${x2},${y2}`;
 }
 
-export function stageLinks(m: StageMeasures, tasks: TaskLayout[], objects: ObjectLayout[], pagers: PagerLayout[], frames: FrameLayout[], framesBelow: boolean): LinkLayout[] {
+/** Where the arrows of tasks left of other tasks run: a lane at y over the tasks from x `from` to `to`. */
+export interface TaskLane {
+  y: number;
+  from: number;
+  to: number;
+}
+
+export function stageLinks(
+  m: StageMeasures, tasks: TaskLayout[], objects: ObjectLayout[], pagers: PagerLayout[], frames: FrameLayout[], framesBelow: boolean, lane: TaskLane | null = null,
+): LinkLayout[] {
   const { line } = m;
   const links: LinkLayout[] = [];
   const objById = new Map(objects.map((o) => [o.object.id, o]));
@@ -33,7 +43,13 @@ export function stageLinks(m: StageMeasures, tasks: TaskLayout[], objects: Objec
   for (const t of tasks) {
     for (const e of t.entries) {
       const o = objById.get(e.entry.object);
-      if (o !== undefined) links.push({ key: `map:${e.entry.id}`, kind: 'map', ...ends(e, o), d: curve(e.x + e.w, e.y + line * 0.6, o.x, head(o)) });
+      if (o === undefined) continue;
+      const [x1, y1] = [e.x + e.w, e.y + line * 0.6];
+      // from a task left of others: up into the lane over them, along it, then down to the object
+      const d = lane !== null && x1 < lane.to - 1
+        ? `M${x1},${y1}C${x1 + m.ch},${y1} ${x1},${lane.y} ${x1 + m.ch},${lane.y}H${lane.to}${curve(lane.to, lane.y, o.x, head(o)).replace(/^M[^C]*/, '')}`
+        : curve(x1, y1, o.x, head(o));
+      links.push({ key: `map:${e.entry.id}`, kind: 'map', ...ends(e, o), d });
     }
   }
   for (const o of objects) {
