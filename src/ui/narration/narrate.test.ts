@@ -370,7 +370,7 @@ const SAMPLES: { [K in KernelEventType]: Extract<KernelEventBody, { type: K }> }
   memory_object_data_return: { type: 'memory_object_data_return', object: 3, offset: 0, pager: 'F', dirty: true },
   tlb_hit: { type: 'tlb_hit', task: 1, vpn: 1, frame: 7 },
   tlb_miss: { type: 'tlb_miss', task: 1, vpn: 1, access: 2 },
-  tlb_fill: { type: 'tlb_fill', task: 1, vpn: 1, frame: 7, prot: 3 },
+  tlb_fill: { type: 'tlb_fill', task: 1, vpn: 1, frame: 7, prot: 3, evictedTask: -1, evictedVpn: -1, evictedFrame: -1 },
   tlb_shootdown: { type: 'tlb_shootdown', task: 1, vpn: 1 },
   fault_begin: { type: 'fault_begin', task: 1, address: 0x1010, access: 2 },
   fault_end: { type: 'fault_end', task: 1, address: 0x1010, kr: 0, frame: 7, prot: 3 },
