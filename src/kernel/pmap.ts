@@ -68,6 +68,9 @@ export interface PmapSystemState {
   pv: PvState;
 }
 
+/** The last version given to any pmap (never reused, across pmaps and kernels: equal versions mean the same mappings). */
+let versions = 0;
+
 const PROT_BITS = 8;
 const NONE = -1;
 
@@ -92,8 +95,8 @@ export class Pmap {
   tail = NONE;
   /** Mappings held. */
   size = 0;
-  /** Bumped at every change of a mapping (snapshot.ts remakes its pmap list only when it moved). */
-  version = 0;
+  /** Changes at every change of a mapping, to a number no pmap had (snapshot.ts remakes its pmap list only then). */
+  version = ++versions;
 
   constructor(readonly asid: number) {}
 
@@ -379,7 +382,7 @@ export class PmapSystem {
     let leaf = p.leaf(vpn, true)!;
     const i = slot(vpn);
     const old = leaf[i];
-    p.version++;
+    p.version = ++versions;
     if (old !== NONE) {
       const oldPfn = packedPfn(old);
       if (oldPfn === pfn) {
@@ -536,7 +539,7 @@ export class PmapSystem {
 
   private lowered(p: Pmap, vpn: number, pfn: number, prot: number): void {
     p.leaf(vpn, false)![slot(vpn)] = pfn * PROT_BITS + prot;
-    p.version++;
+    p.version = ++versions;
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.shoot(p.asid, vpn);
@@ -558,7 +561,7 @@ export class PmapSystem {
     leaf[i + 1] = NONE;
     if (--leaf[LEAF_COUNT] === 0) p.dropLeaf(vpn);
     p.size--;
-    p.version++;
+    p.version = ++versions;
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.pv.remove(pfn, p, node);
