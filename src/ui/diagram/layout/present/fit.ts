@@ -11,6 +11,8 @@
  *   right1:  tasks │ objects │ pagers │ frames / TLB      (one hardware column)
  *   below:   tasks │ objects │ pagers │ TLB               (the frames in rows under the top band)
  *            frames in rows        │
+ *   tucked:  tasks │ objects │ pagers                (a tall column of tasks: the frames and the
+ *            tasks │ frames in rows │ TLB in rows      TLB in rows under the objects, right of the tasks)
  *   stacked: tasks │ objects │ pagers, then the frames and the TLB side by side under them, in rows
  * (at each size the TLB's counters are tried with, then without; the tasks in one column, then two)
  */
@@ -22,7 +24,7 @@ import { BUDGET, stageMeasures, type StageMeasures } from './measure';
 import { stageTasks } from './tasks';
 import { objectW, stageObjects, stagePagers } from './objects';
 import { framesSection, placeSection, tlbSection, type PlacedSection } from './hardware';
-import { stageLinks, type TaskLane } from './links';
+import { stageLinks, type ObjectLane, type TaskLane } from './links';
 
 /** Font sizes tried, in % of the viewport height, largest first. */
 export const FONT_VH = [4.4, 4.3, 4.2, 4.1, 4.0, 3.9, 3.8, 3.7, 3.6, 3.5, 3.4, 3.3, 3.2, 3.1, 3.0];
@@ -35,8 +37,8 @@ export const TASK_COLUMNS = 2;
 /** One column of tasks is preferred while it fits at this size (vh) or larger. */
 export const PREFER_ONE_COLUMN_VH = 3.8;
 
-export type Arrangement = 'right2' | 'right1' | 'below' | 'stacked';
-export const ARRANGEMENTS: Arrangement[] = ['right2', 'right1', 'below', 'stacked'];
+export type Arrangement = 'right2' | 'right1' | 'below' | 'tucked' | 'stacked';
+export const ARRANGEMENTS: Arrangement[] = ['right2', 'right1', 'below', 'tucked', 'stacked'];
 
 export interface StageBox {
   /** The diagram's box on screen, px. */
@@ -94,15 +96,19 @@ function topBand(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number
   const level = levels(snap.objects);
   const columns = snap.objects.length === 0 ? 0 : Math.max(...level.values()) + 1;
   const ow = objectW(m);
-  const colGap = 2 * m.ch;
-  const objX = tasksRight + 2.5 * m.ch;
+  const colGap = 1.8 * m.ch;
+  const objX = tasksRight + 2.2 * m.ch;
   const columnX = (l: number) => objX + (columns - 1 - l) * (ow + colGap);
-  const objects = stageObjects(snap, m, { level, columns, columnX }, y0);
+  // a task mapping an object behind other columns: its arrow runs in a lane over the objects
+  const behind = snap.tasks.some((t) => t.entries.some((e) => (level.get(e.object) ?? columns - 1) < columns - 1));
+  const objLane: ObjectLane | null = behind ? { y: y0 + 0.3 * m.fs, from: objX - 0.8 * m.ch, gap: colGap } : null;
+  const objects = stageObjects(snap, m, { level, columns, columnX }, behind ? y0 + 0.8 * m.fs : y0);
   const objRight = columns === 0 ? tasksRight : objX + columns * ow + (columns - 1) * colGap;
-  const pagers = stagePagers(snap, m, objRight + 2.5 * m.ch, y0);
-  const right = pagers.length === 0 ? objRight : objRight + 2.5 * m.ch + m.boxW(BUDGET.pager);
-  const bottom = Math.max(y0, ...tasks.map((t: TaskLayout) => t.y + t.h), ...objects.map((o) => o.y + o.h), ...pagers.map((p) => p.y + p.h));
-  return { tasks, objects, pagers, right, bottom, lane };
+  const pagers = stagePagers(snap, m, objRight + 2 * m.ch, y0);
+  const right = pagers.length === 0 ? objRight : objRight + 2 * m.ch + m.boxW(BUDGET.pager);
+  const objBottom = Math.max(y0, ...objects.map((o) => o.y + o.h), ...pagers.map((p) => p.y + p.h));
+  const bottom = Math.max(objBottom, ...tasks.map((t: TaskLayout) => t.y + t.h));
+  return { tasks, objects, pagers, right, bottom, lane, objLane, objX: tasksRight + 2.2 * m.ch, objBottom };
 }
 
 /** The layout at one font size in one arrangement, in a box `width` wide (it may come out bigger). */
@@ -134,6 +140,16 @@ export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: 
     tl = placeSection(snap, m, tsec, w - margin - tw, margin, null);
     fr = placeSection(snap, m, fsec, margin, top.bottom + 0.6 * fs, w - 2 * margin - tw - ch);
     framesBelow = true;
+  } else if (how === 'tucked') {
+    // the frames and the TLB side by side under the objects and pagers, right of the tasks
+    w = Math.max(width, top.right + margin, top.objX + fw + 2 * ch + tw + margin);
+    const room = w - margin - top.objX - 2 * ch;
+    const share = Math.max(1, fsec.items.length) / (Math.max(1, fsec.items.length) + Math.max(1, tsec.items.length));
+    const fwFlow = Math.max(fw, Math.min(room - tw, room * share));
+    const y = top.objBottom + 0.8 * fs;
+    fr = placeSection(snap, m, fsec, top.objX, y, fwFlow);
+    tl = placeSection(snap, m, tsec, top.objX + fwFlow + 2 * ch, y, room - fwFlow);
+    framesBelow = true;
   } else {
     // the frames and the TLB side by side under the top band, each in rows, the room shared by their boxes
     w = Math.max(width, top.right + margin, margin + fw + 2 * ch + tw + margin);
@@ -157,7 +173,7 @@ export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: 
       key: 'tlb', cells: tl.tlb, grid: null, legend: [], texts: tl.texts, ...tlBox,
       label: `TLB: ${Math.floor(snap.tlbEntries / ways)} sets of ${ways} ways, ${snap.tlb.length} valid entries; the empty ones are not drawn`,
     },
-    links: stageLinks(m, top.tasks, top.objects, top.pagers, fr.frames, framesBelow, top.lane),
+    links: stageLinks(m, { tasks: top.tasks, objects: top.objects, pagers: top.pagers, frames: fr.frames }, { framesBelow, tasks: top.lane, objects: top.objLane }),
     texts: [],
     framesLabel: `physical memory: ${nFrames} frames, ${nFrames - fr.frames.length} free (not drawn)`,
   };

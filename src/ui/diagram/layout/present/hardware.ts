@@ -141,11 +141,12 @@ export function placeSection(snap: MachineSnapshot, m: StageMeasures, s: Section
     }
   });
   const rows = Math.ceil(s.items.length / perRow);
-  let fy = top + rows * pitch + (rows > 0 ? 0.1 * fs : 0);
-  for (const f of s.footer) {
-    texts.push(m.text(x, fy, f, 'counter', s.chars, { tone: 'dim' }));
-    fy += line;
-  }
-  const w = width === null ? boxW : Math.min(width, Math.max(boxW, Math.min(perRow, s.items.length) * (boxW + gap) - gap));
+  const footTop = top + rows * pitch + (rows > 0 ? 0.1 * fs : 0);
+  // the footer's lines: under the boxes, side by side in the boxes' columns in a flow
+  s.footer.forEach((f, i) => {
+    texts.push(m.text(x + (i % perRow) * (boxW + gap), footTop + Math.floor(i / perRow) * line, f, 'counter', s.chars, { tone: 'dim' }));
+  });
+  const fy = footTop + Math.ceil(s.footer.length / perRow) * line;
+  const w = width === null ? boxW : Math.min(width, Math.max(boxW, Math.min(perRow, Math.max(s.items.length, s.footer.length)) * (boxW + gap) - gap));
   return { frames, tlb, texts, x, y, w, h: fy - y };
 }

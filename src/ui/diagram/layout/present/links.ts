@@ -2,12 +2,14 @@
  * links (presentation): the arrows between the bands, by kind: a map entry to its object (map), an
  * object to the one it shadows (shadow) and to its copy object (copy), to its file (pager) and to
  * the default pager when it has pages in swap (swap), a resident page to its frame (frame); a task
- * left of other tasks (two columns of tasks) sends its arrows through a lane over them. The
+ * left of other tasks (two columns of tasks) sends its arrows through a lane over them, and an
+ * arrow to an object behind other columns runs in a lane over the objects. The
  * boxes are drawn over them, so an arrow passing behind a box is hidden there, never on top.
  */
 import { keyed, ref, refKey, type ElementRef } from '../../element_ref';
 import type { FrameLayout, LinkLayout, ObjectLayout, PagerLayout, TaskLayout } from '../types';
 import type { StageMeasures } from './measure';
+
 
 const ends = (a: { ref: ElementRef; key: string }, b: { ref: ElementRef; key: string }) => ({ from: a.key, to: b.key, fromRef: a.ref, toRef: b.ref });
 
@@ -31,8 +33,24 @@ export interface TaskLane {
   to: number;
 }
 
+/** Where the arrows to objects behind other columns run: a lane at y over the objects, from x `from`; `gap` between columns. */
+export interface ObjectLane {
+  y: number;
+  from: number;
+  gap: number;
+}
+
+/** How the arrows are routed: frames under the top band (arrows go down to them), the lanes. */
+export interface Routes {
+  framesBelow: boolean;
+  tasks: TaskLane | null;
+  objects: ObjectLane | null;
+}
+
 export function stageLinks(
-  m: StageMeasures, tasks: TaskLayout[], objects: ObjectLayout[], pagers: PagerLayout[], frames: FrameLayout[], framesBelow: boolean, lane: TaskLane | null = null,
+  m: StageMeasures,
+  { tasks, objects, pagers, frames }: { tasks: TaskLayout[]; objects: ObjectLayout[]; pagers: PagerLayout[]; frames: FrameLayout[] },
+  { framesBelow, tasks: lane, objects: objLane }: Routes,
 ): LinkLayout[] {
   const { line } = m;
   const links: LinkLayout[] = [];
@@ -40,16 +58,30 @@ export function stageLinks(
   const pagerByKey = new Map(pagers.map((p) => [p.key, p]));
   const frameByIndex = new Map(frames.map((f) => [f.index, f]));
   const head = (o: ObjectLayout) => o.y + line * 0.6;
+  const firstColumn = Math.min(...objects.map((o) => o.x));
+  /** Entry → object: over the tasks to its right through their lane, over the columns in front of the object through theirs. */
+  const mapPath = (x1: number, y1: number, o: ObjectLayout) => {
+    let d = `M${x1},${y1}`;
+    let [x, y] = [x1, y1];
+    if (lane !== null && x1 < lane.to - 1) {
+      d += `C${x + m.ch},${y} ${x},${lane.y} ${x + m.ch},${lane.y}H${lane.to}`;
+      [x, y] = [lane.to, lane.y];
+    }
+    const [x2, y2] = [o.x, head(o)];
+    if (objLane !== null && x2 > firstColumn + 1) {
+      const xb = x2 - objLane.gap * 0.6;
+      const k = Math.max(m.ch, (objLane.from - x) * 0.5);
+      if (y !== objLane.y) d += `C${x + k},${y} ${objLane.from - k},${objLane.y} ${objLane.from},${objLane.y}`;
+      d += `H${xb}C${xb + objLane.gap * 0.4},${objLane.y} ${x2 - objLane.gap * 0.4},${y2} ${x2},${y2}`;
+      return d;
+    }
+    return d + curve(x, y, x2, y2).replace(/^M[^C]*/, '');
+  };
   for (const t of tasks) {
     for (const e of t.entries) {
       const o = objById.get(e.entry.object);
       if (o === undefined) continue;
-      const [x1, y1] = [e.x + e.w, e.y + line * 0.6];
-      // from a task left of others: up into the lane over them, along it, then down to the object
-      const d = lane !== null && x1 < lane.to - 1
-        ? `M${x1},${y1}C${x1 + m.ch},${y1} ${x1},${lane.y} ${x1 + m.ch},${lane.y}H${lane.to}${curve(lane.to, lane.y, o.x, head(o)).replace(/^M[^C]*/, '')}`
-        : curve(x1, y1, o.x, head(o));
-      links.push({ key: `map:${e.entry.id}`, kind: 'map', ...ends(e, o), d });
+      links.push({ key: `map:${e.entry.id}`, kind: 'map', ...ends(e, o), d: mapPath(e.x + e.w, e.y + line * 0.6, o) });
     }
   }
   for (const o of objects) {

@@ -2,8 +2,8 @@
  * objects (presentation): the VM objects in columns by shadow-chain level (level 0 rightmost, as
  * plan.ts), by id within a column; each a box with its id and references, its file, then one
  * line per page slot: the offset and the page's first bytes when it is resident ("0x0 parent"),
- * "swap" when the default pager holds it, "—" when it is not here. Objects of more than
- * MAX_SLOT_LINES slots list only the pages they hold. Then the pagers' column: the default pager
+ * "swap" when the default pager holds it, "—" when it is not here. Shadow objects, and objects of
+ * more than MAX_SLOT_LINES slots, list only the pages they hold. Then the pagers' column: the default pager
  * (when anything was paged out) and the files.
  *
  *   ┌ obj 2   ref 1 ┐      ┌ swap ──┐
@@ -46,7 +46,8 @@ export function stageObjects(snap: MachineSnapshot, m: StageMeasures, cols: Stag
     const swapped = new Set(o.swapped);
     const sizePages = Math.ceil(o.size / ps);
     const held = [...new Set([...resident.keys(), ...swapped])].sort((a, b) => a - b);
-    const slots = sizePages <= MAX_SLOT_LINES ? Array.from({ length: sizePages }, (_, i) => i * ps) : held;
+    // a shadow lists only the pages it holds (the others are found further down its chain)
+    const slots = sizePages <= MAX_SLOT_LINES && o.shadow === 0 ? Array.from({ length: sizePages }, (_, i) => i * ps) : held;
     const shown = slots.length <= MAX_SLOT_LINES ? slots : slots.slice(0, MAX_SLOT_LINES - 1);
     const texts: TextItem[] = [
       m.text(x + pad, y + pad * 0.5, `obj ${o.id}`, 'object', 7, { bold: true }),
@@ -69,6 +70,10 @@ export function stageObjects(snap: MachineSnapshot, m: StageMeasures, cols: Stag
         label: pageLabel(o.id, off, frame, sw), texts: [m.text(x + pad, cy, `${hex(off)} ${what}`, 'cell', BUDGET.object, { tone })],
       });
       cy += line + 0.12 * fs;
+    }
+    if (slots.length === 0) {
+      texts.push(m.text(x + pad, cy, o.shadow === 0 ? 'no pages' : 'no pages yet', 'object', BUDGET.object, { tone: 'dim' }));
+      cy += line;
     }
     if (shown.length < slots.length) {
       texts.push(m.text(x + pad, cy, `+${slots.length - shown.length} pages`, 'object', BUDGET.object, { tone: 'dim' }));
