@@ -4,7 +4,8 @@
  * floor (in % of the viewport height: 4.4vh … 3.0vh) and, at each, the arrangements of the
  * hardware, best first; the first layout that fits the box at scale 1 wins. A machine that fits
  * none at the floor is laid out at the floor in the arrangement that needs the least shrinking
- * (the component scales it down). Small machines only: a big one (compact grids) keeps the normal
+ * (the component scales it down). The tries are drafts (no labels, no arrows), only the one taken
+ * is made whole. Small machines only: a big one (compact grids) keeps the normal
  * layout, scaled to fit.
  *
  *   right2:  tasks │ objects │ pagers │ frames │ TLB       (two hardware columns on the right)
@@ -112,8 +113,8 @@ function topBand(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number
 }
 
 /** The layout at one font size in one arrangement, in a box `width` wide (it may come out bigger). */
-export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: Arrangement, width: number, taskCols = 1, counters = true): DiagramLayout {
-  const m = stageMeasures(fs, stroke);
+export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: Arrangement, width: number, taskCols = 1, counters = true, draft = false): DiagramLayout {
+  const m = stageMeasures(fs, stroke, draft);
   const { margin, ch } = m;
   const fsec = framesSection(snap);
   const tsec = tlbSection(snap, counters);
@@ -173,7 +174,7 @@ export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: 
       key: 'tlb', cells: tl.tlb, grid: null, legend: [], texts: tl.texts, ...tlBox,
       label: `TLB: ${Math.floor(snap.tlbEntries / ways)} sets of ${ways} ways, ${snap.tlb.length} valid entries; the empty ones are not drawn`,
     },
-    links: stageLinks(m, { tasks: top.tasks, objects: top.objects, pagers: top.pagers, frames: fr.frames }, { framesBelow, tasks: top.lane, objects: top.objLane }),
+    links: draft ? [] : stageLinks(m, { tasks: top.tasks, objects: top.objects, pagers: top.pagers, frames: fr.frames }, { framesBelow, tasks: top.lane, objects: top.objLane }),
     texts: [],
     framesLabel: `physical memory: ${nFrames} frames, ${nFrames - fr.frames.length} free (not drawn)`,
   };
@@ -188,22 +189,36 @@ export function stageLayout(snap: MachineSnapshot, box: StageBox): DiagramLayout
   const W = Math.max(1, Math.floor(box.width));
   const H = Math.max(1, Math.floor(box.height));
   const taskCols = Math.max(1, Math.min(TASK_COLUMNS, snap.tasks.length));
-  // one column of tasks down to PREFER_ONE_COLUMN_VH (its arrows cross nothing), then more
+  /** The first way (counters, then task columns, then arrangements, in that order of preference) that fits at v, or null. */
+  const fitsAt = (v: number, cols: number[]) => {
+    for (const counters of [true, false]) {
+      for (const c of cols) {
+        for (const how of ARRANGEMENTS) {
+          const l = arrange(snap, v * box.vh, stroke, how, W, c, counters, true);
+          if (l.width <= W + 0.5 && l.height <= H + 0.5) return { how, c, counters };
+        }
+      }
+    }
+    return null;
+  };
+  // one column of tasks down to PREFER_ONE_COLUMN_VH (its arrows cross nothing), then more; a
+  // smaller font only fits better, so the largest that fits is found by halving
   const passes = [
     { cols: [1], sizes: FONT_VH.filter((v) => v >= PREFER_ONE_COLUMN_VH) },
     { cols: Array.from({ length: taskCols }, (_, i) => i + 1), sizes: FONT_VH },
   ];
-  for (const pass of passes) {
-    for (const v of pass.sizes) {
-      for (const counters of [true, false]) {
-        for (const cols of pass.cols) {
-          for (const how of ARRANGEMENTS) {
-            const l = arrange(snap, v * box.vh, stroke, how, W, cols, counters);
-            if (l.width <= W + 0.5 && l.height <= H + 0.5) return l;
-          }
-        }
-      }
+  for (const { cols, sizes } of passes) {
+    let [lo, hi] = [0, sizes.length - 1]; // sizes[lo] is the largest not yet ruled out
+    let found: { v: number; how: Arrangement; c: number; counters: boolean } | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const way = fitsAt(sizes[mid], cols);
+      if (way !== null) {
+        found = { v: sizes[mid], ...way };
+        hi = mid - 1;
+      } else lo = mid + 1;
     }
+    if (found !== null) return arrange(snap, found.v * box.vh, stroke, found.how, W, found.c, found.counters);
   }
   const floor = FONT_VH[FONT_VH.length - 1] * box.vh;
   let best: DiagramLayout | null = null;

@@ -132,12 +132,12 @@ export function placeSection(snap: MachineSnapshot, m: StageMeasures, s: Section
       const f = it.index;
       frames.push({
         ...keyed(ref.frame(f)), index: f, owner: snap.frameOwner[f], offset: snap.frameOffset[f], dirty: (snap.frameFlags[f] & 1) !== 0,
-        referenced: (snap.frameFlags[f] & 2) !== 0, x: bx, y: by, w: boxW, h: line, texts: t, label: frameLabel(snap, f),
+        referenced: (snap.frameFlags[f] & 2) !== 0, x: bx, y: by, w: boxW, h: line, texts: t, label: m.label(() => frameLabel(snap, f)),
       });
     } else {
       const ways = Math.max(1, snap.tlbWays);
       const e = snap.tlb.find((q) => q.index === it.index) ?? null;
-      tlb.push({ ...keyed(ref.tlb(it.index)), set: Math.floor(it.index / ways), way: it.index % ways, entry: e, x: bx, y: by, w: boxW, h: line, texts: t, label: tlbLabel(snap, it.index) });
+      tlb.push({ ...keyed(ref.tlb(it.index)), set: Math.floor(it.index / ways), way: it.index % ways, entry: e, x: bx, y: by, w: boxW, h: line, texts: t, label: m.label(() => tlbLabel(snap, it.index)) });
     }
   });
   const rows = Math.ceil(s.items.length / perRow);

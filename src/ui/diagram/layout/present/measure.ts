@@ -28,6 +28,10 @@ export interface StageMeasures {
   stroke: number;
   /** One px at 14 px text (what the picture scales small marks by). */
   u: number;
+  /** A draft, made only to be measured (fit.ts tries many): no accessible labels (the final layout has them). */
+  draft: boolean;
+  /** The label, or '' in a draft. */
+  label(make: () => string): string;
   /** The width of a box holding `chars` characters. */
   boxW(chars: number): number;
   /** A label whose line's top is `top`, cut to `chars` characters. */
@@ -40,11 +44,12 @@ export function cut(t: string, chars: number): string {
   return cs.length <= chars ? t : `${cs.slice(0, Math.max(0, chars - 1)).join('')}…`;
 }
 
-export function stageMeasures(fs: number, stroke: number): StageMeasures {
+export function stageMeasures(fs: number, stroke: number, draft = false): StageMeasures {
   const ch = CHAR_EM * fs;
   const pad = 0.35 * fs;
   return {
-    fs, ch, line: 1.2 * fs, pad, margin: 0.4 * fs, stroke, u: fs / 14,
+    fs, ch, line: 1.2 * fs, pad, margin: 0.4 * fs, stroke, u: fs / 14, draft,
+    label: (make) => (draft ? '' : make()),
     boxW: (chars) => chars * ch + 2 * pad,
     text: (x, top, t, kind, chars, extra = {}) => {
       const s = cut(t, chars);

@@ -67,7 +67,7 @@ export function stageObjects(snap: MachineSnapshot, m: StageMeasures, cols: Stag
       const tone = frame !== null ? 'normal' : sw ? 'accent' : 'dim';
       cells.push({
         ...keyed(ref.page(o.id, off)), object: o.id, offset: off, frame, swapped: sw, x: x + 0.3 * pad, y: cy, w: w - 0.6 * pad, h: line,
-        label: pageLabel(o.id, off, frame, sw), texts: [m.text(x + pad, cy, `${hex(off)} ${what}`, 'cell', BUDGET.object, { tone })],
+        label: m.label(() => pageLabel(o.id, off, frame, sw)), texts: [m.text(x + pad, cy, `${hex(off)} ${what}`, 'cell', BUDGET.object, { tone })],
       });
       cy += line + 0.12 * fs;
     }
@@ -80,7 +80,7 @@ export function stageObjects(snap: MachineSnapshot, m: StageMeasures, cols: Stag
       cy += line;
     }
     const h = cy - y + pad * 0.5;
-    out.push({ ...keyed(ref.object(o.id)), object: o, level: l, cells, grid: null, texts, x, y, w, h, label: objectLabel(o) });
+    out.push({ ...keyed(ref.object(o.id)), object: o, level: l, cells, grid: null, texts, x, y, w, h, label: m.label(() => objectLabel(o)) });
     colY.set(l, y + h + 0.4 * fs);
   }
   return out;
@@ -99,7 +99,7 @@ export function stagePagers(snap: MachineSnapshot, m: StageMeasures, x: number, 
     const n = snap.objects.reduce((k, o) => k + o.swapped.length, 0);
     const h = 2 * line + pad;
     out.push({
-      ...keyed(ref.pager(null)), name: null, x, y, w, h, label: defaultPagerLabel(n),
+      ...keyed(ref.pager(null)), name: null, x, y, w, h, label: m.label(() => defaultPagerLabel(n)),
       texts: [m.text(x + pad, y + pad * 0.5, 'swap', 'pager', BUDGET.pager, { bold: true, tone: 'warn' }), m.text(x + pad, y + pad * 0.5 + line, `${n} page${n === 1 ? '' : 's'}`, 'pager', BUDGET.pager)],
     });
     y += h + 0.4 * fs;
@@ -107,7 +107,7 @@ export function stagePagers(snap: MachineSnapshot, m: StageMeasures, x: number, 
   for (const p of [...snap.pagers].sort((a, b) => a.port - b.port)) {
     const h = line + pad;
     out.push({
-      ...keyed(ref.pager(p.name)), name: p.name, x, y, w, h, label: filePagerLabel(p),
+      ...keyed(ref.pager(p.name)), name: p.name, x, y, w, h, label: m.label(() => filePagerLabel(p)),
       texts: [m.text(x + pad, y + pad * 0.5, `file ${p.name}`, 'pager', BUDGET.pager, { bold: true, tone: 'accent' })],
     });
     y += h + 0.4 * fs;

@@ -72,10 +72,10 @@ export function stageTasks(snap: MachineSnapshot, m: StageMeasures, x: number, t
         const rest = [...pmap.keys()].filter((v) => v * ps >= e.start + shown * ps && v * ps < e.end).length;
         et.push(m.text(x + pad, inner + (1 + shown) * line, `+${pageCount - shown} (${rest} mapped)`, 'entry', BUDGET.task, { tone: 'dim' }));
       }
-      entries.push({ ...keyed(ref.entry(e.id)), taskId: t.id, taskName: t.name, entry: e, pageCount, pages, x, y, w, h, texts: et, label: entryLabel(t, e) });
+      entries.push({ ...keyed(ref.entry(e.id)), taskId: t.id, taskName: t.name, entry: e, pageCount, pages, x, y, w, h, texts: et, label: m.label(() => entryLabel(t, e)) });
       y += h + 0.2 * fs;
     });
-    tasks.push({ ...keyed(ref.task(t.id)), task: t, entries, gaps: [], texts, x, y: ty, w, h: y - ty, label: taskLabel(t) });
+    tasks.push({ ...keyed(ref.task(t.id)), task: t, entries, gaps: [], texts, x, y: ty, w, h: y - ty, label: m.label(() => taskLabel(t)) });
     ty = y + 0.3 * fs;
   }
   return tasks;
