@@ -41,14 +41,15 @@ for (const size of SIZES) {
       await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \//);
       await page.keyboard.press('p');
       await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+      // the lesson runs in the background after its first step shows: wait for its last step to be known
+      await expect.poll(async () => (await counter(page))[1]).toBeGreaterThan(20);
       const [, last] = await counter(page);
-      expect(last).toBeGreaterThan(20);
       const failures: string[] = [];
       for (let n = 0; n <= last; n++) {
         if (n > 0) await page.keyboard.press('ArrowRight');
         await settled(page, n);
         const m = await page.evaluate(measureLectureHall);
-        expect(m.texts, `step ${n} draws its texts`).toBeGreaterThan(n === 0 ? 2 : 5);
+        expect(m.texts, `step ${n} draws its texts (at least the frames' and the TLB's headings and counts)`).toBeGreaterThanOrEqual(4);
         for (const f of m.failures) failures.push(`${lesson} step ${n}: ${f}`);
       }
       expect(failures.slice(0, 30), `${failures.length} failures`).toEqual([]);

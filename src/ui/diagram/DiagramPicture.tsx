@@ -160,7 +160,7 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
         const o = OUTLINE.task;
         return (
           <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
-            <rect x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent" stroke={step.has(t.ref) ? theme.step : 'none'} strokeWidth={o.width} />
+            <rect x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent" stroke={step.has(t.ref) ? theme.step : 'none'} strokeWidth={stroke ?? o.width} />
             <Labels texts={t.texts} theme={theme} />
             {t.gaps.map((g, i) => (
               <g key={`gap${i}`} aria-label={g.label} role="note">

@@ -2,10 +2,13 @@
  * MachineDiagram: the main picture of the simulated machine, one SVG drawn by React from
  * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
  * physical frames below). It measures its container's width (ResizeObserver) and lays out for it,
- * drawn at scale 1 so text keeps its true size (14 px, 20 px in presentation mode); the height
- * grows as needed and the page scrolls. usePanZoom (pan_zoom.ts) zooms and pans (Ctrl/⌘ + wheel,
+ * drawn at scale 1 so text keeps its true size (14 px); the height grows as needed and the page
+ * scrolls. In presentation mode it measures the box's height too and lays out for the whole box
+ * (layout/present/: the largest text that fits, 3.0–4.4vh; a big machine is scaled down to fit),
+ * and the box never scrolls. usePanZoom (pan_zoom.ts) zooms and pans (Ctrl/⌘ + wheel,
  * drag, double-click, the zoom keys; a plain wheel scrolls the page) the viewport <g> only; the
- * "Zoom to fit" button shows the whole drawing on screen. Hovering or focusing an element (every
+ * "Zoom to fit" button (key 0; in presentation mode shown only while focused) shows the whole
+ * drawing on screen. Hovering or focusing an element (every
  * element is focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry
  * page asks the app to read or write there (onPageClick). Two layers: the picture (DiagramPicture,
  * memoised: the layout and the step) and over it the hover layer (HoverLayer: the path, the

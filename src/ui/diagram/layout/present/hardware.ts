@@ -73,7 +73,7 @@ export function framesSection(snap: MachineSnapshot): Section {
   }
   const free = n - items.length;
   const footer = [free === n ? `all ${n} free` : `${free} free`];
-  if (snap.pageouts > 0 || snap.pageins > 0) footer.push(`out ${snap.pageouts} · in ${snap.pageins}`);
+  if (snap.pageouts > 0 || snap.pageins > 0) footer.push(`out ${snap.pageouts} in ${snap.pageins}`);
   return { heading: 'frames', chars: BUDGET.frame, items, footer };
 }
 
