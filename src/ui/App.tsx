@@ -102,7 +102,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   return provide(
     <div className={`flex flex-col ${presentation ? 'presentation h-screen bg-black text-white' : 'min-h-screen'}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
       {presentation ? (
-        <PresentationHeader ctx={ctx} title={lesson?.title ?? 'Mach VM Playground'} help={help} />
+        <PresentationHeader ctx={ctx} title={lesson?.title ?? 'Mach VM Playground'} lesson={builtinName} help={help} />
       ) : (
         <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
           <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>

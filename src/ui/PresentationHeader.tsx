@@ -21,7 +21,7 @@ const BUTTON =
   'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 ' +
   'disabled:border-slate-600 disabled:text-slate-400';
 
-export function PresentationHeader({ ctx, title, help }: { ctx: CommandContext; title: string; help: ReactNode }) {
+export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode }) {
   const { store } = ctx;
   const target = useStore(store, (s) => s.target);
   const total = useStore(store, (s) => s.total);
@@ -35,7 +35,7 @@ export function PresentationHeader({ ctx, title, help }: { ctx: CommandContext; 
       data-testid="presentation-header"
       className="flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] overflow-hidden border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
     >
-      <h1 data-testid="lesson-title" title={title} className="min-w-0 flex-1 truncate font-semibold">
+      <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}
       </h1>
       {running !== null && (

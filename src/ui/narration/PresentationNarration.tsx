@@ -57,7 +57,8 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
   const detailsRef = useRef<HTMLParagraphElement>(null);
   useFitFont(statementRef, STATEMENT_VH, 1, STATEMENT_LEADING, statement);
   useFitFont(headlineRef, HEADLINE_VH, 2, HEADLINE_LEADING, line?.text ?? empty);
-  useFitFont(detailsRef, DETAILS_VH, 3, DETAILS_LEADING, detailsText);
+  // keyed on whether it is shown too: a details line that appears with the same text as before is fitted
+  useFitFont(detailsRef, DETAILS_VH, 3, DETAILS_LEADING, `${details}|${detailsText}`);
 
   return (
     <section
@@ -74,7 +75,7 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
           ref={statementRef}
           data-testid="narration-statement"
           className="font-code break-words text-slate-300"
-          style={{ lineHeight: STATEMENT_LEADING, minHeight: `${STATEMENT_VH[0] * STATEMENT_LEADING}vh` }}
+          style={{ fontSize: `${STATEMENT_VH[0]}vh`, lineHeight: STATEMENT_LEADING, minHeight: `${STATEMENT_VH[0] * STATEMENT_LEADING}vh` }}
         >
           {record !== null && (
             <>
@@ -89,7 +90,7 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
           data-state={head === null ? 'empty' : head.finished ? 'result' : 'active'}
           data-line={head?.index ?? -1}
           className={`break-words font-medium ${line === null ? 'text-slate-300' : TONE_CLASS[line.tone]}`}
-          style={{ lineHeight: HEADLINE_LEADING, minHeight: `${2 * HEADLINE_VH[0] * HEADLINE_LEADING}vh` }}
+          style={{ fontSize: `${HEADLINE_VH[0]}vh`, lineHeight: HEADLINE_LEADING, minHeight: `${2 * HEADLINE_VH[0] * HEADLINE_LEADING}vh` }}
         >
           {line === null ? empty : line.text}
         </p>
@@ -98,7 +99,7 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
             ref={detailsRef}
             data-testid="narration-details"
             className="break-words text-slate-300"
-            style={{ lineHeight: DETAILS_LEADING, minHeight: `${2 * DETAILS_VH[0] * DETAILS_LEADING}vh` }}
+            style={{ fontSize: `${DETAILS_VH[0]}vh`, lineHeight: DETAILS_LEADING, minHeight: `${2 * DETAILS_VH[0] * DETAILS_LEADING}vh` }}
           >
             {shownDetails === null ? (
               'No reason or rule to add to this line.'

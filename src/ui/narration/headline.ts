@@ -29,18 +29,23 @@ export function summaryIndex(lines: readonly NarrationLine[]): number {
 }
 
 const explains = (l: NarrationLine | undefined): l is NarrationLine => l !== undefined && (l.why !== undefined || l.rule !== undefined);
+const reasons = (l: NarrationLine): boolean => l.why !== undefined;
 
 /**
  * The headline for the line being played (`activeIndex`; -1 or past the end: the step has
  * finished playing), or null when there are no lines. The details are the headline's own why and
  * rule; once the step has finished, a result line that explains nothing lends them from the last
- * line told that does (the room last heard that reason: e.g. why a write copied the page).
+ * line told that gives a reason (why), else the last that names a rule: the room last heard that
+ * reason (e.g. why a write copied the page: more use than "vm_fault, then pmap_enter").
  */
 export function headlineOf(lines: readonly NarrationLine[], activeIndex: number): Headline | null {
   if (lines.length === 0) return null;
   const playing = activeIndex >= 0 && activeIndex < lines.length;
   const index = playing ? activeIndex : summaryIndex(lines);
   let details: NarrationLine | null = explains(lines[index]) ? lines[index] : null;
-  if (details === null && !playing) details = [...lines].reverse().find(explains) ?? null;
+  if (details === null && !playing) {
+    const told = [...lines].reverse();
+    details = told.find(reasons) ?? told.find(explains) ?? null;
+  }
   return { index, finished: !playing, details };
 }
