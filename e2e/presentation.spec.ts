@@ -76,7 +76,8 @@ for (const size of SIZES) {
   });
 }
 
-test('&present=1 opens a lesson in presentation mode at its step; another value is ignored', async ({ page }) => {
+test('&present=1 opens a lesson in presentation mode at its step; another value is ignored; Share can make such a link', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/#builtin=copy_on_map&step=4&present=1');
   await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
@@ -86,6 +87,18 @@ test('&present=1 opens a lesson in presentation mode at its step; another value 
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 4 \//);
   await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'false');
   await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // a lecturer prepares the projector's tab: Share, ticked "opens in presentation mode"
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/&step=4$/);
+  await page.getByLabel('opens in presentation mode').check();
+  await expect(page.getByTestId('share-link')).toHaveValue(/&step=4&present=1$/);
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^step 4 \//);
 });
 
 /**
