@@ -145,6 +145,8 @@ function measureHeader() {
     const ratio = (lum(style.color) + 0.05) / 0.05;
     if (ratio < 7) fails.push(`"${name}" contrast ${ratio.toFixed(1)} < 7`);
   }
+  const progress = header.querySelector('[data-testid="run-progress"]') as HTMLElement | null;
+  if (progress !== null && progress.scrollWidth > progress.clientWidth + 1) fails.push('the run progress is clipped');
   const h1 = header.querySelector('h1')!;
   if (h1.getAttribute('title') !== h1.textContent) fails.push('the title= is not the whole title');
   return { header: box(header), counter: box(counter), fails };
@@ -171,6 +173,35 @@ test('the header is the same one line on every built-in lesson at 1280×720 and 
       expect({ header: m.header, counter: m.counter }, `${name} at ${size.width}`).toEqual({ header: first.get(size.width)!.header, counter: first.get(size.width)!.counter });
     }
   }
+});
+
+/** `n` statements: a machine of n frames, one task, one allocation, then a write to a page of its own each (as big_load.spec.ts). */
+function writes(n: number): string {
+  const lines = [`config frames=${n}`, 'task A', `kr = vm_allocate(A, &x, 0x${(n * 0x1000).toString(16)}, TRUE)`];
+  for (let i = 0; lines.length < n; i++) lines.push(`kr = write(A, x + 0x${(i * 0x1000).toString(16)}, "w${i}")`);
+  return lines.join('\n') + '\n';
+}
+
+test('the header keeps its one line while a big scenario runs on: "running… N of M" and Stop take the title\'s room', async ({ page }) => {
+  test.setTimeout(60_000);
+  const n = 16384;
+  await page.goto('/#builtin=first_fit');
+  await expect(page.getByTestId('summary')).toBeVisible();
+  await page.getByTestId('open-vms').setInputFiles({ name: 'writes.vms', mimeType: 'text/plain', buffer: Buffer.from(writes(n)) });
+  await expect(page.getByTestId('step-counter')).toHaveText(`step 0 / ${n}`, { timeout: 30_000 });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // the page has the focus, not the file field
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presentation-header')).toBeVisible();
+  await expect(page.getByTestId('run-progress')).toBeVisible();
+  const stop = page.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toBeVisible();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    const m = await page.evaluate(measureHeader);
+    expect(m.fails, `at ${size.width}`).toEqual([]);
+  }
+  await expect(page.getByTestId('run-progress')).toBeVisible(); // it was measured while running
+  await stop.click();
 });
 
 /** One picture of the band: the statement, the line shown large, and the why and rule shown under it with d. */

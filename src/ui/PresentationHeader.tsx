@@ -3,8 +3,8 @@
  * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
  * ellipsis when long; the whole title is its title= and its text for screen readers), then, when
- * a big scenario runs on in the worker, "running… N of M" and Stop (they take the title's room,
- * the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
+ * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
+ * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the
  * timeline (a progress bar that can be dragged), Shortcuts and Leave. The buttons are commands of
  * commands.ts (their short texts; the labels are their accessible names).
@@ -39,8 +39,12 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
         {title}
       </h1>
       {running !== null && (
-        <span data-testid="run-progress" className="shrink-0 whitespace-nowrap text-slate-300">
-          running… {count(running.ran)} of {count(running.of)}
+        <span data-testid="run-progress" title={`running… ${count(running.ran)} of ${count(running.of)}`} className="shrink-0 whitespace-nowrap text-slate-300">
+          {/* in per cent on the screen (the header's room is short), the whole count for screen readers */}
+          <span aria-hidden="true">running… {Math.floor((100 * running.ran) / Math.max(1, running.of))}%</span>
+          <span className="sr-only">
+            running… {count(running.ran)} of {count(running.of)}
+          </span>
         </span>
       )}
       {slow && (
