@@ -63,6 +63,27 @@ for (const size of SIZES) {
     await page.keyboard.press('d');
     await expect(details).toHaveCount(0);
 
+    // the keyboard's focus is drawn, thick, on the header's buttons
+    await page.getByRole('button', { name: 'Next lesson' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = page.getByRole('button', { name: 'Step back' });
+    await expect(focused).toBeFocused();
+    const ring = await focused.evaluate((el) => ({ style: getComputedStyle(el).outlineStyle, px: parseFloat(getComputedStyle(el).outlineWidth) }));
+    expect(ring.style).not.toBe('none');
+    expect(ring.px).toBeGreaterThanOrEqual(3);
+    await page.keyboard.press('Tab');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+    // the shortcuts list opens over the page: the header stays where it is, whole
+    const header = page.getByTestId('presentation-header');
+    const before = await header.boundingBox();
+    await page.keyboard.press('k');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).locator('tr[data-command="details"]')).toContainText('d');
+    expect(await header.boundingBox()).toEqual(before);
+    await expect(page.getByTestId('step-counter')).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press('k');
+
     // high contrast: a black page
     expect(await app.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
     await page.screenshot({ path: `test-results/screenshots/presentation-${size.width}.png` });

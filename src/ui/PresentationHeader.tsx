@@ -33,7 +33,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
   return (
     <header
       data-testid="presentation-header"
-      className="flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] overflow-hidden border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
+      className="relative z-10 flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
     >
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}

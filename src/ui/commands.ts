@@ -92,7 +92,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'details',
-    label: 'Why and rule under the narration (presentation mode)',
+    label: 'Show why and rule (presentation mode)',
     short: 'Details',
     keys: ['d', 'D'],
     // only presentation mode hides them (normal mode shows every line's why and rule): elsewhere d is left alone
