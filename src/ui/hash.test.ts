@@ -13,6 +13,10 @@ describe('the flags of a link', () => {
   it('a flag does not disturb what the link opens', () => {
     expect(parseHash('#builtin=fork_copy&step=16&present=1')).toEqual({ kind: 'builtin', name: 'fork_copy', step: 16 });
     expect(parseHash('#builtin=fork_copy&present=%E0%A4%A')).toEqual({ kind: 'builtin', name: 'fork_copy', step: 0 });
+    // a link of flags only opens the default lesson; a link naming something unknown is still reported
+    expect(parseHash('#present=1')).toEqual({ kind: 'none' });
+    expect(parseHash('#present=1&step=3')).toEqual({ kind: 'none' });
+    expect(parseHash('#present=1&lesson=x').kind).toBe('invalid');
   });
 
   it('withHashFlag adds the flag once to a link with a fragment', () => {

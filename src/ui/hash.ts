@@ -49,8 +49,13 @@ export function parseHash(hash: string): HashRequest {
     }
     return { kind: 'builtin', name, step };
   }
+  // only flags (#present=1): the default lesson, in that mode
+  if ([...params.keys()].every((k) => FLAGS.has(k))) return { kind: 'none' };
   return { kind: 'invalid', message: 'the link names no scenario: use #builtin=NAME or #src=...' };
 }
+
+/** The fragment's parameters that say how to show a scenario, not which. */
+const FLAGS = new Set(['step', 'embed', 'present']);
 
 /** The codec for share links (url_codec.ts and fflate): a chunk of its own, fetched once. */
 export function loadShareCodec(): Promise<typeof import('../scenario/url_codec')> {

@@ -102,7 +102,7 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
             style={{ fontSize: `${DETAILS_VH[0]}vh`, lineHeight: DETAILS_LEADING, minHeight: `${2 * DETAILS_VH[0] * DETAILS_LEADING}vh` }}
           >
             {shownDetails === null ? (
-              'No reason or rule to add to this line.'
+              <span className="text-slate-400">No reason or rule to add to this line.</span>
             ) : (
               <>
                 {shownDetails.why}
