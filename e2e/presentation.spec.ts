@@ -38,11 +38,11 @@ for (const size of SIZES) {
     // the lecturer steps with the keyboard only
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
-    // the step has played (reduced motion: shown whole): its result line is the one line shown large
+    // once the step has played (reduced motion: at once, or line by line without movement), its result line is the one line shown large
     const headline = page.getByTestId('narration-headline');
     await expect(page.getByTestId('narration-statement')).toHaveText('Line 23: kr = write(C, x, "child data!")');
+    await expect(headline).toHaveAttribute('data-state', 'result', { timeout: 15_000 });
     await expect(headline).toHaveText('write returned KERN_SUCCESS: task C stored "child data!" at 0x1000.');
-    await expect(headline).toHaveAttribute('data-state', 'result');
     expect(await fontVh(page, 'narration-headline')).toBeGreaterThanOrEqual(3.7);
     expect(await fontVh(page, 'narration-statement')).toBeGreaterThanOrEqual(3.0);
     // not every line at once: the event lines are not on the screen, only in the live region for screen readers
@@ -335,6 +335,7 @@ test('the narration band never overflows on any line of any step of the core les
   // fork_copy's step 16 has a statement, a result line and details with both a why and a rule: their nodes take each case's texts
   await page.goto('/#builtin=fork_copy&step=16&present=1');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+  await expect(page.getByTestId('narration-headline')).toHaveAttribute('data-state', 'result', { timeout: 15_000 });
   await page.keyboard.press('d');
   await expect(page.getByTestId('narration-details')).toContainText('Rule:');
   for (const size of SIZES) {
