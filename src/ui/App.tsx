@@ -100,7 +100,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   }
 
   return provide(
-    <div className={`flex flex-col ${presentation ? 'presentation h-screen bg-black text-white' : 'min-h-screen'}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
+    <div className={`flex flex-col ${presentation ? 'presentation h-screen overflow-hidden bg-black text-white' : 'min-h-screen'}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
       {presentation ? (
         <PresentationHeader ctx={ctx} title={lesson?.title ?? 'Mach VM Playground'} lesson={builtinName} help={help} />
       ) : (
@@ -141,7 +141,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </section>
       )}
       {presentation ? (
-        <main className="flex min-h-0 flex-1 flex-col px-[0.6vw] py-[0.6vh]">
+        <main className="flex min-h-0 flex-1 flex-col p-2">
           <MachineView store={store} settings={settings} presentation />
         </main>
       ) : (
