@@ -26,6 +26,7 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   const states = useStore(store, (s) => s.states);
   const taskNames = useStore(store, (s) => s.taskNames);
   const speed = useStore(settings, (s) => s.speed);
+  const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
   const names = useMemo(
     () => ({ task: (id: number) => taskNames[id] ?? `task ${id}`, pageSize: snapshot?.pageSize }),
@@ -50,9 +51,9 @@ export function MachineView({ store, settings, presentation = false }: { store: 
     // the lecture hall: the narration band on top, as tall as what it says; the diagram takes the
     // rest of the height, and its layout fits that box (MachineDiagram follows the box's size)
     return (
-      <section aria-label="Machine" className="flex min-h-0 min-w-0 flex-1 flex-col gap-2" data-testid="machine-view">
-        <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-white">
-          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation />
+      <section aria-label="Machine" className="flex min-h-0 min-w-0 flex-1 flex-col gap-[0.5vh]" data-testid="machine-view">
+        <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-500">
+          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation details={details} />
         </div>
         {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
         <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
