@@ -2,7 +2,9 @@
  * DiagramPicture: the machine diagram's picture itself, everything computeLayout placed: the links,
  * the tasks and their map entries, the objects with their page cells or grids, the pagers, the TLB
  * and the frames, each element a focusable group with its data-key and aria-label, and the
- * elements the current step touched in the step colour (data-step). Memoised and independent of
+ * elements the current step touched in the step colour (data-step). A presentation layout (its
+ * `stroke` set) outlines every box and draws every arrow at that width (3 px at 1080), each kind of
+ * arrow in its own colour and dash (theme.ts presentationLinkStyle). Memoised and independent of
  * the hover: hovering or probing redraws only the hover layer (HoverLayer.tsx) drawn over it, so
  * the picture's React subtree, its DOM and its paint stay as they are.
  */

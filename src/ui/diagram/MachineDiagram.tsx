@@ -65,18 +65,19 @@ export const MOVE_HOLD_MS = 150;
 const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
 
 /**
- * The element's box (width, height) and the viewport's 1 vh, followed with a ResizeObserver;
- * DEFAULT_STAGE until known (or without one).
+ * The element's box (width, and its height and the viewport's 1 vh when `withHeight`: presentation
+ * mode), followed with a ResizeObserver; DEFAULT_STAGE until known (or without one). Without
+ * `withHeight` a change of height (the drawing growing) renders nothing anew.
  */
-function useContainerBox(ref: RefObject<HTMLDivElement | null>): typeof DEFAULT_STAGE {
+function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: boolean): typeof DEFAULT_STAGE {
   const [box, setBox] = useState(DEFAULT_STAGE);
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
     const set = (w: number, h: number) => {
       if (!Number.isFinite(w) || w <= 0) return;
-      const vh = typeof window !== 'undefined' && window.innerHeight > 0 ? window.innerHeight / 100 : DEFAULT_STAGE.vh;
-      const next = { width: Math.floor(w), height: Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
+      const vh = withHeight && typeof window !== 'undefined' && window.innerHeight > 0 ? window.innerHeight / 100 : DEFAULT_STAGE.vh;
+      const next = { width: Math.floor(w), height: withHeight && Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
       setBox((b) => (b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next));
     };
     set(el.clientWidth, el.clientHeight);
@@ -86,7 +87,7 @@ function useContainerBox(ref: RefObject<HTMLDivElement | null>): typeof DEFAULT_
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref]);
+  }, [ref, withHeight]);
   return box;
 }
 
@@ -108,7 +109,7 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const rootRef = useRef<HTMLDivElement>(null);
-  const box = useContainerBox(rootRef);
+  const box = useContainerBox(rootRef, presentation);
   const containerWidth = box.width;
   // presentation: laid out for the diagram's whole box (layout/present/: text as large as fits)
   const stage = presentation ? box : undefined;
