@@ -3,21 +3,48 @@
  * and TLB. A step plays line by line: the narration line being told is emphasised, the diagram
  * shows the machine as it was after the event the line tells (played_state.ts: the fault has not
  * filled the page yet while the line says "TLB miss") and the elements that event touches light
- * up (a copy visibly travels); at the end (or at once, at speed 'instant' or with reduced motion)
- * the diagram shows the machine after the step and everything the step touched stays lit.
+ * up (a copy visibly travels, as one big chip, while the rest dims; a line with a copy stays
+ * active as long as it travels: motion.ts lineDurations); at the end (or at once, at speed
+ * 'instant') the diagram shows the machine after the step and everything the step touched stays
+ * lit: what it changed (changes.ts, against the machine before the step) apart from what it only
+ * touched, and the TLB entries it evicted as ghosts. Under reduced motion the lines still play in
+ * turn, nothing travels.
  * Clicking a task's page offers read / write.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
-import { SPEED_MS, type SettingsStore } from '../store/settings_store';
+import { SPEED_MOVE_MS, SPEED_MS, type SettingsStore } from '../store/settings_store';
+import type { MachineSnapshot } from '../kernel/snapshot';
+import { changes } from './diagram/changes';
 import { MachineDiagram } from './diagram/MachineDiagram';
+import { lineDurations } from './diagram/motion';
+import { tlbGhosts } from './diagram/tlb_ghosts';
 import { touchesAll } from './diagram/touches';
 import { narrate } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
 import { playedState } from './played_state';
 import { useEventPlayer } from './useEventPlayer';
+
+/**
+ * The machine before the step at the cursor: the worker's (states.before) when the step is played;
+ * when it is not (speed 'instant': before and after are one machine), the machine after the step
+ * before it, if that was the last one shown; else null (what changed is not known).
+ */
+function useMachineBefore(index: number, states: { before: MachineSnapshot; after: MachineSnapshot } | null): MachineSnapshot | null {
+  const last = useRef<{ index: number; after: MachineSnapshot } | null>(null);
+  const prev = last.current;
+  const before = useMemo(() => {
+    if (states === null) return null;
+    if (states.before !== states.after) return states.before;
+    return prev !== null && prev.index === index - 1 ? prev.after : null; // the last step shown is read when a step comes, not followed
+  }, [states, index]);
+  useEffect(() => {
+    if (states !== null) last.current = { index, after: states.after };
+  }, [states, index]);
+  return before;
+}
 
 export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
   const snapshot = useStore(store, (s) => s.snapshot);
@@ -31,14 +58,21 @@ export function MachineView({ store, settings, presentation = false }: { store: 
     [taskNames, snapshot?.pageSize],
   );
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
-  const active = useEventPlayer(`${record?.index ?? -1}`, lines.length, SPEED_MS[speed]);
+  const durations = useMemo(() => lineDurations(lines, SPEED_MS[speed], SPEED_MOVE_MS[speed]), [lines, speed]);
+  const active = useEventPlayer(`${record?.index ?? -1}`, durations);
   const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
+  const played = useMemo(() => playedState(lines, active), [lines, active]);
   const shown = useMemo(() => {
     if (states === null) return snapshot;
-    const p = playedState(lines, active);
-    return p.kind === 'after' ? states.after : p.kind === 'before' ? states.before : states.afterEvent(p.event);
-  }, [states, snapshot, lines, active]);
-  const highlight = useMemo(() => (record === null || snapshot === null || activeEvent !== null ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, activeEvent]);
+    return played.kind === 'after' ? states.after : played.kind === 'before' ? states.before : states.afterEvent(played.event);
+  }, [states, snapshot, played]);
+  // everything the step touched, once it is shown whole (while it plays, only the active event's elements are lit)
+  const highlight = useMemo(() => (record === null || snapshot === null || active >= 0 ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, active]);
+  const before = useMachineBefore(record?.index ?? -1, states);
+  // what changed since the step before, up to the machine shown (the whole step once it has played)
+  const changed = useMemo(() => (before === null || shown === null ? undefined : changes(before, shown)), [before, shown]);
+  // the entries the step's TLB fills evicted, once the machine after the step is shown
+  const ghosts = useMemo(() => (record === null || states === null || played.kind !== 'after' ? undefined : tlbGhosts(record.events, states.after)), [record, states, played]);
   return (
     <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
       <div
@@ -52,7 +86,9 @@ export function MachineView({ store, settings, presentation = false }: { store: 
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
         {shown !== null && (
-          <MachineDiagram snapshot={shown} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })} />
+          <MachineDiagram
+            snapshot={shown} highlight={highlight} activeEvent={activeEvent} changed={changed} moveMs={SPEED_MOVE_MS[speed]} tlbGhosts={ghosts} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+          />
         )}
       </div>
     </section>
