@@ -87,7 +87,7 @@ export function MachineView({ store, settings, presentation = false }: { store: 
       <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
         {shown !== null && (
           <MachineDiagram
-            snapshot={shown} highlight={highlight} activeEvent={activeEvent} changed={changed} moveMs={SPEED_MOVE_MS[speed]} tlbGhosts={ghosts} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+            snapshot={shown} highlight={highlight} activeEvent={activeEvent} changed={changed} before={before} moveMs={SPEED_MOVE_MS[speed]} tlbGhosts={ghosts} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
           />
         )}
       </div>

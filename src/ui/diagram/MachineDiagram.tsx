@@ -54,6 +54,8 @@ export interface MachineDiagramProps {
   activeEvent?: KernelEvent | null;
   /** Of the lit elements, those the step changed (changes.ts): drawn apart from those it only touched. */
   changed?: RefSet;
+  /** The machine before the step: the bytes a copy carries out of a frame that is free by now. */
+  before?: MachineSnapshot | null;
   /** How long the active event's copy travels (ms). */
   moveMs?: number;
   /** Ghosts of the TLB entries the step evicted (tlb_ghosts.ts), beside their slots. */
@@ -101,7 +103,7 @@ function usePrefersReducedMotion(): boolean {
 }
 
 export function MachineDiagram({
-  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS,
+  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS,
 }: MachineDiagramProps) {
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
@@ -196,7 +198,7 @@ export function MachineDiagram({
               <DiagramPicture layout={layout} snapshot={snapshot} step={step} changed={changed} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} />
             </g>
             <TlbGhosts layout={layout} ghosts={tlbGhosts} theme={theme} fontSize={fontSize} u={u} />
-            <MovingCopy layout={layout} snapshot={snapshot} focus={focus} event={activeEvent} theme={theme} fontSize={fontSize} u={u} moveMs={moveMs} reduced={reduced} />
+            <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} fontSize={fontSize} u={u} moveMs={moveMs} reduced={reduced} />
           </g>
         </svg>
         {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}

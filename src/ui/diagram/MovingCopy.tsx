@@ -28,6 +28,8 @@ export const DIM_OPACITY = 0.72;
 export interface MovingCopyProps {
   layout: DiagramLayout;
   snapshot: MachineSnapshot;
+  /** The machine before the step: the bytes of a page whose frame is free by now (a page-out). */
+  earlier: MachineSnapshot | null;
   /** The active event's focus (null: no event); only its first move is drawn. */
   focus: EventFocus | null;
   /** The active event: a new one (even the same event shown again) moves anew. */
@@ -40,7 +42,7 @@ export interface MovingCopyProps {
   reduced: boolean;
 }
 
-export function MovingCopy({ layout, snapshot, focus, event, theme, fontSize, u, moveMs, reduced }: MovingCopyProps) {
+export function MovingCopy({ layout, snapshot, earlier, focus, event, theme, fontSize, u, moveMs, reduced }: MovingCopyProps) {
   const move = focus?.moves[0];
   const chip = useMemo(() => {
     if (move === undefined) return null;
@@ -48,7 +50,7 @@ export function MovingCopy({ layout, snapshot, focus, event, theme, fontSize, u,
     const from = move.from === null ? null : boxOf(layout, move.from);
     if (to === null || (move.from !== null && from === null)) return null;
     const size = Math.round(fontSize * CHIP_SCALE);
-    const label = chipText(snapshot, move);
+    const label = chipText(snapshot, move, earlier);
     const w = textWidth(label, size) + size;
     const h = Math.round(size * 1.5);
     const [x2, y2] = [to.x + to.w / 2, to.y + to.h / 2];
@@ -57,7 +59,7 @@ export function MovingCopy({ layout, snapshot, focus, event, theme, fontSize, u,
     const cover = move.to.kind === 'page' || move.to.kind === 'frame' ? to : null;
     const holes = [...(focus?.involved ?? [])].map((r) => boxOf(layout, r)).filter((b) => b !== null);
     return { label, size, w, h, x1, y1, x2, y2, cover, holes, involved: [...(focus?.involved ?? [])].map(refKey).join(' ') };
-  }, [move, focus, layout, snapshot, fontSize, u]);
+  }, [move, focus, layout, snapshot, earlier, fontSize, u]);
 
   // the event whose copy has arrived and rested (no longer drawn); forgotten when the event changes,
   // so that the same event shown again moves again

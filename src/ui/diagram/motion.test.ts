@@ -118,6 +118,17 @@ describe('chipText: the first bytes the copy carries', () => {
     expect(chipText({ ...snap, framePreview } as typeof snap, move)).toBe('"hi"');
   });
 
+  it('a page-out: the frame is free by now, its bytes are read from the machine before the step', () => {
+    const out = firstEvent('pageout_pagein', 'pageout');
+    const m = eventFocus(out.event, out.snap).moves[0];
+    const freed = { ...out.snap, frameOwner: out.snap.frameOwner.slice(), framePreview: new Uint8Array(out.snap.frameOwner.length * 8) };
+    freed.frameOwner[m.frame] = 0;
+    const earlier = { ...out.snap, framePreview: new Uint8Array(out.snap.frameOwner.length * 8) };
+    earlier.framePreview.set([...'file F'].map((c) => c.charCodeAt(0)), m.frame * 8);
+    expect(chipText(freed as typeof out.snap, m, earlier as typeof out.snap)).toBe('"file F"');
+    expect(chipText(freed as typeof out.snap, m)).toBe('0x0');
+  });
+
   it('the page offset without a preview (a big machine) or without printable bytes', () => {
     expect(chipText({ ...snap, framePreview: new Uint8Array(0) } as typeof snap, move)).toBe('0x0');
     expect(chipText({ ...snap, framePreview: new Uint8Array(snap.frameOwner.length * 8) } as typeof snap, move)).toBe('0x0');

@@ -132,10 +132,12 @@ export function lineDurations(lines: readonly { event?: KernelEvent }[], msPerLi
 
 /**
  * What the chip says: the first bytes of the frame it carries, in quotes ("parent d"), from the
- * snapshot's frame previews; the page offset when there is none (a big machine, no frame).
+ * snapshot's frame previews; from `earlier` (the machine before the step) when the frame is free
+ * by now (a page-out); the page offset when there is none (a big machine, no frame).
  */
-export function chipText(snap: MachineSnapshot, m: Move): string {
-  const bytes = previewText(snap, m.frame);
+export function chipText(snap: MachineSnapshot, m: Move, earlier: MachineSnapshot | null = null): string {
+  const free = m.frame >= 0 && m.frame < snap.frameOwner.length && snap.frameOwner[m.frame] === 0;
+  const bytes = free && earlier !== null ? previewText(earlier, m.frame) : previewText(snap, m.frame);
   return bytes === null ? m.label : `"${bytes}"`;
 }
 
