@@ -25,7 +25,7 @@ import { narrate } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
 import { playedState } from './played_state';
-import { useEventPlayer } from './useEventPlayer';
+import { prefersReducedMotion, useEventPlayer } from './useEventPlayer';
 
 /**
  * The machine before the step at the cursor: the worker's (states.before) when the step is played;
@@ -58,7 +58,9 @@ export function MachineView({ store, settings, presentation = false }: { store: 
     [taskNames, snapshot?.pageSize],
   );
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
-  const durations = useMemo(() => lineDurations(lines, SPEED_MS[speed], SPEED_MOVE_MS[speed]), [lines, speed]);
+  // under reduced motion nothing travels: a copy's line takes a line's time
+  const moveMs = prefersReducedMotion() ? 0 : SPEED_MOVE_MS[speed];
+  const durations = useMemo(() => lineDurations(lines, SPEED_MS[speed], moveMs), [lines, speed, moveMs]);
   const active = useEventPlayer(`${record?.index ?? -1}`, durations);
   const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
   const played = useMemo(() => playedState(lines, active), [lines, active]);
@@ -87,7 +89,7 @@ export function MachineView({ store, settings, presentation = false }: { store: 
       <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
         {shown !== null && (
           <MachineDiagram
-            snapshot={shown} highlight={highlight} activeEvent={activeEvent} changed={changed} before={before} moveMs={SPEED_MOVE_MS[speed]} tlbGhosts={ghosts} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+            snapshot={shown} highlight={highlight} activeEvent={activeEvent} changed={changed} before={before} moveMs={moveMs} tlbGhosts={ghosts} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
           />
         )}
       </div>
