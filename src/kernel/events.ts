@@ -91,7 +91,12 @@ export type KernelEventBody =
   // the access path: TLB, pmap, faults
   | { type: 'tlb_hit'; task: number; vpn: number; frame: number }
   | { type: 'tlb_miss'; task: number; vpn: number; access: number }
-  | { type: 'tlb_fill'; task: number; vpn: number; frame: number; prot: number }
+  /**
+   * A TLB entry is loaded. evictedTask / evictedVpn / evictedFrame: the valid entry (any task's; a
+   * task id is its ASID) the fill replaced in its way, or -1, -1, -1 when the way was empty or
+   * invalid, or held an older entry of the same page (rewritten, not evicted).
+   */
+  | { type: 'tlb_fill'; task: number; vpn: number; frame: number; prot: number; evictedTask: number; evictedVpn: number; evictedFrame: number }
   | { type: 'tlb_shootdown'; task: number; vpn: number }
   | { type: 'fault_begin'; task: number; address: number; access: number }
   | { type: 'fault_end'; task: number; address: number; kr: number; frame: number; prot: number }

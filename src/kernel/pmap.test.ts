@@ -92,6 +92,8 @@ describe('pmap', () => {
     ]);
     expect(p.size).toBe(6);
     expect(sys.entriesOf(p).map(([v]) => v)).toEqual([0, 511, 512, 2 ** 20 - 1, 2 ** 20, 2 ** 36 - 1]);
+    expect(p.lowest(4).map(([v]) => v)).toEqual([0, 511, 512, 2 ** 20 - 1]);
+    expect(p.lowest(10).map(([v]) => v)).toEqual([0, 511, 512, 2 ** 20 - 1, 2 ** 20, 2 ** 36 - 1]);
     expect(mem.mapCount[6]).toBe(1);
     sys.destroy(p);
     expect(p.size).toBe(0);
@@ -112,6 +114,8 @@ describe('pmap', () => {
         const { sys, mem, trace, maps } = system();
         const m = new Model();
         for (const o of ops) {
+          const versions = maps.map((p) => p.version);
+          const tables = maps.map((p) => JSON.stringify(sys.entriesOf(p)));
           if (o.t === 'enter') {
             sys.enter(maps[o.asid - 1], o.vpn, o.pfn, o.prot);
             m.enter(o.asid, o.vpn, o.pfn, o.prot);
@@ -127,12 +131,19 @@ describe('pmap', () => {
           }
           expect(told(trace.take())).toEqual(m.events);
           m.events = [];
+          // a pmap whose mappings changed has a new version (the snapshot remakes its list only then)
+          maps.forEach((p, i) => {
+            if (JSON.stringify(sys.entriesOf(p)) !== tables[i]) expect(p.version).not.toBe(versions[i]);
+          });
         }
         const counts = new Array(FRAMES).fill(0);
         for (const p of maps) {
           const t = m.tables.get(p.asid)!;
           expect(sys.checkPmap(p)).toEqual([]);
           expect(sys.entriesOf(p)).toEqual([...t]);
+          const byVpn = [...t].sort((a, b) => a[0] - b[0]);
+          expect(p.lowest(5)).toEqual(byVpn.slice(0, 5));
+          expect(p.lowest(Infinity)).toEqual(byVpn);
           expect(p.size).toBe(t.size);
           for (const [v, packed] of t) {
             expect(p.lookup(v)).toBe(packed);

@@ -23,6 +23,10 @@
  *
  * save() / restore() (kernel_state.ts): each pmap's leaves one after the other, the pv pool's nodes
  * in use and the heads of the frames that have mappings.
+ *
+ * For the snapshot (snapshot.ts): `version` goes up at every change of a pmap's mappings (enter,
+ * remove, lower), so a snapshot of it is remade only when it changed; lowest() lists its mappings
+ * of the lowest vpns, in vpn order, walking the table (not the pv list).
  */
 import type { EventSink } from './events';
 import type { PhysMem } from './phys_mem';
@@ -64,6 +68,9 @@ export interface PmapSystemState {
   pv: PvState;
 }
 
+/** The last version given to any pmap (never reused, across pmaps and kernels: equal versions mean the same mappings). */
+let versions = 0;
+
 const PROT_BITS = 8;
 const NONE = -1;
 
@@ -88,6 +95,8 @@ export class Pmap {
   tail = NONE;
   /** Mappings held. */
   size = 0;
+  /** Changes at every change of a mapping, to a number no pmap had (snapshot.ts remakes its pmap list only then). */
+  version = ++versions;
 
   constructor(readonly asid: number) {}
 
@@ -128,6 +137,35 @@ export class Pmap {
       this.far.set(i, leaf);
     }
     return leaf;
+  }
+
+  /**
+   * The mappings of the lowest vpns, at most `limit` of them, as [vpn, packed] pairs by vpn
+   * ascending. Walks the directory then the far leaves by key, each leaf only as far as its count
+   * of mappings: about limit + the empty directory slots and leaf slots passed on the way.
+   */
+  lowest(limit: number): [number, number][] {
+    const out: [number, number][] = [];
+    const take = (leaf: Int32Array, firstVpn: number): void => {
+      let left = leaf[LEAF_COUNT];
+      for (let j = 0; left > 0 && out.length < limit; j++) {
+        const packed = leaf[j << 1];
+        if (packed === NONE) continue;
+        out.push([firstVpn + j, packed]);
+        left--;
+      }
+    };
+    for (let i = 0; i < this.dir.length && out.length < limit; i++) {
+      const leaf = this.dir[i];
+      if (leaf !== null) take(leaf, i << LEAF_SHIFT);
+    }
+    if (this.far !== null && out.length < limit) {
+      for (const k of [...this.far.keys()].sort((a, b) => a - b)) {
+        if (out.length >= limit) break;
+        take(this.far.get(k)!, k * (LEAF_MASK + 1));
+      }
+    }
+    return out;
   }
 
   /** Drops vpn's leaf (it holds no mapping any more). */
@@ -344,6 +382,7 @@ export class PmapSystem {
     let leaf = p.leaf(vpn, true)!;
     const i = slot(vpn);
     const old = leaf[i];
+    p.version = ++versions;
     if (old !== NONE) {
       const oldPfn = packedPfn(old);
       if (oldPfn === pfn) {
@@ -500,6 +539,7 @@ export class PmapSystem {
 
   private lowered(p: Pmap, vpn: number, pfn: number, prot: number): void {
     p.leaf(vpn, false)![slot(vpn)] = pfn * PROT_BITS + prot;
+    p.version = ++versions;
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_protect', task: p.asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.shoot(p.asid, vpn);
@@ -521,6 +561,7 @@ export class PmapSystem {
     leaf[i + 1] = NONE;
     if (--leaf[LEAF_COUNT] === 0) p.dropLeaf(vpn);
     p.size--;
+    p.version = ++versions;
     const sink = this.trace();
     if (sink !== null) sink.emit({ type: 'pmap_remove', task: p.asid, vpn, frame: pfn, id: 0, op: 0, opKind: 'call', parentOp: null });
     this.pv.remove(pfn, p, node);

@@ -3,8 +3,18 @@
  * map entries, VM objects with their pages and chains, pagers, frames, the TLB, counters). Pure
  * and read-only: taking a snapshot changes nothing, so the UI can look at any step of a replay.
  * Frames and the TLB are typed arrays (they can be transferred from the worker, not copied).
+ *
+ * For the diagrams that draw contents and page tables (bounded, so a snapshot per event stays cheap):
+ *  - framePreview: the first PREVIEW_BYTES bytes of every frame (zeros for a free frame), none at all
+ *    on a machine of more than PREVIEW_FRAME_LIMIT frames (drawn as a grid, without contents);
+ *  - TaskSnapshot.pmap: the task's pmap mappings of its lowest vpns (at most PMAP_SNAPSHOT_LIMIT),
+ *    with the pmap's own protection (a copy-on-write page write-protected by the pmap is r-- there
+ *    while its map entry says rw-), and pmapCount, how many it has in all. Remade only when the
+ *    pmap's version moved, shared between snapshots otherwise.
+ * ui/diagram/preview.ts turns a preview into text.
  */
 import { partsOf, type Kernel } from './kernel';
+import { packedPfn, packedProt, type Pmap } from './pmap';
 import { resolveEntry } from './resolve';
 import { isShared } from './vm_user';
 import type { PageTable } from './vm_page_table';
@@ -50,6 +60,20 @@ export interface ResolvedRun {
   how: PageHow;
 }
 
+/** Bytes of each frame's contents a snapshot carries (framePreview). */
+export const PREVIEW_BYTES = 8;
+/** Machines of more frames than this carry no previews (framePreview is empty). */
+export const PREVIEW_FRAME_LIMIT = 256;
+/** The most pmap mappings a task snapshot lists (those of the lowest vpns). */
+export const PMAP_SNAPSHOT_LIMIT = 64;
+
+/** One mapping of a task's pmap (hardware page table): virtual page → frame, with the pmap's protection (VM_PROT bits). */
+export interface PmapEntrySnapshot {
+  vpn: number;
+  frame: number;
+  prot: number;
+}
+
 export interface TaskSnapshot {
   id: number;
   name: string;
@@ -61,6 +85,13 @@ export interface TaskSnapshot {
   shootdowns: number;
   faults: number;
   cowFaults: number;
+  /**
+   * The task's pmap mappings by vpn ascending: those of the lowest vpns, at most
+   * PMAP_SNAPSHOT_LIMIT. prot is the pmap's, which may be below the map entry's (copy-on-write).
+   */
+  pmap: PmapEntrySnapshot[];
+  /** How many mappings the task's pmap holds in all (pmap lists at most PMAP_SNAPSHOT_LIMIT of them). */
+  pmapCount: number;
 }
 
 export interface ObjectSnapshot {
@@ -110,6 +141,12 @@ export interface MachineSnapshot {
   frameOffset: Float64Array;
   frameFlags: Uint8Array;
   frameMaps: Int32Array;
+  /**
+   * The first PREVIEW_BYTES bytes of every frame: frame f's at [f × PREVIEW_BYTES, (f + 1) ×
+   * PREVIEW_BYTES), zeros for a free frame. Empty (length 0) when the machine has more than
+   * PREVIEW_FRAME_LIMIT frames.
+   */
+  framePreview: Uint8Array;
   tlb: TlbEntrySnapshot[];
   freeFrames: number;
   pageouts: number;
@@ -121,6 +158,29 @@ const pageLists = new WeakMap<PageTable, { version: number; pages: [number, numb
 /** The snapshot last made of each object. */
 const objectSnapshots = new WeakMap<VmObject, ObjectSnapshot>();
 const NO_OFFSETS: number[] = [];
+/** The pmap list last made of each pmap, by its version (Pmap.version). */
+const pmapLists = new WeakMap<Pmap, { version: number; entries: PmapEntrySnapshot[] }>();
+
+/** A pmap's mappings of its lowest vpns, remade only when the pmap changed. */
+function pmapOf(p: Pmap): PmapEntrySnapshot[] {
+  const known = pmapLists.get(p);
+  if (known !== undefined && known.version === p.version) return known.entries;
+  const entries = p.lowest(PMAP_SNAPSHOT_LIMIT).map(([vpn, packed]) => ({ vpn, frame: packedPfn(packed), prot: packedProt(packed) }));
+  pmapLists.set(p, { version: p.version, entries });
+  return entries;
+}
+
+/** The first PREVIEW_BYTES bytes of each frame (zeros for free ones), or nothing on a big machine. */
+function framePreviews(bytes: Uint8Array, owner: Int32Array, pageSize: number): Uint8Array {
+  const frames = owner.length;
+  if (frames > PREVIEW_FRAME_LIMIT) return new Uint8Array(0); // its own: a snapshot's arrays may be transferred
+  const n = Math.min(PREVIEW_BYTES, pageSize);
+  const out = new Uint8Array(frames * PREVIEW_BYTES);
+  for (let f = 0; f < frames; f++) {
+    if (owner[f] !== 0) out.set(bytes.subarray(f * pageSize, f * pageSize + n), f * PREVIEW_BYTES);
+  }
+  return out;
+}
 
 function pagesOf(t: PageTable): [number, number][] {
   const known = pageLists.get(t);
@@ -180,6 +240,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
       id: t.id, name: t.name, alive: t.alive, parent: t.parent, entries,
       tlbHits: t.tlbHits, tlbMisses: parts.tlb.misses(t.id), shootdowns: parts.tlb.shootdowns(t.id),
       faults: parts.stats.faults[t.id] ?? 0, cowFaults: parts.stats.cowFaults[t.id] ?? 0,
+      pmap: pmapOf(t.pmap), pmapCount: t.pmap.size,
     });
   }
   const objects: ObjectSnapshot[] = [];
@@ -193,6 +254,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
     pageSize: k.pageSize, addressBits: k.config.addressBits, tlbEntries: k.config.tlbEntries, tlbWays: k.config.tlbWays,
     tasks, objects, pagers,
     frameOwner: m.owner.slice(), frameOffset: m.offset.slice(), frameFlags: flags, frameMaps: m.mapCount.slice(),
+    framePreview: framePreviews(m.bytes, m.owner, k.pageSize),
     tlb: parts.tlb.snapshot(), freeFrames: m.freeCount, pageouts: parts.stats.pageouts, pageins: parts.stats.pageins,
   };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { KernelEvent } from './events';
+import { Kernel } from './kernel';
 import { Tlb, TLB_INVALID } from './tlb';
+import { user_read, user_write, vm_allocate } from './vm_user';
 
 const R = 1;
 const W = 2;
@@ -62,5 +65,45 @@ describe('software TLB', () => {
     t.fill(1, vpn, 3, R);
     expect(t.lookup(1, vpn, R)).toBe(3);
     expect(t.lookup(1, vpn - 2 ** 32, R)).toBe(TLB_INVALID);
+  });
+
+  it('remembers the valid entry a fill evicted, and -1 when it took a free way or rewrote the same page', () => {
+    const t = new Tlb(2, 2); // one set of two ways
+    t.ensureAsid(2);
+    const evicted = () => [t.evictedAsid, t.evictedVpn, t.evictedPfn];
+    t.fill(1, 4, 40, R);
+    expect(evicted()).toEqual([-1, -1, -1]); // a free way
+    t.fill(2, 5, 50, R);
+    expect(evicted()).toEqual([-1, -1, -1]);
+    t.fill(2, 5, 51, R | W);
+    expect(evicted()).toEqual([-1, -1, -1]); // the same page's entry, rewritten
+    t.fill(1, 6, 60, R); // (1, 4) is the least recently used
+    expect(evicted()).toEqual([1, 4, 40]);
+    t.shootdown(2, 5);
+    t.fill(1, 7, 70, R); // the shot-down way is invalid: nothing is evicted
+    expect(evicted()).toEqual([-1, -1, -1]);
+  });
+});
+
+describe('tlb_fill events', () => {
+  const fills = (events: readonly KernelEvent[]) => events.filter((e) => e.type === 'tlb_fill');
+
+  it("a one-entry TLB: task B's fill reports task A's entry it evicted (task, vpn, frame)", () => {
+    const k = new Kernel({ frames: 16, tlbEntries: 1, tlbWays: 1 });
+    const A = k.createTask('A').id;
+    const B = k.createTask('B').id;
+    const a = vm_allocate(k, A, 0, 0x3000, true).address;
+    const b = vm_allocate(k, B, 0, 0x1000, true).address;
+    const trace = k.startTrace();
+    user_write(k, A, a + 0x2000, new Uint8Array([1]));
+    const [first] = fills(trace.events);
+    expect(first).toMatchObject({ task: A, vpn: (a + 0x2000) / 4096, evictedTask: -1, evictedVpn: -1, evictedFrame: -1 });
+    trace.events = [];
+    user_write(k, B, b, new Uint8Array([2]));
+    const [second] = fills(trace.events);
+    expect(second).toMatchObject({ task: B, vpn: b / 4096, evictedTask: A, evictedVpn: (a + 0x2000) / 4096, evictedFrame: first.frame });
+    trace.events = [];
+    user_read(k, A, a + 0x2000, 1); // A's page comes back through its pmap, evicting B's
+    expect(fills(trace.events)).toEqual([expect.objectContaining({ task: A, frame: first.frame, evictedTask: B, evictedVpn: b / 4096, evictedFrame: second.frame })]);
   });
 });

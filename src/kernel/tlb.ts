@@ -10,6 +10,8 @@
  * over one set with no allocation; the miss path (pmap walk, fault, fill) is elsewhere. Every pmap
  * change that removes or lowers a mapping calls shootdown(), which invalidates matching entries
  * and counts them. Miss and shootdown statistics are per ASID; hits are counted per task by trap.ts.
+ * fill() remembers the valid entry it replaced (evictedAsid / evictedVpn / evictedPfn, -1 when it took
+ * an empty or invalid way, or rewrote the same page's entry): trap.ts puts it in the tlb_fill event.
  * save() / restore() copy every slot and the counters (kernel_state.ts).
  */
 
@@ -50,6 +52,13 @@ export class Tlb {
   private clock = 0;
   private missCount = new Float64Array(16);
   private shootdownCount = new Float64Array(16);
+  /**
+   * The valid entry (any ASID's) the last fill() evicted from its way: its ASID, vpn and frame; all
+   * -1 when the fill took an empty or invalid way, or rewrote the entry of the same (ASID, vpn).
+   */
+  evictedAsid = -1;
+  evictedVpn = -1;
+  evictedPfn = -1;
 
   constructor(
     readonly entries: number,
@@ -90,7 +99,10 @@ export class Tlb {
     return TLB_INVALID;
   }
 
-  /** Enters (asid, vpn) → pfn with prot, replacing an entry for the same page, else a free way, else the LRU way. */
+  /**
+   * Enters (asid, vpn) → pfn with prot, replacing an entry for the same page, else a free way, else
+   * the LRU way (whose entry is then remembered in evictedAsid / evictedVpn / evictedPfn). Returns the slot.
+   */
   fill(asid: number, vpn: number, pfn: number, prot: number): number {
     const ways = this.ways;
     const set = this.setMask >= 0 ? vpn & this.setMask : vpn % this.sets;
@@ -107,6 +119,10 @@ export class Tlb {
         victim = i;
       }
     }
+    const evicting = this.vpn[victim] !== TLB_INVALID && (this.vpn[victim] !== vpn || this.asid[victim] !== asid);
+    this.evictedAsid = evicting ? this.asid[victim] : -1;
+    this.evictedVpn = evicting ? this.vpn[victim] : -1;
+    this.evictedPfn = evicting ? this.pfn[victim] : -1;
     this.key[victim] = vpn * ASID_LIMIT + asid;
     this.vpn[victim] = vpn;
     this.asid[victim] = asid;

@@ -87,7 +87,11 @@ function translateMiss(sys: VmSystem, task: Task, addr: number, vpn: number, acc
   }
   sys.tlb.fill(asid, vpn, pfn, prot);
   if (trace) {
-    sys.sink().emit({ type: 'tlb_fill', task: asid, vpn, frame: pfn, prot, id: 0, op: 0, opKind: 'call', parentOp: null });
+    const tlb = sys.tlb;
+    sys.sink().emit({
+      type: 'tlb_fill', task: asid, vpn, frame: pfn, prot, evictedTask: tlb.evictedAsid, evictedVpn: tlb.evictedVpn, evictedFrame: tlb.evictedPfn,
+      id: 0, op: 0, opKind: 'call', parentOp: null,
+    });
     sys.sink().end(); // the trap
   }
   sys.mem.referenced[pfn] = 1;

@@ -1,11 +1,13 @@
 /**
  * Snapshot diffs on random snapshots (fast-check): prev → next through diffSnapshot and applyDiff
  * gives next exactly, whether next is a small edit of prev, a large one, the same, or has another
- * frame count; prev is never written; one changed frame of 16,384 costs a few hundred bytes.
+ * frame count (across PREVIEW_FRAME_LIMIT too: previews appear or go); tasks whose only change is
+ * their pmap and frames whose only change is their first bytes are among the edits; prev is never
+ * written; one changed frame of 16,384 costs a few hundred bytes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, ResolvedRun, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
+import { PREVIEW_BYTES, PREVIEW_FRAME_LIMIT, type EntrySnapshot, type MachineSnapshot, type ObjectSnapshot, type PmapEntrySnapshot, type ResolvedRun, type TaskSnapshot, type TlbEntrySnapshot } from '../kernel/snapshot';
 import { applyDiff, diffBytes, diffSnapshot, transferablesOf, type SnapshotDiff } from './snapshot_diff';
 import type { ListPatch } from './list_patch';
 
@@ -54,8 +56,23 @@ function editResolved(r: Rng, list: EntrySnapshot[], rate: number): EntrySnapsho
   });
 }
 
+/** A task's pmap mappings: a few vpns, ascending, with frames and protections. */
+function pmap(r: Rng): PmapEntrySnapshot[] {
+  return distinct(r, int(r, 10), 64).map((vpn) => ({ vpn, frame: int(r, 64), prot: int(r, 8) }));
+}
+
 function task(r: Rng, id: number): TaskSnapshot {
-  return { id, name: `T${id}`, alive: r() < 0.9, parent: r() < 0.5 ? null : 1, entries: entries(r), tlbHits: int(r, 3), tlbMisses: int(r, 3), shootdowns: 0, faults: int(r, 3), cowFaults: 0 };
+  const mappings = pmap(r);
+  return {
+    id, name: `T${id}`, alive: r() < 0.9, parent: r() < 0.5 ? null : 1, entries: entries(r), tlbHits: int(r, 3), tlbMisses: int(r, 3), shootdowns: 0, faults: int(r, 3), cowFaults: 0,
+    pmap: mappings, pmapCount: mappings.length + int(r, 2) * 100,
+  };
+}
+
+/** The task with about `rate` of its pmap mappings changed, dropped or added (nothing else of it changes). */
+function editPmap(r: Rng, t: TaskSnapshot, rate: number): TaskSnapshot {
+  const mappings = edit(r, t.pmap.map((m) => (r() < rate ? { ...m, prot: (m.prot + 1) % 8 } : m)), rate, () => pmap(r), (m) => m.vpn, (m) => m.vpn);
+  return { ...t, pmap: mappings, pmapCount: mappings.length };
 }
 
 function object(r: Rng, id: number): ObjectSnapshot {
@@ -77,6 +94,7 @@ function snapshot(r: Rng, frames: number): MachineSnapshot {
     frameOffset: Float64Array.from({ length: frames }, () => int(r, 8) * 0x1000),
     frameFlags: Uint8Array.from({ length: frames }, () => int(r, 4)),
     frameMaps: Int32Array.from({ length: frames }, () => int(r, 3)),
+    framePreview: frames > PREVIEW_FRAME_LIMIT ? new Uint8Array(0) : Uint8Array.from({ length: frames * PREVIEW_BYTES }, () => (r() < 0.5 ? 0 : int(r, 256))),
     tlb, freeFrames: int(r, frames), pageouts: int(r, 3), pageins: int(r, 3),
   };
 }
@@ -102,15 +120,27 @@ function edited(r: Rng, prev: MachineSnapshot, rate: number, frames: number): Ma
     for (let i = 0; i < n; i++) if (r() < rate * rate) c[i] = b[i];
     return c;
   };
+  // a frame's first bytes change alone (a write into a page already mapped): the whole PREVIEW_BYTES of a few frames
+  const preview = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+    if (frames !== n) return b;
+    const c = a.slice();
+    for (let i = 0; i < c.length / PREVIEW_BYTES; i++) if (r() < rate * rate) c.set(b.subarray(i * PREVIEW_BYTES, (i + 1) * PREVIEW_BYTES), i * PREVIEW_BYTES);
+    return c;
+  };
+  const editTask = (t: TaskSnapshot): TaskSnapshot => {
+    const u = r() < rate ? { ...t, tlbHits: t.tlbHits + 1, entries: editResolved(r, edit(r, t.entries, rate, () => entries(r), (e) => e.id, (e) => e.start), rate) } : t;
+    return r() < rate ? editPmap(r, u, rate) : u;
+  };
   return {
     ...prev,
-    tasks: edit(r, prev.tasks.map((t) => (r() < rate ? { ...t, tlbHits: t.tlbHits + 1, entries: editResolved(r, edit(r, t.entries, rate, () => entries(r), (e) => e.id, (e) => e.start), rate) } : t)), rate, () => other.tasks, (t) => t.id, (t) => t.id),
+    tasks: edit(r, prev.tasks.map(editTask), rate, () => other.tasks, (t) => t.id, (t) => t.id),
     objects: edit(r, prev.objects.map((o) => (r() < rate ? { ...o, pages: edit(r, o.pages, rate, () => object(r, 0).pages, (p) => p[0], (p) => p[0]) } : o)), rate, () => other.objects, (o) => o.id, (o) => o.id),
     pagers: r() < rate ? other.pagers : prev.pagers,
     frameOwner: copy(prev.frameOwner, other.frameOwner),
     frameOffset: copy(prev.frameOffset, other.frameOffset),
     frameFlags: copy(prev.frameFlags, other.frameFlags),
     frameMaps: copy(prev.frameMaps, other.frameMaps),
+    framePreview: preview(prev.framePreview, other.framePreview),
     tlb: edit(r, prev.tlb, rate, () => other.tlb, (e) => e.index, (e) => e.index),
     freeFrames: r() < rate ? other.freeFrames : prev.freeFrames,
   };
@@ -131,9 +161,11 @@ function note(d: SnapshotDiff, seen: Set<string>): void {
   const add = (what: string, k: string | null) => k !== null && seen.add(`${what} ${k}`);
   if (d.rest === undefined) return;
   add('frames', d.rest.frames.index === null ? 'all' : d.rest.frames.index.length > 0 ? 'some' : null);
+  add('previews', d.rest.frames.preview.length === 0 ? null : d.rest.frames.index === null ? 'all' : 'some');
   add('tlb', kind(d.rest.tlb));
   for (const t of d.tasks ?? []) {
     add('entries', kind(t.entries));
+    add('pmap', kind(t.pmap));
     for (const e of 'all' in t.entries ? t.entries.all : t.entries.set) add('resolved', kind(e.resolved));
   }
   for (const o of d.objects ?? []) add('pages', kind(o.pages));
@@ -146,7 +178,7 @@ describe('snapshot diffs of random snapshots', () => {
       fc.property(
         fc.integer(),
         fc.constantFrom(0, 0.02, 0.1, 0.5, 1),
-        fc.constantFrom(1, 8, 64, 300),
+        fc.constantFrom(1, 8, 64, PREVIEW_FRAME_LIMIT, 300),
         fc.boolean(),
         (seed, rate, frames, resize) => {
           const r = rngOf(seed);
@@ -162,7 +194,7 @@ describe('snapshot diffs of random snapshots', () => {
           expect(prev).toEqual(prevBefore);
           expect(next).toEqual(nextBefore); // transferring the diff's arrays leaves the sender's snapshot whole
           expect(rebuilt).not.toBe(prev);
-          for (const k of ['frameOwner', 'frameOffset', 'frameFlags', 'frameMaps'] as const) {
+          for (const k of ['frameOwner', 'frameOffset', 'frameFlags', 'frameMaps', 'framePreview'] as const) {
             expect(rebuilt[k]).not.toBe(prev[k]);
             expect(rebuilt[k]).not.toBe(next[k]);
           }
@@ -172,7 +204,10 @@ describe('snapshot diffs of random snapshots', () => {
       { numRuns: 400, seed: 20261206 },
     );
     // every kind of patch was met: small ones and whole ones
-    expect([...seen].sort()).toEqual(['entries all', 'entries some', 'frames all', 'frames some', 'pages all', 'pages some', 'resolved all', 'resolved some', 'tlb all', 'tlb some']);
+    expect([...seen].sort()).toEqual([
+      'entries all', 'entries some', 'frames all', 'frames some', 'pages all', 'pages some', 'pmap all', 'pmap some', 'previews all', 'previews some',
+      'resolved all', 'resolved some', 'tlb all', 'tlb some',
+    ]);
   });
 
   it('a diff against nothing (the first snapshot) rebuilds next, with its own frame arrays', () => {
@@ -212,6 +247,26 @@ describe('snapshot diffs of random snapshots', () => {
     const rebuilt = applyDiff(before, wire(d));
     expect(rebuilt).toEqual(after);
     expect(rebuilt.tasks[0].entries[0].resolved[5000]).toEqual({ address: 0x100000 + 5000 * 0x2000, pages: 2, object: 4, offset: 5000 * 0x2000, how: 'resident' });
+  });
+
+  it("a task whose only change is one pmap mapping's protection is sent, with that mapping alone", () => {
+    const prev = snapshot(rngOf(11), 16);
+    const t = { ...task(rngOf(12), 1), pmap: [{ vpn: 1, frame: 3, prot: 3 }, { vpn: 2, frame: 4, prot: 3 }, { vpn: 5, frame: 6, prot: 3 }, { vpn: 9, frame: 7, prot: 3 }, { vpn: 12, frame: 8, prot: 3 }], pmapCount: 5 };
+    const before = { ...prev, tasks: [t] };
+    const after = { ...before, tasks: [{ ...t, pmap: t.pmap.map((m) => (m.vpn === 5 ? { ...m, prot: 1 } : m)) }] };
+    const d = diffSnapshot(before, after);
+    expect(d.tasks?.map((x) => x.pmap)).toEqual([{ set: [{ vpn: 5, frame: 6, prot: 1 }], removed: [] }]);
+    expect(applyDiff(before, wire(d)).tasks[0].pmap[2]).toEqual({ vpn: 5, frame: 6, prot: 1 });
+  });
+
+  it("a frame whose only change is its first bytes is sent, with its preview", () => {
+    const prev = snapshot(rngOf(13), 16);
+    const next = { ...prev, framePreview: prev.framePreview.slice() };
+    next.framePreview.set(new TextEncoder().encode('child da'), 5 * PREVIEW_BYTES);
+    const d = diffSnapshot(prev, next);
+    expect(d.rest?.frames.index).toEqual(Uint32Array.of(5));
+    expect(new TextDecoder().decode(d.rest?.frames.preview)).toBe('child da');
+    expect(applyDiff(prev, wire(d))).toEqual(next);
   });
 
   it('sends the whole tables when many frames changed or their number did', () => {

@@ -2,25 +2,26 @@
  * Snapshot diffs: what the worker sends per step. Tasks, objects and pagers travel only when they
  * changed since the last snapshot the UI has (compared by value), and a changed task or object
  * carries only the map entries, pages and swapped offsets that changed (list_patch.ts), a changed map
- * entry only the runs of resolved pages that changed. The frame
- * tables travel as the changed frames' indices and values (frame_patch.ts), the TLB as its changed
- * slots, so a step of a 16,384-frame machine costs a few hundred bytes instead of ~280 KiB. The
+ * entry only the runs of resolved pages that changed, a changed pmap (TaskSnapshot.pmap: a task
+ * whose pmap changed counts as changed) only its changed mappings, by vpn. The frame
+ * tables (and the frames' first bytes, framePreview) travel as the changed frames' indices and
+ * values (frame_patch.ts), the TLB as its changed slots, so a step of a 16,384-frame machine costs a few hundred bytes instead of ~280 KiB. The
  * first snapshot is a diff against an empty machine (no tasks, every frame free). The UI
  * rebuilds the full snapshot with applyDiff: a new object with new frame arrays every time (the
  * previous snapshot may still be on screen, and React compares by identity), never writing prev.
  */
-import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PagerSnapshot, ResolvedRun, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
+import { PREVIEW_BYTES, PREVIEW_FRAME_LIMIT, type EntrySnapshot, type MachineSnapshot, type ObjectSnapshot, type PagerSnapshot, type PmapEntrySnapshot, type ResolvedRun, type TaskSnapshot, type TlbEntrySnapshot } from '../kernel/snapshot';
 import { applyFrames, diffFrames, frameTransferables, type FramePatch } from './frame_patch';
 import { applyList, diffList, sameValue, type ListPatch } from './list_patch';
 
 /** A changed map entry: its fields, with its runs of resolved pages as a patch (against the entry of the same id). */
 export type EntryDelta = Omit<EntrySnapshot, 'resolved'> & { resolved: ListPatch<ResolvedRun> };
-/** A changed task: its fields, with its map entries as a patch. */
-export type TaskDelta = Omit<TaskSnapshot, 'entries'> & { entries: ListPatch<EntryDelta> };
+/** A changed task: its fields, with its map entries and its pmap mappings as patches. */
+export type TaskDelta = Omit<TaskSnapshot, 'entries' | 'pmap'> & { entries: ListPatch<EntryDelta>; pmap: ListPatch<PmapEntrySnapshot> };
 /** A changed object: its fields, with its pages and swapped offsets as patches. */
 export type ObjectDelta = Omit<ObjectSnapshot, 'pages' | 'swapped'> & { pages: ListPatch<[number, number]>; swapped: ListPatch<number> };
 
-type Bulky = 'tasks' | 'objects' | 'pagers' | 'tlb' | 'frameOwner' | 'frameOffset' | 'frameFlags' | 'frameMaps';
+type Bulky = 'tasks' | 'objects' | 'pagers' | 'tlb' | 'frameOwner' | 'frameOffset' | 'frameFlags' | 'frameMaps' | 'framePreview';
 /** Everything else of a snapshot (a few numbers), with the frames and the TLB as patches. */
 export type SnapshotRest = Omit<MachineSnapshot, Bulky> & { frames: FramePatch; tlb: ListPatch<TlbEntrySnapshot> };
 
@@ -47,6 +48,7 @@ const byAddress = (r: ResolvedRun) => r.address;
 const byOffset = (p: [number, number]) => p[0];
 const itself = (n: number) => n;
 const bySlot = (e: TlbEntrySnapshot) => e.index;
+const byVpn = (m: PmapEntrySnapshot) => m.vpn;
 
 /** Items of next that differ from prev's item of the same id, and prev's ids next lacks. */
 function changed<T extends { id: number }>(prev: readonly T[], next: readonly T[]): { changed: [T | undefined, T][]; removed: number[] } {
@@ -65,7 +67,10 @@ function taskDelta(prev: TaskSnapshot | undefined, next: TaskSnapshot): TaskDelt
   const patch = diffList(before, next.entries, byId);
   const prevById = new Map(before.map((e) => [e.id, e]));
   const delta = (e: EntrySnapshot): EntryDelta => ({ ...e, resolved: diffList(prevById.get(e.id)?.resolved ?? [], e.resolved, byAddress) });
-  return { ...next, entries: 'all' in patch ? { all: patch.all.map(delta) } : { set: patch.set.map(delta), removed: patch.removed } };
+  return {
+    ...next, entries: 'all' in patch ? { all: patch.all.map(delta) } : { set: patch.set.map(delta), removed: patch.removed },
+    pmap: diffList(prev?.pmap ?? [], next.pmap, byVpn),
+  };
 }
 
 function objectDelta(prev: ObjectSnapshot | undefined, next: ObjectSnapshot): ObjectDelta {
@@ -77,6 +82,7 @@ function emptyMachine(frames: number): MachineSnapshot {
   return {
     pageSize: 0, addressBits: 0, tlbEntries: 0, tlbWays: 0, tasks: [], objects: [], pagers: [],
     frameOwner: new Int32Array(frames), frameOffset: new Float64Array(frames), frameFlags: new Uint8Array(frames), frameMaps: new Int32Array(frames),
+    framePreview: new Uint8Array(frames > PREVIEW_FRAME_LIMIT ? 0 : frames * PREVIEW_BYTES),
     tlb: [], freeFrames: frames, pageouts: 0, pageins: 0,
   };
 }
@@ -94,7 +100,7 @@ export function diffSnapshot(prev: MachineSnapshot | null, next: MachineSnapshot
   if (o.changed.length > 0) d.objects = o.changed.map(([p, x]) => objectDelta(p, x));
   if (o.removed.length > 0) d.removedObjects = o.removed;
   if (!sameValue(prev.pagers, next.pagers)) d.pagers = next.pagers;
-  const { tasks: _t, objects: _o, pagers: _p, tlb, frameOwner: _fo, frameOffset: _ff, frameFlags: _fg, frameMaps: _fm, ...scalars } = next;
+  const { tasks: _t, objects: _o, pagers: _p, tlb, frameOwner: _fo, frameOffset: _ff, frameFlags: _fg, frameMaps: _fm, framePreview: _fp, ...scalars } = next;
   d.rest = { ...scalars, frames: diffFrames(prev, next), tlb: diffList(prev.tlb, tlb, bySlot) };
   return d;
 }
@@ -112,7 +118,7 @@ function applyTask(prev: TaskSnapshot | undefined, d: TaskDelta): TaskSnapshot {
   const prevById = new Map(before.map((e) => [e.id, e]));
   const entry = (x: EntryDelta): EntrySnapshot => ({ ...x, resolved: applyList(prevById.get(x.id)?.resolved ?? [], x.resolved, byAddress) });
   const patch: ListPatch<EntrySnapshot> = 'all' in d.entries ? { all: d.entries.all.map(entry) } : { set: d.entries.set.map(entry), removed: d.entries.removed };
-  return { ...d, entries: applyList(before, patch, byId, byStart) };
+  return { ...d, entries: applyList(before, patch, byId, byStart), pmap: applyList(prev?.pmap ?? [], d.pmap, byVpn) };
 }
 
 function applyObject(prev: ObjectSnapshot | undefined, d: ObjectDelta): ObjectSnapshot {

@@ -68,7 +68,7 @@ describe('touches', () => {
     const events: KernelEventBody[] = [
       { type: 'tlb_miss', task: 2, vpn: 1, access: 2 },
       { type: 'cow_copy', task: 2, from: 1, fromOffset: 0, fromFrame: 0, to: 2, toOffset: 0, frame: 3 },
-      { type: 'tlb_fill', task: 2, vpn: 1, frame: 3, prot: 3 },
+      { type: 'tlb_fill', task: 2, vpn: 1, frame: 3, prot: 3, evictedTask: -1, evictedVpn: -1, evictedFrame: -1 },
     ];
     const all = touchesAll(events, snap);
     expect(all.size).toBe(new Set(events.flatMap((e) => touches(e, snap)).map(refKey)).size);

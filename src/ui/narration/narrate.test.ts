@@ -320,7 +320,7 @@ describe('narrate: paging and the TLB', () => {
   it('tlb_basics: a refill without fault, a shootdown with its reason, a failed fault', () => {
     const { steps } = scenario('tlb_basics');
     const refill = steps.find((s) => s.record.text === 'kr = read(A, x, 1, &v)')!;
-    expect(texts(refill)).toContain("TLB miss on task A's page 0x10000: the pmap already maps it (frame 0, read/write), so the TLB is refilled without a page fault.");
+    expect(texts(refill)).toContain("TLB miss on task A's page 0x10000: the pmap already maps it (frame 0, read/write), so the TLB is refilled without a page fault, evicting task A's page 0x12000 (frame 2).");
     const protect = stepOf(steps, 'kr = vm_protect(A, x + 0x1000, 0x1000, FALSE, VM_PROT_READ)');
     const lowered = protect.lines.find((l) => l.event?.type === 'pmap_protect')!;
     expect(lowered.text).toBe("Task A's pmap lowers page 0x11000 to read-only, and its TLB entry is shot down.");
@@ -370,7 +370,7 @@ const SAMPLES: { [K in KernelEventType]: Extract<KernelEventBody, { type: K }> }
   memory_object_data_return: { type: 'memory_object_data_return', object: 3, offset: 0, pager: 'F', dirty: true },
   tlb_hit: { type: 'tlb_hit', task: 1, vpn: 1, frame: 7 },
   tlb_miss: { type: 'tlb_miss', task: 1, vpn: 1, access: 2 },
-  tlb_fill: { type: 'tlb_fill', task: 1, vpn: 1, frame: 7, prot: 3 },
+  tlb_fill: { type: 'tlb_fill', task: 1, vpn: 1, frame: 7, prot: 3, evictedTask: -1, evictedVpn: -1, evictedFrame: -1 },
   tlb_shootdown: { type: 'tlb_shootdown', task: 1, vpn: 1 },
   fault_begin: { type: 'fault_begin', task: 1, address: 0x1010, access: 2 },
   fault_end: { type: 'fault_end', task: 1, address: 0x1010, kr: 0, frame: 7, prot: 3 },
@@ -412,8 +412,33 @@ describe('narrate: every event type', () => {
     expect(words({ type: 'tlb_shootdown', task: 1, vpn: 3 }).why).toContain('referenced bit');
     expect(words({ type: 'task_created', task: 1, name: 'A', parent: null }).text).toBe('Task A gets an empty address map, an empty pmap and its own ASID (its tag in the TLB).');
     expect(words({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }).text).toBe("TLB hit: task A's page 0x3000 is cached (frame 2).");
+    // a fill that evicted another entry says whose, and why
+    const evicting = words({ type: 'tlb_fill', task: 1, vpn: 1, frame: 7, prot: 3, evictedTask: 2, evictedVpn: 3, evictedFrame: 2 });
+    expect(evicting.text).toBe("The TLB now caches task A's page 0x1000: frame 7, read/write, evicting task B's page 0x3000 (frame 2).");
+    expect(evicting.why).toContain('least recently used');
+    expect(words(SAMPLES.tlb_fill).text).not.toContain('evicting');
     // without a page size, pages are virtual page numbers
     expect(narrateEvent(stamped({ type: 'tlb_hit', task: 1, vpn: 3, frame: 2 }), { task: () => 'A' }).text).toBe("TLB hit: task A's page vpn 0x3 is cached (frame 2).");
+  });
+});
+
+describe('narrate: TLB evictions', () => {
+  it('tlb_basics: a fault that fills a full TLB set, and a refill from the pmap, name the entry they evict', () => {
+    const { steps } = scenario('tlb_basics');
+    const evicting = steps.flatMap((s) => s.lines.filter((l) => l.text.includes('evicting')).map((l) => l.text));
+    expect(evicting).toEqual([
+      "Fault resolved (KERN_SUCCESS): task A's page 0x14000 maps frame 3, read/write, in the pmap and the TLB, evicting task A's page 0x10000 (frame 0).",
+      "TLB miss on task A's page 0x10000: the pmap already maps it (frame 0, read/write), so the TLB is refilled without a page fault, evicting task A's page 0x12000 (frame 2).",
+    ]);
+  });
+
+  it('a run of refills names every entry they evict (one TLB entry, two tasks taking turns)', () => {
+    const { steps } = run(
+      'config tlb_entries=1 tlb_ways=1\ntask A\ntask B\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = vm_allocate(B, &y, 0x1000, TRUE)\n' +
+        'kr = write(A, x, "a")\nkr = write(A, x + 0x1000, "b")\nkr = write(B, y, "c")\nkr = read(A, x, 0x2000, &v)\n',
+    );
+    const refill = stepOf(steps, 'kr = read(A, x, 0x2000, &v)').lines.find((l) => l.event?.type === 'tlb_miss')!;
+    expect(refill.text).toMatch(/^2 TLB misses for task A \(pages 0x\w+, 0x\w+\): the pmap already maps them, so the TLB is refilled without page faults, evicting task B's page 0x\w+, task A's page 0x\w+\.$/);
   });
 });
 

@@ -13,7 +13,7 @@ import { makeCtx, page, taskName, type Ctx } from './context';
 import { childOps, subtree, type StepOps } from './ops';
 import { line, type Ev, type NarrationLine, type NarrationNames } from './line';
 import { accessVerb, capital, listOf, pagerWords, plural, protWords } from './phrases';
-import { eventWords, faultEndWords, RULE_PAGEOUT, RULE_SHOOTDOWN, RULE_TRAP } from './words';
+import { eventWords, evictionWords, faultEndWords, RULE_PAGEOUT, RULE_SHOOTDOWN, RULE_TRAP } from './words';
 
 interface Plan {
   /** Indices told by another event's line. */
@@ -227,26 +227,28 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
           out.push(line(eventWords(e, c, i), e));
           continue;
         }
+        const evicting = run.filter((f) => f.evictedTask >= 0);
         const text =
           run.length === 1
-            ? `TLB miss on ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: the pmap already maps it (frame ${run[0].frame}, ${protWords(run[0].prot)}), so the TLB is refilled without a page fault.`
-            : `${run.length} TLB misses for ${taskName(c, e.task)} (pages ${listOf(run.map((f) => page(c, f.vpn)))}): the pmap already maps them, so the TLB is refilled without page faults.`;
+            ? `TLB miss on ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: the pmap already maps it (frame ${run[0].frame}, ${protWords(run[0].prot)}), so the TLB is refilled without a page fault${evictionWords(c, run[0])}.`
+            : `${run.length} TLB misses for ${taskName(c, e.task)} (pages ${listOf(run.map((f) => page(c, f.vpn)))}): the pmap already maps them, so the TLB is refilled without page faults` +
+              (evicting.length > 0 ? `, evicting ${listOf(evicting.map((f) => `${taskName(c, f.evictedTask)}'s page ${page(c, f.evictedVpn)}`))}.` : '.');
         out.push(line({ text, why: 'The TLB is small: an entry can be evicted, or shot down, while the pmap keeps the mapping.', rule: RULE_TRAP }, e));
         continue;
       }
       case 'fault_end': {
         // the trap that took the fault maps its page afterwards: pmap_enter, then the TLB fill
-        let mapped = false;
+        let fill: Ev<'tlb_fill'> | null = null;
         const trap = ops.parent[e.op];
         if (trap !== null && ops.kind[trap] === 'trap') {
           for (const k of ops.own[trap]) {
             const x = events[k];
             if (k < i || !free(k) || !(x.type === 'pmap_enter' || x.type === 'tlb_fill') || x.task !== e.task) continue;
             told.add(k);
-            if (x.type === 'tlb_fill') mapped = true;
+            if (x.type === 'tlb_fill') fill = x;
           }
         }
-        out.push(line(faultEndWords(c, i, e, mapped), e));
+        out.push(line(faultEndWords(c, i, e, fill), e));
         continue;
       }
       case 'pmap_protect': {

@@ -269,7 +269,10 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
         rule: RULE_TRAP,
       };
     case 'tlb_fill':
-      return { text: `The TLB now caches ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: frame ${e.frame}, ${protWords(e.prot)}.` };
+      return {
+        text: `The TLB now caches ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: frame ${e.frame}, ${protWords(e.prot)}${evictionWords(c, e)}.`,
+        why: e.evictedTask >= 0 ? RULE_EVICTION_WHY : undefined,
+      };
     case 'tlb_shootdown': {
       // the lowered or removed mapping it goes with: the event before it in its own operation
       const prev = i > 0 && c.events[i - 1].op === e.op ? c.events[i - 1] : null;
@@ -288,7 +291,7 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
         rule: RULE_TRAP,
       };
     case 'fault_end':
-      return faultEndWords(c, i, e, false);
+      return faultEndWords(c, i, e, null);
     case 'pmap_enter':
       return { text: `${capital(taskName(c, e.task))}'s pmap maps page ${page(c, e.vpn)} to frame ${e.frame}, ${protWords(e.prot)}.` };
     case 'pmap_remove':
@@ -297,6 +300,14 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
       return { text: `${capital(taskName(c, e.task))}'s pmap lowers page ${page(c, e.vpn)} (frame ${e.frame}) to ${protWords(e.prot)}.` };
   }
   return assertNever(e);
+}
+
+/** Why a TLB fill evicts an entry. */
+export const RULE_EVICTION_WHY = 'Its TLB set was full: the least recently used entry makes room (its pmap mapping stays, so it can be refilled).';
+
+/** ", evicting task P's page 0x3000 (frame 2)" when a TLB fill evicted another entry, else "". */
+export function evictionWords(c: Ctx, e: Ev<'tlb_fill'>): string {
+  return e.evictedTask < 0 ? '' : `, evicting ${taskName(c, e.evictedTask)}'s page ${page(c, e.evictedVpn)} (frame ${e.evictedFrame})`;
 }
 
 /** The start of an entry, when an event of this step tells it (entry_inserted, or the right half of a clip). */
@@ -308,7 +319,9 @@ function entryStart(c: Ctx, task: number, entry: number): number | null {
   return null;
 }
 
-export function faultEndWords(c: Ctx, i: number, e: Ev<'fault_end'>, mapped: boolean): Words {
+/** The words of a fault's end; fill: the TLB fill of its trap when the line tells it too (the page is then in the pmap and the TLB). */
+export function faultEndWords(c: Ctx, i: number, e: Ev<'fault_end'>, fill: Ev<'tlb_fill'> | null): Words {
+  const mapped = fill !== null;
   const begin = c.faults[i];
   const access = begin?.access ?? 0;
   if (e.kr !== 0) {
@@ -325,7 +338,7 @@ export function faultEndWords(c: Ctx, i: number, e: Ev<'fault_end'>, mapped: boo
       tone: 'warning',
     };
   }
-  const where = mapped ? ', in the pmap and the TLB' : '';
+  const where = fill !== null ? `, in the pmap and the TLB${evictionWords(c, fill)}` : '';
   const text = `Fault resolved (KERN_SUCCESS): ${taskName(c, e.task)}'s page ${pageOfAddress(c, e.address)} maps frame ${e.frame}, ${protWords(e.prot)}${where}.`;
   const whys: string[] = [];
   // the fault did nothing but begin and end (no event, no operation inside it): the page was resident
