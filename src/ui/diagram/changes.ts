@@ -14,7 +14,7 @@
  *
  * Cost: one pass over each list of both machines (frames by index: typed arrays).
  */
-import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TlbEntrySnapshot } from '../../kernel/snapshot';
+import { PREVIEW_BYTES, type EntrySnapshot, type MachineSnapshot, type ObjectSnapshot, type TlbEntrySnapshot } from '../../kernel/snapshot';
 import { ref, RefSet } from './element_ref';
 
 const sameEntry = (a: EntrySnapshot, b: EntrySnapshot) =>
@@ -30,10 +30,9 @@ const sameTlb = (a: TlbEntrySnapshot | undefined, b: TlbEntrySnapshot | undefine
 
 /** The first bytes of frame f, as a key (empty without previews). */
 function previewOf(s: MachineSnapshot, f: number): string {
-  const p = (s as { framePreview?: Uint8Array }).framePreview;
-  if (p === undefined || p.length === 0) return '';
-  const n = p.length / s.frameOwner.length;
-  return p.subarray(f * n, (f + 1) * n).join(',');
+  const p = s.framePreview;
+  if (p.length === 0) return '';
+  return p.subarray(f * PREVIEW_BYTES, (f + 1) * PREVIEW_BYTES).join(',');
 }
 
 /** The refs of what differs in `after` from `before` (only what `after` has: a removed element is not drawn). */

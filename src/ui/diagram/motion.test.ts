@@ -110,7 +110,8 @@ describe('chipText: the first bytes the copy carries', () => {
   const { event, snap } = firstEvent('fork_copy', 'cow_copy');
   const move = eventFocus(event, snap).moves[0];
 
-  it('the printable bytes of the frame it carries, quoted', () => {
+  it('the printable bytes of the frame it carries, quoted: fork_copy copies "parent d"', () => {
+    expect(chipText(snap, move)).toBe('"parent d"');
     const framePreview = new Uint8Array(snap.frameOwner.length * 8);
     framePreview.set([...'parent d'].map((c) => c.charCodeAt(0)), move.frame * 8);
     expect(chipText({ ...snap, framePreview } as typeof snap, move)).toBe('"parent d"');
@@ -126,11 +127,14 @@ describe('chipText: the first bytes the copy carries', () => {
     const earlier = { ...out.snap, framePreview: new Uint8Array(out.snap.frameOwner.length * 8) };
     earlier.framePreview.set([...'file F'].map((c) => c.charCodeAt(0)), m.frame * 8);
     expect(chipText(freed as typeof out.snap, m, earlier as typeof out.snap)).toBe('"file F"');
-    expect(chipText(freed as typeof out.snap, m)).toBe('0x0');
+    expect(chipText(freed as typeof out.snap, m)).toBe('0000…'); // what the freed frame holds now
   });
 
-  it('the page offset without a preview (a big machine) or without printable bytes', () => {
-    expect(chipText({ ...snap, framePreview: new Uint8Array(0) } as typeof snap, move)).toBe('0x0');
-    expect(chipText({ ...snap, framePreview: new Uint8Array(snap.frameOwner.length * 8) } as typeof snap, move)).toBe('0x0');
+  it('zeros and binary bytes as they are; the page offset without a preview (a big machine)', () => {
+    const framePreview = new Uint8Array(snap.frameOwner.length * 8);
+    expect(chipText({ ...snap, framePreview }, move)).toBe('0000…');
+    framePreview.set([0x7f, 0x45, 0x4c, 0x46], move.frame * 8);
+    expect(chipText({ ...snap, framePreview }, move)).toBe('7f 45 4c 46');
+    expect(chipText({ ...snap, framePreview: new Uint8Array(0) }, move)).toBe('0x0');
   });
 });

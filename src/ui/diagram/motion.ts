@@ -24,7 +24,8 @@
  */
 import type { KernelEvent } from '../../kernel/events';
 import { resolvedView } from '../../kernel/resolved_view';
-import type { MachineSnapshot } from '../../kernel/snapshot';
+import { PREVIEW_BYTES, type MachineSnapshot } from '../../kernel/snapshot';
+import { framePreviewText, ZEROS_TEXT } from './preview';
 import { ref, refKey, RefSet, type ElementRef } from './element_ref';
 import { hex } from './format';
 import { pagerOf, pagerRef, touches } from './touches';
@@ -131,26 +132,19 @@ export function lineDurations(lines: readonly { event?: KernelEvent }[], msPerLi
 }
 
 /**
- * What the chip says: the first bytes of the frame it carries, in quotes ("parent d"), from the
- * snapshot's frame previews; from `earlier` (the machine before the step) when the frame is free
- * by now (a page-out); the page offset when there is none (a big machine, no frame).
+ * What the chip says: the first bytes of the frame it carries (preview.ts framePreviewText), a
+ * text in quotes ("parent d"), zeros or hex pairs as they are; read from `earlier` (the machine
+ * before the step) when the frame is free by now (a page-out); the page offset when there is no
+ * preview (a big machine, no frame).
  */
 export function chipText(snap: MachineSnapshot, m: Move, earlier: MachineSnapshot | null = null): string {
   const free = m.frame >= 0 && m.frame < snap.frameOwner.length && snap.frameOwner[m.frame] === 0;
-  const bytes = free && earlier !== null ? previewText(earlier, m.frame) : previewText(snap, m.frame);
-  return bytes === null ? m.label : `"${bytes}"`;
-}
-
-/** The printable ASCII bytes of a frame's preview up to the first NUL (null: no preview, or nothing printable). */
-function previewText(snap: MachineSnapshot, frame: number): string | null {
-  const p = (snap as { framePreview?: Uint8Array }).framePreview;
-  if (p === undefined || p.length === 0 || frame < 0 || frame >= snap.frameOwner.length) return null;
-  const n = p.length / snap.frameOwner.length;
-  let s = '';
-  for (const b of p.subarray(frame * n, (frame + 1) * n)) {
-    if (b === 0) break;
-    if (b < 0x20 || b > 0x7e) return null;
-    s += String.fromCharCode(b);
-  }
-  return s === '' ? null : s;
+  const from = free && earlier !== null ? earlier : snap;
+  const text = framePreviewText(from, m.frame);
+  if (text === null) return m.label;
+  // a text (printable bytes up to the first NUL) is quoted; zeros and hex pairs are not
+  const bytes = from.framePreview.subarray(m.frame * PREVIEW_BYTES, (m.frame + 1) * PREVIEW_BYTES);
+  const nul = bytes.indexOf(0);
+  const isText = text !== ZEROS_TEXT && bytes.subarray(0, nul < 0 ? bytes.length : nul).every((b) => b >= 0x20 && b <= 0x7e);
+  return isText ? `"${text}"` : text;
 }

@@ -19,12 +19,10 @@ export interface TlbGhost {
   label: string;
 }
 
-/** The evicted entry a tlb_fill reports (null: it filled an empty slot, or the event predates evictions). */
+/** The evicted entry a tlb_fill reports (null: it filled an empty slot). */
 function evicted(e: KernelEvent): { task: number; vpn: number; frame: number } | null {
-  if (e.type !== 'tlb_fill') return null;
-  const x = e as { evictedTask?: number; evictedVpn?: number; evictedFrame?: number };
-  if (x.evictedTask === undefined || x.evictedVpn === undefined || x.evictedTask < 0 || x.evictedVpn < 0) return null;
-  return { task: x.evictedTask, vpn: x.evictedVpn, frame: x.evictedFrame ?? -1 };
+  if (e.type !== 'tlb_fill' || e.evictedTask < 0 || e.evictedVpn < 0) return null;
+  return { task: e.evictedTask, vpn: e.evictedVpn, frame: e.evictedFrame };
 }
 
 /** The ghosts of the entries `events` evicted, by the slot the fill now holds (one per slot: the last eviction). */
