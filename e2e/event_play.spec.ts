@@ -162,6 +162,11 @@ test('a TLB eviction leaves a ghost of the evicted entry beside the refilled slo
   const [g, s] = [await ghost.boundingBox(), await refilled.boundingBox()];
   expect(Math.abs(g!.y - s!.y)).toBeLessThan(2 * s!.height);
   expect(g!.x).toBeGreaterThanOrEqual(s!.x + s!.width - 1);
+  // presentation mode draws the diagram anew: the ghost and what changed stay
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+  await expect(ghost).toHaveCount(1);
+  await expect(page.locator(`[data-key="tlb:${slot}"]`)).toHaveAttribute('data-changed', 'true');
   // the next step has no eviction: no ghost
   await page.keyboard.press('ArrowRight');
   await expect(ghost).toHaveCount(0);

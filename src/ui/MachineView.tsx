@@ -11,7 +11,7 @@
  * turn, nothing travels.
  * Clicking a task's page offers read / write.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { SPEED_MOVE_MS, SPEED_MS, type SettingsStore } from '../store/settings_store';
@@ -27,23 +27,24 @@ import { PageActions, type PagePick } from './PageActions';
 import { playedState } from './played_state';
 import { prefersReducedMotion, useEventPlayer } from './useEventPlayer';
 
+/** Per store, the last step shown (its index and the machine after it); per states, the machine found to stand before it. */
+const lastShown = new WeakMap<object, { index: number; after: MachineSnapshot }>();
+const standIns = new WeakMap<object, MachineSnapshot | null>();
+
 /**
  * The machine before the step at the cursor: the worker's (states.before) when the step is played;
  * when it is not (speed 'instant': before and after are one machine), the machine after the step
- * before it, if that was the last one shown; else null (what changed is not known).
+ * before it, if that was the last one shown (kept per store and per states, so a remount, e.g.
+ * entering presentation mode, keeps it); else null (what changed is not known).
  */
-function useMachineBefore(index: number, states: { before: MachineSnapshot; after: MachineSnapshot } | null): MachineSnapshot | null {
-  const last = useRef<{ index: number; after: MachineSnapshot } | null>(null);
-  const prev = last.current;
-  const before = useMemo(() => {
-    if (states === null) return null;
-    if (states.before !== states.after) return states.before;
-    return prev !== null && prev.index === index - 1 ? prev.after : null; // the last step shown is read when a step comes, not followed
-  }, [states, index]);
-  useEffect(() => {
-    if (states !== null) last.current = { index, after: states.after };
-  }, [states, index]);
-  return before;
+function machineBefore(store: object, index: number, states: { before: MachineSnapshot; after: MachineSnapshot } | null): MachineSnapshot | null {
+  if (states === null) return null;
+  if (states.before !== states.after) return states.before;
+  if (!standIns.has(states)) {
+    const prev = lastShown.get(store);
+    standIns.set(states, prev !== undefined && prev.index === index - 1 ? prev.after : null);
+  }
+  return standIns.get(states) ?? null;
 }
 
 export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
@@ -70,7 +71,11 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   }, [states, snapshot, played]);
   // everything the step touched, once it is shown whole (while it plays, only the active event's elements are lit)
   const highlight = useMemo(() => (record === null || snapshot === null || active >= 0 ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, active]);
-  const before = useMachineBefore(record?.index ?? -1, states);
+  const index = record?.index ?? -1;
+  const before = useMemo(() => machineBefore(store, index, states), [store, index, states]);
+  useEffect(() => {
+    if (states !== null) lastShown.set(store, { index, after: states.after });
+  }, [store, index, states]);
   // what changed since the step before, up to the machine shown (the whole step once it has played)
   const changed = useMemo(() => (before === null || shown === null ? undefined : changes(before, shown)), [before, shown]);
   // the entries the step's TLB fills evicted, once the machine after the step is shown

@@ -1,12 +1,14 @@
 /**
  * TlbGhost: the ghost of a TLB entry the step evicted (tlb_ghosts.ts): a faded dashed box beside
  * the slot that was refilled, labelled "evicted" and with what it held (task, virtual page →
- * frame). Placed from the layout's box of the slot (boxOf), right of it when there is room, else
- * below it; a slot that is not drawn as a box (a compact grid) gets no ghost.
+ * frame). Placed from the layout's boxes (boxOf, drawnItems): right of the last slot of the
+ * refilled slot's row, else below the slot, else above it, the first place that overlaps no drawn
+ * element, the frames' panel or the picture's edge (the row's end when none is free); a slot that
+ * is not drawn as a box (a compact grid) gets no ghost.
  */
 import type { DiagramLayout } from './layout/types';
-import { boxOf } from './layout/lookup';
-import { textWidth } from './layout/geometry';
+import { boxOf, drawnItems } from './layout/lookup';
+import { textWidth, type Box } from './layout/geometry';
 import { ref } from './element_ref';
 import type { TlbGhost as Ghost } from './tlb_ghosts';
 import type { Theme } from './theme';
@@ -19,17 +21,14 @@ export function TlbGhosts({ layout, ghosts, theme, fontSize, u }: { layout: Diag
         if (slot === null) return null;
         const w = Math.max(slot.w, textWidth(g.label, fontSize) + 12 * u);
         const h = Math.max(slot.h, 2 * fontSize + 14 * u);
-        const gap = 10 * u;
-        const right = slot.x + slot.w + gap + w <= layout.width;
-        const x = right ? slot.x + slot.w + gap : slot.x;
-        const y = right ? slot.y + slot.h * 0.4 : slot.y + slot.h + gap;
+        const { x, y } = placeGhost(layout, slot, w, h, 10 * u);
         return (
-          <g key={g.slot} data-testid="tlb-ghost" data-slot={g.slot} aria-label={`TLB slot ${g.slot} evicted ${g.label}`} role="note" opacity={0.8}>
+          <g key={g.slot} data-testid="tlb-ghost" data-slot={g.slot} aria-label={`TLB slot ${g.slot} evicted ${g.label}`} role="note" opacity={0.85}>
             <rect x={x} y={y} width={w} height={h} rx={3 * u} fill={theme.background} stroke={theme.faint} strokeWidth={2 * u} strokeDasharray="5 4" />
             <text x={x + 6 * u} y={y + fontSize + 2 * u} fontSize={fontSize} fill={theme.text.dim}>
               evicted
             </text>
-            <text x={x + 6 * u} y={y + 2 * fontSize + 6 * u} fontSize={fontSize} fill={theme.text.dim} textDecoration="line-through">
+            <text x={x + 6 * u} y={y + 2 * fontSize + 6 * u} fontSize={fontSize} fill={theme.text.dim}>
               {g.label}
             </text>
           </g>
@@ -37,4 +36,19 @@ export function TlbGhosts({ layout, ghosts, theme, fontSize, u }: { layout: Diag
       })}
     </>
   );
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Where a ghost of w × h goes beside `slot`: the first free place of: the row's end, below the slot, above it. */
+function placeGhost(layout: DiagramLayout, slot: Box, w: number, h: number, gap: number): { x: number; y: number } {
+  const rowEnd = Math.max(...layout.tlb.cells.filter((c) => Math.abs(c.y - slot.y) < slot.h / 2).map((c) => c.x + c.w), slot.x + slot.w);
+  const candidates = [
+    { x: rowEnd + gap, y: slot.y },
+    { x: slot.x, y: slot.y + slot.h + gap / 2 },
+    { x: slot.x, y: slot.y - h - gap / 2 },
+  ];
+  const taken: Box[] = [...drawnItems(layout), layout.framesBox];
+  const free = candidates.find((c) => c.x + w <= layout.width && c.y >= 0 && c.y + h <= layout.height && !taken.some((b) => overlaps({ ...c, w, h }, b)));
+  return free ?? candidates[0];
 }
