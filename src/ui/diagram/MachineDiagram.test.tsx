@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { MachineDiagram, MOVE_MS } from './MachineDiagram';
 import { MOVE_REST_MS } from './motion';
 import { CHIP_SCALE } from './MovingCopy';
-import { FONT_SIZE, DARK } from './theme';
+import { FONT_SIZE, DARK, PRESENTATION } from './theme';
 import { computeLayout } from './layout';
 import { DEFAULT_WIDTH, type Box } from './layout/geometry';
 import { elementBoxes } from './layout/lookup';
@@ -244,6 +244,20 @@ describe('MachineDiagram', () => {
     rerender(<MachineDiagram snapshot={snap} activeEvent={event} />);
     expect(screen.getAllByTestId('moving-page')).toHaveLength(1);
     expect(translation(screen.getAllByTestId('moving-page')[0])).toEqual(from);
+  });
+
+  it("the chip's colours: unlike the step's and the touched outline's, its text ≥ 7:1 on it, in both themes", () => {
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    for (const theme of [DARK, PRESENTATION]) {
+      expect(contrast(theme.chip, theme.chipText)).toBeGreaterThanOrEqual(7);
+      expect(new Set([theme.chip, theme.step, theme.touched, theme.path]).size).toBe(4);
+      // the touched outline stands out of the background as a border must (≥ 4.5:1)
+      expect(contrast(theme.touched, theme.background)).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   it('the chip travels as long as it is told (the speed)', () => {

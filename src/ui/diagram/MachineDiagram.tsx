@@ -197,8 +197,8 @@ export function MachineDiagram({
             >
               <DiagramPicture layout={layout} snapshot={snapshot} step={step} changed={changed} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} />
             </g>
-            <TlbGhosts layout={layout} ghosts={tlbGhosts} theme={theme} fontSize={fontSize} u={u} />
-            <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} fontSize={fontSize} u={u} moveMs={moveMs} reduced={reduced} />
+            <TlbGhosts layout={layout} ghosts={tlbGhosts} theme={theme} u={u} />
+            <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} u={u} moveMs={moveMs} reduced={reduced} />
           </g>
         </svg>
         {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}

@@ -1,7 +1,7 @@
 /**
  * MovingCopy: the copy an event carries (motion.ts eventFocus: a copy-on-write copy, a copy push,
  * a collapse's page, a page in from its pager or out to it), drawn over the picture as ONE large
- * chip in its own colour (theme.chip, text ≥ 1.6 × the diagram's font) carrying the page's first
+ * chip in its own colour (theme.chip, text CHIP_SCALE × the layout's font size) carrying the page's first
  * bytes, travelling from its source's box to its destination's in `moveMs` (eased), then resting
  * there MOVE_REST_MS before it goes. While it travels and rests everything not involved is dimmed
  * (a veil of the background colour with holes at the involved boxes: data-testid="dim-overlay"),
@@ -35,14 +35,15 @@ export interface MovingCopyProps {
   /** The active event: a new one (even the same event shown again) moves anew. */
   event: KernelEvent | null;
   theme: Theme;
-  fontSize: number;
+  /** One px at 14 px text. */
   u: number;
   /** How long the chip travels, ms. */
   moveMs: number;
   reduced: boolean;
 }
 
-export function MovingCopy({ layout, snapshot, earlier, focus, event, theme, fontSize, u, moveMs, reduced }: MovingCopyProps) {
+export function MovingCopy({ layout, snapshot, earlier, focus, event, theme, u, moveMs, reduced }: MovingCopyProps) {
+  const fontSize = layout.fontSize;
   const move = focus?.moves[0];
   const chip = useMemo(() => {
     if (move === undefined) return null;

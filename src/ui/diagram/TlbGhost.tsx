@@ -13,7 +13,8 @@ import { ref } from './element_ref';
 import type { TlbGhost as Ghost } from './tlb_ghosts';
 import type { Theme } from './theme';
 
-export function TlbGhosts({ layout, ghosts, theme, fontSize, u }: { layout: DiagramLayout; ghosts: readonly Ghost[]; theme: Theme; fontSize: number; u: number }) {
+export function TlbGhosts({ layout, ghosts, theme, u }: { layout: DiagramLayout; ghosts: readonly Ghost[]; theme: Theme; u: number }) {
+  const fontSize = layout.fontSize;
   return (
     <>
       {ghosts.map((g) => {
