@@ -25,6 +25,8 @@ let draftToRestore: string | null = draftFor(readDraft(browserStorage()), window
 async function openFromHash(): Promise<void> {
   const ticket = ++latestHash;
   settings.getState().setEmbed(hashFlag(window.location.hash, 'embed'));
+  // a lecturer's prepared link opens in presentation mode; without the flag the mode is left as it is (n / b keep it)
+  if (hashFlag(window.location.hash, 'present')) settings.getState().setPresentation(true);
   let req = parseHash(window.location.hash);
   if (draftToRestore !== null) {
     // a reload keeps what was being edited; the link's own step still applies

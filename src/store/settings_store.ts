@@ -1,6 +1,7 @@
 /**
  * Viewer settings (zustand): how fast a step's events play (the OS reduced-motion setting is
- * honoured too: then each event's state is shown in turn, nothing travels), and presentation mode.
+ * honoured too: then each event's state is shown in turn, nothing travels), presentation mode, and
+ * whether presentation mode's narration shows the why and the rule under the headline (key d).
  */
 import { createStore } from 'zustand/vanilla';
 
@@ -20,6 +21,8 @@ export interface SettingsState {
   speed: PlaySpeed;
   /** Presentation mode: large type, high contrast, only the diagram, the narration and the controls. */
   presentation: boolean;
+  /** Presentation mode's narration shows the why and the rule under the line being told (key d); kept across steps. */
+  details: boolean;
   /** Quiz mode: predict each step before it is revealed (the statements' results are hidden). */
   quiz: boolean;
   /** The minimal layout for embedding in a course page (an iframe): timeline, narration, diagram. */
@@ -27,13 +30,15 @@ export interface SettingsState {
   setEmbed(on: boolean): void;
   setSpeed(speed: PlaySpeed): void;
   setPresentation(on: boolean): void;
+  setDetails(on: boolean): void;
   setQuiz(on: boolean): void;
 }
 
-export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'quiz' | 'embed'>> = {}) {
+export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'details' | 'quiz' | 'embed'>> = {}) {
   return createStore<SettingsState>()((set) => ({
     speed: initial.speed ?? 'normal',
     presentation: initial.presentation ?? false,
+    details: initial.details ?? false,
     quiz: initial.quiz ?? false,
     embed: initial.embed ?? false,
     setEmbed(embed) {
@@ -44,6 +49,9 @@ export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed'
     },
     setPresentation(presentation) {
       set({ presentation });
+    },
+    setDetails(details) {
+      set({ details });
     },
     setQuiz(quiz) {
       set({ quiz });

@@ -22,6 +22,7 @@ import { ImportScenario } from './export/ImportScenario';
 import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { KeyboardHelp } from './KeyboardHelp';
+import { PresentationHeader } from './PresentationHeader';
 import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 
@@ -99,40 +100,30 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   }
 
   return provide(
-    <div className={`flex min-h-screen flex-col ${presentation ? 'presentation bg-black text-white' : ''}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
-      <header className={`flex flex-wrap items-center gap-x-6 gap-y-2 border-b px-4 py-2 ${presentation ? 'border-white bg-black' : 'border-slate-700 bg-slate-900'}`}>
-        {presentation ? (
-          <h1 className="text-2xl font-semibold" data-testid="lesson-title">
-            {lesson?.title ?? 'Mach VM Playground'}
-          </h1>
-        ) : (
-          <>
-            <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
-            <ScenarioPicker store={store} />
-            <SpeedPicker settings={settings} />
-            <ShareButton store={store} />
-            <button
-              type="button"
-              aria-pressed={quiz}
-              className={`rounded border px-3 py-1.5 font-medium focus:outline focus:outline-2 focus:outline-sky-300 ${quiz ? 'border-emerald-400 bg-emerald-900' : 'border-slate-400 hover:bg-slate-700'}`}
-              onClick={() => setQuiz(!quiz)}
-            >
-              Quiz mode
-            </button>
-          </>
-        )}
-        {presentation && (
-          <>
-            <CommandButton id="previous-lesson" ctx={ctx} className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" />
-            <CommandButton id="next-lesson" ctx={ctx} className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700" />
-          </>
-        )}
-        {toggle}
-        {help}
-        <div className="min-w-[28rem] flex-1">
-          <Controls ctx={ctx} large={presentation} />
-        </div>
-      </header>
+    <div className={`flex flex-col ${presentation ? 'presentation h-screen overflow-hidden bg-black text-white' : 'min-h-screen'}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
+      {presentation ? (
+        <PresentationHeader ctx={ctx} title={lesson?.title ?? 'Mach VM Playground'} lesson={builtinName} help={help} />
+      ) : (
+        <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
+          <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
+          <ScenarioPicker store={store} />
+          <SpeedPicker settings={settings} />
+          <ShareButton store={store} presentation={presentation} />
+          <button
+            type="button"
+            aria-pressed={quiz}
+            className={`rounded border px-3 py-1.5 font-medium focus:outline focus:outline-2 focus:outline-sky-300 ${quiz ? 'border-emerald-400 bg-emerald-900' : 'border-slate-400 hover:bg-slate-700'}`}
+            onClick={() => setQuiz(!quiz)}
+          >
+            Quiz mode
+          </button>
+          {toggle}
+          {help}
+          <div className="min-w-[28rem] flex-1">
+            <Controls ctx={ctx} />
+          </div>
+        </header>
+      )}
       {banner !== null && (
         <div role="alert" data-testid="error" className="flex items-start gap-3 border-b border-amber-500 bg-amber-950 px-4 py-2 text-amber-100">
           <p className="flex-1">{banner}</p>
@@ -150,7 +141,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </section>
       )}
       {presentation ? (
-        <main className="flex flex-1 flex-col p-3">
+        <main className="flex min-h-0 flex-1 flex-col p-2">
           <MachineView store={store} settings={settings} presentation />
         </main>
       ) : (

@@ -5,11 +5,20 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { ariaKeyShortcuts, command, isEnabled, keyHint, type CommandContext, type CommandId } from './commands';
 
-export function CommandButton({ id, ctx, ...rest }: { id: CommandId; ctx: CommandContext } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
+export function CommandButton({ id, ctx, short = false, ...rest }: { id: CommandId; ctx: CommandContext; short?: boolean } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
   const c = command(id);
+  const text = short && c.short !== undefined ? c.short : c.label;
   return (
-    <button type="button" title={keyHint(c)} aria-keyshortcuts={ariaKeyShortcuts(c)} disabled={!isEnabled(c, ctx)} {...rest} onClick={() => c.run(ctx)}>
-      {c.label}
+    <button
+      type="button"
+      title={short ? `${c.label}: ${keyHint(c).toLowerCase()}` : keyHint(c)}
+      aria-label={text === c.label ? undefined : c.label}
+      aria-keyshortcuts={ariaKeyShortcuts(c)}
+      disabled={!isEnabled(c, ctx)}
+      {...rest}
+      onClick={() => c.run(ctx)}
+    >
+      {text}
     </button>
   );
 }

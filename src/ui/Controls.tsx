@@ -4,11 +4,11 @@
  * same commands), a scrubber, the step counter, how far a big scenario's run has got while it
  * goes on in the worker, and Stop while a run takes long.
  */
-import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
+import { useSlowRun } from './useSlowRun';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
@@ -19,20 +19,9 @@ export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: 
   const cursor = useStore(store, (s) => s.target);
   const total = useStore(store, (s) => s.total);
   const shown = useStore(store, (s) => s.cursor);
-  const loading = useStore(store, (s) => s.loading);
   const running = useStore(store, (s) => s.running);
   const goto = useStore(store, (s) => s.goto);
-  const busy = loading || running !== null;
-  const [slow, setSlow] = useState(false);
-  useEffect(() => {
-    // offer Stop only when a run takes noticeably long, so it does not flash on every edit
-    if (!busy) {
-      setSlow(false);
-      return;
-    }
-    const t = window.setTimeout(() => setSlow(true), 700);
-    return () => window.clearTimeout(t);
-  }, [busy]);
+  const slow = useSlowRun(store);
 
   return (
     <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>

@@ -32,7 +32,11 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
     if (closed && (document.activeElement === null || document.activeElement === document.body)) toggle.current?.focus();
   }, [open, setOpen]);
 
-  const skin = large ? 'border-white bg-black text-xl' : 'border-slate-500 bg-slate-900 text-base';
+  const skin = large ? 'border-white bg-black text-[2.6vh]' : 'border-slate-500 bg-slate-900 text-base';
+  // presentation mode's header buttons: sized in vh like the rest of that header
+  const buttonLook = large
+    ? 'whitespace-nowrap rounded border-[0.25vh] border-slate-300 bg-black px-[0.7vw] py-[0.4vh] font-medium leading-tight text-white hover:bg-slate-800 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300'
+    : 'rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300';
   return (
     <div
       ref={root}
@@ -56,7 +60,7 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
         aria-controls={open ? panelId : undefined}
         aria-keyshortcuts={ariaKeyShortcuts(self)}
         title={`${self.label}: ${keyHint(self).toLowerCase()}`}
-        className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300"
+        className={buttonLook}
         onClick={() => setOpen(!open)}
       >
         {self.short ?? self.label}
@@ -97,7 +101,7 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
               ))}
             </tbody>
           </table>
-          <p className="mt-2 max-w-[28rem] text-sm text-slate-300">
+          <p className={`mt-2 max-w-[28rem] text-slate-300 ${large ? 'text-[2.2vh]' : 'text-sm'}`}>
             Not while typing in the scenario or a field. The diagram also zooms with Ctrl (⌘) + wheel and pans by dragging.
           </p>
           <button type="button" className="mt-2 rounded border border-slate-500 px-2 py-0.5 hover:bg-slate-700" onClick={() => setOpen(false)}>

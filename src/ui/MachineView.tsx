@@ -53,6 +53,7 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   const states = useStore(store, (s) => s.states);
   const taskNames = useStore(store, (s) => s.taskNames);
   const speed = useStore(settings, (s) => s.speed);
+  const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
   const names = useMemo(
     () => ({ task: (id: number) => taskNames[id] ?? `task ${id}`, pageSize: snapshot?.pageSize }),
@@ -81,14 +82,14 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   // the entries the step's TLB fills evicted, once the machine after the step is shown
   const ghosts = useMemo(() => (record === null || states === null || played.kind !== 'after' ? undefined : tlbGhosts(record.events, states.after)), [record, states, played]);
   return (
-    <section aria-label="Machine" className={`flex min-w-0 flex-col gap-3 ${presentation ? 'min-[1600px]:flex-row-reverse min-[1600px]:items-start' : ''}`}>
+    <section aria-label="Machine" className={`flex min-w-0 flex-col ${presentation ? 'gap-[0.5vh]' : 'gap-3'}`}>
       <div
         tabIndex={0}
         role="region"
         aria-label="Narration of the step (scrolls)"
-        className={`${presentation ? 'max-h-[17rem] border-white min-[1600px]:sticky min-[1600px]:top-2 min-[1600px]:max-h-[calc(100vh-7rem)] min-[1600px]:w-[30rem] min-[1600px]:shrink-0' : 'max-h-[13.5rem] border-slate-800'} min-h-[4rem] overflow-auto rounded border`}
+        className={presentation ? 'shrink-0 rounded border border-slate-500' : 'max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800'}
       >
-        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={presentation} />
+        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={presentation} details={details} />
       </div>
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>

@@ -1,19 +1,30 @@
 /**
  * Share: a link holding the whole scenario text and the current step (#s=..., compressed and
  * versioned, no server needed). It is copied to the clipboard when the browser allows, and shown
- * in a field to copy by hand otherwise.
+ * in a field to copy by hand otherwise. "Opens in presentation mode" adds &present=1 (a lecturer
+ * prepares the projector's tab with it); it starts ticked when the page is in presentation mode.
  */
 import { useState } from 'react';
 import type { ScenarioStore } from '../store/scenario_store';
-import { loadShareCodec } from './hash';
+import { loadShareCodec, withHashFlag } from './hash';
 import { count } from './count';
 
 const prefetch = () => void loadShareCodec().catch(() => undefined);
 
-export function ShareButton({ store }: { store: ScenarioStore }) {
+export function ShareButton({ store, presentation = false }: { store: ScenarioStore; presentation?: boolean }) {
   const [link, setLink] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  const share = async () => {
+  const [present, setPresent] = useState(presentation);
+  const copy = async (url: string) => {
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setNote(`Link copied (${count(url.length)} characters).`);
+    } catch {
+      setNote('Copy the link below.');
+    }
+  };
+  const share = async (presenting: boolean) => {
     // the codec (with fflate) is a chunk of its own, usually fetched already on hover or focus
     let codec: Awaited<ReturnType<typeof loadShareCodec>>;
     try {
@@ -31,17 +42,11 @@ export function ShareButton({ store }: { store: ScenarioStore }) {
       return;
     }
     const url = shareUrl(window.location.href, source, target);
-    setLink(url);
-    try {
-      await navigator.clipboard.writeText(url);
-      setNote(`Link copied (${count(url.length)} characters).`);
-    } catch {
-      setNote('Copy the link below.');
-    }
+    await copy(presenting ? withHashFlag(url, 'present') : url);
   };
   return (
     <div className="flex items-center gap-2">
-      <button type="button" className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 hover:bg-sky-800 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => void share()} onPointerEnter={prefetch} onFocus={prefetch}>
+      <button type="button" className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 hover:bg-sky-800 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => void share(present)} onPointerEnter={prefetch} onFocus={prefetch}>
         Share
       </button>
       {note !== '' && (
@@ -50,14 +55,27 @@ export function ShareButton({ store }: { store: ScenarioStore }) {
         </span>
       )}
       {link !== null && (
-        <input
-          readOnly
-          aria-label="Share link"
-          data-testid="share-link"
-          className="font-code w-64 rounded border border-slate-600 bg-slate-800 px-2 py-1 text-xs text-slate-200"
-          value={link}
-          onFocus={(e) => e.currentTarget.select()}
-        />
+        <>
+          <input
+            readOnly
+            aria-label="Share link"
+            data-testid="share-link"
+            className="font-code w-64 rounded border border-slate-600 bg-slate-800 px-2 py-1 text-xs text-slate-200"
+            value={link}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <label className="flex items-center gap-1 whitespace-nowrap text-sm text-slate-300">
+            <input
+              type="checkbox"
+              checked={present}
+              onChange={(e) => {
+                setPresent(e.target.checked);
+                void share(e.target.checked);
+              }}
+            />
+            opens in presentation mode
+          </label>
+        </>
       )}
     </div>
   );

@@ -82,8 +82,8 @@ describe('the command registry', () => {
     }
   });
 
-  it('keeps the keys of today: → ← Home End n b p P Escape', () => {
-    const expected: Record<string, string> = { ArrowRight: 'step-forward', ArrowLeft: 'step-back', Home: 'reset', End: 'run-to-end', n: 'next-lesson', b: 'previous-lesson', p: 'presentation', P: 'presentation', Escape: 'leave-presentation' };
+  it('keeps the keys of today: → ← Home End n b p P Escape, and d for details', () => {
+    const expected: Record<string, string> = { ArrowRight: 'step-forward', ArrowLeft: 'step-back', Home: 'reset', End: 'run-to-end', n: 'next-lesson', b: 'previous-lesson', p: 'presentation', P: 'presentation', Escape: 'leave-presentation', d: 'details', D: 'details' };
     for (const [key, id] of Object.entries(expected)) expect(commandForKey(key)?.id, key).toBe(id);
   });
 
@@ -132,6 +132,22 @@ describe('keys at work', () => {
     expect(press(ctx, 'Escape')).toEqual({ taken: false, prevented: false });
     press(ctx, 'P');
     expect(settings.getState().presentation).toBe(true);
+  });
+
+  it('d toggles the why and rule of presentation mode, kept until pressed again; outside presentation mode d is left alone', async () => {
+    const { ctx, settings, store } = await app();
+    expect(press(ctx, 'd')).toEqual({ taken: false, prevented: false });
+    expect(settings.getState().details).toBe(false);
+    press(ctx, 'p');
+    expect(press(ctx, 'd')).toEqual({ taken: true, prevented: true });
+    expect(settings.getState().details).toBe(true);
+    // kept across steps
+    press(ctx, 'ArrowRight');
+    await settle();
+    expect(store.getState().target).toBe(1);
+    expect(settings.getState().details).toBe(true);
+    press(ctx, 'D');
+    expect(settings.getState().details).toBe(false);
   });
 
   it('+ = − 0 zoom the diagram in and out by a wheel notch and fit it; without a diagram they do nothing', async () => {

@@ -29,6 +29,7 @@ export type CommandId =
   | 'previous-lesson'
   | 'presentation'
   | 'leave-presentation'
+  | 'details'
   | 'zoom-in'
   | 'zoom-out'
   | 'zoom-fit'
@@ -68,12 +69,12 @@ const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 
 /** Every command, in the order the shortcuts list shows them. */
 export const COMMANDS: readonly Command[] = [
-  { id: 'step-forward', label: 'Step forward', keys: ['ArrowRight'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().stepForward() },
-  { id: 'step-back', label: 'Step back', keys: ['ArrowLeft'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().stepBack() },
+  { id: 'step-forward', label: 'Step forward', short: '→', keys: ['ArrowRight'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().stepForward() },
+  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().stepBack() },
   { id: 'reset', label: 'Reset', keys: ['Home'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().reset() },
   { id: 'run-to-end', label: 'Run to end', keys: ['End'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().runToEnd() },
-  { id: 'next-lesson', label: 'Next lesson', keys: ['n'], run: (ctx) => goLesson(ctx, 1) },
-  { id: 'previous-lesson', label: 'Previous lesson', keys: ['b'], run: (ctx) => goLesson(ctx, -1) },
+  { id: 'next-lesson', label: 'Next lesson', short: 'Lesson ▶', keys: ['n'], run: (ctx) => goLesson(ctx, 1) },
+  { id: 'previous-lesson', label: 'Previous lesson', short: '◀ Lesson', keys: ['b'], run: (ctx) => goLesson(ctx, -1) },
   {
     id: 'presentation',
     label: 'Presentation mode',
@@ -83,10 +84,21 @@ export const COMMANDS: readonly Command[] = [
   {
     id: 'leave-presentation',
     label: 'Leave presentation mode',
+    short: 'Leave',
     keys: ['Escape'],
     enabled: (ctx) => ctx.settings.getState().presentation,
     releaseKeysWhenDisabled: true,
     run: (ctx) => ctx.settings.getState().setPresentation(false),
+  },
+  {
+    id: 'details',
+    label: 'Show why and rule (presentation mode)',
+    short: 'Details',
+    keys: ['d', 'D'],
+    // only presentation mode hides them (normal mode shows every line's why and rule): elsewhere d is left alone
+    enabled: (ctx) => ctx.settings.getState().presentation,
+    releaseKeysWhenDisabled: true,
+    run: (ctx) => ctx.settings.getState().setDetails(!ctx.settings.getState().details),
   },
   { id: 'zoom-in', label: 'Zoom in', keys: ['+', '='], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(WHEEL_STEP) },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(1 / WHEEL_STEP) },

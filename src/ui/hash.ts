@@ -1,8 +1,9 @@
 /**
  * What the URL's fragment asks for: `#builtin=NAME` opens a built-in, `#s=<share value>` (a
  * compressed, versioned scenario, see url_codec.ts) or `#src=<percent-encoded scenario>` opens that
- * text; `&step=N` puts the timeline after N statements. Anything else is
- * reported, never executed or injected.
+ * text; `&step=N` puts the timeline after N statements; `&present=1` opens it in presentation mode
+ * and `&embed=1` in the minimal layout for an iframe (hashFlag: any other value is ignored).
+ * Anything else is reported, never executed or injected.
  *
  * parseHash is synchronous; a `#s=` value comes back still encoded (kind 'shared'), and
  * decodeShared unpacks it with the codec (and fflate), loaded only when a share link is opened.
@@ -48,8 +49,13 @@ export function parseHash(hash: string): HashRequest {
     }
     return { kind: 'builtin', name, step };
   }
+  // only flags (#present=1): the default lesson, in that mode
+  if ([...params.keys()].every((k) => FLAGS.has(k))) return { kind: 'none' };
   return { kind: 'invalid', message: 'the link names no scenario: use #builtin=NAME or #src=...' };
 }
+
+/** The fragment's parameters that say how to show a scenario, not which. */
+const FLAGS = new Set(['step', 'embed', 'present']);
 
 /** The codec for share links (url_codec.ts and fflate): a chunk of its own, fetched once. */
 export function loadShareCodec(): Promise<typeof import('../scenario/url_codec')> {
@@ -69,8 +75,15 @@ export async function decodeShared(req: { value: string; step: number }): Promis
   return { kind: 'source', source: decoded.source, step: req.step };
 }
 
-/** True when the fragment carries `flag=1` (e.g. `embed=1`, the minimal layout for an iframe). */
+/** True when the fragment carries `flag=1` exactly (`embed=1`, `present=1`); `present=yes` or `present=1x` is not. */
 export function hashFlag(hash: string, flag: string): boolean {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   return h.split('&').some((part) => part === `${flag}=1`);
+}
+
+/** A link with `flag=1` added to its fragment (once; a link without a fragment is returned as it is). */
+export function withHashFlag(url: string, flag: string): string {
+  const at = url.indexOf('#');
+  if (at < 0 || hashFlag(url.slice(at), flag)) return url;
+  return `${url}${url.length > at + 1 ? '&' : ''}${flag}=1`;
 }

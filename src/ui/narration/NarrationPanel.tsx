@@ -1,11 +1,13 @@
 /**
  * The narration panel: plain words for the step at the cursor, one line per thing that happened,
  * each with its reason and rule in a smaller, muted line. A live region (role="log", polite), so a
- * screen reader reads each new step. `presentation` enlarges the text (about 1.4×) for a lecture hall.
+ * screen reader reads each new step. `presentation` draws PresentationNarration instead: one line at
+ * a time, large, for a lecture hall (the why and rule on key d: `details`).
  */
 import { useMemo } from 'react';
 import type { StepRecord } from '../../scenario/interpreter';
 import { narrate, type NarrationLine, type NarrationNames, type NarrationTone } from './narrate';
+import { PresentationNarration } from './PresentationNarration';
 
 export const EMPTY_NARRATION = 'Nothing has run yet: press Step forward (→).';
 
@@ -24,20 +26,23 @@ export interface NarrationPanelProps {
   lines?: NarrationLine[];
   /** The line being animated: it is emphasised, later lines are dimmed (a little: they keep a readable contrast); -1 or absent = all shown. */
   activeIndex?: number;
+  /** Presentation mode only: show the why and the rule under the line being told (key d). */
+  details?: boolean;
 }
 
-export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1 }: NarrationPanelProps) {
+export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1, details = false }: NarrationPanelProps) {
   const computed = useMemo(() => (given !== undefined || record === null ? [] : narrate(record, names)), [given, record, names]);
   const lines = given ?? computed;
-  const size = presentation ? 'text-[1.4rem] leading-snug' : 'text-base leading-normal';
-  const small = presentation ? 'text-[1.225rem]' : 'text-sm';
+  if (presentation) return <PresentationNarration record={record} lines={lines} activeIndex={activeIndex} details={details} empty={EMPTY_NARRATION} />;
+  const size = 'text-base leading-normal';
+  const small = 'text-sm';
   return (
     <section
       data-testid="narration"
       role="log"
       aria-live="polite"
       aria-label="Narration"
-      data-presentation={presentation ? 'true' : 'false'}
+      data-presentation="false"
       className={`flex min-h-0 flex-col gap-2 overflow-auto rounded bg-slate-950 p-3 text-slate-100 ${size}`}
     >
       {record === null ? (

@@ -1,0 +1,78 @@
+/**
+ * Presentation mode's header: ONE line of fixed height (8vh), the same on every lesson, readable
+ * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
+ * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
+ * ellipsis when long; the whole title is its title= and its text for screen readers), then, when
+ * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
+ * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
+ * width: "step 16 / 37" is always wholly visible and does not move between lessons), the
+ * timeline (a progress bar that can be dragged), Shortcuts and Leave. The buttons are commands of
+ * commands.ts (their short texts; the labels are their accessible names).
+ */
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { CommandContext } from './commands';
+import { CommandButton } from './CommandButton';
+import { count } from './count';
+import { useSlowRun } from './useSlowRun';
+
+const BUTTON =
+  'shrink-0 whitespace-nowrap rounded border-[0.25vh] border-slate-300 bg-black px-[0.7vw] py-[0.4vh] font-medium leading-tight text-white hover:bg-slate-800 ' +
+  'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 ' +
+  'disabled:border-slate-600 disabled:text-slate-400';
+
+export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode }) {
+  const { store } = ctx;
+  const target = useStore(store, (s) => s.target);
+  const total = useStore(store, (s) => s.total);
+  const shown = useStore(store, (s) => s.cursor);
+  const running = useStore(store, (s) => s.running);
+  const goto = useStore(store, (s) => s.goto);
+  const slow = useSlowRun(store);
+
+  return (
+    <header
+      data-testid="presentation-header"
+      className="relative z-10 flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
+    >
+      <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
+        {title}
+      </h1>
+      {running !== null && (
+        <span data-testid="run-progress" title={`running… ${count(running.ran)} of ${count(running.of)}`} className="shrink-0 whitespace-nowrap text-slate-300">
+          {/* in per cent on the screen (the header's room is short), the whole count for screen readers */}
+          <span aria-hidden="true">running… {Math.floor((100 * running.ran) / Math.max(1, running.of))}%</span>
+          <span className="sr-only">
+            running… {count(running.ran)} of {count(running.of)}
+          </span>
+        </span>
+      )}
+      {slow && (
+        <button type="button" className={`${BUTTON} border-amber-300`} onClick={() => store.getState().stop()}>
+          Stop
+        </button>
+      )}
+      <CommandButton id="previous-lesson" ctx={ctx} short className={BUTTON} />
+      <CommandButton id="next-lesson" ctx={ctx} short className={BUTTON} />
+      <div role="toolbar" aria-label="Timeline" className="flex shrink-0 flex-nowrap items-center gap-[0.8vw]">
+        <CommandButton id="step-back" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
+        <CommandButton id="step-forward" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
+        <span data-testid="step-counter" className="font-code inline-block min-w-[14ch] shrink-0 whitespace-nowrap text-center">
+          step {shown} / {total}
+        </span>
+        <input
+          type="range"
+          aria-label="Timeline position"
+          data-testid="scrubber"
+          className="h-[3vh] w-[9vw] shrink-0 accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
+          min={0}
+          max={total}
+          value={target}
+          onChange={(e) => void goto(Number(e.target.value))}
+        />
+      </div>
+      <div className="shrink-0">{help}</div>
+      <CommandButton id="leave-presentation" ctx={ctx} short className={BUTTON} />
+    </header>
+  );
+}
