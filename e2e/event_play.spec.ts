@@ -132,14 +132,36 @@ test('Normal: the COW write plays event by event; one big chip carrying "parent"
   await expect(page.locator('[data-testid="tlb"] [data-changed="true"]')).toHaveCount(1);
 });
 
-test('Slow: the chip travels ≥ 1.5 s', async ({ page }) => {
+/** The brightest pixel (0-255, max of r, g, b) of a PNG, decoded in the page. */
+async function brightest(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = c.getContext('2d')!;
+    g.drawImage(bitmap, 0, 0);
+    const d = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let max = 0;
+    for (let i = 0; i < d.length; i += 4) max = Math.max(max, d[i], d[i + 1], d[i + 2]);
+    return max;
+  }, png.toString('base64'));
+}
+
+test('Slow: the chip travels ≥ 1.5 s; what it does not concern is visibly dimmed on screen meanwhile', async ({ page }) => {
   await atStep15(page, 'Slow');
+  const taskP = page.getByTestId('task-P');
   const done = await sampleWhilePlaying(page, 6300);
   await page.keyboard.press('ArrowRight');
+  await page.getByTestId('moving-page').waitFor();
+  const dimmed = await brightest(page, await taskP.screenshot());
   const samples = await done();
   const run = chipRun(samples);
   expect(run.oneRun).toBe(true);
   expect(run.travelMs).toBeGreaterThanOrEqual(1500);
+  await expect(page.getByTestId('dim-overlay')).toHaveCount(0);
+  const lit = await brightest(page, await taskP.screenshot());
+  expect(lit).toBeGreaterThan(200); // white text on black
+  expect(dimmed).toBeLessThan(0.5 * lit);
 });
 
 test('a TLB eviction leaves a ghost of the evicted entry beside the refilled slot', async ({ page }) => {
