@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { changes } from './changes';
 import { refKey } from './element_ref';
 import { snapshotsOf } from './test_snapshots';
+import { Interpreter } from '../../scenario/interpreter';
+import { parseOrThrow } from '../../scenario/parser';
+import { loadBuiltins } from '../../scenario/builtins_node';
 
 const keys = (s: Iterable<Parameters<typeof refKey>[0]>) => [...s].map(refKey).sort();
 
@@ -48,5 +51,32 @@ describe('changes: what a step changed, from the machines before and after it', 
     const [first, ...rest] = s.tlb;
     expect(keys(changes(s, { ...s, tlb: rest }))).toEqual([`tlb:${first.index}`]);
     expect(keys(changes(s, { ...s, tlb: [{ ...first, vpn: first.vpn + 7 }, ...rest] }))).toEqual([`tlb:${first.index}`]);
+  });
+});
+
+describe('changes on the TLB: a hit only touches its entry, a fill changes it', () => {
+  it('tlb_basics: every step whose TLB entry only hit leaves it unchanged; every fill changes its slot', () => {
+    const snaps = snapshotsOf('tlb_basics');
+    const it = new Interpreter(parseOrThrow(loadBuiltins().find((b) => b.name === 'tlb_basics')!.source));
+    let n = 0;
+    let [hits, fills] = [0, 0];
+    while (!it.done) {
+      const events = it.step().events;
+      n++;
+      const c = changes(snaps[n - 1], snaps[n]);
+      const slotOf = (task: number, vpn: number) => snaps[n].tlb.find((t) => t.asid === task && t.vpn === vpn)?.index;
+      for (const e of events) {
+        if (e.type === 'tlb_fill') {
+          fills++;
+          expect(c.has({ kind: 'tlb', slot: slotOf(e.task, e.vpn)! }), `step ${n}`).toBe(true);
+        }
+        if (e.type === 'tlb_hit' && !events.some((f) => f.type === 'tlb_fill' || f.type === 'tlb_shootdown')) {
+          hits++;
+          expect(c.has({ kind: 'tlb', slot: slotOf(e.task, e.vpn)! }), `step ${n}`).toBe(false);
+        }
+      }
+    }
+    expect(hits).toBeGreaterThan(2);
+    expect(fills).toBeGreaterThan(5);
   });
 });
