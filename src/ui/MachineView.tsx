@@ -5,7 +5,9 @@
  * up what it names (a copy visibly travels, as one big chip, while the rest dims); at the end (or
  * at once, at speed 'instant') the diagram shows the machine after the step with everything the
  * step touched lit, what it changed apart from what it only touched, and ghosts of the TLB
- * entries it evicted. Clicking a task's page offers read / write.
+ * entries it evicted. Clicking a task's page offers read / write. Presentation mode stacks a
+ * narration band over the diagram, which takes the rest of the screen's height (its layout is
+ * fitted to that box).
  */
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
@@ -29,24 +31,34 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   );
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
   const { active, activeEvent, shown, highlight, diagram: diagramPlay } = useStepPlay(store, settings, lines);
+  const diagram = shown !== null && (
+    <MachineDiagram
+      snapshot={shown} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+      className={presentation ? 'h-full' : undefined}
+    />
+  );
+  if (presentation) {
+    // the lecture hall: the narration band on top, as tall as what it says; the diagram takes the
+    // rest of the height, and its layout fits that box (MachineDiagram follows the box's size)
+    return (
+      <section aria-label="Machine" className="flex min-h-0 min-w-0 flex-1 flex-col gap-[0.5vh]" data-testid="machine-view">
+        <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-500">
+          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation details={details} />
+        </div>
+        {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+        <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
+          {diagram}
+        </div>
+      </section>
+    );
+  }
   return (
-    <section aria-label="Machine" className={`flex min-w-0 flex-col ${presentation ? 'gap-[0.5vh]' : 'gap-3'}`}>
-      <div
-        tabIndex={0}
-        role="region"
-        aria-label="Narration of the step (scrolls)"
-        className={presentation ? 'shrink-0 rounded border border-slate-500' : 'max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800'}
-      >
-        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={presentation} details={details} />
+    <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
+      <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
+        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} />
       </div>
       {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
-      <div className={`min-w-0 flex-1 rounded border ${presentation ? 'border-slate-600' : 'border-slate-800'}`}>
-        {shown !== null && (
-          <MachineDiagram
-            snapshot={shown} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
-          />
-        )}
-      </div>
+      <div className="min-w-0 flex-1 rounded border border-slate-800">{diagram}</div>
     </section>
   );
 }

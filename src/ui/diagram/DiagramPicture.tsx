@@ -3,8 +3,10 @@
  * the tasks and their map entries, the objects with their page cells or grids, the pagers, the TLB
  * and the frames, each element a focusable group with its data-key and aria-label, and the
  * elements the current step touched marked two ways: changed (changes.ts: thick, solid, the step
- * colour; data-step and data-changed) or only touched (thin, dashed, the touched colour; data-step).
- * Memoised and independent of
+ * colour; data-step and data-changed) or only touched (thinner, dashed, the touched colour;
+ * data-step). A presentation layout (its `stroke` set) outlines every box and draws every arrow at
+ * that width (3 px at 1080), each kind of arrow in its own colour and dash (theme.ts
+ * presentationLinkStyle). Memoised and independent of
  * the hover: hovering or probing redraws only the hover layer (HoverLayer.tsx) drawn over it, so
  * the picture's React subtree, its DOM and its paint stay as they are.
  */
@@ -18,7 +20,7 @@ import { CompactGrid } from './CompactGrid';
 import { CompactMarks, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
 import { RefSet, type ElementRef } from './element_ref';
 import { OUTLINE, OUTLINE_FADE, TOUCHED_DASH } from './outline_style';
-import type { Theme } from './theme';
+import { presentationLinkStyle, type Theme } from './theme';
 
 export interface DiagramPictureProps {
   layout: DiagramLayout;
@@ -111,6 +113,9 @@ function gridFills(theme: Theme) {
 function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, onPageClick, onProbe }: DiagramPictureProps) {
   const { swatches, frames: frameFills, tlb: tlbFills, pages: pageFills } = gridFills(theme);
   const transition = fade ? OUTLINE_FADE : undefined;
+  const stroke = layout.stroke;
+  // what the step only touched: dashed, at the presentation stroke when there is one (its dash scaled)
+  const touchedDash = stroke === undefined ? TOUCHED_DASH : `${6 * u} ${4 * u}`;
   const marks = (item: { key: string; ref: ElementRef }) => {
     const lit = step.has(item.ref);
     return { 'data-key': item.key, 'data-step': lit ? 'true' : undefined, 'data-changed': lit && changed?.has(item.ref) === true ? 'true' : undefined, tabIndex: 0 };
@@ -137,12 +142,16 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
     const lit = step.has(r);
     const o = OUTLINE[r.kind];
     const isChanged = lit && (changed === undefined || changed.has(r));
+    // a presentation layout outlines every box at its stroke (3 px at 1080), lit ones thicker
+    const width = stroke === undefined ? (extra.width ?? o.width) : stroke;
+    const litWidth = stroke === undefined ? o.litWidth : Math.max(o.litWidth, 1.6 * stroke);
+    const touchedWidth = stroke === undefined ? o.touchedWidth : stroke;
     return (
       <rect
-        x={b.x} y={b.y} width={b.w} height={b.h} rx={o.rx} fill={fill}
+        x={b.x} y={b.y} width={b.w} height={b.h} rx={stroke === undefined ? o.rx : o.rx * u} fill={fill}
         stroke={isChanged ? theme.step : lit ? theme.touched : base}
-        strokeWidth={isChanged ? o.litWidth : lit ? o.touchedWidth : (extra.width ?? o.width)}
-        strokeDasharray={isChanged ? undefined : lit ? TOUCHED_DASH : extra.dash}
+        strokeWidth={isChanged ? litWidth : lit ? touchedWidth : width}
+        strokeDasharray={isChanged ? undefined : lit ? touchedDash : extra.dash}
         style={transition}
       />
     );
@@ -153,10 +162,13 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
       <g aria-hidden="true">
         {layout.links.map((l) => {
           const arrow = l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy';
+          const style = layout.stroke === undefined
+            ? { width: l.kind === 'frame' ? 1 : 1.75, dash: l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined }
+            : presentationLinkStyle(l.kind, layout.stroke);
           return (
             <path
               key={l.key} d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
-              strokeWidth={l.kind === 'frame' ? 1 : 1.75} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
+              strokeWidth={style.width} strokeDasharray={style.dash}
               markerEnd={arrow ? `url(#md-arrow-${l.kind})` : undefined}
               data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
             />
@@ -171,8 +183,8 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
           <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
             <rect
               x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent"
-              stroke={!step.has(t.ref) ? 'none' : changed === undefined || changed.has(t.ref) ? theme.step : theme.touched} strokeWidth={o.width}
-              strokeDasharray={step.has(t.ref) && changed !== undefined && !changed.has(t.ref) ? TOUCHED_DASH : undefined}
+              stroke={!step.has(t.ref) ? 'none' : changed === undefined || changed.has(t.ref) ? theme.step : theme.touched} strokeWidth={stroke ?? o.width}
+              strokeDasharray={step.has(t.ref) && changed !== undefined && !changed.has(t.ref) ? touchedDash : undefined}
             />
             <Labels texts={t.texts} theme={theme} />
             {t.gaps.map((g, i) => (
@@ -255,7 +267,7 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
         ))}
       </g>
 
-      <g data-testid="frames" aria-label={`physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
+      <g data-testid="frames" aria-label={layout.framesLabel ?? `physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
         <Labels texts={layout.framesBox.texts} theme={theme} />
         <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
         {layout.framesGrid !== null && (
@@ -267,7 +279,7 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
         {layout.frames.map((f) => (
           <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f)} data-free={f.owner === 0 ? 'true' : undefined}>
             {rect(f, f.ref, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
-            {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
+            {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4 * u} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
             <Labels texts={f.texts} theme={theme} />
           </g>
         ))}

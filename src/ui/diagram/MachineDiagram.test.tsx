@@ -194,6 +194,38 @@ describe('MachineDiagram', () => {
     for (const t of container.querySelectorAll('text')) expect(Number(t.getAttribute('font-size'))).toBeGreaterThanOrEqual(14);
   });
 
+  it('in presentation mode lays out for its whole box: text of 3.0–4.4vh, the drawing inside the box, only the frames in use', () => {
+    let report: ((entries: { contentRect: { width: number; height: number } }[]) => void) | null = null;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(cb: typeof report) {
+          report = cb;
+        }
+        observe() {
+          report!([{ contentRect: { width: 1894, height: 780 } }]);
+        }
+        disconnect() {}
+      },
+    );
+    vi.stubGlobal('innerHeight', 1080);
+    const snap = finalSnapshot('fork_copy');
+    const { container } = render(<MachineDiagram snapshot={snap} presentation />);
+    const svg = container.querySelector('svg')!;
+    expect(Number(svg.getAttribute('width'))).toBeLessThanOrEqual(1894);
+    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(780);
+    const sizes = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(3.0 * 10.8 - 0.01);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(4.4 * 10.8 + 0.01);
+    const used = [...snap.frameOwner].filter((o) => o !== 0).length;
+    expect(screen.getAllByTestId(/^frame-\d+$/)).toHaveLength(used);
+    // a smaller box: the text gets smaller, never below the floor
+    act(() => report!([{ contentRect: { width: 1262, height: 420 } }]));
+    const smaller = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
+    expect(Math.max(...smaller)).toBeLessThan(Math.max(...sizes));
+    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(420);
+  });
+
   it('moves ONE large chip of the page from its source to its destination for a cow_copy, the rest dimmed, then removes it', () => {
     mockReducedMotion(false);
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'setTimeout', 'clearTimeout', 'Date'] });

@@ -2,10 +2,13 @@
  * MachineDiagram: the main picture of the simulated machine, one SVG drawn by React from
  * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
  * physical frames below). It measures its container's width (ResizeObserver) and lays out for it,
- * drawn at scale 1 so text keeps its true size (14 px, 20 px in presentation mode); the height
- * grows as needed and the page scrolls. usePanZoom (pan_zoom.ts) zooms and pans (Ctrl/⌘ + wheel,
+ * drawn at scale 1 so text keeps its true size (14 px); the height grows as needed and the page
+ * scrolls. In presentation mode it measures the box's height too and lays out for the whole box
+ * (layout/present/: the largest text that fits, 3.0–4.4vh; a big machine is scaled down to fit),
+ * and the box never scrolls. usePanZoom (pan_zoom.ts) zooms and pans (Ctrl/⌘ + wheel,
  * drag, double-click, the zoom keys; a plain wheel scrolls the page) the viewport <g> only; the
- * "Zoom to fit" button shows the whole drawing on screen. Hovering or focusing an element (every
+ * "Zoom to fit" button (key 0; in presentation mode shown only while focused) shows the whole
+ * drawing on screen. Hovering or focusing an element (every
  * element is focusable, Tab / Shift+Tab) lights up its whole path (pathFor); Enter on a map entry
  * page asks the app to read or write there (onPageClick). Two layers: the picture (DiagramPicture,
  * memoised: the layout and the step) and over it the hover layer (HoverLayer: the path, the
@@ -64,28 +67,41 @@ export interface MachineDiagramProps {
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
 
+/** Presentation mode shows the Zoom to fit button only while it has the focus (key 0 fits too): it would cover the drawing. */
+const VISUALLY_HIDDEN = { width: 1, height: 1, padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 } as const;
+
 /** How long a moving copy travels unless told (the Normal speed's: settings_store SPEED_MOVE_MS). */
 export const MOVE_MS = 1000;
 const NO_GHOSTS: readonly TlbGhost[] = [];
 
-/** The width of the element, followed with a ResizeObserver; DEFAULT_WIDTH until known (or without one). */
-function useContainerWidth(ref: RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(DEFAULT_WIDTH);
+/** The size laid out for in presentation mode when the container's is unknown (no ResizeObserver, e.g. in tests). */
+const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
+
+/**
+ * The element's box (width, and its height and the viewport's 1 vh when `withHeight`: presentation
+ * mode), followed with a ResizeObserver; DEFAULT_STAGE until known (or without one). Without
+ * `withHeight` a change of height (the drawing growing) renders nothing anew.
+ */
+function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: boolean): typeof DEFAULT_STAGE {
+  const [box, setBox] = useState(DEFAULT_STAGE);
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    const set = (w: number) => {
-      if (Number.isFinite(w) && w > 0) setWidth(Math.floor(w));
+    const set = (w: number, h: number) => {
+      if (!Number.isFinite(w) || w <= 0) return;
+      const vh = withHeight && typeof window !== 'undefined' && window.innerHeight > 0 ? window.innerHeight / 100 : DEFAULT_STAGE.vh;
+      const next = { width: Math.floor(w), height: withHeight && Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
+      setBox((b) => (b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next));
     };
-    set(el.clientWidth);
+    set(el.clientWidth, el.clientHeight);
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
-      for (const entry of entries) set(entry.contentRect.width);
+      for (const entry of entries) set(entry.contentRect.width, entry.contentRect.height);
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref]);
-  return width;
+  }, [ref, withHeight]);
+  return box;
 }
 
 function usePrefersReducedMotion(): boolean {
@@ -108,8 +124,11 @@ export function MachineDiagram({
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const rootRef = useRef<HTMLDivElement>(null);
-  const containerWidth = useContainerWidth(rootRef);
-  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth }), [snapshot, fontSize, containerWidth]);
+  const box = useContainerBox(rootRef, presentation);
+  const containerWidth = box.width;
+  // presentation: laid out for the diagram's whole box (layout/present/: text as large as fits)
+  const stage = presentation ? box : undefined;
+  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth, stage }), [snapshot, fontSize, containerWidth, stage]);
   const [focused, setFocused] = useState<ElementRef | null>(null);
   const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();
@@ -117,7 +136,9 @@ export function MachineDiagram({
   const viewportRef = useRef<SVGGElement>(null);
   const hoverViewportRef = useRef<SVGGElement>(null);
   const { width, height } = layout;
-  const u = fontSize / FONT_SIZE;
+  // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
+  const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
+  const u = layout.fontSize / FONT_SIZE;
 
   const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (r) => boxOf(layout, r) !== null)), [activeEvent, snapshot, layout]);
   const step = useMemo(() => {
@@ -162,18 +183,19 @@ export function MachineDiagram({
     </marker>
   );
 
+  const [fitFocused, setFitFocused] = useState(false);
   const button = presentation
     ? { background: '#000000', color: '#ffffff', border: '1px solid #ffffff' }
     : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
 
   return (
-    <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0 }}>
-      <div style={{ overflowX: 'auto', position: 'relative' }}>
+    <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}>
+      <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
           viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
+          width={width * scale}
+          height={height * scale}
           role="group"
           aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
           fontFamily={FONT_FAMILY}
@@ -204,8 +226,8 @@ export function MachineDiagram({
         {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
         <svg
           viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
+          width={width * scale}
+          height={height * scale}
           aria-hidden="true"
           fontFamily={FONT_FAMILY}
           style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', willChange: 'transform' }}
@@ -223,9 +245,11 @@ export function MachineDiagram({
       <button
         type="button"
         onClick={() => panZoom.fit()}
+        onFocus={() => setFitFocused(true)}
+        onBlur={() => setFitFocused(false)}
         aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
         title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
-        style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9 }}
+        style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
       >
         {fitCommand.label}
       </button>

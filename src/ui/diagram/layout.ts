@@ -21,6 +21,8 @@
  *   layout/tlb.ts      the TLB;  layout/frames.ts  physical memory
  *   layout/links.ts    the arrows between them
  * and beside them layout/geometry.ts (measures), types.ts, labels.ts (aria), lookup.ts (boxOf...).
+ * Presentation mode (options.stage: the box on screen) lays a small machine out with layout/present/
+ * instead: text fitted to the box, idle frames and TLB sets collapsed, pmaps and first bytes drawn.
  *
  * Stability (at one width): an object's column depends only on its distance from the bottom of its
  * shadow chain (counted from the right edge), its place in the column on the objects of lower id
@@ -39,11 +41,13 @@ import { layoutTlb, tlbShape } from './layout/tlb';
 import { framesShape, layoutFrames, minFramesWidth } from './layout/frames';
 import { layoutLinks } from './layout/links';
 import type { DiagramLayout, LayoutOptions } from './layout/types';
+import { isBigMachine, stageLayout } from './layout/present/fit';
 
 /** The signature's types (the rest are in layout/types.ts). */
 export type { DiagramLayout, LayoutOptions } from './layout/types';
 
 export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}): DiagramLayout {
+  if (options.stage !== undefined && !isBigMachine(snap)) return stageLayout(snap, options.stage);
   const geo = geometryFor(options.fontSize ?? 14);
   const { g } = geo;
   const requested = Math.max(1, Math.floor(options.width ?? DEFAULT_WIDTH));

@@ -1,8 +1,8 @@
 /**
  * theme: the colours of the machine diagram. Dark (slate-950) for screens, pure black and white
- * for projectors (presentation mode). Emphases: the hover / focus path (yellow), the elements the
- * current step changed (fuchsia, thick) and those it only touched (indigo, dashed), and the moving
- * copy's chip (green, black text).
+ * for projectors (presentation mode: each kind of arrow its own colour and dash, presentationLinkStyle).
+ * Emphases: the hover / focus path (yellow), the elements the current step changed (fuchsia,
+ * thick) and those it only touched (indigo, dashed), and the moving copy's chip (green, black text).
  */
 import type { LinkKind, Tone } from './layout/types';
 
@@ -58,9 +58,33 @@ export const PRESENTATION: Theme = {
   chip: '#4ade80',
   chipText: '#000000',
   dirty: '#ff9933',
-  link: { map: '#ffffff', shadow: '#ffffff', copy: '#7dd3fc', pager: '#7dd3fc', swap: '#fdba74', frame: '#d4d4d4' },
-  linkOpacity: { map: 1, shadow: 1, copy: 1, pager: 0.85, swap: 0.9, frame: 0.6 },
+  link: { map: '#ffffff', shadow: '#c4b5fd', copy: '#7dd3fc', pager: '#7dd3fc', swap: '#fdba74', frame: '#86efac' },
+  linkOpacity: { map: 1, shadow: 1, copy: 1, pager: 1, swap: 1, frame: 1 },
 };
+
+/**
+ * How an arrow of each kind is drawn in a presentation layout (stroke: its outline width, 3 px at
+ * 1080): each kind its own colour (PRESENTATION.link) and dash, all at full opacity, so a mapping
+ * (solid white), a shadow (thick solid violet), a pager (long dashes, sky), a swap (dashes,
+ * orange), a copy (dash-dot) and a page's frame (short dashes, green) are told apart from the back.
+ */
+export function presentationLinkStyle(kind: LinkKind, stroke: number): { width: number; dash: string | undefined } {
+  const s = stroke;
+  switch (kind) {
+    case 'map':
+      return { width: s, dash: undefined };
+    case 'shadow':
+      return { width: 1.6 * s, dash: undefined };
+    case 'pager':
+      return { width: s, dash: `${4 * s} ${2 * s}` };
+    case 'swap':
+      return { width: s, dash: `${3 * s} ${2 * s}` };
+    case 'copy':
+      return { width: s, dash: `${4 * s} ${1.5 * s} ${s} ${1.5 * s}` };
+    case 'frame':
+      return { width: s, dash: `${1.5 * s} ${1.5 * s}` };
+  }
+}
 
 /** Base font size in px: at least 14 on a 1280 × 720 screen, 1.4 × that on a projector. */
 export const FONT_SIZE = 14;

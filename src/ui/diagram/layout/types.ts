@@ -190,6 +190,12 @@ export interface DiagramLayout {
   links: LinkLayout[];
   /** Headings of the regions (VM objects, pagers). */
   texts: TextItem[];
+  /** Presentation layouts (layout/present/): the width of outlines and arrows, px at scale 1. */
+  stroke?: number;
+  /** Presentation layouts: where the hardware went (layout/present/fit.ts). */
+  arrangement?: string;
+  /** Presentation layouts: the frames group's accessible name (the free frames are not drawn). */
+  framesLabel?: string;
 }
 
 export interface LayoutOptions {
@@ -197,4 +203,10 @@ export interface LayoutOptions {
   fontSize?: number;
   /** The width to lay out for (the container's width, px): the picture is this wide unless its content needs more. Default DEFAULT_WIDTH. */
   width?: number;
+  /**
+   * Presentation mode: the diagram's box on screen and the viewport's height unit (px). A small
+   * machine is then laid out by layout/present/fit.ts (text sized to the box, idle hardware
+   * collapsed, pmaps and bytes drawn); a big one keeps this layout at `fontSize`.
+   */
+  stage?: { width: number; height: number; vh: number };
 }

@@ -1,0 +1,87 @@
+/**
+ * Lecture hall (issue 14): presentation mode read from the back row. On every step of each core
+ * lesson, at 1920×1080 and 1280×720, with reduced motion (a step shows whole at once), one
+ * page.evaluate (lecture_hall_measure.ts) checks the diagram: text sizes (≥ 3.0vh, median ≥
+ * 3.7vh), contrast, arrow and border widths, everything on screen and inside its box, no overlap,
+ * not under the header or the narration band. Then "Zoom to fit" fits after a zoom in, in
+ * presentation mode and in normal mode.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { measureLectureHall } from './lecture_hall_measure';
+
+const CORE = [
+  'fork_copy', 'fork_share', 'fork_none', 'shared_object_two_tasks', 'copy_on_map', 'remap_share',
+  'remap_copy', 'cow_after_fork_read', 'tlb_basics', 'pageout_pagein', 'chain_collapse', 'file_pager',
+];
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+];
+
+/** The step shown and the last one, from the step counter ("step 16 / 37"). */
+async function counter(page: Page): Promise<[number, number]> {
+  const t = (await page.getByTestId('step-counter').textContent()) ?? '';
+  const m = /step (\d+) \/ (\d+)/.exec(t);
+  return m === null ? [-1, -1] : [Number(m[1]), Number(m[2])];
+}
+
+/** Waits for the step counter to say `n`, and for the diagram to settle (two frames: a re-fit after the narration band's height changed). */
+async function settled(page: Page, n: number) {
+  await page.waitForFunction((want) => new RegExp(`^step ${want} /`).test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''), n);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+}
+
+for (const size of SIZES) {
+  for (const lesson of CORE) {
+    test(`lecture hall at ${size.width}×${size.height}: every step of ${lesson} is readable from the back row`, async ({ page }) => {
+      test.setTimeout(60_000);
+      await page.setViewportSize(size);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.goto(`/#builtin=${lesson}&step=0`);
+      await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \//);
+      await page.keyboard.press('p');
+      await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+      // the lesson runs in the background after its first step shows: wait for its last step to be known
+      await expect.poll(async () => (await counter(page))[1]).toBeGreaterThan(20);
+      const [, last] = await counter(page);
+      const failures: string[] = [];
+      for (let n = 0; n <= last; n++) {
+        if (n > 0) await page.keyboard.press('ArrowRight');
+        await settled(page, n);
+        const m = await page.evaluate(measureLectureHall);
+        expect(m.texts, `step ${n} draws its texts (at least the frames' and the TLB's headings and counts)`).toBeGreaterThanOrEqual(4);
+        for (const f of m.failures) failures.push(`${lesson} step ${n}: ${f}`);
+      }
+      expect(failures.slice(0, 30), `${failures.length} failures`).toEqual([]);
+    });
+  }
+}
+
+/** True when the drawing's box (the zoomed viewport group) is inside the diagram's area on screen. */
+async function drawingFits(page: Page): Promise<{ ok: boolean; what: string }> {
+  return page.getByTestId('diagram-viewport').evaluate((g) => {
+    const svg = (g as SVGGElement).ownerSVGElement!;
+    const area = svg.getBoundingClientRect();
+    const win = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+    const clip = { left: Math.max(area.left, win.left), top: Math.max(area.top, win.top), right: Math.min(area.right, win.right), bottom: Math.min(area.bottom, win.bottom) };
+    const r = g.getBoundingClientRect();
+    const ok = r.left >= clip.left - 1 && r.top >= clip.top - 1 && r.right <= clip.right + 1 && r.bottom <= clip.bottom + 1;
+    return { ok, what: `drawing ${r.left.toFixed(0)},${r.top.toFixed(0)}–${r.right.toFixed(0)},${r.bottom.toFixed(0)} in area ${clip.left.toFixed(0)},${clip.top.toFixed(0)}–${clip.right.toFixed(0)},${clip.bottom.toFixed(0)}` };
+  });
+}
+
+for (const mode of ['presentation', 'normal'] as const) {
+  test(`Zoom to fit fits the whole drawing after a zoom in (${mode} mode)`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('/#builtin=fork_copy&step=16');
+    await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+    if (mode === 'presentation') await page.keyboard.press('p');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(async () => (await drawingFits(page)).ok).toBe(false);
+    await page.keyboard.press('0');
+    const fit = await drawingFits(page);
+    expect(fit.ok, fit.what).toBe(true);
+  });
+}
