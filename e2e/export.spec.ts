@@ -5,6 +5,8 @@ test('export the diagram as SVG (it parses and holds the task diagrams) and PNG,
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/#builtin=fork_copy&step=16');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+  // the step plays its events in turn (reduced motion too: nothing travels): export once it is shown whole
+  await expect(page.getByTestId('narration').locator('li[data-state="active"]')).toHaveCount(0);
 
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
   expect(svgDownload.suggestedFilename()).toBe('mach-vm-fork_copy-step-16.svg');

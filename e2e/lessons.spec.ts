@@ -1,7 +1,8 @@
 /**
  * Clicking through five lessons: at chosen steps, what is drawn (tasks, entries, objects and their
  * chains, frames, the TLB) and what the narration says; stepping back undoes it. Reduced motion is
- * emulated, so every step shows at once (and that preference is honoured).
+ * emulated (and honoured): a step still shows its events' states in turn, nothing travels, and the
+ * assertions wait for the end of the step.
  */
 import { expect, test, type Page } from '@playwright/test';
 

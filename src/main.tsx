@@ -10,10 +10,10 @@ import { createSettingsStore, SPEED_MS } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash } from './ui/hash';
 import { browserStorage, draftFor, readDraft, writeDraft } from './ui/persistence';
-import { prefersReducedMotion } from './ui/useEventPlayer';
 
 const settings = createSettingsStore();
-const playsSteps = () => SPEED_MS[settings.getState().speed] > 0 && !prefersReducedMotion();
+// under reduced motion steps still play event by event (each event's state in turn, nothing travels)
+const playsSteps = () => SPEED_MS[settings.getState().speed] > 0;
 const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText, playsSteps);
 
 /** Bumped on every URL change: a share link still being decoded yields to a newer one. */

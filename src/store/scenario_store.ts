@@ -88,7 +88,7 @@ export interface ScenarioState {
 const RECORD_CACHE = 64;
 
 /**
- * Whether the UI plays the steps event by event (a speed other than 'instant', no reduced motion):
+ * Whether the UI plays the steps event by event (a speed other than 'instant'; under reduced motion too):
  * only then does a step bring its machines event by event (they cost the worker a snapshot an event).
  */
 export type PlaysSteps = () => boolean;

@@ -1,14 +1,21 @@
 /**
  * Viewer settings (zustand): how fast a step's events play (the OS reduced-motion setting is
- * honoured too: then every event of a step shows at once), presentation mode, and whether
- * presentation mode's narration shows the why and the rule under the headline (key d).
+ * honoured too: then each event's state is shown in turn, nothing travels), presentation mode, and
+ * whether presentation mode's narration shows the why and the rule under the headline (key d).
  */
 import { createStore } from 'zustand/vanilla';
 
 export type PlaySpeed = 'slow' | 'normal' | 'fast' | 'instant';
 
-/** Milliseconds per event at each speed. */
+/** Milliseconds per narration line (an event, or a group of them) at each speed. */
 export const SPEED_MS: Record<PlaySpeed, number> = { slow: 1200, normal: 600, fast: 250, instant: 0 };
+
+/**
+ * Milliseconds a moving copy (the copy-on-write chip, a page in or out) takes to travel at each
+ * speed: slow enough for a lecture hall to follow (its line stays active that long: motion.ts
+ * lineDurations).
+ */
+export const SPEED_MOVE_MS: Record<PlaySpeed, number> = { slow: 1800, normal: 1000, fast: 500, instant: 0 };
 
 export interface SettingsState {
   speed: PlaySpeed;

@@ -1,31 +1,28 @@
 /**
  * The machine at the cursor: the narration of the step and the diagram of tasks, objects, frames
- * and TLB. A step plays line by line: the narration line being told is emphasised, the diagram
- * shows the machine as it was after the event the line tells (played_state.ts: the fault has not
- * filled the page yet while the line says "TLB miss") and the elements that event touches light
- * up (a copy visibly travels); at the end (or at once, at speed 'instant' or with reduced motion)
- * the diagram shows the machine after the step and everything the step touched stays lit.
- * Clicking a task's page offers read / write. Presentation mode stacks a narration band over the
- * diagram, which takes the rest of the screen's height (its layout is fitted to that box).
+ * and TLB. A step plays line by line (useStepPlay.ts): the narration line being told is
+ * emphasised, the diagram shows the machine as it was after the event the line tells and lights
+ * up what it names (a copy visibly travels, as one big chip, while the rest dims); at the end (or
+ * at once, at speed 'instant') the diagram shows the machine after the step with everything the
+ * step touched lit, what it changed apart from what it only touched, and ghosts of the TLB
+ * entries it evicted. Clicking a task's page offers read / write. Presentation mode stacks a
+ * narration band over the diagram, which takes the rest of the screen's height (its layout is
+ * fitted to that box).
  */
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
-import { SPEED_MS, type SettingsStore } from '../store/settings_store';
+import type { SettingsStore } from '../store/settings_store';
 import { MachineDiagram } from './diagram/MachineDiagram';
-import { touchesAll } from './diagram/touches';
 import { narrate } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
-import { playedState } from './played_state';
-import { useEventPlayer } from './useEventPlayer';
+import { useStepPlay } from './useStepPlay';
 
 export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useStore(store, (s) => s.record);
-  const states = useStore(store, (s) => s.states);
   const taskNames = useStore(store, (s) => s.taskNames);
-  const speed = useStore(settings, (s) => s.speed);
   const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
   const names = useMemo(
@@ -33,17 +30,10 @@ export function MachineView({ store, settings, presentation = false }: { store: 
     [taskNames, snapshot?.pageSize],
   );
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
-  const active = useEventPlayer(`${record?.index ?? -1}`, lines.length, SPEED_MS[speed]);
-  const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
-  const shown = useMemo(() => {
-    if (states === null) return snapshot;
-    const p = playedState(lines, active);
-    return p.kind === 'after' ? states.after : p.kind === 'before' ? states.before : states.afterEvent(p.event);
-  }, [states, snapshot, lines, active]);
-  const highlight = useMemo(() => (record === null || snapshot === null || activeEvent !== null ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, activeEvent]);
+  const { active, activeEvent, shown, highlight, diagram: diagramPlay } = useStepPlay(store, settings, lines);
   const diagram = shown !== null && (
     <MachineDiagram
-      snapshot={shown} highlight={highlight} activeEvent={activeEvent} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+      snapshot={shown} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
       className={presentation ? 'h-full' : undefined}
     />
   );

@@ -2,9 +2,11 @@
  * DiagramPicture: the machine diagram's picture itself, everything computeLayout placed: the links,
  * the tasks and their map entries, the objects with their page cells or grids, the pagers, the TLB
  * and the frames, each element a focusable group with its data-key and aria-label, and the
- * elements the current step touched in the step colour (data-step). A presentation layout (its
- * `stroke` set) outlines every box and draws every arrow at that width (3 px at 1080), each kind of
- * arrow in its own colour and dash (theme.ts presentationLinkStyle). Memoised and independent of
+ * elements the current step touched marked two ways: changed (changes.ts: thick, solid, the step
+ * colour; data-step and data-changed) or only touched (thinner, dashed, the touched colour;
+ * data-step). A presentation layout (its `stroke` set) outlines every box and draws every arrow at
+ * that width (3 px at 1080), each kind of arrow in its own colour and dash (theme.ts
+ * presentationLinkStyle). Memoised and independent of
  * the hover: hovering or probing redraws only the hover layer (HoverLayer.tsx) drawn over it, so
  * the picture's React subtree, its DOM and its paint stay as they are.
  */
@@ -17,14 +19,19 @@ import { FRAME_SWATCHES, PAGE_SWATCHES, TLB_SWATCHES, type DiagramLayout, type E
 import { CompactGrid } from './CompactGrid';
 import { CompactMarks, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
 import { RefSet, type ElementRef } from './element_ref';
-import { OUTLINE, OUTLINE_FADE } from './outline_style';
+import { OUTLINE, OUTLINE_FADE, TOUCHED_DASH } from './outline_style';
 import { presentationLinkStyle, type Theme } from './theme';
 
 export interface DiagramPictureProps {
   layout: DiagramLayout;
   snapshot: MachineSnapshot;
-  /** The elements the current step touched: outlined in the step colour. */
+  /** The elements the current step touched (or the active event names): outlined. */
   step: RefSet;
+  /**
+   * Of those, the ones that changed (changes.ts): thick and solid in the step colour; the rest thin,
+   * dashed, in the touched colour. Unknown (undefined): all of them drawn as changed, unmarked.
+   */
+  changed?: RefSet;
   theme: Theme;
   /** One px at 14 px text. */
   u: number;
@@ -103,11 +110,16 @@ function gridFills(theme: Theme) {
   return f;
 }
 
-function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClick, onProbe }: DiagramPictureProps) {
+function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, onPageClick, onProbe }: DiagramPictureProps) {
   const { swatches, frames: frameFills, tlb: tlbFills, pages: pageFills } = gridFills(theme);
   const transition = fade ? OUTLINE_FADE : undefined;
   const stroke = layout.stroke;
-  const marks = (item: { key: string; ref: ElementRef }) => ({ 'data-key': item.key, 'data-step': step.has(item.ref) ? 'true' : undefined, tabIndex: 0 });
+  // what the step only touched: dashed, at the presentation stroke when there is one (its dash scaled)
+  const touchedDash = stroke === undefined ? TOUCHED_DASH : `${6 * u} ${4 * u}`;
+  const marks = (item: { key: string; ref: ElementRef }) => {
+    const lit = step.has(item.ref);
+    return { 'data-key': item.key, 'data-step': lit ? 'true' : undefined, 'data-changed': lit && changed?.has(item.ref) === true ? 'true' : undefined, tabIndex: 0 };
+  };
 
   const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
   const onEntryClick = (e: EntryLayout) => (event: MouseEvent<SVGGElement>) => {
@@ -122,17 +134,24 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
     clickPage(e, e.entry.start);
   };
 
-  /** An element's box, its outline in the step colour when the step touched it (the hover layer draws the path's over it). */
+  /**
+   * An element's box, its outline thick in the step colour when the step changed it, thinner and
+   * dashed in the touched colour when it only touched it (the hover layer draws the path's over it).
+   */
   const rect = (b: Box, r: ElementRef, fill: string, base: string, extra: { dash?: string; width?: number } = {}) => {
     const lit = step.has(r);
     const o = OUTLINE[r.kind];
+    const isChanged = lit && (changed === undefined || changed.has(r));
     // a presentation layout outlines every box at its stroke (3 px at 1080), lit ones thicker
     const width = stroke === undefined ? (extra.width ?? o.width) : stroke;
     const litWidth = stroke === undefined ? o.litWidth : Math.max(o.litWidth, 1.6 * stroke);
+    const touchedWidth = stroke === undefined ? o.touchedWidth : stroke;
     return (
       <rect
         x={b.x} y={b.y} width={b.w} height={b.h} rx={stroke === undefined ? o.rx : o.rx * u} fill={fill}
-        stroke={lit ? theme.step : base} strokeWidth={lit ? litWidth : width} strokeDasharray={lit ? undefined : extra.dash}
+        stroke={isChanged ? theme.step : lit ? theme.touched : base}
+        strokeWidth={isChanged ? litWidth : lit ? touchedWidth : width}
+        strokeDasharray={isChanged ? undefined : lit ? touchedDash : extra.dash}
         style={transition}
       />
     );
@@ -162,7 +181,11 @@ function DiagramPictureImpl({ layout, snapshot, step, theme, u, fade, onPageClic
         const o = OUTLINE.task;
         return (
           <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
-            <rect x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent" stroke={step.has(t.ref) ? theme.step : 'none'} strokeWidth={stroke ?? o.width} />
+            <rect
+              x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent"
+              stroke={!step.has(t.ref) ? 'none' : changed === undefined || changed.has(t.ref) ? theme.step : theme.touched} strokeWidth={stroke ?? o.width}
+              strokeDasharray={step.has(t.ref) && changed !== undefined && !changed.has(t.ref) ? touchedDash : undefined}
+            />
             <Labels texts={t.texts} theme={theme} />
             {t.gaps.map((g, i) => (
               <g key={`gap${i}`} aria-label={g.label} role="note">

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MachineDiagram, MOVE_HOLD_MS, MOVE_MS } from './MachineDiagram';
+import { MachineDiagram, MOVE_MS } from './MachineDiagram';
+import { MOVE_REST_MS } from './motion';
+import { CHIP_SCALE } from './MovingCopy';
+import { FONT_SIZE, DARK, PRESENTATION } from './theme';
 import { computeLayout } from './layout';
 import { DEFAULT_WIDTH, type Box } from './layout/geometry';
 import { elementBoxes } from './layout/lookup';
@@ -223,7 +226,7 @@ describe('MachineDiagram', () => {
     expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(420);
   });
 
-  it('moves a copy of the page from its source to its destination for a cow_copy, then removes it', () => {
+  it('moves ONE large chip of the page from its source to its destination for a cow_copy, the rest dimmed, then removes it', () => {
     mockReducedMotion(false);
     vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'setTimeout', 'clearTimeout', 'Date'] });
     const { event, snap } = firstEvent('fork_copy', 'cow_copy');
@@ -232,12 +235,25 @@ describe('MachineDiagram', () => {
     const to = centre(boxes.get(refKey(ref.page(event.to, event.toOffset)))!);
     const { rerender } = render(<MachineDiagram snapshot={snap} activeEvent={event} />);
     const moving = screen.getAllByTestId('moving-page');
-    expect(moving).toHaveLength(2); // the page (object to object) and the frame (frame to frame)
+    expect(moving).toHaveLength(1); // one copy at a time: the page, object to object (the two frames are lit)
     const page = moving[0];
     expect(page.closest('svg')).not.toBeNull();
-    expect(page.querySelector('rect')).not.toBeNull();
-    expect(page.querySelector('text')!.textContent).toBe('0x0');
+    // big, in its own colour, carrying the page's first bytes
+    const chipRect = page.querySelector('rect')!;
+    expect(chipRect.getAttribute('fill')).toBe(DARK.chip);
+    expect(DARK.chip).not.toBe(DARK.step);
+    const text = page.querySelector('text')!;
+    expect(Number(text.getAttribute('font-size'))).toBeGreaterThanOrEqual(1.6 * FONT_SIZE);
+    expect(Number(text.getAttribute('font-size'))).toBe(Math.round(FONT_SIZE * CHIP_SCALE));
+    expect(Number(chipRect.getAttribute('height'))).toBeGreaterThanOrEqual(1.5 * Number(text.getAttribute('font-size')));
+    expect(text.textContent).toBe('"parent d"');
     expect(translation(page)).toEqual(from);
+    for (const f of [event.fromFrame, event.frame]) expect(screen.getByTestId(`frame-${f}`).getAttribute('data-step')).toBe('true');
+    // the rest is dimmed: a veil with holes at the pages, objects and frames of the copy only
+    const veil = screen.getByTestId('dim-overlay');
+    expect(veil.getAttribute('data-involved')!.split(' ').sort()).toEqual(['frame:0', 'frame:3', 'object:1', 'object:2', 'page:1:0', 'page:2:0']);
+    // the destination is drawn empty until the chip arrives
+    expect(screen.getByTestId('copy-destination-empty')).toBeTruthy();
     act(() => vi.advanceTimersByTime(MOVE_MS / 2));
     const [x, y] = translation(page);
     expect(x).toBeLessThan(Math.max(from[0], to[0]));
@@ -247,16 +263,44 @@ describe('MachineDiagram', () => {
     const [x2, y2] = translation(screen.getAllByTestId('moving-page')[0]);
     expect(x2).toBeCloseTo(to[0], 5);
     expect(y2).toBeCloseTo(to[1], 5);
-    act(() => vi.advanceTimersByTime(MOVE_HOLD_MS + 40));
+    expect(screen.queryByTestId('copy-destination-empty')).toBeNull(); // arrived: the copy is there
+    expect(screen.getByTestId('dim-overlay')).toBeTruthy(); // it rests, the rest still dimmed
+    act(() => vi.advanceTimersByTime(MOVE_REST_MS + 40));
     expect(screen.queryByTestId('moving-page')).toBeNull();
+    expect(screen.queryByTestId('dim-overlay')).toBeNull();
     // the ends stay lit while the narration is on this event
     expect(screen.getByTestId(`page-${event.to}-${event.toOffset}`).getAttribute('data-step')).toBe('true');
     // the narration moves on, then comes back to the same event: it moves again
     rerender(<MachineDiagram snapshot={snap} activeEvent={null} />);
     expect(screen.getByTestId(`page-${event.to}-${event.toOffset}`).getAttribute('data-step')).toBeNull();
     rerender(<MachineDiagram snapshot={snap} activeEvent={event} />);
-    expect(screen.getAllByTestId('moving-page')).toHaveLength(2);
+    expect(screen.getAllByTestId('moving-page')).toHaveLength(1);
     expect(translation(screen.getAllByTestId('moving-page')[0])).toEqual(from);
+  });
+
+  it("the chip's colours: unlike the step's and the touched outline's, its text ≥ 7:1 on it, in both themes", () => {
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    for (const theme of [DARK, PRESENTATION]) {
+      expect(contrast(theme.chip, theme.chipText)).toBeGreaterThanOrEqual(7);
+      expect(new Set([theme.chip, theme.step, theme.touched, theme.path]).size).toBe(4);
+      // the touched outline stands out of the background as a border must (≥ 4.5:1)
+      expect(contrast(theme.touched, theme.background)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('the chip travels as long as it is told (the speed)', () => {
+    mockReducedMotion(false);
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame', 'performance', 'setTimeout', 'clearTimeout', 'Date'] });
+    const { event, snap } = firstEvent('fork_copy', 'cow_copy');
+    render(<MachineDiagram snapshot={snap} activeEvent={event} moveMs={1800} />);
+    act(() => vi.advanceTimersByTime(1800 + MOVE_REST_MS - 100));
+    expect(screen.getAllByTestId('moving-page')).toHaveLength(1);
+    act(() => vi.advanceTimersByTime(200));
+    expect(screen.queryByTestId('moving-page')).toBeNull();
   });
 
   it('under reduced motion, moves nothing and marks the source and the destination', () => {

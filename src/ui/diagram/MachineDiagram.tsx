@@ -14,15 +14,17 @@
  * memoised: the layout and the step) and over it the hover layer (HoverLayer: the path, the
  * probe), a second <svg> of the same size and pan-zoom, transparent to the pointer and composited
  * on its own, so a hover re-renders and repaints only a few outlines. The event the narration is explaining
- * (activeEvent) lights up what it names, and a page it carries travels as a small box from its
- * source to its destination (motion.ts; under reduced motion the two ends are only marked).
+ * (activeEvent) lights up what it names, and a page it carries travels as one large chip from its
+ * source to its destination, the rest dimmed (MovingCopy.tsx; under reduced motion the two ends are
+ * only marked). Lit elements the step changed are drawn apart from those it only touched
+ * (changed), and the TLB entries it evicted leave ghosts (TlbGhost.tsx).
  * Every label is real SVG text; every group says what it is in its aria-label.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { computeLayout } from './layout';
-import { DEFAULT_WIDTH, textWidth } from './layout/geometry';
+import { DEFAULT_WIDTH } from './layout/geometry';
 import { boxOf, refOf } from './layout/lookup';
 import { pathFor } from './path';
 import { compactLabel } from './CompactMarks';
@@ -30,6 +32,9 @@ import { DiagramPicture } from './DiagramPicture';
 import { HoverLayer, PATH_ARROW } from './HoverLayer';
 import { RefSet, refKey, type ElementRef } from './element_ref';
 import { eventFocus } from './motion';
+import { MovingCopy } from './MovingCopy';
+import { TlbGhosts } from './TlbGhost';
+import type { TlbGhost } from './tlb_ghosts';
 import { usePanZoom } from './usePanZoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE } from './theme';
@@ -50,6 +55,14 @@ export interface MachineDiagramProps {
    * travels from its source to its destination.
    */
   activeEvent?: KernelEvent | null;
+  /** Of the lit elements, those the step changed (changes.ts): drawn apart from those it only touched. */
+  changed?: RefSet;
+  /** The machine before the step: the bytes a copy carries out of a frame that is free by now. */
+  before?: MachineSnapshot | null;
+  /** How long the active event's copy travels (ms). */
+  moveMs?: number;
+  /** Ghosts of the TLB entries the step evicted (tlb_ghosts.ts), beside their slots. */
+  tlbGhosts?: readonly TlbGhost[];
 }
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
@@ -57,9 +70,9 @@ const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, C
 /** Presentation mode shows the Zoom to fit button only while it has the focus (key 0 fits too): it would cover the drawing. */
 const VISUALLY_HIDDEN = { width: 1, height: 1, padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 } as const;
 
-/** How long a moving copy travels, and how long it stays at its destination before it goes. */
-export const MOVE_MS = 500;
-export const MOVE_HOLD_MS = 150;
+/** How long a moving copy travels unless told (the Normal speed's: settings_store SPEED_MOVE_MS). */
+export const MOVE_MS = 1000;
+const NO_GHOSTS: readonly TlbGhost[] = [];
 
 /** The size laid out for in presentation mode when the container's is unknown (no ResizeObserver, e.g. in tests). */
 const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
@@ -105,7 +118,9 @@ function usePrefersReducedMotion(): boolean {
   return reduced;
 }
 
-export function MachineDiagram({ snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null }: MachineDiagramProps) {
+export function MachineDiagram({
+  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS,
+}: MachineDiagramProps) {
   const theme = presentation ? PRESENTATION : DARK;
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -131,50 +146,6 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
     for (const r of highlight ?? []) s.add(r);
     return s;
   }, [highlight, focus]);
-
-  // the moving copies of the active event: from the centre of the source to the centre of the destination
-  const moves = useMemo(() => {
-    const out: { label: string; x1: number; y1: number; x2: number; y2: number; w: number; h: number }[] = [];
-    for (const m of focus?.moves ?? []) {
-      const to = boxOf(layout, m.to);
-      const from = m.from === null ? null : boxOf(layout, m.from);
-      if (to === null || (m.from !== null && from === null)) continue;
-      const w = textWidth(m.label, layout.fontSize) + 16 * u;
-      const [x2, y2] = [to.x + to.w / 2, to.y + to.h / 2];
-      const [x1, y1] = from === null ? [Math.min(to.x + to.w + 60 * u, layout.width - w / 2 - 2), y2] : [from.x + from.w / 2, from.y + from.h / 2];
-      out.push({ label: m.label, x1, y1, x2, y2, w, h: layout.fontSize + 10 * u });
-    }
-    return out;
-  }, [focus, layout, u]);
-  // the event whose copies have arrived (they are no longer drawn); forgotten when the event changes,
-  // so that the same event shown again moves again
-  const [doneFor, setDoneFor] = useState<KernelEvent | null>(null);
-  const [shownEvent, setShownEvent] = useState<KernelEvent | null>(activeEvent);
-  if (shownEvent !== activeEvent) {
-    setShownEvent(activeEvent);
-    setDoneFor(null);
-  }
-  const moving = !reduced && moves.length > 0 && doneFor !== activeEvent;
-  const movingRefs = useRef<(SVGGElement | null)[]>([]);
-  // requestAnimationFrame moves the boxes (their transform attribute, no React render per frame);
-  // a layout effect so that a box reused from the previous event starts at its source before paint
-  useLayoutEffect(() => {
-    if (!moving) return;
-    let raf = 0;
-    let start: number | null = null;
-    const ease = (t: number) => (t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2);
-    const place = (k: number) =>
-      moves.forEach((m, i) => movingRefs.current[i]?.setAttribute('transform', `translate(${m.x1 + (m.x2 - m.x1) * k},${m.y1 + (m.y2 - m.y1) * k})`));
-    const tick = (now: number) => {
-      start ??= now;
-      place(ease(Math.min(1, (now - start) / MOVE_MS)));
-      if (now - start < MOVE_MS + MOVE_HOLD_MS) raf = requestAnimationFrame(tick);
-      else setDoneFor(activeEvent);
-    };
-    place(0);
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [moving, moves, activeEvent]);
 
   const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced, follower: hoverViewportRef });
   const fitCommand = command('zoom-fit');
@@ -246,27 +217,10 @@ export function MachineDiagram({ snapshot, highlight, onPageClick, presentation 
               }}
               onBlur={() => setFocused(null)}
             >
-              <DiagramPicture layout={layout} snapshot={snapshot} step={step} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} />
+              <DiagramPicture layout={layout} snapshot={snapshot} step={step} changed={changed} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} />
             </g>
-            {moving &&
-              moves.map((m, i) => (
-                <g
-                  key={`${i}:${m.x1},${m.y1}>${m.x2},${m.y2}`}
-                  ref={(el) => {
-                    movingRefs.current[i] = el;
-                  }}
-                  data-testid="moving-page"
-                  data-export="skip"
-                  transform={`translate(${m.x1},${m.y1})`}
-                  pointerEvents="none"
-                  aria-hidden="true"
-                >
-                  <rect x={-m.w / 2} y={-m.h / 2} width={m.w} height={m.h} rx={4 * u} fill={theme.step} stroke={theme.background} strokeWidth={2} />
-                  <text x={0} y={layout.fontSize * 0.35} fontSize={layout.fontSize} textAnchor="middle" fontWeight={700} fill={theme.background}>
-                    {m.label}
-                  </text>
-                </g>
-              ))}
+            <TlbGhosts layout={layout} ghosts={tlbGhosts} theme={theme} u={u} />
+            <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} u={u} moveMs={moveMs} reduced={reduced} />
           </g>
         </svg>
         {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}

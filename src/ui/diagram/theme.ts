@@ -1,8 +1,8 @@
 /**
  * theme: the colours of the machine diagram. Dark (slate-950) for screens, pure black and white
  * for projectors (presentation mode: each kind of arrow its own colour and dash, presentationLinkStyle).
- * Two emphases: the hover / focus path (yellow) and the
- * elements the current step touched (fuchsia), both with thicker outlines.
+ * Emphases: the hover / focus path (yellow), the elements the current step changed (fuchsia,
+ * thick) and those it only touched (indigo, dashed), and the moving copy's chip (green, black text).
  */
 import type { LinkKind, Tone } from './layout/types';
 
@@ -16,6 +16,11 @@ export interface Theme {
   text: Record<Tone, string>;
   path: string;
   step: string;
+  /** What the step only touched (not changed): a thinner dashed outline in this second colour. */
+  touched: string;
+  /** The moving copy (the copy-on-write chip): its fill and its text, unlike any highlight. */
+  chip: string;
+  chipText: string;
   dirty: string;
   link: Record<LinkKind, string>;
   linkOpacity: Record<LinkKind, number>;
@@ -31,6 +36,9 @@ export const DARK: Theme = {
   text: { normal: '#f1f5f9', dim: '#94a3b8', accent: '#7dd3fc', warn: '#fdba74' },
   path: '#facc15', // yellow-400
   step: '#f0abfc', // fuchsia-300
+  touched: '#a5b4fc', // indigo-300
+  chip: '#4ade80', // green-400, black text 12:1
+  chipText: '#000000',
   dirty: '#fb923c', // orange-400
   link: { map: '#cbd5e1', shadow: '#f1f5f9', copy: '#7dd3fc', pager: '#7dd3fc', swap: '#fdba74', frame: '#94a3b8' },
   linkOpacity: { map: 0.85, shadow: 1, copy: 1, pager: 0.7, swap: 0.8, frame: 0.45 },
@@ -46,6 +54,9 @@ export const PRESENTATION: Theme = {
   text: { normal: '#ffffff', dim: '#e5e5e5', accent: '#7dd3fc', warn: '#fdba74' },
   path: '#ffff00',
   step: '#ff66ff',
+  touched: '#aab4ff',
+  chip: '#4ade80',
+  chipText: '#000000',
   dirty: '#ff9933',
   link: { map: '#ffffff', shadow: '#c4b5fd', copy: '#7dd3fc', pager: '#7dd3fc', swap: '#fdba74', frame: '#86efac' },
   linkOpacity: { map: 1, shadow: 1, copy: 1, pager: 1, swap: 1, frame: 1 },
