@@ -189,7 +189,10 @@ export function MachineDiagram({
     : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
 
   return (
-    <div ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}>
+    <div
+      ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}
+      data-testid="machine-diagram" data-box={presentation ? `${box.width}x${box.height}` : undefined}
+    >
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
