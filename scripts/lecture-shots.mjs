@@ -2,7 +2,7 @@
  * lecture-shots: screenshots of presentation mode (issue 14, the lecture hall) at the steps that
  * matter of each core lesson (a fork, a copy-on-write fault, a pageout, a collapse...): each at
  * 1920×1080 and 1280×720, and the 1920 one shrunk to 640×360 (the PNG loaded as a data URL in a
- * 640×360 page: what the back row of a hall sees), with reduced motion (a step shows whole at once).
+ * 640×360 page: what the back row of a hall sees), at speed Instant (a step shows whole at once).
  * Writes test-results/lecture-shots/<lesson>-<step>-<size>.png. Serves dist/ with `vite preview`
  * on SHOTS_PORT (4432) unless SHOTS_URL names a server already up; build first (npx vite build).
  *
@@ -66,7 +66,12 @@ try {
     for (const [lesson, step] of jobs) {
       await page.goto(`${server.url}/#builtin=${lesson}&step=${step}`);
       await page.waitForFunction((n) => new RegExp(`^step ${n} /`).test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''), step);
-      if ((await page.getAttribute('[data-testid="app"]', 'data-presentation')) !== 'true') await page.keyboard.press('p');
+      if ((await page.getAttribute('[data-testid="app"]', 'data-presentation')) !== 'true') {
+        // Instant: the step shown whole, with its marks (reduced motion would still play its events in turn)
+        await page.getByLabel('Animation speed').selectOption({ label: 'Instant' });
+        await page.getByLabel('Animation speed').blur();
+        await page.keyboard.press('p');
+      }
       await page.waitForSelector('svg[data-presentation="true"]');
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
       const file = `${OUT}/${lesson}-${step}-${size.width}.png`;
