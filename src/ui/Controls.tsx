@@ -4,11 +4,10 @@
  * same commands), a scrubber, the step counter, how far a big scenario's run has got while it
  * goes on in the worker, and Stop while a run takes long.
  */
-import { useStore } from 'zustand';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
-import { useSlowRun } from './useSlowRun';
+import { useTimeline } from './useTimeline';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
@@ -16,12 +15,7 @@ const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'r
 export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: boolean }) {
   const { store } = ctx;
   // the target and the total decide which buttons are enabled: subscribed to, so they re-render
-  const cursor = useStore(store, (s) => s.target);
-  const total = useStore(store, (s) => s.total);
-  const shown = useStore(store, (s) => s.cursor);
-  const running = useStore(store, (s) => s.running);
-  const goto = useStore(store, (s) => s.goto);
-  const slow = useSlowRun(store);
+  const { target: cursor, total, shown, running, goto, slow } = useTimeline(store);
 
   return (
     <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>

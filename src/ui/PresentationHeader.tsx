@@ -10,11 +10,10 @@
  * commands.ts (their short texts; the labels are their accessible names).
  */
 import type { ReactNode } from 'react';
-import { useStore } from 'zustand';
 import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
-import { useSlowRun } from './useSlowRun';
+import { useTimeline } from './useTimeline';
 
 const BUTTON =
   'shrink-0 whitespace-nowrap rounded border-[0.25vh] border-slate-300 bg-black px-[0.7vw] py-[0.4vh] font-medium leading-tight text-white hover:bg-slate-800 ' +
@@ -23,12 +22,7 @@ const BUTTON =
 
 export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode }) {
   const { store } = ctx;
-  const target = useStore(store, (s) => s.target);
-  const total = useStore(store, (s) => s.total);
-  const shown = useStore(store, (s) => s.cursor);
-  const running = useStore(store, (s) => s.running);
-  const goto = useStore(store, (s) => s.goto);
-  const slow = useSlowRun(store);
+  const { target, total, shown, running, goto, slow } = useTimeline(store);
 
   return (
     <header

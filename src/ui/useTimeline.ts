@@ -1,0 +1,19 @@
+/**
+ * useTimeline: what a timeline (the normal Controls, the presentation header) shows of the
+ * scenario store, subscribed to so it re-renders: the step asked for (target: the scrubber's
+ * value, and what enables the buttons), the step shown, the total, the background run's progress,
+ * goto, and whether the run has been slow enough to offer Stop (useSlowRun).
+ */
+import { useStore } from 'zustand';
+import type { ScenarioStore } from '../store/scenario_store';
+import { useSlowRun } from './useSlowRun';
+
+export function useTimeline(store: ScenarioStore) {
+  const target = useStore(store, (s) => s.target);
+  const total = useStore(store, (s) => s.total);
+  const shown = useStore(store, (s) => s.cursor);
+  const running = useStore(store, (s) => s.running);
+  const goto = useStore(store, (s) => s.goto);
+  const slow = useSlowRun(store);
+  return { target, total, shown, running, goto, slow };
+}
