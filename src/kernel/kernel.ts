@@ -297,6 +297,18 @@ export class Kernel {
     return [...this.#parts.tasks.values()].map((t) => ({ id: t.id, name: t.name, alive: t.alive, parent: t.parent }));
   }
 
+  /** Map entries of every live task together (what a snapshot lists: the session's size budget). */
+  get entryTotal(): number {
+    let n = 0;
+    for (const t of this.#parts.tasks.values()) if (t.alive) n += t.map.entryCount;
+    return n;
+  }
+
+  /** VM objects alive (what a snapshot lists). */
+  get objectCount(): number {
+    return this.#parts.objects.live.size;
+  }
+
   /** Map entries of a live task (0 for a dead or unknown one). */
   entryCount(taskId: number): number {
     return this.liveTask(taskId)?.map.entryCount ?? 0;

@@ -142,14 +142,19 @@ export class CommandHandler {
   }
 
   private goto(id: number, step: number, fresh: boolean, events: boolean): WorkerReply {
-    let base = fresh ? null : this.lastSent;
+    const start = fresh ? null : this.lastSent;
+    let base = start;
     const diffs: SnapshotDiff[] = [];
     const next = (s: MachineSnapshot) => {
       diffs.push(diffSnapshot(base, s));
       base = s;
     };
+    const reset = () => {
+      diffs.length = 0;
+      base = start;
+    };
     // watching every event costs a snapshot each (a few frame tables' worth): only when the step is played
-    const at = this.session.goto(step, events ? { before: next, after: next } : null);
+    const at = this.session.goto(step, events ? { before: next, after: next, reset } : null);
     if (at === null) return { type: 'crashed', id, message: 'no scenario is loaded' };
     if (!events) next(at.snapshot);
     this.lastSent = at.snapshot;

@@ -20,6 +20,10 @@
  * run (a machine of its own is made). The last statement before the cursor is replayed watched, so
  * the caller gets the machine before it and after each of its events (event_states.ts). Runs in
  * the worker, and in-process in tests: it touches no DOM and no worker API.
+ *
+ * A statement that makes the machine too big to show (snapshot_budget.ts) is refused: it is not
+ * recorded (the steps before it are the whole run), the run ends as a runtime error at its line,
+ * and no machine past it is ever shown.
  */
 import { ScenarioCheck } from '../scenario/check';
 import type { ScenarioSyntaxError } from '../scenario/parser';
@@ -31,6 +35,7 @@ import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPol
 import { EventStateRecorder, type StateSink } from './event_states';
 import type { LoadOutcome, RunEnd } from './protocol';
 import { summarize } from './step_summary';
+import { overBudget } from './snapshot_budget';
 
 export type { LoadOutcome };
 
@@ -49,6 +54,8 @@ export class ScenarioSession {
   /** The machine running the scenario for the first time, recording it; null once the run has ended. */
   private runner: Interpreter | null = null;
   private records: StepRecord[] = [];
+  /** The statement refused for making the machine too big to show (snapshot_budget.ts): the run ended before it. */
+  private refused: { message: string; line: number; col: number } | null = null;
   /** The machine as configured (step 0), taken before the run: step 0 needs no machine of its own. */
   private zero: MachineSnapshot | null = null;
   /** Statements in the program (the most the run can reach). */
@@ -74,6 +81,7 @@ export class ScenarioSession {
     this.interp = null;
     this.runner = null;
     this.records = [];
+    this.refused = null;
     this.zero = null;
     this.statements = 0;
     this.workAt = new Float64Array(1);
@@ -146,7 +154,7 @@ export class ScenarioSession {
 
   /** Lets go of the runner once it has run everything; true while statements remain. */
   private settle(): boolean {
-    if (this.runner?.done === true) this.runner = null;
+    if (this.runner?.done === true || this.refused !== null) this.runner = null;
     return this.runner !== null;
   }
 
@@ -160,6 +168,7 @@ export class ScenarioSession {
     const e = this.checkError;
     if (e !== null) return { status: 'parse-error', message: e.message, line: e.pos.line, col: e.pos.col };
     if (this.program === null || this.runner !== null) return null;
+    if (this.refused !== null) return { status: 'runtime-error', ...this.refused };
     const error = this.records[this.records.length - 1]?.error;
     return error === undefined ? { status: 'ok' } : { status: 'runtime-error', ...error };
   }
@@ -218,6 +227,7 @@ export class ScenarioSession {
       this.interp = this.startFor(this.program, target);
       this.advance(this.interp, target);
       this.settle();
+      if (this.pastRefusal()) return this.goto(this.records.length, states);
       return { step: target, record: this.recordBefore(target), snapshot: takeSnapshot(this.interp.kernel), cut: false };
     }
     const from = Math.max(0, target - 1);
@@ -227,8 +237,20 @@ export class ScenarioSession {
     watch.begin();
     this.advance(this.interp, target, watch);
     this.settle();
+    if (this.pastRefusal()) {
+      // the step was refused: its states are forgotten, and the machine shown is the one before it
+      states.reset?.();
+      return this.goto(this.records.length, states);
+    }
     const { snapshot, cut } = watch.end();
     return { step: target, record: this.recordBefore(target), snapshot, cut };
+  }
+
+  /** True when the cursor's machine ran the refused statement (too big to show): it is let go. */
+  private pastRefusal(): boolean {
+    if (this.refused === null || this.interp === null || this.interp.position <= this.records.length) return false;
+    this.interp = null;
+    return true;
   }
 
   private recordBefore(step: number): StepRecord | null {
@@ -273,7 +295,14 @@ export class ScenarioSession {
   private advance(it: Interpreter, target: number, watch: EventStateRecorder | null = null, until = Infinity): void {
     let base = this.checkpoints.atOrBefore(it.position)?.work ?? 0;
     while (it.position < target && !it.done && it.work < until) {
+      if (this.refused !== null && it.position >= this.records.length) break;
       const rec = watch === null ? it.step() : watch.during(() => it.step());
+      const tooBig = rec.error === undefined ? overBudget(it.kernel) : null;
+      if (tooBig !== null) {
+        // the machine past this statement is never shown: the run ends before it (it is run once only)
+        if (rec.index === this.records.length) this.refused = { message: tooBig, line: rec.line, col: 1 };
+        break;
+      }
       if (rec.index === this.records.length) this.records.push(rec);
       this.workAt[it.position] = it.work;
       const known = this.checkpoints.atOrBefore(it.position);

@@ -8,7 +8,9 @@
  * that width (3 px at 1080), each kind of arrow in its own colour and dash (theme.ts
  * presentationLinkStyle). Memoised and independent of
  * the hover: hovering or probing redraws only the hover layer (HoverLayer.tsx) drawn over it, so
- * the picture's React subtree, its DOM and its paint stay as they are.
+ * the picture's React subtree, its DOM and its paint stay as they are. A crowded machine's
+ * summaries (layout/bound.ts) are buttons: a click, Enter or Space shows the next (or previous)
+ * window of what they stand for (onShowMore).
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { pointer } from 'd3';
@@ -41,6 +43,8 @@ export interface DiagramPictureProps {
   onPageClick: ((taskName: string, address: number) => void) | null;
   /** A cell of a compact grid was probed (or the probe left it). */
   onProbe: (r: ElementRef | null) => void;
+  /** A summary was activated: move window `window` (layout/bound.ts) to start at `to`. */
+  onShowMore?: (window: string, to: number) => void;
 }
 
 /**
@@ -110,7 +114,7 @@ function gridFills(theme: Theme) {
   return f;
 }
 
-function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, onPageClick, onProbe }: DiagramPictureProps) {
+function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, onPageClick, onProbe, onShowMore }: DiagramPictureProps) {
   const { swatches, frames: frameFills, tlb: tlbFills, pages: pageFills } = gridFills(theme);
   const transition = fade ? OUTLINE_FADE : undefined;
   const stroke = layout.stroke;
@@ -223,6 +227,22 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
           </g>
         );
       })}
+
+      {(layout.summaries ?? []).map((s) => (
+        <g
+          key={s.key} data-testid={`summary-${s.key}`} data-count={s.count} role="button" tabIndex={0} aria-label={s.label}
+          style={{ cursor: onShowMore ? 'pointer' : undefined }}
+          onClick={() => onShowMore?.(s.window, s.to)}
+          onKeyDown={(ev) => {
+            if (!ACTIVATE.has(ev.key)) return;
+            ev.preventDefault();
+            onShowMore?.(s.window, s.to);
+          }}
+        >
+          <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={4 * u} fill={theme.panel} stroke={theme.text.accent} strokeWidth={1.25} strokeDasharray="5 3" />
+          <Labels texts={s.texts} theme={theme} />
+        </g>
+      ))}
 
       {layout.objects.map((o) => (
         <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o)}>

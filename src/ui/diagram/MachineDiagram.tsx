@@ -18,7 +18,9 @@
  * source to its destination, the rest dimmed (MovingCopy.tsx; under reduced motion the two ends are
  * only marked). Lit elements the step changed are drawn apart from those it only touched
  * (changed), and the TLB entries it evicted leave ghosts (TlbGhost.tsx).
- * Every label is real SVG text; every group says what it is in its aria-label.
+ * Every label is real SVG text; every group says what it is in its aria-label. A crowded machine
+ * (layout/bound.ts) is drawn a window at a time: where each window starts is this component's
+ * state, moved by the summaries (click, Enter or Space), so the picture's cost stays bounded.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { KernelEvent } from '../../kernel/events';
@@ -128,7 +130,10 @@ export function MachineDiagram({
   const containerWidth = box.width;
   // presentation: laid out for the diagram's whole box (layout/present/: text as large as fits)
   const stage = presentation ? box : undefined;
-  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth, stage }), [snapshot, fontSize, containerWidth, stage]);
+  // where the windows of a crowded machine start (layout/bound.ts): moved by its summaries, kept from step to step
+  const [windows, setWindows] = useState<ReadonlyMap<string, number>>(() => new Map());
+  const showMore = useCallback((window: string, to: number) => setWindows((w) => new Map(w).set(window, to)), []);
+  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth, stage, windows }), [snapshot, fontSize, containerWidth, stage, windows]);
   const [focused, setFocused] = useState<ElementRef | null>(null);
   const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();
@@ -220,7 +225,7 @@ export function MachineDiagram({
               }}
               onBlur={() => setFocused(null)}
             >
-              <DiagramPicture layout={layout} snapshot={snapshot} step={step} changed={changed} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} />
+              <DiagramPicture layout={layout} snapshot={snapshot} step={step} changed={changed} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} onShowMore={showMore} />
             </g>
             <TlbGhosts layout={layout} ghosts={tlbGhosts} theme={theme} u={u} />
             <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} u={u} moveMs={moveMs} reduced={reduced} />

@@ -21,6 +21,8 @@
  *   layout/tlb.ts      the TLB;  layout/frames.ts  physical memory
  *   layout/links.ts    the arrows between them
  * and beside them layout/geometry.ts (measures), types.ts, labels.ts (aria), lookup.ts (boxOf...).
+ * A crowded machine (layout/bound.ts: many tasks, entries, objects or files) is drawn a window at a
+ * time, summaries standing for the rest, so the picture's cost is bounded whatever the machine.
  * Presentation mode (options.stage: the box on screen) lays a small machine out with layout/present/
  * instead: text fitted to the box, idle frames and TLB sets collapsed, pmaps and first bytes drawn.
  *
@@ -42,6 +44,9 @@ import { framesShape, layoutFrames, minFramesWidth } from './layout/frames';
 import { layoutLinks } from './layout/links';
 import type { DiagramLayout, LayoutOptions } from './layout/types';
 import { isBigMachine, stageLayout } from './layout/present/fit';
+import { NO_WINDOWS, OBJECTS_WINDOW, OBJECT_WINDOW, PAGER_WINDOW, objectsInWindow } from './layout/bound';
+import { count, headLines, summaryBox } from './layout/summary';
+import type { SummaryLayout } from './layout/types';
 
 /** The signature's types (the rest are in layout/types.ts). */
 export type { DiagramLayout, LayoutOptions } from './layout/types';
@@ -49,22 +54,50 @@ export type { DiagramLayout, LayoutOptions } from './layout/types';
 export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}): DiagramLayout {
   if (options.stage !== undefined && !isBigMachine(snap)) return stageLayout(snap, options.stage);
   const geo = geometryFor(options.fontSize ?? 14);
-  const { g } = geo;
+  const { g, u } = geo;
+  const windows = options.windows ?? NO_WINDOWS;
   const requested = Math.max(1, Math.floor(options.width ?? DEFAULT_WIDTH));
   const tlbSize = tlbShape(snap, geo);
-  const plan = planColumns(snap, geo, requested, Math.max(tlbSize.w, minFramesWidth(snap, geo)));
+
+  // a crowded machine: the tasks' and entries' windows first, then the objects those entries map (layout/bound.ts)
+  const tasksBand = layoutTasks(snap, geo, windows);
+  const { tasks } = tasksBand;
+  const summaries: SummaryLayout[] = [...tasksBand.summaries];
+  const objectWindow = objectsInWindow(snap.objects, tasks.flatMap((t) => t.entries.map((e) => e.entry.object)), windows.get(OBJECTS_WINDOW));
+  const pagersDrawn = snap.pagers.length > PAGER_WINDOW ? [...snap.pagers].sort((a, b) => a.port - b.port).slice(0, PAGER_WINDOW) : snap.pagers;
+  const view = objectWindow.drawn.length === snap.objects.length && pagersDrawn === snap.pagers ? snap : { ...snap, objects: objectWindow.drawn, pagers: pagersDrawn };
+  const plan = planColumns(view, geo, requested, Math.max(tlbSize.w, minFramesWidth(snap, geo)));
 
   // the top band: tasks, objects, pagers
-  const tasks = layoutTasks(snap, geo);
-  const objectsBand = layoutObjects(snap, geo, plan);
+  const objectsBand = layoutObjects(view, geo, plan);
   const { objects } = objectsBand;
-  const pagersBand = layoutPagers(snap, geo, plan, objectsBand.columnEnds.get(0));
+  const objectSummary = (key: 'before' | 'after', n: number, to: number) => {
+    const y = objectsBand.columnEnds.get(0) ?? plan.bodyTop;
+    const s = summaryBox(geo, { x: plan.col0X, y, w: g.objW }, {
+      key: `objects-${key}`, window: OBJECTS_WINDOW, to, count: n,
+      label: `${count(n)} ${key === 'before' ? 'earlier' : 'more'} VM objects not drawn (${count(objectWindow.total)} in all): show the ${Math.min(n, OBJECT_WINDOW)} ${key === 'before' ? 'before' : 'next'}`,
+    }, [...headLines(`${key === 'before' ? '▲' : '▼'} ${count(n)} ${key === 'before' ? 'earlier' : 'more'}`, 'objects', g.objW - 18 * u, geo.fs), `of ${count(objectWindow.total)} in all`]);
+    summaries.push(s);
+    objectsBand.columnEnds.set(0, s.y + s.h + g.objVGap);
+  };
+  if (objectWindow.before > 0) objectSummary('before', objectWindow.before, Math.max(0, objectWindow.before - OBJECT_WINDOW));
+  if (objectWindow.after > 0) objectSummary('after', objectWindow.after, objectWindow.before + OBJECT_WINDOW);
+  const pagersBand = layoutPagers(view, geo, plan, objectsBand.columnEnds.get(0));
   const { pagers } = pagersBand;
+  // past PAGER_WINDOW files, the rest are counted under the last one drawn
+  let pagersEnd = 0;
+  if (pagersDrawn !== snap.pagers) {
+    const last = pagers[pagers.length - 1];
+    pagersEnd = last.y + last.h + g.line + g.pagerVGap;
+    pagersBand.texts.push(geo.text(last.x + 6 * u, pagersEnd - 4 * u, `… ${count(snap.pagers.length - PAGER_WINDOW)} more files`, 'pager', { tone: 'warn' }));
+  }
 
   // the bottom band: the TLB and the frames, under the top band and its reserve
   const bodyBottom = Math.max(
     plan.bodyTop + g.bodyReserve,
     ...tasks.map((t) => t.y + t.h),
+    ...summaries.map((s) => s.y + s.h),
+    pagersEnd,
     ...objects.map((o) => o.y + o.h),
     ...pagers.map((p) => p.y + p.h),
   );
@@ -78,5 +111,6 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     width: plan.width, height: bottom.height, fontSize: geo.fs, pagersRight: plan.pagersRight,
     tasks, objects, pagers, frames, framesGrid, framesBox, tlb, links,
     texts: [...objectsBand.texts, ...pagersBand.texts],
+    ...(summaries.length > 0 ? { summaries } : {}),
   };
 }

@@ -171,6 +171,24 @@ export interface LinkLayout {
   d: string;
 }
 
+/**
+ * What a window leaves out (layout/bound.ts), drawn as one box: "… 1,968 more entries (0x…–0x…)".
+ * Activating it moves window `window` to `to` (the next or the previous page).
+ */
+export interface SummaryLayout extends Box {
+  /** Unique in the layout (data-testid summary-<key>). */
+  key: string;
+  /** The window it moves (bound.ts: 'tasks', 'objects', 'entries:<task id>'). */
+  window: string;
+  /** Where that window then starts. */
+  to: number;
+  /** How many items it stands for. */
+  count: number;
+  texts: TextItem[];
+  /** Its accessible name: what it stands for and what activating it shows. */
+  label: string;
+}
+
 export interface DiagramLayout {
   /** At least the width asked for; more only when the content cannot fit in it. */
   width: number;
@@ -196,6 +214,8 @@ export interface DiagramLayout {
   arrangement?: string;
   /** Presentation layouts: the frames group's accessible name (the free frames are not drawn). */
   framesLabel?: string;
+  /** A crowded machine (layout/bound.ts): what its windows leave out, one box each; absent when nothing is left out. */
+  summaries?: SummaryLayout[];
 }
 
 export interface LayoutOptions {
@@ -209,4 +229,6 @@ export interface LayoutOptions {
    * collapsed, pmaps and bytes drawn); a big one keeps this layout at `fontSize`.
    */
   stage?: { width: number; height: number; vh: number };
+  /** Where each window of a crowded machine starts (layout/bound.ts); none: every window at its start. */
+  windows?: ReadonlyMap<string, number>;
 }

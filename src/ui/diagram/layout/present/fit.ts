@@ -5,8 +5,8 @@
  * hardware, best first; the first layout that fits the box at scale 1 wins. A machine that fits
  * none at the floor is laid out at the floor in the arrangement that needs the least shrinking
  * (the component scales it down). The tries are drafts (no labels, no arrows), only the one taken
- * is made whole. Small machines only: a big one (compact grids) keeps the normal
- * layout, scaled to fit.
+ * is made whole. Small machines only: a big one (compact grids) or a crowded one (layout/bound.ts:
+ * windows and summaries) keeps the normal layout, scaled to fit, and so its bounded cost.
  *
  *   right2:  tasks │ objects │ pagers │ frames │ TLB       (two hardware columns on the right)
  *   right1:  tasks │ objects │ pagers │ frames / TLB      (one hardware column)
@@ -20,6 +20,7 @@
 import type { MachineSnapshot } from '../../../../kernel/snapshot';
 import { COMPACT_FRAMES, COMPACT_SLOTS, COMPACT_TLB } from '../../compact';
 import { levels } from '../plan';
+import { isCrowded } from '../bound';
 import type { DiagramLayout, TaskLayout } from '../types';
 import { BUDGET, stageMeasures, type StageMeasures } from './measure';
 import { stageTasks } from './tasks';
@@ -49,9 +50,12 @@ export interface StageBox {
   vh: number;
 }
 
-/** True for a machine drawn with compact grids: it keeps the normal layout. */
+/** True for a machine drawn with compact grids, or a crowded one (bound.ts: drawn a window at a time): it keeps the normal layout. */
 export function isBigMachine(snap: MachineSnapshot): boolean {
-  return snap.frameOwner.length > COMPACT_FRAMES || snap.tlbEntries > COMPACT_TLB || snap.objects.some((o) => Math.ceil(o.size / snap.pageSize) > COMPACT_SLOTS);
+  return (
+    snap.frameOwner.length > COMPACT_FRAMES || snap.tlbEntries > COMPACT_TLB || snap.objects.some((o) => Math.ceil(o.size / snap.pageSize) > COMPACT_SLOTS) ||
+    isCrowded(snap)
+  );
 }
 
 /**
