@@ -12,7 +12,8 @@
  *   TLB     the slot's entry (task, vpn, frame, protection) changed, or it became empty / used
  *   pager   new, or its size / object changed
  *
- * Cost: one pass over each list of both machines (frames by index: typed arrays).
+ * Cost: one pass over each list of both machines (frames by index: typed arrays), none over a
+ * task that is the same object in both (a task the step left alone, as applyDiff keeps it).
  */
 import { PREVIEW_BYTES, type EntrySnapshot, type MachineSnapshot, type ObjectSnapshot, type TlbEntrySnapshot } from '../../kernel/snapshot';
 import { ref, RefSet } from './element_ref';
@@ -41,13 +42,15 @@ export function changes(before: MachineSnapshot, after: MachineSnapshot): RefSet
   if (before === after) return out;
 
   const oldTasks = new Map(before.tasks.map((t) => [t.id, t]));
-  const oldEntries = new Map<number, EntrySnapshot>();
-  for (const t of before.tasks) for (const e of t.entries) oldEntries.set(e.id, e);
   for (const t of after.tasks) {
     const was = oldTasks.get(t.id);
+    // a task the step left alone is the same object (applyDiff keeps it): nothing of it to compare
+    if (was === t) continue;
     if (was === undefined || was.alive !== t.alive || was.entries.length !== t.entries.length || was.entries.some((e, i) => e.id !== t.entries[i].id)) {
       out.add(ref.task(t.id));
     }
+    // an entry stays in its task: compared with the task's own entries before
+    const oldEntries = new Map<number, EntrySnapshot>((was?.entries ?? []).map((e) => [e.id, e]));
     for (const e of t.entries) {
       const old = oldEntries.get(e.id);
       if (old === undefined || (old !== e && !sameEntry(old, e))) out.add(ref.entry(e.id));

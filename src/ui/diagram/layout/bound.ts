@@ -19,9 +19,9 @@ import type { MachineSnapshot, ObjectSnapshot } from '../../../kernel/snapshot';
 import type { DiagramLayout } from './types';
 
 /** More tasks than this: they are drawn TASK_WINDOW at a time. */
-export const TASK_WINDOW = 16;
+export const TASK_WINDOW = 8;
 /** A task with more map entries than this draws them ENTRY_WINDOW at a time (and no per-page click targets: one per entry). */
-export const ENTRY_WINDOW = 32;
+export const ENTRY_WINDOW = 16;
 /** More VM objects than this: they are drawn OBJECT_WINDOW at a time, those the drawn entries map first. */
 export const OBJECT_WINDOW = 32;
 /** More files (pagers) than this: only the first PAGER_WINDOW are drawn, the rest counted. */
