@@ -24,6 +24,10 @@ function crowded(entries: number, forks: number): { text: string; steps: number 
   return { text: lines.join('\n') + '\n', steps: lines.length };
 }
 
+// wide enough that the header stays on its rows while "running… n of m" comes and goes: at 1280 px
+// its buttons wrap and move, and a click aimed at "Quiz mode" can land on the header (a layout shift, not a freeze)
+test.use({ viewport: { width: 1600, height: 900 } });
+
 /** The diagram's budget (src/ui/diagram/layout/bound.ts MAX_DIAGRAM_ELEMENTS). */
 const MAX_DIAGRAM_ELEMENTS = 10_000;
 
