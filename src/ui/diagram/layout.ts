@@ -44,7 +44,7 @@ import { framesShape, layoutFrames, minFramesWidth } from './layout/frames';
 import { layoutLinks } from './layout/links';
 import type { DiagramLayout, LayoutOptions } from './layout/types';
 import { isBigMachine, stageLayout } from './layout/present/fit';
-import { NO_WINDOWS, OBJECTS_WINDOW, OBJECT_WINDOW, PAGER_WINDOW, objectsInWindow } from './layout/bound';
+import { NO_WINDOWS, NORMAL_WINDOWS, OBJECTS_WINDOW, PAGER_WINDOW, PRESENTATION_WINDOWS, isCrowded, objectsInWindow } from './layout/bound';
 import { count, headLines, summaryBox } from './layout/summary';
 import type { SummaryLayout } from './layout/types';
 
@@ -60,10 +60,13 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
   const tlbSize = tlbShape(snap, geo);
 
   // a crowded machine: the tasks' and entries' windows first, then the objects those entries map (layout/bound.ts)
-  const tasksBand = layoutTasks(snap, geo, windows);
+  // (in presentation mode smaller windows, the picture being scaled down to fit the screen)
+  const sizes = options.stage !== undefined && isCrowded(snap) ? PRESENTATION_WINDOWS : NORMAL_WINDOWS;
+  const objectWindowSize = sizes.objects;
+  const tasksBand = layoutTasks(snap, geo, windows, sizes);
   const { tasks } = tasksBand;
   const summaries: SummaryLayout[] = [...tasksBand.summaries];
-  const objectWindow = objectsInWindow(snap.objects, tasks.flatMap((t) => t.entries.map((e) => e.entry.object)), windows.get(OBJECTS_WINDOW));
+  const objectWindow = objectsInWindow(snap.objects, tasks.flatMap((t) => t.entries.map((e) => e.entry.object)), windows.get(OBJECTS_WINDOW), objectWindowSize);
   const pagersDrawn = snap.pagers.length > PAGER_WINDOW ? [...snap.pagers].sort((a, b) => a.port - b.port).slice(0, PAGER_WINDOW) : snap.pagers;
   const view = objectWindow.drawn.length === snap.objects.length && pagersDrawn === snap.pagers ? snap : { ...snap, objects: objectWindow.drawn, pagers: pagersDrawn };
   const plan = planColumns(view, geo, requested, Math.max(tlbSize.w, minFramesWidth(snap, geo)));
@@ -75,13 +78,13 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     const y = objectsBand.columnEnds.get(0) ?? plan.bodyTop;
     const s = summaryBox(geo, { x: plan.col0X, y, w: g.objW }, {
       key: `objects-${key}`, window: OBJECTS_WINDOW, to, count: n,
-      label: `${count(n)} ${key === 'before' ? 'earlier' : 'more'} VM objects not drawn (${count(objectWindow.total)} in all): show the ${Math.min(n, OBJECT_WINDOW)} ${key === 'before' ? 'before' : 'next'}`,
+      label: `${count(n)} ${key === 'before' ? 'earlier' : 'more'} VM objects not drawn (${count(objectWindow.total)} in all): show the ${Math.min(n, objectWindowSize)} ${key === 'before' ? 'before' : 'next'}`,
     }, [...headLines(`${key === 'before' ? '▲' : '▼'} ${count(n)} ${key === 'before' ? 'earlier' : 'more'}`, 'objects', g.objW - 18 * u, geo.fs), `of ${count(objectWindow.total)} in all`]);
     summaries.push(s);
     objectsBand.columnEnds.set(0, s.y + s.h + g.objVGap);
   };
-  if (objectWindow.before > 0) objectSummary('before', objectWindow.before, Math.max(0, objectWindow.before - OBJECT_WINDOW));
-  if (objectWindow.after > 0) objectSummary('after', objectWindow.after, objectWindow.before + OBJECT_WINDOW);
+  if (objectWindow.before > 0) objectSummary('before', objectWindow.before, Math.max(0, objectWindow.before - objectWindowSize));
+  if (objectWindow.after > 0) objectSummary('after', objectWindow.after, objectWindow.before + objectWindowSize);
   const pagersBand = layoutPagers(view, geo, plan, objectsBand.columnEnds.get(0));
   const { pagers } = pagersBand;
   // past PAGER_WINDOW files, the rest are counted under the last one drawn

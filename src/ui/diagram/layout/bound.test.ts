@@ -9,7 +9,7 @@ import { Interpreter } from '../../../scenario/interpreter';
 import { parseOrThrow } from '../../../scenario/parser';
 import { takeSnapshot, type MachineSnapshot } from '../../../kernel/snapshot';
 import { computeLayout } from '../layout';
-import { ENTRY_WINDOW, MAX_DIAGRAM_ELEMENTS, OBJECT_WINDOW, TASK_WINDOW, diagramElementCount, entriesWindow, isCrowded, windowRange } from './bound';
+import { ENTRY_WINDOW, MAX_DIAGRAM_ELEMENTS, OBJECT_WINDOW, PRESENTATION_WINDOWS, TASK_WINDOW, diagramElementCount, entriesWindow, isCrowded, windowRange } from './bound';
 import { allTexts } from './lookup';
 import { scenarioNames, snapshotsOf } from '../test_snapshots';
 
@@ -49,7 +49,7 @@ describe('the diagram has a bounded cost', () => {
   it('41 tasks × 2,000 entries: at most MAX_DIAGRAM_ELEMENTS elements, a window of tasks and of entries, the rest summarised', () => {
     expect(forks.tasks.length).toBe(41);
     expect(forks.tasks[0].entries.length).toBe(2000);
-    for (const options of [{ width: 1366 }, { width: 960, fontSize: 20 }, { stage: STAGE, fontSize: 20 }]) {
+    for (const options of [{ width: 1366 }, { width: 960, fontSize: 20 }]) {
       const l = computeLayout(forks, options);
       expect(diagramElementCount(l)).toBeLessThanOrEqual(MAX_DIAGRAM_ELEMENTS);
       expect(l.tasks).toHaveLength(TASK_WINDOW);
@@ -62,6 +62,18 @@ describe('the diagram has a bounded cost', () => {
       expect(more.texts.map((t) => t.text).join(' ')).toMatch(/^▼ 1,984 more entries 0x11000–0x7d1000$/);
       expect(l.summaries!.find((s) => s.key === 'tasks-after')!.texts.map((t) => t.text).join(' ')).toBe('▼ 33 more tasks F7 … F39');
     }
+  });
+
+  it('presentation mode: the same bound, smaller windows (the picture is scaled to fit the screen)', () => {
+    const l = computeLayout(forks, { width: STAGE.width, stage: STAGE, fontSize: 20 });
+    expect(diagramElementCount(l)).toBeLessThanOrEqual(MAX_DIAGRAM_ELEMENTS);
+    expect(l.tasks).toHaveLength(PRESENTATION_WINDOWS.tasks);
+    expect(l.tasks[0].entries).toHaveLength(PRESENTATION_WINDOWS.entries);
+    expect(l.summaries!.find((s) => s.key === 'tasks-after')!.count).toBe(41 - PRESENTATION_WINDOWS.tasks);
+    // scaled to the stage: a third of its size, where the normal windows would leave a sixth
+    const scale = (x: { width: number; height: number }) => Math.min(1, STAGE.width / x.width, STAGE.height / x.height);
+    expect(scale(l)).toBeGreaterThan(0.33);
+    expect(scale(computeLayout(forks, { width: STAGE.width, fontSize: 20 }))).toBeLessThan(0.2);
   });
 
   it('activating a summary moves its window by one page, never drawing more than one', () => {
@@ -95,16 +107,16 @@ describe('the diagram has a bounded cost', () => {
 
   it('2,000 objects, each with its file: a window of objects (those the drawn entries map first), the files counted', () => {
     const snap = manyObjects(2000);
-    for (const options of [{ width: 1366 }, { stage: STAGE, fontSize: 20 }]) {
+    for (const [options, sizes] of [[{ width: 1366 }, { objects: OBJECT_WINDOW, entries: ENTRY_WINDOW }], [{ width: STAGE.width, stage: STAGE, fontSize: 20 }, PRESENTATION_WINDOWS]] as const) {
       const l = computeLayout(snap, options);
-      expect(l.objects).toHaveLength(OBJECT_WINDOW);
+      expect(l.objects).toHaveLength(sizes.objects);
       const mapped = new Set(l.tasks[0].entries.map((e) => e.entry.object));
       const drawn = new Set(l.objects.map((o) => o.object.id));
-      expect(mapped.size).toBe(ENTRY_WINDOW);
+      expect(mapped.size).toBe(sizes.entries);
       expect([...mapped].every((id) => drawn.has(id))).toBe(true);
       // every drawn entry has its arrow to its object
-      expect(l.links.filter((k) => k.kind === 'map')).toHaveLength(ENTRY_WINDOW);
-      expect(l.summaries!.find((s) => s.key === 'objects-after')!.count).toBe(2000 - OBJECT_WINDOW);
+      expect(l.links.filter((k) => k.kind === 'map')).toHaveLength(sizes.entries);
+      expect(l.summaries!.find((s) => s.key === 'objects-after')!.count).toBe(2000 - sizes.objects);
       expect(l.pagers.length).toBeLessThan(20);
       expect(allTexts(l).some((t) => t.text === '… 1,984 more files')).toBe(true);
       expect(diagramElementCount(l)).toBeLessThanOrEqual(MAX_DIAGRAM_ELEMENTS);

@@ -26,6 +26,19 @@ export const ENTRY_WINDOW = 16;
 export const OBJECT_WINDOW = 32;
 /** More files (pagers) than this: only the first PAGER_WINDOW are drawn, the rest counted. */
 export const PAGER_WINDOW = 16;
+/** How many of each a window holds. */
+export interface WindowSizes {
+  tasks: number;
+  entries: number;
+  objects: number;
+}
+export const NORMAL_WINDOWS: WindowSizes = { tasks: TASK_WINDOW, entries: ENTRY_WINDOW, objects: OBJECT_WINDOW };
+/**
+ * A crowded machine in presentation mode: smaller windows, so that the picture scaled to fit the
+ * screen stays readable from the back of the room (the summaries show the rest).
+ */
+export const PRESENTATION_WINDOWS: WindowSizes = { tasks: 2, entries: 6, objects: 8 };
+
 /** The most SVG elements the picture may draw, whatever the machine (what the windows above guarantee). */
 export const MAX_DIAGRAM_ELEMENTS = 10_000;
 
@@ -56,7 +69,7 @@ export function isCrowded(snap: MachineSnapshot): boolean {
 }
 
 /**
- * The objects drawn: all of them up to OBJECT_WINDOW; past it, a window over the objects in this
+ * The objects drawn: all of them up to `size` (OBJECT_WINDOW); past it, a window over the objects in this
  * order: those the drawn entries map and the chains under them first, then the others, by id
  * within each. Returns them in id order, with how many come before and after the window.
  */
@@ -64,8 +77,9 @@ export function objectsInWindow(
   objects: readonly ObjectSnapshot[],
   mapped: Iterable<number>,
   at: number | undefined,
+  size = OBJECT_WINDOW,
 ): { drawn: ObjectSnapshot[]; before: number; after: number; total: number } {
-  if (objects.length <= OBJECT_WINDOW) return { drawn: [...objects], before: 0, after: 0, total: objects.length };
+  if (objects.length <= size) return { drawn: [...objects], before: 0, after: 0, total: objects.length };
   const byId = new Map(objects.map((o) => [o.id, o]));
   const first = new Set<number>();
   for (const id of mapped) {
@@ -73,7 +87,7 @@ export function objectsInWindow(
     for (let o = byId.get(id); o !== undefined && !first.has(o.id); o = byId.get(o.shadow)) first.add(o.id);
   }
   const order = [...objects.filter((o) => first.has(o.id)), ...objects.filter((o) => !first.has(o.id))];
-  const { start, end } = windowRange(order.length, OBJECT_WINDOW, at);
+  const { start, end } = windowRange(order.length, size, at);
   const drawn = order.slice(start, end).sort((a, b) => a.id - b.id);
   return { drawn, before: start, after: order.length - end, total: order.length };
 }

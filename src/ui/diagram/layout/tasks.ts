@@ -13,7 +13,7 @@
  *   ┊ hole 0x2000      ┊   ← gap
  *
  * A task's place depends only on the tasks before it. A crowded machine (bound.ts) draws its tasks
- * TASK_WINDOW at a time and a task's entries ENTRY_WINDOW at a time, a summary box standing for
+ * a window at a time (TASK_WINDOW; fewer in presentation mode) and a task's entries too (ENTRY_WINDOW), a summary box standing for
  * what each window leaves out before and after it (activating one moves its window by a page).
  */
 import type { MachineSnapshot } from '../../../kernel/snapshot';
@@ -21,7 +21,7 @@ import { hex, inheritName, protString } from '../format';
 import { keyed, ref } from '../element_ref';
 import { textWidth, type Geometry } from './geometry';
 import { entryLabel, taskLabel } from './labels';
-import { ENTRY_WINDOW, NO_WINDOWS, TASK_WINDOW, TASKS_WINDOW, entriesWindow, windowRange, type Windows } from './bound';
+import { NO_WINDOWS, NORMAL_WINDOWS, TASKS_WINDOW, entriesWindow, windowRange, type WindowSizes, type Windows } from './bound';
 import { count, headLines, rangeLines, summaryBox } from './summary';
 import type { EntryLayout, EntryPage, GapLayout, SummaryLayout, TaskLayout, TextItem } from './types';
 
@@ -34,7 +34,9 @@ export interface TasksBand {
   summaries: SummaryLayout[];
 }
 
-export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windows = NO_WINDOWS): TasksBand {
+export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windows = NO_WINDOWS, sizes: WindowSizes = NORMAL_WINDOWS): TasksBand {
+  const taskWindow = sizes.tasks;
+  const entryWindow = sizes.entries;
   const { fs, u, g, text, lineY, headingSize } = geo;
   const ps = snap.pageSize;
   const tasks: TaskLayout[] = [];
@@ -43,13 +45,13 @@ export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windo
   const inner = g.taskW - 18 * u;
   const x = g.margin;
   let ty = g.margin;
-  const tw = windowRange(snap.tasks.length, TASK_WINDOW, windows.get(TASKS_WINDOW));
+  const tw = windowRange(snap.tasks.length, taskWindow, windows.get(TASKS_WINDOW));
   const namesOf = (from: number, to: number) => (to - from === 1 ? snap.tasks[from].name : `${snap.tasks[from].name} … ${snap.tasks[to - 1].name}`);
   if (tw.start > 0) {
     const n = tw.start;
     const s = summaryBox(geo, { x, y: ty, w: g.taskW }, {
-      key: 'tasks-before', window: TASKS_WINDOW, to: Math.max(0, tw.start - TASK_WINDOW), count: n,
-      label: `${count(n)} earlier tasks not drawn (${namesOf(0, n)}): show the ${Math.min(n, TASK_WINDOW)} before`,
+      key: 'tasks-before', window: TASKS_WINDOW, to: Math.max(0, tw.start - taskWindow), count: n,
+      label: `${count(n)} earlier tasks not drawn (${namesOf(0, n)}): show the ${Math.min(n, taskWindow)} before`,
     }, [...headLines(`▲ ${count(n)} earlier`, 'tasks', inner, fs), namesOf(0, n)]);
     summaries.push(s);
     ty += s.h + g.taskVGap;
@@ -66,7 +68,7 @@ export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windo
       tt.push(text(x, lineY(y, 0), 'no map entries', 'task', { tone: 'dim' }));
       y += g.line + 6 * u;
     }
-    const ew = windowRange(t.entries.length, ENTRY_WINDOW, windows.get(entriesWindow(t.id)));
+    const ew = windowRange(t.entries.length, entryWindow, windows.get(entriesWindow(t.id)));
     const windowed = ew.end - ew.start < t.entries.length;
     const entriesSummary = (key: string, from: number, to: number, target: number, arrow: string, which: string) => {
       const n = to - from;
@@ -74,12 +76,12 @@ export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windo
       const b = hex(t.entries[to - 1].end);
       const s = summaryBox(geo, { x, y, w: g.taskW }, {
         key: `entries-${t.id}-${key}`, window: entriesWindow(t.id), to: target, count: n,
-        label: `${count(n)} ${which} map entries of task ${t.name} not drawn (${a} to ${b}): show the ${Math.min(n, ENTRY_WINDOW)} ${key === 'before' ? 'before' : 'next'}`,
+        label: `${count(n)} ${which} map entries of task ${t.name} not drawn (${a} to ${b}): show the ${Math.min(n, entryWindow)} ${key === 'before' ? 'before' : 'next'}`,
       }, [...headLines(`${arrow} ${count(n)} ${which}`, 'entries', inner, fs), ...rangeLines(a, b, inner, fs)]);
       summaries.push(s);
       y += s.h + g.entrySep;
     };
-    if (ew.start > 0) entriesSummary('before', 0, ew.start, Math.max(0, ew.start - ENTRY_WINDOW), '▲', 'earlier');
+    if (ew.start > 0) entriesSummary('before', 0, ew.start, Math.max(0, ew.start - entryWindow), '▲', 'earlier');
     t.entries.slice(ew.start, ew.end).forEach((e, k) => {
       const i = ew.start + k;
       const prev = k === 0 ? undefined : t.entries[i - 1];
@@ -119,7 +121,7 @@ export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windo
     const n = snap.tasks.length - tw.end;
     summaries.push(summaryBox(geo, { x, y: ty, w: g.taskW }, {
       key: 'tasks-after', window: TASKS_WINDOW, to: tw.end, count: n,
-      label: `${count(n)} more tasks not drawn (${namesOf(tw.end, snap.tasks.length)}): show the next ${Math.min(n, TASK_WINDOW)}`,
+      label: `${count(n)} more tasks not drawn (${namesOf(tw.end, snap.tasks.length)}): show the next ${Math.min(n, taskWindow)}`,
     }, [...headLines(`▼ ${count(n)} more`, 'tasks', inner, fs), namesOf(tw.end, snap.tasks.length)]));
   }
   return { tasks, summaries };
