@@ -2,7 +2,8 @@
  * tlb: the TLB, on the left of the bottom band: a heading (sets × ways), then one labelled box per
  * slot, a row of up to TLB_WAYS_PER_ROW ways per set (more ways wrap onto more rows), or, for a
  * TLB of more than COMPACT_TLB slots, a grid of small cells (whole sets to a row, about 32 slots,
- * 10 px a slot) with a colour key; then one line of hit / miss / shootdown counters per task.
+ * 10 px a slot) with a colour key; then one line of hit / miss / shootdown counters per task (of
+ * the first TASK_WINDOW tasks of a crowded machine, the rest counted in a line).
  *
  *   TLB: 4 sets × 2 ways
  *          way 0     way 1
@@ -18,10 +19,15 @@ import { COMPACT_TLB, TLB_EMPTY, TLB_READONLY, TLB_WRITABLE, makeGrid, type Grid
 import { textWidth, type Geometry } from './geometry';
 import { tlbLabel } from './labels';
 import type { LegendItem, TextItem, TlbCellLayout, TlbLayout } from './types';
+import { TASK_WINDOW } from './bound';
 
 const TLB_WAYS_PER_ROW = 4;
 /** The counters take at least this many lines (one per task), so the band's height stays put while tasks come. */
 const COUNTER_LINES = 4;
+/** The counters of at most this many tasks are listed (a crowded machine: bound.ts), then a line counts the rest. */
+const MAX_COUNTER_TASKS = TASK_WINDOW;
+/** The counter lines of `tasks` tasks. */
+const counterLinesOf = (tasks: number) => (tasks > MAX_COUNTER_TASKS + 1 ? MAX_COUNTER_TASKS + 1 : tasks);
 
 /** The TLB's size on the picture, known before where it goes. */
 export interface TlbShape {
@@ -54,7 +60,7 @@ export function tlbShape(snap: MachineSnapshot, geo: Geometry): TlbShape {
   const gridW = cols * pitch - 2 * u;
   const w = compact ? g.tlbSetW + gridW : g.tlbSetW + perRow * (g.tlbCellW + g.tlbGap) - g.tlbGap;
   const gridH = compact ? Math.ceil((sets * ways) / cols) * pitch : sets * rowsPerSet * (g.tlbCellH + g.tlbGap);
-  const counterLines = Math.max(COUNTER_LINES, snap.tasks.length);
+  const counterLines = Math.max(COUNTER_LINES, counterLinesOf(snap.tasks.length));
   const h = g.title + g.line + gridH + 6 * u + counterLines * g.line;
   return { sets, ways, perRow, rowsPerSet, compact, cols, pitch, w, gridH, h };
 }
@@ -107,9 +113,11 @@ export function layoutTlb(snap: MachineSnapshot, geo: Geometry, shape: TlbShape,
     }
   }
   const countersTop = gridTop + shape.gridH + 6 * u;
-  snap.tasks.forEach((t, i) => {
+  const listed = counterLinesOf(snap.tasks.length) < snap.tasks.length ? MAX_COUNTER_TASKS : snap.tasks.length;
+  snap.tasks.slice(0, listed).forEach((t, i) => {
     texts.push(text(x, lineY(countersTop, i), `${t.name}: ${plural(t.tlbHits, 'hit')}, ${plural(t.tlbMisses, 'miss', 'misses')}, ${plural(t.shootdowns, 'shootdown')}`, 'counter'));
   });
+  if (listed < snap.tasks.length) texts.push(text(x, lineY(countersTop, listed), `… ${(snap.tasks.length - listed).toLocaleString('en-US')} more tasks' counters`, 'counter', { tone: 'dim' }));
   return {
     key: 'tlb', cells, grid, legend, texts, x, y, w: shape.w, h: shape.h,
     label: `TLB: ${plural(sets, 'set')} of ${plural(ways, 'way')}, ${plural(snap.tlb.length, 'valid entry', 'valid entries')}`,
