@@ -78,7 +78,7 @@ export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}
     const y = objectsBand.columnEnds.get(0) ?? plan.bodyTop;
     const s = summaryBox(geo, { x: plan.col0X, y, w: g.objW }, {
       key: `objects-${key}`, window: OBJECTS_WINDOW, to, count: n,
-      label: `${count(n)} ${key === 'before' ? 'earlier' : 'more'} VM objects not drawn (${count(objectWindow.total)} in all): show the ${Math.min(n, objectWindowSize)} ${key === 'before' ? 'before' : 'next'}`,
+      label: `${count(n)} ${key === 'before' ? 'earlier' : 'more'} VM objects not drawn (${count(objectWindow.total)} in all): show the ${key === 'before' ? 'previous' : 'next'} ${Math.min(n, objectWindowSize)}`,
     }, [...headLines(`${key === 'before' ? '▲' : '▼'} ${count(n)} ${key === 'before' ? 'earlier' : 'more'}`, 'objects', g.objW - 18 * u, geo.fs), `of ${count(objectWindow.total)} in all`]);
     summaries.push(s);
     objectsBand.columnEnds.set(0, s.y + s.h + g.objVGap);

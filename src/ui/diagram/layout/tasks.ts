@@ -51,7 +51,7 @@ export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windo
     const n = tw.start;
     const s = summaryBox(geo, { x, y: ty, w: g.taskW }, {
       key: 'tasks-before', window: TASKS_WINDOW, to: Math.max(0, tw.start - taskWindow), count: n,
-      label: `${count(n)} earlier tasks not drawn (${namesOf(0, n)}): show the ${Math.min(n, taskWindow)} before`,
+      label: `${count(n)} earlier tasks not drawn (${namesOf(0, n)}): show the previous ${Math.min(n, taskWindow)}`,
     }, [...headLines(`▲ ${count(n)} earlier`, 'tasks', inner, fs), namesOf(0, n)]);
     summaries.push(s);
     ty += s.h + g.taskVGap;
@@ -76,7 +76,7 @@ export function layoutTasks(snap: MachineSnapshot, geo: Geometry, windows: Windo
       const b = hex(t.entries[to - 1].end);
       const s = summaryBox(geo, { x, y, w: g.taskW }, {
         key: `entries-${t.id}-${key}`, window: entriesWindow(t.id), to: target, count: n,
-        label: `${count(n)} ${which} map entries of task ${t.name} not drawn (${a} to ${b}): show the ${Math.min(n, entryWindow)} ${key === 'before' ? 'before' : 'next'}`,
+        label: `${count(n)} ${which} map entries of task ${t.name} not drawn (${a} to ${b}): show the ${key === 'before' ? 'previous' : 'next'} ${Math.min(n, entryWindow)}`,
       }, [...headLines(`${arrow} ${count(n)} ${which}`, 'entries', inner, fs), ...rangeLines(a, b, inner, fs)]);
       summaries.push(s);
       y += s.h + g.entrySep;
