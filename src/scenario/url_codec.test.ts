@@ -264,15 +264,17 @@ describe('shareValue: what Share makes always opens, what it refuses it says why
     if (req.kind !== 'shared') throw new Error(`not a share link: ${req.kind}`);
     return decodeShare(req.value);
   };
-  /** A worst case for the codec: random 3-byte characters (no DEFLATE can shrink them much). */
+  /** A worst case for the codec: random 3-byte characters (mulberry32: DEFLATE cannot shrink them much). */
   const incompressible = (n: number) => {
-    let x = 12345;
-    let out = '';
+    let seed = 12345;
+    const parts: string[] = [];
     for (let i = 0; i < n; i++) {
-      x = (x * 1103515245 + 12345) & 0x7fffffff;
-      out += String.fromCharCode(0x4e00 + (x % 0x5000));
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      parts.push(String.fromCharCode(0x800 + (((t ^ (t >>> 14)) >>> 0) % 0xd000)));
     }
-    return out;
+    return parts.join('');
   };
 
   test('the issue\'s 181,807-character text (its link was 185,369 characters, then refused): Share now gives a link that opens', () => {
@@ -281,7 +283,10 @@ describe('shareValue: what Share makes always opens, what it refuses it says why
     expect(text.length).toBe(181_807);
     const made = shareValue(text);
     expect(made.ok).toBe(true);
-    if (made.ok) expect(opened(made.value)).toEqual({ ok: true, source: text });
+    if (made.ok) {
+      expect(made.value.length).toBeGreaterThan(185_369); // its link is longer than the one refused then
+      expect(opened(made.value)).toEqual({ ok: true, source: text });
+    }
   });
 
   test('every length up to the limit, the worst text too, opens as it was shared', () => {
@@ -292,6 +297,8 @@ describe('shareValue: what Share makes always opens, what it refuses it says why
       expect(made.ok, `${n} characters`).toBe(true);
       if (made.ok) {
         expect(made.value.length).toBeLessThanOrEqual(MAX_SHARE_VALUE);
+        // random 3-byte characters: about 626,000 (no value can pass 800,100: DEFLATE stores what it cannot shrink)
+        if (n === MAX_LINK_SOURCE) expect(made.value.length).toBeGreaterThan(600_000);
         expect(opened(made.value)).toEqual({ ok: true, source: text });
       }
     }
