@@ -1,6 +1,6 @@
 /**
  * The limits on scenario text, in one place: the language's own limit (the parser, the CLI, the
- * editor, the drafts kept over a reload) and the smaller one of links (`#s=` made by Share, and
+ * editor, a file opened, the drafts kept over a reload) and the smaller one of links (`#s=` made by Share, and
  * `#src=`), with the bounds on a link's encoded value that follow from it. Share checks the same
  * numbers the link reader checks, so it never makes a link the app would refuse to open.
  *
@@ -34,6 +34,13 @@ export const MAX_SHARE_VALUE = 1_000_000;
  * then held to MAX_LINK_SOURCE.
  */
 export const MAX_SRC_VALUE = MAX_LINK_SOURCE * 9;
+
+/**
+ * The largest scenario file opened (the app's Open .vms, as the CLI's `vm run`), in bytes: a file
+ * any longer cannot hold a text of at most MAX_SOURCE_LENGTH characters (3 UTF-8 bytes at most
+ * each), so it is refused before it is read.
+ */
+export const MAX_FILE_BYTES = MAX_SOURCE_LENGTH * 3;
 
 /** A count as the messages write it: 200,000. */
 export function formatCount(n: number): string {
