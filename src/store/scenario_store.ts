@@ -75,6 +75,8 @@ export interface ScenarioState {
   stopped: boolean;
   /** Why the text being edited is not kept over a reload (draft_keeper.ts), or null. */
   draftNote: string | null;
+  /** The text was edited since it was opened (a link or a lesson would not give it back). */
+  edited: boolean;
   /** Opens a built-in at `step`: false (and a banner) when there is none of that name. */
   loadBuiltin(name: string, step?: number): boolean;
   loadSource(source: string, step?: number): void;
@@ -202,6 +204,7 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       banner: null,
       stopped: false,
       draftNote: null,
+      edited: false,
       loadBuiltin(name, step = 0) {
         const b = get().builtins.find((x) => x.name === name);
         if (b === undefined) {
@@ -211,13 +214,13 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         const ticket = ++latestOpen;
         const known = texts.get(b.name);
         if (known !== undefined) {
-          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0, banner: null });
+          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
           void get().reload(step);
           return true;
         }
         // the lesson is chosen now (picker, title, an empty timeline); its text follows
         const before = get().builtinName;
-        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true, banner: null });
+        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
@@ -237,12 +240,12 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       },
       loadSource(source, step = 0) {
         ++latestOpen;
-        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0, banner: null });
+        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
         void get().reload(step);
       },
       editSource(source) {
         ++latestOpen;
-        set({ source, builtinName: null, banner: null });
+        set({ source, builtinName: null, banner: null, edited: true });
       },
       setBanner(message) {
         set({ banner: message });

@@ -50,7 +50,7 @@ export function MachineView({ store, settings, presentation = false }: { store: 
         <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-500">
           <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation details={details} empty={empty} />
         </div>
-        {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+        {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
         <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
           {diagram}
         </div>
@@ -62,7 +62,7 @@ export function MachineView({ store, settings, presentation = false }: { store: 
       <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
         <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
       </div>
-      {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+      {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className="min-w-0 flex-1 rounded border border-slate-800">{diagram}</div>
     </section>
   );

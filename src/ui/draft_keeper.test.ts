@@ -75,6 +75,15 @@ describe('keepDrafts', () => {
     expect(store.getState().draftNote).toBeNull();
   });
 
+  it('a text opened from a link (not edited) that cannot be kept is no news: no notice', () => {
+    const { store, storage, pg } = setup();
+    storage.fill(true);
+    store.getState().loadSource('x'.repeat(1000));
+    pg.fire('pagehide');
+    expect(store.getState().draftNote).toBeNull();
+    expect(storage.getItem(DRAFT_KEY)).toBeNull();
+  });
+
   it('the note of a text lost at the last visit is left up by a save that succeeds', () => {
     const { store } = setup();
     store.getState().setDraftNote('The text you were editing here last time (5 characters) could not be kept: …');

@@ -2,9 +2,10 @@
  * Keeps the text being edited (not an untouched lesson) as a draft (persistence.ts), so a reload
  * does not lose it: saved 300 ms after the last change, and at once when the page is hidden or
  * left (`visibilitychange` to hidden, `pagehide`: a reload or a closed tab just after a keystroke
- * still keeps it). When a save fails the store's draftNote says so (storage full or unavailable,
- * text too long); the next save that succeeds takes that note away (not the note of a text lost
- * at the last visit, which stays until dismissed).
+ * still keeps it). When a save of an edited text fails the store's draftNote says so (storage full
+ * or unavailable, text too long: a text just opened from a link is not news, the link gives it
+ * back); the next save that succeeds takes that note away (not the note of a text lost at the last
+ * visit, which stays until dismissed).
  */
 import type { ScenarioStore } from '../store/scenario_store';
 import { draftNotice, writeDraft } from './persistence';
@@ -38,9 +39,9 @@ export function keepDrafts(store: ScenarioStore, storage: () => StorageLike, pag
     clearTimeout(timer);
     if (!pending) return;
     pending = false;
-    const { source, draftNote } = store.getState();
-    const result = writeDraft(storage(), page.hash(), source);
-    if (result === 'saved') {
+    const { source, draftNote, edited } = store.getState();
+    const result = writeDraft(storage(), page.hash(), source, edited);
+    if (result === 'saved' || !edited) {
       if (draftNote !== null && draftNote === ours) store.getState().setDraftNote(null);
       ours = null;
       return;

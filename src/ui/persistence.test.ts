@@ -60,6 +60,13 @@ describe('draft persistence', () => {
     expect(draftNotice('full', 5000, 'now')).toMatch(/^Your edits are not kept over a reload: the browser's storage for this site is full\. .*5,000 characters/);
   });
 
+  it('a text not edited since it was opened from a link leaves no marker when it cannot be kept (the link gives it back)', () => {
+    const s = memory({}, 1000);
+    writeDraft(s, '#src=a', 'older');
+    expect(writeDraft(s, '#src=b', 'y'.repeat(5000), false)).toBe('full');
+    expect(readDraft(s)).toBeNull();
+  });
+
   it('a text over the editor\'s limit is not kept, and says so; the older draft does not come back', () => {
     const s = memory();
     writeDraft(s, '', 'older');

@@ -63,9 +63,10 @@ export function readDraft(storage: StorageLike | null): Draft | null {
 
 /**
  * Saves the draft: 'saved', or why it could not be (and then the draft stored before, if any, is
- * replaced by a marker of the loss, or removed: it never comes back as the latest text).
+ * replaced by a marker of the loss, or removed: it never comes back as the latest text). A text
+ * not `edited` since it was opened (its link gives it back) leaves no marker: the draft is removed.
  */
-export function writeDraft(storage: StorageLike | null, hash: string, source: string): 'saved' | DraftProblem {
+export function writeDraft(storage: StorageLike | null, hash: string, source: string, edited = true): 'saved' | DraftProblem {
   if (storage === null) return 'unavailable';
   const keptHash = hash.length > MAX_DRAFT_HASH ? '' : hash;
   let problem: DraftProblem;
@@ -80,6 +81,7 @@ export function writeDraft(storage: StorageLike | null, hash: string, source: st
     }
   }
   try {
+    if (!edited) throw new Error('nothing was lost: the link gives the text back');
     storage.setItem(DRAFT_KEY, JSON.stringify({ v: 1, hash: keptHash, lost: problem, length: source.length } satisfies Draft));
   } catch {
     try {
