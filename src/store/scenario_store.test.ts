@@ -494,6 +494,15 @@ describe('scenario store: a big scenario runs on after its load', () => {
     expect([s.record, s.snapshot, s.states, s.outcome, s.running]).toEqual([null, null, null, null, null]);
     expect(s.taskNames).toEqual({});
     expect(s.stopped).toBe(true);
+    // a run started again another way (the editor's timer, a replay) takes the Stopped banner away too
+    store.getState().setBanner('Stopped. Your text is kept: edit it (it runs again) or pick a scenario.');
+    const again = store.getState().reload();
+    expect(store.getState().banner).toBeNull();
+    await again;
+    store.getState().stop();
+    await settle();
+    expect(store.getState().stopped).toBe(true);
+    s = store.getState();
     s.editSource(writes(20));
     expect(store.getState().banner).toBeNull();
     await store.getState().reload();

@@ -256,7 +256,8 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       async reload(step) {
         const ticket = ++latestLoad;
         records.clear();
-        set({ loading: true, stopped: false });
+        // running again: the banner saying it was stopped is no longer true
+        set(get().stopped ? { loading: true, stopped: false, banner: null } : { loading: true });
         const reply = await client.send({ type: 'load', source: get().source });
         if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
         if (reply.type !== 'loaded') return;

@@ -60,7 +60,7 @@ export function ShareButton({ store, presentation = false }: { store: ScenarioSt
         Share
       </button>
       {note !== '' && (
-        <span role="status" data-testid="share-note" className="text-sm text-slate-300">
+        <span role="status" data-testid="share-note" className={`text-sm ${link === null ? 'text-amber-200' : 'text-slate-300'}`}>
           {note}
         </span>
       )}

@@ -110,7 +110,7 @@ export function draftNotice(problem: DraftProblem, length: number, when: 'now' |
         ? "the browser's storage for this site is full"
         : "the browser's storage is not available to this page (private mode, or disabled)";
   return when === 'now'
-    ? `Your edits are not kept over a reload: ${why}. Use Share or Export to keep this text (${formatCount(length)} characters).`
+    ? `Your edits are not kept over a reload: ${why}. Save .vms (or Share) keeps this text (${formatCount(length)} characters).`
     : `The text you were editing here last time (${formatCount(length)} characters) could not be kept: ${why}.`;
 }
 
