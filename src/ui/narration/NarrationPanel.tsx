@@ -33,13 +33,15 @@ export interface NarrationPanelProps {
   activeIndex?: number;
   /** Presentation mode only: show the why and the rule under the line being told (key d). */
   details?: boolean;
+  /** What is said with no step (EMPTY_NARRATION unless the caller knows better: a stopped run). */
+  empty?: string;
 }
 
-export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1, details = false }: NarrationPanelProps) {
+export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1, details = false, empty = EMPTY_NARRATION }: NarrationPanelProps) {
   const computed = useMemo(() => (given !== undefined || record === null ? [] : narrate(record, names)), [given, record, names]);
   const lines = given ?? computed;
   const small = 'text-sm';
-  if (presentation) return <PresentationNarration record={record} lines={lines} activeIndex={activeIndex} details={details} empty={EMPTY_NARRATION} />;
+  if (presentation) return <PresentationNarration record={record} lines={lines} activeIndex={activeIndex} details={details} empty={empty} />;
   // past MAX_NARRATION_LINES: a window of them that holds the line being told
   const first = activeIndex >= MAX_NARRATION_LINES ? Math.min(activeIndex - MAX_NARRATION_LINES + 1, lines.length - MAX_NARRATION_LINES) : 0;
   const shown = lines.length > MAX_NARRATION_LINES ? lines.slice(first, first + MAX_NARRATION_LINES) : lines;
@@ -59,7 +61,7 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
       className={`flex min-h-0 flex-col gap-2 overflow-auto rounded bg-slate-950 p-3 text-slate-100 ${size}`}
     >
       {record === null ? (
-        <p className="text-slate-400">{EMPTY_NARRATION}</p>
+        <p className="text-slate-400">{empty}</p>
       ) : (
         <>
           <p className={`font-code text-slate-400 ${small}`}>
