@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MachineSnapshot } from '../kernel/snapshot';
 import { loadBuiltins } from '../scenario/builtins_node';
+import { isCut } from '../scenario/values';
 import { MAX_EVENT_STATES } from './event_states';
 import type { CommandBody } from './client';
 import { CommandHandler } from './handler';
@@ -73,7 +74,7 @@ describe('load: summaries only', () => {
         const r = session.record(i)!;
         const s = summaryAt(outcome.steps, i);
         const outs = Object.fromEntries(Object.entries(r.out).filter(([k]) => k !== 'kr'));
-        const shown = Object.fromEntries(Object.entries(s.outs).map(([k, v]) => [k, typeof v === 'number' ? v : v.bytes]));
+        const shown = Object.fromEntries(Object.entries(s.outs).map(([k, v]) => [k, isCut(v) ? v.head : v]));
         expect({ ...s, outs: shown }, `${b.name} statement ${i}`).toEqual({
           index: i, line: r.line, text: r.text, kind: r.kind, kr: r.kr, outs, assert: r.assert === undefined ? null : { held: r.assert.held },
           error: r.error ?? null, events: r.events.length,
@@ -89,7 +90,7 @@ describe('load: summaries only', () => {
     const { load } = handler();
     const steps = load('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789")\nkr = read(A, x, 74, &v)\n');
     const v = summaryAt(steps, 3).outs.v;
-    expect(typeof v !== 'number' && [new TextDecoder().decode(v.bytes), v.length]).toEqual(['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 74]);
+    expect(isCut(v) && [new TextDecoder().decode(v.head), v.length]).toEqual(['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 74]);
   });
 
   it('4,096 writes cost under 60 bytes a statement (16,384 of them stay under a megabyte)', () => {

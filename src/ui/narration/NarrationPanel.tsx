@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { StepRecord } from '../../scenario/interpreter';
+import { clipText, visibleText } from '../../scenario/visible_text';
 import { narrate, type NarrationLine, type NarrationNames, type NarrationTone } from './narrate';
 import { PresentationNarration } from './PresentationNarration';
 
@@ -50,7 +51,7 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
       ) : (
         <>
           <p className={`font-code text-slate-400 ${small}`}>
-            Line {record.line}: <code className="text-slate-200">{record.text}</code>
+            Line {record.line}: <code className="text-slate-200">{visibleText(clipText(record.text))}</code>
           </p>
           <ol className="flex flex-col gap-2">
             {lines.map((l, i) => (

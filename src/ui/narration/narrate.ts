@@ -10,6 +10,7 @@
  *
  * Pure TypeScript (no React): the panel renders the lines, the tests read them.
  */
+import { visibleText } from '../../scenario/visible_text';
 import type { StepRecord } from '../../scenario/interpreter';
 import { makeCtx } from './context';
 import { headerLine, xnuTransferNote } from './header';
@@ -49,5 +50,6 @@ export function narrate(record: StepRecord, names: NarrationNames): NarrationLin
   if (record.error !== undefined && !assertFailed) {
     out.push({ text: `Error on line ${record.error.line}: ${record.error.message}`, why: 'The scenario stops here.', tone: 'error' });
   }
+  for (const l of out) l.text = visibleText(l.text); // a message may quote the text: its controls are shown, not applied
   return out;
 }

@@ -1,0 +1,61 @@
+/**
+ * More of a long byte string, on demand: a hex and text dump of one page of it (BYTE_PAGE bytes,
+ * 16 a line), asked of the worker when shown, with buttons for the next and previous pages. Only
+ * the page shown is held: a 16 MiB read is looked through, never copied to the UI whole.
+ */
+import { useEffect, useState } from 'react';
+import { BYTE_PAGE } from '../worker/shown_record';
+
+/** Fetches up to BYTE_PAGE bytes from `offset` (store.fetchBytes for one statement's variable). */
+export type FetchPage = (offset: number) => Promise<{ bytes: Uint8Array; length: number } | null>;
+
+const LINE = 16;
+
+/** "00000040  68 69 0a …  |hi.|": one line of the dump (offset in hex, bytes, printable ASCII else '.'). */
+export function dumpLine(offset: number, bytes: Uint8Array): string {
+  const hexes = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  const text = [...bytes].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+  return `${offset.toString(16).padStart(8, '0')}  ${hexes.padEnd(LINE * 3 - 1)}  |${text}|`;
+}
+
+export function ByteDump({ name, length, fetchPage }: { name: string; length: number; fetchPage: FetchPage }) {
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ offset: number; bytes: Uint8Array } | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void fetchPage(offset).then((got) => {
+      if (!live) return;
+      if (got === null) setFailed(true);
+      else setPage({ offset, bytes: got.bytes });
+    });
+    return () => {
+      live = false;
+    };
+  }, [offset, fetchPage]);
+  const lines: string[] = [];
+  if (page !== null) for (let i = 0; i < page.bytes.length; i += LINE) lines.push(dumpLine(page.offset + i, page.bytes.subarray(i, i + LINE)));
+  const end = Math.min(length, offset + BYTE_PAGE);
+  return (
+    <div data-testid="byte-dump" className="mt-1 flex flex-col gap-1 rounded border border-slate-600 bg-slate-950 p-2">
+      <div className="flex flex-wrap items-center gap-2 text-slate-300">
+        <span>
+          {name}: bytes {offset.toLocaleString('en-US')} to {(end - 1).toLocaleString('en-US')} of {length.toLocaleString('en-US')}
+        </span>
+        <button type="button" className="rounded border border-slate-500 px-2" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - BYTE_PAGE))}>
+          Previous {BYTE_PAGE.toLocaleString('en-US')} bytes
+        </button>
+        <button type="button" className="rounded border border-slate-500 px-2" disabled={end >= length} onClick={() => setOffset(offset + BYTE_PAGE)}>
+          Next {BYTE_PAGE.toLocaleString('en-US')} bytes
+        </button>
+      </div>
+      {failed ? (
+        <p className="text-amber-300">The bytes are no longer available (the scenario was reloaded).</p>
+      ) : (
+        <pre data-testid="byte-dump-lines" className="overflow-x-auto text-xs leading-tight text-slate-200">
+          {page === null ? 'Loading…' : lines.join('\n')}
+        </pre>
+      )}
+    </div>
+  );
+}
