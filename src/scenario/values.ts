@@ -116,6 +116,11 @@ export function quoteBytes(b: Uint8Array): string {
   return s + '"';
 }
 
+/** A count with its digits grouped by threes, 16,777,216 (as ui/count.ts: no Intl, whose first use is slow in a browser). */
+export function groupDigits(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 /**
  * A byte string as every display shows it: whole in the language's notation up to SHOWN_BYTES
  * bytes, else its first SHOWN_BYTES bytes then its length: "\0\0…"… (16,777,216 bytes).
@@ -123,7 +128,7 @@ export function quoteBytes(b: Uint8Array): string {
 export function showBytes(v: Uint8Array | CutBytes): string {
   const head = v instanceof Uint8Array ? v : v.head;
   if (v.length <= SHOWN_BYTES && head.length === v.length) return quoteBytes(head);
-  return `${quoteBytes(head.subarray(0, SHOWN_BYTES))}… (${v.length.toLocaleString('en-US')} bytes)`;
+  return `${quoteBytes(head.subarray(0, SHOWN_BYTES))}… (${groupDigits(v.length)} bytes)`;
 }
 
 /** How a value reads in messages: integers in decimal and hex, codes with their names, byte strings by showBytes (bounded). */

@@ -11,6 +11,8 @@
  * Displays also cut a statement's text at SHOWN_TEXT characters (clipText), as values are cut.
  */
 
+import { groupDigits } from './values';
+
 /** The characters shown by name rather than obeyed (one regexp, global): matching controls is its purpose. */
 // eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -44,5 +46,5 @@ export const SHOWN_TEXT = 400;
 
 /** A statement's text as a display shows it: at most SHOWN_TEXT characters, then "… (N characters)". */
 export function clipText(s: string): string {
-  return s.length <= SHOWN_TEXT ? s : `${s.slice(0, SHOWN_TEXT)}… (${s.length.toLocaleString('en-US')} characters)`;
+  return s.length <= SHOWN_TEXT ? s : `${s.slice(0, SHOWN_TEXT)}… (${groupDigits(s.length)} characters)`;
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { BYTE_PAGE } from '../worker/shown_record';
+import { count } from './count';
 
 /** Fetches up to BYTE_PAGE bytes from `offset` (store.fetchBytes for one statement's variable). */
 export type FetchPage = (offset: number) => Promise<{ bytes: Uint8Array; length: number } | null>;
@@ -40,13 +41,13 @@ export function ByteDump({ name, length, fetchPage }: { name: string; length: nu
     <div data-testid="byte-dump" className="mt-1 flex flex-col gap-1 rounded border border-slate-600 bg-slate-950 p-2">
       <div className="flex flex-wrap items-center gap-2 text-slate-300">
         <span>
-          {name}: bytes {offset.toLocaleString('en-US')} to {(end - 1).toLocaleString('en-US')} of {length.toLocaleString('en-US')}
+          {name}: bytes {count(offset)} to {count(end - 1)} of {count(length)}
         </span>
         <button type="button" className="rounded border border-slate-500 px-2" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - BYTE_PAGE))}>
-          Previous {BYTE_PAGE.toLocaleString('en-US')} bytes
+          Previous {count(BYTE_PAGE)} bytes
         </button>
         <button type="button" className="rounded border border-slate-500 px-2" disabled={end >= length} onClick={() => setOffset(offset + BYTE_PAGE)}>
-          Next {BYTE_PAGE.toLocaleString('en-US')} bytes
+          Next {count(BYTE_PAGE)} bytes
         </button>
       </div>
       {failed ? (

@@ -27,6 +27,12 @@ export { narrateEvent } from './words';
  * The narration of one step: what the statement did and its result code with its meaning, then
  * one line per significant event, then a runtime error if there was one.
  */
+/**
+ * The most lines a step is told in: a 16 MiB read faults and pages out thousands of pages, each a
+ * line; past them one line says how many more events there were (the diagram shows the step's end).
+ */
+export const MAX_NARRATION_LINES = 120;
+
 export function narrate(record: StepRecord, names: NarrationNames): NarrationLine[] {
   const call = record.call?.name ?? record.statement.kind;
   const c = makeCtx(record.events, names, call);
@@ -51,5 +57,19 @@ export function narrate(record: StepRecord, names: NarrationNames): NarrationLin
     out.push({ text: `Error on line ${record.error.line}: ${record.error.message}`, why: 'The scenario stops here.', tone: 'error' });
   }
   for (const l of out) l.text = visibleText(l.text); // a message may quote the text: its controls are shown, not applied
-  return out;
+  return bounded(out, record);
+}
+
+/** The lines, cut to MAX_NARRATION_LINES (the last kept: an error ends the step), the rest told by one line. */
+function bounded(lines: NarrationLine[], record: StepRecord): NarrationLine[] {
+  if (lines.length <= MAX_NARRATION_LINES) return lines;
+  const last = lines[lines.length - 1];
+  const keepLast = last.tone === 'error';
+  const kept = lines.slice(0, MAX_NARRATION_LINES - (keepLast ? 2 : 1));
+  const untold = lines.length - kept.length - (keepLast ? 1 : 0);
+  const summary: NarrationLine = {
+    text: `… and ${untold.toLocaleString('en-US')} more lines of this step are not told one by one (${record.events.length.toLocaleString('en-US')} events in all); the diagram shows the machine after it.`,
+    tone: 'info',
+  };
+  return keepLast ? [...kept, summary, last] : [...kept, summary];
 }
