@@ -33,7 +33,7 @@ test('eight 16 MiB vm_reads: the page answers clicks and memory stays under 1 GB
   test.info().annotations.push({ type: 'measured', description: `slowest click ${slowestMs} ms, peak ${Math.round(peakMB)} MB` });
   await expect(page.getByTestId('summary')).toHaveText('All 10 statements ran; 0 asserts held.');
   await expect(page.getByTestId('narration')).toContainText('16777216 bytes copied out of task A');
-  // the read's thousands of page-ins and page-outs are told in at most MAX_NARRATION_LINES lines
+  // the read's thousands of page-ins and page-outs are told in at most SHOWN_NARRATION_LINES lines
   await expect(page.getByTestId('narration').getByRole('listitem')).toHaveCount(120);
   await expect(page.getByTestId('narration')).toContainText('more lines of this step are not told one by one');
 });

@@ -5,7 +5,7 @@ import { TraceBuffer, type KernelEventBody, type KernelEventType } from '../../k
 import { stamped } from '../../kernel/testkit';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
-import { explainKernReturn, MAX_NARRATION_LINES, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
+import { explainKernReturn, SHOWN_NARRATION_LINES, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -476,10 +476,10 @@ describe('narration of huge values and steps is bounded', () => {
     expect(failed).toContain('… (16,777,216 bytes)');
   });
 
-  it('the thousands of page-ins and page-outs of a 16 MiB vm_read are told in MAX_NARRATION_LINES lines, the rest counted', () => {
+  it('the thousands of page-ins and page-outs of a 16 MiB vm_read are told in SHOWN_NARRATION_LINES lines, the rest counted', () => {
     const read = stepOf(steps, 'kr = vm_read(A, x, 0x1000000, &d)');
     expect(read.record.events.length).toBeGreaterThan(10_000);
-    expect(read.lines).toHaveLength(MAX_NARRATION_LINES);
+    expect(read.lines).toHaveLength(SHOWN_NARRATION_LINES);
     expect(read.lines[0].text).toBe('vm_read returned KERN_SUCCESS: 16777216 bytes copied out of task A.');
     expect(read.lines.at(-1)!.text).toMatch(/^… and [\d,]+ more lines of this step are not told one by one \([\d,]+ events in all\)/);
   });

@@ -31,7 +31,7 @@ export { narrateEvent } from './words';
  * The most lines a step is told in: a 16 MiB read faults and pages out thousands of pages, each a
  * line; past them one line says how many more events there were (the diagram shows the step's end).
  */
-export const MAX_NARRATION_LINES = 120;
+export const SHOWN_NARRATION_LINES = 120;
 
 export function narrate(record: StepRecord, names: NarrationNames): NarrationLine[] {
   const call = record.call?.name ?? record.statement.kind;
@@ -60,12 +60,12 @@ export function narrate(record: StepRecord, names: NarrationNames): NarrationLin
   return bounded(out, record);
 }
 
-/** The lines, cut to MAX_NARRATION_LINES (the last kept: an error ends the step), the rest told by one line. */
+/** The lines, cut to SHOWN_NARRATION_LINES (the last kept: an error ends the step), the rest told by one line. */
 function bounded(lines: NarrationLine[], record: StepRecord): NarrationLine[] {
-  if (lines.length <= MAX_NARRATION_LINES) return lines;
+  if (lines.length <= SHOWN_NARRATION_LINES) return lines;
   const last = lines[lines.length - 1];
   const keepLast = last.tone === 'error';
-  const kept = lines.slice(0, MAX_NARRATION_LINES - (keepLast ? 2 : 1));
+  const kept = lines.slice(0, SHOWN_NARRATION_LINES - (keepLast ? 2 : 1));
   const untold = lines.length - kept.length - (keepLast ? 1 : 0);
   const summary: NarrationLine = {
     text: `… and ${untold.toLocaleString('en-US')} more lines of this step are not told one by one (${record.events.length.toLocaleString('en-US')} events in all); the diagram shows the machine after it.`,
