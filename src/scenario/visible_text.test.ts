@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipText, hasHiddenCharacters, SHOWN_TEXT, terminalText, visibleText } from './visible_text';
+import { clipText, hasHiddenCharacters, SHOWN_TEXT, splitHidden, terminalText, visibleText } from './visible_text';
 
 const ESC_SEQUENCE = '\u001b]0;owned\u0007\u001b[2J';
 const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
@@ -40,5 +40,13 @@ describe('clipText', () => {
     const long = `x = "${'a'.repeat(100_000)}"`;
     expect(clipText(long)).toBe(`${long.slice(0, SHOWN_TEXT)}… (100,006 characters)`);
     expect(clipText('task A')).toBe('task A');
+  });
+});
+
+describe('splitHidden', () => {
+  it('gives the plain runs and each hidden character by name', () => {
+    expect(splitHidden('a\u202eb\u001b')).toEqual(['a', { name: 'U+202E' }, 'b', { name: 'U+001B' }]);
+    expect(splitHidden('plain')).toEqual(['plain']);
+    expect(splitHidden('')).toEqual(['']);
   });
 });

@@ -44,6 +44,19 @@ export function visibleText(s: string): string {
 /** The most characters of a statement's text a display shows (a string literal may make a line long); past them, the count. */
 export const SHOWN_TEXT = 400;
 
+/** The text in pieces: plain runs, and each hidden character by its name (U+202E), for a display that marks them. */
+export function splitHidden(s: string): (string | { name: string })[] {
+  const parts: (string | { name: string })[] = [];
+  let at = 0;
+  for (const m of s.matchAll(HIDDEN)) {
+    if (m.index > at) parts.push(s.slice(at, m.index));
+    parts.push({ name: codeName(m[0]) });
+    at = m.index + 1;
+  }
+  if (at < s.length || parts.length === 0) parts.push(s.slice(at));
+  return parts;
+}
+
 /** A statement's text as a display shows it: at most SHOWN_TEXT characters, then "… (N characters)". */
 export function clipText(s: string): string {
   return s.length <= SHOWN_TEXT ? s : `${s.slice(0, SHOWN_TEXT)}… (${groupDigits(s.length)} characters)`;

@@ -12,7 +12,7 @@
  * opens a dump of it, a page at a time: ByteDump), and texts with their control and bidi
  * characters shown by name (visible_text.ts), never applied.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
 import type { ScenarioState, ScenarioStore } from '../store/scenario_store';
@@ -20,6 +20,7 @@ import type { StepSummaries } from '../worker/protocol';
 import { assertsHeld, formatShown, hasMore, summaryAt } from '../worker/step_summary';
 import { clipText, visibleText } from '../scenario/visible_text';
 import { ByteDump } from './ByteDump';
+import { VisibleText } from './VisibleText';
 import { count } from './count';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
@@ -110,13 +111,21 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
   const [dumped, setDumped] = useState<string | null>(null);
   const fetchPage = useCallback((offset: number) => fetchBytes(index, dumped ?? '', offset), [fetchBytes, index, dumped]);
   const dumpedValue = dumped === null ? undefined : step.outs[dumped];
+  /** The "more" buttons by variable: closing a dump gives the focus back to its own. */
+  const moreButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closeDump = useCallback(() => {
+    if (dumped !== null) moreButtons.current.get(dumped)?.focus();
+    setDumped(null);
+  }, [dumped]);
   const look =
     state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error !== null ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
   return (
     <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
       <button type="button" onClick={() => onPick(step.index)} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${text}`}>
         <span className={`w-8 shrink-0 text-right ${state === 'current' ? 'text-slate-100' : 'text-slate-400'}`}>{step.line}</span>
-        <span className="min-w-0 break-words text-slate-100">{text}</span>
+        <span className="min-w-0 break-words text-slate-100">
+          <VisibleText text={clipText(step.text)} />
+        </span>
       </button>
       <div className="ml-11 flex flex-wrap gap-x-3 text-sm">
         {step.kr !== null && (
@@ -133,6 +142,10 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
             {hasMore(v) && (
               <button
                 type="button"
+                ref={(el) => {
+                  if (el !== null) moreButtons.current.set(name, el);
+                  else moreButtons.current.delete(name);
+                }}
                 className="ml-2 rounded border border-sky-400 px-1 text-xs text-sky-100"
                 aria-expanded={dumped === name}
                 aria-label={`${dumped === name ? 'Hide' : 'Show'} the bytes of ${name}`}
@@ -146,9 +159,7 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
         {step.error !== null && <span className="text-red-200">{visibleText(step.error.message)}</span>}
       </div>
       {dumped !== null && dumpedValue !== undefined && typeof dumpedValue !== 'number' && (
-        <div className="ml-11 text-sm">
-          <ByteDump key={dumped} name={dumped} length={dumpedValue.length} fetchPage={fetchPage} />
-        </div>
+        <ByteDump key={dumped} name={dumped} length={dumpedValue.length} fetchPage={fetchPage} onClose={closeDump} />
       )}
     </li>
   );

@@ -6,7 +6,8 @@
  */
 import { useMemo } from 'react';
 import type { StepRecord } from '../../scenario/interpreter';
-import { clipText, visibleText } from '../../scenario/visible_text';
+import { clipText } from '../../scenario/visible_text';
+import { VisibleText } from '../VisibleText';
 import { narrate, type NarrationLine, type NarrationNames, type NarrationTone } from './narrate';
 import { PresentationNarration } from './PresentationNarration';
 
@@ -51,7 +52,9 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
       ) : (
         <>
           <p className={`font-code text-slate-400 ${small}`}>
-            Line {record.line}: <code className="text-slate-200">{visibleText(clipText(record.text))}</code>
+            Line {record.line}: <code className="text-slate-200">
+              <VisibleText text={clipText(record.text)} />
+            </code>
           </p>
           <ol className="flex flex-col gap-2">
             {lines.map((l, i) => (
@@ -67,7 +70,7 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
 function NarrationItem({ line, small, state }: { line: NarrationLine; small: string; state: 'shown' | 'active' | 'pending' }) {
   const look = state === 'active' ? 'rounded border-l-4 border-fuchsia-400 bg-slate-900 pl-2' : state === 'pending' ? 'opacity-80' : '';
   return (
-    <li data-tone={line.tone} data-event={line.event?.type} data-state={state} className={look}>
+    <li data-tone={line.tone} data-event={line.event?.type} data-state={state} className={`[overflow-wrap:anywhere] ${look}`}>
       <span className={TONE_CLASS[line.tone]}>{line.text}</span>
       {line.why !== undefined || line.rule !== undefined ? (
         <span className={`block text-slate-400 ${small}`}>
