@@ -47,15 +47,17 @@ test('"more" shows a cut value a page at a time, from the keyboard', async ({ pa
   const more = row.getByRole('button', { name: 'Show the bytes of v' });
   await more.focus();
   await page.keyboard.press('Enter');
-  const dump = row.getByTestId('byte-dump');
+  const dump = page.getByRole('dialog', { name: 'The bytes of v' });
+  await expect(dump).toBeFocused();
   await expect(dump).toContainText('v: bytes 0 to 1,023 of 16,777,216');
   await expect(dump.getByTestId('byte-dump-lines')).toContainText('000003f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 4d 4f  |..............MO|');
   await dump.getByRole('button', { name: 'Next 1,024 bytes' }).press('Enter');
   await expect(dump).toContainText('v: bytes 1,024 to 2,047 of 16,777,216');
   await expect(dump.getByTestId('byte-dump-lines')).toContainText('00000400  52 45 00 00');
   await expect(dump.getByTestId('byte-dump-lines')).not.toContainText('000003f0');
-  await row.getByRole('button', { name: 'Hide the bytes of v' }).press('Enter');
+  await page.keyboard.press('Escape');
   await expect(row.getByTestId('byte-dump')).toHaveCount(0);
+  await expect(more).toBeFocused();
 });
 
 test('a bidi override in a string literal is shown by name in the statement list, not applied', async ({ page }) => {
