@@ -9,7 +9,8 @@ import { createScenarioStore } from './store/scenario_store';
 import { createSettingsStore, SPEED_MS } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash } from './ui/hash';
-import { browserStorage, draftFor, readDraft, writeDraft } from './ui/persistence';
+import { browserStorage, draftFor, draftNotice, readDraft } from './ui/persistence';
+import { keepDrafts } from './ui/draft_keeper';
 
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
@@ -19,8 +20,10 @@ const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadB
 /** Bumped on every URL change: a share link still being decoded yields to a newer one. */
 let latestHash = 0;
 
-/** The text the user was editing when this same page (same link, or none) was last open. */
-let draftToRestore: string | null = draftFor(readDraft(browserStorage()), window.location.hash);
+/** The text the user was editing when this same page (same link, or none) was last open (or the news that it was lost). */
+const lastDraft = draftFor(readDraft(browserStorage()), window.location.hash);
+let draftToRestore: string | null = lastDraft !== null && 'source' in lastDraft ? lastDraft.source : null;
+if (lastDraft !== null && 'lost' in lastDraft) store.getState().setDraftNote(draftNotice(lastDraft.lost, lastDraft.length, 'before'));
 
 async function openFromHash(): Promise<void> {
   const ticket = ++latestHash;
@@ -42,15 +45,19 @@ async function openFromHash(): Promise<void> {
   const s = store.getState();
   switch (req.kind) {
     case 'builtin':
-      if (!s.loadBuiltin(req.name, req.step)) s.loadBuiltin(DEFAULT_BUILTIN);
+      if (!s.loadBuiltin(req.name, req.step)) {
+        // the default lesson instead, and the banner saying why (opening it clears banners)
+        const why = store.getState().banner;
+        s.loadBuiltin(DEFAULT_BUILTIN);
+        s.setBanner(why);
+      }
       return;
     case 'source':
-      s.setBanner(null);
       s.loadSource(req.source, req.step);
       return;
     case 'invalid':
-      s.setBanner(`This link could not be opened: ${req.message}.`);
       if (s.source === '') s.loadBuiltin(DEFAULT_BUILTIN);
+      s.setBanner(`This link could not be opened: ${req.message}.`);
       return;
     case 'none':
       if (s.source === '') s.loadBuiltin(DEFAULT_BUILTIN);
@@ -61,12 +68,7 @@ void openFromHash();
 window.addEventListener('hashchange', () => void openFromHash());
 
 // keep the text being edited (not an untouched lesson) so that a reload does not lose it
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
-store.subscribe((now, before) => {
-  if (now.source === before.source || now.builtinName !== null) return;
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => writeDraft(browserStorage(), window.location.hash, store.getState().source), 300);
-});
+keepDrafts(store, browserStorage);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

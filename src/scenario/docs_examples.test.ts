@@ -21,6 +21,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from './run';
 import { CALLS, CONFIG_KEYS, CONSTANTS, PAGE_SIZE_CONSTANT, QUERIES } from './language';
 import { MAX_EXPR_DEPTH, MAX_PHYSICAL_BYTES, MAX_SOURCE_LENGTH } from './parser';
+import { MAX_FILE_BYTES, MAX_LINK_SOURCE, MAX_SHARE_VALUE, MAX_SRC_VALUE } from './text_limits';
 import { MAX_HELD_BYTES, MAX_OBJECT_SIZE, MAX_STATEMENTS, MAX_TRANSFER, MAX_WORK } from './interpreter';
 import { ROOT, runVm } from '../cli/test_cli';
 import { MAX_TASKS } from '../kernel/kernel';
@@ -163,6 +164,12 @@ describe('docs/scenario-language.md', () => {
     const table: Record<string, number> = {};
     for (const m of text.matchAll(/^\| `((?:SHOWN|JSON)_\w+|BYTE_PAGE)` \([^)]*\) \| ([\d,]+)/gm)) table[m[1]] = Number(m[2].replaceAll(',', ''));
     expect(table).toEqual(code);
+  });
+
+  it("states the app's text limits as the code has them", () => {
+    const table: Record<string, number> = {};
+    for (const m of text.matchAll(/^\| `(MAX_\w+)` \| ([\d,]+) \|/gm)) table[m[1]] = Number(m[2].replaceAll(',', ''));
+    expect(table).toEqual({ MAX_SOURCE_LENGTH, MAX_LINK_SOURCE, MAX_SHARE_VALUE, MAX_SRC_VALUE, MAX_FILE_BYTES });
   });
 
   it('lists the events of a first write as the kernel reports them', () => {

@@ -7,16 +7,16 @@ import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program,
 import { clip, lexLine, ScenarioSyntaxError, type Token } from './lexer';
 import { CALLS, CONFIG_KEYS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
 import { CONFIG_LIMITS } from '../kernel/kernel';
+import { MAX_SOURCE_LENGTH } from './text_limits';
 
 export { ScenarioSyntaxError };
 
 /**
  * The longest scenario text the parser reads, in characters (UTF-16 code units, as String.length
- * counts them). Parsing is linear, about 0.6 s a million characters on a slow machine for the
- * worst texts (one huge string or operator run), so longer texts are refused before any work.
- * Every built-in is under 3,000; a share link carries at most 200,000.
+ * counts them): longer texts are refused before any work. It lives with the app's other text
+ * limits (text_limits.ts: links carry at most MAX_LINK_SOURCE); every built-in is under 3,000.
  */
-export const MAX_SOURCE_LENGTH = 1_000_000;
+export { MAX_SOURCE_LENGTH };
 
 /**
  * The deepest expression tree (parentheses, unary operators, and chains of binary operators

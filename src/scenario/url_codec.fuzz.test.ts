@@ -1,6 +1,6 @@
 /**
  * Fuzzing the share-link decoder: whatever a link carries, decodeShare returns (never throws), and
- * it says ok only with a string that is itself shareable (at most MAX_SHARED_SOURCE characters, and
+ * it says ok only with a string that is itself shareable (at most MAX_LINK_SOURCE characters, and
  * encoding it again gives a value that opens the same text). Inputs: arbitrary strings, strings
  * shaped like values ("N." and base64url), and valid values of scenarios mutated by flipping,
  * deleting, inserting and truncating characters, or by damaging the compressed bytes under the
@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { decodeShare, encodeShare, MAX_SHARED_SOURCE } from './url_codec';
+import { decodeShare, encodeShare, MAX_LINK_SOURCE } from './url_codec';
 
 const RUNS = Number(process.env.URL_FUZZ_RUNS) > 0 ? Math.floor(Number(process.env.URL_FUZZ_RUNS)) : 5_000;
 
@@ -134,7 +134,7 @@ test(`decodeShare never throws and opens only shareable text (${RUNS} inputs)`, 
       if (r!.ok) {
         expect(Object.keys(r!).sort()).toEqual(['ok', 'source']);
         expect(typeof r!.source).toBe('string');
-        expect(r!.source.length).toBeLessThanOrEqual(MAX_SHARED_SOURCE);
+        expect(r!.source.length).toBeLessThanOrEqual(MAX_LINK_SOURCE);
         expect(decodeShare(encodeShare(r!.source))).toEqual({ ok: true, source: r!.source });
       } else {
         expect(Object.keys(r!).sort()).toEqual(['message', 'ok']);

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { deflateSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { decodeShare, encodeShare, MAX_ENCODED, MAX_SHARED_SOURCE, SHARE_VERSION, shareUrl } from './url_codec';
+import { decodeShare, encodeShare, MAX_SHARE_VALUE, MAX_LINK_SOURCE, SHARE_VERSION, shareUrl, shareValue } from './url_codec';
+import { parseHash } from '../ui/hash';
 
 const SCENARIOS = new URL('../../scenarios/', import.meta.url);
 const builtins = readdirSync(SCENARIOS)
@@ -81,11 +82,11 @@ describe('round trips', () => {
     expectSource(encodeShare(source), source);
   });
 
-  test('a scenario of exactly MAX_SHARED_SOURCE characters opens; one more is refused', () => {
+  test('a scenario of exactly MAX_LINK_SOURCE characters opens; one more is refused', () => {
     const base = builtins.map((b) => b.source).join('\n');
-    const exact = base.repeat(Math.ceil(MAX_SHARED_SOURCE / base.length)).slice(0, MAX_SHARED_SOURCE);
+    const exact = base.repeat(Math.ceil(MAX_LINK_SOURCE / base.length)).slice(0, MAX_LINK_SOURCE);
     expectSource(encodeShare(exact), exact);
-    expectFailure(encodeShare(exact + 'x'), /too large.*200,000 characters/);
+    expectFailure(encodeShare(exact + 'x'), /too large.*200,001 characters, 1 over the 200,000 a link can carry/);
   });
 
   test('incompressible text, many inflate steps', () => {
@@ -93,7 +94,7 @@ describe('round trips', () => {
     const source = fc.sample(fc.string({ unit: 'binary', minLength: 12_000, maxLength: 12_000 }), { numRuns: 1, seed: 7 })[0];
     const value = encodeShare(source);
     expect(value.length).toBeGreaterThan(30_000);
-    expect(value.length).toBeLessThan(MAX_ENCODED);
+    expect(value.length).toBeLessThan(MAX_SHARE_VALUE);
     expectSource(value, source);
   });
 
@@ -228,31 +229,95 @@ describe('damaged values', () => {
 });
 
 describe('limits', () => {
-  test('a value longer than MAX_ENCODED is refused before any work', () => {
-    expectFailure(`1.${'A'.repeat(MAX_ENCODED)}`, /too long.*100,000 characters/);
-    expectFailure('x'.repeat(MAX_ENCODED + 1), /too long/);
+  test('a value longer than MAX_SHARE_VALUE is refused before any work', () => {
+    expectFailure(`1.${'A'.repeat(MAX_SHARE_VALUE)}`, /too long.*1,000,000 characters/);
+    expectFailure('x'.repeat(MAX_SHARE_VALUE + 1), /too long/);
     // At the limit it is looked at (and here found damaged, not too long).
-    const r = decodeShare(`1.${'A'.repeat(MAX_ENCODED - 2)}`);
+    const r = decodeShare(`1.${'A'.repeat(MAX_SHARE_VALUE - 2)}`);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).not.toMatch(/too long/);
   });
 
   test('a decompression bomb (50 MB of zeros) is refused quickly', () => {
     const bomb = valueOfBytes(new Uint8Array(50_000_000));
-    expect(bomb.length).toBeLessThan(MAX_ENCODED); // so it does reach the inflater
+    expect(bomb.length).toBeLessThan(MAX_SHARE_VALUE); // so it does reach the inflater
     const start = performance.now();
     expectFailure(bomb, /too large/);
     // Generous: the inflater stops after about a megabyte, which takes milliseconds.
     expect(performance.now() - start).toBeLessThan(2_000);
   });
 
-  test('inflated output just over MAX_SHARED_SOURCE × 4 bytes is refused; text over MAX_SHARED_SOURCE characters too', () => {
-    expectFailure(valueOfBytes(new Uint8Array(MAX_SHARED_SOURCE * 4 + 1).fill(0x61)), /too large/);
-    expectFailure(valueOfBytes(new Uint8Array(MAX_SHARED_SOURCE * 4).fill(0x61)), /too large/);
-    expectFailure(valueOfBytes(new Uint8Array(MAX_SHARED_SOURCE + 1).fill(0x61)), /too large/);
+  test('inflated output just over MAX_LINK_SOURCE × 4 bytes is refused; text over MAX_LINK_SOURCE characters too', () => {
+    expectFailure(valueOfBytes(new Uint8Array(MAX_LINK_SOURCE * 4 + 1).fill(0x61)), /too large/);
+    expectFailure(valueOfBytes(new Uint8Array(MAX_LINK_SOURCE * 4).fill(0x61)), /too large/);
+    expectFailure(valueOfBytes(new Uint8Array(MAX_LINK_SOURCE + 1).fill(0x61)), /too large/);
     // 200,000 three-byte characters: 600,000 bytes, at the limit in characters.
-    const euros = '€'.repeat(MAX_SHARED_SOURCE);
+    const euros = '€'.repeat(MAX_LINK_SOURCE);
     expectSource(encodeShare(euros), euros);
+  });
+});
+
+describe('shareValue: what Share makes always opens, what it refuses it says why', () => {
+  /** The text a `#s=` link made by Share gives back when opened, or the refusal of the reader. */
+  const opened = (value: string) => {
+    const req = parseHash(`#s=${value}&step=2`);
+    if (req.kind !== 'shared') throw new Error(`not a share link: ${req.kind}`);
+    return decodeShare(req.value);
+  };
+  /** A worst case for the codec: random 3-byte characters (mulberry32: DEFLATE cannot shrink them much). */
+  const incompressible = (n: number) => {
+    let seed = 12345;
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      parts.push(String.fromCharCode(0x800 + (((t ^ (t >>> 14)) >>> 0) % 0xd000)));
+    }
+    return parts.join('');
+  };
+
+  test('the issue\'s 181,807-character text (its link was 185,369 characters, then refused): Share now gives a link that opens', () => {
+    const base = builtins.map((b) => b.source).join('\n');
+    const text = incompressible(60_000) + base.repeat(Math.ceil(121_807 / base.length)).slice(0, 121_807);
+    expect(text.length).toBe(181_807);
+    const made = shareValue(text);
+    expect(made.ok).toBe(true);
+    if (made.ok) {
+      expect(made.value.length).toBeGreaterThan(185_369); // its link is longer than the one refused then
+      expect(opened(made.value)).toEqual({ ok: true, source: text });
+    }
+  });
+
+  test('every length up to the limit, the worst text too, opens as it was shared', () => {
+    const worst = incompressible(MAX_LINK_SOURCE);
+    for (const n of [0, 1, 1000, 65_536, 150_000, MAX_LINK_SOURCE]) {
+      const text = worst.slice(0, n);
+      const made = shareValue(text);
+      expect(made.ok, `${n} characters`).toBe(true);
+      if (made.ok) {
+        expect(made.value.length).toBeLessThanOrEqual(MAX_SHARE_VALUE);
+        // random 3-byte characters: about 626,000 (no value can pass 800,100: DEFLATE stores what it cannot shrink)
+        if (n === MAX_LINK_SOURCE) expect(made.value.length).toBeGreaterThan(600_000);
+        expect(opened(made.value)).toEqual({ ok: true, source: text });
+      }
+    }
+  });
+
+  test('any string (fast-check): shared and opened back, or refused with a reason', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
+        const made = shareValue(s);
+        expect(made.ok).toBe(true);
+        if (made.ok) expect(opened(made.value)).toEqual({ ok: true, source: s });
+      }),
+    );
+  });
+
+  test('a text over the limit is refused: which limit, and how far over', () => {
+    const made = shareValue('x'.repeat(250_000));
+    expect(made).toEqual({ ok: false, message: 'the scenario is too long for a link (250,000 characters, 50,000 over the 200,000 a link can carry)' });
+    expect(shareValue('x'.repeat(MAX_LINK_SOURCE + 1))).toMatchObject({ ok: false, message: expect.stringMatching(/200,001 characters, 1 over the 200,000/) });
   });
 });
 

@@ -7,41 +7,64 @@
  * exactly; for well-formed text the bytes are plain UTF-8.
  *
  * decodeShare reads a value from a URL, so from anyone: it never throws, it refuses a value longer
- * than MAX_ENCODED before doing any work, and it inflates in small steps, counting the output and
- * stopping as soon as it passes MAX_SHARED_SOURCE × 4 bytes, so that a decompression bomb costs a
+ * than MAX_SHARE_VALUE before doing any work, and it inflates in small steps, counting the output and
+ * stopping as soon as it passes MAX_LINK_SOURCE × 4 bytes, so that a decompression bomb costs a
  * few milliseconds and about a megabyte instead of freezing the tab. (fflate's
  * `inflateSync(data, { out })` does not stop when `out` is full: it decodes the whole stream and
  * drops the bytes that do not fit; and one `Inflate.push` of the whole input inflates all of it
  * before the callback runs.) A value's text must also be valid UTF-8 (WTF-8) and at most
- * MAX_SHARED_SOURCE characters long. Bytes after the end of the DEFLATE stream are ignored.
+ * MAX_LINK_SOURCE characters long. Bytes after the end of the DEFLATE stream are ignored.
+ *
+ * shareValue is what Share uses: it refuses (saying which limit, and how far over) a text the
+ * reader would refuse, and checks that the value it made decodes to the very same text, so a link
+ * Share makes always opens. The limits are the app's text limits (text_limits.ts).
  *
  * Messages are phrased to follow "This link could not be opened: " (see main.tsx).
  */
 import { deflateSync, Inflate } from 'fflate';
+import { formatCount, MAX_LINK_SOURCE, MAX_SHARE_VALUE, overBy } from './text_limits';
+
+export { MAX_LINK_SOURCE, MAX_SHARE_VALUE };
 
 export const SHARE_VERSION = 1;
-/** Characters of scenario text a link may carry. */
-export const MAX_SHARED_SOURCE = 200_000;
-/** Characters of the #s= value we accept. */
-export const MAX_ENCODED = 100_000;
 
 export type DecodeResult = { ok: true; source: string } | { ok: false; message: string };
+export type ShareValueResult = { ok: true; value: string } | { ok: false; message: string };
 
-/** The most bytes the inflated text may have: no text of MAX_SHARED_SOURCE characters needs more. */
-const MAX_INFLATED = MAX_SHARED_SOURCE * 4;
+/** The most bytes the inflated text may have: no text of MAX_LINK_SOURCE characters needs more. */
+const MAX_INFLATED = MAX_LINK_SOURCE * 4;
 /** Compressed bytes given to the inflater at a time: DEFLATE expands at most ~1032×, so ≤ ~1 MB per step. */
 const INFLATE_STEP = 1024;
 
-const MSG_TOO_LONG = `the link is too long to open (its scenario data is over ${MAX_ENCODED.toLocaleString('en-US')} characters)`;
+const MSG_TOO_LONG = `the link is too long to open (its scenario data is over ${formatCount(MAX_SHARE_VALUE)} characters)`;
 const MSG_NO_VERSION = 'the link is damaged: its scenario data does not start with a format version';
 const MSG_BAD_DATA = 'the link is damaged: its scenario data is not valid';
 const MSG_CORRUPT = 'the link is damaged: its scenario data is incomplete or corrupt';
-const MSG_TOO_LARGE = `the link's scenario is too large to open (over ${MAX_SHARED_SOURCE.toLocaleString('en-US')} characters)`;
+const MSG_TOO_LARGE = `the link's scenario is too large to open (over the ${formatCount(MAX_LINK_SOURCE)} characters a link can carry)`;
 const MSG_NOT_TEXT = "the link is damaged: its scenario is not valid text";
 
 /** The value for `#s=`: the version prefix, then base64url(deflate(utf8(source))). */
 export function encodeShare(source: string): string {
   return `${SHARE_VERSION}.${base64urlEncode(deflateSync(wtf8Encode(source), { level: 9 }))}`;
+}
+
+/**
+ * The `#s=` value for Share, or why there is none (phrased to follow "Not shared: "): a text over
+ * MAX_LINK_SOURCE characters is refused with its length and how far over, and a value is given
+ * only once it has been decoded back to the very same text (what the link's reader will do).
+ */
+export function shareValue(source: string): ShareValueResult {
+  if (source.length > MAX_LINK_SOURCE) {
+    return { ok: false, message: `the scenario is too long for a link (${overBy(source.length, MAX_LINK_SOURCE, 'a link can carry')})` };
+  }
+  const value = encodeShare(source);
+  if (value.length > MAX_SHARE_VALUE) {
+    return { ok: false, message: `its link would be too long to open (${overBy(value.length, MAX_SHARE_VALUE, 'of scenario data a link can carry')})` };
+  }
+  const back = decodeShare(value);
+  if (!back.ok) return { ok: false, message: `its link would not open (${back.message})` };
+  if (back.source !== source) return { ok: false, message: 'its link would not give back the same text' };
+  return { ok: true, value };
 }
 
 /** The scenario text of a `#s=` value, or a message for the user. Never throws. */
@@ -59,15 +82,20 @@ export function decodeShare(value: string): DecodeResult {
  * `${base}#s=${encodeShare(source)}&step=${step}`, the step left out unless it is a positive integer.
  */
 export function shareUrl(base: string, source: string, step: number): string {
+  return shareUrlOf(base, encodeShare(source), step);
+}
+
+/** shareUrl with the value already made (by shareValue). */
+export function shareUrlOf(base: string, value: string, step: number): string {
   const hash = base.indexOf('#');
   const page = hash < 0 ? base : base.slice(0, hash);
   const stepPart = Number.isSafeInteger(step) && step > 0 ? `&step=${step}` : '';
-  return `${page}#s=${encodeShare(source)}${stepPart}`;
+  return `${page}#s=${value}${stepPart}`;
 }
 
 function decodeUnsafe(value: string): DecodeResult {
   if (typeof value !== 'string') return { ok: false, message: MSG_BAD_DATA };
-  if (value.length > MAX_ENCODED) return { ok: false, message: MSG_TOO_LONG };
+  if (value.length > MAX_SHARE_VALUE) return { ok: false, message: MSG_TOO_LONG };
   const m = /^(\d{1,9})\./.exec(value);
   if (m === null) return { ok: false, message: MSG_NO_VERSION };
   const version = Number(m[1]);
@@ -84,7 +112,9 @@ function decodeUnsafe(value: string): DecodeResult {
   if (inflated === 'corrupt') return { ok: false, message: MSG_CORRUPT };
   const source = wtf8Decode(inflated);
   if (source === null) return { ok: false, message: MSG_NOT_TEXT };
-  if (source.length > MAX_SHARED_SOURCE) return { ok: false, message: MSG_TOO_LARGE };
+  if (source.length > MAX_LINK_SOURCE) {
+    return { ok: false, message: `the link's scenario is too large to open (${overBy(source.length, MAX_LINK_SOURCE, 'a link can carry')})` };
+  }
   return { ok: true, source };
 }
 

@@ -329,6 +329,28 @@ describe('scenario store: built-in texts loaded on demand (the browser)', () => 
   });
 });
 
+describe('scenario store: a banner goes when its cause does', () => {
+  it('a link that could not be opened: gone once the text is edited, a lesson or a file is opened', async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    for (const fix of [(st: typeof store) => st.getState().editSource('task A\n'), (st: typeof store) => st.getState().loadBuiltin('one'), (st: typeof store) => st.getState().loadSource('task B\n')]) {
+      store.getState().setBanner('This link could not be opened: the link is damaged.');
+      fix(store);
+      expect(store.getState().banner).toBeNull();
+    }
+    await settle();
+  });
+
+  it('an unknown lesson keeps its banner (nothing else was opened); a crash banner stays through its own replay', async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    store.getState().loadSource(SRC);
+    await settle();
+    expect(store.getState().loadBuiltin('nope')).toBe(false);
+    expect(store.getState().banner).toContain('"nope"');
+    await store.getState().reload();
+    expect(store.getState().banner).toContain('"nope"');
+  });
+});
+
 describe('scenario store: Stop', () => {
   it('a stopped run is not replayed; the text is kept and a banner says so', async () => {
     let calls = 0;
@@ -454,5 +476,39 @@ describe('scenario store: a big scenario runs on after its load', () => {
     expect(s.outcome).toBeNull();
     expect(s.banner).toContain('Stopped');
     expect(s.source).toBe(writes(200));
+  });
+
+  it('after Stop at step 6 nothing of that run is left: step 0 / 0, no statement, no machine; an edit runs it again and takes the banner away', async () => {
+    const inner = background();
+    const store = createScenarioStore({ ...inner, stop: () => undefined }, builtins);
+    store.getState().loadSource(writes(200));
+    await until(() => store.getState().snapshot !== null);
+    await store.getState().goto(6);
+    expect(store.getState().cursor).toBe(6);
+    expect(store.getState().record).not.toBeNull();
+    store.getState().stop();
+    await settle();
+    let s = store.getState();
+    // the issue: "step 6 / 0" and the narration of step 6 stayed
+    expect([s.cursor, s.target, s.total]).toEqual([0, 0, 0]);
+    expect([s.record, s.snapshot, s.states, s.outcome, s.running]).toEqual([null, null, null, null, null]);
+    expect(s.taskNames).toEqual({});
+    expect(s.stopped).toBe(true);
+    // a run started again another way (the editor's timer, a replay) takes the Stopped banner away too
+    store.getState().setBanner('Stopped. Your text is kept: edit it (it runs again) or pick a scenario.');
+    const again = store.getState().reload();
+    expect(store.getState().banner).toBeNull();
+    await again;
+    store.getState().stop();
+    await settle();
+    expect(store.getState().stopped).toBe(true);
+    s = store.getState();
+    s.editSource(writes(20));
+    expect(store.getState().banner).toBeNull();
+    await store.getState().reload();
+    await until(() => store.getState().running === null && store.getState().outcome?.status === 'ok');
+    s = store.getState();
+    expect(s.stopped).toBe(false);
+    expect(s.total).toBe(20);
   });
 });

@@ -23,6 +23,11 @@
  * texts are chunks of their own). loadBuiltin answers at once either way: false (and a banner) for
  * an unknown name; otherwise true, and the picker, the title and the timeline switch to the lesson
  * at once while its text, if not yet known, arrives. Opening anything else meanwhile wins.
+ *
+ * Every notice goes when its cause does: the banner (a bad link, a lesson that could not be
+ * loaded, a crashed or stopped run) when another scenario is opened or the text is edited; a parse
+ * error with the outcome it belongs to. Stop leaves no machine: the counter at 0 / 0, no step, no
+ * narration of the run before (stopped says so), until the text runs again.
  */
 import { createStore } from 'zustand/vanilla';
 import type { MachineSnapshot } from '../kernel/snapshot';
@@ -64,13 +69,20 @@ export interface ScenarioState {
   /** The machine before the step at the cursor and after each of its events (null with no machine; none of them when steps are not played). */
   states: EventStates | null;
   taskNames: Record<number, string>;
-  /** A problem outside the scenario text (a bad link, a crashed worker), shown as a banner. */
+  /** A problem outside the scenario text (a bad link, a crashed worker), shown as a banner; opening or editing a text clears it. */
   banner: string | null;
+  /** The run was stopped (Stop): nothing is loaded until the text runs again. */
+  stopped: boolean;
+  /** Why the text being edited is not kept over a reload (draft_keeper.ts), or null. */
+  draftNote: string | null;
+  /** The text was edited since it was opened (a link or a lesson would not give it back). */
+  edited: boolean;
   /** Opens a built-in at `step`: false (and a banner) when there is none of that name. */
   loadBuiltin(name: string, step?: number): boolean;
   loadSource(source: string, step?: number): void;
   editSource(source: string): void;
   setBanner(message: string | null): void;
+  setDraftNote(note: string | null): void;
   /** Sends the current text to the worker and goes back to the cursor (clamped). */
   reload(step?: number): Promise<void>;
   goto(step: number): Promise<void>;
@@ -128,7 +140,11 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       base = null;
       loadId = 0;
       if (stopped) {
-        set({ loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.' });
+        // no machine is left: nothing of the run before may stay on screen (counter, step, narration, diagram)
+        set({
+          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, record: null, taskNames: {}, stopped: true,
+          banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.',
+        });
         return;
       }
       if (replaying) {
@@ -192,6 +208,9 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       states: null,
       taskNames: {},
       banner: null,
+      stopped: false,
+      draftNote: null,
+      edited: false,
       loadBuiltin(name, step = 0) {
         const b = get().builtins.find((x) => x.name === name);
         if (b === undefined) {
@@ -201,13 +220,13 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         const ticket = ++latestOpen;
         const known = texts.get(b.name);
         if (known !== undefined) {
-          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0 });
+          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
           void get().reload(step);
           return true;
         }
         // the lesson is chosen now (picker, title, an empty timeline); its text follows
         const before = get().builtinName;
-        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true });
+        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
@@ -227,20 +246,24 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       },
       loadSource(source, step = 0) {
         ++latestOpen;
-        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0 });
+        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
         void get().reload(step);
       },
       editSource(source) {
         ++latestOpen;
-        set({ source, builtinName: null });
+        set({ source, builtinName: null, banner: null, edited: true });
       },
       setBanner(message) {
         set({ banner: message });
       },
+      setDraftNote(note) {
+        set({ draftNote: note });
+      },
       async reload(step) {
         const ticket = ++latestLoad;
         records.clear();
-        set({ loading: true });
+        // running again: the banner saying it was stopped is no longer true
+        set(get().stopped ? { loading: true, stopped: false, banner: null } : { loading: true });
         const reply = await client.send({ type: 'load', source: get().source });
         if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
         if (reply.type !== 'loaded') return;

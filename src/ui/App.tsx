@@ -5,7 +5,8 @@
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
  * (n / b: next / previous lesson). Embed layout (#...&embed=1, for an iframe in a course page):
  * only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
- * one keydown listener here; the keyboard shortcuts list shows them all.
+ * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
+ * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -38,6 +39,8 @@ const ExportMenu = lazy(() =>
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
   const setBanner = useStore(store, (s) => s.setBanner);
+  const draftNote = useStore(store, (s) => s.draftNote);
+  const setDraftNote = useStore(store, (s) => s.setDraftNote);
   const builtinName = useStore(store, (s) => s.builtinName);
   const builtins = useStore(store, (s) => s.builtins);
   const presentation = useStore(settings, (s) => s.presentation);
@@ -129,6 +132,14 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         <div role="alert" data-testid="error" className="flex items-start gap-3 border-b border-amber-500 bg-amber-950 px-4 py-2 text-amber-100">
           <p className="flex-1">{visibleText(banner)}</p>
           <button type="button" className="rounded border border-amber-400 px-2 py-0.5 hover:bg-amber-900" onClick={() => setBanner(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {draftNote !== null && (
+        <div role="alert" data-testid="draft-notice" className="flex items-start gap-3 border-b border-amber-500 bg-amber-950 px-4 py-2 text-amber-100">
+          <p className="flex-1">{draftNote}</p>
+          <button type="button" className="rounded border border-amber-400 px-2 py-0.5 hover:bg-amber-900" onClick={() => setDraftNote(null)}>
             Dismiss
           </button>
         </div>

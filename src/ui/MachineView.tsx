@@ -19,10 +19,15 @@ import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
 import { useStepPlay } from './useStepPlay';
 
+/** The narration after Stop: no machine is left to tell about. */
+export const STOPPED_NARRATION = 'Stopped: nothing is running. Edit the text (it runs again) or pick a scenario.';
+
 export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useStore(store, (s) => s.record);
   const taskNames = useStore(store, (s) => s.taskNames);
+  const stopped = useStore(store, (s) => s.stopped);
+  const empty = stopped ? STOPPED_NARRATION : undefined;
   const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
   const names = useMemo(
@@ -43,9 +48,9 @@ export function MachineView({ store, settings, presentation = false }: { store: 
     return (
       <section aria-label="Machine" className="flex min-h-0 min-w-0 flex-1 flex-col gap-[0.5vh]" data-testid="machine-view">
         <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-500">
-          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation details={details} />
+          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation details={details} empty={empty} />
         </div>
-        {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+        {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
         <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
           {diagram}
         </div>
@@ -55,9 +60,9 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   return (
     <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
       <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
-        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} />
+        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
       </div>
-      {pick !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+      {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className="min-w-0 flex-1 rounded border border-slate-800">{diagram}</div>
     </section>
   );

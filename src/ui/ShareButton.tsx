@@ -3,8 +3,12 @@
  * versioned, no server needed). It is copied to the clipboard when the browser allows, and shown
  * in a field to copy by hand otherwise. "Opens in presentation mode" adds &present=1 (a lecturer
  * prepares the projector's tab with it); it starts ticked when the page is in presentation mode.
+ * A text the link could not carry is refused, saying which limit and how far over (the codec's
+ * shareValue: the same limits the link's reader holds to). The link and the note are of the text
+ * shared: they go away as soon as the text changes.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { loadShareCodec, withHashFlag } from './hash';
 import { count } from './count';
@@ -15,6 +19,12 @@ export function ShareButton({ store, presentation = false }: { store: ScenarioSt
   const [link, setLink] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [present, setPresent] = useState(presentation);
+  // a link (or a refusal) is of the text it was made from: an edit, a lesson or a link opened ends it
+  const source = useStore(store, (s) => s.source);
+  useEffect(() => {
+    setLink(null);
+    setNote('');
+  }, [source]);
   const copy = async (url: string) => {
     setLink(url);
     try {
@@ -34,14 +44,14 @@ export function ShareButton({ store, presentation = false }: { store: ScenarioSt
       setNote('The link maker could not be loaded: check the connection and try again.');
       return;
     }
-    const { MAX_SHARED_SOURCE, shareUrl } = codec;
     const { source, target } = store.getState();
-    if (source.length > MAX_SHARED_SOURCE) {
+    const made = codec.shareValue(source);
+    if (!made.ok) {
       setLink(null);
-      setNote(`The scenario is too long to share as a link (over ${count(MAX_SHARED_SOURCE)} characters).`);
+      setNote(`Not shared: ${made.message}.`);
       return;
     }
-    const url = shareUrl(window.location.href, source, target);
+    const url = codec.shareUrlOf(window.location.href, made.value, target);
     await copy(presenting ? withHashFlag(url, 'present') : url);
   };
   return (
@@ -50,7 +60,7 @@ export function ShareButton({ store, presentation = false }: { store: ScenarioSt
         Share
       </button>
       {note !== '' && (
-        <span role="status" className="text-sm text-slate-300">
+        <span role="status" data-testid="share-note" className={`text-sm ${link === null ? 'text-amber-200' : 'text-slate-300'}`}>
           {note}
         </span>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFlag, parseHash, withHashFlag } from './hash';
+import { hashFlag, MAX_LINK_SOURCE, MAX_SRC_VALUE, parseHash, withHashFlag } from './hash';
 
 describe('the flags of a link', () => {
   it('present=1 asks for presentation mode; any other value, or none, does not', () => {
@@ -24,5 +24,28 @@ describe('the flags of a link', () => {
     expect(withHashFlag('https://x.org/#s=1.abc&present=1', 'present')).toBe('https://x.org/#s=1.abc&present=1');
     expect(withHashFlag('https://x.org/#', 'present')).toBe('https://x.org/#present=1');
     expect(withHashFlag('https://x.org/', 'present')).toBe('https://x.org/');
+  });
+});
+
+describe('#src=: the same limit as a share link (MAX_LINK_SOURCE characters, decoded)', () => {
+  it('takes exactly MAX_LINK_SOURCE characters; one more is refused with the length and how far over', () => {
+    const exact = parseHash(`#src=${'A'.repeat(MAX_LINK_SOURCE)}&step=1`);
+    expect(exact).toEqual({ kind: 'source', source: 'A'.repeat(MAX_LINK_SOURCE), step: 1 });
+    expect(parseHash(`#src=${'A'.repeat(MAX_LINK_SOURCE + 1)}`)).toEqual({
+      kind: 'invalid',
+      message: 'the scenario in the link is too long to open (200,001 characters, 1 over the 200,000 a link can carry)',
+    });
+  });
+
+  it('the issue\'s 599,991 characters (accepted before) are refused', () => {
+    const req = parseHash(`#src=${'A'.repeat(599_991)}`);
+    expect(req).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/599,991 characters, 399,991 over the 200,000/) });
+  });
+
+  it('counts decoded characters: 200,000 percent-encoded euros open, a raw value past MAX_SRC_VALUE is not even decoded', () => {
+    const euros = encodeURIComponent('€'.repeat(MAX_LINK_SOURCE));
+    expect(euros.length).toBe(MAX_SRC_VALUE);
+    expect(parseHash(`#src=${euros}`)).toMatchObject({ kind: 'source', source: '€'.repeat(MAX_LINK_SOURCE) });
+    expect(parseHash(`#src=${euros}A`)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/too long to open \(over the 200,000 characters a link can carry\)/) });
   });
 });

@@ -3,11 +3,14 @@
  * compressed, versioned scenario, see url_codec.ts) or `#src=<percent-encoded scenario>` opens that
  * text; `&step=N` puts the timeline after N statements; `&present=1` opens it in presentation mode
  * and `&embed=1` in the minimal layout for an iframe (hashFlag: any other value is ignored).
- * Anything else is reported, never executed or injected.
+ * Anything else is reported, never executed or injected. A #src= text is held to the same limit
+ * as a share link's (text_limits.ts), and the message says how far over it is.
  *
  * parseHash is synchronous; a `#s=` value comes back still encoded (kind 'shared'), and
  * decodeShared unpacks it with the codec (and fflate), loaded only when a share link is opened.
  */
+
+import { formatCount, MAX_LINK_SOURCE, MAX_SRC_VALUE, overBy } from '../scenario/text_limits';
 
 export type HashRequest =
   | { kind: 'none' }
@@ -16,8 +19,8 @@ export type HashRequest =
   | { kind: 'shared'; value: string; step: number }
   | { kind: 'invalid'; message: string };
 
-/** The longest #src= we accept (decoded), so a hostile link cannot freeze the tab. */
-export const MAX_HASH_SOURCE = 200_000;
+/** The longest text a #src= may carry (decoded) is MAX_LINK_SOURCE, Share's limit too; its raw value is read only up to MAX_SRC_VALUE. */
+export { MAX_LINK_SOURCE, MAX_SRC_VALUE };
 
 export function parseHash(hash: string): HashRequest {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -33,12 +36,19 @@ export function parseHash(hash: string): HashRequest {
   if (params.has('s')) return { kind: 'shared', value: params.get('s')!, step };
   if (params.has('src')) {
     const raw = params.get('src')!;
-    if (raw.length > MAX_HASH_SOURCE * 3) return { kind: 'invalid', message: 'the scenario in the link is too long to open' };
+    if (raw.length > MAX_SRC_VALUE) {
+      return { kind: 'invalid', message: `the scenario in the link is too long to open (over the ${formatCount(MAX_LINK_SOURCE)} characters a link can carry)` };
+    }
+    let source: string;
     try {
-      return { kind: 'source', source: decodeURIComponent(raw), step };
+      source = decodeURIComponent(raw);
     } catch {
       return { kind: 'invalid', message: 'the scenario in the link is not valid percent-encoded text (#src=...)' };
     }
+    if (source.length > MAX_LINK_SOURCE) {
+      return { kind: 'invalid', message: `the scenario in the link is too long to open (${overBy(source.length, MAX_LINK_SOURCE, 'a link can carry')})` };
+    }
+    return { kind: 'source', source, step };
   }
   if (params.has('builtin')) {
     let name: string;

@@ -41,14 +41,14 @@ describe('ImportScenario: the file picker', () => {
     expect(state.setBanner).toHaveBeenCalledWith(null);
   });
 
-  it('refuses a file over 1 MB, naming it', async () => {
+  it('refuses a file over MAX_FILE_BYTES (3,000,000 bytes, as the CLI), naming it', async () => {
     const { store, state } = fakeStore();
     render(<ImportScenario store={store} />);
-    pick(new File(['x'.repeat(2 * 1024 * 1024)], 'huge.vms', { type: 'text/plain' }));
+    pick(new File(['x'.repeat(4 * 1024 * 1024)], 'huge.vms', { type: 'text/plain' }));
     await waitFor(() => expect(state.setBanner).toHaveBeenCalledTimes(1));
     const message = state.setBanner.mock.calls[0][0]!;
     expect(message).toContain('"huge.vms"');
-    expect(message).toMatch(/too large.*2\.0 MB.*1 MB/);
+    expect(message).toMatch(/too large to open \(4\.0 MB; a scenario is at most 1,000,000 characters, so its file at most 3,000,000 bytes\)/);
     expect(state.loadSource).not.toHaveBeenCalled();
   });
 
@@ -65,7 +65,7 @@ describe('ImportScenario: the file picker', () => {
 });
 
 describe('readScenarioFile', () => {
-  it('takes exactly 1 MB, drops a UTF-8 BOM, and only looks for NUL in the first 4 KB', async () => {
+  it('takes exactly MAX_SCENARIO_BYTES, drops a UTF-8 BOM, and only looks for NUL in the first 4 KB', async () => {
     expect(await readScenarioFile(new File(['a'.repeat(MAX_SCENARIO_BYTES)], 'max.vms'))).toMatchObject({ ok: true });
     expect(await readScenarioFile(new File(['a'.repeat(MAX_SCENARIO_BYTES + 1)], 'over.vms'))).toMatchObject({ ok: false });
     expect(await readScenarioFile(new File([new Uint8Array([0xef, 0xbb, 0xbf]), 'task A → B\n'], 'bom.vms'))).toEqual({ ok: true, text: 'task A → B\n' });

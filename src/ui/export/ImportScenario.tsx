@@ -1,14 +1,16 @@
 /**
  * Open a scenario file: an "Open .vms" button (a file picker), and a file dropped anywhere on the
  * page. The file's text replaces the editor's text (store.loadSource), exactly as if it had been
- * typed or pasted: nothing more runs than for any scenario. Files over 1 MB, and files that are not
- * text (a NUL byte in the first 4 KB), are refused with a banner naming the file.
+ * typed or pasted: nothing more runs than for any scenario. Files too large to hold a scenario
+ * (MAX_FILE_BYTES, text_limits.ts: as the CLI), and files that are not text (a NUL byte in the first
+ * 4 KB), are refused with a banner naming the file.
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioStore } from '../../store/scenario_store';
+import { formatCount, MAX_FILE_BYTES, MAX_SOURCE_LENGTH } from '../../scenario/text_limits';
 
-/** The largest file opened (scenarios are a few KB). */
-export const MAX_SCENARIO_BYTES = 1024 * 1024;
+/** The largest file opened (scenarios are a few KB): one that could hold the longest text the editor takes. */
+export const MAX_SCENARIO_BYTES = MAX_FILE_BYTES;
 /** How much of the file is looked at for NUL bytes. */
 const SNIFF_BYTES = 4096;
 
@@ -42,7 +44,10 @@ export type ReadResult = { ok: true; text: string } | { ok: false; message: stri
 export async function readScenarioFile(file: File): Promise<ReadResult> {
   const name = shown(file.name);
   if (file.size > MAX_SCENARIO_BYTES) {
-    return { ok: false, message: `${name} is too large to open (${sizeText(file.size)}; the limit is 1 MB). Scenario files are plain text of a few KB.` };
+    return {
+      ok: false,
+      message: `${name} is too large to open (${sizeText(file.size)}; a scenario is at most ${formatCount(MAX_SOURCE_LENGTH)} characters, so its file at most ${formatCount(MAX_FILE_BYTES)} bytes). Scenario files are plain text of a few KB.`,
+    };
   }
   let bytes: Uint8Array;
   try {

@@ -30,12 +30,14 @@ export interface NarrationPanelProps {
   activeIndex?: number;
   /** Presentation mode only: show the why and the rule under the line being told (key d). */
   details?: boolean;
+  /** What is said with no step (EMPTY_NARRATION unless the caller knows better: a stopped run). */
+  empty?: string;
 }
 
-export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1, details = false }: NarrationPanelProps) {
+export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1, details = false, empty = EMPTY_NARRATION }: NarrationPanelProps) {
   const computed = useMemo(() => (given !== undefined || record === null ? [] : narrate(record, names)), [given, record, names]);
   const lines = given ?? computed;
-  if (presentation) return <PresentationNarration record={record} lines={lines} activeIndex={activeIndex} details={details} empty={EMPTY_NARRATION} />;
+  if (presentation) return <PresentationNarration record={record} lines={lines} activeIndex={activeIndex} details={details} empty={empty} />;
   const size = 'text-base leading-normal';
   const small = 'text-sm';
   return (
@@ -48,7 +50,7 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
       className={`flex min-h-0 flex-col gap-2 overflow-auto rounded bg-slate-950 p-3 text-slate-100 ${size}`}
     >
       {record === null ? (
-        <p className="text-slate-400">{EMPTY_NARRATION}</p>
+        <p className="text-slate-400">{empty}</p>
       ) : (
         <>
           <p className={`font-code text-slate-400 ${small}`}>
