@@ -5,7 +5,7 @@ import { TraceBuffer, type KernelEventBody, type KernelEventType } from '../../k
 import { stamped } from '../../kernel/testkit';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
-import { explainKernReturn, SHOWN_NARRATION_LINES, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
+import { explainKernReturn, NARRATED_EVENTS, SHOWN_NARRATION_LINES, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -481,7 +481,10 @@ describe('narration of huge values and steps is bounded', () => {
     expect(read.record.events.length).toBeGreaterThan(10_000);
     expect(read.lines).toHaveLength(SHOWN_NARRATION_LINES);
     expect(read.lines[0].text).toBe('vm_read returned KERN_SUCCESS: 16777216 bytes copied out of task A.');
-    expect(read.lines.at(-1)!.text).toMatch(/^… and [\d,]+ more lines of this step are not told one by one \([\d,]+ events in all\)/);
+    expect(read.lines.at(-1)!.text).toBe(`… and more: this step has ${read.record.events.length.toLocaleString('en-US')} events, too many to tell one by one; the diagram shows the machine after it.`);
+    // the lines told are the step's first events, in order: the first page-in of offset 0
+    expect(read.lines[1].text).toContain('at offset 0x0:');
+    expect(Math.max(...read.lines.map((l) => l.event?.id ?? 0))).toBeLessThan(2 * NARRATED_EVENTS);
   });
 
   it('a bidi override in a message is named, not applied', () => {
