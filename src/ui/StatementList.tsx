@@ -54,7 +54,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       )}
       <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
         {rows.map((i) => (
-          <StatementRow key={i} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} fetchBytes={fetchBytes} />
+          <StatementRow key={`${loads}:${i}`} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} fetchBytes={fetchBytes} />
         ))}
       </ol>
       {to < n && (
@@ -107,7 +107,7 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
   const step = summaryAt(steps, index);
   const outs = Object.entries(step.outs);
   const text = visibleText(clipText(step.text));
-  /** The variable whose bytes are dumped below the row, or null. */
+  /** The variable whose bytes the dump panel shows, or null (a new load makes new rows: the panel closes). */
   const [dumped, setDumped] = useState<string | null>(null);
   const fetchPage = useCallback((offset: number) => fetchBytes(index, dumped ?? '', offset), [fetchBytes, index, dumped]);
   const dumpedValue = dumped === null ? undefined : step.outs[dumped];
