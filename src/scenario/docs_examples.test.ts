@@ -26,6 +26,11 @@ import { MAX_HELD_BYTES, MAX_OBJECT_SIZE, MAX_STATEMENTS, MAX_TRANSFER, MAX_WORK
 import { ROOT, runVm } from '../cli/test_cli';
 import { MAX_TASKS } from '../kernel/kernel';
 import { KERN_RETURN_NAMES } from '../kernel/kern_return';
+import { SHOWN_BYTES } from './values';
+import { SHOWN_TEXT } from './visible_text';
+import { NARRATED_EVENTS, SHOWN_NARRATION_LINES } from '../ui/narration/narrate';
+import { BYTE_PAGE } from '../worker/shown_record';
+import { JSON_TRACE_BYTES, JSON_VALUE_BYTES } from '../cli/report';
 
 
 export interface Block {
@@ -151,6 +156,13 @@ describe('docs/scenario-language.md', () => {
     };
     const table: Record<string, number> = {};
     for (const m of text.matchAll(/^\| `(MAX_\w+)` \([^)]*\) \| ([\d,]+)/gm)) table[m[1]] = Number(m[2].replaceAll(',', ''));
+    expect(table).toEqual(code);
+  });
+
+  it('states the bounds of what is shown that the code has', () => {
+    const code: Record<string, number> = { SHOWN_BYTES, SHOWN_TEXT, SHOWN_NARRATION_LINES, NARRATED_EVENTS, BYTE_PAGE, JSON_VALUE_BYTES, JSON_TRACE_BYTES };
+    const table: Record<string, number> = {};
+    for (const m of text.matchAll(/^\| `((?:SHOWN|JSON)_\w+|BYTE_PAGE|NARRATED_EVENTS)` \([^)]*\) \| ([\d,]+)/gm)) table[m[1]] = Number(m[2].replaceAll(',', ''));
     expect(table).toEqual(code);
   });
 

@@ -14,7 +14,7 @@
 import type { Arg, Expr, Pos, Program, Statement, StatementSource } from './ast';
 import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
-import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type Value } from './values';
+import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type ShownValue, type Value } from './values';
 import { statementSkeleton, type CallData, type StatementData } from './step_data';
 import { printStatement, printExpr } from './printer';
 import { Kernel, DEFAULT_CONFIG, MAX_TASKS, type EventCounter, type KernelConfig } from '../kernel/kernel';
@@ -44,15 +44,18 @@ export interface StepRecord {
   kind: Statement['kind'];
   /** The call's kern_return_t, or null for statements that are not calls. */
   kr: number | null;
-  /** Variables the statement set, with their new values. */
-  out: Record<string, Value>;
+  /**
+   * Variables the statement set, with their new values (whole as the interpreter made them; in a
+   * record the worker sends for display, a long byte string is cut: worker/shown_record.ts).
+   */
+  out: Record<string, ShownValue>;
   events: KernelEvent[];
   /** For calls: the call with its arguments bound by parameter name, as evaluated; null for other statements. */
   call: CallData | null;
   /** What the statement is and the values it evaluated (read this, not `text`, to know what it did). */
   statement: StatementData;
   /** For asserts: the two sides. */
-  assert?: { left: Value; right: Value; held: boolean };
+  assert?: { left: ShownValue; right: ShownValue; held: boolean };
   error?: { message: string; line: number; col: number };
 }
 

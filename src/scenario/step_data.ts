@@ -3,14 +3,15 @@
  * values, and which were named variables or tasks), and the evaluated facts of every other kind
  * of statement. The interpreter fills these in as it runs a statement; narration, quiz and the CLI
  * read them instead of the statement's text. A value is the interpreter's own Value object (a
- * byte string is shared, never copied). A field is null when the statement stopped (a runtime
+ * byte string is shared, never copied); in a record sent for display a long byte string is cut
+ * (values.ts CutBytes: worker/shown_record.ts). A field is null when the statement stopped (a runtime
  * error) before it was evaluated.
  */
 import { hex } from '../kernel/vm_param';
 import type { CallName, CompareOp, Expr, Statement } from './ast';
 import { CALLS, type ParamKind } from './language';
 import { printExpr } from './printer';
-import { quoteBytes, type Value } from './values';
+import { formatValue, type ShownValue } from './values';
 
 /** A value passed to a call, bound to its parameter. */
 export interface BoundArg {
@@ -21,7 +22,7 @@ export interface BoundArg {
    * The evaluated value passed in (a task's id for 'task'; for 'inout' the value read before the
    * call; null for 'out').
    */
-  value: Value | null;
+  value: ShownValue | null;
   /** The variable (or task, or memory object) named in the text, if the argument was a plain name / &name. */
   variable: string | null;
 }
@@ -38,12 +39,12 @@ export type StatementData =
   | { kind: 'task'; name: string; id: number | null }
   | { kind: 'fork'; parent: string; parentId: number | null; child: string; childId: number | null }
   | { kind: 'object'; name: string; port: number | null; size: number | null; max: number | null; failInit: boolean }
-  | { kind: 'assign'; name: string; value: Value | null }
+  | { kind: 'assign'; name: string; value: ShownValue | null }
   | {
       kind: 'assert';
       op: CompareOp;
-      left: Value | null;
-      right: Value | null;
+      left: ShownValue | null;
+      right: ShownValue | null;
       held: boolean | null;
       /** The compared expressions as written, e.g. "kr == KERN_SUCCESS" (for display). */
       expression: string;
@@ -107,16 +108,13 @@ const PROT_NAMES: Readonly<Record<number, string>> = {
   5: 'VM_PROT_READ | VM_PROT_EXECUTE', 6: 'VM_PROT_WRITE | VM_PROT_EXECUTE', 7: 'VM_PROT_ALL',
 };
 const INHERIT_NAMES: Readonly<Record<number, string>> = { 0: 'VM_INHERIT_SHARE', 1: 'VM_INHERIT_COPY', 2: 'VM_INHERIT_NONE' };
-/** The longest byte string shown whole; a longer one is shown by its length. */
-const SHOWN_BYTES = 40;
-
 /** One argument as the call received it: a name it was written with, else its value in the language's notation. */
 function showArg(b: BoundArg): string {
   if (b.kind === 'inout' || b.kind === 'out') return `&${b.variable ?? '?'}`;
   if (b.variable !== null) return b.variable;
   const v = b.value;
   if (v === null) return '?';
-  if (typeof v !== 'number') return v.length <= SHOWN_BYTES ? quoteBytes(v) : `<${v.length} bytes>`;
+  if (typeof v !== 'number') return formatValue(v);
   if (FLAGS.has(b.param) && (v === 0 || v === 1)) return v === 1 ? 'TRUE' : 'FALSE';
   if (PROTECTIONS.has(b.param) && PROT_NAMES[v] !== undefined) return PROT_NAMES[v];
   if (INHERITANCES.has(b.param) && INHERIT_NAMES[v] !== undefined) return INHERIT_NAMES[v];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BinaryOp } from './ast';
-import { binaryOp, bytesEqual, formatValue, quoteBytes, unaryOp, type Arith } from './values';
+import { binaryOp, bytesEqual, cutValue, formatValue, isCut, quoteBytes, showBytes, SHOWN_BYTES, unaryOp, type Arith } from './values';
 import { lexLine } from './lexer';
 
 const LIMIT = 2 ** 53;
@@ -201,5 +201,35 @@ describe('values in messages', () => {
       buf[n] ^= 1;
       expect(bytesEqual(buf.subarray(1, n + 1), a)).toBe(false);
     }
+  });
+});
+
+describe('bounded rendering of byte values', () => {
+  const big = new Uint8Array(16 * 1024 * 1024).fill(0x41);
+
+  it('a 16 MiB value shows its first SHOWN_BYTES bytes and its length, in well under a millisecond', () => {
+    const t0 = performance.now();
+    const text = formatValue(big);
+    expect(performance.now() - t0).toBeLessThan(50);
+    expect(text).toBe(`"${'A'.repeat(SHOWN_BYTES)}"… (16,777,216 bytes)`);
+  });
+
+  it('a value of SHOWN_BYTES bytes is shown whole; one byte more is cut', () => {
+    expect(formatValue(big.subarray(0, SHOWN_BYTES))).toBe(`"${'A'.repeat(SHOWN_BYTES)}"`);
+    expect(formatValue(big.subarray(0, SHOWN_BYTES + 1))).toBe(`"${'A'.repeat(SHOWN_BYTES)}"… (65 bytes)`);
+  });
+
+  it('a value cut for display (cutValue) shows the same as the whole one, and holds SHOWN_BYTES bytes', () => {
+    const bytes = Uint8Array.from({ length: 5000 }, (_, i) => i % 251);
+    const cut = cutValue(bytes);
+    expect(isCut(cut) && cut.head.length).toBe(SHOWN_BYTES);
+    expect(isCut(cut) && cut.length).toBe(5000);
+    expect(formatValue(cut)).toBe(formatValue(bytes));
+    expect(isCut(cut) && showBytes(cut)).toContain('… (5,000 bytes)');
+    expect(cutValue(7)).toBe(7);
+    const short = Uint8Array.from([1, 2]);
+    expect(cutValue(short)).toBe(short);
+    expect(cutValue(big.subarray(10, 12))).toEqual(Uint8Array.from([0x41, 0x41])); // a view: copied
+    expect((cutValue(big.subarray(10, 12)) as Uint8Array).buffer.byteLength).toBe(2);
   });
 });

@@ -2,12 +2,41 @@
  * Scenario values (integers exact up to 2^53, and byte strings) and the integer arithmetic of the
  * language: C precedence and truncating division, and bit operators on the exact two's complement
  * integers rather than JavaScript's 32-bit ones (done in BigInt, then checked back into range).
+ *
+ * Showing a value is bounded: a byte string (up to 16 MiB from one read) is shown by its first
+ * SHOWN_BYTES bytes and its whole length, everywhere (messages, narration, the statement list, the
+ * CLI's text report): formatValue / showBytes. A display that only needs to show a value holds it
+ * cut (CutBytes: the first bytes and the length), so the worker never sends a value whole.
  */
 import type { BinaryOp } from './ast';
 import { kernReturnName } from '../kernel/kern_return';
 import { hex } from '../kernel/vm_param';
 
 export type Value = number | Uint8Array;
+
+/** The most bytes of a byte string any display, message or report line shows; past them, its length is shown. */
+export const SHOWN_BYTES = 64;
+
+/** A byte string cut for display: its first bytes (`head`, at most SHOWN_BYTES of them unless asked for more) and its whole length. */
+export interface CutBytes {
+  head: Uint8Array;
+  length: number;
+}
+
+/** A value as a display holds it: a number, a whole (short) byte string, or a long one cut. */
+export type ShownValue = Value | CutBytes;
+
+export function isCut(v: ShownValue | null | undefined): v is CutBytes {
+  return typeof v === 'object' && v !== null && !(v instanceof Uint8Array);
+}
+
+/** The value as a display keeps it: a byte string longer than `keep` bytes becomes its first `keep` bytes (a copy) and its length. */
+export function cutValue(v: ShownValue, keep = SHOWN_BYTES): ShownValue {
+  if (typeof v === 'number') return v;
+  if (isCut(v)) return v.head.length <= keep ? v : { head: v.head.slice(0, keep), length: v.length };
+  if (v.length > keep) return { head: v.slice(0, keep), length: v.length };
+  return v.byteLength === v.buffer.byteLength ? v : v.slice(); // a view of a bigger buffer: its own copy (a message would clone the whole buffer)
+}
 
 const LIMIT = 2 ** 53;
 
@@ -87,14 +116,29 @@ export function quoteBytes(b: Uint8Array): string {
   return s + '"';
 }
 
-/** How a value reads in messages: integers in decimal and hex, codes with their names. */
-export function formatValue(v: Value, asKernReturn = false): string {
-  if (typeof v !== 'number') return quoteBytes(v);
+/** A count with its digits grouped by threes, 16,777,216 (as ui/count.ts: no Intl, whose first use is slow in a browser). */
+export function groupDigits(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/**
+ * A byte string as every display shows it: whole in the language's notation up to SHOWN_BYTES
+ * bytes, else its first SHOWN_BYTES bytes then its length: "\0\0…"… (16,777,216 bytes).
+ */
+export function showBytes(v: Uint8Array | CutBytes): string {
+  const head = v instanceof Uint8Array ? v : v.head;
+  if (v.length <= SHOWN_BYTES && head.length === v.length) return quoteBytes(head);
+  return `${quoteBytes(head.subarray(0, SHOWN_BYTES))}… (${groupDigits(v.length)} bytes)`;
+}
+
+/** How a value reads in messages: integers in decimal and hex, codes with their names, byte strings by showBytes (bounded). */
+export function formatValue(v: ShownValue, asKernReturn = false): string {
+  if (typeof v !== 'number') return showBytes(v);
   if (asKernReturn && v >= 0 && kernReturnName(v).startsWith('KERN_')) return `${v} (${kernReturnName(v)})`;
   if (v >= 0 && v < 10) return String(v);
   return `${v} (${hex(v)})`;
 }
 
-export function describeType(v: Value): string {
+export function describeType(v: ShownValue): string {
   return typeof v === 'number' ? 'an integer' : 'a string';
 }

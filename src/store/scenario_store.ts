@@ -94,6 +94,12 @@ export interface ScenarioState {
   stop(): void;
   /** Statement `index`'s record with its events (null past the end, or when another scenario was loaded meanwhile). */
   fetchRecord(index: number): Promise<StepRecord | null>;
+  /**
+   * Up to BYTE_PAGE bytes from `offset` of the byte string statement `index` set variable `name` to,
+   * with its whole length (the statement list shows a long one cut and asks for more a page at a
+   * time); null when there is none, or another scenario was loaded meanwhile.
+   */
+  fetchBytes(index: number, name: string, offset: number): Promise<{ bytes: Uint8Array; length: number } | null>;
 }
 
 /** Records fetched are kept for the loaded scenario, up to this many. */
@@ -317,6 +323,16 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         if (records.size >= RECORD_CACHE) records.clear();
         records.set(index, reply.record);
         return reply.record;
+      },
+      async fetchBytes(index, name, offset) {
+        const load = latestLoad;
+        const reply = await client.send({ type: 'bytes', index, name, offset });
+        if (reply.type === 'crashed') {
+          void crashed(reply.message, reply.stopped === true);
+          return null;
+        }
+        if (reply.type !== 'bytes' || load !== latestLoad || reply.bytes === null) return null;
+        return { bytes: reply.bytes, length: reply.length };
       },
     };
   });

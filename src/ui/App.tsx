@@ -26,6 +26,7 @@ import { KeyboardHelp } from './KeyboardHelp';
 import { PresentationHeader } from './PresentationHeader';
 import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
+import { visibleText } from '../scenario/visible_text';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -94,7 +95,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </div>
         {banner !== null && (
           <p role="alert" data-testid="error" className="rounded border border-amber-500 bg-amber-950 px-3 py-1 text-amber-100">
-            {banner}
+            {visibleText(banner)}
           </p>
         )}
         <MachineView store={store} settings={settings} />
@@ -129,7 +130,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       )}
       {banner !== null && (
         <div role="alert" data-testid="error" className="flex items-start gap-3 border-b border-amber-500 bg-amber-950 px-4 py-2 text-amber-100">
-          <p className="flex-1">{banner}</p>
+          <p className="flex-1">{visibleText(banner)}</p>
           <button type="button" className="rounded border border-amber-400 px-2 py-0.5 hover:bg-amber-900" onClick={() => setBanner(null)}>
             Dismiss
           </button>

@@ -8,6 +8,7 @@
  * 2-core machine), which would hold up the first step drawn. A text typed or pasted into the
  * textarea stays there whatever its length.
  */
+import { visibleText } from '../scenario/visible_text';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
@@ -73,7 +74,7 @@ export function Editor({ store }: { store: ScenarioStore }) {
       )}
       {outcome !== null && (
         <p role="alert" data-testid="error" className="font-code rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
-          Line {outcome.line}, column {outcome.col}: {outcome.message}
+          Line {outcome.line}, column {outcome.col}: {visibleText(outcome.message)}
         </p>
       )}
     </section>

@@ -102,3 +102,42 @@ describe('StatementList', () => {
     expect(screen.queryByTestId('run-progress-list')).toBeNull();
   });
 });
+
+describe('StatementList: long values and hidden characters', () => {
+  it('shows a long value cut with its length; "more" dumps it a page at a time, "less" closes it', async () => {
+    const store = storeWith('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x + 0x3fe, "MORE")\nkr = read(A, x, 0x1800, &v)\n');
+    render(<StatementList store={store} />);
+    await settle();
+    const row = screen.getAllByTestId('statement')[3];
+    expect(row.querySelector('[data-testid=out]')!.textContent).toBe(`v = "${'\\0'.repeat(64)}"… (6,144 bytes)more`);
+    fireEvent.click(screen.getByRole('button', { name: 'Show the bytes of v' }));
+    await settle();
+    expect(screen.getByTestId('byte-dump').textContent).toContain('v: bytes 0 to 1,023 of 6,144');
+    const lines = () => screen.getByTestId('byte-dump-lines').textContent!.split('\n');
+    expect(lines()).toHaveLength(64);
+    expect(lines()[63]).toBe('000003f0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 4d 4f  |..............MO|');
+    fireEvent.click(screen.getByRole('button', { name: 'Next 1,024 bytes' }));
+    await settle();
+    expect(lines()[0]).toBe('00000400  52 45 00 00 00 00 00 00 00 00 00 00 00 00 00 00  |RE..............|');
+    fireEvent.click(screen.getByRole('button', { name: 'Hide the bytes of v' }));
+    expect(screen.queryByTestId('byte-dump')).toBeNull();
+    // Escape closes it too, and the focus goes back to "more"
+    fireEvent.click(screen.getByRole('button', { name: 'Show the bytes of v' }));
+    await settle();
+    expect(document.activeElement).toBe(screen.getByRole('dialog', { name: 'The bytes of v' }));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(screen.queryByTestId('byte-dump')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show the bytes of v' }));
+  });
+
+  it('names a bidi override or an escape in a statement instead of applying it', async () => {
+    const store = storeWith('task A\nx = "abc\u202edef\u001b[2J"\n');
+    render(<StatementList store={store} />);
+    await settle();
+    const row = screen.getAllByTestId('statement')[1];
+    expect(row.textContent).toContain('x = "abc⟨U+202E⟩def⟨U+001B⟩[2J"');
+    expect([...row.querySelectorAll('[data-testid=hidden-character]')].map((m) => m.textContent)).toEqual(['⟨U+202E⟩', '⟨U+001B⟩']);
+    expect(row.textContent).not.toContain('\u202e');
+    expect(row.textContent).not.toContain('\u001b');
+  });
+});

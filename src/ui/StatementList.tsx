@@ -8,13 +8,19 @@
  * Rows are memoised: a step re-renders only the rows whose state changed. The rows read the load's
  * step summaries (worker/step_summary.ts), one statement at a time. While a big scenario still runs
  * in the worker, the list holds the statements run so far and says how far the run has got.
+ * Values are shown bounded (a byte string's first SHOWN_BYTES bytes and its length; a "more" button
+ * opens a dump of it, a page at a time: ByteDump), and texts with their control and bidi
+ * characters shown by name (visible_text.ts), never applied.
  */
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
-import type { ScenarioStore } from '../store/scenario_store';
+import type { ScenarioState, ScenarioStore } from '../store/scenario_store';
 import type { StepSummaries } from '../worker/protocol';
-import { assertsHeld, formatShown, summaryAt } from '../worker/step_summary';
+import { assertsHeld, formatShown, hasMore, summaryAt } from '../worker/step_summary';
+import { clipText, visibleText } from '../scenario/visible_text';
+import { ByteDump } from './ByteDump';
+import { VisibleText } from './VisibleText';
 import { count } from './count';
 
 export function StatementList({ store }: { store: ScenarioStore }) {
@@ -23,6 +29,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   const loading = useStore(store, (s) => s.loading);
   const cursor = useStore(store, (s) => s.cursor);
   const goto = useStore(store, (s) => s.goto);
+  const fetchBytes = useStore(store, (s) => s.fetchBytes);
   const pick = useCallback((index: number) => void goto(index + 1), [goto]);
   const steps = outcome !== null && outcome.status !== 'parse-error' ? outcome.steps : null;
   const held = useMemo(() => (steps === null ? 0 : assertsHeld(steps)), [steps]);
@@ -47,7 +54,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
       )}
       <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
         {rows.map((i) => (
-          <StatementRow key={i} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} />
+          <StatementRow key={`${loads}:${i}`} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} fetchBytes={fetchBytes} />
         ))}
       </ol>
       {to < n && (
@@ -65,7 +72,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
         </p>
       ) : (
         <p role="alert" data-testid="error" className="rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
-          Line {outcome.line}: {outcome.message}
+          Line {outcome.line}: {visibleText(outcome.message ?? '')}
         </p>
       )}
     </section>
@@ -93,18 +100,32 @@ interface RowProps {
   index: number;
   state: 'done' | 'current' | 'todo';
   onPick: (index: number) => void;
+  fetchBytes: ScenarioState['fetchBytes'];
 }
 
-const StatementRow = memo(function StatementRow({ steps, index, state, onPick }: RowProps) {
+const StatementRow = memo(function StatementRow({ steps, index, state, onPick, fetchBytes }: RowProps) {
   const step = summaryAt(steps, index);
   const outs = Object.entries(step.outs);
+  const text = visibleText(clipText(step.text));
+  /** The variable whose bytes the dump panel shows, or null (a new load makes new rows: the panel closes). */
+  const [dumped, setDumped] = useState<string | null>(null);
+  const fetchPage = useCallback((offset: number) => fetchBytes(index, dumped ?? '', offset), [fetchBytes, index, dumped]);
+  const dumpedValue = dumped === null ? undefined : step.outs[dumped];
+  /** The "more" buttons by variable: closing a dump gives the focus back to its own. */
+  const moreButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closeDump = useCallback(() => {
+    if (dumped !== null) moreButtons.current.get(dumped)?.focus();
+    setDumped(null);
+  }, [dumped]);
   const look =
     state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error !== null ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
   return (
     <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
-      <button type="button" onClick={() => onPick(step.index)} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${step.text}`}>
+      <button type="button" onClick={() => onPick(step.index)} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${text}`}>
         <span className={`w-8 shrink-0 text-right ${state === 'current' ? 'text-slate-100' : 'text-slate-400'}`}>{step.line}</span>
-        <span className="min-w-0 break-words text-slate-100">{step.text}</span>
+        <span className="min-w-0 break-words text-slate-100">
+          <VisibleText text={clipText(step.text)} />
+        </span>
       </button>
       <div className="ml-11 flex flex-wrap gap-x-3 text-sm">
         {step.kr !== null && (
@@ -116,17 +137,35 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick }:
           <span className={step.assert.held ? 'text-emerald-300' : 'text-red-300'}>{step.assert.held ? '✓ assert held' : '✗ assert failed'}</span>
         )}
         {outs.map(([name, v]) => (
-          <span key={name} className="text-sky-200">
+          <span key={name} data-testid="out" className="min-w-0 break-all text-sky-200">
             {name} = {formatShown(v)}
+            {hasMore(v) && (
+              <button
+                type="button"
+                ref={(el) => {
+                  if (el !== null) moreButtons.current.set(name, el);
+                  else moreButtons.current.delete(name);
+                }}
+                className="ml-2 rounded border border-sky-400 px-1 text-xs text-sky-100"
+                aria-expanded={dumped === name}
+                aria-label={`${dumped === name ? 'Hide' : 'Show'} the bytes of ${name}`}
+                onClick={() => setDumped(dumped === name ? null : name)}
+              >
+                {dumped === name ? 'less' : 'more'}
+              </button>
+            )}
           </span>
         ))}
-        {step.error !== null && <span className="text-red-200">{step.error.message}</span>}
+        {step.error !== null && <span className="text-red-200">{visibleText(step.error.message)}</span>}
       </div>
+      {dumped !== null && dumpedValue !== undefined && typeof dumpedValue !== 'number' && (
+        <ByteDump key={dumped} name={dumped} length={dumpedValue.length} fetchPage={fetchPage} onClose={closeDump} />
+      )}
     </li>
   );
 }, sameRow);
 
 /** A row shows the same thing: same statement, state and load, and its summary was known before (a run in progress appends). */
 function sameRow(a: RowProps, b: RowProps): boolean {
-  return a.index === b.index && a.state === b.state && a.onPick === b.onPick && a.loads === b.loads && (a.steps === b.steps || b.index < a.steps.text.length);
+  return a.index === b.index && a.state === b.state && a.onPick === b.onPick && a.fetchBytes === b.fetchBytes && a.loads === b.loads && (a.steps === b.steps || b.index < a.steps.text.length);
 }

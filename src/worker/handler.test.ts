@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MachineSnapshot } from '../kernel/snapshot';
 import { loadBuiltins } from '../scenario/builtins_node';
+import { isCut, SHOWN_BYTES } from '../scenario/values';
+import { serialize } from 'node:v8';
+import { BYTE_PAGE } from './shown_record';
 import { MAX_EVENT_STATES } from './event_states';
 import type { CommandBody } from './client';
 import { CommandHandler } from './handler';
@@ -73,7 +76,7 @@ describe('load: summaries only', () => {
         const r = session.record(i)!;
         const s = summaryAt(outcome.steps, i);
         const outs = Object.fromEntries(Object.entries(r.out).filter(([k]) => k !== 'kr'));
-        const shown = Object.fromEntries(Object.entries(s.outs).map(([k, v]) => [k, typeof v === 'number' ? v : v.bytes]));
+        const shown = Object.fromEntries(Object.entries(s.outs).map(([k, v]) => [k, isCut(v) ? v.head : v]));
         expect({ ...s, outs: shown }, `${b.name} statement ${i}`).toEqual({
           index: i, line: r.line, text: r.text, kind: r.kind, kr: r.kr, outs, assert: r.assert === undefined ? null : { held: r.assert.held },
           error: r.error ?? null, events: r.events.length,
@@ -89,7 +92,7 @@ describe('load: summaries only', () => {
     const { load } = handler();
     const steps = load('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789")\nkr = read(A, x, 74, &v)\n');
     const v = summaryAt(steps, 3).outs.v;
-    expect(typeof v !== 'number' && [new TextDecoder().decode(v.bytes), v.length]).toEqual(['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 74]);
+    expect(isCut(v) && [new TextDecoder().decode(v.head), v.length]).toEqual(['0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 74]);
   });
 
   it('4,096 writes cost under 60 bytes a statement (16,384 of them stay under a megabyte)', () => {
@@ -264,5 +267,50 @@ describe('a bug in the simulator', () => {
     expect(send({ type: 'goto', step: 1 })).toMatchObject({ type: 'crashed', message: 'no scenario is loaded' });
     load(WRITE);
     expect(goto(1).before?.fromEmpty).toBeDefined();
+  });
+});
+
+describe('huge values travel cut; more is asked for a page at a time', () => {
+  const BIG = 'task A\nkr = vm_allocate(A, &x, 0x1000000, TRUE)\nkr = write(A, x + 0x3fe, "MORE")\nkr = read(A, x, 0x1000000, &v)\nw = v\nassert w != v\n';
+
+  it('the record of a step (at, record) carries every byte string cut to SHOWN_BYTES with its length: its values are a few KB', () => {
+    const { load, send } = handler();
+    load(BIG);
+    for (const step of [4, 5, 6]) {
+      const at = send({ type: 'goto', step });
+      if (at.type !== 'at' || at.record === null) throw new Error('no record');
+      // (its events are the read's page-ins and page-outs: the work budget bounds them, not the value)
+      expect(serialize({ ...at.record, events: [] }).length, `step ${step}`).toBeLessThan(4096);
+    }
+    const at = send({ type: 'goto', step: 5 });
+    if (at.type !== 'at' || at.record === null) throw new Error('no record');
+    const w = at.record.out.w;
+    expect(isCut(w) && [w.head.length, w.length]).toEqual([SHOWN_BYTES, 16 * 1024 * 1024]);
+    const s = at.record.statement;
+    expect(s.kind === 'assign' && isCut(s.value)).toBe(true);
+    const rec = send({ type: 'record', index: 5 });
+    if (rec.type !== 'record' || rec.record === null) throw new Error('no record');
+    expect(isCut(rec.record.assert!.left) && isCut(rec.record.assert!.right)).toBe(true);
+  });
+
+  it('bytes gives BYTE_PAGE bytes of a variable a statement set, from an offset, with the whole length', () => {
+    const { load, send } = handler();
+    load(BIG);
+    const page = (offset: number) => {
+      const r = send({ type: 'bytes', index: 3, name: 'v', offset });
+      if (r.type !== 'bytes') throw new Error(r.type);
+      return r;
+    };
+    const first = page(0);
+    expect(first.length).toBe(16 * 1024 * 1024);
+    expect(first.bytes!.length).toBe(BYTE_PAGE);
+    expect(new TextDecoder().decode(first.bytes!.subarray(0x3fe))).toBe('MO');
+    expect(new TextDecoder().decode(page(BYTE_PAGE).bytes!.subarray(0, 2))).toBe('RE');
+    expect(page(16 * 1024 * 1024 - 10).bytes!.length).toBe(10);
+    expect(page(16 * 1024 * 1024).bytes!.length).toBe(0);
+    const none = send({ type: 'bytes', index: 3, name: 'nothing', offset: 0 });
+    expect(none.type === 'bytes' && none.bytes).toBeNull();
+    const kr = send({ type: 'bytes', index: 3, name: 'kr', offset: 0 });
+    expect(kr.type === 'bytes' && kr.bytes).toBeNull();
   });
 });

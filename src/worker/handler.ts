@@ -16,11 +16,13 @@
  *   handle(load) ─▶ loaded { 0 .. a }    work() work() ...    news() ─▶ ran { a .. b }   news() ─▶ ran { b .. N, end }
  */
 import type { MachineSnapshot } from '../kernel/snapshot';
+import type { StepRecord } from '../scenario/interpreter';
 import type { WorkerCommand, WorkerNotice, WorkerReply } from './protocol';
 import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpoints';
 import { ScenarioSession } from './session';
 import { diffSnapshot, type SnapshotDiff } from './snapshot_diff';
 import { summarize } from './step_summary';
+import { bytePage, shownRecord } from './shown_record';
 
 /**
  * Work units a load runs before it answers (a unit is about a µs: a ms or two). Every built-in runs
@@ -44,6 +46,11 @@ export interface HandlerOptions {
   chunkWork?: number;
   /** The session's checkpoint policy (null: none). */
   policy?: Readonly<CheckpointPolicy> | null;
+}
+
+/** A record as it is sent: its byte strings cut (shown_record.ts). */
+function shown(rec: StepRecord | null): StepRecord | null {
+  return rec === null ? null : shownRecord(rec);
 }
 
 export class CommandHandler {
@@ -87,7 +94,12 @@ export class CommandHandler {
           return this.goto(cmd.id, cmd.step, cmd.fresh === true, cmd.events === true);
         case 'record':
           this.shown = true;
-          return { type: 'record', id: cmd.id, index: cmd.index, record: this.session.record(cmd.index) };
+          return { type: 'record', id: cmd.id, index: cmd.index, record: shown(this.session.record(cmd.index)) };
+        case 'bytes': {
+          this.shown = true;
+          const page = bytePage(this.session.record(cmd.index), cmd.name, cmd.offset);
+          return { type: 'bytes', id: cmd.id, index: cmd.index, name: cmd.name, offset: cmd.offset, bytes: page?.bytes ?? null, length: page?.length ?? 0 };
+        }
       }
     } catch (e) {
       // a bug in the simulator, not in the scenario: report it instead of dying silently
@@ -159,6 +171,6 @@ export class CommandHandler {
     if (!events) next(at.snapshot);
     this.lastSent = at.snapshot;
     const before = events ? (diffs.shift() ?? null) : null;
-    return { type: 'at', id, step: at.step, record: at.record, before, states: diffs, cut: at.cut, taskNames: at.step === 0 ? {} : this.session.taskNames() };
+    return { type: 'at', id, step: at.step, record: shown(at.record), before, states: diffs, cut: at.cut, taskNames: at.step === 0 ? {} : this.session.taskNames() };
   }
 }

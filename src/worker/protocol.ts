@@ -19,12 +19,17 @@
  *   goto n ──▶ at { record n, before, states[event] }   (events: true)
  *   goto n ──▶ at { record n, states[after] }
  *   record i ──▶ record { record i }
+ *   bytes i name offset ──▶ bytes { up to BYTE_PAGE bytes of the byte string statement i set name to }
+ *
+ * Records travel with their byte strings cut to SHOWN_BYTES (shown_record.ts); the UI asks for more
+ * of one a page at a time (`bytes`), so it never holds a 16 MiB read whole.
  */
 import type { StepRecord } from '../scenario/interpreter';
 import type { SnapshotDiff } from './snapshot_diff';
+import type { ShownValue } from '../scenario/values';
 
-/** A value as the statement list shows it: a number, or a byte string cut to MAX_SHOWN_BYTES with its whole length. */
-export type ShownValue = number | { bytes: Uint8Array; length: number };
+/** A value as the statement list shows it: a number, a short byte string, or a long one cut to SHOWN_BYTES with its whole length (values.ts). */
+export type { ShownValue };
 
 /** One statement as the list and the timeline show it: its result, without its events. */
 export interface StepSummary {
@@ -98,7 +103,9 @@ export type WorkerCommand =
       /** the receiver plays the step: send the machine before it and after each event, not only after it */
       events?: boolean;
     }
-  | { type: 'record'; id: number; /** the statement's index (0-based) */ index: number };
+  | { type: 'record'; id: number; /** the statement's index (0-based) */ index: number }
+  /** Bytes [offset, offset + BYTE_PAGE) of the byte string that statement `index` set variable `name` to. */
+  | { type: 'bytes'; id: number; index: number; name: string; offset: number };
 
 /**
  * The machines of a step, as a chain of diffs: before the step (against what the UI had), then after
@@ -131,6 +138,8 @@ export type WorkerReply =
   | { type: 'loaded'; id: number; outcome: LoadOutcome }
   | ({ type: 'at'; id: number; step: number; record: StepRecord | null; taskNames: Record<number, string> } & StepStates)
   | { type: 'record'; id: number; index: number; record: StepRecord | null }
+  /** `bytes` null when statement `index` set no byte string `name` (or did not run); `length` is the whole string's. */
+  | { type: 'bytes'; id: number; index: number; name: string; offset: number; bytes: Uint8Array | null; length: number }
   | { type: 'crashed'; id: number; message: string; /** the user pressed Stop: do not replay */ stopped?: boolean };
 
 /** Everything the worker posts. */

@@ -2,15 +2,12 @@
  * Step summaries: what a load sends about each statement (protocol.ts StepSummary), built from
  * the run's records in the worker and read back one statement at a time in the UI. The table is
  * by column (StepSummaries) so 16,384 statements cost ~0.8 MB instead of 9.5 MB of records with
- * their events; a byte string a statement set is cut to MAX_SHOWN_BYTES (a read of 16 MiB would
- * otherwise travel whole, to be shown in one line).
+ * their events; a byte string a statement set is cut to SHOWN_BYTES (values.ts: a read of 16 MiB
+ * would otherwise travel whole, to be shown in one line); the list asks for more on demand (`bytes`).
  */
 import type { StepRecord } from '../scenario/interpreter';
-import { formatValue, type Value } from '../scenario/values';
-import type { ShownValue, StepSummaries, StepSummary } from './protocol';
-
-/** The most bytes of a byte string the statement list shows (and a load sends). */
-export const MAX_SHOWN_BYTES = 64;
+import { cutValue, formatValue, isCut, type ShownValue } from '../scenario/values';
+import type { StepSummaries, StepSummary } from './protocol';
 
 /** Each statement kind's number in StepSummaries.kind (a Record: a new kind must be given one). */
 const KIND_NUMBER: Record<StepRecord['kind'], number> = { config: 0, task: 1, object: 2, call: 3, assign: 4, assert: 5 };
@@ -26,9 +23,10 @@ export const STEP_PAGEOUT = 4;
 export const STEP_ASSERT = 8;
 export const STEP_HELD = 16;
 
-function shown(v: Value): ShownValue {
-  if (typeof v === 'number') return v;
-  return { bytes: v.length > MAX_SHOWN_BYTES ? v.slice(0, MAX_SHOWN_BYTES) : v.slice(), length: v.length };
+/** The value cut to SHOWN_BYTES, a copy of its own (a short string sent whole: never a view of a bigger buffer). */
+function shown(v: ShownValue): ShownValue {
+  const c = cutValue(v);
+  return c === v && c instanceof Uint8Array ? c.slice() : c;
 }
 
 function flagsOf(r: StepRecord): number {
@@ -122,11 +120,14 @@ export function assertsHeld(s: StepSummaries): number {
   return n;
 }
 
-/** A shown value as the list prints it: formatValue's, and for a cut string "… (N bytes)". */
+/** A shown value as the list prints it: formatValue's (a cut string ends "… (N bytes)"). */
 export function formatShown(v: ShownValue): string {
-  if (typeof v === 'number') return formatValue(v);
-  const text = formatValue(v.bytes);
-  return v.length > v.bytes.length ? `${text}… (${v.length.toLocaleString('en')} bytes)` : text;
+  return formatValue(v);
+}
+
+/** Whether the list offers to show more of the value (a byte string cut). */
+export function hasMore(v: ShownValue): boolean {
+  return isCut(v);
 }
 
 /** The typed arrays of a table, to hand to postMessage's transfer list (each is the table's own). */

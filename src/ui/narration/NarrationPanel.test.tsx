@@ -3,7 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
-import { EMPTY_NARRATION, MAX_NARRATION_LINES, NarrationPanel } from './NarrationPanel';
+import { EMPTY_NARRATION, NarrationPanel } from './NarrationPanel';
 import { narrate } from './narrate';
 import { HEADLINE_VH } from './PresentationNarration';
 
@@ -17,28 +17,6 @@ function records(): StepRecord[] {
 }
 
 describe('NarrationPanel', () => {
-  it('lists at most MAX_NARRATION_LINES lines of a giant step (a fork of 600 entries), the one being told among them, and counts the rest', () => {
-    const lines = ['task A', 'kr = vm_allocate(A, &x, 600 * PAGE_SIZE, TRUE)'];
-    for (let p = 1; p < 600; p += 2) lines.push(`kr = vm_protect(A, x + ${p} * PAGE_SIZE, PAGE_SIZE, FALSE, VM_PROT_READ)`);
-    lines.push('task B = fork(A)');
-    const fork = new Interpreter(parseOrThrow(lines.join('\n') + '\n')).runAll().at(-1)!;
-    const told = narrate(fork, names);
-    expect(told.length).toBeGreaterThan(600);
-    const { rerender } = render(<NarrationPanel record={fork} names={names} />);
-    const panel = screen.getByTestId('narration');
-    expect(within(panel).getAllByRole('listitem')).toHaveLength(MAX_NARRATION_LINES + 1);
-    expect(screen.getByTestId('narration-not-listed-after').textContent).toBe(`… ${told.length - MAX_NARRATION_LINES} more lines of this step not listed`);
-    // while line 450 is told: the 200 up to it, the earlier and later ones counted
-    rerender(<NarrationPanel record={fork} names={names} lines={told} activeIndex={450} />);
-    const items = within(panel).getAllByRole('listitem');
-    expect(items).toHaveLength(MAX_NARRATION_LINES + 2);
-    const active = items.filter((li) => li.getAttribute('data-state') === 'active');
-    expect(active).toHaveLength(1);
-    expect(active[0].textContent!.startsWith(told[450].text)).toBe(true);
-    expect(items.at(-2)).toBe(active[0]);
-    expect(screen.getByTestId('narration-not-listed-before').textContent).toBe(`… ${450 - MAX_NARRATION_LINES + 1} earlier lines of this step not listed`);
-  });
-
   it('shows the empty message before anything ran, in a polite log', () => {
     render(<NarrationPanel record={null} names={names} />);
     const panel = screen.getByTestId('narration');

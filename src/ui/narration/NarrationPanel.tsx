@@ -2,19 +2,16 @@
  * The narration panel: plain words for the step at the cursor, one line per thing that happened,
  * each with its reason and rule in a smaller, muted line. A live region (role="log", polite), so a
  * screen reader reads each new step. `presentation` draws PresentationNarration instead: one line at
- * a time, large, for a lecture hall (the why and rule on key d: `details`). A step of thousands of
- * events (a fork of a task of thousands of entries) lists MAX_NARRATION_LINES of them, around the
- * one being told, and counts the rest: the panel's cost is bounded whatever the step.
+ * a time, large, for a lecture hall (the why and rule on key d: `details`).
  */
 import { useMemo } from 'react';
 import type { StepRecord } from '../../scenario/interpreter';
+import { clipText } from '../../scenario/visible_text';
+import { VisibleText } from '../VisibleText';
 import { narrate, type NarrationLine, type NarrationNames, type NarrationTone } from './narrate';
 import { PresentationNarration } from './PresentationNarration';
 
 export const EMPTY_NARRATION = 'Nothing has run yet: press Step forward (→).';
-
-/** The most lines of one step the panel lists (the rest are counted). */
-export const MAX_NARRATION_LINES = 200;
 
 const TONE_CLASS: Record<NarrationTone, string> = {
   info: 'text-slate-100',
@@ -40,17 +37,9 @@ export interface NarrationPanelProps {
 export function NarrationPanel({ record, names, presentation = false, lines: given, activeIndex = -1, details = false, empty = EMPTY_NARRATION }: NarrationPanelProps) {
   const computed = useMemo(() => (given !== undefined || record === null ? [] : narrate(record, names)), [given, record, names]);
   const lines = given ?? computed;
-  const small = 'text-sm';
   if (presentation) return <PresentationNarration record={record} lines={lines} activeIndex={activeIndex} details={details} empty={empty} />;
-  // past MAX_NARRATION_LINES: a window of them that holds the line being told
-  const first = activeIndex >= MAX_NARRATION_LINES ? Math.min(activeIndex - MAX_NARRATION_LINES + 1, lines.length - MAX_NARRATION_LINES) : 0;
-  const shown = lines.length > MAX_NARRATION_LINES ? lines.slice(first, first + MAX_NARRATION_LINES) : lines;
-  const notListed = (n: number, where: string) => (
-    <li data-testid={`narration-not-listed-${where}`} className={`text-slate-400 ${small}`}>
-      … {n.toLocaleString('en-US')} {where === 'before' ? 'earlier' : 'more'} line{n === 1 ? '' : 's'} of this step not listed
-    </li>
-  );
   const size = 'text-base leading-normal';
+  const small = 'text-sm';
   return (
     <section
       data-testid="narration"
@@ -65,15 +54,14 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
       ) : (
         <>
           <p className={`font-code text-slate-400 ${small}`}>
-            Line {record.line}: <code className="text-slate-200">{record.text}</code>
+            Line {record.line}: <code className="text-slate-200">
+              <VisibleText text={clipText(record.text)} />
+            </code>
           </p>
           <ol className="flex flex-col gap-2">
-            {first > 0 && notListed(first, 'before')}
-            {shown.map((l, k) => {
-              const i = first + k;
-              return <NarrationItem key={i} line={l} small={small} state={activeIndex < 0 ? 'shown' : i === activeIndex ? 'active' : i < activeIndex ? 'shown' : 'pending'} />;
-            })}
-            {lines.length > first + shown.length && notListed(lines.length - first - shown.length, 'after')}
+            {lines.map((l, i) => (
+              <NarrationItem key={i} line={l} small={small} state={activeIndex < 0 ? 'shown' : i === activeIndex ? 'active' : i < activeIndex ? 'shown' : 'pending'} />
+            ))}
           </ol>
         </>
       )}
@@ -84,7 +72,7 @@ export function NarrationPanel({ record, names, presentation = false, lines: giv
 function NarrationItem({ line, small, state }: { line: NarrationLine; small: string; state: 'shown' | 'active' | 'pending' }) {
   const look = state === 'active' ? 'rounded border-l-4 border-fuchsia-400 bg-slate-900 pl-2' : state === 'pending' ? 'opacity-80' : '';
   return (
-    <li data-tone={line.tone} data-event={line.event?.type} data-state={state} className={look}>
+    <li data-tone={line.tone} data-event={line.event?.type} data-state={state} className={`[overflow-wrap:anywhere] ${look}`}>
       <span className={TONE_CLASS[line.tone]}>{line.text}</span>
       {line.why !== undefined || line.rule !== undefined ? (
         <span className={`block text-slate-400 ${small}`}>

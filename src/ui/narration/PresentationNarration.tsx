@@ -12,6 +12,7 @@
  * marked like normal mode's: data-state active / shown / pending), and the large text is hidden
  * from them so that nothing is read twice.
  */
+import { clipText, visibleText } from '../../scenario/visible_text';
 import { useRef } from 'react';
 import type { StepRecord } from '../../scenario/interpreter';
 import { headlineOf } from './headline';
@@ -47,7 +48,7 @@ export interface PresentationNarrationProps {
 
 export function PresentationNarration({ record, lines, activeIndex, details, empty }: PresentationNarrationProps) {
   const head = record === null ? null : headlineOf(lines, activeIndex);
-  const statement = record === null ? '' : `Line ${record.line}: ${record.text}`;
+  const statement = record === null ? '' : `Line ${record.line}: ${visibleText(clipText(record.text))}`;
   const line = head === null ? null : lines[head.index];
   const shownDetails = details && head !== null ? head.details : null;
   const detailsText = shownDetails === null ? '' : `${shownDetails.why ?? ''} ${shownDetails.rule ?? ''}`;
@@ -79,7 +80,7 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
         >
           {record !== null && (
             <>
-              Line {record.line}: <code className="text-white">{record.text}</code>
+              Line {record.line}: <code className="text-white">{visibleText(clipText(record.text))}</code>
             </>
           )}
         </p>

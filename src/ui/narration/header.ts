@@ -6,7 +6,7 @@ import { KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE, kernReturnName } from '.
 import { hex, inheritName, VM_PROT_ALL } from '../../kernel/vm_param';
 import type { StepRecord } from '../../scenario/interpreter';
 import type { BoundArg, CallData } from '../../scenario/step_data';
-import { formatValue, quoteBytes, type Value } from '../../scenario/values';
+import { formatValue, isCut, quoteBytes, type ShownValue } from '../../scenario/values';
 import { explainKernReturn } from './codes';
 import { page, size, type Ctx } from './context';
 import type { Ev, NarrationLine } from './line';
@@ -16,7 +16,7 @@ import { plural, protWords } from './phrases';
 const QUOTED_BYTES = 40;
 
 /** The value an out (or inout) argument received: the variable it names, as the step set it. */
-function outValue(rec: StepRecord, arg: BoundArg | undefined): Value | undefined {
+function outValue(rec: StepRecord, arg: BoundArg | undefined): ShownValue | undefined {
   return arg?.variable != null ? rec.out[arg.variable] : undefined;
 }
 
@@ -36,15 +36,15 @@ function taskArg(c: Ctx, arg: BoundArg | undefined): string {
   return typeof arg.value === 'number' ? `task ${c.names.task(arg.value)}` : 'the task';
 }
 
-function shortBytes(v: Value | undefined): string {
-  if (v === undefined || typeof v === 'number') return '';
+function shortBytes(v: ShownValue | undefined): string {
+  if (v === undefined || typeof v === 'number' || isCut(v)) return '';
   return v.length <= QUOTED_BYTES ? `: ${quoteBytes(v)}` : '';
 }
 
 /** "\"hi\"" for a short string, "5,000 bytes" for a long one. */
-function bytesWords(v: Value | null | undefined, otherwise: string): string {
+function bytesWords(v: ShownValue | null | undefined, otherwise: string): string {
   if (v === null || v === undefined || typeof v === 'number') return otherwise;
-  return v.length <= QUOTED_BYTES ? quoteBytes(v) : plural(v.length, 'byte');
+  return v.length <= QUOTED_BYTES && !isCut(v) ? quoteBytes(v) : plural(v.length, 'byte');
 }
 
 /** " at 0x1010" (a fault gives the exact address) or " in page 0x1000" (the first TLB lookup), or "". */

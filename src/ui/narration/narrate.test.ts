@@ -5,7 +5,7 @@ import { TraceBuffer, type KernelEventBody, type KernelEventType } from '../../k
 import { stamped } from '../../kernel/testkit';
 import { Interpreter, type StepRecord } from '../../scenario/interpreter';
 import { parseOrThrow } from '../../scenario/parser';
-import { explainKernReturn, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
+import { explainKernReturn, NARRATED_EVENTS, SHOWN_NARRATION_LINES, narrate, narrateEvent, narrateEvents, type NarrationLine } from './narrate';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -453,5 +453,44 @@ describe('narrate: every built-in scenario', () => {
       for (const l of s.lines) expect(`${l.text} ${l.why ?? ''} ${l.rule ?? ''}`).not.toMatch(/undefined|NaN|\[object|vpn 0x/);
       if (s.record.kr !== null) expect(s.lines[0].text).toContain('KERN_');
     }
+  });
+});
+
+describe('narration of huge values and steps is bounded', () => {
+  const source = [
+    'task A',
+    'kr = vm_allocate(A, &x, 0x1000000, TRUE)',
+    'kr = read(A, x, 0x1000000, &v)',
+    'w = v',
+    'kr = vm_read(A, x, 0x1000000, &d)',
+    'assert w != v',
+  ].join('\n') + '\n';
+  const { steps } = run(source);
+  const chars = (s: Step) => s.lines.reduce((n, l) => n + l.text.length + (l.why?.length ?? 0) + (l.rule?.length ?? 0), 0);
+
+  it('a 16 MiB value is told by its first bytes and its length: every step under 30,000 characters', () => {
+    for (const s of steps) expect(chars(s), s.record.text).toBeLessThan(30_000);
+    expect(stepOf(steps, 'w = v').lines[0].text).toBe(`w is set to "${'\\0'.repeat(64)}"… (16,777,216 bytes).`);
+    const failed = stepOf(steps, 'assert w != v').lines[0].text;
+    expect(failed.length).toBeLessThan(400);
+    expect(failed).toContain('… (16,777,216 bytes)');
+  });
+
+  it('the thousands of page-ins and page-outs of a 16 MiB vm_read are told in SHOWN_NARRATION_LINES lines, the rest counted', () => {
+    const read = stepOf(steps, 'kr = vm_read(A, x, 0x1000000, &d)');
+    expect(read.record.events.length).toBeGreaterThan(10_000);
+    expect(read.lines).toHaveLength(SHOWN_NARRATION_LINES);
+    expect(read.lines[0].text).toBe('vm_read returned KERN_SUCCESS: 16777216 bytes copied out of task A.');
+    expect(read.lines.at(-1)!.text).toBe(`… and more: this step has ${read.record.events.length.toLocaleString('en-US')} events, too many to tell one by one; the diagram shows the machine after it.`);
+    // the lines told are the step's first events, in order: the first page-in of offset 0
+    expect(read.lines[1].text).toContain('at offset 0x0:');
+    expect(Math.max(...read.lines.map((l) => l.event?.id ?? 0))).toBeLessThan(2 * NARRATED_EVENTS);
+  });
+
+  it('a bidi override in a message is named, not applied', () => {
+    const { steps: s } = run('task A\nx = "abc"\nassert x == "abc\u202edef"\n');
+    const text = s[2].lines.map((l) => l.text).join('\n');
+    expect(text).toContain('assert failed: x == "abc⟨U+202E⟩def"');
+    expect(text).not.toContain('\u202e');
   });
 });

@@ -6,6 +6,7 @@
  * timeline gets there; they follow the timeline when it moves by any other control too.
  * The score (right / asked) lasts as long as the panel.
  */
+import { clipText, visibleText } from '../../scenario/visible_text';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StepRecord } from '../../scenario/interpreter';
@@ -110,7 +111,7 @@ function QuizStep({ record, names, onChecked, onReveal }: QuizStepProps) {
   return (
     <div className="flex flex-col gap-3">
       <p className="font-code text-sm text-slate-400">
-        Next, line {record.line}: <code className="text-slate-200">{record.text}</code>
+        Next, line {record.line}: <code className="text-slate-200">{visibleText(clipText(record.text))}</code>
       </p>
       {questions.length === 0 ? (
         <p data-testid="quiz-none" className="text-slate-300">{NO_QUESTION}</p>
