@@ -10,6 +10,7 @@ import { createSettingsStore, SPEED_MS } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash } from './ui/hash';
 import { browserStorage, draftFor, readDraft, writeDraft } from './ui/persistence';
+import { isEmbedPage } from './ui/embed_page';
 
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
@@ -24,7 +25,7 @@ let draftToRestore: string | null = draftFor(readDraft(browserStorage()), window
 
 async function openFromHash(): Promise<void> {
   const ticket = ++latestHash;
-  settings.getState().setEmbed(hashFlag(window.location.hash, 'embed'));
+  settings.getState().setEmbed(isEmbedPage(document) || hashFlag(window.location.hash, 'embed'));
   // a lecturer's prepared link opens in presentation mode; without the flag the mode is left as it is (n / b keep it)
   if (hashFlag(window.location.hash, 'present')) settings.getState().setPresentation(true);
   let req = parseHash(window.location.hash);
