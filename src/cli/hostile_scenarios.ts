@@ -6,7 +6,7 @@
  *
  *   bigRead      read up to 16 MiB into a variable, copy it into up to 40 more, compare, write it back
  *   bigObject    an object of up to 64 MiB with up to 64 KB of data, mapped, read whole
- *   manyEntries  up to 6,000 map entries (every other page protected differently)
+ *   manyEntries  up to 12,000 map entries (every other page of 12,000 protected differently)
  *   manyTasks    a chain of up to 600 forks (past MAX_TASKS: the run stops there)
  *   pageWrites   up to 9,000 writes, a new page each (with few frames, swap fills up)
  *   vmCopies     16 MiB vm_copy again and again
