@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { builtinInfoFromFile } from './src/scenario/builtins.js';
+import { COMMON_HEADERS, META_CSP, pageHeaders } from './src/security_headers.js';
 
 /**
  * `scenarios/NAME.vms?builtin-header` is a module whose default export is that lesson's
@@ -29,27 +30,27 @@ function builtinHeaders(): Plugin {
 }
 
 /**
- * The built site's Content-Security-Policy: scripts, styles, workers and connections from the site
- * itself only; no inline script, no eval; images may be data: or blob: (the PNG export). Build only:
- * the dev server needs an inline script for hot reload.
+ * The built site's Content-Security-Policy and security headers (src/security_headers.ts): a meta
+ * tag in each page (for hosts that send no headers; build only: the dev server needs an inline
+ * script for hot reload), and `vite preview` sends them as headers, per page: the full app may
+ * not be framed, embed.html may; every other response (the worker's script included) carries the
+ * app's policy. preview.headers carries the headers that are the same everywhere.
  */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // inline style attributes (the diagram's SVG); scripts stay strict
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',
-    apply: 'build',
-    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html, ctx) =>
+        ctx.server !== undefined ? html : html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`),
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const headers = pageHeaders(new URL(req.url ?? '/', 'http://preview').pathname);
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        next();
+      });
+    },
   };
 }
 
@@ -58,8 +59,10 @@ export default defineConfig({
   base: './',
   plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy()],
   worker: { format: 'es' },
+  // two pages, one app: index.html (the full app) and embed.html (the embed layout, which other sites may frame)
+  build: { rolldownOptions: { input: { index: 'index.html', embed: 'embed.html' } } },
   server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...COMMON_HEADERS } },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 const DIST = join(process.cwd(), 'dist');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
-test('the built site works served under a sub-path, inside an iframe, with the embed layout', async ({ page }) => {
+test('the built site works served under a sub-path, inside an iframe, with the embed layout (embed.html)', async ({ page }) => {
   // a course site: the playground lives at /courses/os/vm/, embedded in a lecture page
   const site = 'http://course.test';
   await page.route(`${site}/**`, async (route) => {
@@ -13,7 +13,7 @@ test('the built site works served under a sub-path, inside an iframe, with the e
     if (path === '/lecture.html') {
       await route.fulfill({
         contentType: 'text/html',
-        body: '<!doctype html><title>Lecture 7</title><h1>Lecture 7: copy-on-write</h1><iframe title="Mach VM Playground" src="/courses/os/vm/#builtin=fork_copy&step=16&embed=1" width="1200" height="700"></iframe>',
+        body: '<!doctype html><title>Lecture 7</title><h1>Lecture 7: copy-on-write</h1><iframe title="Mach VM Playground" src="/courses/os/vm/embed.html#builtin=fork_copy&step=16" width="1200" height="700"></iframe>',
       });
       return;
     }

@@ -11,6 +11,7 @@ import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash } from './ui/hash';
 import { browserStorage, draftFor, draftNotice, readDraft } from './ui/persistence';
 import { keepDrafts } from './ui/draft_keeper';
+import { isEmbedPage } from './ui/embed_page';
 
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
@@ -27,7 +28,7 @@ if (lastDraft !== null && 'lost' in lastDraft) store.getState().setDraftNote(dra
 
 async function openFromHash(): Promise<void> {
   const ticket = ++latestHash;
-  settings.getState().setEmbed(hashFlag(window.location.hash, 'embed'));
+  settings.getState().setEmbed(isEmbedPage(document) || hashFlag(window.location.hash, 'embed'));
   // a lecturer's prepared link opens in presentation mode; without the flag the mode is left as it is (n / b keep it)
   if (hashFlag(window.location.hash, 'present')) settings.getState().setPresentation(true);
   let req = parseHash(window.location.hash);

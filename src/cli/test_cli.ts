@@ -1,8 +1,11 @@
 /**
  * Runs the real `vm` command (tsx src/cli/vm.ts) in a child process, for the tests of the CLI
- * contract: exit status, standard output and standard error, and how long it took.
+ * contract: exit status, standard output and standard error, and how long it took; runVmMeasured
+ * also its peak resident memory (peak_rss.ts).
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = join(ROOT, 'src', 'cli', 'vm.ts');
+const PEAK_RSS = join(ROOT, 'src', 'cli', 'peak_rss.ts');
 
 export interface CliRun {
   /** The exit status (-1 when the process was killed, e.g. by the timeout). */
@@ -27,5 +31,45 @@ export function runVm(args: string[], cwd = ROOT): Promise<CliRun> {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr, ms: performance.now() - t0 });
     });
+  });
+}
+
+export interface MeasuredRun extends CliRun {
+  /** The process's peak resident memory in MiB, or null when it did not exit by itself (killed). */
+  peakMiB: number | null;
+  /** CPU time it used (user + system), in ms, or null likewise. */
+  cpuMs: number | null;
+}
+
+/**
+ * `vm ARGS...` in one node process (node --import tsx, no tsx launcher in between) whose peak
+ * memory is measured; killed past `timeoutMs` (code -1), and past `maxOldSpaceMiB` of heap it
+ * fails as node does when out of memory.
+ */
+export function runVmMeasured(args: string[], options: { timeoutMs?: number; maxOldSpaceMiB?: number } = {}): Promise<MeasuredRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'vm-rss-'));
+  const out = join(dir, 'usage.json');
+  const heap = options.maxOldSpaceMiB === undefined ? [] : [`--max-old-space-size=${options.maxOldSpaceMiB}`];
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...heap, '--import', 'tsx', PEAK_RSS, out, CLI, ...args],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        let peakMiB: number | null = null;
+        let cpuMs: number | null = null;
+        try {
+          const u = JSON.parse(readFileSync(out, 'utf8')) as { maxRssKiB: number; userMs: number; systemMs: number };
+          peakMiB = u.maxRssKiB / 1024;
+          cpuMs = u.userMs + u.systemMs;
+        } catch {
+          // killed before it could write: no measure
+        }
+        rmSync(dir, { recursive: true, force: true });
+        resolve({ code, stdout, stderr, ms: performance.now() - t0, peakMiB, cpuMs });
+      },
+    );
   });
 }

@@ -10,7 +10,8 @@
  * ordered, disjoint and inside the map; every live object's reference count equals the entries
  * and the objects' shadow links pointing at it (vm_object_deallocate's accounting); its mappings
  * set is exactly those entries; shadow chains end (no cycle); nothing points at a freed object;
- * a copy link points at an object that shadows its source. After vm_protect (vm_map_simplify_entry)
+ * a copy link points at an object that shadows its source; the count of pages in swap (what the
+ * memory limit counts) is the swap the live objects hold. After vm_protect (vm_map_simplify_entry)
  * no two neighbours that could merge remain at a boundary inside the protected range.
  * Returns the problems found as text; an empty list means all is well. Pure: changes nothing.
  */
@@ -81,6 +82,10 @@ export function checkInvariants(kernel: Kernel, merged?: MergedRange): string[] 
   for (const pager of m.pagers.values()) if (pager.object !== null) all.add(pager.object);
   for (const o of reachable) all.add(o);
   for (const o of [...all]) for (let s = o.shadow; s !== null && !all.has(s); s = s.shadow) all.add(s);
+
+  let swapped = 0;
+  for (const o of m.objects.live.values()) swapped += o.swap?.size ?? 0;
+  if (swapped !== m.objects.swappedPages) problems.push(`swap: the live objects hold ${swapped} pages in swap, the count says ${m.objects.swappedPages}`);
 
   const shadowRefs = new Map<VmObject, number>();
   for (const o of all) {

@@ -343,6 +343,11 @@ export class Kernel {
     return (mem.frames - mem.freeCount) * mem.pageSize;
   }
 
+  /** Bytes the default pager holds (pages evicted to swap), machine-wide: memory the simulation keeps beyond its frames. */
+  get swapBytes(): number {
+    return this.#parts.objects.swappedPages * this.#parts.mem.pageSize;
+  }
+
   /** Pages the pageout daemon evicted, machine-wide. */
   get pageouts(): number {
     return this.#parts.stats.pageouts;

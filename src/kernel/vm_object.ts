@@ -15,6 +15,10 @@
  *
  * save() / restore() (kernel_state.ts): an object's links become ids and its pager a port; restore
  * links them back (its mappings come back with the map entries).
+ *
+ * Swap space (the default pager's copies of evicted anonymous pages) changes only through
+ * swapPut / swapDelete / terminate here, which keep `swappedPages`, the count of pages in swap over
+ * every live object: the scenario interpreter counts it in the memory a run holds (MAX_HELD_BYTES).
  */
 import type { EventSink } from './events';
 import type { MemoryObject } from './memory_object';
@@ -109,6 +113,8 @@ export class VmObjects {
   private nextId = 1;
   readonly live = new Map<number, VmObject>();
   hooks: VmObjectHooks = NO_HOOKS;
+  /** Pages the default pager holds (swap), over all live objects. */
+  private swapped = 0;
 
   constructor(
     private readonly mem: PhysMem,
@@ -179,9 +185,27 @@ export class VmObjects {
     }
   }
 
+  /** Pages the default pager holds (in swap), over every live object. */
+  get swappedPages(): number {
+    return this.swapped;
+  }
+
+  /** The default pager keeps `page` (never written in place afterwards) as o's page at offset. */
+  swapPut(o: VmObject, offset: number, page: Uint8Array): void {
+    if (o.swap === null) o.swap = new Map();
+    if (!o.swap.has(offset)) this.swapped++;
+    o.swap.set(offset, page);
+  }
+
+  /** The default pager forgets o's page at offset (if it held it). */
+  swapDelete(o: VmObject, offset: number): void {
+    if (o.swap !== null && o.swap.delete(offset)) this.swapped--;
+  }
+
   /** Marks an object dead and unlinks it from its shadow's bookkeeping (its references are already settled). */
   terminate(o: VmObject): void {
     o.alive = false;
+    this.swapped -= o.swap?.size ?? 0;
     o.swap = null;
     this.live.delete(o.id);
     const below = o.shadow;
@@ -255,11 +279,15 @@ export class VmObjects {
   restore(s: VmObjectsState, pagers: ReadonlyMap<number, MemoryObject>): Map<number, VmObject> {
     this.live.clear();
     this.nextId = s.nextId;
+    this.swapped = 0;
     for (const x of s.objects) {
       const o = new VmObject(x.id, x.size, x.internal, x.copyStrategy, this.mem, PageTable.restore(this.mem, x.pages));
       o.refCount = x.refCount;
       o.shadowOffset = x.shadowOffset;
-      if (x.swap !== null) o.swap = new Map(x.swap.offsets.map((off, i) => [off, x.swap!.pages[i]]));
+      if (x.swap !== null) {
+        o.swap = new Map(x.swap.offsets.map((off, i) => [off, x.swap!.pages[i]]));
+        this.swapped += o.swap.size;
+      }
       for (const off of x.pagedOut) o.pagedOut.add(off);
       this.live.set(o.id, o);
     }

@@ -47,8 +47,7 @@ function doCollapse(sys: VmSystem, top: VmObject, b: VmObject): void {
     for (const [bOff, data] of b.swap) {
       const t = inWindow(top, bOff);
       if (t < 0 || objectHasPage(top, t)) continue;
-      if (top.swap === null) top.swap = new Map();
-      top.swap.set(t, data);
+      sys.objects.swapPut(top, t, data);
       if (b.pagedOut.has(bOff)) top.pagedOut.add(t);
     }
   }

@@ -30,8 +30,7 @@ export function pageout(sys: VmSystem, pfn: number): void {
       returned = true;
     }
   } else if (dirty || o.swap === null || !o.swap.has(offset)) {
-    if (o.swap === null) o.swap = new Map();
-    o.swap.set(offset, mem.page(pfn).slice());
+    sys.objects.swapPut(o, offset, mem.page(pfn).slice());
     returned = true;
   }
   if (returned && trace) {

@@ -67,6 +67,6 @@ export function pageRename(sys: VmSystem, pfn: number, from: VmObject, fromOffse
 /** Frees an object's pages at offsets in [start, end): resident ones and the default pager's copies. */
 export function freePages(sys: VmSystem, o: VmObject, start = 0, end = Infinity): void {
   for (const [offset, pfn] of o.pages.list()) if (offset >= start && offset < end) pageFree(sys, o, offset, pfn);
-  if (o.swap !== null) for (const offset of [...o.swap.keys()]) if (offset >= start && offset < end) o.swap.delete(offset);
+  if (o.swap !== null) for (const offset of [...o.swap.keys()]) if (offset >= start && offset < end) sys.objects.swapDelete(o, offset);
   for (const offset of [...o.pagedOut]) if (offset >= start && offset < end) o.pagedOut.delete(offset);
 }

@@ -7,9 +7,9 @@
  * a run into plain data and back (the worker's replay checkpoints).
  *
  * Scenarios are hostile input (URLs, students), so a run is bounded: at most MAX_STATEMENTS
- * statements, MAX_TASKS tasks, MAX_WORK units of work, MAX_HELD_BYTES held, MAX_TRANSFER bytes a
- * transfer, MAX_OBJECT_SIZE an object; past a limit the run stops with a runtime error that names
- * the line. (The parser bounds the text: MAX_SOURCE_LENGTH, MAX_EXPR_DEPTH.)
+ * statements, MAX_TASKS tasks, MAX_WORK units of work, MAX_HELD_BYTES held (swap included),
+ * MAX_TRANSFER bytes a transfer, MAX_OBJECT_SIZE an object; past a limit the run stops with a
+ * runtime error that names the line. (The parser bounds the text: MAX_SOURCE_LENGTH, MAX_EXPR_DEPTH.)
  */
 import type { Arg, Expr, Pos, Program, Statement, StatementSource } from './ast';
 import { statementsOf } from './ast';
@@ -82,8 +82,17 @@ export const MAX_STATEMENTS = 100_000;
  */
 export const MAX_WORK = 1_000_000;
 
-/** The bytes a run may hold: objects' backing stores and the results of read / vm_read. */
+/**
+ * The bytes a run may hold beyond its frames (which the config bounds: MAX_PHYSICAL_BYTES):
+ * objects' backing stores, the results of read / vm_read, and the pages the default pager keeps
+ * in swap (Kernel.swapBytes: dirty anonymous pages evicted when frames run out). Objects and reads
+ * are counted before they are made; swap after the statement that filled it, which is stopped
+ * there, so a run ends at most one statement's pages past the limit (2 × MAX_TRANSFER).
+ */
 export const MAX_HELD_BYTES = 128 * 1024 * 1024;
+
+/** What MAX_HELD_BYTES counts, as error messages say it. */
+const HELD_WHAT = "the scenario's memory (objects, read results and pages in swap)";
 
 /** Bytes that count one unit of work when moved or compared (comparing 1 KiB byte by byte costs about a µs). */
 const BYTES_PER_UNIT = 1024;
@@ -143,7 +152,7 @@ export class Interpreter {
   private readonly counter: EventCounter | null;
   /** Units of work done so far (MAX_WORK). */
   private workDone = 0;
-  /** Bytes held by objects and read results so far (MAX_HELD_BYTES). */
+  /** Bytes held by objects and read results so far (MAX_HELD_BYTES; the kernel counts swap). */
   private held = 0;
 
   constructor(program: Program | StatementSource, options: { trace?: boolean } = {}) {
@@ -207,7 +216,20 @@ export class Interpreter {
       const e = tooMuchWork(s.pos);
       rec.error = { message: e.message, line: e.pos.line, col: e.pos.col };
     }
+    if (this.heldBytes > MAX_HELD_BYTES && rec.error === undefined) {
+      this.failed = true;
+      rec.error = {
+        message: `the pages evicted to swap took ${HELD_WHAT} past the limit of ${MAX_HELD_BYTES / MIB} MiB (MAX_HELD_BYTES): it holds ${formatExact(this.heldBytes)}, ${formatMiB(this.kernel.swapBytes)} of it in swap; it was stopped at line ${s.pos.line}`,
+        line: s.pos.line,
+        col: s.pos.col,
+      };
+    }
     return rec;
+  }
+
+  /** Bytes the run holds beyond its frames, out of MAX_HELD_BYTES: objects, read results, swap. */
+  get heldBytes(): number {
+    return this.held + this.kernel.swapBytes;
   }
 
   /** Counts work a statement is about to do; past MAX_WORK the statement is not run. */
@@ -218,9 +240,9 @@ export class Interpreter {
 
   /** Counts bytes the run will hold from now on; past MAX_HELD_BYTES the statement is not run. */
   private hold(bytes: number, pos: Pos, what: string): void {
-    if (this.held + bytes > MAX_HELD_BYTES)
+    if (this.heldBytes + bytes > MAX_HELD_BYTES)
       throw new ScenarioRuntimeError(
-        `${what} would take the scenario's objects and read results past ${MAX_HELD_BYTES / MIB} MiB in all (they hold ${formatMiB(this.held)} already); it was stopped at line ${pos.line}`,
+        `${what} would take ${HELD_WHAT} past the limit of ${MAX_HELD_BYTES / MIB} MiB (MAX_HELD_BYTES): it holds ${formatMiB(this.heldBytes)} already; it was stopped at line ${pos.line}`,
         pos,
       );
     this.held += bytes;
@@ -621,6 +643,11 @@ function bytesUnits(n: number): number {
 
 function formatMiB(bytes: number): string {
   return bytes >= MIB ? `${+(bytes / MIB).toFixed(1)} MiB` : `${bytes.toLocaleString('en-US')} bytes`;
+}
+
+/** Bytes as MiB and exactly (just past a limit, the MiB alone would read as the limit itself). */
+function formatExact(bytes: number): string {
+  return bytes >= MIB ? `${formatMiB(bytes)} (${bytes.toLocaleString('en-US')} bytes)` : formatMiB(bytes);
 }
 
 function arith(r: ReturnType<typeof binaryOp>, pos: Pos): number {

@@ -19,6 +19,16 @@ const bytesOf = (text: string): number[] => {
   return [...t.bytes];
 };
 
+describe('a byte-order mark opening the text (issue 15, case 6)', () => {
+  it('is skipped like a space at the start of line 1 (the column still counts it, as the editor does)', () => {
+    expect(lexLine('\uFEFFtask A', 1).tokens.map(brief)).toEqual([['ident', 'task', 2], ['ident', 'A', 7], ['end', '', 8]]);
+  });
+  it('is refused anywhere else, where it would be an invisible character in the code', () => {
+    expect(lexError('\uFEFFtask A', 2).pos).toEqual({ line: 2, col: 1 });
+    expect(lexError('task \uFEFFA', 1).pos).toEqual({ line: 1, col: 6 });
+  });
+});
+
 describe('lexLine: tokens', () => {
   it('splits a call into tokens with 1-based columns', () => {
     const { tokens, comment } = lexLine('kr = vm_allocate(A, &x, 0x3000, TRUE)', 7);

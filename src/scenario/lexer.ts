@@ -1,6 +1,8 @@
 /**
  * The scenario lexer: one line at a time (a statement is one line), into tokens with 1-based
- * columns. `#` starts a comment to the end of the line, outside strings.
+ * columns. `#` starts a comment to the end of the line, outside strings. A byte-order mark
+ * (U+FEFF) opening the text is skipped like a space (pasted from a file some editors write it to;
+ * it still counts as a column, as it does in the editor).
  */
 import type { Pos } from './ast';
 
@@ -32,6 +34,7 @@ const OPS = ['<<', '>>', '==', '!=', '<=', '>=', '=', '<', '>', '(', ')', ',', '
 const TWO_CHAR_OPS: ReadonlySet<string> = new Set(OPS.filter((o) => o.length === 2));
 const ONE_CHAR_OPS: ReadonlySet<string> = new Set(OPS.filter((o) => o.length === 1));
 const MAX_EXACT = 2 ** 53;
+const BYTE_ORDER_MARK = 0xfeff;
 const utf8 = new TextEncoder();
 
 export interface LexedLine {
@@ -60,8 +63,8 @@ export function lexLine(text: string, line: number, bytes = true): LexedLine {
   let comment: string | null = null;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 13) {
-      i++; // space, tab, CR
+    if (c === 32 || c === 9 || c === 13 || (c === BYTE_ORDER_MARK && i === 0 && line === 1)) {
+      i++; // space, tab, CR, a BOM opening the text
       continue;
     }
     if (c === 35) {

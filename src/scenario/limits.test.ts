@@ -174,11 +174,51 @@ describe('bytes: transfers and objects are bounded', () => {
 
   test(`objects and read results hold at most ${MAX_HELD_BYTES / 2 ** 20} MiB in all`, () => {
     const objects = timed(2000, () => runScenario(repeat(10, (i) => `object O${i} size=0x4000000`)));
-    expectRuntimeError(objects, 3, /^object O2 \(64 MiB\) would take the scenario's objects and read results past 128 MiB in all \(they hold 128 MiB already\); it was stopped at line 3$/);
+    expectRuntimeError(
+      objects,
+      3,
+      /^object O2 \(64 MiB\) would take the scenario's memory \(objects, read results and pages in swap\) past the limit of 128 MiB \(MAX_HELD_BYTES\): it holds 128 MiB already; it was stopped at line 3$/,
+    );
     const reads = timed(3000, () =>
       runScenario(lines('config frames=8192', 'task A', 'kr = vm_allocate(A, &x, 0x1000000, TRUE)') + repeat(20, (i) => `kr = vm_read(A, x, 0x1000000, &d${i})`)),
     );
-    expectRuntimeError(reads, 3 + 9, /^reading 16 MiB would take .* past 128 MiB in all \(they hold 128 MiB already\); it was stopped at line 12$/);
+    expectRuntimeError(reads, 3 + 9, /^reading 16 MiB would take .* past the limit of 128 MiB \(MAX_HELD_BYTES\): it holds 128 MiB already; it was stopped at line 12$/);
+  });
+
+  // issue 15, case 3: dirty pages evicted to the default pager's swap were not counted, so
+  // repeated 16 MiB vm_writes on 2 frames held 704 MiB in 5 s
+  test('pages evicted to swap count in the same limit: 16 MiB vm_writes on 2 frames stop at the line that passes it', () => {
+    const writes = repeat(44, (i) => `kr = vm_allocate(A, &b${i}, 0x1000000, TRUE)\nkr = vm_write(A, b${i}, v)`);
+    const source = lines('config frames=2', 'task A', 'kr = vm_allocate(A, &x, 0x1000000, TRUE)', 'kr = vm_read(A, x, 0x1000000, &v)') + writes;
+    const it = new Interpreter(parseOk(source), { trace: false });
+    let peak = 0;
+    let last = null as ReturnType<Interpreter['step']> | null;
+    timed(4000, () => {
+      while (!it.done) {
+        last = it.step();
+        peak = Math.max(peak, it.heldBytes);
+      }
+    });
+    // the read holds 16 MiB (and its zero-filled pages went to swap), then each write puts 16 MiB
+    // more in swap: the 7th write, on line 4 + 2 × 7 = 18, takes it to 144 MiB less the 2 pages
+    // still in frames
+    expect(last!.error).toBeDefined();
+    expect(last!.line).toBe(18);
+    expect(last!.error!.message).toBe(
+      "the pages evicted to swap took the scenario's memory (objects, read results and pages in swap) past the limit of 128 MiB (MAX_HELD_BYTES): it holds 144 MiB (150,986,752 bytes), 128 MiB of it in swap; it was stopped at line 18",
+    );
+    expect(it.kernel.swapBytes).toBe(128 * 2 ** 20 - 2 * 4096);
+    // at most one statement's pages past the limit (MAX_TRANSFER), never the 704 MiB of the issue
+    expect(peak).toBeLessThanOrEqual(MAX_HELD_BYTES + MAX_TRANSFER);
+    // and the same in the front ends' runner, with tracing
+    const o = timed(4000, () => runScenario(source));
+    expectRuntimeError(o, 18, /^the pages evicted to swap took .* past the limit of 128 MiB \(MAX_HELD_BYTES\)/);
+  });
+
+  test('swap is freed with the memory that owned it: deallocating keeps a long run under the limit', () => {
+    const rounds = repeat(20, (i) => `kr = vm_allocate(A, &b${i}, 0x1000000, TRUE)\nkr = vm_write(A, b${i}, v)\nkr = vm_deallocate(A, b${i}, 0x1000000)`);
+    const o = timed(6000, () => runScenario(lines('config frames=2', 'task A', 'kr = vm_allocate(A, &x, 0x1000000, TRUE)', 'kr = vm_read(A, x, 0x1000000, &v)') + rounds, { trace: false }));
+    expect(o.status).toBe('ok');
   });
 });
 

@@ -3,8 +3,8 @@
  * the scenario text and its statements on the left; the narration and the machine diagram on the
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
- * (n / b: next / previous lesson). Embed layout (#...&embed=1, for an iframe in a course page):
- * only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
+ * (n / b: next / previous lesson). Embed layout (embed.html, or #...&embed=1: for an iframe in a
+ * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
  * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
  */
@@ -27,6 +27,7 @@ import { PresentationHeader } from './PresentationHeader';
 import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
+import { fullAppUrl } from './embed_page';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -80,7 +81,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const provide = (page: ReactNode) => <PanZoomTarget.Provider value={panZoom}>{page}</PanZoomTarget.Provider>;
 
   if (embed) {
-    const full = window.location.href.replace(/&embed=1|embed=1&?/, '');
+    const full = fullAppUrl(window.location.href);
     return provide(
       <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
         <div className="flex flex-wrap items-center gap-3">
