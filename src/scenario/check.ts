@@ -29,7 +29,7 @@ export function countStatements(source: string): number {
     const c = source.charCodeAt(i);
     if (c === 10) {
       lineStart = true;
-    } else if (lineStart && c !== 32 && c !== 9 && c !== 13) {
+    } else if (lineStart && c !== 32 && c !== 9 && c !== 13 && !(c === 0xfeff && i === 0)) { // a BOM opening the text is a space to the lexer too
       lineStart = false;
       if (c !== 35) n++;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lexLine, ScenarioSyntaxError, type Token } from './lexer';
+import { ScenarioCheck } from './check';
 
 /** The error lexLine throws for `text`, or a failure when it throws none. */
 function lexError(text: string, line = 1): ScenarioSyntaxError {
@@ -26,6 +27,14 @@ describe('a byte-order mark opening the text (issue 15, case 6)', () => {
   it('is refused anywhere else, where it would be an invisible character in the code', () => {
     expect(lexError('\uFEFFtask A', 2).pos).toEqual({ line: 2, col: 1 });
     expect(lexError('task \uFEFFA', 1).pos).toEqual({ line: 1, col: 6 });
+  });
+  it('is no statement to the checker either: a text of a BOM alone is empty, a BOM before a line one statement', () => {
+    // fuzz counterexample: the statement count made before the check took the BOM for a statement
+    for (const [text, count] of [['\uFEFF', 0], ['\uFEFFtask A\n# note\ntask B', 2]] as const) {
+      const check = new ScenarioCheck(text);
+      expect(() => check.step(Infinity)).not.toThrow();
+      expect([check.error, check.statementCount]).toEqual([null, count]);
+    }
   });
 });
 
