@@ -14,6 +14,7 @@
  * ui/diagram/preview.ts turns a preview into text.
  */
 import { partsOf, type Kernel } from './kernel';
+import { PMAP_SNAPSHOT_LIMIT, PREVIEW_BYTES, PREVIEW_FRAME_LIMIT } from './snapshot_limits';
 import { packedPfn, packedProt, type Pmap } from './pmap';
 import { resolveEntry } from './resolve';
 import { isShared } from './vm_user';
@@ -60,12 +61,7 @@ export interface ResolvedRun {
   how: PageHow;
 }
 
-/** Bytes of each frame's contents a snapshot carries (framePreview). */
-export const PREVIEW_BYTES = 8;
-/** Machines of more frames than this carry no previews (framePreview is empty). */
-export const PREVIEW_FRAME_LIMIT = 256;
-/** The most pmap mappings a task snapshot lists (those of the lowest vpns). */
-export const PMAP_SNAPSHOT_LIMIT = 64;
+export { PREVIEW_BYTES, PREVIEW_FRAME_LIMIT, PMAP_SNAPSHOT_LIMIT };
 
 /** One mapping of a task's pmap (hardware page table): virtual page → frame, with the pmap's protection (VM_PROT bits). */
 export interface PmapEntrySnapshot {

@@ -9,7 +9,8 @@
  *
  *   prev owner [0 3 3 0 7 ...]   next owner [0 3 5 0 7 ...]   patch { index [2], owner [5], ... }
  */
-import { PREVIEW_BYTES, type MachineSnapshot } from '../kernel/snapshot';
+import type { MachineSnapshot } from '../kernel/snapshot';
+import { PREVIEW_BYTES } from '../kernel/snapshot_limits';
 
 export interface FrameTables {
   owner: Int32Array;

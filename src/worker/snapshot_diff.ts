@@ -10,7 +10,8 @@
  * rebuilds the full snapshot with applyDiff: a new object with new frame arrays every time (the
  * previous snapshot may still be on screen, and React compares by identity), never writing prev.
  */
-import { PREVIEW_BYTES, PREVIEW_FRAME_LIMIT, type EntrySnapshot, type MachineSnapshot, type ObjectSnapshot, type PagerSnapshot, type PmapEntrySnapshot, type ResolvedRun, type TaskSnapshot, type TlbEntrySnapshot } from '../kernel/snapshot';
+import { PREVIEW_BYTES, PREVIEW_FRAME_LIMIT } from '../kernel/snapshot_limits';
+import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, PagerSnapshot, PmapEntrySnapshot, ResolvedRun, TaskSnapshot, TlbEntrySnapshot } from '../kernel/snapshot';
 import { applyFrames, diffFrames, frameTransferables, type FramePatch } from './frame_patch';
 import { applyList, diffList, sameValue, type ListPatch } from './list_patch';
 

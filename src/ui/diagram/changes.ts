@@ -15,7 +15,8 @@
  * Cost: one pass over each list of both machines (frames by index: typed arrays), none over a
  * task that is the same object in both (a task the step left alone, as applyDiff keeps it).
  */
-import { PREVIEW_BYTES, type EntrySnapshot, type MachineSnapshot, type ObjectSnapshot, type TlbEntrySnapshot } from '../../kernel/snapshot';
+import type { EntrySnapshot, MachineSnapshot, ObjectSnapshot, TlbEntrySnapshot } from '../../kernel/snapshot';
+import { PREVIEW_BYTES } from '../../kernel/snapshot_limits';
 import { ref, RefSet } from './element_ref';
 
 const sameEntry = (a: EntrySnapshot, b: EntrySnapshot) =>

@@ -24,7 +24,8 @@
  */
 import type { KernelEvent } from '../../kernel/events';
 import { resolvedView } from '../../kernel/resolved_view';
-import { PREVIEW_BYTES, type MachineSnapshot } from '../../kernel/snapshot';
+import type { MachineSnapshot } from '../../kernel/snapshot';
+import { PREVIEW_BYTES } from '../../kernel/snapshot_limits';
 import { framePreviewText, ZEROS_TEXT } from './preview';
 import { ref, refKey, RefSet, type ElementRef } from './element_ref';
 import { hex } from './format';

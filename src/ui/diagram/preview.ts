@@ -12,7 +12,8 @@
  * It is null when there is nothing to show: a machine of more than PREVIEW_FRAME_LIMIT frames (no
  * previews), a frame number out of range, an object or page not resident. It is never "".
  */
-import { PREVIEW_BYTES, type MachineSnapshot } from '../../kernel/snapshot';
+import type { MachineSnapshot } from '../../kernel/snapshot';
+import { PREVIEW_BYTES } from '../../kernel/snapshot_limits';
 
 /** The text of a preview whose bytes are all zero. */
 export const ZEROS_TEXT = '0000…';

@@ -8,12 +8,22 @@
  *                   ╰──copy──╯           ╲
  *                    page ╰───frame───▶ [frame 5]
  */
-import { linkHorizontal } from 'd3';
 import { keyed, ref, refKey, type ElementRef } from '../element_ref';
 import { cellBox, type Grid } from '../compact';
 import type { Box, Geometry } from './geometry';
 import type { ColumnPlan } from './plan';
 import type { FrameLayout, LinkLayout, ObjectLayout, PagerLayout, TaskLayout } from './types';
+
+/**
+ * A horizontal link from s to t: a cubic curve leaving and arriving level, its control points half
+ * way across (the path d3's linkHorizontal draws, to its 3 decimals, written out: d3-shape stays out of the
+ * page's bundle).
+ */
+export function horizontalLink(s: readonly [number, number], t: readonly [number, number]): string {
+  const r = (x: number) => Math.round(x * 1000) / 1000; // 3 decimals, as d3-path rounds
+  const mx = r((s[0] + t[0]) / 2);
+  return `M${r(s[0])},${r(s[1])}C${mx},${r(s[1])},${mx},${r(t[1])},${r(t[0])},${r(t[1])}`;
+}
 
 /** A link's two ends. */
 const ends = (a: { ref: ElementRef; key: string }, b: { ref: ElementRef; key: string }) => ({ from: a.key, to: b.key, fromRef: a.ref, toRef: b.ref });
@@ -41,8 +51,7 @@ export function layoutLinks(geo: Geometry, plan: ColumnPlan, { tasks, objects, p
   const links: LinkLayout[] = [];
   const objById = new Map(objects.map((o) => [o.object.id, o]));
   const pagerByKey = new Map(pagers.map((p) => [p.key, p]));
-  const horizontal = linkHorizontal<unknown, [number, number]>().source((d) => (d as { s: [number, number] }).s).target((d) => (d as { t: [number, number] }).t);
-  const hpath = (s: [number, number], t: [number, number]) => horizontal({ s, t }) ?? '';
+  const hpath = horizontalLink;
   /** To a pager: straight right when the pagers are on the right, else around through the right-hand channel. */
   const toPager = (s: [number, number], p: PagerLayout, dy = 0) => {
     if (pagersRight) return hpath(s, [p.x, p.y + p.h / 2 + dy]);
