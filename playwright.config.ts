@@ -11,11 +11,20 @@ const CHROMIUM =
   process.env.CHROMIUM_PATH ??
   (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
 
+/** The specs that measure time or memory (they run after the others, one at a time). */
+const TIMED = [
+  '**/hostile_*.spec.ts', '**/event_play.spec.ts', '**/consistent_state.spec.ts', '**/persistence.spec.ts', '**/robustness.spec.ts',
+];
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: false,
-  workers: 1,
+  // Two browsers at a time for the specs that only wait for what they check (each file in one
+  // worker, in order); then, alone, the specs that measure time or memory: a click answered within
+  // 1 s, a copy chip sampled every 50 ms, a run still going when Stop is pressed, a reload 50 ms
+  // after a keystroke. A second browser beside them on a 2-core machine would be measured too.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 30_000,
   forbidOnly: !!process.env.CI,
@@ -39,6 +48,10 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'waits', testIgnore: TIMED },
+    { name: 'timed', testMatch: TIMED, dependencies: ['waits'], workers: 1 },
+  ],
   webServer: {
     command: DEV
       ? `./node_modules/.bin/vite --host 127.0.0.1 --port ${PORT} --strictPort`

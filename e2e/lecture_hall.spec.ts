@@ -42,6 +42,9 @@ async function fitted(page: Page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 }
 
+// the lessons' walks are shared out between the workers (playwright.config.ts)
+test.describe.configure({ mode: 'parallel' });
+
 // One walk through each lesson measures every step at both sizes: the step at the size the walk
 // is at, then at the other one (one resize per step, the next step starts at that size).
 for (const lesson of CORE) {
