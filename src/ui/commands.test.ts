@@ -118,9 +118,23 @@ describe('keys at work', () => {
     const { ctx } = await app();
     press(ctx, 'n');
     expect(window.location.hash).toBe('#builtin=gamma');
+    await settle(); // the hashchange
     const embedded = await app({ embed: true });
     press(embedded.ctx, 'b');
     expect(window.location.hash).toBe('#builtin=alpha&embed=1');
+    await settle();
+  });
+
+  it('n then b pressed before the page has opened the next lesson come back to the first one', async () => {
+    const { ctx } = await app();
+    press(ctx, 'n');
+    press(ctx, 'b'); // the hashchange of n not handled yet: the store still says beta
+    expect(window.location.hash).toBe('#builtin=beta');
+    await settle();
+    press(ctx, 'n');
+    press(ctx, 'n');
+    expect(window.location.hash).toBe('#builtin=alpha'); // beta → gamma → alpha (wrapping), not gamma twice
+    await settle();
   });
 
   it('p toggles presentation mode; Escape leaves it, and outside it Escape is left to the browser', async () => {

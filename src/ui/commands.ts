@@ -54,13 +54,28 @@ export interface Command {
 }
 
 /** The next (+1) or previous (-1) built-in lesson in the picker's order, wrapping around. */
+/**
+ * The lesson n or b last asked for while the page has not yet opened it: the address changes at
+ * once, the page opens the lesson on the hashchange that follows, and a key pressed in between
+ * (keys are handled before other tasks) counts from the lesson asked for, not the one still shown.
+ */
+let pendingLesson: string | null = null;
+let watchingHash = false;
+
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   const { builtins, builtinName } = ctx.store.getState();
   if (builtins.length === 0) return;
-  const at = builtins.findIndex((b) => b.name === builtinName);
+  const at = builtins.findIndex((b) => b.name === (pendingLesson ?? builtinName));
   const next = builtins[(at < 0 ? 0 : at + delta + builtins.length) % builtins.length];
   const embedded = ctx.settings.getState().embed ? '&embed=1' : '';
-  window.location.hash = `builtin=${encodeURIComponent(next.name)}${embedded}`;
+  const hash = `#builtin=${encodeURIComponent(next.name)}${embedded}`;
+  if (hash === window.location.hash) return; // no change, no hashchange to wait for
+  if (!watchingHash) {
+    window.addEventListener('hashchange', () => (pendingLesson = null));
+    watchingHash = true;
+  }
+  pendingLesson = next.name;
+  window.location.hash = hash;
 }
 
 const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > 0;
