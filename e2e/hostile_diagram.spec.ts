@@ -10,17 +10,12 @@
  */
 import { expect, test } from '@playwright/test';
 import { encodeShare } from '../src/scenario/url_codec';
+import { crowdedLines } from '../src/testing/crowded_scenario';
 import { answersClickWithin, expectResponsiveWhileOpening } from './hostile';
 
 /** One task of `entries` map entries (every other page read-only: none coalesce), then a chain of `forks` forks. */
 function crowded(entries: number, forks: number): { text: string; steps: number } {
-  const lines = ['task A', `kr = vm_allocate(A, &x, ${entries} * PAGE_SIZE, TRUE)`];
-  for (let p = 1; p < entries; p += 2) lines.push(`kr = vm_protect(A, x + ${p} * PAGE_SIZE, PAGE_SIZE, FALSE, VM_PROT_READ)`);
-  let parent = 'A';
-  for (let f = 0; f < forks; f++) {
-    lines.push(`task F${f} = fork(${parent})`);
-    parent = `F${f}`;
-  }
+  const lines = crowdedLines(entries, forks);
   return { text: lines.join('\n') + '\n', steps: lines.length };
 }
 

@@ -5,15 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSession } from './session';
+import { crowdedText as crowded } from '../testing/crowded_scenario';
 import { MAX_EVENT_STATES, MAX_STEP_STATES_WEIGHT, snapshotWeight } from './event_states';
 import type { MachineSnapshot } from '../kernel/snapshot';
 
-function crowded(entries: number, forks: number): string {
-  const lines = ['task A', `kr = vm_allocate(A, &x, ${entries} * PAGE_SIZE, TRUE)`];
-  for (let p = 1; p < entries; p += 2) lines.push(`kr = vm_protect(A, x + ${p} * PAGE_SIZE, PAGE_SIZE, FALSE, VM_PROT_READ)`);
-  for (let f = 0; f < forks; f++) lines.push(`task F${f} = fork(${f === 0 ? 'A' : `F${f - 1}`})`);
-  return lines.join('\n') + '\n';
-}
 
 describe('event states on a big machine', () => {
   it('a fork among 20,000 entries: few states, their weight bounded, the last one the machine after the step', () => {

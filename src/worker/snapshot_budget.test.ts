@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSession } from './session';
 import { CommandHandler } from './handler';
 import { MAX_MACHINE_ENTRIES } from './snapshot_budget';
+import { crowdedText as crowded } from '../testing/crowded_scenario';
 import { applyDiff, type SnapshotDiff } from './snapshot_diff';
 import type { MachineSnapshot } from '../kernel/snapshot';
 import type { WorkerReply } from './protocol';
 
-/** One task of `entries` map entries (every other page read-only: none coalesce), then a chain of `forks` forks. */
-function crowded(entries: number, forks: number): string {
-  const lines = ['task A', `kr = vm_allocate(A, &x, ${entries} * PAGE_SIZE, TRUE)`];
-  for (let p = 1; p < entries; p += 2) lines.push(`kr = vm_protect(A, x + ${p} * PAGE_SIZE, PAGE_SIZE, FALSE, VM_PROT_READ)`);
-  let parent = 'A';
-  for (let f = 0; f < forks; f++) {
-    lines.push(`task F${f} = fork(${parent})`);
-    parent = `F${f}`;
-  }
-  return lines.join('\n') + '\n';
-}
 
 const entriesOf = (m: MachineSnapshot) => m.tasks.reduce((n, t) => n + t.entries.length, 0);
 

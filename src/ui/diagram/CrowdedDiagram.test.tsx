@@ -3,6 +3,7 @@
  * A crowded machine in the component (layout/bound.ts): the summaries are buttons that move their
  * window a page at a time, with a click and with Enter or Space, the window kept from step to step.
  */
+import { crowdedText } from '../../testing/crowded_scenario';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MachineDiagram } from './MachineDiagram';
@@ -15,9 +16,7 @@ afterEach(cleanup);
 
 /** One task of `entries` entries that do not coalesce, after each statement. */
 function crowded(entries: number): MachineSnapshot[] {
-  const lines = ['task A', `kr = vm_allocate(A, &x, ${entries} * PAGE_SIZE, TRUE)`];
-  for (let p = 1; p < entries; p += 2) lines.push(`kr = vm_protect(A, x + ${p} * PAGE_SIZE, PAGE_SIZE, FALSE, VM_PROT_READ)`);
-  const it = new Interpreter(parseOrThrow(lines.join('\n') + '\n'));
+  const it = new Interpreter(parseOrThrow(crowdedText(entries, 0)));
   const out: MachineSnapshot[] = [];
   while (!it.done) {
     it.step();

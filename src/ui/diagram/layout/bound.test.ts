@@ -4,6 +4,7 @@
  * MAX_DIAGRAM_ELEMENTS elements, in normal and presentation mode; what a window leaves out is a
  * summary, and moving a window (what activating a summary does) shows the next entries.
  */
+import { crowdedLines } from '../../../testing/crowded_scenario';
 import { describe, expect, it } from 'vitest';
 import { Interpreter } from '../../../scenario/interpreter';
 import { parseOrThrow } from '../../../scenario/parser';
@@ -22,17 +23,6 @@ function finalOf(lines: string[]): MachineSnapshot {
   return takeSnapshot(it.kernel);
 }
 
-/** One task of `entries` map entries (every other page read-only: none coalesce), then a chain of `forks` forks. */
-export function crowdedLines(entries: number, forks: number): string[] {
-  const lines = ['task A', `kr = vm_allocate(A, &x, ${entries} * PAGE_SIZE, TRUE)`];
-  for (let p = 1; p < entries; p += 2) lines.push(`kr = vm_protect(A, x + ${p} * PAGE_SIZE, PAGE_SIZE, FALSE, VM_PROT_READ)`);
-  let parent = 'A';
-  for (let f = 0; f < forks; f++) {
-    lines.push(`task F${f} = fork(${parent})`);
-    parent = `F${f}`;
-  }
-  return lines;
-}
 
 /** `n` files, each mapped once by task A: n objects, n pagers, n entries. */
 function manyObjects(n: number): MachineSnapshot {
