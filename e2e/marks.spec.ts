@@ -69,7 +69,12 @@ test("the timeline marks fork_copy's copy-on-write steps and a pageout lesson's 
   await expect(cowTicks).toHaveCount(cow.length);
   expect(await cowTicks.evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-step'))))).toEqual(cow);
   const tick16 = marks.getByRole('button', { name: /^step 16: .*copy-on-write copy/ });
-  await expect(tick16).toHaveAttribute('title', 'step 16: page fault, copy-on-write copy');
+  await expect(tick16).toHaveAttribute('title', 'step 16: page fault, copy-on-write copy, TLB shootdown');
+  // shootdowns have their own lane: each tick with one is at a step whose record has one
+  const shootdowns = stepsWith('fork_copy', ['tlb_shootdown']);
+  const shootdownTicks = await marks.locator('[data-testid="timeline-tick"][data-kinds~="shootdown"]').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-step'))));
+  expect(shootdownTicks.length).toBeGreaterThan(0);
+  expect(shootdownTicks.every((s) => shootdowns.includes(s))).toBe(true);
   await tick16.click();
   await expect(counter(page)).toHaveText('step 16 / 37');
   // the click took no focus from the page: → still steps

@@ -8,7 +8,8 @@ import { inProcessClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { PanZoom } from './diagram/pan_zoom';
 
-const SRC = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
+// named stops at steps 1 and 4: from step 2 (where every command can run) there is one before and one after
+const SRC = '# mark: start\ntask A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\n# mark: fork\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
 const BUILTINS: Builtin[] = ['alpha', 'beta', 'gamma'].map((name) => ({ name, title: name, goal: '', source: SRC }));
 
 afterEach(() => {
@@ -235,6 +236,18 @@ describe('skipping quiet steps and named stops', () => {
     await step('S');
     expect(settings.getState().skipQuiet).toBe(true);
     expect(await step('ArrowRight')).toBe(5);
+  });
+
+  it('] and [ go to the next and previous named stop, in either mode; with none that way they do nothing', async () => {
+    for (const presentation of [false, true]) {
+      const { store, step } = await wired(presentation, '# mark: begin\n' + QUIET);
+      expect(await step(']')).toBe(1);
+      expect(await step(']')).toBe(5);
+      expect(store.getState().record?.text).toBe('kr = write(A, x, "hi")');
+      expect(await step(']')).toBe(5);
+      expect(await step('[')).toBe(1);
+      expect(await step('[')).toBe(1);
+    }
   });
 
   it('normal mode steps one by one, and leaves s alone', async () => {

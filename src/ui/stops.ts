@@ -14,7 +14,7 @@ const NONE: readonly Mark[] = [];
 
 /** The marks of a loaded scenario (none for a text that does not parse, or nothing loaded). */
 export function marksOf(outcome: LoadOutcome | null): readonly Mark[] {
-  return outcome === null || outcome.status === 'parse-error' ? NONE : (outcome.annotations?.marks ?? NONE);
+  return outcome === null || outcome.status === 'parse-error' ? NONE : outcome.annotations.marks;
 }
 
 /** The first mark after step `target`, or null. */
