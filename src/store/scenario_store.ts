@@ -199,6 +199,12 @@ export function createScenarioStore(
     };
     client.listen?.(noticed);
 
+    /** The summaries to skip quiet steps in, or null when steps are not skipped (or there are none). */
+    const skippedIn = () => {
+      const o = get().outcome;
+      return skipsQuiet() && o !== null && o.status !== 'parse-error' ? o.steps : null;
+    };
+
     const gotoStep = async (step: number, fresh = false) => {
       const ticket = ++latestGoto;
       const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null, events: playsSteps() });
@@ -307,14 +313,14 @@ export function createScenarioStore(
         return gotoStep(to);
       },
       stepForward() {
-        const { target, total, outcome } = get();
-        const skip = skipsQuiet() && outcome !== null && outcome.status !== 'parse-error';
-        return get().goto(skip ? nextLoudStep(outcome.steps, target, total) : target + 1);
+        const { target, total } = get();
+        const steps = skippedIn();
+        return get().goto(steps === null ? target + 1 : nextLoudStep(steps, target, total));
       },
       stepBack() {
-        const { target, outcome } = get();
-        const skip = skipsQuiet() && outcome !== null && outcome.status !== 'parse-error';
-        return get().goto(skip ? previousLoudStep(outcome.steps, target) : target - 1);
+        const { target } = get();
+        const steps = skippedIn();
+        return get().goto(steps === null ? target - 1 : previousLoudStep(steps, target));
       },
       runToEnd() {
         return get().goto(get().total);

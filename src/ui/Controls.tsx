@@ -10,8 +10,7 @@ import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
 import { useTimeline } from './useTimeline';
-import { LazyStopsMenu, LazyTimelineMarks } from './marks/lazy';
-import { StopName } from './StopName';
+import { LazyStopName, LazyStopsMenu, LazyTimelineMarks } from './marks/lazy';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
@@ -45,7 +44,9 @@ export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: 
         <span data-testid="step-counter" className="font-code whitespace-nowrap text-slate-100">
           step {shown} / {total}
         </span>
-        <StopName store={store} className="max-w-[12rem] truncate text-slate-100" />
+        <Suspense fallback={null}>
+          <LazyStopName store={store} className="max-w-[12rem] truncate text-slate-100" />
+        </Suspense>
       </div>
       <Suspense fallback={null}>
         <LazyStopsMenu store={store} buttonClass={BUTTON} />

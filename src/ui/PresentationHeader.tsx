@@ -17,8 +17,7 @@ import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
 import { useTimeline } from './useTimeline';
-import { LazyTimelineMarks } from './marks/lazy';
-import { StopName } from './StopName';
+import { LazyStopName, LazyTimelineMarks } from './marks/lazy';
 
 const BUTTON =
   'shrink-0 whitespace-nowrap rounded border-[0.25vh] border-slate-300 bg-black px-[0.7vw] py-[0.4vh] font-medium leading-tight text-white hover:bg-slate-800 ' +
@@ -38,7 +37,9 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}
       </h1>
-      <StopName store={store} className="max-w-[16vw] shrink-0 truncate rounded border-[0.25vh] border-sky-300 px-[0.5vw] text-sky-200" />
+      <Suspense fallback={null}>
+        <LazyStopName store={store} className="max-w-[16vw] shrink-0 truncate rounded border-[0.25vh] border-sky-300 px-[0.5vw] text-sky-200" />
+      </Suspense>
       {running !== null && (
         <span data-testid="run-progress" title={`running… ${count(running.ran)} of ${count(running.of)}`} className="shrink-0 whitespace-nowrap text-slate-300">
           {/* in per cent on the screen (the header's room is short), the whole count for screen readers */}

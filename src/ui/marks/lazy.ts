@@ -8,3 +8,4 @@ const chunk = () => import('./marks_chunk');
 
 export const LazyTimelineMarks = lazy(() => chunk().then((m) => ({ default: m.TimelineMarks })));
 export const LazyStopsMenu = lazy(() => chunk().then((m) => ({ default: m.StopsMenu })));
+export const LazyStopName = lazy(() => chunk().then((m) => ({ default: m.StopName })));

@@ -5,8 +5,8 @@
  * presentation mode after the title.
  */
 import { useStore } from 'zustand';
-import type { ScenarioStore } from '../store/scenario_store';
-import { markAt, marksOf } from './stops';
+import type { ScenarioStore } from '../../store/scenario_store';
+import { markAt, marksOf } from '../stops';
 
 export function StopName({ store, className }: { store: ScenarioStore; className: string }) {
   const name = useStore(store, (s) => markAt(marksOf(s.outcome), s.cursor)?.name ?? null);
