@@ -158,6 +158,17 @@ test('] and [ go to the named stops; the Stops list names them and works by keyb
   await page.keyboard.press('[');
   await expect(counter(page)).toHaveText('step 6 / 9');
   await expect(header.getByTestId('stop-name')).toContainText('the fork');
+
+  // a core lesson's sections are its stops: ] walks fork_copy from the fork to the child's write
+  await page.goto('/#builtin=fork_copy&present=1');
+  await expect(counter(page)).toHaveText('step 0 / 37');
+  await page.keyboard.press(']');
+  await expect(counter(page)).toHaveText('step 9 / 37');
+  await expect(header.getByTestId('stop-name')).toContainText('fork: nothing is copied');
+  await page.keyboard.press(']');
+  await expect(counter(page)).toHaveText('step 16 / 37');
+  await expect(header.getByTestId('stop-name')).toContainText('the child writes: a shadow appears');
+  await expect(header.getByTestId('timeline-stop')).toHaveCount(3);
 });
 
 test('screenshots: the marks in presentation mode at 1920×1080 and 1280×720 (the header one line) and in normal mode', async ({ page }) => {
