@@ -1,5 +1,5 @@
 /**
- * The timeline's marks and the Stops list, in a chunk of their own (the main script's budget is
+ * The timeline's marks, the Stops list and the stop's name, in a chunk of their own (the main script's budget is
  * tight): fetched just after the first render; the strip's room is kept meanwhile.
  */
 import { lazy } from 'react';
