@@ -6,10 +6,11 @@
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the
- * timeline (a progress bar that can be dragged), Shortcuts and Leave. The buttons are commands of
+ * timeline (a progress bar that can be dragged), Quiz (the room's quiz, key q: pressed while on), Shortcuts and Leave. The buttons are commands of
  * commands.ts (their short texts; the labels are their accessible names).
  */
 import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
 import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
@@ -23,6 +24,7 @@ const BUTTON =
 export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode }) {
   const { store } = ctx;
   const { target, total, shown, running, goto, slow } = useTimeline(store);
+  const quiz = useStore(ctx.settings, (s) => s.quiz);
 
   return (
     <header
@@ -65,6 +67,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
           onChange={(e) => void goto(Number(e.target.value))}
         />
       </div>
+      <CommandButton id="quiz" ctx={ctx} short aria-pressed={quiz} className={`${BUTTON} ${quiz ? 'border-emerald-300 bg-emerald-950' : ''}`} />
       <div className="shrink-0">{help}</div>
       <CommandButton id="leave-presentation" ctx={ctx} short className={BUTTON} />
     </header>

@@ -1,0 +1,170 @@
+/**
+ * The room's quiz overlay (presentation mode, key q; a lazy chunk): over the machine, the next
+ * statement, one question large and its choices lettered A–D, readable from the back of a hall
+ * (text ≥ 3vh, white or light on black, ≥ 7:1). A pick (keys a–d, or a click) reveals the answer:
+ * the right choice gets a ✓ and the words "the answer", a wrong pick a ✗ and "picked", then the
+ * why. What → and Escape do is room.ts's rule; this component works out the next statement's
+ * questions (the same as the quiz panel's, with the machine before the step) and hands them to
+ * the room's store, draws the open question, closes it when the timeline moves elsewhere, and
+ * steps on by itself when the statement → opened turns out to ask nothing.
+ */
+import { useEffect, useMemo } from 'react';
+import { useStore } from 'zustand';
+import { clipText, visibleText } from '../../scenario/visible_text';
+import { command, type CommandContext } from '../commands';
+import { questionsFor, quizNames, type Question } from './questions';
+import { choiceLetter, shownQuestion, questionsOf, type RoomOpen, type RoomQuizStore } from './room';
+import { useNextStep } from './useNextStep';
+
+export const ROOM_WAIT = 'Getting the question…';
+
+const BUTTON =
+  'rounded border-[0.3vh] border-slate-300 bg-black px-[1vw] py-[0.5vh] font-medium text-white hover:bg-slate-800 ' +
+  'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300';
+
+export function RoomQuiz({ ctx, room }: { ctx: CommandContext; room: RoomQuizStore }) {
+  const { store } = ctx;
+  const loaded = useStore(store, (s) => s.outcome !== null && s.outcome.status !== 'parse-error');
+  const loads = useStore(store, (s) => s.loads);
+  const target = useStore(store, (s) => s.target);
+  const taskNames = useStore(store, (s) => s.taskNames);
+  const open = useStore(room, (s) => s.open);
+  const ready = useStore(room, (s) => s.ready);
+  const next = useNextStep(store, loaded);
+
+  // the next statement's questions, as soon as its record and the machine before it are here
+  const questions = useMemo(() => (next === null ? null : questionsFor(next.record, quizNames(next.record, taskNames), next.before)), [next, taskNames]);
+  useEffect(() => {
+    if (next !== null && questions !== null) room.getState().setReady({ loads: next.loads, step: next.record.index, questions });
+  }, [room, next, questions]);
+
+  // the timeline moved elsewhere (←, the scrubber, another lesson): the question is no longer the next step's
+  useEffect(() => {
+    if (open !== null && (open.step !== target || open.loads !== loads)) room.getState().close(false);
+  }, [room, open, target, loads]);
+
+  // → opened the overlay before the questions were known, and the statement asks nothing: step on
+  const known = questionsOf({ ready }, open);
+  useEffect(() => {
+    if (open !== null && known !== null && known.length === 0) {
+      room.getState().close(true);
+      void store.getState().stepForward();
+    }
+  }, [room, store, open, known]);
+
+  // leaving presentation mode or turning the quiz off unmounts the overlay: no question stays open behind it
+  useEffect(() => () => room.getState().close(false), [room]);
+
+  if (open === null || (known !== null && known.length === 0)) return null;
+  const question = shownQuestion({ ready, open });
+  const text = next !== null && next.record.index === open.step ? next.record.text : null;
+  return (
+    <section
+      aria-label="Quiz question"
+      data-testid="room-quiz"
+      className="absolute inset-0 z-20 flex flex-col gap-[1.8vh] overflow-auto rounded border-[0.3vh] border-white bg-black px-[2vw] py-[2vh] text-[3.2vh] leading-snug text-white"
+    >
+      <p className="flex flex-wrap items-baseline gap-x-[1vw] text-slate-200">
+        <span className="font-semibold text-sky-300">Predict the next step</span>
+        {known !== null && known.length > 1 && <span data-testid="room-quiz-count">question {open.index + 1} of {known.length}</span>}
+      </p>
+      {text !== null && (
+        <p className="font-code text-[3.4vh] text-slate-100" data-testid="room-quiz-statement">
+          {visibleText(clipText(text))}
+        </p>
+      )}
+      {question === null ? <p className="text-slate-200">{ROOM_WAIT}</p> : <Asked question={question} open={open} room={room} />}
+      <Hints ctx={ctx} open={open} more={known !== null && open.index + 1 < known.length} answered={question !== null} />
+    </section>
+  );
+}
+
+function Asked({ question: q, open, room }: { question: Question; open: RoomOpen; room: RoomQuizStore }) {
+  const answerIndex = q.choices.findIndex((c) => c.id === q.answer);
+  const answer = `${choiceLetter(answerIndex)}, ${q.choices[answerIndex].label}`;
+  const right = open.chosen === q.answer;
+  const code = q.id.endsWith(':kr');
+  return (
+    <>
+      <h2 className="text-[4.6vh] font-semibold leading-tight" data-testid="room-quiz-prompt" id={`room-q-${q.id}`}>
+        {q.prompt}
+      </h2>
+      <ol aria-labelledby={`room-q-${q.id}`} className="grid grid-cols-2 gap-[1.5vh_1.5vw]">
+        {q.choices.map((c, i) => {
+          const isAnswer = open.revealed && c.id === q.answer;
+          const isWrongPick = open.revealed && c.id === open.chosen && c.id !== q.answer;
+          const state = isAnswer ? 'answer' : isWrongPick ? 'wrong' : open.revealed ? 'other' : 'open';
+          const look = isAnswer
+            ? 'border-emerald-300 bg-emerald-950 text-white'
+            : isWrongPick
+              ? 'border-amber-300 bg-black text-white'
+              : open.revealed
+                ? 'border-slate-500 bg-black text-slate-300'
+                : 'border-slate-300 bg-black text-white hover:bg-slate-800';
+          const letter = choiceLetter(i);
+          return (
+            <li key={c.id}>
+              <button
+                type="button"
+                data-testid="room-choice"
+                data-choice={c.id}
+                data-state={state}
+                aria-keyshortcuts={`${letter.toLowerCase()} ${letter}`}
+                aria-disabled={open.revealed}
+                className={`flex w-full items-center gap-[1vw] rounded border-[0.4vh] px-[1.2vw] py-[1vh] text-left text-[4vh] focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 ${look}`}
+                onClick={(e) => {
+                  e.currentTarget.blur(); // keys stay the page's (a focused button would take Space and Enter)
+                  room.getState().choose(c.id);
+                }}
+              >
+                <span aria-hidden="true" className="inline-flex h-[5.5vh] min-w-[5.5vh] shrink-0 items-center justify-center rounded bg-white font-bold text-black">
+                  {letter}
+                </span>
+                <span className="sr-only">{letter}: </span>
+                <span className={`min-w-0 flex-1 ${code ? 'font-code' : ''}`}>{c.label}</span>
+                {isAnswer && (
+                  <span className="shrink-0 font-semibold text-emerald-300">
+                    <span aria-hidden="true">✓ </span>the answer
+                  </span>
+                )}
+                {isWrongPick && (
+                  <span className="shrink-0 font-semibold text-amber-300">
+                    <span aria-hidden="true">✗ </span>picked
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      <div role="status" className="min-h-[1em]">
+        {open.revealed && (
+          <div data-testid="room-quiz-reveal" data-right={open.chosen === null ? undefined : right ? 'true' : 'false'} className={`rounded border-l-[0.8vh] pl-[1vw] ${right || open.chosen === null ? 'border-emerald-300' : 'border-amber-300'}`}>
+            <p data-testid="room-quiz-result" className="font-semibold">
+              {open.chosen === null ? `The answer: ${answer}.` : right ? `✓ Right: ${answer}.` : `✗ Not this one: the answer is ${answer}.`}
+            </p>
+            <p data-testid="room-quiz-why" className="text-slate-100">
+              {q.why}
+            </p>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** What the keys do now, and buttons for them (a mouse, a touch screen). */
+function Hints({ ctx, open, more, answered }: { ctx: CommandContext; open: RoomOpen; more: boolean; answered: boolean }) {
+  const forward = !open.revealed ? 'Reveal the answer' : more ? 'Next question' : 'Show the step';
+  return (
+    <div className="mt-auto flex flex-wrap items-center gap-x-[1.5vw] gap-y-[1vh] text-[3vh] text-slate-200">
+      {!open.revealed && answered && <span>Keys a–d answer.</span>}
+      <button type="button" className={BUTTON} aria-keyshortcuts="ArrowRight" disabled={!answered} onClick={(e) => (e.currentTarget.blur(), command('step-forward').run(ctx))}>
+        {forward} <span aria-hidden="true">→</span>
+      </button>
+      <button type="button" className={BUTTON} aria-keyshortcuts="Escape" onClick={(e) => (e.currentTarget.blur(), command('quiz-skip').run(ctx))}>
+        Skip the question <span aria-hidden="true">(Esc)</span>
+      </button>
+    </div>
+  );
+}
