@@ -4,7 +4,7 @@
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
  * (n / b: next / previous lesson; q: the room's quiz, a question over the machine before each
- * step, quiz/room.ts). Embed layout (embed.html, or #...&embed=1: for an iframe in a
+ * step, quiz/room.ts; its keys reach the commands through ctx.quizRoom). Embed layout (embed.html, or #...&embed=1: for an iframe in a
  * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
  * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
@@ -29,7 +29,7 @@ import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
-import { createRoomQuizStore } from './quiz/room';
+import type { RoomQuizKeys } from './quiz/room_keys';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -55,7 +55,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
 
   const [helpOpen, setHelpOpen] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
-  const [quizRoom] = useState(createRoomQuizStore);
+  const quizRoom = useRef<RoomQuizKeys | null>(null);
   const ctx = useMemo<CommandContext>(
     () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open), quizRoom }),
     [store, settings, quizRoom],
@@ -162,7 +162,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <MachineView store={store} settings={settings} presentation />
           {quiz && (
             <Suspense fallback={null}>
-              <RoomQuiz ctx={ctx} room={quizRoom} />
+              <RoomQuiz ctx={ctx} />
             </Suspense>
           )}
         </main>

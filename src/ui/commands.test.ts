@@ -7,7 +7,7 @@ import { CommandHandler } from '../worker/handler';
 import { inProcessClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { PanZoom } from './diagram/pan_zoom';
-import { createRoomQuizStore } from './quiz/room';
+import { createRoomQuizStore, roomQuizKeys } from './quiz/room';
 import type { Question } from './quiz/questions';
 
 const SRC = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
@@ -217,8 +217,9 @@ describe("the room's quiz keys (presentation mode, q)", () => {
   /** The app's context with the room's quiz, at step 4 of lesson beta: the next statement, kr = write(B, x, "yo"), asks about the copy. */
   async function room() {
     const a = await app({ presentation: true, step: 4 });
+    // what the overlay does while mounted: one store, its keys in the page's hook
     const quizRoom = createRoomQuizStore();
-    const ctx: CommandContext = { ...a.ctx, quizRoom };
+    const ctx: CommandContext = { ...a.ctx, quizRoom: { current: roomQuizKeys(a.store, a.settings, quizRoom) } };
     const q: Question = { id: '4:cow', prompt: 'Will this write need a copy-on-write fault?', choices: [{ id: 'no', label: 'No' }, { id: 'yes', label: 'Yes' }], answer: 'yes', why: 'Yes: …' };
     quizRoom.getState().setReady({ loads: a.store.getState().loads, step: 4, questions: [q] });
     return { ...a, ctx, quizRoom };
@@ -293,7 +294,8 @@ describe("the room's quiz keys (presentation mode, q)", () => {
     await settle();
     expect(quizRoom.getState().open).toBeNull();
     expect(store.getState().target).toBe(5);
-    press(ctx, 'q'); // off
+    press(ctx, 'q'); // off (the overlay would unmount: its keys leave the hook)
+    ctx.quizRoom!.current = null;
     press(ctx, 'ArrowLeft');
     await settle();
     press(ctx, 'ArrowRight');

@@ -14,7 +14,7 @@ import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
-import { quizTakesBack, quizTakesForward, roomQuizOn, type RoomQuizStore } from './quiz/room';
+import type { RoomQuizHook } from './quiz/room_keys';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -23,8 +23,8 @@ export interface CommandContext {
   panZoom(): PanZoom | null;
   /** Opens or closes the keyboard shortcuts list. */
   toggleHelp(): void;
-  /** The room's quiz (presentation mode), where the page has one. */
-  quizRoom?: RoomQuizStore;
+  /** The room's quiz overlay's key handlers (presentation mode, while it is mounted), where the page has one. */
+  quizRoom?: RoomQuizHook;
 }
 
 export type CommandId =
@@ -95,16 +95,22 @@ const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > 0;
 const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < ctx.store.getState().total;
 const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 /** The room's quiz question is on screen (presentation mode, the quiz on, the overlay open). */
-const quizOpen = (ctx: CommandContext) => ctx.quizRoom !== undefined && ctx.quizRoom.getState().open !== null && roomQuizOn(ctx.settings);
+const quizOpen = (ctx: CommandContext) => ctx.quizRoom?.current?.isOpen() === true;
 
 /** The room's quiz takes a step forward first (quiz/room.ts: it opens, reveals or moves on the question). */
 function stepForward(ctx: CommandContext): void {
-  if (ctx.quizRoom !== undefined && quizTakesForward(ctx.store, ctx.settings, ctx.quizRoom)) return;
+  const quiz = ctx.quizRoom;
+  if (quiz?.current?.forward() === true) return;
+  const { presentation, quiz: on } = ctx.settings.getState();
+  if (quiz !== undefined && quiz.current === null && presentation && on) {
+    quiz.pendingForward = true; // the overlay is on its way: it takes the press when it comes
+    return;
+  }
   void ctx.store.getState().stepForward();
 }
 
 function stepBack(ctx: CommandContext): void {
-  if (ctx.quizRoom !== undefined && quizTakesBack(ctx.quizRoom)) return;
+  if (ctx.quizRoom?.current?.back() === true) return;
   void ctx.store.getState().stepBack();
 }
 
@@ -156,9 +162,8 @@ export const COMMANDS: readonly Command[] = [
     enabled: (ctx) => ctx.settings.getState().presentation,
     releaseKeysWhenDisabled: true,
     run: (ctx) => {
-      const on = !ctx.settings.getState().quiz;
-      ctx.quizRoom?.getState().reset();
-      ctx.settings.getState().setQuiz(on);
+      if (ctx.quizRoom !== undefined) ctx.quizRoom.pendingForward = false;
+      ctx.settings.getState().setQuiz(!ctx.settings.getState().quiz);
     },
   },
   {
@@ -168,7 +173,7 @@ export const COMMANDS: readonly Command[] = [
     overlay: true,
     enabled: quizOpen,
     releaseKeysWhenDisabled: true,
-    run: (ctx, key) => ctx.quizRoom?.getState().answerKey(key ?? ''),
+    run: (ctx, key) => ctx.quizRoom?.current?.answer(key ?? ''),
   },
   {
     id: 'quiz-skip',
@@ -177,7 +182,7 @@ export const COMMANDS: readonly Command[] = [
     overlay: true,
     enabled: quizOpen,
     releaseKeysWhenDisabled: true,
-    run: (ctx) => ctx.quizRoom?.getState().close(true),
+    run: (ctx) => ctx.quizRoom?.current?.skip(),
   },
 ];
 

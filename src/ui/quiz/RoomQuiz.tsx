@@ -8,22 +8,37 @@
  * the room's store, draws the open question, closes it when the timeline moves elsewhere, and
  * steps on by itself when the statement → opened turns out to ask nothing.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { clipText, visibleText } from '../../scenario/visible_text';
 import { command, type CommandContext } from '../commands';
 import { questionsFor, quizNames, type Question } from './questions';
-import { choiceLetter, shownQuestion, questionsOf, type RoomOpen, type RoomQuizStore } from './room';
+import { choiceLetter, createRoomQuizStore, questionsOf, roomQuizKeys, shownQuestion, type RoomOpen, type RoomQuizStore } from './room';
 import { useNextStep } from './useNextStep';
 
 export const ROOM_WAIT = 'Getting the question…';
 
 const BUTTON =
-  'rounded border-[0.3vh] border-slate-300 bg-black px-[1vw] py-[0.5vh] font-medium text-white hover:bg-slate-800 ' +
+  'rounded border-[0.45vh] border-slate-300 bg-black px-[1vw] py-[0.5vh] font-medium text-white hover:bg-slate-800 ' +
   'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300';
 
-export function RoomQuiz({ ctx, room }: { ctx: CommandContext; room: RoomQuizStore }) {
-  const { store } = ctx;
+export function RoomQuiz({ ctx }: { ctx: CommandContext }) {
+  const { store, settings, quizRoom } = ctx;
+  // one store while mounted: leaving presentation mode or turning the quiz off forgets it all
+  const [room] = useState(createRoomQuizStore);
+  useEffect(() => {
+    if (quizRoom === undefined) return;
+    const keys = roomQuizKeys(store, settings, room);
+    quizRoom.current = keys;
+    if (quizRoom.pendingForward === true) {
+      // → was pressed while this chunk loaded: taken now, as it would have been
+      quizRoom.pendingForward = false;
+      if (!keys.forward()) void store.getState().stepForward();
+    }
+    return () => {
+      quizRoom.current = null;
+    };
+  }, [quizRoom, store, settings, room]);
   const loaded = useStore(store, (s) => s.outcome !== null && s.outcome.status !== 'parse-error');
   const loads = useStore(store, (s) => s.loads);
   const target = useStore(store, (s) => s.target);
@@ -52,9 +67,6 @@ export function RoomQuiz({ ctx, room }: { ctx: CommandContext; room: RoomQuizSto
     }
   }, [room, store, open, known]);
 
-  // leaving presentation mode or turning the quiz off unmounts the overlay: no question stays open behind it
-  useEffect(() => () => room.getState().close(false), [room]);
-
   if (open === null || (known !== null && known.length === 0)) return null;
   const question = shownQuestion({ ready, open });
   const text = next !== null && next.record.index === open.step ? next.record.text : null;
@@ -62,14 +74,14 @@ export function RoomQuiz({ ctx, room }: { ctx: CommandContext; room: RoomQuizSto
     <section
       aria-label="Quiz question"
       data-testid="room-quiz"
-      className="absolute inset-0 z-20 flex flex-col gap-[1.8vh] overflow-auto rounded border-[0.3vh] border-white bg-black px-[2vw] py-[2vh] text-[3.2vh] leading-snug text-white"
+      className="absolute inset-0 z-20 flex flex-col gap-[1.8vh] overflow-auto rounded border-[0.45vh] border-white bg-black px-[2vw] py-[2vh] text-[3.2vh] leading-snug text-white"
     >
       <p className="flex flex-wrap items-baseline gap-x-[1vw] text-slate-200">
         <span className="font-semibold text-sky-300">Predict the next step</span>
         {known !== null && known.length > 1 && <span data-testid="room-quiz-count">question {open.index + 1} of {known.length}</span>}
       </p>
       {text !== null && (
-        <p className="font-code text-[3.4vh] text-slate-100" data-testid="room-quiz-statement">
+        <p className="font-code text-[3.5vh] text-slate-100" data-testid="room-quiz-statement">
           {visibleText(clipText(text))}
         </p>
       )}
@@ -86,7 +98,7 @@ function Asked({ question: q, open, room }: { question: Question; open: RoomOpen
   const code = q.id.endsWith(':kr');
   return (
     <>
-      <h2 className="text-[4.6vh] font-semibold leading-tight" data-testid="room-quiz-prompt" id={`room-q-${q.id}`}>
+      <h2 className="text-[5.2vh] font-semibold leading-tight" data-testid="room-quiz-prompt" id={`room-q-${q.id}`}>
         {q.prompt}
       </h2>
       <ol aria-labelledby={`room-q-${q.id}`} className="grid grid-cols-2 gap-[1.5vh_1.5vw]">
@@ -111,24 +123,24 @@ function Asked({ question: q, open, room }: { question: Question; open: RoomOpen
                 data-state={state}
                 aria-keyshortcuts={`${letter.toLowerCase()} ${letter}`}
                 aria-disabled={open.revealed}
-                className={`flex w-full items-center gap-[1vw] rounded border-[0.4vh] px-[1.2vw] py-[1vh] text-left text-[4vh] focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 ${look}`}
+                className={`flex h-full w-full flex-wrap items-center gap-x-[1vw] gap-y-[0.5vh] rounded border-[0.45vh] px-[1.2vw] py-[1vh] text-left text-[4.4vh] leading-tight focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 ${look}`}
                 onClick={(e) => {
                   e.currentTarget.blur(); // keys stay the page's (a focused button would take Space and Enter)
                   room.getState().choose(c.id);
                 }}
               >
-                <span aria-hidden="true" className="inline-flex h-[5.5vh] min-w-[5.5vh] shrink-0 items-center justify-center rounded bg-white font-bold text-black">
+                <span aria-hidden="true" className="inline-flex h-[6vh] min-w-[6vh] shrink-0 items-center justify-center rounded bg-white font-bold text-black">
                   {letter}
                 </span>
                 <span className="sr-only">{letter}: </span>
-                <span className={`min-w-0 flex-1 ${code ? 'font-code' : ''}`}>{c.label}</span>
+                <span className={`min-w-0 max-w-full break-words ${code ? 'font-code' : ''}`}>{c.label}</span>
                 {isAnswer && (
-                  <span className="shrink-0 font-semibold text-emerald-300">
+                  <span className="ml-auto shrink-0 font-semibold text-emerald-300">
                     <span aria-hidden="true">✓ </span>the answer
                   </span>
                 )}
                 {isWrongPick && (
-                  <span className="shrink-0 font-semibold text-amber-300">
+                  <span className="ml-auto shrink-0 font-semibold text-amber-300">
                     <span aria-hidden="true">✗ </span>picked
                   </span>
                 )}
@@ -139,7 +151,7 @@ function Asked({ question: q, open, room }: { question: Question; open: RoomOpen
       </ol>
       <div role="status" className="min-h-[1em]">
         {open.revealed && (
-          <div data-testid="room-quiz-reveal" data-right={open.chosen === null ? undefined : right ? 'true' : 'false'} className={`rounded border-l-[0.8vh] pl-[1vw] ${right || open.chosen === null ? 'border-emerald-300' : 'border-amber-300'}`}>
+          <div data-testid="room-quiz-reveal" data-right={open.chosen === null ? undefined : right ? 'true' : 'false'} className={`rounded border-l-[0.8vh] pl-[1vw] text-[3.6vh] ${right || open.chosen === null ? 'border-emerald-300' : 'border-amber-300'}`}>
             <p data-testid="room-quiz-result" className="font-semibold">
               {open.chosen === null ? `The answer: ${answer}.` : right ? `✓ Right: ${answer}.` : `✗ Not this one: the answer is ${answer}.`}
             </p>
@@ -162,8 +174,8 @@ function Hints({ ctx, open, more, answered }: { ctx: CommandContext; open: RoomO
       <button type="button" className={BUTTON} aria-keyshortcuts="ArrowRight" disabled={!answered} onClick={(e) => (e.currentTarget.blur(), command('step-forward').run(ctx))}>
         {forward} <span aria-hidden="true">→</span>
       </button>
-      <button type="button" className={BUTTON} aria-keyshortcuts="Escape" onClick={(e) => (e.currentTarget.blur(), command('quiz-skip').run(ctx))}>
-        Skip the question <span aria-hidden="true">(Esc)</span>
+      <button type="button" className={BUTTON} aria-keyshortcuts="Escape" aria-label="Skip this step's questions" onClick={(e) => (e.currentTarget.blur(), command('quiz-skip').run(ctx))}>
+        Skip <span aria-hidden="true">(Esc)</span>
       </button>
     </div>
   );

@@ -1,9 +1,9 @@
 /**
  * The room's quiz (presentation mode, key q): which question the overlay shows, whether it is
  * revealed and what the room picked, as a small store, and the rule that decides what a step
- * forward does while the quiz is on. In the main bundle (the commands read it); the overlay that
- * works the questions out and draws them (RoomQuiz.tsx) is a lazy chunk, and hands the questions
- * of the next statement here (setReady) as soon as it has them.
+ * forward does while the quiz is on. The overlay (RoomQuiz.tsx, a lazy chunk, with this file)
+ * keeps one store while mounted, hands it the next statement's questions (setReady) as soon as it
+ * has them, and gives the commands its keys (roomQuizKeys, through room_keys.ts's hook).
  *
  * The rule (docs/teaching.md, "Quizzing the room"), with the quiz on in presentation mode:
  *  - → (any key or button that steps forward) before a statement that has questions opens the
@@ -17,12 +17,14 @@
  *  - while the overlay is closed, a b c d and Escape mean what they always do (b: previous lesson,
  *    d: details, Escape: leave presentation mode);
  *  - a statement asked once (answered or skipped) is not asked again until the scenario is opened
- *    again or the quiz is turned off and on; any other move of the timeline closes the overlay.
+ *    again or the quiz is turned off and on (a new overlay, a new store); any other move of the
+ *    timeline closes the overlay.
  */
 import { createStore } from 'zustand/vanilla';
 import type { ScenarioStore } from '../../store/scenario_store';
 import type { SettingsStore } from '../../store/settings_store';
 import type { Question } from './questions';
+import type { RoomQuizKeys } from './room_keys';
 
 /** The questions of statement `step` of the load `loads` (none: the statement asks nothing). */
 export interface RoomQuestions {
@@ -172,4 +174,15 @@ export function quizTakesBack(room: RoomQuizStore): boolean {
   if (room.getState().open === null) return false;
   room.getState().close(false);
   return true;
+}
+
+/** The keys the commands hand the overlay while it is mounted (room_keys.ts). */
+export function roomQuizKeys(store: ScenarioStore, settings: SettingsStore, room: RoomQuizStore): RoomQuizKeys {
+  return {
+    isOpen: () => room.getState().open !== null && roomQuizOn(settings),
+    forward: () => quizTakesForward(store, settings, room),
+    back: () => roomQuizOn(settings) && quizTakesBack(room),
+    answer: (key) => room.getState().answerKey(key),
+    skip: () => room.getState().close(true),
+  };
 }

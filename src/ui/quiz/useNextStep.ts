@@ -5,7 +5,7 @@
  * only what exists. Null until both are there, and past the end. Shared by the quiz panel (normal
  * mode) and the room's overlay (presentation mode).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import type { StepRecord } from '../../scenario/interpreter';
@@ -47,7 +47,8 @@ export function useNextStep(store: ScenarioStore, enabled: boolean): NextStep | 
   const cursor = useStore(store, (s) => s.cursor);
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useRecord(store, loads, target, enabled ? total : 0);
-  // the snapshot is the machine before statement `target` only once the cursor has got there
-  if (record === null || snapshot === null || cursor !== target) return null;
-  return { loads, record, before: snapshot };
+  // the snapshot is the machine before statement `target` only once the cursor has got there;
+  // the same object while nothing changes (the questions are worked out from it once)
+  const ready = record !== null && snapshot !== null && cursor === target;
+  return useMemo(() => (ready ? { loads, record: record!, before: snapshot! } : null), [ready, loads, record, snapshot]);
 }
