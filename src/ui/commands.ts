@@ -102,10 +102,11 @@ function stepForward(ctx: CommandContext): void {
   const quiz = ctx.quizRoom;
   if (quiz?.current?.forward() === true) return;
   const { presentation, quiz: on } = ctx.settings.getState();
-  if (quiz !== undefined && quiz.current === null && presentation && on) {
-    quiz.pendingForward = true; // the overlay is on its way: it takes the press when it comes
+  if (quiz !== undefined && quiz.current === null && presentation && on && quiz.pendingForward !== true) {
+    quiz.pendingForward = true; // the overlay is on its way: it takes the press when it comes (a second press steps)
     return;
   }
+  if (quiz !== undefined) quiz.pendingForward = false;
   void ctx.store.getState().stepForward();
 }
 
