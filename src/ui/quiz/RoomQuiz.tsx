@@ -13,7 +13,7 @@ import { useStore } from 'zustand';
 import { clipText, visibleText } from '../../scenario/visible_text';
 import { command, type CommandContext } from '../commands';
 import { questionsFor, quizNames, type Question } from './questions';
-import { choiceLetter, createRoomQuizStore, questionsOf, roomQuizKeys, shownQuestion, type RoomOpen, type RoomQuizStore } from './room';
+import { choiceLetter, createRoomQuizStore, questionsOf, roomQuizKeys, shownQuestion, statementAsked, type RoomOpen, type RoomQuizStore } from './room';
 import { useNextStep } from './useNextStep';
 
 export const ROOM_WAIT = 'Getting the question…';
@@ -45,7 +45,9 @@ export function RoomQuiz({ ctx }: { ctx: CommandContext }) {
   const taskNames = useStore(store, (s) => s.taskNames);
   const open = useStore(room, (s) => s.open);
   const ready = useStore(room, (s) => s.ready);
-  const next = useNextStep(store, loaded);
+  // the statement the next → runs last (recomputed as the timeline or the outcome moves)
+  const asked = useStore(store, (s) => (s.outcome === null ? -1 : statementAsked(store, settings)));
+  const next = useNextStep(store, loaded, asked < 0 ? undefined : asked);
 
   // the next statement's questions, as soon as its record and the machine before it are here
   const questions = useMemo(() => (next === null ? null : questionsFor(next.record, quizNames(next.record, taskNames), next.before)), [next, taskNames]);
@@ -55,7 +57,7 @@ export function RoomQuiz({ ctx }: { ctx: CommandContext }) {
 
   // the timeline moved elsewhere (←, the scrubber, another lesson): the question is no longer the next step's
   useEffect(() => {
-    if (open !== null && (open.step !== target || open.loads !== loads)) room.getState().close(false);
+    if (open !== null && (open.at !== target || open.loads !== loads)) room.getState().close(false);
   }, [room, open, target, loads]);
 
   // → opened the overlay before the questions were known, and the statement asks nothing: step on

@@ -33,10 +33,11 @@ export interface RoomQuestions {
   questions: readonly Question[];
 }
 
-/** The overlay, open on question `index` of statement `step`. */
+/** The overlay, open on question `index` of statement `step`, opened with the timeline's target at `at`. */
 export interface RoomOpen {
   loads: number;
   step: number;
+  at: number;
   index: number;
   /** The id of the choice the room picked, or null (not answered, or revealed without a pick). */
   chosen: string | null;
@@ -50,8 +51,8 @@ export interface RoomQuizState {
   /** The statements of load `loads` the room has been asked about (or skipped). */
   asked: { loads: number; steps: ReadonlySet<number> };
   setReady(ready: RoomQuestions): void;
-  /** Opens the overlay on the first question of statement `step`. */
-  openAt(loads: number, step: number): void;
+  /** Opens the overlay on the first question of statement `step` (the timeline's target at `at`). */
+  openAt(loads: number, step: number, at: number): void;
   /** Picks choice `id` of the open question and reveals it (nothing once revealed). */
   choose(id: string): void;
   /** Picks the choice a letter names (a or A: the first), if the shown question has it. */
@@ -74,8 +75,8 @@ export function createRoomQuizStore() {
     setReady(ready) {
       set({ ready });
     },
-    openAt(loads, step) {
-      set({ open: { loads, step, index: 0, chosen: null, revealed: false } });
+    openAt(loads, step, at) {
+      set({ open: { loads, step, at, index: 0, chosen: null, revealed: false } });
     },
     choose(id) {
       const { open } = get();
@@ -143,6 +144,17 @@ export function roomQuizOn(settings: SettingsStore): boolean {
 }
 
 /**
+ * The statement a step forward from the timeline's target runs last, the one the room is asked
+ * about: the next one. (Where a step forward runs more than one statement, skipping quiet ones
+ * that change nothing on screen, it is the last of them: the machine before it is the one at the
+ * cursor, since the ones skipped change nothing.)
+ */
+export function statementAsked(store: ScenarioStore, settings: SettingsStore): number {
+  void settings; // presentation mode's settings: where a step forward skips quiet steps, they say so
+  return store.getState().target;
+}
+
+/**
  * What a step forward does while the room's quiz is on (the rule above): true when the quiz took
  * it (opened, revealed or moved to the next question), false when the step should run (no quiz,
  * nothing to ask, or the last question revealed: then the overlay is closed first).
@@ -151,8 +163,9 @@ export function quizTakesForward(store: ScenarioStore, settings: SettingsStore, 
   if (!roomQuizOn(settings)) return false;
   const { target, total, loads } = store.getState();
   if (target >= total) return false;
+  const step = statementAsked(store, settings);
   const r = room.getState();
-  if (r.open !== null && r.open.loads === loads && r.open.step === target) {
+  if (r.open !== null && r.open.loads === loads && r.open.at === target) {
     if (questionsOf(r, r.open) === null) return true; // still working the questions out: wait
     if (!r.open.revealed) {
       r.reveal();
@@ -162,10 +175,10 @@ export function quizTakesForward(store: ScenarioStore, settings: SettingsStore, 
     r.close(true);
     return false;
   }
-  if (r.asked.loads === loads && r.asked.steps.has(target)) return false;
-  const ready = r.ready !== null && r.ready.loads === loads && r.ready.step === target ? r.ready : null;
+  if (step >= total || (r.asked.loads === loads && r.asked.steps.has(step))) return false;
+  const ready = r.ready !== null && r.ready.loads === loads && r.ready.step === step ? r.ready : null;
   if (ready !== null && ready.questions.length === 0) return false; // nothing to ask: step
-  r.openAt(loads, target); // the overlay shows the question (or, if none comes, closes and steps)
+  r.openAt(loads, step, target); // the overlay shows the question (or, if none comes, closes and steps)
   return true;
 }
 
