@@ -18,6 +18,9 @@ import { useNextStep } from './useNextStep';
 
 export const ROOM_WAIT = 'Getting the question…';
 
+/** A prompt longer than this (a call with many arguments) is set smaller, so the choices and the why keep their room. */
+const LONG_PROMPT = 60;
+
 const BUTTON =
   'rounded border-[0.45vh] border-slate-300 bg-black px-[1vw] py-[0.5vh] font-medium text-white hover:bg-slate-800 ' +
   'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300';
@@ -100,7 +103,7 @@ function Asked({ question: q, open, room }: { question: Question; open: RoomOpen
   const code = q.id.endsWith(':kr');
   return (
     <>
-      <h2 className="text-[5.2vh] font-semibold leading-tight" data-testid="room-quiz-prompt" id={`room-q-${q.id}`}>
+      <h2 className={`${q.prompt.length > LONG_PROMPT ? 'text-[4vh]' : 'text-[5.2vh]'} font-semibold leading-tight`} data-testid="room-quiz-prompt" id={`room-q-${q.id}`}>
         {q.prompt}
       </h2>
       <ol aria-labelledby={`room-q-${q.id}`} className="grid grid-cols-2 gap-[1.5vh_1.5vw]">
