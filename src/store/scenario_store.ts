@@ -90,6 +90,8 @@ export interface ScenarioState {
   /** Sends the current text to the worker and goes back to the cursor (clamped). */
   reload(step?: number): Promise<void>;
   goto(step: number): Promise<void>;
+  /** The step a step forward goes to from the target: the next one, or (skipping quiet steps) the next loud one; at most total. */
+  nextStep(): number;
   stepForward(): Promise<void>;
   stepBack(): Promise<void>;
   runToEnd(): Promise<void>;
@@ -312,10 +314,13 @@ export function createScenarioStore(
         set({ target: to });
         return gotoStep(to);
       },
-      stepForward() {
+      nextStep() {
         const { target, total } = get();
         const steps = skippedIn();
-        return get().goto(steps === null ? target + 1 : nextLoudStep(steps, target, total));
+        return Math.min(total, steps === null ? target + 1 : nextLoudStep(steps, target, total));
+      },
+      stepForward() {
+        return get().goto(get().nextStep());
       },
       stepBack() {
         const { target } = get();

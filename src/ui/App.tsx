@@ -3,7 +3,8 @@
  * the scenario text and its statements on the left; the narration and the machine diagram on the
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
- * (n / b: next / previous lesson). Embed layout (embed.html, or #...&embed=1: for an iframe in a
+ * (n / b: next / previous lesson; q: the room's quiz, a question over the machine before each
+ * step, quiz/room.ts; its keys reach the commands through ctx.quizRoom). Embed layout (embed.html, or #...&embed=1: for an iframe in a
  * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
  * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
@@ -28,9 +29,11 @@ import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
+import type { RoomQuizKeys } from './quiz/room_keys';
 
-// Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
+// Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
+const RoomQuiz = lazy(() => import('./quiz/RoomQuiz').then((m) => ({ default: m.RoomQuiz })));
 const ExportMenu = lazy(() =>
   Promise.all([import('./export/ExportMenu'), import('./export/svg_export')]).then(([menu, svg]) => ({
     default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
@@ -52,9 +55,10 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
 
   const [helpOpen, setHelpOpen] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
+  const quizRoom = useRef<RoomQuizKeys | null>(null);
   const ctx = useMemo<CommandContext>(
-    () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open) }),
-    [store, settings],
+    () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open), quizRoom }),
+    [store, settings, quizRoom],
   );
 
   useEffect(() => {
@@ -154,8 +158,13 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </section>
       )}
       {presentation ? (
-        <main className="flex min-h-0 flex-1 flex-col p-2">
+        <main className="relative flex min-h-0 flex-1 flex-col p-2">
           <MachineView store={store} settings={settings} presentation />
+          {quiz && (
+            <Suspense fallback={null}>
+              <RoomQuiz ctx={ctx} />
+            </Suspense>
+          )}
         </main>
       ) : (
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">

@@ -8,7 +8,8 @@
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the timeline
  * (a progress bar that can be dragged, the timeline's marks over it: marks/), Skip (the quiet
- * steps: a toggle, key s), Shortcuts and Leave. ] and [ go to the stops (the Stops list is normal mode's). The buttons are commands of
+ * steps: a toggle, key s), Quiz (the room's quiz, key q: pressed while on), Shortcuts and Leave.
+ * ] and [ go to the stops (the Stops list is normal mode's). The buttons are commands of
  * commands.ts (their short texts; the labels are their accessible names).
  */
 import { Suspense, type ReactNode } from 'react';
@@ -28,6 +29,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
   const { store } = ctx;
   const { target, total, shown, running, goto, slow } = useTimeline(store);
   const skipQuiet = useStore(ctx.settings, (s) => s.skipQuiet);
+  const quiz = useStore(ctx.settings, (s) => s.quiz);
 
   return (
     <header
@@ -79,7 +81,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
         </div>
       </div>
       <CommandButton id="skip-quiet" ctx={ctx} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />
-
+      <CommandButton id="quiz" ctx={ctx} short aria-pressed={quiz} className={`${BUTTON} ${quiz ? 'border-emerald-300 bg-emerald-950' : ''}`} />
       <div className="shrink-0">{help}</div>
       <CommandButton id="leave-presentation" ctx={ctx} short className={BUTTON} />
     </header>

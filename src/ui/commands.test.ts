@@ -7,6 +7,8 @@ import { CommandHandler } from '../worker/handler';
 import { inProcessClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { PanZoom } from './diagram/pan_zoom';
+import { createRoomQuizStore, roomQuizKeys } from './quiz/room';
+import type { Question } from './quiz/questions';
 
 // named stops at steps 1 and 4: from step 2 (where every command can run) there is one before and one after
 const SRC = '# mark: start\ntask A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\n# mark: fork\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
@@ -56,9 +58,17 @@ function press(ctx: CommandContext, key: string, init: Partial<KeyPress> = {}) {
 }
 
 describe('the command registry', () => {
-  it('gives each key to one command only (a letter in either case counts as one key)', () => {
+  it('gives each key to one command only (a letter in either case counts as one key), and an overlay\'s keys to one overlay command', () => {
     const owner = new Map<string, string>();
-    for (const c of COMMANDS) {
+    const overlayOwner = new Map<string, string>();
+    for (const c of COMMANDS.filter((o) => o.overlay === true)) {
+      for (const k of c.keys) {
+        const other = overlayOwner.get(k);
+        if (other !== undefined && other !== c.id) throw new Error(`${k} belongs to ${other} and ${c.id}`);
+        overlayOwner.set(k, c.id);
+      }
+    }
+    for (const c of COMMANDS.filter((o) => o.overlay !== true)) {
       expect(c.keys.length).toBeGreaterThan(0);
       for (const k of c.keys) {
         const key = k.length === 1 ? k.toLowerCase() : k;
@@ -73,7 +83,7 @@ describe('the command registry', () => {
   it('runs every command from every one of its keys, and that command only', async () => {
     // a state where every command can run: mid-timeline, in presentation mode, with a diagram
     const { ctx } = await app({ presentation: true, step: 2 });
-    for (const c of COMMANDS) {
+    for (const c of COMMANDS.filter((o) => o.overlay !== true)) {
       for (const k of c.keys) {
         const runs = COMMANDS.map((o) => vi.spyOn(o, 'run').mockImplementation(() => {}));
         expect(press(ctx, k), `${c.id} from ${k}`).toEqual({ taken: true, prevented: true });
@@ -255,5 +265,96 @@ describe('skipping quiet steps and named stops', () => {
     expect([await step('ArrowRight'), await step('ArrowRight'), await step('ArrowRight')]).toEqual([1, 2, 3]);
     expect(press(ctx, 's')).toEqual({ taken: false, prevented: false });
     expect(settings.getState().skipQuiet).toBe(true);
+  });
+});
+
+describe("the room's quiz keys (presentation mode, q)", () => {
+  /** The app's context with the room's quiz, at step 4 of lesson beta: the next statement, kr = write(B, x, "yo"), asks about the copy. */
+  async function room() {
+    const a = await app({ presentation: true, step: 4 });
+    // what the overlay does while mounted: one store, its keys in the page's hook
+    const quizRoom = createRoomQuizStore();
+    const ctx: CommandContext = { ...a.ctx, quizRoom: { current: roomQuizKeys(a.store, a.settings, quizRoom) } };
+    const q: Question = { id: '4:cow', prompt: 'Will this write need a copy-on-write fault?', choices: [{ id: 'no', label: 'No' }, { id: 'yes', label: 'Yes' }], answer: 'yes', why: 'Yes: …' };
+    quizRoom.getState().setReady({ loads: a.store.getState().loads, step: 4, questions: [q] });
+    return { ...a, ctx, quizRoom };
+  }
+
+  it('q turns the quiz on and off in presentation mode only; outside it q is left alone', async () => {
+    const { ctx, settings } = await room();
+    expect(press(ctx, 'q')).toEqual({ taken: true, prevented: true });
+    expect(settings.getState().quiz).toBe(true);
+    press(ctx, 'Q');
+    expect(settings.getState().quiz).toBe(false);
+    settings.getState().setPresentation(false);
+    expect(press(ctx, 'q')).toEqual({ taken: false, prevented: false });
+    expect(settings.getState().quiz).toBe(false);
+  });
+
+  it('→ asks first, a letter answers, the next → steps; b, d and Escape are the overlay\'s only while it is open', async () => {
+    const { ctx, store, settings, quizRoom } = await room();
+    press(ctx, 'q');
+    // closed: b is still the previous lesson, d the details
+    press(ctx, 'd');
+    expect(settings.getState().details).toBe(true);
+    press(ctx, 'ArrowRight');
+    expect(store.getState().target).toBe(4); // no step: the question first
+    expect(quizRoom.getState().open).toMatchObject({ step: 4, index: 0, revealed: false });
+    expect(press(ctx, 'd')).toEqual({ taken: true, prevented: true }); // D has no choice here (yes/no): taken, nothing picked
+    expect(settings.getState().details).toBe(true);
+    expect(quizRoom.getState().open?.revealed).toBe(false);
+    expect(press(ctx, 'B')).toEqual({ taken: true, prevented: true }); // B: "Yes"
+    expect(window.location.hash).toBe(''); // not the previous lesson
+    expect(quizRoom.getState().open).toMatchObject({ chosen: 'yes', revealed: true });
+    press(ctx, 'ArrowRight');
+    await settle();
+    expect(quizRoom.getState().open).toBeNull();
+    expect(store.getState().target).toBe(5);
+    // back over it and forward again: asked once, not again
+    press(ctx, 'ArrowLeft');
+    await settle();
+    press(ctx, 'ArrowRight');
+    await settle();
+    expect(store.getState().target).toBe(5);
+  });
+
+  it('→ on an unanswered question reveals it (a clicker has no letters); ← and Escape close it without leaving presentation mode', async () => {
+    const { ctx, store, settings, quizRoom } = await room();
+    press(ctx, 'q');
+    press(ctx, 'ArrowRight');
+    press(ctx, 'ArrowRight');
+    expect(quizRoom.getState().open).toMatchObject({ chosen: null, revealed: true });
+    expect(store.getState().target).toBe(4);
+    press(ctx, 'ArrowLeft'); // closes, no step back
+    expect(quizRoom.getState().open).toBeNull();
+    expect(store.getState().target).toBe(4);
+    press(ctx, 'ArrowRight'); // asks again: it was not answered through
+    expect(quizRoom.getState().open).not.toBeNull();
+    expect(press(ctx, 'Escape')).toEqual({ taken: true, prevented: true });
+    expect(settings.getState().presentation).toBe(true);
+    expect(quizRoom.getState().open).toBeNull();
+    press(ctx, 'ArrowRight'); // skipped: the step runs
+    await settle();
+    expect(store.getState().target).toBe(5);
+    // closed, Escape leaves presentation mode as always
+    press(ctx, 'Escape');
+    expect(settings.getState().presentation).toBe(false);
+  });
+
+  it('a statement with no question steps at once; without the quiz → always steps', async () => {
+    const { ctx, store, quizRoom } = await room();
+    quizRoom.getState().setReady({ loads: store.getState().loads, step: 4, questions: [] });
+    press(ctx, 'q');
+    press(ctx, 'ArrowRight');
+    await settle();
+    expect(quizRoom.getState().open).toBeNull();
+    expect(store.getState().target).toBe(5);
+    press(ctx, 'q'); // off (the overlay would unmount: its keys leave the hook)
+    ctx.quizRoom!.current = null;
+    press(ctx, 'ArrowLeft');
+    await settle();
+    press(ctx, 'ArrowRight');
+    await settle();
+    expect(store.getState().target).toBe(5);
   });
 });

@@ -5,12 +5,17 @@
  * aria-keyshortcuts) and the keyboard shortcuts list all read it, so a key shown is a key that
  * works. Keys are KeyboardEvent.key values; none fires while the user types in a text field, or
  * with Ctrl, Alt or ⌘ held (the browser's own shortcuts, Ctrl + wheel's zoom).
+ *
+ * An overlay's commands (`overlay`: the room's quiz question takes a b c d and Escape) share keys
+ * with others: while enabled (the overlay open) they come first; otherwise the keys keep their
+ * usual meaning.
  */
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
 import { markAfter, markBefore, marksOf, type Mark } from './stops';
+import type { RoomQuizHook } from './quiz/room_keys';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -19,6 +24,8 @@ export interface CommandContext {
   panZoom(): PanZoom | null;
   /** Opens or closes the keyboard shortcuts list. */
   toggleHelp(): void;
+  /** The room's quiz overlay's key handlers (presentation mode, while it is mounted), where the page has one. */
+  quizRoom?: RoomQuizHook;
 }
 
 export type CommandId =
@@ -37,7 +44,10 @@ export type CommandId =
   | 'zoom-in'
   | 'zoom-out'
   | 'zoom-fit'
-  | 'shortcuts';
+  | 'shortcuts'
+  | 'quiz'
+  | 'quiz-answer'
+  | 'quiz-skip';
 
 export interface Command {
   id: CommandId;
@@ -47,7 +57,8 @@ export interface Command {
   short?: string;
   /** Its keys (KeyboardEvent.key); of a letter's two cases the first listed is the one shown. */
   keys: readonly string[];
-  run(ctx: CommandContext): void;
+  /** `key`: the key that ran it (none from a button). */
+  run(ctx: CommandContext, key?: string): void;
   /** False: the command would do nothing now, and its button is disabled. Always enabled without it. */
   enabled?(ctx: CommandContext): boolean;
   /**
@@ -55,6 +66,8 @@ export interface Command {
    * a disabled command still takes its keys, so End at the last step does not scroll the page.
    */
   releaseKeysWhenDisabled?: boolean;
+  /** An overlay's command: while enabled, its keys come before every other command's; while disabled, they are left to them. */
+  overlay?: boolean;
 }
 
 /** The next (+1) or previous (-1) built-in lesson in the picker's order, wrapping around. */
@@ -89,11 +102,34 @@ const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 const stopAfter = (ctx: CommandContext) => markAfter(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);
 const stopBefore = (ctx: CommandContext) => markBefore(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);
 const goStop = (ctx: CommandContext, m: Mark | null) => void (m !== null && ctx.store.getState().goto(m.step));
+/** The room's quiz question is on screen (presentation mode, the quiz on, the overlay open). */
+const quizOpen = (ctx: CommandContext) => ctx.quizRoom?.current?.isOpen() === true;
+
+/** The room's quiz takes a step forward first (quiz/room.ts: it opens, reveals or moves on the question). */
+function stepForward(ctx: CommandContext): void {
+  const quiz = ctx.quizRoom;
+  if (quiz?.current?.forward() === true) return;
+  const { presentation, quiz: on } = ctx.settings.getState();
+  if (quiz !== undefined && quiz.current === null && presentation && on && quiz.pendingForward !== true) {
+    quiz.pendingForward = true; // the overlay is on its way: it takes the press when it comes (a second press steps)
+    return;
+  }
+  if (quiz !== undefined) quiz.pendingForward = false;
+  void ctx.store.getState().stepForward();
+}
+
+function stepBack(ctx: CommandContext): void {
+  if (ctx.quizRoom?.current?.back() === true) return;
+  void ctx.store.getState().stepBack();
+}
+
+/** The letters that answer the room's quiz, in choice order (either case). */
+export const ANSWER_KEYS = ['a', 'b', 'c', 'd'] as const;
 
 /** Every command, in the order the shortcuts list shows them. */
 export const COMMANDS: readonly Command[] = [
-  { id: 'step-forward', label: 'Step forward', short: '→', keys: ['ArrowRight'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().stepForward() },
-  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().stepBack() },
+  { id: 'step-forward', label: 'Step forward', short: '→', keys: ['ArrowRight'], enabled: notAtEnd, run: stepForward },
+  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft'], enabled: (ctx) => notAtStart(ctx) || quizOpen(ctx), run: stepBack },
   { id: 'reset', label: 'Reset', keys: ['Home'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().reset() },
   { id: 'run-to-end', label: 'Run to end', keys: ['End'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().runToEnd() },
   { id: 'next-lesson', label: 'Next lesson', short: 'Lesson ▶', keys: ['n'], run: (ctx) => goLesson(ctx, 1) },
@@ -139,18 +175,54 @@ export const COMMANDS: readonly Command[] = [
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(1 / WHEEL_STEP) },
   { id: 'zoom-fit', label: 'Zoom to fit', keys: ['0'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.fit() },
   { id: 'shortcuts', label: 'Keyboard shortcuts', short: 'Shortcuts', keys: ['k'], run: (ctx) => ctx.toggleHelp() },
+  {
+    id: 'quiz',
+    label: 'Quiz the room (presentation mode)',
+    short: 'Quiz',
+    keys: ['q', 'Q'],
+    enabled: (ctx) => ctx.settings.getState().presentation,
+    releaseKeysWhenDisabled: true,
+    run: (ctx) => {
+      if (ctx.quizRoom !== undefined) ctx.quizRoom.pendingForward = false;
+      ctx.settings.getState().setQuiz(!ctx.settings.getState().quiz);
+    },
+  },
+  {
+    id: 'quiz-answer',
+    label: 'Answer A, B, C or D (quiz question open)',
+    keys: [...ANSWER_KEYS, ...ANSWER_KEYS.map((k) => k.toUpperCase())],
+    overlay: true,
+    enabled: quizOpen,
+    releaseKeysWhenDisabled: true,
+    run: (ctx, key) => ctx.quizRoom?.current?.answer(key ?? ''),
+  },
+  {
+    id: 'quiz-skip',
+    label: 'Close the quiz question (skips it)',
+    keys: ['Escape'],
+    overlay: true,
+    enabled: quizOpen,
+    releaseKeysWhenDisabled: true,
+    run: (ctx) => ctx.quizRoom?.current?.skip(),
+  },
 ];
 
 const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
-const BY_KEY = new Map(COMMANDS.flatMap((c) => c.keys.map((k) => [k, c] as const)));
+const BY_KEY = new Map(COMMANDS.filter((c) => c.overlay !== true).flatMap((c) => c.keys.map((k) => [k, c] as const)));
+const OVERLAY_BY_KEY = new Map(COMMANDS.filter((c) => c.overlay === true).flatMap((c) => c.keys.map((k) => [k, c] as const)));
 
 export function command(id: CommandId): Command {
   return BY_ID.get(id)!;
 }
 
-/** The command a key runs, if any. */
+/** The command a key runs when no overlay is open, if any. */
 export function commandForKey(key: string): Command | undefined {
   return BY_KEY.get(key);
+}
+
+/** The overlay's command of a key (quiz-answer for b), if any: it runs instead while enabled. */
+export function overlayCommandForKey(key: string): Command | undefined {
+  return OVERLAY_BY_KEY.get(key);
 }
 
 export function isEnabled(c: Command, ctx: CommandContext): boolean {
@@ -196,11 +268,12 @@ export type KeyPress = Pick<KeyboardEvent, 'key' | 'target' | 'altKey' | 'ctrlKe
  */
 export function handleKey(e: KeyPress, ctx: CommandContext): boolean {
   if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
-  const c = commandForKey(e.key);
+  const over = overlayCommandForKey(e.key);
+  const c = over !== undefined && isEnabled(over, ctx) ? over : commandForKey(e.key);
   if (c === undefined) return false;
   const enabled = isEnabled(c, ctx);
   if (!enabled && c.releaseKeysWhenDisabled === true) return false;
   e.preventDefault();
-  if (enabled) c.run(ctx);
+  if (enabled) c.run(ctx, e.key);
   return true;
 }

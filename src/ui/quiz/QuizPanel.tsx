@@ -3,15 +3,18 @@
  * returns, whether the TLB hits, where the written page lands, whether the write copies), checks
  * the answers, then reveals the step. The questions are about statement `target`, the one the
  * next Step forward runs, whose record (with its events) is fetched from the worker when the
- * timeline gets there; they follow the timeline when it moves by any other control too.
+ * timeline gets there, with the machine before it (useNextStep.ts: the choices name only what
+ * exists); they follow the timeline when it moves by any other control too.
  * The score (right / asked) lasts as long as the panel.
  */
 import { clipText, visibleText } from '../../scenario/visible_text';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import type { MachineSnapshot } from '../../kernel/snapshot';
 import type { StepRecord } from '../../scenario/interpreter';
 import type { ScenarioStore } from '../../store/scenario_store';
-import { questionsFor, type Question, type QuizNames } from './questions';
+import { questionsFor, quizNames, type Question, type QuizNames } from './questions';
+import { useNextStep } from './useNextStep';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const PRIMARY = 'rounded border border-sky-400 bg-sky-800 px-3 py-1.5 font-medium text-slate-50 hover:bg-sky-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
@@ -21,43 +24,18 @@ export const QUIZ_OVER = 'The scenario is over: there is no step left to guess.'
 export const QUIZ_EMPTY = 'Load a scenario to start the quiz.';
 export const QUIZ_WAIT = 'Getting the next step…';
 
-/** The record of statement `index` of the loaded scenario (`loads` tells one from the next), fetched from the worker (null until it comes, or past the end). */
-function useNextRecord(store: ScenarioStore, loads: number, index: number, total: number): StepRecord | null {
-  const [got, setGot] = useState<{ loads: number; record: StepRecord } | null>(null);
-  useEffect(() => {
-    if (index >= total) return;
-    let live = true;
-    void store
-      .getState()
-      .fetchRecord(index)
-      .then((record) => {
-        if (live && record !== null) setGot({ loads, record });
-      });
-    return () => {
-      live = false;
-    };
-  }, [store, loads, index, total]);
-  // a record of another statement or of the text before is not shown while the right one comes
-  return got !== null && got.loads === loads && got.record.index === index && index < total ? got.record : null;
-}
-
 export function QuizPanel({ store }: { store: ScenarioStore }) {
   // whether a scenario is loaded, not its outcome: a big scenario's run extends the outcome often
   const loaded = useStore(store, (s) => s.outcome !== null && s.outcome.status !== 'parse-error');
-  const loads = useStore(store, (s) => s.loads);
   const target = useStore(store, (s) => s.target);
   const total = useStore(store, (s) => s.total);
   const taskNames = useStore(store, (s) => s.taskNames);
   const [score, setScore] = useState({ right: 0, asked: 0 });
 
-  const next = useNextRecord(store, loads, target, loaded ? total : 0);
+  const next = useNextStep(store, loaded);
 
   // tasks by id: the ones the machine has, and the ones the next step makes (a fork's child is named before it is revealed)
-  const names = useMemo<QuizNames>(() => {
-    const known = new Map<number, string>();
-    for (const e of next?.events ?? []) if (e.type === 'task_created') known.set(e.task, e.name);
-    return { task: (id) => known.get(id) ?? taskNames[id] ?? `#${id}` };
-  }, [next, taskNames]);
+  const names = useMemo<QuizNames>(() => quizNames(next?.record ?? null, taskNames), [next, taskNames]);
 
   const reveal = () => void store.getState().stepForward();
   const scored = (right: number, asked: number) => setScore((s) => ({ right: s.right + right, asked: s.asked + asked }));
@@ -81,7 +59,7 @@ export function QuizPanel({ store }: { store: ScenarioStore }) {
       ) : next === null ? (
         <p className="text-slate-400">{QUIZ_WAIT}</p>
       ) : (
-        <QuizStep key={`${target}:${next.index}:${next.text}`} record={next} names={names} onChecked={scored} onReveal={reveal} />
+        <QuizStep key={`${target}:${next.record.index}:${next.record.text}`} record={next.record} before={next.before} names={names} onChecked={scored} onReveal={reveal} />
       )}
     </section>
   );
@@ -89,14 +67,16 @@ export function QuizPanel({ store }: { store: ScenarioStore }) {
 
 interface QuizStepProps {
   record: StepRecord;
+  /** The machine before the step: the choices name only what it has. */
+  before: MachineSnapshot;
   names: QuizNames;
   onChecked(right: number, asked: number): void;
   onReveal(): void;
 }
 
 /** The questions of one statement; remounted (answers cleared) whenever the next statement changes. */
-function QuizStep({ record, names, onChecked, onReveal }: QuizStepProps) {
-  const questions = useMemo(() => questionsFor(record, names), [record, names]);
+function QuizStep({ record, before, names, onChecked, onReveal }: QuizStepProps) {
+  const questions = useMemo(() => questionsFor(record, names, before), [record, names, before]);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [checked, setChecked] = useState(false);
   const base = useId();

@@ -1,14 +1,21 @@
 /**
  * Quiz questions about a step before it is revealed: what the call will return, whether the TLB
- * will hit, which object the written page will be in, whether the write needs a copy-on-write
- * fault. Every question is derived from the step's own record (its kr and its events), so the
- * answer is what the simulator really did.
+ * will hit, which object the written page will be in, which frame the page will be in after the
+ * access, whether the write needs a copy-on-write fault. Every question is derived from the step's
+ * own record (its kr and its events), so the answer is what the simulator really did.
+ *
+ * A choice never names what does not exist yet when the question is asked: an object or a frame
+ * is named by its number only if the machine before the step (its snapshot, `before`) has it;
+ * one the step makes is "a new shadow object", "a new frame". Without a snapshot, the step's own
+ * object_created / frame_allocated events tell what is new.
  *
  * Choices come in a fixed order (sorted, never shuffled), so a test, a lecturer and every student
- * in the room see the same list. Pure TypeScript (no React): the panel renders, the tests read.
+ * in the room see the same list; at most MAX_CHOICES (the room answers with the keys A–D). Pure
+ * TypeScript (no React): the panels render, the tests read.
  */
 import type { KernelEvent, KernelEventType } from '../../kernel/events';
 import { kernReturnName } from '../../kernel/kern_return';
+import type { MachineSnapshot } from '../../kernel/snapshot';
 import { hex } from '../../kernel/vm_param';
 import type { StepRecord } from '../../scenario/interpreter';
 import { showCall } from '../../scenario/step_data';
@@ -38,6 +45,22 @@ export interface QuizNames {
 
 /** The most questions asked about one step. */
 export const MAX_QUESTIONS_PER_STEP = 3;
+
+/** The most choices a question offers: the room answers with the keys A–D. */
+export const MAX_CHOICES = 4;
+
+/** The id of the choice "a new frame" (the frame question's other choices are frame numbers). */
+export const NEW_FRAME = 'new';
+
+/** The machine before the step, when known: what exists, so that choices never name what does not. */
+export type MachineBefore = MachineSnapshot | null;
+
+/** Task names for the questions: the machine's (`taskNames`), and the tasks the step itself makes (a fork's child is named before it is revealed). */
+export function quizNames(record: StepRecord | null, taskNames: Readonly<Record<number, string>>): QuizNames {
+  const known = new Map<number, string>();
+  for (const e of record?.events ?? []) if (e.type === 'task_created') known.set(e.task, e.name);
+  return { task: (id) => known.get(id) ?? taskNames[id] ?? `#${id}` };
+}
 
 /** The result codes offered as answers: the ones the simulator's calls commonly return. */
 export const KR_CHOICES = [
@@ -158,15 +181,33 @@ function capitalized(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** "object 1", "a new shadow object"; two new objects of one kind keep their ids apart: "object 5 (new)". */
-function objectChoices(ids: number[], created: ReadonlyMap<number, string>): Choice[] {
-  const kinds = ids.filter((id) => created.has(id)).map((id) => created.get(id)!);
-  const clash = new Set(kinds).size < kinds.length;
-  return ids.map((id) => ({ id: String(id), label: !created.has(id) ? `object ${id}` : clash ? `object ${id} (new)` : created.get(id)! }));
+/** Ordinals for telling apart new objects of one kind, in the order the step makes them (ids ascend). */
+const ORDINAL = ['first', 'second', 'third', 'fourth'];
+
+/**
+ * "object 1" for an object the machine has before the step, "a new shadow object" for one the step
+ * makes; two new objects of one kind: "a new shadow object (the first made)", "(the second made)".
+ */
+function objectChoices(ids: number[], isNew: (id: number) => boolean, created: ReadonlyMap<number, string>): Choice[] {
+  const kindOf = (id: number) => created.get(id) ?? 'a new object';
+  const fresh = ids.filter(isNew);
+  return ids.map((id) => {
+    if (!isNew(id)) return { id: String(id), label: `object ${id}` };
+    const same = fresh.filter((o) => kindOf(o) === kindOf(id));
+    const nth = same.indexOf(id);
+    return { id: String(id), label: same.length < 2 ? kindOf(id) : `${kindOf(id)} (the ${ORDINAL[nth] ?? `#${nth + 1}`} made)` };
+  });
+}
+
+/** At most MAX_CHOICES of `ids` (sorted), always with `answer`: the others nearest it, ties to the lower id. */
+function fewest(ids: readonly number[], answer: number): number[] {
+  if (ids.length <= MAX_CHOICES) return [...ids];
+  const others = ids.filter((id) => id !== answer).sort((a, b) => Math.abs(a - answer) - Math.abs(b - answer) || a - b);
+  return [answer, ...others.slice(0, MAX_CHOICES - 1)].sort((a, b) => a - b);
 }
 
 /** (c) "Which object will the written page be in?", for a write whose fault places the page. */
-function objectQuestion(record: StepRecord): Question | null {
+function objectQuestion(record: StepRecord, before: MachineBefore): Question | null {
   const fault = firstGoodFault(record.events);
   if (fault === null) return null;
   // what the fault did: the events of its operation and of those inside it
@@ -222,9 +263,12 @@ function objectQuestion(record: StepRecord): Question | null {
   if (landing === null) return null;
   candidates.add(landing);
   if (candidates.size < 2) return null; // one object only: nothing to choose
-  const ids = [...candidates].sort((a, b) => a - b);
+  const ids = fewest([...candidates].sort((a, b) => a - b), landing);
+  // new: not in the machine before the step (or, without it, made by the step)
+  const existing = before === null ? null : new Set(before.objects.map((o) => o.id));
+  const isNew = (id: number) => (existing === null ? created.has(id) : !existing.has(id));
   let why: string;
-  const named = (id: number) => (created.has(id) ? `${capitalized(created.get(id)!)} (object ${id})` : `Object ${id}`);
+  const named = (id: number) => (isNew(id) ? `${capitalized(created.get(id) ?? 'a new object')} (object ${id})` : `Object ${id}`);
   if (cow !== null && cow.to === landing) {
     why = `${named(landing)}. The page is found lower in the shadow chain, in object ${cow.from}, so the write copies it up into object ${landing}, the entry's top object. Object ${cow.from} keeps the old data for whoever else maps it.`;
   } else if (zero !== null && zero.object === landing) {
@@ -239,8 +283,99 @@ function objectQuestion(record: StepRecord): Question | null {
   return {
     id: `${record.index}:object`,
     prompt: 'Which object will the written page be in?',
-    choices: objectChoices(ids, created),
+    choices: objectChoices(ids, isNew, created),
     answer: String(landing),
+    why,
+  };
+}
+
+/** Frames the machine before the step holds a page in (frameOwner ≠ 0), or null without a snapshot. */
+function framesInUse(before: MachineBefore): ((frame: number) => boolean) | null {
+  if (before === null) return null;
+  return (frame) => frame >= 0 && frame < before.frameOwner.length && before.frameOwner[frame] !== 0;
+}
+
+/**
+ * (e) "Which frame will task C's page 0x1000 be in after the write?", for an access to one page that
+ * succeeds. The answer is the frame the TLB holds for the page at the end of the access; it is "a
+ * new frame" when the step took it from the free list (frame_allocated: a zero fill, a copy-up, a
+ * page-in, perhaps after paging another page out). The other choices are frames that exist before
+ * the step: those the step's events name for this page (where it was copied from, the mapping a
+ * fault found), then the frames of the task's nearest other pages (its pmap before the step).
+ */
+function frameQuestion(record: StepRecord, call: string, names: QuizNames, before: MachineBefore): Question | null {
+  const lookups = record.events.filter((e): e is Ev<'tlb_hit'> | Ev<'tlb_miss'> => e.type === 'tlb_hit' || e.type === 'tlb_miss');
+  if (lookups.length === 0) return null;
+  const { task, vpn } = lookups[0];
+  if (lookups.some((e) => e.task !== task || e.vpn !== vpn)) return null; // an access across pages: no one frame to ask about
+  const ofPage = (e: KernelEvent) => 'task' in e && 'vpn' in e && e.task === task && e.vpn === vpn;
+  let frame = -1;
+  for (const e of record.events) if ((e.type === 'tlb_hit' || e.type === 'tlb_fill') && ofPage(e)) frame = e.frame;
+  if (frame < 0) return null;
+
+  const allocated = new Set<number>();
+  for (const e of record.events) if (e.type === 'frame_allocated') allocated.add(e.frame);
+  const inUse = framesInUse(before);
+  // a frame the room can name: it holds a page before the step, and the step does not hand it out again
+  const existed = (f: number) => f >= 0 && !allocated.has(f) && (inUse === null || inUse(f));
+  const fresh = !existed(frame);
+
+  const named = new Set<number>();
+  const name = (f: number) => {
+    if (existed(f)) named.add(f);
+  };
+  for (const e of record.events) {
+    if ((e.type === 'tlb_hit' || e.type === 'tlb_fill' || e.type === 'pmap_enter' || e.type === 'pmap_remove' || e.type === 'pmap_protect') && ofPage(e)) name(e.frame);
+    else if (e.type === 'fault_end' && e.task === task) name(e.frame);
+    else if (e.type === 'cow_copy' && e.task === task) name(e.fromFrame);
+  }
+  if (!fresh) named.add(frame);
+  const pmap = before?.tasks.find((t) => t.id === task)?.pmap ?? [];
+  const nearest = [...pmap].filter((m) => m.vpn !== vpn).sort((a, b) => Math.abs(a.vpn - vpn) - Math.abs(b.vpn - vpn) || a.vpn - b.vpn);
+  for (const m of nearest) {
+    if (named.size >= MAX_CHOICES - 1) break;
+    name(m.frame);
+  }
+  // the step's own frames first, then the neighbours', in that order; the answer always kept
+  const order = fresh ? [...named] : [frame, ...[...named].filter((f) => f !== frame)];
+  const frames = order.slice(0, MAX_CHOICES - 1).sort((a, b) => a - b);
+  const choices: Choice[] = [...frames.map((f) => ({ id: String(f), label: `frame ${f}` })), { id: NEW_FRAME, label: 'a new frame' }];
+  if (choices.length < 2) return null; // only "a new frame": nothing to choose
+
+  const hit = lookups[0].type === 'tlb_hit';
+  const cow = record.events.find((e): e is Ev<'cow_copy'> => e.type === 'cow_copy' && e.task === task && e.frame === frame);
+  const zero = record.events.find((e): e is Ev<'zero_fill'> => e.type === 'zero_fill' && e.frame === frame);
+  const supplied = record.events.find((e): e is Ev<'memory_object_data_supply'> => e.type === 'memory_object_data_supply' && e.frame === frame);
+  const push = record.events.find((e): e is Ev<'copy_push'> => e.type === 'copy_push');
+  const evicted = record.events.find((e): e is Ev<'pageout'> => e.type === 'pageout' && e.frame === frame);
+  const faulted = record.events.some((e) => e.type === 'fault_begin');
+  const noun = accessNoun(call);
+  let why: string;
+  if (fresh) {
+    const how =
+      cow !== undefined
+        ? `the ${noun} may not change the page in frame ${cow.fromFrame}, which others still see, so it is copied into a frame of its own for object ${cow.to}`
+        : zero !== undefined
+          ? 'no object in the chain holds the page yet, so a frame is zero-filled for it'
+          : supplied !== undefined
+            ? `the page is not in memory: ${supplied.pager === 'default pager' ? 'the default pager reads it back from swap' : `pager ${supplied.pager} reads it`} into a frame`
+            : 'the page gets a frame it did not have';
+    const freed = evicted !== undefined ? ` No frame was free: frame ${frame} was freed for it by paging out page ${hex(evicted.offset)} of object ${evicted.object}.` : '';
+    why = `A new frame (frame ${frame}): ${how}.${freed}`;
+  } else if (hit) {
+    why = `Frame ${frame}: the TLB already maps task ${names.task(task)}'s page to frame ${frame}; the ${noun} uses it where it is.`;
+  } else if (!faulted) {
+    why = `Frame ${frame}: the pmap still maps the page to frame ${frame}; the TLB is refilled from it and nothing moves.`;
+  } else if (push !== undefined) {
+    why = `Frame ${frame}: the ${noun} changes the page where it is; its old contents are first pushed into a new frame of copy object ${push.copy}.`;
+  } else {
+    why = `Frame ${frame}: the page is already in memory, in frame ${frame}; the fault only maps it${call === 'write' ? '' : ', nothing is copied'}.`;
+  }
+  return {
+    id: `${record.index}:frame`,
+    prompt: `After task ${names.task(task)}'s ${noun}, which frame will the page be in?`,
+    choices,
+    answer: fresh ? NEW_FRAME : String(frame),
     why,
   };
 }
@@ -269,19 +404,24 @@ function cowQuestion(record: StepRecord): Question | null {
 }
 
 /** The order the questions are shown in: the order things happen during the access. */
-const SHOWN: readonly string[] = ['kr', 'tlb', 'object', 'cow'];
+const SHOWN: readonly string[] = ['kr', 'tlb', 'object', 'frame', 'cow'];
 /**
  * The order they are kept in when a step has more than MAX_QUESTIONS_PER_STEP: the TLB question
- * goes first, since a copy-on-write fault always starts with a TLB miss.
+ * goes first, since a copy-on-write fault always starts with a TLB miss; the frame question before
+ * it (where the page lands, or that it stays put, says more than the miss that leads there).
  */
-const KEPT: readonly string[] = ['kr', 'cow', 'object', 'tlb'];
+const KEPT: readonly string[] = ['kr', 'cow', 'object', 'frame', 'tlb'];
 
 function kindOf(q: Question): string {
   return q.id.slice(q.id.lastIndexOf(':') + 1);
 }
 
-/** Every question the step allows, in the order shown, with no limit on their number. */
-export function allQuestionsFor(record: StepRecord, names: QuizNames): Question[] {
+/**
+ * Every question the step allows, in the order shown, with no limit on their number. `before`:
+ * the machine before the step (the snapshot at the cursor when the cursor is at the step), so
+ * that no choice names an object or a frame it does not have yet.
+ */
+export function allQuestionsFor(record: StepRecord, names: QuizNames, before: MachineBefore = null): Question[] {
   if (record.error !== undefined) return [];
   const call = callOf(record);
   if (call === null) return []; // asserts, assignments, declarations
@@ -292,8 +432,12 @@ export function allQuestionsFor(record: StepRecord, names: QuizNames): Question[
     if (tlb !== null) out.push(tlb);
   }
   if (call.name === 'write' && record.kr === 0) {
-    const object = objectQuestion(record);
+    const object = objectQuestion(record, before);
     if (object !== null) out.push(object);
+  }
+  if (access && record.kr === 0) {
+    const frame = frameQuestion(record, call.name, names, before);
+    if (frame !== null) out.push(frame);
   }
   if (call.name === 'write') {
     const cow = cowQuestion(record);
@@ -303,8 +447,8 @@ export function allQuestionsFor(record: StepRecord, names: QuizNames): Question[
 }
 
 /** The questions about a step, at most MAX_QUESTIONS_PER_STEP, in the order shown. None for asserts and assignments. */
-export function questionsFor(record: StepRecord, names: QuizNames): Question[] {
-  const all = allQuestionsFor(record, names);
+export function questionsFor(record: StepRecord, names: QuizNames, before: MachineBefore = null): Question[] {
+  const all = allQuestionsFor(record, names, before);
   if (all.length <= MAX_QUESTIONS_PER_STEP) return all;
   const kept = new Set([...all].sort((a, b) => KEPT.indexOf(kindOf(a)) - KEPT.indexOf(kindOf(b))).slice(0, MAX_QUESTIONS_PER_STEP));
   return all.filter((q) => kept.has(q)).sort((a, b) => SHOWN.indexOf(kindOf(a)) - SHOWN.indexOf(kindOf(b)));
