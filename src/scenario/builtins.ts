@@ -43,7 +43,7 @@ export function builtinInfoFromFile(fileName: string, source: string): BuiltinIn
   return { name, title, goal };
 }
 
-/** Built-ins sorted by name (the picker's order, and that of the n / b keys). */
+/** Built-ins sorted by name (the CLI's list; the picker and n / b follow the course order of course.ts). */
 export function sortByName<T extends BuiltinInfo>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -3,7 +3,8 @@
  * the scenario text and its statements on the left; the narration and the machine diagram on the
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
- * (n / b: next / previous lesson). Embed layout (embed.html, or #...&embed=1: for an iframe in a
+ * (n / b: next / previous lesson in course order; l: the lesson list; . blanks the screen; a
+ * clicker's PageDown / PageUp / Space / Enter step). Embed layout (embed.html, or #...&embed=1: for an iframe in a
  * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
  * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
@@ -20,7 +21,7 @@ import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ImportScenario } from './export/ImportScenario';
-import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
+import { command, handleKey, keyHint, keyName, openLesson, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { KeyboardHelp } from './KeyboardHelp';
 import { PresentationHeader } from './PresentationHeader';
@@ -28,6 +29,8 @@ import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
+import { BlankScreen } from './course/BlankScreen';
+import { useReleasePointerFocus } from './course/release_pointer_focus';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -36,6 +39,7 @@ const ExportMenu = lazy(() =>
     default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
   })),
 );
+const LessonList = lazy(() => import('./course/LessonList').then((m) => ({ default: m.LessonList })));
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -51,11 +55,23 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const embed = useStore(settings, (s) => s.embed);
 
   const [helpOpen, setHelpOpen] = useState(false);
+  const [lessonListOpen, setLessonListOpen] = useState(false);
+  const [blank, setBlank] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
   const ctx = useMemo<CommandContext>(
-    () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open) }),
+    () => ({
+      store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open),
+      toggleLessonList: () => setLessonListOpen((open) => !open),
+      blankScreen: () => setBlank(true),
+    }),
     [store, settings],
   );
+  const unblank = useMemo(() => () => setBlank(false), []);
+  useReleasePointerFocus(presentation && !embed);
+  // the lesson list is presentation mode's: leaving the mode closes it
+  useEffect(() => {
+    if (!presentation) setLessonListOpen(false);
+  }, [presentation]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => void handleKey(e, ctx);
@@ -156,6 +172,18 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       {presentation ? (
         <main className="flex min-h-0 flex-1 flex-col p-2">
           <MachineView store={store} settings={settings} presentation />
+          {lessonListOpen && (
+            <Suspense fallback={null}>
+              <LessonList
+                store={store}
+                onClose={() => setLessonListOpen(false)}
+                onOpen={(name) => {
+                  setLessonListOpen(false);
+                  openLesson(ctx, name);
+                }}
+              />
+            </Suspense>
+          )}
         </main>
       ) : (
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
@@ -178,6 +206,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <MachineView store={store} settings={settings} />
         </main>
       )}
+      <BlankScreen blank={blank} onBack={unblank} />
     </div>
   );
 }

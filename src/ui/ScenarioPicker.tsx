@@ -1,10 +1,16 @@
-/** The built-in scenario picker; choosing one also puts it in the URL, so the page can be shared. */
+/**
+ * The built-in scenario picker: the lessons grouped by the course's units (one <optgroup> a unit,
+ * in course order: course.ts); choosing one also puts it in the URL, so the page can be shared.
+ */
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
+import { courseGroups } from '../scenario/course';
 
 export function ScenarioPicker({ store }: { store: ScenarioStore }) {
   const builtins = useStore(store, (s) => s.builtins);
   const current = useStore(store, (s) => s.builtinName);
+  const groups = useMemo(() => courseGroups(builtins), [builtins]);
   return (
     <label className="flex items-center gap-2">
       <span className="text-slate-300">Scenario</span>
@@ -17,10 +23,14 @@ export function ScenarioPicker({ store }: { store: ScenarioStore }) {
         }}
       >
         {current === null && <option value="">(your own scenario)</option>}
-        {builtins.map((b) => (
-          <option key={b.name} value={b.name}>
-            {b.title}
-          </option>
+        {groups.map((g) => (
+          <optgroup key={g.title} label={g.title}>
+            {g.lessons.map((b) => (
+              <option key={b.name} value={b.name}>
+                {b.title}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
     </label>

@@ -1,0 +1,36 @@
+/**
+ * The blank screen (key ., as slide tools have): the whole page goes black, so a projected hall
+ * looks at the lecturer and not at the machine. Any key or a click brings the page back, and that
+ * key does nothing else (it is caught before every other handler: → does not also step, Escape
+ * does not also leave presentation mode); Shift, Ctrl, Alt and ⌘ alone do not count, so
+ * Shift+Space is one key. A live region, always present, tells a screen reader what happened.
+ */
+import { useEffect } from 'react';
+
+export const BLANKED_TEXT = 'Screen blanked — press any key';
+/** Keys that are only half of a key press. */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Fn']);
+
+export function BlankScreen({ blank, onBack }: { blank: boolean; onBack(): void }) {
+  useEffect(() => {
+    if (!blank) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (MODIFIERS.has(e.key)) return;
+      // first of all handlers (window, capture phase): the key only brings the page back
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      onBack();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [blank, onBack]);
+
+  return (
+    <>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="blank-status">
+        {blank ? BLANKED_TEXT : ''}
+      </p>
+      {blank && <div data-testid="blank-screen" aria-hidden="true" className="fixed inset-0 z-[100] cursor-none bg-black" onClick={onBack} />}
+    </>
+  );
+}
