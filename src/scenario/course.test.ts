@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COURSE, courseGroups, courseOrder, OTHER_LESSONS } from './course';
-import { SCENARIO_DIR } from './builtins_node';
+import { COURSE, courseGroups, inCourseOrder, OTHER_LESSONS, placeInCourse } from './course';
+import { loadBuiltins, SCENARIO_DIR } from './builtins_node';
+import { builtinInfoFromFile } from './builtins';
 
 const FILES = readdirSync(SCENARIO_DIR)
   .filter((f) => f.endsWith('.vms'))
@@ -41,7 +42,7 @@ describe('the course', () => {
     for (const u of COURSE) expect(u.lessons.length, u.title).toBeGreaterThan(0);
     // the default lesson opens the course; fork_copy leads into copy-on-write
     expect(COURSE[0].lessons[0]).toBe('first_fit');
-    expect(courseOrder(FILES.map((name) => ({ name }))).map((l) => l.name).slice(-1)).toEqual(['pageout_pagein']);
+    expect(inCourseOrder(loadBuiltins()).map((l) => l.name).at(-1)).toBe('pageout_pagein');
   });
 
   it('is what docs/lessons.md lists, unit by unit', () => {
@@ -57,8 +58,21 @@ describe('the course', () => {
   });
 });
 
-describe('courseGroups and courseOrder', () => {
-  const lesson = (name: string) => ({ name, title: name.toUpperCase() });
+describe('a lesson\'s place in the course', () => {
+  it('comes with every lesson read from its file, in node and in the browser\'s index (its unit, its place in the whole course)', () => {
+    const all = loadBuiltins();
+    expect(all.find((b) => b.name === 'first_fit')).toMatchObject({ unit: 'Address maps and placement', order: 0 });
+    expect(all.find((b) => b.name === 'protect_cur_and_max')).toMatchObject({ unit: 'Protection', order: COURSE[0].lessons.length });
+    expect(builtinInfoFromFile('scenarios/tlb_basics.vms', '# title: T\n# goal: G\n')).toEqual({
+      name: 'tlb_basics', title: 'T', goal: 'G', unit: 'The TLB', order: COURSE.slice(0, 6).reduce((n, u) => n + u.lessons.length, 0),
+    });
+    expect(builtinInfoFromFile('mine.vms', '# title: Mine\n')).toEqual({ name: 'mine', title: 'Mine', goal: '' });
+    expect(placeInCourse('no_such_lesson')).toBeUndefined();
+  });
+});
+
+describe('courseGroups and inCourseOrder', () => {
+  const lesson = (name: string) => ({ name, title: name.toUpperCase(), ...placeInCourse(name) });
 
   it('group a list by unit in course order, whatever order it comes in, and leave out units with none of it', () => {
     const list = ['tlb_basics', 'fork_copy', 'first_fit', 'fork_share', 'page_zero'].map(lesson);
@@ -67,7 +81,7 @@ describe('courseGroups and courseOrder', () => {
       ['Inheritance and fork', ['fork_share', 'fork_copy']],
       ['The TLB', ['tlb_basics']],
     ]);
-    expect(courseOrder(list).map((l) => l.name)).toEqual(['first_fit', 'page_zero', 'fork_share', 'fork_copy', 'tlb_basics']);
+    expect(inCourseOrder(list).map((l) => l.name)).toEqual(['first_fit', 'page_zero', 'fork_share', 'fork_copy', 'tlb_basics']);
   });
 
   it('put lessons the course does not know last, in the order given', () => {

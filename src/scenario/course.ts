@@ -3,7 +3,9 @@
  * (address maps and placement first, paging and pagers last). Every lesson of scenarios/ is in
  * exactly one unit (course.test.ts fails otherwise). The picker shows the units, n / b walk the
  * lessons in this order across units (wrapping), and presentation mode's lesson list (key l) shows
- * it. Plain data and two small functions, read by node (tests, docs check) and the browser alike.
+ * it. Node (builtins_node.ts) and the build (vite.config.ts's lesson index) place each lesson with
+ * placeInCourse (builtins.ts' builtinFromFile); the browser then orders and groups the lessons by
+ * the unit and order they carry, without COURSE itself in its bundle.
  */
 
 export interface CourseUnit {
@@ -49,37 +51,49 @@ export const COURSE: readonly CourseUnit[] = [
 /** The group that holds lessons the course does not place (a scenario folder of one's own, tests). */
 export const OTHER_LESSONS = 'Other lessons';
 
-/** A unit with the lessons of `list` it holds, in course order. */
+/** Where the course puts lesson `name`: its unit's title and its place in the whole course (0: the first lesson); undefined if nowhere. */
+export function placeInCourse(name: string): { unit: string; order: number } | undefined {
+  let order = 0;
+  for (const unit of COURSE) {
+    const at = unit.lessons.indexOf(name);
+    if (at >= 0) return { unit: unit.title, order: order + at };
+    order += unit.lessons.length;
+  }
+  return undefined;
+}
+
+/** A lesson placed (or not) in the course: builtinFromFile sets both from placeInCourse. */
+export interface CoursePlace {
+  name: string;
+  /** Its unit's title; none for a lesson the course does not place. */
+  unit?: string;
+  /** Its place in the whole course (0: the first lesson). */
+  order?: number;
+}
+
+/** The lessons in course order: by their place, those the course does not place last, in the order given. */
+export function inCourseOrder<T extends CoursePlace>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || 0);
+}
+
+/** A unit and its lessons (of a list), in course order. */
 export interface LessonGroup<T> {
   title: string;
   lessons: T[];
 }
 
 /**
- * The lessons of `list` grouped by unit, units and lessons in course order; units with none of
- * them are left out, and lessons in no unit come last, in their own group, in the order given.
+ * The lessons grouped by unit, units and lessons in course order; units with none of them are
+ * left out, and lessons the course does not place come last, in a group of their own.
+ * It reads only the lessons' unit and order, so the browser's bundle carries no copy of COURSE:
+ * the lesson index (vite.config.ts) is built with them.
  */
-export function courseGroups<T extends { name: string }>(list: readonly T[]): LessonGroup<T>[] {
-  const byName = new Map(list.map((l) => [l.name, l]));
-  const placed = new Set<string>();
+export function courseGroups<T extends CoursePlace>(list: readonly T[]): LessonGroup<T>[] {
   const groups: LessonGroup<T>[] = [];
-  for (const unit of COURSE) {
-    const lessons: T[] = [];
-    for (const name of unit.lessons) {
-      const l = byName.get(name);
-      if (l !== undefined && !placed.has(name)) {
-        lessons.push(l);
-        placed.add(name);
-      }
-    }
-    if (lessons.length > 0) groups.push({ title: unit.title, lessons });
+  for (const l of inCourseOrder(list)) {
+    const title = l.unit ?? OTHER_LESSONS;
+    if (groups.at(-1)?.title !== title) groups.push({ title, lessons: [] });
+    groups.at(-1)!.lessons.push(l);
   }
-  const rest = list.filter((l) => !placed.has(l.name));
-  if (rest.length > 0) groups.push({ title: OTHER_LESSONS, lessons: rest });
   return groups;
-}
-
-/** The lessons of `list` in course order, as one sequence (what n and b walk). */
-export function courseOrder<T extends { name: string }>(list: readonly T[]): T[] {
-  return courseGroups(list).flatMap((g) => g.lessons);
 }

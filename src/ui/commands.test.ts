@@ -7,7 +7,7 @@ import { CommandHandler } from '../worker/handler';
 import { inProcessClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { PanZoom } from './diagram/pan_zoom';
-import { COURSE } from '../scenario/course';
+import { COURSE, placeInCourse } from '../scenario/course';
 
 const SRC = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
 const BUILTINS: Builtin[] = ['alpha', 'beta', 'gamma'].map((name) => ({ name, title: name, goal: '', source: SRC }));
@@ -138,7 +138,7 @@ describe('keys at work', () => {
   it('n and b follow the course order across a unit boundary, both ways, and wrap from the last lesson to the first', async () => {
     // the store's list in alphabetical order (as the browser's index is): n / b follow the course, not it
     const names = COURSE.flatMap((u) => u.lessons);
-    const lessons: Builtin[] = [...names].sort().map((name) => ({ name, title: name, goal: '', source: SRC }));
+    const lessons: Builtin[] = [...names].sort().map((name) => ({ name, title: name, goal: '', source: SRC, ...placeInCourse(name) }));
     const lastOfFirstUnit = COURSE[0].lessons.at(-1)!;
     const firstOfSecondUnit = COURSE[1].lessons[0];
     const across = await app({ builtins: lessons, lesson: lastOfFirstUnit });

@@ -23,7 +23,7 @@ import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
-import { courseOrder } from '../scenario/course';
+import { inCourseOrder } from '../scenario/course';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -85,7 +85,7 @@ let watchingHash = false;
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   const { builtins, builtinName } = ctx.store.getState();
   if (builtins.length === 0) return;
-  const lessons = courseOrder(builtins);
+  const lessons = inCourseOrder(builtins);
   const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName));
   openLesson(ctx, lessons[(at < 0 ? 0 : at + delta + lessons.length) % lessons.length].name);
 }
