@@ -21,7 +21,7 @@ import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
 import { ImportScenario } from './export/ImportScenario';
-import { command, handleKey, keyHint, keyName, openLesson, type CommandContext } from './commands';
+import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { KeyboardHelp } from './KeyboardHelp';
 import { PresentationHeader } from './PresentationHeader';
@@ -30,7 +30,6 @@ import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
 import { BlankScreen } from './course/BlankScreen';
-import { useReleasePointerFocus } from './course/release_pointer_focus';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -39,7 +38,7 @@ const ExportMenu = lazy(() =>
     default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
   })),
 );
-const LessonList = lazy(() => import('./course/LessonList').then((m) => ({ default: m.LessonList })));
+const LessonList = lazy(() => import('./course/LessonList')); // its default export
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -66,11 +65,15 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     }),
     [store, settings],
   );
-  const unblank = useMemo(() => () => setBlank(false), []);
-  useReleasePointerFocus(presentation && !embed);
-  // the lesson list is presentation mode's: leaving the mode closes it
   useEffect(() => {
-    if (!presentation) setLessonListOpen(false);
+    if (!presentation) return;
+    // a button or the slider clicked with the mouse gives the focus back to the page: a clicker's Enter / Space then steps (commands.ts)
+    const onUp = () => {
+      const el = document.activeElement as HTMLElement | null;
+      if (el?.matches('button,input[type=range]') === true && el.closest('[role=dialog]') === null) el.blur();
+    };
+    addEventListener('pointerup', onUp);
+    return () => removeEventListener('pointerup', onUp);
   }, [presentation]);
 
   useEffect(() => {
@@ -174,14 +177,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <MachineView store={store} settings={settings} presentation />
           {lessonListOpen && (
             <Suspense fallback={null}>
-              <LessonList
-                store={store}
-                onClose={() => setLessonListOpen(false)}
-                onOpen={(name) => {
-                  setLessonListOpen(false);
-                  openLesson(ctx, name);
-                }}
-              />
+              <LessonList ctx={ctx} onClose={() => setLessonListOpen(false)} />
             </Suspense>
           )}
         </main>
@@ -206,7 +202,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <MachineView store={store} settings={settings} />
         </main>
       )}
-      <BlankScreen blank={blank} onBack={unblank} />
+      <BlankScreen blank={blank} setBlank={setBlank} />
     </div>
   );
 }

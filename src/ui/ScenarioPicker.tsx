@@ -2,7 +2,6 @@
  * The built-in scenario picker: the lessons grouped by the course's units (one <optgroup> a unit,
  * in course order: course.ts); choosing one also puts it in the URL, so the page can be shared.
  */
-import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { courseGroups } from '../scenario/course';
@@ -10,7 +9,6 @@ import { courseGroups } from '../scenario/course';
 export function ScenarioPicker({ store }: { store: ScenarioStore }) {
   const builtins = useStore(store, (s) => s.builtins);
   const current = useStore(store, (s) => s.builtinName);
-  const groups = useMemo(() => courseGroups(builtins), [builtins]);
   return (
     <label className="flex items-center gap-2">
       <span className="text-slate-300">Scenario</span>
@@ -23,7 +21,7 @@ export function ScenarioPicker({ store }: { store: ScenarioStore }) {
         }}
       >
         {current === null && <option value="">(your own scenario)</option>}
-        {groups.map((g) => (
+        {courseGroups(builtins).map((g) => (
           <optgroup key={g.title} label={g.title}>
             {g.lessons.map((b) => (
               <option key={b.name} value={b.name}>

@@ -147,7 +147,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'shortcuts', label: 'Keyboard shortcuts', short: 'Shortcuts', keys: ['k'], run: (ctx) => ctx.toggleHelp() },
   {
     id: 'lesson-list',
-    label: 'Lesson list (presentation mode)',
+    label: 'Lesson list',
     short: 'Lessons',
     keys: ['l', 'L'],
     enabled: (ctx) => ctx.settings.getState().presentation && ctx.toggleLessonList !== undefined,
@@ -156,7 +156,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     id: 'blank-screen',
-    label: 'Blank the screen (any key brings it back)',
+    label: 'Blank the screen',
     keys: ['.'],
     // not in an embedded lesson: a course page's iframe has no screen of its own to blank
     enabled: (ctx) => !ctx.settings.getState().embed && ctx.blankScreen !== undefined,
@@ -186,13 +186,11 @@ export function shownKeys(c: Command): string[] {
   return c.keys.filter((k, i) => c.keys.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i);
 }
 
-const KEY_NAMES: Record<string, string> = {
-  ArrowRight: '→', ArrowLeft: '←', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc', ' ': 'Space', 'Shift+ ': 'Shift+Space', PageDown: 'PgDn', PageUp: 'PgUp',
-};
+const KEY_NAMES: Record<string, string> = { ArrowRight: '→', ArrowLeft: '←', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc', PageDown: 'PgDn', PageUp: 'PgUp' };
 
-/** How a key is written for people: → for ArrowRight, Esc for Escape. */
+/** How a key is written for people: → for ArrowRight, Esc for Escape, Space for ' ' (also in 'Shift+ '). */
 export function keyName(key: string): string {
-  return KEY_NAMES[key] ?? key;
+  return KEY_NAMES[key] ?? key.replace(/ $/, 'Space');
 }
 
 /** A button's title: "Key →", "Keys + or =". */
@@ -206,41 +204,29 @@ export function ariaKeyShortcuts(c: Command): string {
   return c.keys.map((k) => k.replace(/ $/, 'Space')).join(' ');
 }
 
-const asElement = (target: EventTarget | null): HTMLElement | null =>
-  target !== null && typeof (target as HTMLElement).tagName === 'string' ? (target as HTMLElement) : null;
+/** The focused element, when the key's target is one. */
+const asElement = (target: EventTarget | null) => (typeof (target as HTMLElement | null)?.tagName === 'string' ? (target as HTMLElement) : null);
 
-/** The timeline slider, or any input range. */
-function isRange(t: HTMLElement): boolean {
-  return t.tagName === 'INPUT' && (t as HTMLInputElement).type === 'range';
-}
+/** The timeline slider (any input range). */
+const isRange = (t: HTMLElement) => (t as HTMLInputElement).type === 'range';
 
 /** The user is typing: the key belongs to the field (the editor, the bytes to write, a select); not a slider (see isKeptByControl). */
 export function isTyping(target: EventTarget | null): boolean {
   const t = asElement(target);
-  if (t === null) return false;
-  return t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !isRange(t)) || t.tagName === 'SELECT' || t.isContentEditable;
+  return t !== null && (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !isRange(t)) || t.tagName === 'SELECT' || t.isContentEditable);
 }
-
-/** Controls that Space and Enter press. */
-const PRESSABLE = 'button, a[href], summary, [role="button"], [role="link"], [role="menuitem"], [role="option"], [role="tab"], [role="checkbox"], [role="radio"], [role="switch"]';
-/** The keys a slider keeps in normal mode (its own moves, the same as the commands'). */
-const SLIDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 /** The focused control keeps this key (the rule in the header comment): the app leaves it alone. */
 export function isKeptByControl(target: EventTarget | null, key: string, presentation: boolean): boolean {
   const t = asElement(target);
   if (t === null) return false;
-  if (isRange(t)) return !presentation && SLIDER_KEYS.has(key);
-  return (key === ' ' || key === 'Enter') && typeof t.matches === 'function' && t.matches(PRESSABLE);
+  // a slider keeps, in normal mode, its own moves (the same as the commands'); a button (link...) Space and Enter, which press it
+  if (t.tagName === 'INPUT') return isRange(t) && !presentation && /^(Arrow|Home$|End$)/.test(key);
+  return (key === ' ' || key === 'Enter') && t.matches?.('button,a[href],summary,[role=button]') === true;
 }
 
 /** The fields of a keydown that handleKey reads (shiftKey: Shift+Space steps back). */
 export type KeyPress = Pick<KeyboardEvent, 'key' | 'target' | 'altKey' | 'ctrlKey' | 'metaKey' | 'preventDefault'> & { shiftKey?: boolean };
-
-/** The registry's name of a keydown's key: 'Shift+ ' for Shift+Space, else the key itself. */
-function registryKey(e: KeyPress): string {
-  return e.key === ' ' && e.shiftKey === true ? 'Shift+ ' : e.key;
-}
 
 /**
  * Runs the command of a keydown; true when the key was taken (its default prevented). A disabled
@@ -249,7 +235,7 @@ function registryKey(e: KeyPress): string {
 export function handleKey(e: KeyPress, ctx: CommandContext): boolean {
   if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
   if (isKeptByControl(e.target, e.key, ctx.settings.getState().presentation)) return false;
-  const c = commandForKey(registryKey(e));
+  const c = commandForKey(e.shiftKey === true && e.key === ' ' ? 'Shift+ ' : e.key); // the registry's name of Shift+Space
   if (c === undefined) return false;
   const enabled = isEnabled(c, ctx);
   if (!enabled && c.releaseKeysWhenDisabled === true) return false;

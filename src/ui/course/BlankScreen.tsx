@@ -9,28 +9,28 @@ import { useEffect } from 'react';
 
 export const BLANKED_TEXT = 'Screen blanked — press any key';
 /** Keys that are only half of a key press. */
-const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Fn']);
+const MODIFIER = /^(Shift|Control|Alt|AltGraph|Meta|CapsLock)$/;
 
-export function BlankScreen({ blank, onBack }: { blank: boolean; onBack(): void }) {
+export function BlankScreen({ blank, setBlank }: { blank: boolean; setBlank(blank: boolean): void }) {
   useEffect(() => {
     if (!blank) return;
     const onKey = (e: KeyboardEvent) => {
-      if (MODIFIERS.has(e.key)) return;
+      if (MODIFIER.test(e.key)) return;
       // first of all handlers (window, capture phase): the key only brings the page back
       e.preventDefault();
       e.stopImmediatePropagation();
-      onBack();
+      setBlank(false);
     };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [blank, onBack]);
+    addEventListener('keydown', onKey, true);
+    return () => removeEventListener('keydown', onKey, true);
+  }, [blank, setBlank]);
 
   return (
     <>
-      <p role="status" aria-live="polite" className="sr-only" data-testid="blank-status">
+      <p role="status" className="sr-only">
         {blank ? BLANKED_TEXT : ''}
       </p>
-      {blank && <div data-testid="blank-screen" aria-hidden="true" className="fixed inset-0 z-[100] cursor-none bg-black" onClick={onBack} />}
+      {blank && <div data-testid="blank-screen" className="fixed inset-0 z-[100] bg-black" onClick={() => setBlank(false)} />}
     </>
   );
 }

@@ -5,21 +5,23 @@
  * on screen; ↓ / ↑ move one lesson (across units), PgDn / PgUp to the first lesson of the next /
  * previous unit, Home / End to the first / last; Enter (or Space, or a click) opens the lesson;
  * Escape, l, Close or a click outside close the list, and the focus goes back where it was. Tab
- * stays inside (the chosen lesson, Close). Every key pressed inside is the list's: none reaches
+ * stays inside (the chosen lesson, Close). Leaving presentation mode is not possible while it is
+ * open (it takes Escape and p, and covers the header). Every key pressed inside is the list's: none reaches
  * the app's commands (n, →, Enter would otherwise step or change lesson behind it).
  * A chunk of its own (App.tsx loads it on first use).
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import type { ScenarioStore } from '../../store/scenario_store';
 import { courseGroups } from '../../scenario/course';
+import { openLesson, type CommandContext } from '../commands';
 
 const TEXT = 'text-white';
 const ITEM =
   'block w-full truncate rounded border-[0.3vh] px-[1vw] py-[0.3vh] text-left leading-tight ' +
   'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.2vh] focus-visible:outline-sky-300';
 
-export function LessonList({ store, onOpen, onClose }: { store: ScenarioStore; onOpen(name: string): void; onClose(): void }) {
+export default function LessonList({ ctx, onClose }: { ctx: CommandContext; onClose(): void }) {
+  const { store } = ctx;
   const builtins = useStore(store, (s) => s.builtins);
   const current = useStore(store, (s) => s.builtinName);
   const groups = useMemo(() => courseGroups(builtins), [builtins]);
@@ -129,7 +131,10 @@ export function LessonList({ store, onOpen, onClose }: { store: ScenarioStore; o
                         title={l.title}
                         className={`${ITEM} ${now ? 'border-amber-300' : 'border-transparent'} ${i === active ? 'bg-slate-800' : 'hover:bg-slate-900'}`}
                         onFocus={() => setActive(i)}
-                        onClick={() => onOpen(l.name)}
+                        onClick={() => {
+                          onClose();
+                          openLesson(ctx, l.name);
+                        }}
                       >
                         <span aria-hidden="true" className="inline-block w-[3ch] text-amber-300">
                           {now ? '▶' : ''}
