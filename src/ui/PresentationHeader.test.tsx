@@ -35,7 +35,7 @@ describe('the presentation header', () => {
     expect(screen.getByRole('button', { name: 'Next lesson' }).textContent).toBe('Lesson ▶');
     expect(screen.getByRole('button', { name: 'Step back' }).textContent).toBe('←');
     expect(screen.getByRole('button', { name: 'Step forward' }).getAttribute('title')).toBe('Step forward: keys → or PgDn or Space or Enter');
-    expect(screen.getByRole('button', { name: 'Lesson list (presentation mode)' }).textContent).toBe('Lessons');
+    expect(screen.getByRole('button', { name: 'Lesson list' }).textContent).toBe('Lessons');
     expect(screen.getByRole('button', { name: 'Leave presentation mode' }).textContent).toBe('Leave');
     expect(screen.getByTestId('step-counter').textContent).toBe('step 1 / 3');
     expect((screen.getByRole('slider', { name: 'Timeline position' }) as HTMLInputElement).value).toBe('1');
