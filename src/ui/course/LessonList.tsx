@@ -16,9 +16,8 @@ import { courseGroups } from '../../scenario/course';
 import { openLesson, type CommandContext } from '../commands';
 
 const TEXT = 'text-white';
-const ITEM =
-  'block w-full truncate rounded border-[0.3vh] px-[1vw] py-[0.3vh] text-left leading-tight ' +
-  'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.2vh] focus-visible:outline-sky-300';
+const FOCUS = 'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.2vh] focus-visible:outline-sky-300';
+const ITEM = `block w-full truncate rounded border-[0.3vh] px-[1vw] py-[0.3vh] text-left leading-tight ${FOCUS}`;
 
 export default function LessonList({ ctx, onClose }: { ctx: CommandContext; onClose(): void }) {
   const { store } = ctx;
@@ -103,11 +102,11 @@ export default function LessonList({ ctx, onClose }: { ctx: CommandContext; onCl
             Lessons
           </h2>
           <p className="min-w-0 flex-1 truncate text-slate-200">↑ ↓ choose · Enter opens · Esc closes</p>
-          <button ref={close} type="button" className={`${ITEM} w-auto shrink-0 border-slate-300`} onClick={onClose}>
+          <button ref={close} type="button" className={`shrink-0 rounded border-[0.3vh] border-slate-300 px-[1vw] py-[0.3vh] leading-tight hover:bg-slate-800 ${FOCUS}`} onClick={onClose}>
             Close
           </button>
         </div>
-        <div className="min-h-0 overflow-y-auto pr-[0.5vw]">
+        <div className="min-h-0 scroll-pt-[5vh] overflow-y-auto pr-[0.5vw]">
           {groups.map((g, unit) => (
             <section key={g.title} aria-labelledby={`${headingId}-${unit}`} className="mb-[1vh]">
               <h3 id={`${headingId}-${unit}`} className="sticky top-0 z-10 bg-black py-[0.3vh] font-semibold text-sky-300">
