@@ -64,5 +64,7 @@ describe('the presentation header', () => {
     expect(progress.querySelector('[aria-hidden="true"]')!.textContent).toBe(`running… ${Math.floor((100 * running.ran) / n)}%`);
     expect(progress.querySelector('.sr-only')!.textContent).toBe(`running… ${running.ran} of ${n}`);
     expect(progress.getAttribute('title')).toBe(`running… ${running.ran} of ${n}`);
+    // the Lessons button gives its room to the progress (key l still opens the list)
+    expect(screen.queryByRole('button', { name: 'Lesson list' })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  * ellipsis when long; the whole title is its title= and its text for screen readers), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), Lessons (the lesson list,
- * key l), previous / next lesson, step back / forward, the step counter (a fixed
+ * key l; it gives its room to the run's progress and Stop while a big scenario runs on), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the
  * timeline (a progress bar that can be dragged), Shortcuts and Leave. The buttons are commands of
  * commands.ts (their short texts; the labels are their accessible names).
@@ -47,7 +47,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
           Stop
         </button>
       )}
-      <CommandButton id="lesson-list" ctx={ctx} short aria-haspopup="dialog" className={BUTTON} />
+      {running === null && <CommandButton id="lesson-list" ctx={ctx} short aria-haspopup="dialog" className={BUTTON} />}
       <CommandButton id="previous-lesson" ctx={ctx} short className={BUTTON} />
       <CommandButton id="next-lesson" ctx={ctx} short className={BUTTON} />
       <div role="toolbar" aria-label="Timeline" className="flex shrink-0 flex-nowrap items-center gap-[0.8vw]">
