@@ -82,7 +82,7 @@ for (const size of [
     await expect(counter(page)).toHaveText(/^step 3 \//);
 
     // the header's button opens it too; ↓ crosses into the next unit (fork_copy ends its unit), ↑ ↓ again, Enter opens
-    await page.getByRole('button', { name: 'Lesson list' }).click();
+    await page.getByRole('button', { name: 'Lessons' }).click();
     await expect(current).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
@@ -175,7 +175,7 @@ test('in normal mode the clicker keys step too; a focused button keeps Space and
 
 test('. blanks the screen; any key or a click brings it back, and that key does nothing else', async ({ page }) => {
   await open(page, 'fork_copy', 5, true);
-  const blank = page.getByTestId('blank-screen');
+  const blank = page.locator('[data-blank="true"]');
   const status = page.getByRole('status').filter({ hasText: 'Screen blanked' });
   for (const back of ['ArrowRight', 'Escape', 'Enter', 'n', 'click'] as const) {
     await page.keyboard.press('.');

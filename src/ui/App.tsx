@@ -70,7 +70,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     // a button or the slider clicked with the mouse gives the focus back to the page: a clicker's Enter / Space then steps (commands.ts)
     const onUp = () => {
       const el = document.activeElement as HTMLElement | null;
-      if (el?.matches('button,input[type=range]') === true && el.closest('[role=dialog]') === null) el.blur();
+      if (el?.matches('button:not([role=dialog] *),input[type=range]') === true) el.blur(); // not in a dialog (the shortcuts list's Close)
     };
     addEventListener('pointerup', onUp);
     return () => removeEventListener('pointerup', onUp);

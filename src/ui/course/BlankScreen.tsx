@@ -3,7 +3,8 @@
  * looks at the lecturer and not at the machine. Any key or a click brings the page back, and that
  * key does nothing else (it is caught before every other handler: → does not also step, Escape
  * does not also leave presentation mode); Shift, Ctrl, Alt and ⌘ alone do not count, so
- * Shift+Space is one key. A live region, always present, tells a screen reader what happened.
+ * Shift+Space is one key. The black cover is a live region, always present (hidden while not
+ * blank), that tells a screen reader what happened.
  */
 import { useEffect } from 'react';
 
@@ -25,12 +26,10 @@ export function BlankScreen({ blank, setBlank }: { blank: boolean; setBlank(blan
     return () => removeEventListener('keydown', onKey, true);
   }, [blank, setBlank]);
 
+  // one element: the live region, which covers the page while it is blank
   return (
-    <>
-      <p role="status" className="sr-only">
-        {blank ? BLANKED_TEXT : ''}
-      </p>
-      {blank && <div data-testid="blank-screen" className="fixed inset-0 z-[100] bg-black" onClick={() => setBlank(false)} />}
-    </>
+    <p role="status" data-blank={blank} className={blank ? 'fixed inset-0 z-[100] bg-black' : 'sr-only'} onClick={() => setBlank(false)}>
+      {blank && <span className="sr-only">{BLANKED_TEXT}</span>}
+    </p>
   );
 }
