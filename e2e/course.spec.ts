@@ -4,6 +4,7 @@
  * (PageDown / PageUp, Space / Shift+Space, Enter) stepping whatever was last clicked or dragged,
  * and the blank screen (.) with its return.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { COURSE } from '../src/scenario/course';
 
@@ -74,6 +75,13 @@ for (const size of [
     const fontVh = await current.evaluate((el) => (parseFloat(getComputedStyle(el).fontSize) / window.innerHeight) * 100);
     expect(fontVh).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: `test-results/screenshots/lesson-list-${size.width}.png` });
+    const axe = await new AxeBuilder({ page }).include('[data-testid="lesson-list"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    // Tab stays inside: the chosen lesson, Close, the chosen lesson again
+    await page.keyboard.press('Tab');
+    await expect(list.getByRole('button', { name: 'Close' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(current).toBeFocused();
 
     // Escape closes it without leaving presentation mode or stepping; the lesson stays
     await page.keyboard.press('Escape');
@@ -105,6 +113,12 @@ for (const size of [
     await expect(list.locator(`[data-lesson="${COURSE[1].lessons[0]}"]`)).toBeFocused();
     await page.keyboard.press('l'); // l closes it as it opened it
     await expect(list).toHaveCount(0);
+    // a click beside it closes it too
+    await page.keyboard.press('l');
+    await expect(list).toBeVisible();
+    await page.mouse.click(5, size.height - 5);
+    await expect(list).toHaveCount(0);
+    await expectLesson(page, next);
   });
 }
 
