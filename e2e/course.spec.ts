@@ -124,6 +124,21 @@ for (const size of [
 
 test('every clicker key steps in presentation mode, also after the slider was dragged and a header button clicked', async ({ page }) => {
   await open(page, 'fork_copy', 5, true);
+  // with Skip on (presentation mode's default) the clicker's keys go where → and ← go: from one step that changes something to the next
+  const stepText = async () => (await counter(page).textContent())!.replace(/ \/.*/, '');
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).not.toHaveText(/^step 5 \//);
+  const loud = await stepText();
+  await page.keyboard.press('ArrowLeft');
+  await expect(counter(page)).toHaveText(/^step 5 \//);
+  for (const key of ['PageDown', 'Space', 'Enter']) {
+    await page.keyboard.press(key);
+    await expect(counter(page), key).toHaveText(new RegExp(`^${loud} /`));
+    await page.keyboard.press(key === 'Space' ? 'Shift+Space' : 'PageUp');
+    await expect(counter(page), key).toHaveText(/^step 5 \//);
+  }
+  // one statement a press with Skip off (s), to count them
+  await page.keyboard.press('s');
   const steps: [string, number][] = [['PageDown', 6], ['Space', 7], ['Enter', 8], ['PageUp', 7], ['Shift+Space', 6], ['ArrowRight', 7], ['ArrowLeft', 6]];
   for (const [key, step] of steps) {
     await page.keyboard.press(key);
