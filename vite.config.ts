@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
@@ -8,7 +9,8 @@ import { COMMON_HEADERS, META_CSP, pageHeaders } from './src/security_headers.js
 
 /**
  * `scenarios/NAME.vms?builtin-header` is a module whose default export is that lesson's
- * { name, title, goal }, read from the file's header at build (and dev) time. The picker's list is
+ * { name, title, goal, unit, order }, read from the file's header at build (and dev) time (its unit
+ * and place in the course: src/scenario/course.ts). The picker's list is
  * built from these (src/scenario/builtins_browser.ts), so the main bundle carries no lesson text;
  * the texts are `?raw` chunks loaded when a lesson is opened. Vite watches the .vms files, so an
  * edited header reloads in dev.
@@ -23,6 +25,7 @@ function builtinHeaders(): Plugin {
       if (q < 0 || !id.slice(0, q).endsWith('.vms') || !new URLSearchParams(id.slice(q + 1)).has('builtin-header')) return null;
       const file = id.slice(0, q);
       this.addWatchFile(file);
+      this.addWatchFile(fileURLToPath(new URL('./src/scenario/course.ts', import.meta.url))); // each lesson's unit and place
       const info = builtinInfoFromFile(file, readFileSync(file, 'utf8'));
       return { code: `export default ${JSON.stringify(info)};`, moduleSideEffects: false };
     },

@@ -37,13 +37,16 @@ test('the built site works served under a sub-path, inside an iframe, with the e
   await page.screenshot({ path: 'test-results/screenshots/embed.png' });
 });
 
-test('n and b move to the next and previous lesson without the mouse', async ({ page }) => {
+test('n and b move to the next and previous lesson of the course without the mouse', async ({ page }) => {
   await page.goto('/#builtin=fork_copy');
   await expect(page.getByTestId('lesson-title')).toContainText('Fork with VM_INHERIT_COPY');
   await page.keyboard.press('p');
+  // fork_copy ends the unit "Inheritance and fork": n goes on to the first lesson of "Sharing" (course.ts)
   await page.keyboard.press('n');
-  await expect(page).toHaveURL(/#builtin=fork_none$/);
+  await expect(page).toHaveURL(/#builtin=shared_mapping$/);
   await page.keyboard.press('b');
   await expect(page).toHaveURL(/#builtin=fork_copy$/);
+  await page.keyboard.press('b');
+  await expect(page).toHaveURL(/#builtin=inherit_clipping$/);
   await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
 });

@@ -8,8 +8,8 @@
  * is fetched when it is opened (builtins_browser.ts).
  */
 
-/** What the picker shows: a built-in without its text. */
-export interface BuiltinInfo {
+/** What the picker shows: a built-in without its text, with its place in the course (course.ts). */
+export interface BuiltinInfo extends CoursePlace {
   name: string;
   title: string;
   goal: string;
@@ -18,6 +18,8 @@ export interface BuiltinInfo {
 export interface Builtin extends BuiltinInfo {
   source: string;
 }
+
+import { placeInCourse, type CoursePlace } from './course';
 
 const HEADER = /^#\s*(title|goal):\s*(.*)$/;
 
@@ -34,16 +36,16 @@ export function builtinFromFile(fileName: string, source: string): Builtin {
     if (m[1] === 'title') title = m[2].trim();
     else goal = m[2].trim();
   }
-  return { name, title, goal, source };
+  return { name, title, goal, ...placeInCourse(name), source };
 }
 
 /** A built-in's name, title and goal, without its text (for the browser's bundled index). */
 export function builtinInfoFromFile(fileName: string, source: string): BuiltinInfo {
-  const { name, title, goal } = builtinFromFile(fileName, source);
-  return { name, title, goal };
+  const { source: _text, ...info } = builtinFromFile(fileName, source);
+  return info;
 }
 
-/** Built-ins sorted by name (the picker's order, and that of the n / b keys). */
+/** Built-ins sorted by name (the CLI's list; the picker and n / b follow the course order of course.ts). */
 export function sortByName<T extends BuiltinInfo>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -3,7 +3,8 @@
  * the scenario text and its statements on the left; the narration and the machine diagram on the
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
- * (n / b: next / previous lesson; q: the room's quiz, a question over the machine before each
+ * (n / b: next / previous lesson in course order; l: the lesson list; . blanks the screen; a
+ * clicker's PageDown / PageUp / Space / Enter step; q: the room's quiz, a question over the machine before each
  * step, quiz/room.ts; its keys reach the commands through ctx.quizRoom). Embed layout (embed.html, or #...&embed=1: for an iframe in a
  * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
  * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
@@ -30,6 +31,7 @@ import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
 import type { RoomQuizKeys } from './quiz/room_keys';
+import { BlankScreen } from './course/BlankScreen';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -39,6 +41,7 @@ const ExportMenu = lazy(() =>
     default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
   })),
 );
+const LessonList = lazy(() => import('./course/LessonList')); // its default export
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -54,12 +57,29 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const embed = useStore(settings, (s) => s.embed);
 
   const [helpOpen, setHelpOpen] = useState(false);
+  const [lessonListOpen, setLessonListOpen] = useState(false);
+  const [blank, setBlank] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
   const quizRoom = useRef<RoomQuizKeys | null>(null);
   const ctx = useMemo<CommandContext>(
-    () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open), quizRoom }),
+    () => ({
+      store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open),
+      toggleLessonList: () => setLessonListOpen((open) => !open),
+      blankScreen: () => setBlank(true),
+      quizRoom,
+    }),
     [store, settings, quizRoom],
   );
+  useEffect(() => {
+    if (!presentation) return;
+    // a button or the slider clicked with the mouse gives the focus back to the page: a clicker's Enter / Space then steps (commands.ts)
+    const onUp = () => {
+      const el = document.activeElement as HTMLElement | null;
+      if (el?.matches('button:not([role=dialog] *),input[type=range]') === true) el.blur(); // not in a dialog (the shortcuts list's Close)
+    };
+    addEventListener('pointerup', onUp);
+    return () => removeEventListener('pointerup', onUp);
+  }, [presentation]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => void handleKey(e, ctx);
@@ -165,6 +185,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
               <RoomQuiz ctx={ctx} />
             </Suspense>
           )}
+          {lessonListOpen && (
+            <Suspense fallback={null}>
+              <LessonList ctx={ctx} onClose={() => setLessonListOpen(false)} />
+            </Suspense>
+          )}
         </main>
       ) : (
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
@@ -187,6 +212,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <MachineView store={store} settings={settings} />
         </main>
       )}
+      <BlankScreen blank={blank} setBlank={setBlank} />
     </div>
   );
 }

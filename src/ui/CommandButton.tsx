@@ -11,7 +11,7 @@ export function CommandButton({ id, ctx, short = false, ...rest }: { id: Command
   return (
     <button
       type="button"
-      title={short ? `${c.label}: ${keyHint(c).toLowerCase()}` : keyHint(c)}
+      title={short ? `${c.label}: ${keyHint(c).replace(/^K/, 'k')}` : keyHint(c)}
       aria-label={text === c.label ? undefined : c.label}
       aria-keyshortcuts={ariaKeyShortcuts(c)}
       disabled={!isEnabled(c, ctx)}

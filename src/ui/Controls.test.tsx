@@ -31,7 +31,7 @@ describe('the timeline controls', () => {
       expect(b.getAttribute('title')).toBe(keyHint(command(id)));
       expect(b.getAttribute('aria-keyshortcuts')).toBe(ariaKeyShortcuts(command(id)));
     });
-    expect(screen.getByRole('button', { name: 'Step forward' }).getAttribute('title')).toBe('Key →');
+    expect(screen.getByRole('button', { name: 'Step forward' }).getAttribute('title')).toBe('Keys → or PgDn or Space or Enter');
     expect(screen.getByRole('button', { name: 'Step back' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Reset' })).toHaveProperty('disabled', true);
     await act(async () => {

@@ -33,7 +33,8 @@ describe('the keyboard shortcuts list', () => {
       expect(kbds.map((k) => k.getAttribute('data-key'))).toEqual(shownKeys(c));
       expect(kbds.map((k) => k.textContent)).toEqual(shownKeys(c).map(keyName));
     }
-    expect(within(rows.find((r) => r.getAttribute('data-command') === 'step-forward')!).getByRole('rowheader').textContent).toBe('→');
+    expect(within(rows.find((r) => r.getAttribute('data-command') === 'step-forward')!).getByRole('rowheader').textContent).toBe('→ or PgDn or Space or Enter');
+    expect(within(rows.find((r) => r.getAttribute('data-command') === 'step-back')!).getByRole('rowheader').textContent).toBe('← or PgUp or Shift+Space');
   });
 
   it('opens from its button, takes the focus, and Escape closes it without reaching the page, giving the focus back', () => {

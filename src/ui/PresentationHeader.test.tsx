@@ -34,7 +34,8 @@ describe('the presentation header', () => {
     expect(screen.getByRole('button', { name: 'Previous lesson' }).textContent).toBe('◀ Lesson');
     expect(screen.getByRole('button', { name: 'Next lesson' }).textContent).toBe('Lesson ▶');
     expect(screen.getByRole('button', { name: 'Step back' }).textContent).toBe('←');
-    expect(screen.getByRole('button', { name: 'Step forward' }).getAttribute('title')).toBe('Step forward: key →');
+    expect(screen.getByRole('button', { name: 'Step forward' }).getAttribute('title')).toBe('Step forward: keys → or PgDn or Space or Enter');
+    expect(screen.getByRole('button', { name: 'Lessons' }).textContent).toBe('Lessons');
     expect(screen.getByRole('button', { name: 'Leave presentation mode' }).textContent).toBe('Leave');
     expect(screen.getByTestId('step-counter').textContent).toBe('step 1 / 3');
     expect((screen.getByRole('slider', { name: 'Timeline position' }) as HTMLInputElement).value).toBe('1');
@@ -63,5 +64,7 @@ describe('the presentation header', () => {
     expect(progress.querySelector('[aria-hidden="true"]')!.textContent).toBe(`running… ${Math.floor((100 * running.ran) / n)}%`);
     expect(progress.querySelector('.sr-only')!.textContent).toBe(`running… ${running.ran} of ${n}`);
     expect(progress.getAttribute('title')).toBe(`running… ${running.ran} of ${n}`);
+    // the Lessons button gives its room to the progress (key l still opens the list)
+    expect(screen.queryByRole('button', { name: 'Lessons' })).toBeNull();
   });
 });

@@ -5,7 +5,8 @@
  * ellipsis when long; the whole title is its title= and its text for screen readers), at a named
  * stop (a `# mark:` line) its name (it takes the title's room: nothing else moves), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
- * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
+ * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), Lessons (the lesson list,
+ * key l; it gives its room to the run's progress and Stop while a big scenario runs on), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the timeline
  * (a progress bar that can be dragged, the timeline's marks over it: marks/), Skip (the quiet
  * steps: a toggle, key s), Quiz (the room's quiz, key q: pressed while on), Shortcuts and Leave.
@@ -56,6 +57,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
           Stop
         </button>
       )}
+      {running === null && <CommandButton id="lesson-list" ctx={ctx} short aria-haspopup="dialog" className={BUTTON} />}
       <CommandButton id="previous-lesson" ctx={ctx} short className={BUTTON} />
       <CommandButton id="next-lesson" ctx={ctx} short className={BUTTON} />
       <div role="toolbar" aria-label="Timeline" className="flex shrink-0 flex-nowrap items-center gap-[0.8vw]">

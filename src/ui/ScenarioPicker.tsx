@@ -1,6 +1,10 @@
-/** The built-in scenario picker; choosing one also puts it in the URL, so the page can be shared. */
+/**
+ * The built-in scenario picker: the lessons grouped by the course's units (one <optgroup> a unit,
+ * in course order: course.ts); choosing one also puts it in the URL, so the page can be shared.
+ */
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
+import { courseGroups } from '../scenario/course';
 
 export function ScenarioPicker({ store }: { store: ScenarioStore }) {
   const builtins = useStore(store, (s) => s.builtins);
@@ -17,10 +21,14 @@ export function ScenarioPicker({ store }: { store: ScenarioStore }) {
         }}
       >
         {current === null && <option value="">(your own scenario)</option>}
-        {builtins.map((b) => (
-          <option key={b.name} value={b.name}>
-            {b.title}
-          </option>
+        {courseGroups(builtins).map((g) => (
+          <optgroup key={g.title} label={g.title}>
+            {g.lessons.map((b) => (
+              <option key={b.name} value={b.name}>
+                {b.title}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
     </label>

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMMANDS, commandForKey, handleKey, keyHint, shownKeys, type CommandContext, type KeyPress } from './commands';
+import { ariaKeyShortcuts, COMMANDS, commandForKey, handleKey, keyHint, shownKeys, type CommandContext, type KeyPress } from './commands';
 import { createScenarioStore } from '../store/scenario_store';
 import { createSettingsStore } from '../store/settings_store';
 import { CommandHandler } from '../worker/handler';
@@ -9,6 +9,7 @@ import type { Builtin } from '../scenario/builtins';
 import type { PanZoom } from './diagram/pan_zoom';
 import { createRoomQuizStore, roomQuizKeys } from './quiz/room';
 import type { Question } from './quiz/questions';
+import { COURSE, placeInCourse } from '../scenario/course';
 
 // named stops at steps 1 and 4: from step 2 (where every command can run) there is one before and one after
 const SRC = '# mark: start\ntask A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\n# mark: fork\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
@@ -37,24 +38,41 @@ function fakePanZoom(): PanZoom & { calls: string[] } {
   };
 }
 
-/** The app's context over real stores, on lesson `beta`, with a diagram (or none). */
-async function app(opts: { diagram?: boolean; presentation?: boolean; embed?: boolean; step?: number } = {}) {
+/** The app's context over real stores, on lesson `beta` (or `lesson` of `builtins`), with a diagram (or none). */
+async function app(opts: { diagram?: boolean; presentation?: boolean; embed?: boolean; step?: number; builtins?: Builtin[]; lesson?: string } = {}) {
   const h = new CommandHandler();
-  const store = createScenarioStore(inProcessClient((c) => h.handle(c)), BUILTINS);
-  store.getState().loadBuiltin('beta', opts.step ?? 0);
+  const store = createScenarioStore(inProcessClient((c) => h.handle(c)), opts.builtins ?? BUILTINS);
+  store.getState().loadBuiltin(opts.lesson ?? 'beta', opts.step ?? 0);
   await settle();
   const settings = createSettingsStore({ presentation: opts.presentation ?? false, embed: opts.embed ?? false });
   const pz = fakePanZoom();
   let help = 0;
-  const ctx: CommandContext = { store, settings, panZoom: () => (opts.diagram === false ? null : pz), toggleHelp: () => help++ };
-  return { ctx, store, settings, pz, helpToggles: () => help };
+  let lessonList = 0;
+  let blanks = 0;
+  const ctx: CommandContext = {
+    store, settings, panZoom: () => (opts.diagram === false ? null : pz), toggleHelp: () => help++,
+    toggleLessonList: () => lessonList++, blankScreen: () => blanks++,
+  };
+  return { ctx, store, settings, pz, helpToggles: () => help, lessonListToggles: () => lessonList, blanks: () => blanks };
 }
 
-/** A keydown at `target` (the page by default); the result says whether the key was taken. */
+/** A keydown at `target` (the page by default); the result says whether the key was taken. A registry key 'Shift+ ' is Shift with Space. */
 function press(ctx: CommandContext, key: string, init: Partial<KeyPress> = {}) {
   let prevented = false;
-  const taken = handleKey({ key, target: document.body, altKey: false, ctrlKey: false, metaKey: false, preventDefault: () => (prevented = true), ...init }, ctx);
+  const shift = key.startsWith('Shift+');
+  const taken = handleKey(
+    { key: shift ? key.slice('Shift+'.length) : key, shiftKey: shift, target: document.body, altKey: false, ctrlKey: false, metaKey: false, preventDefault: () => (prevented = true), ...init },
+    ctx,
+  );
   return { taken, prevented };
+}
+
+/** A focused element of the page (the key's target). */
+function focused<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  document.body.append(el);
+  return el;
 }
 
 describe('the command registry', () => {
@@ -100,7 +118,10 @@ describe('the command registry', () => {
 
   it('names its keys for people', () => {
     const byId = (id: string) => COMMANDS.find((c) => c.id === id)!;
-    expect(keyHint(byId('step-forward'))).toBe('Key →');
+    expect(keyHint(byId('step-forward'))).toBe('Keys → or PgDn or Space or Enter');
+    expect(keyHint(byId('step-back'))).toBe('Keys ← or PgUp or Shift+Space');
+    expect(ariaKeyShortcuts(byId('step-back'))).toBe('ArrowLeft PageUp Shift+Space');
+    expect(keyHint(byId('blank-screen'))).toBe('Key .');
     expect(keyHint(byId('leave-presentation'))).toBe('Key Esc');
     expect(keyHint(byId('zoom-in'))).toBe('Keys + or =');
     expect(shownKeys(byId('presentation'))).toEqual(['p']);
@@ -125,7 +146,37 @@ describe('keys at work', () => {
     expect(store.getState().target).toBe(0);
   });
 
-  it('n and b open the next and previous lesson in the picker order, wrapping, keeping the embed layout', async () => {
+  it('n and b follow the course order across a unit boundary, both ways, and wrap from the last lesson to the first', async () => {
+    // the store's list in alphabetical order (as the browser's index is): n / b follow the course, not it
+    const names = COURSE.flatMap((u) => u.lessons);
+    const lessons: Builtin[] = [...names].sort().map((name) => ({ name, title: name, goal: '', source: SRC, ...placeInCourse(name) }));
+    const lastOfFirstUnit = COURSE[0].lessons.at(-1)!;
+    const firstOfSecondUnit = COURSE[1].lessons[0];
+    const across = await app({ builtins: lessons, lesson: lastOfFirstUnit });
+    press(across.ctx, 'n');
+    expect(window.location.hash).toBe(`#builtin=${firstOfSecondUnit}`);
+    await settle();
+    const back = await app({ builtins: lessons, lesson: firstOfSecondUnit });
+    press(back.ctx, 'b');
+    expect(window.location.hash).toBe(`#builtin=${lastOfFirstUnit}`);
+    await settle();
+    const last = await app({ builtins: lessons, lesson: names.at(-1)! });
+    press(last.ctx, 'n');
+    expect(window.location.hash).toBe(`#builtin=${names[0]}`);
+    await settle();
+    const first = await app({ builtins: lessons, lesson: names[0] });
+    press(first.ctx, 'b');
+    expect(window.location.hash).toBe(`#builtin=${names.at(-1)!}`);
+    await settle();
+    // the issue's example: b from fork_copy no longer lands on fixed_overlap_no_space (the alphabet's neighbour)
+    const fork = await app({ builtins: lessons, lesson: 'fork_copy' });
+    press(fork.ctx, 'b');
+    expect(window.location.hash).toBe(`#builtin=${names[names.indexOf('fork_copy') - 1]}`);
+    expect(window.location.hash).not.toBe('#builtin=fixed_overlap_no_space');
+    await settle();
+  });
+
+  it('n and b open the next and previous lesson (lessons the course does not know: in the order given), wrapping, keeping the embed layout', async () => {
     const { ctx } = await app();
     press(ctx, 'n');
     expect(window.location.hash).toBe('#builtin=gamma');
@@ -185,6 +236,75 @@ describe('keys at work', () => {
     const none = await app({ diagram: false });
     expect(press(none.ctx, '0').taken).toBe(true);
     expect(none.pz.calls).toEqual([]);
+  });
+
+  it('a clicker steps: PageDown, Space and Enter forward, PageUp and Shift+Space back, in both modes', async () => {
+    for (const presentation of [false, true]) {
+      const { ctx, store } = await app({ presentation });
+      for (const key of ['PageDown', ' ', 'Enter']) {
+        const before = store.getState().target;
+        expect(press(ctx, key), key).toEqual({ taken: true, prevented: true });
+        expect(store.getState().target, `${key} (presentation: ${presentation})`).toBe(before + 1);
+      }
+      for (const key of ['PageUp', 'Shift+ ']) {
+        const before = store.getState().target;
+        expect(press(ctx, key), key).toEqual({ taken: true, prevented: true });
+        expect(store.getState().target, `${key} (presentation: ${presentation})`).toBe(before - 1);
+      }
+      await settle();
+    }
+  });
+
+  it('the timeline slider never takes a clicker key; in normal mode it keeps its arrows, Home and End, in presentation mode no key', async () => {
+    const range = focused('input', { type: 'range' });
+    const normal = await app({ step: 2 });
+    const steps: number[] = [];
+    for (const key of ['PageDown', 'PageDown', 'PageUp', ' ', 'Shift+ ', 'Enter']) {
+      expect(press(normal.ctx, key, { target: range }), key).toEqual({ taken: true, prevented: true });
+      steps.push(normal.store.getState().target);
+    }
+    expect(steps).toEqual([3, 4, 3, 4, 3, 4]); // not 0: PageDown no longer moves the slider to its start
+    expect(press(normal.ctx, 'k', { target: range }).taken).toBe(true);
+    expect(normal.helpToggles()).toBe(1);
+    for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowUp', 'Home', 'End']) expect(press(normal.ctx, key, { target: range }), key).toEqual({ taken: false, prevented: false });
+    expect(normal.store.getState().target).toBe(4);
+    await settle();
+
+    const shown = await app({ step: 2, presentation: true });
+    steps.length = 0;
+    for (const key of ['ArrowRight', 'ArrowLeft', 'PageDown', ' ', 'Enter', 'Home', 'End']) {
+      expect(press(shown.ctx, key, { target: range }), key).toEqual({ taken: true, prevented: true });
+      steps.push(shown.store.getState().target);
+    }
+    expect(steps).toEqual([3, 2, 3, 4, 5, 0, 5]);
+    await settle();
+  });
+
+  it('a focused button keeps Space and Enter (they press it) in both modes; its other keys are the app\'s', async () => {
+    for (const presentation of [false, true]) {
+      const { ctx, store } = await app({ presentation });
+      for (const target of [focused('button'), focused('a', { href: '#x' }), focused('div', { role: 'button', tabindex: '0' })]) {
+        for (const key of [' ', 'Enter', 'Shift+ ']) expect(press(ctx, key, { target }), `${key} on ${target.tagName}`).toEqual({ taken: false, prevented: false });
+        expect(press(ctx, 'PageDown', { target }).taken).toBe(true);
+      }
+      expect(store.getState().target).toBe(3); // the three PageDowns only
+      await settle();
+    }
+  });
+
+  it('l opens the lesson list in presentation mode only; . blanks the screen, but not in an embedded lesson', async () => {
+    const normal = await app();
+    expect(press(normal.ctx, 'l')).toEqual({ taken: false, prevented: false });
+    expect(normal.lessonListToggles()).toBe(0);
+    expect(press(normal.ctx, '.').taken).toBe(true);
+    expect(normal.blanks()).toBe(1);
+    const shown = await app({ presentation: true });
+    press(shown.ctx, 'l');
+    press(shown.ctx, 'L');
+    expect(shown.lessonListToggles()).toBe(2);
+    const embedded = await app({ embed: true });
+    expect(press(embedded.ctx, '.')).toEqual({ taken: false, prevented: false });
+    expect(embedded.blanks()).toBe(0);
   });
 
   it('k opens and closes the keyboard shortcuts list', async () => {

@@ -3,8 +3,21 @@
  * small): each command has an id, a label, its keys, what it does and when it can. The app's one
  * key handler (handleKey), the buttons that run a command (their text, title and
  * aria-keyshortcuts) and the keyboard shortcuts list all read it, so a key shown is a key that
- * works. Keys are KeyboardEvent.key values; none fires while the user types in a text field, or
- * with Ctrl, Alt or ⌘ held (the browser's own shortcuts, Ctrl + wheel's zoom).
+ * works. Keys are KeyboardEvent.key values ('Shift+ ' is Shift+Space); none fires while the user
+ * types in a text field, or with Ctrl, Alt or ⌘ held (the browser's own shortcuts, Ctrl + wheel's zoom).
+ *
+ * Presenter keys. A clicker (presentation remote) sends PageDown / PageUp, some Space /
+ * Shift+Space, Enter or → / ←: all of them step forward / back, in both modes. Which focused
+ * control keeps a key (the rule, in full):
+ * - a text field, a select, the editor: every key is its own (typing);
+ * - the timeline slider (input range): in normal mode it keeps ← → ↑ ↓ Home End (they move it
+ *   by one or to an end, as the commands would); every other key, and in presentation mode every
+ *   key, is the app's, so PageDown never jumps the slider and n, p, . work after a drag;
+ * - a button, link or anything else that presses itself (role button, option...): it keeps Space
+ *   and Enter (they press it), in both modes; its other keys are the app's. In presentation mode a
+ *   control clicked with the mouse gives the focus back to the page (App.tsx), so only a control
+ *   reached with Tab keeps them: a clicker's Enter after a click on "Next lesson" steps.
+ * Dialogs that use keys themselves (the lesson list, the shortcuts list's Escape) stop them first.
  *
  * An overlay's commands (`overlay`: the room's quiz question takes a b c d and Escape) share keys
  * with others: while enabled (the overlay open) they come first; otherwise the keys keep their
@@ -14,6 +27,7 @@ import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
+import { inCourseOrder } from '../scenario/course';
 import { markAfter, markBefore, marksOf, type Mark } from './stops';
 import type { RoomQuizHook } from './quiz/room_keys';
 
@@ -26,6 +40,10 @@ export interface CommandContext {
   toggleHelp(): void;
   /** The room's quiz overlay's key handlers (presentation mode, while it is mounted), where the page has one. */
   quizRoom?: RoomQuizHook;
+  /** Opens or closes presentation mode's lesson list (key l); without it (tests) the key does nothing. */
+  toggleLessonList?(): void;
+  /** Blanks the screen until the next key or click (key .); without it (tests) the key does nothing. */
+  blankScreen?(): void;
 }
 
 export type CommandId =
@@ -47,7 +65,9 @@ export type CommandId =
   | 'shortcuts'
   | 'quiz'
   | 'quiz-answer'
-  | 'quiz-skip';
+  | 'quiz-skip'
+  | 'lesson-list'
+  | 'blank-screen';
 
 export interface Command {
   id: CommandId;
@@ -70,7 +90,6 @@ export interface Command {
   overlay?: boolean;
 }
 
-/** The next (+1) or previous (-1) built-in lesson in the picker's order, wrapping around. */
 /**
  * The lesson n or b last asked for while the page has not yet opened it: the address changes at
  * once, the page opens the lesson on the hashchange that follows, and a key pressed in between
@@ -79,19 +98,25 @@ export interface Command {
 let pendingLesson: string | null = null;
 let watchingHash = false;
 
+/** The next (+1) or previous (-1) built-in lesson in the course order (course.ts), across units, wrapping around. */
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   const { builtins, builtinName } = ctx.store.getState();
   if (builtins.length === 0) return;
-  const at = builtins.findIndex((b) => b.name === (pendingLesson ?? builtinName));
-  const next = builtins[(at < 0 ? 0 : at + delta + builtins.length) % builtins.length];
+  const lessons = inCourseOrder(builtins);
+  const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName));
+  openLesson(ctx, lessons[(at < 0 ? 0 : at + delta + lessons.length) % lessons.length].name);
+}
+
+/** Opens the built-in `name` through the address (as n, b and the lesson list do), keeping the embed layout. */
+export function openLesson(ctx: CommandContext, name: string): void {
   const embedded = ctx.settings.getState().embed ? '&embed=1' : '';
-  const hash = `#builtin=${encodeURIComponent(next.name)}${embedded}`;
+  const hash = `#builtin=${encodeURIComponent(name)}${embedded}`;
   if (hash === window.location.hash) return; // no change, no hashchange to wait for
   if (!watchingHash) {
     window.addEventListener('hashchange', () => (pendingLesson = null));
     watchingHash = true;
   }
-  pendingLesson = next.name;
+  pendingLesson = name;
   window.location.hash = hash;
 }
 
@@ -128,8 +153,9 @@ export const ANSWER_KEYS = ['a', 'b', 'c', 'd'] as const;
 
 /** Every command, in the order the shortcuts list shows them. */
 export const COMMANDS: readonly Command[] = [
-  { id: 'step-forward', label: 'Step forward', short: '→', keys: ['ArrowRight'], enabled: notAtEnd, run: stepForward },
-  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft'], enabled: (ctx) => notAtStart(ctx) || quizOpen(ctx), run: stepBack },
+  // a clicker's keys too (PageDown / PageUp, Space / Shift+Space, Enter): see the rule above
+  { id: 'step-forward', label: 'Step forward', short: '→', keys: ['ArrowRight', 'PageDown', ' ', 'Enter'], enabled: notAtEnd, run: stepForward },
+  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft', 'PageUp', 'Shift+ '], enabled: (ctx) => notAtStart(ctx) || quizOpen(ctx), run: stepBack },
   { id: 'reset', label: 'Reset', keys: ['Home'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().reset() },
   { id: 'run-to-end', label: 'Run to end', keys: ['End'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().runToEnd() },
   { id: 'next-lesson', label: 'Next lesson', short: 'Lesson ▶', keys: ['n'], run: (ctx) => goLesson(ctx, 1) },
@@ -205,6 +231,23 @@ export const COMMANDS: readonly Command[] = [
     releaseKeysWhenDisabled: true,
     run: (ctx) => ctx.quizRoom?.current?.skip(),
   },
+  {
+    id: 'lesson-list',
+    label: 'Lessons',
+    keys: ['l', 'L'],
+    enabled: (ctx) => ctx.settings.getState().presentation,
+    releaseKeysWhenDisabled: true,
+    run: (ctx) => ctx.toggleLessonList?.(),
+  },
+  {
+    id: 'blank-screen',
+    label: 'Blank screen',
+    keys: ['.'],
+    // not in an embedded lesson: a course page's iframe has no screen of its own to blank
+    enabled: (ctx) => !ctx.settings.getState().embed,
+    releaseKeysWhenDisabled: true,
+    run: (ctx) => ctx.blankScreen?.(),
+  },
 ];
 
 const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
@@ -234,11 +277,11 @@ export function shownKeys(c: Command): string[] {
   return c.keys.filter((k, i) => c.keys.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i);
 }
 
-const KEY_NAMES: Record<string, string> = { ArrowRight: '→', ArrowLeft: '←', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc', ' ': 'Space' };
+const KEY_NAMES: Record<string, string> = { ArrowRight: '→', ArrowLeft: '←', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc', PageDown: 'PgDn', PageUp: 'PgUp' };
 
-/** How a key is written for people: → for ArrowRight, Esc for Escape. */
+/** How a key is written for people: → for ArrowRight, Esc for Escape, Space for ' ' (also in 'Shift+ '). */
 export function keyName(key: string): string {
-  return KEY_NAMES[key] ?? key;
+  return KEY_NAMES[key] ?? key.replace(/ $/, 'Space');
 }
 
 /** A button's title: "Key →", "Keys + or =". */
@@ -249,18 +292,32 @@ export function keyHint(c: Command): string {
 
 /** The aria-keyshortcuts value of a command's button (ARIA names the space bar "Space"). */
 export function ariaKeyShortcuts(c: Command): string {
-  return c.keys.map((k) => (k === ' ' ? 'Space' : k)).join(' ');
+  return c.keys.map((k) => k.replace(/ $/, 'Space')).join(' ');
 }
 
-/** The user is typing: the key belongs to the field (the editor, the bytes to write, the scrubber, a select). */
+/** The focused element, when the key's target is one. */
+const asElement = (target: EventTarget | null) => (typeof (target as HTMLElement | null)?.tagName === 'string' ? (target as HTMLElement) : null);
+
+/** The timeline slider (any input range). */
+const isRange = (t: HTMLElement) => (t as HTMLInputElement).type === 'range';
+
+/** The user is typing: the key belongs to the field (the editor, the bytes to write, a select); not a slider (see isKeptByControl). */
 export function isTyping(target: EventTarget | null): boolean {
-  if (target === null || typeof (target as HTMLElement).tagName !== 'string') return false;
-  const t = target as HTMLElement;
-  return t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.isContentEditable;
+  const t = asElement(target);
+  return t !== null && (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !isRange(t)) || t.tagName === 'SELECT' || t.isContentEditable);
 }
 
-/** The fields of a keydown that handleKey reads. */
-export type KeyPress = Pick<KeyboardEvent, 'key' | 'target' | 'altKey' | 'ctrlKey' | 'metaKey' | 'preventDefault'>;
+/** The focused control keeps this key (the rule in the header comment): the app leaves it alone. */
+export function isKeptByControl(target: EventTarget | null, key: string, presentation: boolean): boolean {
+  const t = asElement(target);
+  if (t === null) return false;
+  // a slider keeps, in normal mode, its own moves (the same as the commands'); a button (link...) Space and Enter, which press it
+  if (t.tagName === 'INPUT') return isRange(t) && !presentation && /^(Arrow|Home$|End$)/.test(key);
+  return (key === ' ' || key === 'Enter') && t.matches?.('button,a[href],summary,[role=button]') === true;
+}
+
+/** The fields of a keydown that handleKey reads (shiftKey: Shift+Space steps back). */
+export type KeyPress = Pick<KeyboardEvent, 'key' | 'target' | 'altKey' | 'ctrlKey' | 'metaKey' | 'preventDefault'> & { shiftKey?: boolean };
 
 /**
  * Runs the command of a keydown; true when the key was taken (its default prevented). A disabled
@@ -268,8 +325,10 @@ export type KeyPress = Pick<KeyboardEvent, 'key' | 'target' | 'altKey' | 'ctrlKe
  */
 export function handleKey(e: KeyPress, ctx: CommandContext): boolean {
   if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
-  const over = overlayCommandForKey(e.key);
-  const c = over !== undefined && isEnabled(over, ctx) ? over : commandForKey(e.key);
+  if (isKeptByControl(e.target, e.key, ctx.settings.getState().presentation)) return false;
+  const key = e.shiftKey === true && e.key === ' ' ? 'Shift+ ' : e.key; // the registry's name of Shift+Space
+  const over = overlayCommandForKey(key);
+  const c = over !== undefined && isEnabled(over, ctx) ? over : commandForKey(key);
   if (c === undefined) return false;
   const enabled = isEnabled(c, ctx);
   if (!enabled && c.releaseKeysWhenDisabled === true) return false;
