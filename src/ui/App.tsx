@@ -28,9 +28,12 @@ import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
+import { LectureBadge } from './lecture/LectureBadge';
+import { startProjectorSoon } from './presenter/open_presenter';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
+const LectureEditor = lazy(() => import('./lecture/lecture_tools').then((m) => ({ default: m.LectureEditor })));
 const ExportMenu = lazy(() =>
   Promise.all([import('./export/ExportMenu'), import('./export/svg_export')]).then(([menu, svg]) => ({
     default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
@@ -51,6 +54,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const embed = useStore(settings, (s) => s.embed);
 
   const [helpOpen, setHelpOpen] = useState(false);
+  const [lectureOpen, setLectureOpen] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
   const ctx = useMemo<CommandContext>(
     () => ({ store, settings, panZoom: () => panZoom.current, toggleHelp: () => setHelpOpen((open) => !open) }),
@@ -62,6 +66,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [ctx]);
+
+  // a presenter view (key v) finds this page through the sync, started after the first render
+  useEffect(() => startProjectorSoon(store, () => settings.getState().embed, (id) => command(id).run(ctx)), [store, settings, ctx]);
 
   useEffect(() => {
     document.documentElement.dataset.presentation = presentation ? 'true' : 'false';
@@ -111,6 +118,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       ) : (
         <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
           <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
+          <LectureBadge className="max-w-[24rem] text-sky-200" />
           <ScenarioPicker store={store} />
           <SpeedPicker settings={settings} />
           <ShareButton store={store} presentation={presentation} />
@@ -122,6 +130,15 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           >
             Quiz mode
           </button>
+          <button type="button" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => setLectureOpen(true)}>
+            Lecture…
+          </button>
+          {lectureOpen && (
+            <Suspense fallback={null}>
+              <LectureEditor store={store} onClose={() => setLectureOpen(false)} />
+            </Suspense>
+          )}
+          <CommandButton id="presenter" ctx={ctx} short className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />
           {toggle}
           {help}
           <div className="min-w-[28rem] flex-1">

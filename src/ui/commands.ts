@@ -10,6 +10,8 @@ import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
+import { moveLectureItem } from './lecture/lecture_state';
+import { openPresenterWindow } from './presenter/open_presenter';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -33,7 +35,8 @@ export type CommandId =
   | 'zoom-in'
   | 'zoom-out'
   | 'zoom-fit'
-  | 'shortcuts';
+  | 'shortcuts'
+  | 'presenter';
 
 export interface Command {
   id: CommandId;
@@ -63,6 +66,7 @@ let pendingLesson: string | null = null;
 let watchingHash = false;
 
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
+  if (moveLectureItem(delta)) return; // a lecture runs: its next / previous item
   const { builtins, builtinName } = ctx.store.getState();
   if (builtins.length === 0) return;
   const at = builtins.findIndex((b) => b.name === (pendingLesson ?? builtinName));
@@ -119,6 +123,15 @@ export const COMMANDS: readonly Command[] = [
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(1 / WHEEL_STEP) },
   { id: 'zoom-fit', label: 'Zoom to fit', keys: ['0'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.fit() },
   { id: 'shortcuts', label: 'Keyboard shortcuts', short: 'Shortcuts', keys: ['k'], run: (ctx) => ctx.toggleHelp() },
+  {
+    id: 'presenter',
+    label: 'Presenter view (a second window)',
+    short: 'Presenter',
+    keys: ['v'],
+    enabled: (ctx) => !ctx.settings.getState().embed,
+    releaseKeysWhenDisabled: true,
+    run: () => openPresenterWindow(),
+  },
 ];
 
 const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
