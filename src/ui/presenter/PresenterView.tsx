@@ -18,7 +18,7 @@ import type { LectureInfo } from './sync_protocol';
 import type { PresenterSync } from './sync';
 
 const BUTTON =
-  'rounded border-[0.25vh] border-slate-300 bg-black px-[1vw] py-[0.5vh] font-medium text-white hover:bg-slate-800 ' +
+  'rounded border-[max(3px,0.3vh)] border-slate-300 bg-black px-[1vw] py-[0.5vh] font-medium text-white hover:bg-slate-800 ' +
   'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 disabled:border-slate-600 disabled:text-slate-400';
 
 /** "1:05:09" or "5:09": a duration of `ms`. */
@@ -76,8 +76,8 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
   const clock = new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return (
     <div data-testid="presenter" className="flex h-screen flex-col gap-[1.5vh] overflow-hidden bg-black p-[2vh] text-[3.2vh] leading-snug text-white">
-      <header className="flex flex-wrap items-baseline gap-x-[2vw] gap-y-[0.5vh] border-b-[0.3vh] border-white pb-[1vh]">
-        <h1 className="min-w-0 flex-1 truncate font-semibold" data-testid="presenter-title" title={lecture !== null ? `${lecture.title}: ${lecture.itemTitle}` : lessonTitle}>
+      <header className="flex flex-wrap items-baseline gap-x-[2vw] gap-y-[0.5vh] border-b-[max(3px,0.3vh)] border-white pb-[1vh]">
+        <h1 className="line-clamp-2 min-w-0 flex-1 font-semibold" data-testid="presenter-title" title={lecture !== null ? `${lecture.title}: ${lecture.itemTitle}` : lessonTitle}>
           {lecture !== null ? (
             <>
               Lecture: {lecture.title} · <span data-testid="presenter-item">item {lecture.item + 1} of {lecture.of}</span> · {lecture.itemTitle}
@@ -87,14 +87,14 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
           )}
         </h1>
         <p className="font-code whitespace-nowrap" aria-label="Clock">
-          <span data-testid="presenter-clock">{clock}</span> · <span title="Time since the lecture started">{elapsed(now - startedAt)}</span>{' '}
+          <span data-testid="presenter-clock">{clock}</span> · <span data-testid="presenter-elapsed">{elapsed(now - startedAt)}</span> since the start{' '}
           <button type="button" className={`${BUTTON} text-[2.6vh]`} onClick={() => setStartedAt(Date.now())} aria-keyshortcuts="r">
             Reset clock
           </button>
         </p>
       </header>
       {banner !== null && (
-        <p role="alert" className="border-[0.25vh] border-amber-300 px-[1vw] text-amber-100">
+        <p role="alert" className="border-[max(3px,0.3vh)] border-amber-300 px-[1vw] text-amber-100">
           {banner}
         </p>
       )}
@@ -130,7 +130,7 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
           </ol>
         )}
       </div>
-      <section aria-label="Speaker note" className="min-h-[18vh] rounded border-[0.3vh] border-amber-200 p-[1.5vh]">
+      <section aria-label="Speaker note" className="min-h-[18vh] rounded border-[max(3px,0.3vh)] border-amber-200 p-[1.5vh]">
         <h2 className="text-[3vh] text-amber-200">Note</h2>
         <p data-testid="presenter-note" className="text-[4.2vh]">
           {notes.noteNow ?? <span className="text-slate-300">(no note for this step)</span>}
@@ -139,17 +139,17 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
       <section aria-label="Statements" className="flex min-h-0 flex-1 flex-col gap-[1.5vh]">
         <div>
           <h2 className="text-[3vh] text-slate-300">Just run</h2>
-          <p data-testid="presenter-now" className="font-code break-words">
+          <p data-testid="presenter-now" className="font-code break-words text-[3.8vh]">
             {notes.now !== null ? `Line ${notes.now.line}: ${notes.now.text}` : '(the start: nothing has run yet)'}
           </p>
         </div>
         <div>
           <h2 className="text-[3vh] text-sky-200">Next</h2>
-          <p data-testid="presenter-next" className="font-code break-words text-sky-100">
+          <p data-testid="presenter-next" className="font-code break-words text-[3.8vh] text-sky-100">
             {notes.next !== null ? `Line ${notes.next.line}: ${notes.next.text}` : '(the end of the scenario)'}
           </p>
           {notes.noteNext !== null && (
-            <p data-testid="presenter-next-note" className="mt-[0.5vh] text-amber-100">
+            <p data-testid="presenter-next-note" className="mt-[0.5vh] text-[3.6vh] text-amber-100">
               Next note: {notes.noteNext}
             </p>
           )}

@@ -132,8 +132,9 @@ export function startPresenterSync(store: ScenarioStore, onLecture: (lecture: Le
     } else if (text?.id === scenario.id) {
       s.loadSource(text.source, step);
     } else {
+      // asked for once: a later position only changes the step it opens at
+      if (waiting?.id !== scenario.id) send({ type: 'need', id: scenario.id });
       waiting = { id: scenario.id, step };
-      send({ type: 'need', id: scenario.id });
     }
   };
   port.onmessage = (e) => {
