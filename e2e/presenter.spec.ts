@@ -47,11 +47,16 @@ test('the presenter view (key v) follows the projected page and leads it: steps 
   await page.goto('/#builtin=fork_copy&step=15');
   await expect(presenter.getByTestId('presenter-step')).toHaveText('step 15 / 37');
   await expect(presenter.getByTestId('presenter-next')).toHaveText('Line 23: kr = write(C, x, "child data!")');
-  await expect(presenter.getByTestId('presenter-next-note')).toHaveText(/^Next note: .+/);
+  const note = 'Ask: the child writes page 0. Where does the new data go, and does the parent see it?';
+  await expect(presenter.getByTestId('presenter-next-note')).toHaveText(`Next note: ${note}`);
+  await expect(presenter.getByTestId('presenter-note')).toHaveText('(no note for this step)');
+  // the lesson's marks are its stops; the one of the next step is not yet passed
+  await expect(presenter.getByTestId('presenter-stops')).toContainText('16 the child writes: a shadow appears');
   await presenter.keyboard.press(' ');
   await expect(page.getByLabel('Timeline position').first()).toHaveValue('16');
   await expect(presenter.getByTestId('presenter-now')).toHaveText('Line 23: kr = write(C, x, "child data!")');
-  await expect(presenter.getByTestId('presenter-note')).not.toHaveText('(no note for this step)');
+  await expect(presenter.getByTestId('presenter-note')).toHaveText(note);
+  await expect(presenter.getByTestId('presenter-stops').locator('[aria-current="step"]')).toHaveText('16 the child writes: a shadow appears');
 
   // large text, for a lectern screen
   expect(await fontVh(presenter, 'presenter-note')).toBeGreaterThanOrEqual(3);
@@ -97,6 +102,12 @@ test('a lecture of two items made in the Lecture dialog, shared as one link, ope
   const dialog = page.getByRole('dialog', { name: 'Lecture' });
   await dialog.getByLabel('Title').fill('Week 3: fork');
   await dialog.getByRole('button', { name: 'Add this lesson' }).click();
+  // the lesson's # mark: steps are the item's key steps; the lecturer picks others
+  const keySteps = dialog.getByLabel('Key steps of item 1');
+  await expect(keySteps).toHaveValue(/(^|, )16(,|$)/);
+  await keySteps.fill('3, 16');
+  await dialog.getByLabel('Title').click();
+  await expect(keySteps).toHaveValue('3, 16');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
 
@@ -135,6 +146,7 @@ test('a lecture of two items made in the Lecture dialog, shared as one link, ope
   // a presenter view shows the lecture's progress
   const presenter = await openPresenter(room);
   await expect(presenter.getByTestId('presenter-item')).toHaveText('item 1 of 2');
+  await expect(presenter.getByTestId('presenter-stops').getByRole('listitem')).toHaveText(['3', '16']);
   await presenter.keyboard.press('n');
   await expect(room.getByTestId('lecture-progress')).toHaveText('Lecture: Week 3: fork · 2 / 2');
   await expect(presenter.getByTestId('presenter-item')).toHaveText('item 2 of 2');

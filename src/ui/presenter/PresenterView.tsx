@@ -115,19 +115,21 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
           {lecture !== null ? 'Item ▶' : 'Lesson ▶'}
         </button>
         {notes.stops.length > 0 && (
-          <ol aria-label={lecture !== null ? 'Key steps' : 'Marked stops'} data-testid="presenter-stops" className="flex flex-wrap items-center gap-[0.6vw] text-[3vh]">
-            <span className="text-slate-300">{lecture !== null ? 'key steps' : 'stops'}:</span>
-            {notes.stops.map((s) => (
-              <li
-                key={`${s.step}-${s.name}`}
-                aria-current={s.step === target ? 'step' : undefined}
-                className={`rounded px-[0.5vw] ${s.step === target ? 'outline outline-[0.35vh] outline-sky-300' : ''} ${s.step < target ? 'text-slate-300' : 'text-white'}`}
-              >
-                {s.step}
-                {s.name !== '' && ` ${s.name}`}
-              </li>
-            ))}
-          </ol>
+          <div className="flex flex-wrap items-center gap-[0.6vw] text-[3vh]">
+            <span className="text-slate-300">{lecture !== null ? 'key steps:' : 'stops:'}</span>
+            <ol aria-label={lecture !== null ? 'Key steps' : 'Marked stops'} data-testid="presenter-stops" className="flex flex-wrap items-center gap-[0.6vw]">
+              {notes.stops.map((s) => (
+                <li
+                  key={`${s.step}-${s.name}`}
+                  aria-current={s.step === target ? 'step' : undefined}
+                  className={`rounded px-[0.5vw] ${s.step === target ? 'outline outline-[max(3px,0.35vh)] outline-sky-300' : ''} ${s.step < target ? 'text-slate-300' : 'text-white'}`}
+                >
+                  {s.step}
+                  {s.name !== '' && ` ${s.name}`}
+                </li>
+              ))}
+            </ol>
+          </div>
         )}
       </div>
       <section aria-label="Speaker note" className="min-h-[18vh] rounded border-[max(3px,0.3vh)] border-amber-200 p-[1.5vh]">
