@@ -117,7 +117,7 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
         {notes.stops.length > 0 && (
           <div className="flex flex-wrap items-center gap-[0.6vw] text-[3vh]">
             <span className="text-slate-300">{lecture !== null ? 'key steps:' : 'stops:'}</span>
-            <ol aria-label={lecture !== null ? 'Key steps' : 'Marked stops'} data-testid="presenter-stops" className="flex flex-wrap items-center gap-[0.6vw]">
+            <ol aria-label={lecture !== null ? 'Key steps' : 'Marked stops'} data-testid="presenter-stops" className="flex max-h-[12vh] flex-wrap items-center gap-[0.6vw] overflow-y-auto">
               {notes.stops.map((s) => (
                 <li
                   key={`${s.step}-${s.name}`}
