@@ -93,6 +93,12 @@ test('an own text with notes: the presenter gets the text once, shows its notes 
   await expect(page.getByLabel('Timeline position').first()).toHaveValue('4');
   await expect(presenter.getByTestId('presenter-next')).toHaveText('(the end of the scenario)');
   await expect(presenter.getByTestId('presenter-note')).toHaveText('(no note for this step)');
+  // the projected page reloaded under the open presenter view (back at its link's step): the view follows it again
+  await page.reload();
+  await expect(page.getByLabel('Timeline position').first()).toHaveValue('2');
+  await expect(presenter.getByTestId('presenter-step')).toHaveText('step 2 / 4');
+  await presenter.keyboard.press('ArrowRight');
+  await expect(page.getByLabel('Timeline position').first()).toHaveValue('3');
 });
 
 test('a lecture of two items made in the Lecture dialog, shared as one link, opened in a fresh browser: title, item 1 of 2, n / b walk it', async ({ page, browser }) => {

@@ -29,7 +29,7 @@ import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
 import { LectureBadge } from './lecture/LectureBadge';
-import { startProjectorSoon } from './presenter/open_presenter';
+import { listenForPresenter } from './presenter/open_presenter';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -68,7 +68,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   }, [ctx]);
 
   // a presenter view (key v) finds this page through the sync, started after the first render
-  useEffect(() => startProjectorSoon(store, () => settings.getState().embed, (id) => command(id).run(ctx)), [store, settings, ctx]);
+  useEffect(() => (embed ? undefined : listenForPresenter(store, (id) => command(id).run(ctx))), [store, embed, ctx]);
 
   useEffect(() => {
     document.documentElement.dataset.presentation = presentation ? 'true' : 'false';

@@ -6,4 +6,4 @@
 export { openLecture } from './lecture_open';
 export { LectureEditor } from './LectureEditor';
 export { startPresenter } from '../presenter/presenter_page';
-export { startProjectorSync } from '../presenter/sync';
+export { wakeProjector } from '../presenter/sync';

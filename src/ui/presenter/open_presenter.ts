@@ -2,9 +2,10 @@
  * The projected page's side of the presenter view, in the main bundle (so kept tiny): opening the
  * presenter window (key v, the Presenter button: this same page with #presenter=1, in a window of
  * its own, named so that a second v brings the same one back), and a listener on the channel that
- * fetches the sync (sync.ts, in the lecture chunk) only when a presenter view says hello. The page
- * says it has started, so that a presenter view left open over a reload says hello again. Not in
- * the embed layout, nor where there is no BroadcastChannel.
+ * fetches the sync (sync.ts, in the lecture chunk: wakeProjector) only when a presenter view
+ * speaks. The page says it has started, so that a presenter view left open over a reload says
+ * hello again. App starts it after the first render; not in the embed layout, nor where there is
+ * no BroadcastChannel.
  */
 import type { ScenarioStore } from '../../store/scenario_store';
 
@@ -17,32 +18,12 @@ export function openPresenterWindow(): void {
   window.open(`${window.location.href.split('#')[0]}#presenter=1`, PRESENTER_WINDOW, 'popup,width=1280,height=800');
 }
 
-/** Listens for a presenter view (after the first render); the function returned stops. */
-export function startProjectorSoon(store: ScenarioStore, embedded: () => boolean, runCommand: (id: 'next-lesson' | 'previous-lesson') => void): () => void {
+/** Listens for a presenter view; the function returned stops. */
+export function listenForPresenter(store: ScenarioStore, runCommand: (id: 'next-lesson' | 'previous-lesson') => void): () => void {
   if (typeof BroadcastChannel === 'undefined') return () => undefined;
-  let stop: (() => void) | null = null;
-  let port: BroadcastChannel | null = null;
-  const timer = window.setTimeout(() => {
-    if (embedded()) return;
-    const channel = (port = new BroadcastChannel(PRESENTER_CHANNEL));
-    channel.onmessage = (e) => {
-      if ((e.data as { type?: unknown } | null)?.type !== 'hello') return;
-      channel.onmessage = null;
-      import('../lecture/lecture_tools').then(
-        (m) => {
-          if (port === null) return;
-          stop = m.startProjectorSync(store, runCommand, () => channel);
-          channel.onmessage?.(e); // the hello that woke it, answered
-        },
-        () => undefined, // offline: no presenter view, the page works on
-      );
-    };
-    channel.postMessage({ type: 'started' });
-  }, 0);
-  return () => {
-    window.clearTimeout(timer);
-    if (stop !== null) stop();
-    else port?.close();
-    port = null;
-  };
+  const channel = new BroadcastChannel(PRESENTER_CHANNEL);
+  // offline (the chunk cannot be fetched): no presenter view, the page works on
+  channel.onmessage = (e) => void import('../lecture/lecture_tools').then((m) => m.wakeProjector(channel, e, store, runCommand), () => undefined);
+  channel.postMessage({ type: 'started' });
+  return () => channel.close();
 }

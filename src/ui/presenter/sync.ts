@@ -6,7 +6,7 @@
  * the store changes, so the passing states of a load (step 0 before the step asked for) are never
  * sent. Nothing is sent while a scenario loads (no outcome yet).
  *
- * startProjectorSync: the projected page (open_presenter.ts starts it when a presenter says hello). It answers a
+ * startProjectorSync: the projected page (wakeProjector: when a presenter view first speaks). It answers a
  * presenter's hello with where it is, follows a presenter's step in the scenario it shows, sends an
  * own text when asked, and runs n / b for the presenter.
  * startPresenterSync: the presenter view. It says hello (again when a projected page starts), opens what the projector shows (a lesson
@@ -97,6 +97,17 @@ export function startProjectorSync(store: ScenarioStore, runCommand: (id: 'next-
     stop();
     port.close();
   };
+}
+
+/** Channels whose projector sync has started (a second message while the chunk was fetched must not start another). */
+const woken = new WeakSet<object>();
+
+/** The projected page's sync, started on the first message a presenter view sent (open_presenter.ts), which it then answers. */
+export function wakeProjector(channel: Port, first: MessageEvent, store: ScenarioStore, runCommand: (id: 'next-lesson' | 'previous-lesson') => void): void {
+  if (woken.has(channel)) return;
+  woken.add(channel);
+  startProjectorSync(store, runCommand, () => channel);
+  channel.onmessage?.(first);
 }
 
 export interface PresenterSync {
