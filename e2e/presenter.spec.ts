@@ -127,8 +127,11 @@ test('a lecture of two items made in the Lecture dialog, shared as one link, ope
   await dialog.getByRole('button', { name: 'Move item 2 up' }).focus();
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('listitem').first()).toContainText('TLB');
-  await dialog.getByRole('button', { name: 'Move item 1 down' }).click();
+  // the focus went with the item: Enter again moves it back down
+  await expect(dialog.getByRole('button', { name: 'Move item 1 down' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog.getByRole('listitem').first()).toContainText('Fork with VM_INHERIT_COPY');
+  await expect(dialog.getByLabel('Key steps of item 1')).toHaveValue('3, 16');
   await dialog.getByRole('button', { name: 'Share link' }).click();
   const link = await dialog.getByTestId('lecture-link').inputValue();
   expect(link).toMatch(/#lecture=1\.[A-Za-z0-9_-]+$/);

@@ -3,7 +3,7 @@
  * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
  * ellipsis when long; the whole title is its title= and its text for screen readers), while a
- * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge: it and the title share the room, each cut), then, when
+ * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge, at most 16vw: its title is cut, never its count), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the
@@ -34,7 +34,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}
       </h1>
-      <LectureBadge className="min-w-0 max-w-max flex-1 text-sky-200" />
+      <LectureBadge className="min-w-0 max-w-[16vw] text-sky-200" />
       {running !== null && (
         <span data-testid="run-progress" title={`running… ${count(running.ran)} of ${count(running.of)}`} className="shrink-0 whitespace-nowrap text-slate-300">
           {/* in per cent on the screen (the header's room is short), the whole count for screen readers */}

@@ -2,7 +2,7 @@
  * The Lecture dialog (a chunk of its own, opened by the header's "Lecture…" button): the lecture
  * being prepared, kept in localStorage (lecture_saved.ts). Its title; its items in order, each with
  * its key steps (a field: "3, 7, 12"; a lesson added brings its `# mark:` steps), moved up or down
- * with buttons, or removed; "Add this lesson" / "Add this text" add what the page shows.
+ * with buttons (the focus stays with the item moved), or removed; "Add this lesson" / "Add this text" add what the page shows.
  * "Share link" makes the lecture's one link (lecture_link.ts: checked by decoding it back), copies
  * it and shows it; "Start lecture" opens it here. A modal <dialog>: the page's keys do not fire
  * inside it; Escape or Close shuts it.
@@ -31,11 +31,29 @@ export function LectureEditor({ store, onClose }: { store: ScenarioStore; onClos
   const [note, setNote] = useState('');
   const [link, setLink] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  /** After a move, the button to give the focus to (the moved item's, at its new place), so that Enter again moves it on. */
+  const focusNext = useRef<string[] | null>(null);
 
   useEffect(() => {
     const d = dialog.current;
     if (d !== null && !d.open) d.showModal();
   }, []);
+
+  useEffect(() => {
+    const labels = focusNext.current;
+    focusNext.current = null;
+    if (labels === null) return;
+    for (const label of labels) {
+      const b = dialog.current?.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
+      if (b !== null && b !== undefined && !b.disabled) return b.focus();
+    }
+  }, [lecture]);
+
+  const move = (at: number, delta: -1 | 1) => {
+    const to = at + delta;
+    focusNext.current = delta < 0 ? [`Move item ${to + 1} up`, `Move item ${to + 1} down`] : [`Move item ${to + 1} down`, `Move item ${to + 1} up`];
+    change(moveItem(lecture, at, delta), `Moved item ${at + 1} to place ${to + 1}.`);
+  };
 
   const change = (next: Lecture, said = '') => {
     setLecture(next);
@@ -104,7 +122,7 @@ export function LectureEditor({ store, onClose }: { store: ScenarioStore; onClos
             {lecture.items.map((it, i) => {
               const name = itemTitle(it, titles);
               return (
-                <li key={`${i}:${name}:${it.steps.join(',')}`} className="flex flex-wrap items-center gap-2 rounded border border-slate-700 px-2 py-1">
+                <li key={i} className="flex flex-wrap items-center gap-2 rounded border border-slate-700 px-2 py-1">
                   <span className="w-6 text-right text-slate-300">{i + 1}.</span>
                   <span className="min-w-40 flex-1 truncate" title={name}>
                     {name} <span className="text-sm text-slate-400">({it.kind === 'builtin' ? 'lesson' : 'own text'})</span>
@@ -112,16 +130,17 @@ export function LectureEditor({ store, onClose }: { store: ScenarioStore; onClos
                   <label className="flex items-center gap-1 text-sm">
                     key steps
                     <input
+                      key={`${name}:${it.steps.join(',')}`}
                       aria-label={`Key steps of item ${i + 1}`}
                       className="w-32 rounded border border-slate-600 bg-slate-800 px-1 py-0.5"
                       defaultValue={it.steps.join(', ')}
                       onBlur={(e) => change(setSteps(lecture, i, parseSteps(e.target.value)))}
                     />
                   </label>
-                  <button type="button" className={BUTTON} aria-label={`Move item ${i + 1} up`} disabled={i === 0} onClick={() => change(moveItem(lecture, i, -1))}>
+                  <button type="button" className={BUTTON} aria-label={`Move item ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     ↑
                   </button>
-                  <button type="button" className={BUTTON} aria-label={`Move item ${i + 1} down`} disabled={i === lecture.items.length - 1} onClick={() => change(moveItem(lecture, i, 1))}>
+                  <button type="button" className={BUTTON} aria-label={`Move item ${i + 1} down`} disabled={i === lecture.items.length - 1} onClick={() => move(i, 1)}>
                     ↓
                   </button>
                   <button type="button" className={BUTTON} aria-label={`Remove item ${i + 1}`} onClick={() => change(removeItem(lecture, i))}>

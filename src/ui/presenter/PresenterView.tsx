@@ -86,12 +86,12 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
             lessonTitle
           )}
         </h1>
-        <p className="font-code whitespace-nowrap" aria-label="Clock">
+        <div role="group" className="font-code whitespace-nowrap" aria-label="Clock">
           <span data-testid="presenter-clock">{clock}</span> · <span data-testid="presenter-elapsed">{elapsed(now - startedAt)}</span> since the start{' '}
           <button type="button" className={`${BUTTON} text-[2.6vh]`} onClick={() => setStartedAt(Date.now())} aria-keyshortcuts="r">
             Reset clock
           </button>
-        </p>
+        </div>
       </header>
       {banner !== null && (
         <p role="alert" className="border-[max(3px,0.3vh)] border-amber-300 px-[1vw] text-amber-100">
