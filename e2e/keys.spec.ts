@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { COMMANDS } from '../src/ui/commands';
 
 /** The keys the shortcuts list shows for a command (KeyboardEvent.key values, as Playwright presses them). */
 async function keysOf(page: Page, id: string): Promise<string[]> {
@@ -22,7 +23,7 @@ test('the keyboard shortcuts list opens with k or its button, and the keys it sh
   await expect(list).toBeVisible();
   await expect(list).toBeFocused();
   await expect(list.getByRole('row', { name: /Step forward/ })).toBeVisible();
-  await expect(list.locator('tr[data-command]')).toHaveCount(13);
+  await expect(list.locator('tr[data-command]')).toHaveCount(COMMANDS.length);
   await page.screenshot({ path: 'test-results/screenshots/shortcuts-1280.png' });
 
   // the list stays open while its keys work: step forward twice with the key it shows

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -15,6 +16,13 @@ async function openPresenter(page: Page): Promise<Page> {
   const presenter = await popup;
   await expect(presenter.getByTestId('presenter')).toBeVisible();
   return presenter;
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Font size of an element, in % of the viewport height. */
@@ -58,6 +66,7 @@ test('the presenter view (key v) follows the projected page and leads it: steps 
   await expect(presenter.getByTestId('presenter-note')).toHaveText(note);
   await expect(presenter.getByTestId('presenter-stops').locator('[aria-current="step"]')).toHaveText('16 the child writes: a shadow appears');
 
+  expect(await seriousViolations(presenter)).toEqual([]);
   // large text, for a lectern screen
   expect(await fontVh(presenter, 'presenter-note')).toBeGreaterThanOrEqual(3);
   expect(await fontVh(presenter, 'presenter-now')).toBeGreaterThanOrEqual(3);
@@ -134,6 +143,7 @@ test('a lecture of two items made in the Lecture dialog, shared as one link, ope
   await expect(dialog.getByLabel('Key steps of item 1')).toHaveValue('3, 16');
   await dialog.getByRole('button', { name: 'Share link' }).click();
   const link = await dialog.getByTestId('lecture-link').inputValue();
+  expect(await seriousViolations(page)).toEqual([]);
   expect(link).toMatch(/#lecture=1\.[A-Za-z0-9_-]+$/);
 
   // a fresh browser (nothing kept from this one) opens the link
