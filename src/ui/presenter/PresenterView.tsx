@@ -2,12 +2,12 @@
  * The presenter view: the lecturer's own screen (a second window, #presenter=1), kept at the
  * projected page's step (sync.ts). In large text on black (≥ 3vh, white or light on black): the
  * lecture's title and item (or the lesson's title), the clock (wall time, and the time since the
- * lecture started: Reset clock, key r, starts it again), the step counter with the stops (key
+ * lecture started, kept over a reload of this window: Reset clock, key r, starts it again), the step counter with the stops (key
  * steps or marks; those passed dimmed, the current one ringed), the speaker note of the step, the
  * statement just run, the next statement and its note (presenter_notes.ts).
  *
  * Keys (this page's own; none needs a modifier): → PageDown Space Enter step forward, ← PageUp
- * Shift+Space step back, Home / End, n / b the next / previous lesson or lecture item (done by the
+ * Shift+Space step back (a focused button keeps Enter and Space), Home / End, n / b the next / previous lesson or lecture item (done by the
  * projected page), r resets the clock. Buttons do the same.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -29,6 +29,27 @@ export function elapsed(ms: number): string {
   return s >= 3600 ? `${Math.floor(s / 3600)}:${mm}:${ss}` : `${Math.floor(s / 60)}:${ss}`;
 }
 
+/** When the lecture started, kept for this window's session (a reload of the presenter view keeps counting). */
+const START_KEY = 'mach-vm-playground:presenter-start';
+
+function readStart(): number {
+  try {
+    const kept = Number(sessionStorage.getItem(START_KEY));
+    if (Number.isSafeInteger(kept) && kept > 0 && kept <= Date.now()) return kept;
+  } catch {
+    /* storage disabled: from now */
+  }
+  return Date.now();
+}
+
+function keepStart(at: number): void {
+  try {
+    sessionStorage.setItem(START_KEY, String(at));
+  } catch {
+    /* storage disabled: the clock starts again on a reload */
+  }
+}
+
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -46,7 +67,8 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
   const builtins = useStore(store, (s) => s.builtins);
   const banner = useStore(store, (s) => s.banner);
   const now = useNow();
-  const [startedAt, setStartedAt] = useState(() => Date.now());
+  const [startedAt, setStartedAt] = useState(readStart);
+  useEffect(() => keepStart(startedAt), [startedAt]);
   const notes = useMemo(() => presenterNotes(outcome, target, lecture?.steps ?? null), [outcome, target, lecture]);
   const lessonTitle = builtins.find((b) => b.name === builtinName)?.title ?? (builtinName === null && outcome !== null ? 'Your scenario' : '');
 
@@ -56,6 +78,8 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const t = e.target as HTMLElement | null;
       if (t !== null && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      // a focused button keeps Enter and Space (it is pressed: → steps, Reset clock resets)
+      if (t?.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
       const s = store.getState();
       const forward = ['ArrowRight', 'PageDown', 'Enter'].includes(e.key) || (e.key === ' ' && !e.shiftKey);
       const back = ['ArrowLeft', 'PageUp'].includes(e.key) || (e.key === ' ' && e.shiftKey);
