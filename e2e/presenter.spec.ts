@@ -60,6 +60,7 @@ test('the presenter view (key v) follows the projected page and leads it: steps 
   await expect(presenter.getByTestId('presenter-note')).toHaveText('(no note for this step)');
   // the lesson's marks are its stops; the one of the next step is not yet passed
   await expect(presenter.getByTestId('presenter-stops')).toContainText('16 the child writes: a shadow appears');
+  // the Step back button clicked above did not keep the focus: a clicker's Space still steps forward
   await presenter.keyboard.press(' ');
   await expect(page.getByLabel('Timeline position').first()).toHaveValue('16');
   await expect(presenter.getByTestId('presenter-now')).toHaveText('Line 23: kr = write(C, x, "child data!")');

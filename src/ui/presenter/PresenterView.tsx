@@ -7,10 +7,10 @@
  * statement just run, the next statement and its note (presenter_notes.ts).
  *
  * Keys (this page's own; none needs a modifier): → PageDown Space Enter step forward, ← PageUp
- * Shift+Space step back (a focused button keeps Enter and Space), Home / End, n / b the next / previous lesson or lecture item (done by the
+ * Shift+Space step back (a button focused with Tab keeps Enter and Space; a click leaves the focus where it was), Home / End, n / b the next / previous lesson or lecture item (done by the
  * projected page), r resets the clock. Buttons do the same.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../../store/scenario_store';
 import { presenterNotes } from './presenter_notes';
@@ -28,6 +28,9 @@ export function elapsed(ms: number): string {
   const ss = String(s % 60).padStart(2, '0');
   return s >= 3600 ? `${Math.floor(s / 3600)}:${mm}:${ss}` : `${Math.floor(s / 60)}:${ss}`;
 }
+
+/** A click does not move the focus to the button: the keys (a clicker's Space, Enter) keep stepping after a click. */
+const keepFocus = (e: MouseEvent) => e.preventDefault();
 
 /** When the lecture started, kept for this window's session (a reload of the presenter view keeps counting). */
 const START_KEY = 'mach-vm-playground:presenter-start';
@@ -112,7 +115,7 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
         </h1>
         <div role="group" className="font-code whitespace-nowrap" aria-label="Clock">
           <span data-testid="presenter-clock">{clock}</span> · <span data-testid="presenter-elapsed">{elapsed(now - startedAt)}</span> since the start{' '}
-          <button type="button" className={`${BUTTON} text-[2.6vh]`} onClick={() => setStartedAt(Date.now())} aria-keyshortcuts="r">
+          <button type="button" onMouseDown={keepFocus} className={`${BUTTON} text-[2.6vh]`} onClick={() => setStartedAt(Date.now())} aria-keyshortcuts="r">
             Reset clock
           </button>
         </div>
@@ -123,19 +126,19 @@ export function PresenterView({ store, sync, lecture }: { store: ScenarioStore; 
         </p>
       )}
       <div className="flex flex-wrap items-center gap-[1vw]">
-        <button type="button" className={BUTTON} aria-keyshortcuts="b" onClick={() => sync.command('previous-lesson')}>
+        <button type="button" onMouseDown={keepFocus} className={BUTTON} aria-keyshortcuts="b" onClick={() => sync.command('previous-lesson')}>
           {lecture !== null ? '◀ Item' : '◀ Lesson'}
         </button>
-        <button type="button" className={BUTTON} aria-label="Step back" aria-keyshortcuts="ArrowLeft PageUp" disabled={target <= 0} onClick={() => void store.getState().stepBack()}>
+        <button type="button" onMouseDown={keepFocus} className={BUTTON} aria-label="Step back" aria-keyshortcuts="ArrowLeft PageUp" disabled={target <= 0} onClick={() => void store.getState().stepBack()}>
           ←
         </button>
         <span data-testid="presenter-step" className="font-code min-w-[14ch] text-center">
           step {target} / {total}
         </span>
-        <button type="button" className={BUTTON} aria-label="Step forward" aria-keyshortcuts="ArrowRight PageDown Space Enter" disabled={target >= total} onClick={() => void store.getState().stepForward()}>
+        <button type="button" onMouseDown={keepFocus} className={BUTTON} aria-label="Step forward" aria-keyshortcuts="ArrowRight PageDown Space Enter" disabled={target >= total} onClick={() => void store.getState().stepForward()}>
           →
         </button>
-        <button type="button" className={BUTTON} aria-keyshortcuts="n" onClick={() => sync.command('next-lesson')}>
+        <button type="button" onMouseDown={keepFocus} className={BUTTON} aria-keyshortcuts="n" onClick={() => sync.command('next-lesson')}>
           {lecture !== null ? 'Item ▶' : 'Lesson ▶'}
         </button>
         {notes.stops.length > 0 && (
