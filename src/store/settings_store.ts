@@ -1,7 +1,8 @@
 /**
  * Viewer settings (zustand): how fast a step's events play (the OS reduced-motion setting is
  * honoured too: then each event's state is shown in turn, nothing travels), presentation mode, and
- * whether presentation mode's narration shows the why and the rule under the headline (key d).
+ * whether presentation mode's narration shows the why and the rule under the headline (key d), and
+ * whether its → / ← skip the steps that change nothing on screen (key s).
  */
 import { createStore } from 'zustand/vanilla';
 
@@ -27,6 +28,9 @@ export interface SettingsState {
   quiz: boolean;
   /** The minimal layout for embedding in a course page (an iframe): timeline, narration, diagram. */
   embed: boolean;
+  /** Presentation mode's → / ← skip the steps that change nothing on screen (key s; on by default; normal mode steps one by one). */
+  skipQuiet: boolean;
+  setSkipQuiet(on: boolean): void;
   setEmbed(on: boolean): void;
   setSpeed(speed: PlaySpeed): void;
   setPresentation(on: boolean): void;
@@ -34,13 +38,17 @@ export interface SettingsState {
   setQuiz(on: boolean): void;
 }
 
-export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'details' | 'quiz' | 'embed'>> = {}) {
+export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'details' | 'quiz' | 'embed' | 'skipQuiet'>> = {}) {
   return createStore<SettingsState>()((set) => ({
     speed: initial.speed ?? 'normal',
     presentation: initial.presentation ?? false,
     details: initial.details ?? false,
     quiz: initial.quiz ?? false,
     embed: initial.embed ?? false,
+    skipQuiet: initial.skipQuiet ?? true,
+    setSkipQuiet(skipQuiet) {
+      set({ skipQuiet });
+    },
     setEmbed(embed) {
       set({ embed });
     },

@@ -1,13 +1,16 @@
 /**
  * The timeline controls: Reset, Step back, Step forward, Run to end (commands of the registry:
  * their labels, keys and enabled states come from commands.ts, and the app's key handler runs the
- * same commands), a scrubber, the step counter, how far a big scenario's run has got while it
- * goes on in the worker, and Stop while a run takes long.
+ * same commands), a scrubber with the timeline's marks over it (marks/), the step counter and the
+ * name of the stop shown (a `# mark:` line's), the Stops list, how far a big scenario's run has got
+ * while it goes on in the worker, and Stop while a run takes long.
  */
+import { Suspense } from 'react';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
 import { useTimeline } from './useTimeline';
+import { LazyStopName, LazyStopsMenu, LazyTimelineMarks } from './marks/lazy';
 
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
@@ -22,22 +25,32 @@ export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: 
       {TIMELINE.map((id) => (
         <CommandButton key={id} id={id} ctx={ctx} className={BUTTON} />
       ))}
-      <label className="flex min-w-[12rem] flex-1 items-center gap-2 text-slate-300">
-        <span className="sr-only">Timeline position</span>
-        <input
-          type="range"
-          aria-label="Timeline position"
-          data-testid="scrubber"
-          className="min-w-0 flex-1 accent-sky-400"
-          min={0}
-          max={total}
-          value={cursor}
-          onChange={(e) => void goto(Number(e.target.value))}
-        />
+      <div className="flex min-w-[12rem] flex-1 items-center gap-2 text-slate-300">
+        <div className="flex min-w-0 flex-1 flex-col">
+          <Suspense fallback={<div className="h-7" />}>
+            <LazyTimelineMarks store={store} />
+          </Suspense>
+          <input
+            type="range"
+            aria-label="Timeline position"
+            data-testid="scrubber"
+            className="min-w-0 accent-sky-400"
+            min={0}
+            max={total}
+            value={cursor}
+            onChange={(e) => void goto(Number(e.target.value))}
+          />
+        </div>
         <span data-testid="step-counter" className="font-code whitespace-nowrap text-slate-100">
           step {shown} / {total}
         </span>
-      </label>
+        <Suspense fallback={null}>
+          <LazyStopName store={store} className="max-w-[12rem] truncate text-slate-100" />
+        </Suspense>
+      </div>
+      <Suspense fallback={null}>
+        <LazyStopsMenu store={store} buttonClass={BUTTON} />
+      </Suspense>
       {running !== null && (
         <span data-testid="run-progress" className="whitespace-nowrap text-sm text-slate-400">
           running… {count(running.ran)} of {count(running.of)}
