@@ -4,7 +4,7 @@
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
  * ellipsis when long; the whole title is its title= and its text for screen readers), at a named
  * stop (a `# mark:` line) its name (it takes the title's room: nothing else moves), while a
- * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge, at most 16vw: its title is cut, never its count), then, when
+ * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge: "Lecture 2 / 5" on screen, the whole line in its title= and for screen readers), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the timeline
@@ -39,7 +39,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}
       </h1>
-      <LectureBadge className="min-w-0 max-w-[16vw] text-sky-200" />
+      <LectureBadge compact className="shrink-0 text-sky-200" />
       <Suspense fallback={null}>
         <LazyStopName store={store} className="max-w-[16vw] shrink-0 truncate rounded border-[0.25vh] border-sky-300 px-[0.5vw] text-sky-200" />
       </Suspense>
