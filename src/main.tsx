@@ -1,4 +1,4 @@
-/** The app's entry: one worker client, one store, the URL read once and on every change. */
+/** The app's entry: one worker client, one store, the URL read once and on every change (or, with #presenter=1, the presenter view). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
@@ -8,10 +8,11 @@ import { DEFAULT_BUILTIN } from './scenario/builtins';
 import { createScenarioStore } from './store/scenario_store';
 import { createSettingsStore, SPEED_MS } from './store/settings_store';
 import { WorkerKernelClient } from './worker/client';
-import { decodeShared, hashFlag, parseHash } from './ui/hash';
+import { decodeShared, hashFlag, parseHash, type HashRequest } from './ui/hash';
 import { browserStorage, draftFor, draftNotice, readDraft } from './ui/persistence';
 import { keepDrafts } from './ui/draft_keeper';
 import { isEmbedPage } from './ui/embed_page';
+import { lectureState } from './ui/lecture/lecture_state';
 
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
@@ -45,6 +46,10 @@ async function openFromHash(): Promise<void> {
     req = await decodeShared(req);
     if (ticket !== latestHash) return;
   }
+  // a lecture link: its item, as a lesson or a text (the lecture runs until the page opens anything else)
+  if (req.kind === 'lecture') req = await openLectureItem(req);
+  else lectureState.setState({ run: null });
+  if (ticket !== latestHash) return;
   const s = store.getState();
   switch (req.kind) {
     case 'builtin':
@@ -67,14 +72,29 @@ async function openFromHash(): Promise<void> {
   }
 }
 
-void openFromHash();
-window.addEventListener('hashchange', () => void openFromHash());
+/** A `#lecture=` request as the lesson or text of its item (the codec and the lecture code: chunks of their own). */
+async function openLectureItem(req: Extract<HashRequest, { kind: 'lecture' }>): Promise<HashRequest> {
+  try {
+    return (await import('./ui/lecture/lecture_tools')).openLecture(req, BUILTIN_INDEX);
+  } catch {
+    return { kind: 'invalid', message: "the page's link decoder could not be loaded (check the connection and reload)" };
+  }
+}
 
-// keep the text being edited (not an untouched lesson) so that a reload does not lose it
-keepDrafts(store, browserStorage);
+const root = createRoot(document.getElementById('root')!);
+if (hashFlag(window.location.hash, 'presenter')) {
+  // the presenter view (a second window, presenter/): its own page, following the projected one
+  void import('./ui/lecture/lecture_tools').then((m) => m.startPresenter(root, store));
+} else {
+  void openFromHash();
+  window.addEventListener('hashchange', () => void openFromHash());
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App store={store} settings={settings} />
-  </StrictMode>,
-);
+  // keep the text being edited (not an untouched lesson) so that a reload does not lose it
+  keepDrafts(store, browserStorage);
+
+  root.render(
+    <StrictMode>
+      <App store={store} settings={settings} />
+    </StrictMode>,
+  );
+}

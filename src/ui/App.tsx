@@ -32,10 +32,13 @@ import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
 import type { RoomQuizKeys } from './quiz/room_keys';
 import { BlankScreen } from './course/BlankScreen';
+import { LectureBadge } from './lecture/LectureBadge';
+import { listenForPresenter } from './presenter/open_presenter';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
 const RoomQuiz = lazy(() => import('./quiz/RoomQuiz').then((m) => ({ default: m.RoomQuiz })));
+const LectureEditor = lazy(() => import('./lecture/lecture_tools').then((m) => ({ default: m.LectureEditor })));
 const ExportMenu = lazy(() =>
   Promise.all([import('./export/ExportMenu'), import('./export/svg_export')]).then(([menu, svg]) => ({
     default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
@@ -59,6 +62,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const [helpOpen, setHelpOpen] = useState(false);
   const [lessonListOpen, setLessonListOpen] = useState(false);
   const [blank, setBlank] = useState(false);
+  const [lectureOpen, setLectureOpen] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
   const quizRoom = useRef<RoomQuizKeys | null>(null);
   const ctx = useMemo<CommandContext>(
@@ -86,6 +90,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [ctx]);
+
+  // a presenter view (key v) finds this page through the sync, started after the first render
+  useEffect(() => (embed ? undefined : listenForPresenter(store, (id) => command(id).run(ctx))), [store, embed, ctx]);
 
   useEffect(() => {
     document.documentElement.dataset.presentation = presentation ? 'true' : 'false';
@@ -135,6 +142,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       ) : (
         <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
           <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
+          <LectureBadge className="max-w-[24rem] text-sky-200" />
           <ScenarioPicker store={store} />
           <SpeedPicker settings={settings} />
           <ShareButton store={store} presentation={presentation} />
@@ -146,6 +154,15 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           >
             Quiz mode
           </button>
+          <button type="button" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => setLectureOpen(true)}>
+            Lecture…
+          </button>
+          {lectureOpen && (
+            <Suspense fallback={null}>
+              <LectureEditor store={store} onClose={() => setLectureOpen(false)} />
+            </Suspense>
+          )}
+          <CommandButton id="presenter" ctx={ctx} short className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />
           {toggle}
           {help}
           <div className="min-w-[28rem] flex-1">

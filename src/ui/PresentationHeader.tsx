@@ -3,7 +3,8 @@
  * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
  * ellipsis when long; the whole title is its title= and its text for screen readers), at a named
- * stop (a `# mark:` line) its name (it takes the title's room: nothing else moves), then, when
+ * stop (a `# mark:` line) its name (it takes the title's room: nothing else moves), while a
+ * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge: "Lecture 2 / 5" on screen, the whole line in its title= and for screen readers), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), Lessons (the lesson list,
  * key l; it gives its room to the run's progress and Stop while a big scenario runs on), previous / next lesson, step back / forward, the step counter (a fixed
@@ -19,6 +20,7 @@ import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
 import { useTimeline } from './useTimeline';
+import { LectureBadge } from './lecture/LectureBadge';
 import { LazyStopName, LazyTimelineMarks } from './marks/lazy';
 
 const BUTTON =
@@ -40,6 +42,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}
       </h1>
+      <LectureBadge compact className="shrink-0 text-sky-200" />
       <Suspense fallback={null}>
         <LazyStopName store={store} className="max-w-[16vw] shrink-0 truncate rounded border-[0.25vh] border-sky-300 px-[0.5vw] text-sky-200" />
       </Suspense>

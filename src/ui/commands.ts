@@ -28,6 +28,8 @@ import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
 import { inCourseOrder } from '../scenario/course';
+import { moveLectureItem } from './lecture/lecture_state';
+import { openPresenterWindow } from './presenter/open_presenter';
 import { markAfter, markBefore, marksOf, type Mark } from './stops';
 import type { RoomQuizHook } from './quiz/room_keys';
 
@@ -67,7 +69,9 @@ export type CommandId =
   | 'quiz-answer'
   | 'quiz-skip'
   | 'lesson-list'
-  | 'blank-screen';
+  | 'blank-screen'
+
+  | 'presenter';
 
 export interface Command {
   id: CommandId;
@@ -100,6 +104,7 @@ let watchingHash = false;
 
 /** The next (+1) or previous (-1) built-in lesson in the course order (course.ts), across units, wrapping around. */
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
+  if (moveLectureItem(delta)) return; // a lecture runs: its next / previous item
   const { builtins, builtinName } = ctx.store.getState();
   if (builtins.length === 0) return;
   const lessons = inCourseOrder(builtins);
@@ -247,6 +252,15 @@ export const COMMANDS: readonly Command[] = [
     enabled: (ctx) => !ctx.settings.getState().embed,
     releaseKeysWhenDisabled: true,
     run: (ctx) => ctx.blankScreen?.(),
+  },
+  {
+    id: 'presenter',
+    label: 'Presenter view (a second window)',
+    short: 'Presenter',
+    keys: ['v'],
+    enabled: (ctx) => !ctx.settings.getState().embed,
+    releaseKeysWhenDisabled: true,
+    run: () => openPresenterWindow(),
   },
 ];
 

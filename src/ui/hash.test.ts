@@ -17,6 +17,9 @@ describe('the flags of a link', () => {
     expect(parseHash('#present=1')).toEqual({ kind: 'none' });
     expect(parseHash('#present=1&step=3')).toEqual({ kind: 'none' });
     expect(parseHash('#present=1&lesson=x').kind).toBe('invalid');
+    // the presenter view's own page names no scenario: it follows the page that opened it
+    expect(parseHash('#presenter=1')).toEqual({ kind: 'none' });
+    expect(hashFlag('#presenter=1', 'presenter')).toBe(true);
   });
 
   it('withHashFlag adds the flag once to a link with a fragment', () => {

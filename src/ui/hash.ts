@@ -6,6 +6,9 @@
  * Anything else is reported, never executed or injected. A #src= text is held to the same limit
  * as a share link's (text_limits.ts), and the message says how far over it is.
  *
+ * `#lecture=<value>` opens a lecture script (its value decoded, like `#s=`, by the codec's chunk),
+ * and `#presenter=1` is the presenter view of the page that opened it (presenter/).
+ *
  * parseHash is synchronous; a `#s=` value comes back still encoded (kind 'shared'), and
  * decodeShared unpacks it with the codec (and fflate), loaded only when a share link is opened.
  */
@@ -17,6 +20,8 @@ export type HashRequest =
   | { kind: 'builtin'; name: string; step: number }
   | { kind: 'source'; source: string; step: number }
   | { kind: 'shared'; value: string; step: number }
+  /** `#lecture=<value>&item=N`: a lecture script (lecture/lecture_link.ts), item N (1-based) shown; `item` 0-based here. */
+  | { kind: 'lecture'; value: string; item: number; step: number }
   | { kind: 'invalid'; message: string };
 
 /** The longest text a #src= may carry (decoded) is MAX_LINK_SOURCE, Share's limit too; its raw value is read only up to MAX_SRC_VALUE. */
@@ -34,6 +39,11 @@ export function parseHash(hash: string): HashRequest {
   const rawStep = params.get('step');
   const step = rawStep !== undefined && /^\d{1,9}$/.test(rawStep) ? Number(rawStep) : 0;
   if (params.has('s')) return { kind: 'shared', value: params.get('s')!, step };
+  if (params.has('lecture')) {
+    const rawItem = params.get('item');
+    const item = rawItem !== undefined && /^\d{1,4}$/.test(rawItem) && Number(rawItem) > 0 ? Number(rawItem) - 1 : 0;
+    return { kind: 'lecture', value: params.get('lecture')!, item, step };
+  }
   if (params.has('src')) {
     const raw = params.get('src')!;
     if (raw.length > MAX_SRC_VALUE) {
@@ -65,7 +75,7 @@ export function parseHash(hash: string): HashRequest {
 }
 
 /** The fragment's parameters that say how to show a scenario, not which. */
-const FLAGS = new Set(['step', 'embed', 'present']);
+const FLAGS = new Set(['step', 'embed', 'present', 'presenter', 'item']);
 
 /** The codec for share links (url_codec.ts and fflate): a chunk of its own, fetched once. */
 export function loadShareCodec(): Promise<typeof import('../scenario/url_codec')> {
