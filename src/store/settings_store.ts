@@ -3,6 +3,7 @@
  * honoured too: then each event's state is shown in turn, nothing travels), presentation mode, and
  * whether presentation mode's narration shows the why and the rule under the headline (key d).
  */
+import type { EmbedOptions } from '../ui/embed/embed_options';
 import { createStore } from 'zustand/vanilla';
 
 export type PlaySpeed = 'slow' | 'normal' | 'fast' | 'instant';
@@ -27,7 +28,13 @@ export interface SettingsState {
   quiz: boolean;
   /** The minimal layout for embedding in a course page (an iframe): timeline, narration, diagram. */
   embed: boolean;
+  /** The handout's print view (src/ui/handout) instead of the playground: #...&handout=1 or Export's Handout…. */
+  handout: boolean;
+  /** What an embedded page shows (its link's end step, autoplay, hidden controls: embed_options.ts); null: everything, as always. */
+  embedView: EmbedOptions | null;
+  setEmbedView(options: EmbedOptions | null): void;
   setEmbed(on: boolean): void;
+  setHandout(on: boolean): void;
   setSpeed(speed: PlaySpeed): void;
   setPresentation(on: boolean): void;
   setDetails(on: boolean): void;
@@ -41,8 +48,16 @@ export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed'
     details: initial.details ?? false,
     quiz: initial.quiz ?? false,
     embed: initial.embed ?? false,
+    handout: false,
+    embedView: null,
+    setEmbedView(embedView) {
+      set({ embedView });
+    },
     setEmbed(embed) {
       set({ embed });
+    },
+    setHandout(handout) {
+      set({ handout });
     },
     setSpeed(speed) {
       set({ speed });

@@ -4,11 +4,13 @@
  * right. Presentation mode (button or key p, Escape leaves): large type, high contrast, the editor
  * hidden; the diagram and the narration fill the screen and the keyboard drives the timeline
  * (n / b: next / previous lesson). Embed layout (embed.html, or #...&embed=1: for an iframe in a
- * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
+ * course page, embed_page.ts): only the timeline, the narration and the diagram, as its link asks
+ * (embed/embed_options.ts: start and end step, autoplay with Pause / Play, hidden controls).
+ * Handout (#...&handout=1, or Export's Handout…): the print view of handout/ instead of the page. Every key is a command of commands.ts, run by
  * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -28,14 +30,22 @@ import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
+import { SHEET_WORDS } from './sheet_words';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
+// the export menu, the handout's print view (#...&handout=1, or Handout…) and the embed builder (Embed…): one chunk (export/lazy_views.ts)
+const views = () => import('./export/lazy_views');
 const ExportMenu = lazy(() =>
-  Promise.all([import('./export/ExportMenu'), import('./export/svg_export')]).then(([menu, svg]) => ({
-    default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
+  views().then((m) => ({
+    default: ({ store, onHandout, onEmbed }: { store: ScenarioStore; onHandout: () => void; onEmbed: () => void }) => (
+      <m.ExportMenu store={store} getSvg={() => m.findDiagramSvg()} onHandout={onHandout} onEmbed={onEmbed} words={SHEET_WORDS} />
+    ),
   })),
 );
+const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
+const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
+const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -49,6 +59,13 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const setQuiz = useStore(settings, (s) => s.setQuiz);
   const lesson = builtins.find((b) => b.name === builtinName);
   const embed = useStore(settings, (s) => s.embed);
+  const handout = useStore(settings, (s) => s.handout);
+  const [embedBuilderOpen, setEmbedBuilderOpen] = useState(false);
+  const embedView = useStore(settings, (s) => s.embedView);
+  const hidden = (c: 'buttons' | 'scrubber' | 'narration' | 'open') => embedView?.hide.has(c) === true;
+  // an embed's autoplay (a lazy chunk) hears from MachineView when a step has finished playing
+  const stepShown = useRef<((step: number) => void) | null>(null);
+  const onStepShown = useCallback((step: number) => stepShown.current?.(step), []);
 
   const [helpOpen, setHelpOpen] = useState(false);
   const panZoom = useRef<PanZoom | null>(null);
@@ -58,10 +75,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   );
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => void handleKey(e, ctx);
+    // the handout's print view has no timeline: its keys stay with the browser
+    const onKey = (e: KeyboardEvent) => void (settings.getState().handout || handleKey(e, ctx));
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ctx]);
+  }, [ctx, settings]);
 
   useEffect(() => {
     document.documentElement.dataset.presentation = presentation ? 'true' : 'false';
@@ -80,17 +98,32 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */
   const provide = (page: ReactNode) => <PanZoomTarget.Provider value={panZoom}>{page}</PanZoomTarget.Provider>;
 
+  if (handout && !embed) {
+    return (
+      <Suspense fallback={<p className="p-4">Loading the handout…</p>}>
+        <HandoutView store={store} settings={settings} words={SHEET_WORDS} />
+      </Suspense>
+    );
+  }
+
   if (embed) {
     const full = fullAppUrl(window.location.href);
     return provide(
       <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
         <div className="flex flex-wrap items-center gap-3">
           <span className="font-semibold text-sky-300" data-testid="lesson-title">{lesson?.title ?? 'Mach VM Playground'}</span>
-          <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
-            Open in the playground
-          </a>
+          {!hidden('open') && (
+            <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
+              Open in the playground
+            </a>
+          )}
+          {embed && embedView?.autoplay === true && (
+            <Suspense fallback={null}>
+              <EmbedAutoplay store={store} speed={embedView.speed} stepShown={stepShown} />
+            </Suspense>
+          )}
           <div className="min-w-[20rem] flex-1">
-            <Controls ctx={ctx} />
+            <Controls ctx={ctx} hideButtons={hidden('buttons')} hideScrubber={hidden('scrubber')} />
           </div>
           {help}
         </div>
@@ -99,7 +132,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             {visibleText(banner)}
           </p>
         )}
-        <MachineView store={store} settings={settings} />
+        <MachineView store={store} settings={settings} hideNarration={hidden('narration')} onStepShown={embedView?.autoplay === true ? onStepShown : undefined} />
       </div>
     );
   }
@@ -163,8 +196,13 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             <div className="flex flex-wrap items-center gap-2">
               <ImportScenario store={store} />
               <Suspense fallback={null}>
-                <ExportMenu store={store} />
+                <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} />
               </Suspense>
+              {embedBuilderOpen && (
+                <Suspense fallback={null}>
+                  <EmbedBuilder store={store} onClose={() => setEmbedBuilderOpen(false)} />
+                </Suspense>
+              )}
             </div>
             {quiz ? (
               <Suspense fallback={<p className="text-slate-300">Loading the quiz…</p>}>

@@ -6,7 +6,7 @@
  * works. Keys are KeyboardEvent.key values; none fires while the user types in a text field, or
  * with Ctrl, Alt or ⌘ held (the browser's own shortcuts, Ctrl + wheel's zoom).
  */
-import type { ScenarioStore } from '../store/scenario_store';
+import { stepRange, type ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
@@ -78,8 +78,9 @@ function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   window.location.hash = hash;
 }
 
-const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > 0;
-const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < ctx.store.getState().total;
+// within the timeline's range (an embed's start and end step: stepRange)
+const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > stepRange(ctx.store.getState()).first;
+const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < stepRange(ctx.store.getState()).last;
 const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 
 /** Every command, in the order the shortcuts list shows them. */

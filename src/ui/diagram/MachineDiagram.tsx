@@ -39,7 +39,7 @@ import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
 import { usePanZoom } from './usePanZoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
-import { DARK, FONT_SIZE, LIGHT, PRESENTATION, PRESENTATION_FONT_SIZE } from './theme';
+import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
 export interface MachineDiagramProps {
   snapshot: MachineSnapshot;
@@ -65,8 +65,8 @@ export interface MachineDiagramProps {
   moveMs?: number;
   /** Ghosts of the TLB entries the step evicted (tlb_ghosts.ts), beside their slots. */
   tlbGhosts?: readonly TlbGhost[];
-  /** Dark ink on white (theme.ts LIGHT): the handout's pages. Not with `presentation`. */
-  light?: boolean;
+  /** Another theme than DARK (light_theme.ts LIGHT: the handout's pages, dark ink on white). Not with `presentation`. */
+  theme?: Theme;
 }
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
@@ -123,9 +123,9 @@ function usePrefersReducedMotion(): boolean {
 }
 
 export function MachineDiagram({
-  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, light = false,
+  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given,
 }: MachineDiagramProps) {
-  const theme = presentation ? PRESENTATION : light ? LIGHT : DARK;
+  const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const rootRef = useRef<HTMLDivElement>(null);
   const box = useContainerBox(rootRef, presentation);
@@ -211,7 +211,6 @@ export function MachineDiagram({
           fontFamily={FONT_FAMILY}
           style={{ background: theme.background, display: 'block', touchAction: 'none' }}
           data-presentation={presentation ? 'true' : undefined}
-          data-theme={light && !presentation ? 'light' : undefined}
         >
           <defs>
             {(['map', 'shadow', 'pager', 'copy'] as const).map((k) => marker(`md-arrow-${k}`, theme.link[k]))}

@@ -11,6 +11,7 @@ import type { ScenarioStore } from '../../store/scenario_store';
 import { diagramFileName, downloadBlob, downloadText, scenarioFileName, serializeDiagram, svgToPngBlob } from './svg_export';
 import { serializeLightSheet } from './light_sheet';
 import { sheetText } from './sheet_text';
+import type { SheetWords } from '../sheet_words';
 
 // the same as Controls.tsx's BUTTON
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
@@ -23,9 +24,11 @@ export interface ExportMenuProps {
   onHandout?: () => void;
   /** Opens the embed builder (absent: no Embed… button). */
   onEmbed?: () => void;
+  /** The light sheet's caption and text display (sheet_words.ts, from the main script); without it, no Light sheet option. */
+  words?: SheetWords;
 }
 
-export function ExportMenu({ store, getSvg, onHandout, onEmbed }: ExportMenuProps) {
+export function ExportMenu({ store, getSvg, onHandout, onEmbed, words }: ExportMenuProps) {
   const builtinName = useStore(store, (s) => s.builtinName);
   const cursor = useStore(store, (s) => s.cursor);
   const snapshot = useStore(store, (s) => s.snapshot);
@@ -45,10 +48,10 @@ export function ExportMenu({ store, getSvg, onHandout, onEmbed }: ExportMenuProp
       setHasSvg(false);
       return null;
     }
-    if (!light) return serializeDiagram(svg);
+    if (!light || words === undefined) return serializeDiagram(svg);
     const s = store.getState();
     const names = { task: (id: number) => s.taskNames[id] ?? `task ${id}`, pageSize: s.snapshot?.pageSize };
-    return serializeLightSheet(svg, sheetText({ builtins: s.builtins, builtinName: s.builtinName, outcome: s.outcome, total: s.total, step: s.cursor, record: s.record, names }));
+    return serializeLightSheet(svg, sheetText({ builtins: s.builtins, builtinName: s.builtinName, outcome: s.outcome, total: s.total, step: s.cursor, caption: words.captionOf(s.record, names), words }));
   };
   const fileName = (ext: 'svg' | 'png') => diagramFileName(builtinName, cursor, ext).replace(/\.(svg|png)$/, light ? '-light.$1' : '.$1');
 
@@ -85,10 +88,10 @@ export function ExportMenu({ store, getSvg, onHandout, onEmbed }: ExportMenuProp
       <button type="button" className={BUTTON} onClick={() => void exportPng()} disabled={!hasSvg || busy} title="The diagram at this step, as a PNG image (2×)">
         Export PNG
       </button>
-      <label className="flex items-center gap-1.5 text-slate-200" title="White paper and dark ink, with the lesson's title, the step, its statement and its caption: for exam sheets and handouts">
+      {words !== undefined && (<label className="flex items-center gap-1.5 text-slate-200" title="White paper and dark ink, with the lesson's title, the step, its statement and its caption: for exam sheets and handouts">
         <input type="checkbox" checked={light} onChange={(e) => setLight(e.target.checked)} className="accent-sky-400" />
         Light sheet
-      </label>
+      </label>)}
       <button type="button" className={BUTTON} onClick={saveSource} title="The scenario text, as a .vms file">
         Save .vms
       </button>

@@ -1,12 +1,12 @@
 /**
- * The light export: the diagram on white paper with dark ink (theme.ts LIGHT), for exam sheets and
+ * The light export: the diagram on white paper with dark ink (light_theme.ts LIGHT), for exam sheets and
  * handouts, with the lesson's title and "step 16 / 37" above it, the statement under them, and the
  * step's caption (its narration headline) below the drawing; one standalone SVG document (PNG:
  * svg_export.ts svgToPngBlob of it). The page's dark diagram is cloned (serializeDiagram) and
  * recoloured colour by colour (lightColour: every dark theme colour has one light one); the page
  * itself is never touched. Long texts wrap onto at most MAX_SHEET_LINES lines each.
  */
-import { LIGHT, lightColour } from '../diagram/theme';
+import { LIGHT, lightColour } from '../diagram/light_theme';
 import { serializeDiagram } from './svg_export';
 import type { SheetText } from './sheet_text';
 
