@@ -190,7 +190,8 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         set({ outcome: n.end, total: 0, running: null, target: 0, cursor: 0, snapshot: null, states: null, record: null });
         return;
       }
-      const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran } : { ...n.end, steps, total: ran };
+      const { annotations } = o;
+      const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran, annotations } : { ...n.end, steps, total: ran, annotations };
       set({ outcome, total: ran, running: null, target: Math.min(get().target, ran) });
     };
     client.listen?.(noticed);

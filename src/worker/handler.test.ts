@@ -83,6 +83,7 @@ describe('load: summaries only', () => {
           faulted: r.events.some((e) => e.type === 'fault_begin'),
           cow: r.events.some((e) => e.type === 'cow_copy' || e.type === 'copy_push'),
           pageout: r.events.some((e) => e.type === 'pageout'),
+          shootdown: r.events.some((e) => e.type === 'tlb_shootdown'),
         });
       }
     }

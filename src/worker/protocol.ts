@@ -27,6 +27,7 @@
 import type { StepRecord } from '../scenario/interpreter';
 import type { SnapshotDiff } from './snapshot_diff';
 import type { ShownValue } from '../scenario/values';
+import type { Annotations } from '../scenario/annotations';
 
 /** A value as the statement list shows it: a number, a short byte string, or a long one cut to SHOWN_BYTES with its whole length (values.ts). */
 export type { ShownValue };
@@ -52,6 +53,8 @@ export interface StepSummary {
   faulted: boolean;
   cow: boolean;
   pageout: boolean;
+  /** The step shot down a TLB entry (tlb_shootdown). */
+  shootdown: boolean;
 }
 
 /**
@@ -66,7 +69,7 @@ export interface StepSummaries {
   /** kern_return_t, or NO_KR. */
   kr: Int32Array;
   events: Uint32Array;
-  /** STEP_FAULTED | STEP_COW | STEP_PAGEOUT | STEP_ASSERT | STEP_HELD. */
+  /** STEP_FAULTED | STEP_COW | STEP_PAGEOUT | STEP_ASSERT | STEP_HELD | STEP_SHOOTDOWN. */
   flags: Uint8Array;
   /** Statements that set variables other than kr: [index, outs], by index. */
   outs: [number, Record<string, ShownValue>][];
@@ -76,12 +79,12 @@ export interface StepSummaries {
 
 export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
-  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; message?: string; line?: number; col?: number }
+  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; annotations: Annotations; message?: string; line?: number; col?: number }
   /**
    * The run goes on in the background: `steps` are the statements run so far (`total` of them), out
    * of the program's `statements` (the most it can reach: a failing statement ends it sooner).
    */
-  | { status: 'running'; steps: StepSummaries; total: number; statements: number };
+  | { status: 'running'; steps: StepSummaries; total: number; statements: number; annotations: Annotations };
 
 /**
  * How a background run ended: every statement ran, or the last one run failed (its line, as the CLI

@@ -26,6 +26,7 @@
  * and no machine past it is ever shown.
  */
 import { ScenarioCheck } from '../scenario/check';
+import { scanAnnotations } from '../scenario/annotations';
 import type { ScenarioSyntaxError } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
 import type { StatementSource } from '../scenario/ast';
@@ -94,8 +95,10 @@ export class ScenarioSession {
     if (check.statementCount > MAX_STATEMENTS) check.step(Infinity);
     if (check.error !== null) return { status: 'parse-error', message: check.error.message, line: check.error.pos.line, col: check.error.pos.col };
     this.program = check.statements;
+    // the marks and notes the text's comments give its statements: scanned once, sent with every outcome
+    const annotations = scanAnnotations(source);
     const run = new Interpreter(check.statements);
-    if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, ...run.refusal };
+    if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, annotations, ...run.refusal };
     this.check = check.done ? null : check;
     // until one is made, saving the machine costs what saving it before it runs does
     if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(run.kernel.save()));
@@ -105,9 +108,11 @@ export class ScenarioSession {
     this.runner = run;
     if (this.check === null) this.runOn(work);
     const steps = summarize(this.records);
-    if (this.runner !== null) return { status: 'running', steps, total: this.records.length, statements: this.statements };
+    if (this.runner !== null) return { status: 'running', steps, total: this.records.length, statements: this.statements, annotations };
     const end = this.end()!;
-    return end.status === 'ok' ? { status: 'ok', steps, total: this.records.length } : { ...(end as Extract<RunEnd, { status: 'runtime-error' }>), steps, total: this.records.length };
+    return end.status === 'ok'
+      ? { status: 'ok', steps, total: this.records.length, annotations }
+      : { ...(end as Extract<RunEnd, { status: 'runtime-error' }>), steps, total: this.records.length, annotations };
   }
 
   /**

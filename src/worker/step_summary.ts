@@ -22,6 +22,7 @@ export const STEP_COW = 2;
 export const STEP_PAGEOUT = 4;
 export const STEP_ASSERT = 8;
 export const STEP_HELD = 16;
+export const STEP_SHOOTDOWN = 32;
 
 /** The value cut to SHOWN_BYTES, a copy of its own (a short string sent whole: never a view of a bigger buffer). */
 function shown(v: ShownValue): ShownValue {
@@ -35,6 +36,7 @@ function flagsOf(r: StepRecord): number {
     if (e.type === 'fault_begin') f |= STEP_FAULTED;
     else if (e.type === 'cow_copy' || e.type === 'copy_push') f |= STEP_COW;
     else if (e.type === 'pageout') f |= STEP_PAGEOUT;
+    else if (e.type === 'tlb_shootdown') f |= STEP_SHOOTDOWN;
   }
   if (r.assert !== undefined) f |= STEP_ASSERT | (r.assert.held ? STEP_HELD : 0);
   return f;
@@ -110,6 +112,7 @@ export function summaryAt(s: StepSummaries, i: number): StepSummary {
     assert: (f & STEP_ASSERT) !== 0 ? { held: (f & STEP_HELD) !== 0 } : null,
     error: e === null ? null : { message: e.message, line: e.line, col: e.col },
     events: s.events[i], faulted: (f & STEP_FAULTED) !== 0, cow: (f & STEP_COW) !== 0, pageout: (f & STEP_PAGEOUT) !== 0,
+    shootdown: (f & STEP_SHOOTDOWN) !== 0,
   };
 }
 
