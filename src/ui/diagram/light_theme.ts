@@ -25,7 +25,8 @@ export const LIGHT: Theme = {
   chipText: '#ffffff',
   dirty: '#c2410c', // orange-700
   link: { map: '#334155', shadow: '#0f172a', copy: '#075985', pager: '#075985', swap: '#9a3412', frame: '#334155' },
-  linkOpacity: DARK.linkOpacity,
+  // darker on paper than on a screen: a printed faint line all but vanishes
+  linkOpacity: { map: 1, shadow: 1, copy: 1, pager: 0.85, swap: 0.9, frame: 0.6 },
 };
 
 /** The colours of a theme, flattened in one fixed order (lightColour pairs DARK's with LIGHT's). */

@@ -1,10 +1,11 @@
 /**
- * Which steps a handout prints, one page each: the scenario's marked steps (`# mark: NAME` lines,
- * the worker's annotations); a text without marks offers every step with a fault or a
+ * Which steps a handout prints, one page each: the scenario's marked steps (`# mark: NAME` lines:
+ * the annotations the worker sends with the load, scenario/annotations.ts); a text without marks offers every step with a fault or a
  * copy-on-write copy (the step summaries' flags: sheet_words.ts), or the step at the cursor. At most
  * MAX_HANDOUT_PAGES pages (the rest is left off, and the view says so). Pure: it reads the load's
  * outcome, never the text.
  */
+import type { Mark } from '../../scenario/annotations';
 import type { LoadOutcome } from '../../worker/protocol';
 import type { SheetWords } from '../sheet_words';
 
@@ -30,18 +31,17 @@ export interface HandoutPlan {
 /** The steps with a fault or a copy (sheet_words.ts, from the step summaries' flags). */
 type FaultSteps = SheetWords['faultSteps'];
 
-/** The shape of the marks the worker sends with a load (scenario/annotations.ts), read defensively. */
-type MarkLike = { step: number; name: string };
+type MarkLike = Pick<Mark, 'step' | 'name'>;
 
 /** The load's marks that fall on a step the run reached, in step order (a statement marked twice: once). */
 export function marksOf(outcome: LoadOutcome | null, total: number): MarkLike[] {
-  const marks = (outcome as { annotations?: { marks?: readonly MarkLike[] } } | null)?.annotations?.marks ?? [];
+  const marks = outcome === null || outcome.status === 'parse-error' ? [] : outcome.annotations.marks;
   const seen = new Set<number>();
   const out: MarkLike[] = [];
   for (const m of marks) {
     if (!Number.isInteger(m.step) || m.step < 1 || m.step > total || seen.has(m.step)) continue;
     seen.add(m.step);
-    out.push({ step: m.step, name: String(m.name) });
+    out.push({ step: m.step, name: m.name });
   }
   return out.sort((a, b) => a.step - b.step);
 }
