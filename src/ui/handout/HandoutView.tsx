@@ -57,14 +57,20 @@ export function HandoutView({ store, settings, words }: { store: ScenarioStore; 
   const total = useStore(store, (s) => s.total);
   const running = useStore(store, (s) => s.running);
   const loads = useStore(store, (s) => s.loads);
-  // the step to go back to, and the one a 'current' handout prints
-  const [startCursor] = useState(() => store.getState().target);
   const ready = outcome !== null && outcome.status !== 'parse-error' && running === null;
+  // the step to go back to, and the one a 'current' handout prints: where the timeline was once the scenario had run (a link's step)
+  const [startCursor, setStartCursor] = useState<number | null>(() => (ready ? store.getState().target : null));
+  useEffect(() => {
+    if (ready && startCursor === null) setStartCursor(store.getState().target);
+  }, [ready, startCursor, store]);
   const marks = useMemo(() => (ready ? marksOf(outcome, total).length : 0), [ready, outcome, total]);
   const faults = useMemo(() => (ready ? words.faultSteps(outcome, total).length : 0), [ready, outcome, total, words]);
   const [chosen, setChosen] = useState<HandoutBasis | null>(null);
   const basis: HandoutBasis = chosen ?? (ready ? defaultBasis(outcome, total, words.faultSteps) : 'current');
-  const plan = useMemo(() => (ready ? handoutPlan(outcome, total, startCursor, basis, words.faultSteps) : null), [ready, outcome, total, startCursor, basis, words]);
+  const plan = useMemo(
+    () => (ready && startCursor !== null ? handoutPlan(outcome, total, startCursor, basis, words.faultSteps) : null),
+    [ready, outcome, total, startCursor, basis, words],
+  );
   const [pages, setPages] = useState<Page[]>([]);
   const [done, setDone] = useState(false);
 
@@ -102,7 +108,7 @@ export function HandoutView({ store, settings, words }: { store: ScenarioStore; 
     const url = window.location.href.replace(/&handout=1|handout=1&?/, '');
     if (url !== window.location.href) history.replaceState(history.state, '', url);
     settings.getState().setHandout(false);
-    void store.getState().goto(startCursor);
+    void store.getState().goto(startCursor ?? 0);
   };
 
   const status = !ready
@@ -133,7 +139,7 @@ export function HandoutView({ store, settings, words }: { store: ScenarioStore; 
             </label>
             <label className="flex items-center gap-1">
               <input type="radio" name="handout-basis" checked={basis === 'current'} onChange={() => setChosen('current')} />
-              the current step (step {startCursor})
+              the current step (step {startCursor ?? 0})
             </label>
           </fieldset>
         )}
