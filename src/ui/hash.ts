@@ -66,8 +66,8 @@ export function parseHash(hash: string): HashRequest {
 }
 
 /** The fragment's parameters that say how to show a scenario, not which. */
-/** (end, autoplay, speed, hide: the embed's options, embed/embed_options.ts.) */
-const FLAGS = new Set(['step', 'embed', 'present', 'handout', 'end', 'autoplay', 'speed', 'hide']);
+/** (start, end, autoplay, speed, hide: the embed's options, embed/embed_options.ts.) */
+const FLAGS = new Set(['step', 'embed', 'present', 'handout', 'start', 'end', 'autoplay', 'speed', 'hide']);
 
 /** The codec for share links (url_codec.ts and fflate): a chunk of its own, fetched once. */
 export function loadShareCodec(): Promise<typeof import('../scenario/url_codec')> {

@@ -7,10 +7,10 @@ const OPTIONS = { start: 3, end: 9, autoplay: true, speed: 'normal' as const, hi
 describe('embed code', () => {
   it('points at embed.html beside the playground, with the scenario and the options', () => {
     expect(embedUrl('https://uni.test/courses/vm/#builtin=fork_copy&step=16', 'builtin=fork_copy', OPTIONS)).toBe(
-      'https://uni.test/courses/vm/embed.html#builtin=fork_copy&step=3&end=9&autoplay=1&hide=scrubber',
+      'https://uni.test/courses/vm/embed.html#builtin=fork_copy&start=3&end=9&autoplay=1&hide=scrubber',
     );
     expect(embedUrl('https://uni.test/vm/index.html?x=1#s=abc', 's=abc', { ...OPTIONS, autoplay: false, hide: new Set() })).toBe(
-      'https://uni.test/vm/embed.html#s=abc&step=3&end=9',
+      'https://uni.test/vm/embed.html#s=abc&start=3&end=9',
     );
   });
 

@@ -3,7 +3,7 @@ import { embedHash, parseEmbedOptions, SHOWN_VALUE } from './embed_options';
 
 describe('parseEmbedOptions', () => {
   it('reads the start and end step, autoplay, speed and hidden controls', () => {
-    const { options, problems } = parseEmbedOptions('#builtin=fork_copy&step=3&end=9&autoplay=1&speed=slow&hide=scrubber,open');
+    const { options, problems } = parseEmbedOptions('#builtin=fork_copy&start=3&end=9&autoplay=1&speed=slow&hide=scrubber,open');
     expect(problems).toEqual([]);
     expect(options.start).toBe(3);
     expect(options.end).toBe(9);
@@ -20,7 +20,7 @@ describe('parseEmbedOptions', () => {
   });
 
   it('refuses an end before the start, and ignores values it does not know, saying so', () => {
-    const { options, problems } = parseEmbedOptions('#builtin=x&step=9&end=3&autoplay=yes&speed=warp&hide=buttons,bogus');
+    const { options, problems } = parseEmbedOptions('#builtin=x&start=9&end=3&autoplay=yes&speed=warp&hide=buttons,bogus');
     expect(options.end).toBeNull();
     expect(options.autoplay).toBe(false);
     expect(options.speed).toBe('normal');
@@ -43,10 +43,19 @@ describe('parseEmbedOptions', () => {
 
   it('embedHash writes what parseEmbedOptions reads', () => {
     const hash = '#builtin=a' + embedHash({ start: 2, end: 7, autoplay: true, speed: 'fast', hide: new Set(['narration', 'buttons']) });
-    expect(hash).toBe('#builtin=a&step=2&end=7&autoplay=1&speed=fast&hide=buttons,narration');
+    expect(hash).toBe('#builtin=a&start=2&end=7&autoplay=1&speed=fast&hide=buttons,narration');
     const back = parseEmbedOptions(hash);
     expect(back.problems).toEqual([]);
     expect(back.options).toMatchObject({ start: 2, end: 7, autoplay: true, speed: 'fast' });
     expect(embedHash({ start: 0, end: null, autoplay: false, speed: 'normal', hide: new Set() })).toBe('');
+  });
+});
+
+describe('an old embed link', () => {
+  it('step=N only opens there: the timeline still reaches every step', () => {
+    const { options, problems } = parseEmbedOptions('#builtin=fork_copy&step=16');
+    expect(problems).toEqual([]);
+    expect(options.start).toBe(0);
+    expect(options.end).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * What an embedded page (embed.html) is asked to show, from its fragment: `step=N` the start step
- * (hash.ts reads it), `end=N` the last step the timeline reaches, `autoplay=1` steps on by itself
+ * What an embedded page (embed.html) is asked to show, from its fragment: `start=N` the first step
+ * the timeline reaches (and where it opens; `step=N` alone, hash.ts, only opens there, as links
+ * always did), `end=N` the last step it reaches, `autoplay=1` steps on by itself
  * to the end, `speed=slow|normal|fast` how fast, `hide=buttons,scrubber,narration,open` the
  * controls left out (the timeline buttons, the scrubber, the narration, the "Open in the
  * playground" link). A value that is not one of these is ignored and named in a message (cut to
@@ -15,7 +16,7 @@ export type AutoplaySpeed = Exclude<PlaySpeed, 'instant'>;
 export const AUTOPLAY_SPEEDS: readonly AutoplaySpeed[] = ['slow', 'normal', 'fast'];
 
 export interface EmbedOptions {
-  /** The first step the timeline reaches (the link's step). */
+  /** The first step the timeline reaches (0: the first there is). */
   start: number;
   /** The last step the timeline reaches (null: the scenario's end). */
   end: number | null;
@@ -56,8 +57,12 @@ function params(hash: string): Map<string, string> {
 export function parseEmbedOptions(hash: string): { options: EmbedOptions; problems: string[] } {
   const p = params(hash);
   const problems: string[] = [];
-  const rawStep = p.get('step');
-  const start = rawStep !== undefined && STEP.test(rawStep) ? Number(rawStep) : 0;
+  let start = 0;
+  const rawStart = p.get('start');
+  if (rawStart !== undefined) {
+    if (STEP.test(rawStart)) start = Number(rawStart);
+    else problems.push(`the start step "${shown(rawStart)}" is not a step number, so the timeline starts at step 0`);
+  }
   let end: number | null = null;
   const rawEnd = p.get('end');
   if (rawEnd !== undefined) {
@@ -84,9 +89,9 @@ export function parseEmbedOptions(hash: string): { options: EmbedOptions; proble
   return { options: { start, end, autoplay: rawAutoplay === '1', speed, hide }, problems };
 }
 
-/** The fragment's embed parameters for these options (after the scenario's own): '&step=3&end=9&autoplay=1&speed=slow&hide=open'. */
+/** The fragment's embed parameters for these options (after the scenario's own): '&start=3&end=9&autoplay=1&speed=slow&hide=open'. */
 export function embedHash(o: EmbedOptions): string {
-  let h = o.start > 0 ? `&step=${o.start}` : '';
+  let h = o.start > 0 ? `&start=${o.start}` : '';
   if (o.end !== null) h += `&end=${o.end}`;
   if (o.autoplay) h += `&autoplay=1${o.speed === 'normal' ? '' : `&speed=${o.speed}`}`;
   const hide = EMBED_CONTROLS.filter((c) => o.hide.has(c));
