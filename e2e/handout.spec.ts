@@ -51,8 +51,13 @@ test('a handout of a lesson prints one page per marked step, each with its title
   await expect(childWrites.getByTestId('handout-caption')).toHaveText('write returned KERN_SUCCESS: task C stored "child data!" at 0x1000.');
   await page.screenshot({ path: 'test-results/screenshots/handout.png' });
 
-  const pdf = await page.pdf({ printBackground: true });
+  // as the browser's print makes it: the page size the print view asks for (A4 landscape)
+  const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true });
   expect(pdfPageCount(pdf)).toBe(marks.length);
+  const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+  expect(box).not.toBeNull();
+  expect(Number(box![1])).toBeCloseTo(841.89, 0); // 297 mm
+  expect(Number(box![2])).toBeCloseTo(595.28, 0); // 210 mm
 
   // back to the playground: the print view goes, the link loses its flag
   await page.getByRole('button', { name: 'Back to the playground' }).click();
@@ -71,7 +76,7 @@ test('a text without marks prints every step with a fault or a copy, or the curr
   await page.getByRole('radio', { name: /the current step \(step 2\)/ }).check();
   await expect(page.getByTestId('handout')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('handout-step')).toHaveText(['step 2 / 5']);
-  expect(pdfPageCount(await page.pdf())).toBe(1);
+  expect(pdfPageCount(await page.pdf({ preferCSSPageSize: true }))).toBe(1);
 });
 
 test('the light export: the step on white, with the title, step, statement and caption', async ({ page }) => {

@@ -36,7 +36,7 @@ async function openFromHash(): Promise<void> {
   let embedView: ReturnType<typeof import('./ui/embed/embed_options').parseEmbedOptions> | null = null;
   if (embedded) {
     try {
-      embedView = (await import('./ui/export/lazy_views')).parseEmbedOptions(window.location.hash);
+      embedView = (await import('./ui/embed/embed_options')).parseEmbedOptions(window.location.hash);
     } catch {
       embedView = { options: { start: 0, end: null, autoplay: false, speed: 'normal', hide: new Set() }, problems: ["the page's embed options could not be loaded (check the connection and reload)"] };
     }

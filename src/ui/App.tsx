@@ -6,8 +6,9 @@
  * (n / b: next / previous lesson). Embed layout (embed.html, or #...&embed=1: for an iframe in a
  * course page, embed_page.ts): only the timeline, the narration and the diagram, as its link asks
  * (embed/embed_options.ts: start and end step, autoplay with Pause / Play, hidden controls).
- * Handout (#...&handout=1, or Export's Handout…): the print view of handout/ instead of the page. Every key is a command of commands.ts, run by
- * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
+ * Handout (#...&handout=1, or Export's Handout…): the print view of handout/ instead of the page
+ * (the keys are left to the browser there). Every key is a command of commands.ts, run by one
+ * keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';

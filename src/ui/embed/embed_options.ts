@@ -25,7 +25,6 @@ export interface EmbedOptions {
   hide: ReadonlySet<EmbedControl>;
 }
 
-export const DEFAULT_EMBED_OPTIONS: EmbedOptions = { start: 0, end: null, autoplay: false, speed: 'normal', hide: new Set() };
 
 /** The most characters of a refused value a message repeats. */
 export const SHOWN_VALUE = 24;

@@ -8,4 +8,3 @@ export { findDiagramSvg } from './svg_export';
 export { HandoutView } from '../handout/HandoutView';
 export { EmbedBuilder } from '../embed/EmbedBuilder';
 export { EmbedAutoplay } from '../embed/EmbedAutoplay';
-export { parseEmbedOptions } from '../embed/embed_options';
