@@ -113,4 +113,12 @@ test('the light export: the step on white, with the title, step, statement and c
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   expect(png.suggestedFilename()).toBe('mach-vm-fork_copy-step-16-light.png');
   expect([...readFileSync((await png.path())!).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+  // Handout… opens the print view of this lesson; Back returns to the step the timeline was at
+  await page.getByRole('button', { name: 'Handout…' }).click();
+  await expect(page.getByTestId('handout')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(page.getByTestId('handout-page').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Back to the playground' }).click();
+  await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+  await expect(page.getByTestId('editor')).toBeVisible();
 });
