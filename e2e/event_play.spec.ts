@@ -195,6 +195,7 @@ test('a TLB eviction leaves a ghost of the evicted entry beside the refilled slo
   // presentation mode draws the diagram anew: the ghost and what changed stay
   await page.keyboard.press('p');
   await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+  await page.keyboard.press('s'); // one step at a time: the next step, an assert, evicts nothing
   await expect(ghost).toHaveCount(1);
   await expect(page.locator(`[data-key="tlb:${slot}"]`)).toHaveAttribute('data-changed', 'true');
   // the next step has no eviction: no ghost

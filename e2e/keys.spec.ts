@@ -22,7 +22,7 @@ test('the keyboard shortcuts list opens with k or its button, and the keys it sh
   await expect(list).toBeVisible();
   await expect(list).toBeFocused();
   await expect(list.getByRole('row', { name: /Step forward/ })).toBeVisible();
-  await expect(list.locator('tr[data-command]')).toHaveCount(13);
+  await expect(list.locator('tr[data-command]')).toHaveCount(16);
   await page.screenshot({ path: 'test-results/screenshots/shortcuts-1280.png' });
 
   // the list stays open while its keys work: step forward twice with the key it shows

@@ -60,6 +60,7 @@ for (const lesson of CORE) {
     await page.getByLabel('Animation speed').blur();
     await page.keyboard.press('p');
     await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+    await page.keyboard.press('s'); // every step, the quiet ones too
     // the lesson runs in the background after its first step shows: wait for its last step to be known
     await expect.poll(async () => (await counter(page))[1]).toBeGreaterThan(20);
     const [, last] = await counter(page);

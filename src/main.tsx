@@ -17,7 +17,9 @@ import { prefersReducedMotion } from './ui/useEventPlayer';
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
 const playsSteps = () => SPEED_MS[settings.getState().speed] > 0;
-const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText, playsSteps);
+// presentation mode's → / ← skip the steps that change nothing on screen, unless turned off (key s)
+const skipsQuiet = () => settings.getState().presentation && settings.getState().skipQuiet;
+const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText, playsSteps, skipsQuiet);
 
 /** Bumped on every URL change: a share link still being decoded yields to a newer one. */
 let latestHash = 0;

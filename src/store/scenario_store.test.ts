@@ -351,6 +351,46 @@ describe('scenario store: a banner goes when its cause does', () => {
   });
 });
 
+describe('scenario store: skipping quiet steps', () => {
+  // steps 1 config, 2 task, 3 call, 4 assign, 5 assert, 6 assert, 7 call, 8 assert
+  const QUIET = 'config frames=16\ntask A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\ny = x + 1\nassert kr == KERN_SUCCESS\nassert y == x + 1\nkr = write(A, x, "hi")\nassert kr == 0\n';
+
+  it('when asked to, step forward and back go from loud step to loud step; the cursor is the true step number', async () => {
+    let skip = true;
+    const store = createScenarioStore(fresh(), builtins, undefined, undefined, () => skip);
+    store.getState().loadSource(QUIET);
+    await settle();
+    const forward: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await store.getState().stepForward();
+      forward.push(store.getState().cursor);
+    }
+    expect(forward).toEqual([2, 3, 7, 8]); // the config line, the assignment and the asserts skipped; the last step reached
+    expect(store.getState().record?.text).toBe('assert kr == 0');
+    const back: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await store.getState().stepBack();
+      back.push(store.getState().cursor);
+    }
+    expect(back).toEqual([7, 3, 2, 0]);
+    skip = false; // turned off: one step at a time again
+    await store.getState().stepForward();
+    await store.getState().stepForward();
+    expect(store.getState().cursor).toBe(2);
+  });
+
+  it('keys pressed fast skip from the step asked for, not the one still shown', async () => {
+    const store = createScenarioStore(fresh(), builtins, undefined, undefined, () => true);
+    store.getState().loadSource(QUIET);
+    await settle();
+    const a = store.getState().stepForward();
+    const b = store.getState().stepForward();
+    const c = store.getState().stepForward();
+    await Promise.all([a, b, c]);
+    expect(store.getState().cursor).toBe(7);
+  });
+});
+
 describe('scenario store: Stop', () => {
   it('a stopped run is not replayed; the text is kept and a banner says so', async () => {
     let calls = 0;

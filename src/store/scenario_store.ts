@@ -18,6 +18,9 @@
  * statements run makes the worker run up to it) and `ran` how many have run; when the run ends,
  * `total` becomes the statements that ran (fewer when one failed) and the target is clamped to it.
  *
+ * Step forward / back skip the steps that change nothing on screen when `skipsQuiet` says so
+ * (presentation mode's toggle): a search from the target in the summaries (loud_steps.ts).
+ *
  * Built-ins: the store knows every lesson's name, title and goal; a lesson's text may come with it
  * (node, tests) or be fetched by `loadText` when the lesson is first opened (the browser, where the
  * texts are chunks of their own). loadBuiltin answers at once either way: false (and a banner) for
@@ -40,6 +43,7 @@ import type { KernelClient } from '../worker/client';
 import type { LoadOutcome, WorkerNotice, WorkerReply } from '../worker/protocol';
 import { appendSummaries } from '../worker/step_summary';
 import { EventStates } from './event_states';
+import { nextLoudStep, previousLoudStep } from './loud_steps';
 
 /** A lesson in the store's list; `source` when its text is already at hand. */
 export type StoreBuiltin = BuiltinInfo & { source?: string };
@@ -121,7 +125,16 @@ const RECORD_CACHE = 64;
  */
 export type PlaysSteps = () => boolean;
 
-export function createScenarioStore(client: KernelClient, builtins: readonly StoreBuiltin[], loadText: BuiltinTextLoader = noLoader, playsSteps: PlaysSteps = () => true) {
+/** Whether step forward / back skip the steps that change nothing on screen (presentation mode's toggle: loud_steps.ts). */
+export type SkipsQuiet = () => boolean;
+
+export function createScenarioStore(
+  client: KernelClient,
+  builtins: readonly StoreBuiltin[],
+  loadText: BuiltinTextLoader = noLoader,
+  playsSteps: PlaysSteps = () => true,
+  skipsQuiet: SkipsQuiet = () => false,
+) {
   /** Built-in texts known so far, by name. */
   const texts = new Map<string, string>();
   for (const b of builtins) if (b.source !== undefined) texts.set(b.name, b.source);
@@ -195,6 +208,12 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
       set({ outcome, total: ran, running: null, target: Math.min(get().target, ran) });
     };
     client.listen?.(noticed);
+
+    /** The summaries to skip quiet steps in, or null when steps are not skipped (or there are none). */
+    const skippedIn = () => {
+      const o = get().outcome;
+      return skipsQuiet() && o !== null && o.status !== 'parse-error' ? o.steps : null;
+    };
 
     const gotoStep = async (step: number, fresh = false) => {
       const ticket = ++latestGoto;
@@ -310,10 +329,14 @@ export function createScenarioStore(client: KernelClient, builtins: readonly Sto
         return gotoStep(to);
       },
       stepForward() {
-        return get().goto(get().target + 1);
+        const { target, total } = get();
+        const steps = skippedIn();
+        return get().goto(steps === null ? target + 1 : nextLoudStep(steps, target, total));
       },
       stepBack() {
-        return get().goto(get().target - 1);
+        const { target } = get();
+        const steps = skippedIn();
+        return get().goto(steps === null ? target - 1 : previousLoudStep(steps, target));
       },
       runToEnd() {
         return get().goto(get().total);

@@ -1,7 +1,8 @@
 /**
  * Viewer settings (zustand): how fast a step's events play (the OS reduced-motion setting is
  * honoured too: then each event's state is shown in turn, nothing travels), presentation mode, and
- * whether presentation mode's narration shows the why and the rule under the headline (key d).
+ * whether presentation mode's narration shows the why and the rule under the headline (key d), and
+ * whether its → / ← skip the steps that change nothing on screen (key s).
  */
 import type { EmbedOptions } from '../ui/embed/embed_options';
 import { createStore } from 'zustand/vanilla';
@@ -33,6 +34,9 @@ export interface SettingsState {
   /** What an embedded page shows (its link's end step, autoplay, hidden controls: embed_options.ts); null: everything, as always. */
   embedView: EmbedOptions | null;
   setEmbedView(options: EmbedOptions | null): void;
+  /** Presentation mode's → / ← skip the steps that change nothing on screen (key s; on by default; normal mode steps one by one). */
+  skipQuiet: boolean;
+  setSkipQuiet(on: boolean): void;
   setEmbed(on: boolean): void;
   setHandout(on: boolean): void;
   setSpeed(speed: PlaySpeed): void;
@@ -41,7 +45,7 @@ export interface SettingsState {
   setQuiz(on: boolean): void;
 }
 
-export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'details' | 'quiz' | 'embed'>> = {}) {
+export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'details' | 'quiz' | 'embed' | 'skipQuiet'>> = {}) {
   return createStore<SettingsState>()((set) => ({
     speed: initial.speed ?? 'normal',
     presentation: initial.presentation ?? false,
@@ -52,6 +56,10 @@ export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed'
     embedView: null,
     setEmbedView(embedView) {
       set({ embedView });
+    },
+    skipQuiet: initial.skipQuiet ?? true,
+    setSkipQuiet(skipQuiet) {
+      set({ skipQuiet });
     },
     setEmbed(embed) {
       set({ embed });

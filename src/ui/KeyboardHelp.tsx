@@ -32,7 +32,8 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
     if (closed && (document.activeElement === null || document.activeElement === document.body)) toggle.current?.focus();
   }, [open, setOpen]);
 
-  const skin = large ? 'border-white bg-black text-[2.6vh]' : 'border-slate-500 bg-slate-900 text-base';
+  // presentation mode: never taller than the screen under the header (it scrolls instead: the page under it must not)
+  const skin = large ? 'max-h-[88vh] overflow-y-auto border-white bg-black text-[2.6vh]' : 'border-slate-500 bg-slate-900 text-base';
   // presentation mode's header buttons: sized in vh like the rest of that header
   const buttonLook = large
     ? 'whitespace-nowrap rounded border-[0.25vh] border-slate-300 bg-black px-[0.7vw] py-[0.4vh] font-medium leading-tight text-white hover:bg-slate-800 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300'

@@ -2,18 +2,22 @@
  * Presentation mode's header: ONE line of fixed height (8vh), the same on every lesson, readable
  * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
- * ellipsis when long; the whole title is its title= and its text for screen readers), then, when
+ * ellipsis when long; the whole title is its title= and its text for screen readers), at a named
+ * stop (a `# mark:` line) its name (it takes the title's room: nothing else moves), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), previous / next lesson, step back / forward, the step counter (a fixed
- * width: "step 16 / 37" is always wholly visible and does not move between lessons), the
- * timeline (a progress bar that can be dragged), Shortcuts and Leave. The buttons are commands of
+ * width: "step 16 / 37" is always wholly visible and does not move between lessons), the timeline
+ * (a progress bar that can be dragged, the timeline's marks over it: marks/), Skip (the quiet
+ * steps: a toggle, key s), Shortcuts and Leave. ] and [ go to the stops (the Stops list is normal mode's). The buttons are commands of
  * commands.ts (their short texts; the labels are their accessible names).
  */
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import { useStore } from 'zustand';
 import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
 import { useTimeline } from './useTimeline';
+import { LazyStopName, LazyTimelineMarks } from './marks/lazy';
 
 const BUTTON =
   'shrink-0 whitespace-nowrap rounded border-[0.25vh] border-slate-300 bg-black px-[0.7vw] py-[0.4vh] font-medium leading-tight text-white hover:bg-slate-800 ' +
@@ -23,6 +27,7 @@ const BUTTON =
 export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode }) {
   const { store } = ctx;
   const { target, total, shown, running, goto, slow } = useTimeline(store);
+  const skipQuiet = useStore(ctx.settings, (s) => s.skipQuiet);
 
   return (
     <header
@@ -32,6 +37,9 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
         {title}
       </h1>
+      <Suspense fallback={null}>
+        <LazyStopName store={store} className="max-w-[16vw] shrink-0 truncate rounded border-[0.25vh] border-sky-300 px-[0.5vw] text-sky-200" />
+      </Suspense>
       {running !== null && (
         <span data-testid="run-progress" title={`running… ${count(running.ran)} of ${count(running.of)}`} className="shrink-0 whitespace-nowrap text-slate-300">
           {/* in per cent on the screen (the header's room is short), the whole count for screen readers */}
@@ -54,17 +62,24 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
         <span data-testid="step-counter" className="font-code inline-block min-w-[14ch] shrink-0 whitespace-nowrap text-center">
           step {shown} / {total}
         </span>
-        <input
-          type="range"
-          aria-label="Timeline position"
-          data-testid="scrubber"
-          className="h-[3vh] w-[9vw] shrink-0 accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
-          min={0}
-          max={total}
-          value={target}
-          onChange={(e) => void goto(Number(e.target.value))}
-        />
+        <div className="flex w-[9vw] shrink-0 flex-col">
+          <Suspense fallback={<div className="h-[3vh]" />}>
+            <LazyTimelineMarks store={store} large />
+          </Suspense>
+          <input
+            type="range"
+            aria-label="Timeline position"
+            data-testid="scrubber"
+            className="h-[3vh] w-full accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
+            min={0}
+            max={total}
+            value={target}
+            onChange={(e) => void goto(Number(e.target.value))}
+          />
+        </div>
       </div>
+      <CommandButton id="skip-quiet" ctx={ctx} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />
+
       <div className="shrink-0">{help}</div>
       <CommandButton id="leave-presentation" ctx={ctx} short className={BUTTON} />
     </header>

@@ -8,7 +8,8 @@ import { inProcessClient } from '../worker/client';
 import type { Builtin } from '../scenario/builtins';
 import type { PanZoom } from './diagram/pan_zoom';
 
-const SRC = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
+// named stops at steps 1 and 4: from step 2 (where every command can run) there is one before and one after
+const SRC = '# mark: start\ntask A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\n# mark: fork\ntask B = fork(A)\nkr = write(B, x, "yo")\n';
 const BUILTINS: Builtin[] = ['alpha', 'beta', 'gamma'].map((name) => ({ name, title: name, goal: '', source: SRC }));
 
 afterEach(() => {
@@ -200,5 +201,59 @@ describe('keys at work', () => {
     expect(settings.getState().presentation).toBe(false);
     expect(pz.calls).toEqual([]);
     expect(press(ctx, 'q')).toEqual({ taken: false, prevented: false }); // no command: the key goes on
+  });
+});
+
+describe('skipping quiet steps and named stops', () => {
+  // steps: 1 task, 2 call, 3 assert, 4 assign, 5 call, 6 assert
+  const QUIET = 'task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\nassert kr == 0\ny = x\n# mark: the write\nkr = write(A, x, "hi")\nassert kr == 0\n';
+
+  /** Stores wired as main.tsx wires them: the store skips when presentation mode and the toggle say so. */
+  async function wired(presentation: boolean, source = QUIET) {
+    const settings = createSettingsStore({ presentation });
+    const h = new CommandHandler();
+    const skips = () => settings.getState().presentation && settings.getState().skipQuiet;
+    const store = createScenarioStore(inProcessClient((c) => h.handle(c)), BUILTINS, undefined, undefined, skips);
+    store.getState().loadSource(source);
+    await settle();
+    const ctx: CommandContext = { store, settings, panZoom: () => null, toggleHelp: () => {} };
+    const step = async (key: string) => {
+      press(ctx, key);
+      await settle();
+      return store.getState().cursor;
+    };
+    return { ctx, store, settings, step };
+  }
+
+  it('in presentation mode → and ← skip the asserts and assignments; s turns it off and on; the counter keeps the true step', async () => {
+    const { settings, step } = await wired(true);
+    expect([await step('ArrowRight'), await step('ArrowRight'), await step('ArrowRight'), await step('ArrowRight')]).toEqual([1, 2, 5, 6]);
+    expect(await step('ArrowLeft')).toBe(5);
+    expect(await step('ArrowLeft')).toBe(2);
+    await step('s');
+    expect(settings.getState().skipQuiet).toBe(false);
+    expect([await step('ArrowRight'), await step('ArrowRight')]).toEqual([3, 4]);
+    await step('S');
+    expect(settings.getState().skipQuiet).toBe(true);
+    expect(await step('ArrowRight')).toBe(5);
+  });
+
+  it('] and [ go to the next and previous named stop, in either mode; with none that way they do nothing', async () => {
+    for (const presentation of [false, true]) {
+      const { store, step } = await wired(presentation, '# mark: begin\n' + QUIET);
+      expect(await step(']')).toBe(1);
+      expect(await step(']')).toBe(5);
+      expect(store.getState().record?.text).toBe('kr = write(A, x, "hi")');
+      expect(await step(']')).toBe(5);
+      expect(await step('[')).toBe(1);
+      expect(await step('[')).toBe(1);
+    }
+  });
+
+  it('normal mode steps one by one, and leaves s alone', async () => {
+    const { ctx, settings, step } = await wired(false);
+    expect([await step('ArrowRight'), await step('ArrowRight'), await step('ArrowRight')]).toEqual([1, 2, 3]);
+    expect(press(ctx, 's')).toEqual({ taken: false, prevented: false });
+    expect(settings.getState().skipQuiet).toBe(true);
   });
 });

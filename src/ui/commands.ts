@@ -10,6 +10,7 @@ import { stepRange, type ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
+import { markAfter, markBefore, marksOf, type Mark } from './stops';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -30,6 +31,9 @@ export type CommandId =
   | 'presentation'
   | 'leave-presentation'
   | 'details'
+  | 'skip-quiet'
+  | 'next-stop'
+  | 'previous-stop'
   | 'zoom-in'
   | 'zoom-out'
   | 'zoom-fit'
@@ -82,6 +86,10 @@ function goLesson(ctx: CommandContext, delta: 1 | -1): void {
 const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > stepRange(ctx.store.getState()).first;
 const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < stepRange(ctx.store.getState()).last;
 const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
+/** The scenario's `# mark:` stop after / before the target (stops.ts), or null. */
+const stopAfter = (ctx: CommandContext) => markAfter(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);
+const stopBefore = (ctx: CommandContext) => markBefore(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);
+const goStop = (ctx: CommandContext, m: Mark | null) => void (m !== null && ctx.store.getState().goto(m.step));
 
 /** Every command, in the order the shortcuts list shows them. */
 export const COMMANDS: readonly Command[] = [
@@ -116,6 +124,18 @@ export const COMMANDS: readonly Command[] = [
     releaseKeysWhenDisabled: true,
     run: (ctx) => ctx.settings.getState().setDetails(!ctx.settings.getState().details),
   },
+  {
+    id: 'skip-quiet',
+    label: 'Skip quiet steps',
+    short: 'Skip',
+    keys: ['s', 'S'],
+    // normal mode steps one by one: there s is left alone
+    enabled: (ctx) => ctx.settings.getState().presentation,
+    releaseKeysWhenDisabled: true,
+    run: (ctx) => ctx.settings.getState().setSkipQuiet(!ctx.settings.getState().skipQuiet),
+  },
+  { id: 'next-stop', label: 'Next marked stop', keys: [']'], enabled: (ctx) => stopAfter(ctx) !== null, run: (ctx) => goStop(ctx, stopAfter(ctx)) },
+  { id: 'previous-stop', label: 'Previous marked stop', keys: ['['], enabled: (ctx) => stopBefore(ctx) !== null, run: (ctx) => goStop(ctx, stopBefore(ctx)) },
   { id: 'zoom-in', label: 'Zoom in', keys: ['+', '='], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(WHEEL_STEP) },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(1 / WHEEL_STEP) },
   { id: 'zoom-fit', label: 'Zoom to fit', keys: ['0'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.fit() },

@@ -137,3 +137,8 @@ export function hasMore(v: ShownValue): boolean {
 export function summaryTransferables(s: StepSummaries): ArrayBuffer[] {
   return [s.line.buffer, s.kind.buffer, s.kr.buffer, s.events.buffer, s.flags.buffer] as ArrayBuffer[];
 }
+
+/** Statement i's kind (0 ≤ i < stepCount), read without building its summary (loud_steps.ts scans many). */
+export function kindAt(s: StepSummaries, i: number): StepRecord['kind'] {
+  return KINDS[s.kind[i]];
+}
