@@ -32,6 +32,7 @@ import type { PanZoom } from './diagram/pan_zoom';
 import { visibleText } from '../scenario/visible_text';
 import { fullAppUrl } from './embed_page';
 import { SHEET_WORDS } from './sheet_words';
+import { MachineDiagram } from './diagram/MachineDiagram';
 
 // Chunks of their own, fetched on first use (quiz mode) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -102,7 +103,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   if (handout && !embed) {
     return (
       <Suspense fallback={<p className="p-4">Loading the handout…</p>}>
-        <HandoutView store={store} settings={settings} words={SHEET_WORDS} />
+        <HandoutView store={store} settings={settings} words={SHEET_WORDS} Diagram={MachineDiagram} />
       </Suspense>
     );
   }

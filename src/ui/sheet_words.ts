@@ -2,8 +2,9 @@
  * What a handout or an exam sheet needs from the main script: a step's caption, its narration's
  * result line (headline.ts summaryIndex: what presentation mode shows once the step has played),
  * a text as the page shows it (hidden characters named, a long one cut: visible_text.ts), the
- * statement a step ran (its step summary's text) and the steps with a fault or a copy (the
- * summaries' flags).
+ * statement a step ran (its step summary's text), the steps with a fault or a copy (the
+ * summaries' flags), and what a step touched and changed (the diagram's own touches.ts and
+ * changes.ts, as the playground lights them).
  * Handed to the lazy export and handout views as SheetWords: a lazy chunk importing these modules
  * itself made the bundler split them out of the main script (more files and bytes up front).
  */
@@ -11,6 +12,8 @@ import type { StepRecord } from '../scenario/interpreter';
 import { clipText, visibleText } from '../scenario/visible_text';
 import type { LoadOutcome } from '../worker/protocol';
 import { stepCount, summaryAt } from '../worker/step_summary';
+import { changes } from './diagram/changes';
+import { touchesAll } from './diagram/touches';
 import { summaryIndex } from './narration/headline';
 import { narrate, type NarrationNames } from './narration/narrate';
 
@@ -25,6 +28,8 @@ export interface SheetWords {
   statementAt(outcome: LoadOutcome | null, step: number): string;
   /** The steps (1-based) up to `total` with a page fault or a copy-on-write copy. */
   faultSteps(outcome: LoadOutcome | null, total: number): number[];
+  touchesAll: typeof touchesAll;
+  changes: typeof changes;
 }
 
 const summaries = (outcome: LoadOutcome | null) => (outcome === null || outcome.status === 'parse-error' ? null : outcome.steps);
@@ -49,4 +54,6 @@ export const SHEET_WORDS: SheetWords = {
     }
     return out;
   },
+  touchesAll,
+  changes,
 };

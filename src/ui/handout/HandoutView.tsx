@@ -6,7 +6,9 @@
  * step's narration headline: sheet_text.ts). The browser's print makes the PDF: one page each
  * (handout.css: @page, break-after).
  *
- * The machines come from the worker: the view asks the store for each step in turn (goto) and
+ * The diagram component comes from the main script (Diagram: MachineDiagram; this chunk importing
+ * it would make the bundler split what it shares with other chunks out of the main script). The
+ * machines come from the worker: the view asks the store for each step in turn (goto) and
  * keeps what it answers (the machine, the record, the task names); it builds nothing itself. On
  * leaving, the timeline goes back to the step it was at. A lazy chunk of its own.
  */
@@ -16,11 +18,9 @@ import type { MachineSnapshot } from '../../kernel/snapshot';
 import type { StepRecord } from '../../scenario/interpreter';
 import type { ScenarioStore } from '../../store/scenario_store';
 import type { SettingsStore } from '../../store/settings_store';
-import { changes } from '../diagram/changes';
 import type { RefSet } from '../diagram/element_ref';
-import { MachineDiagram } from '../diagram/MachineDiagram';
+import type { MachineDiagram } from '../diagram/MachineDiagram';
 import { LIGHT } from '../diagram/light_theme';
-import { touchesAll } from '../diagram/touches';
 import { sheetText, type SheetText } from '../export/sheet_text';
 import type { SheetWords } from '../sheet_words';
 import { defaultBasis, handoutPlan, marksOf, MAX_HANDOUT_PAGES, type HandoutBasis, type HandoutPageStep } from './handout_steps';
@@ -47,12 +47,12 @@ function pageNow(store: ScenarioStore, at: HandoutPageStep, words: SheetWords): 
     at,
     sheet: sheetText({ builtins: s.builtins, builtinName: s.builtinName, outcome: s.outcome, total: s.total, step: at.step, caption: words.captionOf(record, names), words }),
     snapshot: s.snapshot,
-    highlight: record === null ? undefined : touchesAll(record.events, s.snapshot),
-    changed: before === null ? undefined : changes(before, s.snapshot),
+    highlight: record === null ? undefined : words.touchesAll(record.events, s.snapshot),
+    changed: before === null ? undefined : words.changes(before, s.snapshot),
   };
 }
 
-export function HandoutView({ store, settings, words }: { store: ScenarioStore; settings: SettingsStore; words: SheetWords }) {
+export function HandoutView({ store, settings, words, Diagram }: { store: ScenarioStore; settings: SettingsStore; words: SheetWords; Diagram: typeof MachineDiagram }) {
   const outcome = useStore(store, (s) => s.outcome);
   const total = useStore(store, (s) => s.total);
   const running = useStore(store, (s) => s.running);
@@ -164,7 +164,7 @@ export function HandoutView({ store, settings, words }: { store: ScenarioStore; 
             {p.sheet.statement !== '' && <p className="handout-statement font-code" data-testid="handout-statement">{p.sheet.statement}</p>}
           </header>
           <div className="handout-diagram">
-            <MachineDiagram snapshot={p.snapshot} highlight={p.highlight} changed={p.changed} theme={LIGHT} />
+            <Diagram snapshot={p.snapshot} highlight={p.highlight} changed={p.changed} theme={LIGHT} />
           </div>
           <p className="handout-caption" data-testid="handout-caption">{p.sheet.caption}</p>
         </section>
