@@ -13,6 +13,7 @@ import { browserStorage, draftFor, draftNotice, readDraft } from './ui/persisten
 import { keepDrafts } from './ui/draft_keeper';
 import { isEmbedPage } from './ui/embed_page';
 import { lectureState } from './ui/lecture/lecture_state';
+import { prefersReducedMotion } from './ui/useEventPlayer';
 
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
@@ -31,9 +32,35 @@ if (lastDraft !== null && 'lost' in lastDraft) store.getState().setDraftNote(dra
 
 async function openFromHash(): Promise<void> {
   const ticket = ++latestHash;
-  settings.getState().setEmbed(isEmbedPage(document) || hashFlag(window.location.hash, 'embed'));
+  const embedded = isEmbedPage(document) || hashFlag(window.location.hash, 'embed');
+  settings.getState().setEmbed(embedded);
+  // an embed's options (embed_options.ts): the timeline's start and end step, autoplay, hidden controls
+  // (a chunk of its own, fetched by embedded pages only)
+  let embedView: ReturnType<typeof import('./ui/embed/embed_options').parseEmbedOptions> | null = null;
+  if (embedded) {
+    try {
+      embedView = (await import('./ui/embed/embed_options')).parseEmbedOptions(window.location.hash);
+    } catch {
+      embedView = { options: { start: 0, end: null, autoplay: false, speed: 'normal', hide: new Set() }, problems: ["the page's embed options could not be loaded (check the connection and reload)"] };
+    }
+    if (ticket !== latestHash) return;
+  }
+  settings.getState().setEmbedView(embedView?.options ?? null);
+  store.getState().setBounds(embedView === null ? null : { start: embedView.options.start, end: embedView.options.end });
+  if (embedView?.options.autoplay === true) settings.getState().setSpeed(prefersReducedMotion() ? 'instant' : embedView.options.speed);
+  await openRequest(ticket);
+  // said after the scenario is opened (opening clears the banner)
+  if (ticket === latestHash && embedView !== null && embedView.problems.length > 0) {
+    const before = store.getState().banner;
+    store.getState().setBanner(`${before === null ? '' : `${before} `}Part of this embed's link was ignored: ${embedView.problems.join('; ')}.`);
+  }
+}
+
+async function openRequest(ticket: number): Promise<void> {
   // a lecturer's prepared link opens in presentation mode; without the flag the mode is left as it is (n / b keep it)
   if (hashFlag(window.location.hash, 'present')) settings.getState().setPresentation(true);
+  // a handout's print view (src/ui/handout): the link's scenario, printed one marked step a page
+  if (hashFlag(window.location.hash, 'handout')) settings.getState().setHandout(true);
   let req = parseHash(window.location.hash);
   if (draftToRestore !== null) {
     // a reload keeps what was being edited; the link's own step still applies

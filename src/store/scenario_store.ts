@@ -27,6 +27,9 @@
  * an unknown name; otherwise true, and the picker, the title and the timeline switch to the lesson
  * at once while its text, if not yet known, arrives. Opening anything else meanwhile wins.
  *
+ * An embed may bound the timeline (bounds: its start and end step): goto, and a load's first step,
+ * stay within them (stepRange, clamped to the total).
+ *
  * Every notice goes when its cause does: the banner (a bad link, a lesson that could not be
  * loaded, a crashed or stopped run) when another scenario is opened or the text is edited; a parse
  * error with the outcome it belongs to. Stop leaves no machine: the counter at 0 / 0, no step, no
@@ -81,6 +84,9 @@ export interface ScenarioState {
   draftNote: string | null;
   /** The text was edited since it was opened (a link or a lesson would not give it back). */
   edited: boolean;
+  /** The steps the timeline may reach (an embed's start and end step), or null: all of them. stepRange clamps it to the total. */
+  bounds: StepBounds | null;
+  setBounds(bounds: StepBounds | null): void;
   /** Opens a built-in at `step`: false (and a banner) when there is none of that name. */
   loadBuiltin(name: string, step?: number): boolean;
   loadSource(source: string, step?: number): void;
@@ -107,6 +113,10 @@ export interface ScenarioState {
    */
   fetchBytes(index: number, name: string, offset: number): Promise<{ bytes: Uint8Array; length: number } | null>;
 }
+
+import { stepRange, type StepBounds } from './step_range';
+
+export { stepRange, type StepBounds };
 
 /** Records fetched are kept for the loaded scenario, up to this many. */
 const RECORD_CACHE = 64;
@@ -233,6 +243,10 @@ export function createScenarioStore(
       stopped: false,
       draftNote: null,
       edited: false,
+      bounds: null,
+      setBounds(bounds) {
+        set({ bounds });
+      },
       loadBuiltin(name, step = 0) {
         const b = get().builtins.find((x) => x.name === name);
         if (b === undefined) {
@@ -304,13 +318,15 @@ export function createScenarioStore(
           set({ record: null });
           return;
         }
-        const to = Math.min(step ?? get().target, total);
+        const { first, last } = stepRange({ bounds: get().bounds, total });
+        const to = Math.max(first, Math.min(step ?? get().target, last));
         set({ target: to });
         await gotoStep(to, true);
       },
       goto(step) {
         if (get().outcome === null || get().outcome?.status === 'parse-error') return Promise.resolve();
-        const to = Math.max(0, Math.min(get().total, step));
+        const { first, last } = stepRange(get());
+        const to = Math.max(first, Math.min(last, step));
         set({ target: to });
         return gotoStep(to);
       },

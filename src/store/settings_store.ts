@@ -4,6 +4,7 @@
  * whether presentation mode's narration shows the why and the rule under the headline (key d), and
  * whether its → / ← skip the steps that change nothing on screen (key s).
  */
+import type { EmbedOptions } from '../ui/embed/embed_options';
 import { createStore } from 'zustand/vanilla';
 
 export type PlaySpeed = 'slow' | 'normal' | 'fast' | 'instant';
@@ -28,10 +29,16 @@ export interface SettingsState {
   quiz: boolean;
   /** The minimal layout for embedding in a course page (an iframe): timeline, narration, diagram. */
   embed: boolean;
+  /** The handout's print view (src/ui/handout) instead of the playground: #...&handout=1 or Export's Handout…. */
+  handout: boolean;
+  /** What an embedded page shows (its link's end step, autoplay, hidden controls: embed_options.ts); null: everything, as always. */
+  embedView: EmbedOptions | null;
+  setEmbedView(options: EmbedOptions | null): void;
   /** Presentation mode's → / ← skip the steps that change nothing on screen (key s; on by default; normal mode steps one by one). */
   skipQuiet: boolean;
   setSkipQuiet(on: boolean): void;
   setEmbed(on: boolean): void;
+  setHandout(on: boolean): void;
   setSpeed(speed: PlaySpeed): void;
   setPresentation(on: boolean): void;
   setDetails(on: boolean): void;
@@ -45,12 +52,20 @@ export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed'
     details: initial.details ?? false,
     quiz: initial.quiz ?? false,
     embed: initial.embed ?? false,
+    handout: false,
+    embedView: null,
+    setEmbedView(embedView) {
+      set({ embedView });
+    },
     skipQuiet: initial.skipQuiet ?? true,
     setSkipQuiet(skipQuiet) {
       set({ skipQuiet });
     },
     setEmbed(embed) {
       set({ embed });
+    },
+    setHandout(handout) {
+      set({ handout });
     },
     setSpeed(speed) {
       set({ speed });

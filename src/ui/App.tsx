@@ -6,11 +6,14 @@
  * (n / b: next / previous lesson in course order; l: the lesson list; . blanks the screen; a
  * clicker's PageDown / PageUp / Space / Enter step; q: the room's quiz, a question over the machine before each
  * step, quiz/room.ts; its keys reach the commands through ctx.quizRoom). Embed layout (embed.html, or #...&embed=1: for an iframe in a
- * course page, embed_page.ts): only the timeline, the narration and the diagram. Every key is a command of commands.ts, run by
- * one keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
+ * course page, embed_page.ts): only the timeline, the narration and the diagram, as its link asks
+ * (embed/embed_options.ts: start and end step, autoplay with Pause / Play, hidden controls).
+ * Handout (#...&handout=1, or Export's Handout…): the print view of handout/ instead of the page
+ * (the keys are left to the browser there). Every key is a command of commands.ts, run by one
+ * keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -34,17 +37,26 @@ import type { RoomQuizKeys } from './quiz/room_keys';
 import { BlankScreen } from './course/BlankScreen';
 import { LectureBadge } from './lecture/LectureBadge';
 import { listenForPresenter } from './presenter/open_presenter';
+import { SHEET_WORDS } from './sheet_words';
+import { MachineDiagram } from './diagram/MachineDiagram';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
 const RoomQuiz = lazy(() => import('./quiz/RoomQuiz').then((m) => ({ default: m.RoomQuiz })));
 const LectureEditor = lazy(() => import('./lecture/lecture_tools').then((m) => ({ default: m.LectureEditor })));
+// the export menu, the handout's print view (#...&handout=1, or Handout…) and the embed builder (Embed…): one chunk (export/lazy_views.ts)
+const views = () => import('./export/lazy_views');
 const ExportMenu = lazy(() =>
-  Promise.all([import('./export/ExportMenu'), import('./export/svg_export')]).then(([menu, svg]) => ({
-    default: ({ store }: { store: ScenarioStore }) => <menu.ExportMenu store={store} getSvg={() => svg.findDiagramSvg()} />,
+  views().then((m) => ({
+    default: ({ store, onHandout, onEmbed }: { store: ScenarioStore; onHandout: () => void; onEmbed: () => void }) => (
+      <m.ExportMenu store={store} getSvg={() => m.findDiagramSvg()} onHandout={onHandout} onEmbed={onEmbed} words={SHEET_WORDS} />
+    ),
   })),
 );
 const LessonList = lazy(() => import('./course/LessonList')); // its default export
+const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
+const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
+const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -58,6 +70,13 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const setQuiz = useStore(settings, (s) => s.setQuiz);
   const lesson = builtins.find((b) => b.name === builtinName);
   const embed = useStore(settings, (s) => s.embed);
+  const handout = useStore(settings, (s) => s.handout);
+  const [embedBuilderOpen, setEmbedBuilderOpen] = useState(false);
+  const embedView = useStore(settings, (s) => s.embedView);
+  const hidden = (c: 'buttons' | 'scrubber' | 'narration' | 'open') => embedView?.hide.has(c) === true;
+  // an embed's autoplay (a lazy chunk) hears from MachineView when a step has finished playing
+  const stepShown = useRef<((step: number) => void) | null>(null);
+  const onStepShown = useCallback((step: number) => stepShown.current?.(step), []);
 
   const [helpOpen, setHelpOpen] = useState(false);
   const [lessonListOpen, setLessonListOpen] = useState(false);
@@ -86,10 +105,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   }, [presentation]);
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => void handleKey(e, ctx);
+    // the handout's print view has no timeline: its keys stay with the browser
+    const onKey = (e: KeyboardEvent) => void (settings.getState().handout || handleKey(e, ctx));
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ctx]);
+  }, [ctx, settings]);
 
   // a presenter view (key v) finds this page through the sync, started after the first render
   useEffect(() => (embed ? undefined : listenForPresenter(store, (id) => command(id).run(ctx))), [store, embed, ctx]);
@@ -111,17 +131,32 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */
   const provide = (page: ReactNode) => <PanZoomTarget.Provider value={panZoom}>{page}</PanZoomTarget.Provider>;
 
+  if (handout && !embed) {
+    return (
+      <Suspense fallback={<p className="p-4">Loading the handout…</p>}>
+        <HandoutView store={store} settings={settings} words={SHEET_WORDS} Diagram={MachineDiagram} />
+      </Suspense>
+    );
+  }
+
   if (embed) {
     const full = fullAppUrl(window.location.href);
     return provide(
       <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
         <div className="flex flex-wrap items-center gap-3">
           <span className="font-semibold text-sky-300" data-testid="lesson-title">{lesson?.title ?? 'Mach VM Playground'}</span>
-          <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
-            Open in the playground
-          </a>
+          {!hidden('open') && (
+            <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
+              Open in the playground
+            </a>
+          )}
+          {embed && embedView?.autoplay === true && (
+            <Suspense fallback={null}>
+              <EmbedAutoplay store={store} speed={embedView.speed} stepShown={stepShown} />
+            </Suspense>
+          )}
           <div className="min-w-[20rem] flex-1">
-            <Controls ctx={ctx} />
+            <Controls ctx={ctx} hideButtons={hidden('buttons')} hideScrubber={hidden('scrubber')} />
           </div>
           {help}
         </div>
@@ -130,7 +165,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             {visibleText(banner)}
           </p>
         )}
-        <MachineView store={store} settings={settings} />
+        <MachineView store={store} settings={settings} hideNarration={hidden('narration')} onStepShown={embedView?.autoplay === true ? onStepShown : undefined} />
       </div>
     );
   }
@@ -214,8 +249,13 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             <div className="flex flex-wrap items-center gap-2">
               <ImportScenario store={store} />
               <Suspense fallback={null}>
-                <ExportMenu store={store} />
+                <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} />
               </Suspense>
+              {embedBuilderOpen && (
+                <Suspense fallback={null}>
+                  <EmbedBuilder store={store} onClose={() => setEmbedBuilderOpen(false)} />
+                </Suspense>
+              )}
             </div>
             {quiz ? (
               <Suspense fallback={<p className="text-slate-300">Loading the quiz…</p>}>

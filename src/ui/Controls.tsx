@@ -3,7 +3,9 @@
  * their labels, keys and enabled states come from commands.ts, and the app's key handler runs the
  * same commands), a scrubber with the timeline's marks over it (marks/), the step counter and the
  * name of the stop shown (a `# mark:` line's), the Stops list, how far a big scenario's run has got
- * while it goes on in the worker, and Stop while a run takes long.
+ * while it goes on in the worker, and Stop while a run takes long. The scrubber spans the steps the
+ * timeline reaches (an embed's start to end step: then without the marks, which span them all);
+ * an embed may leave out the buttons or the scrubber.
  */
 import { Suspense } from 'react';
 import type { CommandContext, CommandId } from './commands';
@@ -15,32 +17,45 @@ import { LazyStopName, LazyStopsMenu, LazyTimelineMarks } from './marks/lazy';
 const BUTTON = 'rounded border border-slate-500 bg-slate-800 px-3 py-1.5 font-medium text-slate-100 hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300 disabled:opacity-40';
 const TIMELINE: readonly CommandId[] = ['reset', 'step-back', 'step-forward', 'run-to-end'];
 
-export function Controls({ ctx, large = false }: { ctx: CommandContext; large?: boolean }) {
+export interface ControlsProps {
+  ctx: CommandContext;
+  large?: boolean;
+  /** An embed's hidden controls: no timeline buttons, no scrubber (the counter stays). */
+  hideButtons?: boolean;
+  hideScrubber?: boolean;
+}
+
+export function Controls({ ctx, large = false, hideButtons = false, hideScrubber = false }: ControlsProps) {
   const { store } = ctx;
   // the target and the total decide which buttons are enabled: subscribed to, so they re-render
-  const { target: cursor, total, shown, running, goto, slow } = useTimeline(store);
+  const { target: cursor, total, shown, running, goto, slow, first, last } = useTimeline(store);
+  const bounded = first > 0 || last < total;
 
   return (
     <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>
-      {TIMELINE.map((id) => (
+      {!hideButtons && TIMELINE.map((id) => (
         <CommandButton key={id} id={id} ctx={ctx} className={BUTTON} />
       ))}
       <div className="flex min-w-[12rem] flex-1 items-center gap-2 text-slate-300">
-        <div className="flex min-w-0 flex-1 flex-col">
-          <Suspense fallback={<div className="h-7" />}>
-            <LazyTimelineMarks store={store} />
-          </Suspense>
-          <input
-            type="range"
-            aria-label="Timeline position"
-            data-testid="scrubber"
-            className="min-w-0 accent-sky-400"
-            min={0}
-            max={total}
-            value={cursor}
-            onChange={(e) => void goto(Number(e.target.value))}
-          />
-        </div>
+        {!hideScrubber && (
+          <div className="flex min-w-0 flex-1 flex-col">
+            {!bounded && (
+              <Suspense fallback={<div className="h-7" />}>
+                <LazyTimelineMarks store={store} />
+              </Suspense>
+            )}
+            <input
+              type="range"
+              aria-label="Timeline position"
+              data-testid="scrubber"
+              className="min-w-0 accent-sky-400"
+              min={first}
+              max={last}
+              value={cursor}
+              onChange={(e) => void goto(Number(e.target.value))}
+            />
+          </div>
+        )}
         <span data-testid="step-counter" className="font-code whitespace-nowrap text-slate-100">
           step {shown} / {total}
         </span>

@@ -7,9 +7,10 @@
  * step touched lit, what it changed apart from what it only touched, and ghosts of the TLB
  * entries it evicted. Clicking a task's page offers read / write. Presentation mode stacks a
  * narration band over the diagram, which takes the rest of the screen's height (its layout is
- * fitted to that box).
+ * fitted to that box). An embed may leave the narration out, and its autoplay is told when a step
+ * has finished playing (onStepShown).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -22,7 +23,17 @@ import { useStepPlay } from './useStepPlay';
 /** The narration after Stop: no machine is left to tell about. */
 export const STOPPED_NARRATION = 'Stopped: nothing is running. Edit the text (it runs again) or pick a scenario.';
 
-export function MachineView({ store, settings, presentation = false }: { store: ScenarioStore; settings: SettingsStore; presentation?: boolean }) {
+export interface MachineViewProps {
+  store: ScenarioStore;
+  settings: SettingsStore;
+  presentation?: boolean;
+  /** An embed without the narration: only the diagram. */
+  hideNarration?: boolean;
+  /** Told the step shown (the cursor) each time a step has finished playing (or is shown whole): an embed's autoplay waits for it. */
+  onStepShown?: (step: number) => void;
+}
+
+export function MachineView({ store, settings, presentation = false, hideNarration = false, onStepShown }: MachineViewProps) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const record = useStore(store, (s) => s.record);
   const taskNames = useStore(store, (s) => s.taskNames);
@@ -36,6 +47,10 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   );
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
   const { active, activeEvent, shown, highlight, diagram: diagramPlay } = useStepPlay(store, settings, lines);
+  const cursor = useStore(store, (s) => s.cursor);
+  useEffect(() => {
+    if (active < 0 && onStepShown !== undefined) onStepShown(cursor);
+  }, [active, cursor, record, snapshot, onStepShown]);
   const diagram = shown !== null && (
     <MachineDiagram
       snapshot={shown} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
@@ -59,9 +74,11 @@ export function MachineView({ store, settings, presentation = false }: { store: 
   }
   return (
     <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
-      <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
-        <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
-      </div>
+      {!hideNarration && (
+        <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
+          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
+        </div>
+      )}
       {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
       <div className="min-w-0 flex-1 rounded border border-slate-800">{diagram}</div>
     </section>

@@ -23,7 +23,7 @@
  * with others: while enabled (the overlay open) they come first; otherwise the keys keep their
  * usual meaning.
  */
-import type { ScenarioStore } from '../store/scenario_store';
+import { stepRange, type ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
@@ -125,8 +125,9 @@ export function openLesson(ctx: CommandContext, name: string): void {
   window.location.hash = hash;
 }
 
-const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > 0;
-const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < ctx.store.getState().total;
+// within the timeline's range (an embed's start and end step: stepRange)
+const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > stepRange(ctx.store.getState()).first;
+const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < stepRange(ctx.store.getState()).last;
 const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 /** The scenario's `# mark:` stop after / before the target (stops.ts), or null. */
 const stopAfter = (ctx: CommandContext) => markAfter(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);

@@ -2,7 +2,8 @@
  * What the URL's fragment asks for: `#builtin=NAME` opens a built-in, `#s=<share value>` (a
  * compressed, versioned scenario, see url_codec.ts) or `#src=<percent-encoded scenario>` opens that
  * text; `&step=N` puts the timeline after N statements; `&present=1` opens it in presentation mode
- * and `&embed=1` in the minimal layout for an iframe (hashFlag: any other value is ignored).
+ * and `&embed=1` in the minimal layout for an iframe, `&handout=1` as a handout's print view
+ * (hashFlag: any other value is ignored).
  * Anything else is reported, never executed or injected. A #src= text is held to the same limit
  * as a share link's (text_limits.ts), and the message says how far over it is.
  *
@@ -75,7 +76,8 @@ export function parseHash(hash: string): HashRequest {
 }
 
 /** The fragment's parameters that say how to show a scenario, not which. */
-const FLAGS = new Set(['step', 'embed', 'present', 'presenter', 'item']);
+/** (start, end, autoplay, speed, hide: the embed's options, embed/embed_options.ts; presenter, item: lecture/ and presenter/.) */
+const FLAGS = new Set(['step', 'embed', 'present', 'presenter', 'item', 'handout', 'start', 'end', 'autoplay', 'speed', 'hide']);
 
 /** The codec for share links (url_codec.ts and fflate): a chunk of its own, fetched once. */
 export function loadShareCodec(): Promise<typeof import('../scenario/url_codec')> {

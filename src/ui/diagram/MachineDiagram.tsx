@@ -39,7 +39,7 @@ import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
 import { usePanZoom } from './usePanZoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
-import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE } from './theme';
+import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 
 export interface MachineDiagramProps {
   snapshot: MachineSnapshot;
@@ -65,6 +65,8 @@ export interface MachineDiagramProps {
   moveMs?: number;
   /** Ghosts of the TLB entries the step evicted (tlb_ghosts.ts), beside their slots. */
   tlbGhosts?: readonly TlbGhost[];
+  /** Another theme than DARK (light_theme.ts LIGHT: the handout's pages, dark ink on white). Not with `presentation`. */
+  theme?: Theme;
 }
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
@@ -121,9 +123,9 @@ function usePrefersReducedMotion(): boolean {
 }
 
 export function MachineDiagram({
-  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS,
+  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given,
 }: MachineDiagramProps) {
-  const theme = presentation ? PRESENTATION : DARK;
+  const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const rootRef = useRef<HTMLDivElement>(null);
   const box = useContainerBox(rootRef, presentation);

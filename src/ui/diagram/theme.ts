@@ -1,6 +1,7 @@
 /**
  * theme: the colours of the machine diagram. Dark (slate-950) for screens, pure black and white
  * for projectors (presentation mode: each kind of arrow its own colour and dash, presentationLinkStyle).
+ * Light (white paper, dark ink) for handouts and exam sheets: light_theme.ts (not in the main script).
  * Emphases: the hover / focus path (yellow), the elements the current step changed (fuchsia,
  * thick) and those it only touched (indigo, dashed), and the moving copy's chip (green, black text).
  */

@@ -7,6 +7,7 @@ import { MachineDiagram } from '../diagram/MachineDiagram';
 import { finalSnapshot } from '../diagram/test_snapshots';
 import { ExportMenu } from './ExportMenu';
 import { findDiagramSvg, serializeDiagram } from './svg_export';
+import { SHEET_WORDS } from '../sheet_words';
 
 afterEach(() => {
   cleanup();
@@ -77,5 +78,28 @@ describe('ExportMenu', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Save .vms' }));
     expect(downloads[1].name).toBe('fork_copy.vms');
+  });
+
+  it('with Light sheet, exports the picture on white with the title, step, statement and caption (-light)', async () => {
+    const downloads = captureDownloads();
+    const words = { ...SHEET_WORDS, captionOf: () => 'fork returned KERN_SUCCESS: task C is a child of task P.', statementAt: () => 'task C = fork(P)' };
+    const store = fakeStore({ builtins: [{ name: 'fork_copy', title: 'Fork with VM_INHERIT_COPY', goal: '' }], total: 37, outcome: null, record: null, taskNames: {} });
+    render(
+      <>
+        <MachineDiagram snapshot={finalSnapshot('fork_copy')} />
+        <ExportMenu store={store} getSvg={() => findDiagramSvg()} words={words} />
+      </>,
+    );
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Light sheet' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export SVG' }));
+    expect(downloads.map((d) => d.name)).toEqual(['mach-vm-fork_copy-step-4-light.svg']);
+    const doc = new DOMParser().parseFromString(await downloads[0].blob.text(), 'image/svg+xml');
+    expect(doc.querySelector('[data-export="background"]')!.getAttribute('fill')).toBe('#ffffff');
+    const text = (id: string) => [...doc.querySelectorAll(`[data-testid="${id}"]`)].map((t) => t.textContent).join(' ');
+    expect(text('sheet-title')).toBe('Fork with VM_INHERIT_COPY');
+    expect(text('sheet-step')).toBe('step 4 / 37');
+    expect(text('sheet-statement')).toBe('task C = fork(P)');
+    expect(text('sheet-caption')).toBe('fork returned KERN_SUCCESS: task C is a child of task P.');
+    expect(doc.querySelector('[data-testid="task-C"]')).not.toBeNull();
   });
 });
