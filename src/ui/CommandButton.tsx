@@ -1,17 +1,19 @@
 /**
  * CommandButton: a button that runs a command of the registry, with the command's label as its
  * text, its keys in the title and in aria-keyshortcuts, and disabled when the command cannot run.
+ * `short`: the command's short text; `text`: a text of the caller's (a sign, where a header has
+ * little room); either way the label stays its accessible name.
  */
 import type { ButtonHTMLAttributes } from 'react';
 import { ariaKeyShortcuts, command, isEnabled, keyHint, type CommandContext, type CommandId } from './commands';
 
-export function CommandButton({ id, ctx, short = false, ...rest }: { id: CommandId; ctx: CommandContext; short?: boolean } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
+export function CommandButton({ id, ctx, short = false, text: own, ...rest }: { id: CommandId; ctx: CommandContext; short?: boolean; text?: string } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
   const c = command(id);
-  const text = short && c.short !== undefined ? c.short : c.label;
+  const text = own ?? (short && c.short !== undefined ? c.short : c.label);
   return (
     <button
       type="button"
-      title={short ? `${c.label}: ${keyHint(c).replace(/^K/, 'k')}` : keyHint(c)}
+      title={short || own !== undefined ? `${c.label}: ${keyHint(c).replace(/^K/, 'k')}` : keyHint(c)}
       aria-label={text === c.label ? undefined : c.label}
       aria-keyshortcuts={ariaKeyShortcuts(c)}
       disabled={!isEnabled(c, ctx)}

@@ -61,10 +61,12 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
         aria-controls={open ? panelId : undefined}
         aria-keyshortcuts={ariaKeyShortcuts(self)}
         title={`${self.label}: ${keyHint(self).toLowerCase()}`}
+        // presentation mode's header is short of room: "Keys" there, its label its accessible name
+        aria-label={large ? self.label : undefined}
         className={buttonLook}
         onClick={() => setOpen(!open)}
       >
-        {self.short ?? self.label}
+        {large ? 'Keys' : (self.short ?? self.label)}
       </button>
       {open && (
         <div

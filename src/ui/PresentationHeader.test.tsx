@@ -30,13 +30,14 @@ describe('the presentation header', () => {
     expect(h1.textContent).toBe(TITLE);
     expect(h1.getAttribute('title')).toBe(TITLE);
     expect(h1.className).toContain('truncate');
-    // short texts on screen, the commands' labels as names, their keys in title=
-    expect(screen.getByRole('button', { name: 'Previous lesson' }).textContent).toBe('◀ Lesson');
-    expect(screen.getByRole('button', { name: 'Next lesson' }).textContent).toBe('Lesson ▶');
+    // short texts or signs on screen, the commands' labels as names, their keys in title=
+    expect(screen.getByRole('button', { name: 'Previous lesson' }).textContent).toBe('◀◀');
+    expect(screen.getByRole('button', { name: 'Next lesson' }).textContent).toBe('▶▶');
+    expect(screen.getByRole('button', { name: 'Next lesson' }).getAttribute('title')).toBe('Next lesson: key n');
     expect(screen.getByRole('button', { name: 'Step back' }).textContent).toBe('←');
     expect(screen.getByRole('button', { name: 'Step forward' }).getAttribute('title')).toBe('Step forward: keys → or PgDn or Space or Enter');
-    expect(screen.getByRole('button', { name: 'Lessons' }).textContent).toBe('Lessons');
-    expect(screen.getByRole('button', { name: 'Leave presentation mode' }).textContent).toBe('Leave');
+    expect(screen.getByRole('button', { name: 'Lessons' }).textContent).toBe('☰');
+    expect(screen.getByRole('button', { name: 'Leave presentation mode' }).textContent).toBe('✕');
     expect(screen.getByTestId('step-counter').textContent).toBe('step 1 / 3');
     expect((screen.getByRole('slider', { name: 'Timeline position' }) as HTMLInputElement).value).toBe('1');
     await act(async () => {

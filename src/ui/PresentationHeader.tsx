@@ -12,7 +12,9 @@
  * (a progress bar that can be dragged, the timeline's marks over it: marks/), Skip (the quiet
  * steps: a toggle, key s), Quiz (the room's quiz, key q: pressed while on), Shortcuts and Leave.
  * ] and [ go to the stops (the Stops list is normal mode's). The buttons are commands of
- * commands.ts (their short texts; the labels are their accessible names).
+ * commands.ts (their short texts, or a sign where the line has no room: ☰ the lesson list,
+ * ◀◀ / ▶▶ the previous / next lesson, Keys the shortcuts, ✕ leave; the labels are their
+ * accessible names and their titles say them with their keys).
  */
 import { Suspense, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -60,9 +62,9 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
           Stop
         </button>
       )}
-      {running === null && <CommandButton id="lesson-list" ctx={ctx} short aria-haspopup="dialog" className={BUTTON} />}
-      <CommandButton id="previous-lesson" ctx={ctx} short className={BUTTON} />
-      <CommandButton id="next-lesson" ctx={ctx} short className={BUTTON} />
+      {running === null && <CommandButton id="lesson-list" ctx={ctx} text="☰" aria-haspopup="dialog" className={BUTTON} />}
+      <CommandButton id="previous-lesson" ctx={ctx} text="◀◀" className={BUTTON} />
+      <CommandButton id="next-lesson" ctx={ctx} text="▶▶" className={BUTTON} />
       <div role="toolbar" aria-label="Timeline" className="flex shrink-0 flex-nowrap items-center gap-[0.8vw]">
         <CommandButton id="step-back" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
         <CommandButton id="step-forward" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
@@ -88,7 +90,7 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       <CommandButton id="skip-quiet" ctx={ctx} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />
       <CommandButton id="quiz" ctx={ctx} short aria-pressed={quiz} className={`${BUTTON} ${quiz ? 'border-emerald-300 bg-emerald-950' : ''}`} />
       <div className="shrink-0">{help}</div>
-      <CommandButton id="leave-presentation" ctx={ctx} short className={BUTTON} />
+      <CommandButton id="leave-presentation" ctx={ctx} text="✕" className={BUTTON} />
     </header>
   );
 }
