@@ -15,6 +15,13 @@ const CHROMIUM =
 const TIMED = [
   '**/hostile_*.spec.ts', '**/event_play.spec.ts', '**/consistent_state.spec.ts', '**/persistence.spec.ts', '**/robustness.spec.ts',
 ];
+/**
+ * The lecture hall's walks: twelve lessons, every step measured at two sizes (a third of the e2e
+ * time). They only wait and measure geometry, each walk in a page of its own, so they run two at
+ * a time (E2E_HALL_WORKERS), between the other specs and the timed ones.
+ */
+const HALL = ['**/lecture_hall.spec.ts'];
+const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? 2);
 
 export default defineConfig({
   testDir: './e2e',
@@ -22,9 +29,10 @@ export default defineConfig({
   fullyParallel: false,
   // One browser by default: with two (E2E_WORKERS=2: the specs that only wait share two browsers,
   // then the timed ones run alone) CI on a 2-core machine found races the tests then lose. The
+  // lecture hall's walks then run two at a time (HALL_WORKERS; this is the total's floor). The
   // specs that measure time or memory (a click answered within 1 s, a chip sampled every 50 ms, a
-  // run still going when Stop is pressed) run last either way.
-  workers: Number(process.env.E2E_WORKERS ?? 1),
+  // run still going when Stop is pressed) run last, alone.
+  workers: Math.max(Number(process.env.E2E_WORKERS ?? 1), HALL_WORKERS),
   retries: 0,
   timeout: 30_000,
   forbidOnly: !!process.env.CI,
@@ -49,8 +57,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'waits', testIgnore: TIMED },
-    { name: 'timed', testMatch: TIMED, dependencies: ['waits'], workers: 1 },
+    { name: 'waits', testIgnore: [...TIMED, ...HALL], workers: Number(process.env.E2E_WORKERS ?? 1) },
+    { name: 'hall', testMatch: HALL, dependencies: ['waits'], workers: HALL_WORKERS },
+    { name: 'timed', testMatch: TIMED, dependencies: ['hall'], workers: 1 },
   ],
   webServer: {
     command: DEV
