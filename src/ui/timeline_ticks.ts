@@ -7,15 +7,11 @@
  * pass over the flags (a byte a statement) per outcome; nothing per key press.
  */
 import type { StepSummaries } from '../worker/protocol';
+import { STEP_COW, STEP_FAULTED, STEP_PAGEOUT, STEP_SHOOTDOWN } from '../worker/step_summary';
 import type { Mark } from './stops';
 
-/**
- * step_summary.ts's STEP_FAULTED, STEP_COW, STEP_SHOOTDOWN and STEP_PAGEOUT (timeline_ticks.test.ts
- * checks they are equal). Not imported: this module goes with the marks chunk, and a chunk that
- * reaches step_summary.ts makes the bundler split the scenario values out of the main script into a
- * chunk of their own, which costs the main script's budget 1 kB gzipped.
- */
-export const TICK_FLAG = { faulted: 1, cow: 2, pageout: 4, shootdown: 32 } as const;
+/** The step summaries' flags (step_summary.ts) the timeline marks. */
+export const TICK_FLAG = { faulted: STEP_FAULTED, cow: STEP_COW, pageout: STEP_PAGEOUT, shootdown: STEP_SHOOTDOWN } as const;
 
 /** The most ticks a timeline draws (of each sort: events, named stops). */
 export const MAX_TIMELINE_TICKS = 400;
