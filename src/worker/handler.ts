@@ -23,6 +23,7 @@ import { ScenarioSession } from './session';
 import { diffSnapshot, type SnapshotDiff } from './snapshot_diff';
 import { summarize } from './step_summary';
 import { bytePage, shownRecord } from './shown_record';
+import { findChoices } from '../scenario/choices';
 
 /**
  * Work units a load runs before it answers (a unit is about a µs: a ms or two). Every built-in runs
@@ -100,6 +101,9 @@ export class CommandHandler {
           const page = bytePage(this.session.record(cmd.index), cmd.name, cmd.offset);
           return { type: 'bytes', id: cmd.id, index: cmd.index, name: cmd.name, offset: cmd.offset, bytes: page?.bytes ?? null, length: page?.length ?? 0 };
         }
+        case 'choices':
+          // parses the text given, runs nothing: the session loaded stays as it is
+          return { type: 'choices', id: cmd.id, ...findChoices(cmd.source) };
       }
     } catch (e) {
       // a bug in the simulator, not in the scenario: report it instead of dying silently

@@ -20,6 +20,7 @@
  *   goto n ──▶ at { record n, states[after] }
  *   record i ──▶ record { record i }
  *   bytes i name offset ──▶ bytes { up to BYTE_PAGE bytes of the byte string statement i set name to }
+ *   choices source ──▶ choices { the constant arguments another constant could replace (no run) }
  *
  * Records travel with their byte strings cut to SHOWN_BYTES (shown_record.ts); the UI asks for more
  * of one a page at a time (`bytes`), so it never holds a 16 MiB read whole.
@@ -28,6 +29,7 @@ import type { StepRecord } from '../scenario/interpreter';
 import type { SnapshotDiff } from './snapshot_diff';
 import type { ShownValue } from '../scenario/values';
 import type { Annotations } from '../scenario/annotations';
+import type { ConstantChoice } from '../scenario/choices';
 
 /** A value as the statement list shows it: a number, a short byte string, or a long one cut to SHOWN_BYTES with its whole length (values.ts). */
 export type { ShownValue };
@@ -108,7 +110,9 @@ export type WorkerCommand =
     }
   | { type: 'record'; id: number; /** the statement's index (0-based) */ index: number }
   /** Bytes [offset, offset + BYTE_PAGE) of the byte string that statement `index` set variable `name` to. */
-  | { type: 'bytes'; id: number; index: number; name: string; offset: number };
+  | { type: 'bytes'; id: number; index: number; name: string; offset: number }
+  /** The constants `source` passes to calls that another of their family could replace (choices.ts; the Compare view's "one choice changed"). */
+  | { type: 'choices'; id: number; source: string };
 
 /**
  * The machines of a step, as a chain of diffs: before the step (against what the UI had), then after
@@ -143,7 +147,9 @@ export type WorkerReply =
   | { type: 'record'; id: number; index: number; record: StepRecord | null }
   /** `bytes` null when statement `index` set no byte string `name` (or did not run); `length` is the whole string's. */
   | { type: 'bytes'; id: number; index: number; name: string; offset: number; bytes: Uint8Array | null; length: number }
-  | { type: 'crashed'; id: number; message: string; /** the user pressed Stop: do not replay */ stopped?: boolean };
+  | { type: 'crashed'; id: number; message: string; /** the user pressed Stop: do not replay */ stopped?: boolean }
+  /** Up to MAX_CHOICES of them (the rest counted in `more`); none for a text that does not parse. */
+  | { type: 'choices'; id: number; choices: ConstantChoice[]; more: number };
 
 /** Everything the worker posts. */
 export type WorkerMessage = WorkerReply | WorkerNotice;
