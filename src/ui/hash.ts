@@ -7,6 +7,8 @@
  * Anything else is reported, never executed or injected. A #src= text is held to the same limit
  * as a share link's (text_limits.ts), and the message says how far over it is.
  *
+ * `#compare=<value>` opens the Compare view (two machines side by side; its value decoded, like
+ * `#s=`, by the codec, in compare/compare_link.ts).
  * `#lecture=<value>` opens a lecture script (its value decoded, like `#s=`, by the codec's chunk),
  * and `#presenter=1` is the presenter view of the page that opened it (presenter/).
  *
@@ -23,6 +25,8 @@ export type HashRequest =
   | { kind: 'shared'; value: string; step: number }
   /** `#lecture=<value>&item=N`: a lecture script (lecture/lecture_link.ts), item N (1-based) shown; `item` 0-based here. */
   | { kind: 'lecture'; value: string; item: number; step: number }
+  /** `#compare=<value>`: two machines side by side (compare/compare_link.ts decodes the value in the Compare view's chunk). */
+  | { kind: 'compare'; value: string }
   | { kind: 'invalid'; message: string };
 
 /** The longest text a #src= may carry (decoded) is MAX_LINK_SOURCE, Share's limit too; its raw value is read only up to MAX_SRC_VALUE. */
@@ -40,6 +44,7 @@ export function parseHash(hash: string): HashRequest {
   const rawStep = params.get('step');
   const step = rawStep !== undefined && /^\d{1,9}$/.test(rawStep) ? Number(rawStep) : 0;
   if (params.has('s')) return { kind: 'shared', value: params.get('s')!, step };
+  if (params.has('compare')) return { kind: 'compare', value: params.get('compare')! };
   if (params.has('lecture')) {
     const rawItem = params.get('item');
     const item = rawItem !== undefined && /^\d{1,4}$/.test(rawItem) && Number(rawItem) > 0 ? Number(rawItem) - 1 : 0;
