@@ -79,6 +79,10 @@ async function openRequest(ticket: number): Promise<void> {
   if (ticket !== latestHash) return;
   const s = store.getState();
   switch (req.kind) {
+    case 'compare':
+      // the Compare view (a chunk of its own) decodes the link and opens both sides, the left one in this store
+      settings.getState().setCompare({ link: req.value });
+      return;
     case 'builtin':
       if (!s.loadBuiltin(req.name, req.step)) {
         // the default lesson instead, and the banner saying why (opening it clears banners)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { alternativesOf, findChoices, MAX_CHOICES, withChoice } from './choices';
+import { alternativesOf, MAX_CHOICES } from './choices';
+import { withChoice } from './choice_text';
+import { findChoices } from './find_choices';
 import { CommandHandler } from '../worker/handler';
 
 const forkShare = readFileSync(new URL('../../scenarios/fork_share.vms', import.meta.url), 'utf8');

@@ -6,18 +6,22 @@
  * is in, its line, column and length, so the variant text is one edit at a reported place
  * (withChoice), which checks that the place still holds the name before changing it.
  *
+ * The parse itself is find_choices.ts's (the worker's); the variant text is choice_text.ts's (the
+ * Compare view's: it carries neither the parser nor the language's tables). Each choice comes
+ * with its alternatives, so the view needs no table to offer them.
+ *
  * Bounded: at most MAX_CHOICES are reported (the rest counted in `more`). Families and their
  * members come from the language's CONSTANTS by name (the reference catalogue's `family` says the
  * same); an alias (VM_INHERIT_DEFAULT = VM_INHERIT_COPY) is never offered as a change to itself.
  */
 import type { CallName, Expr, Program } from './ast';
 import { CALLS, CONSTANTS } from './language';
-import { parseScenario } from './parser';
+import { familyOfName, type ChoiceChange, type ChoiceFamily } from './choice_text';
 
 /** The most choices reported for one text. */
 export const MAX_CHOICES = 200;
 
-export type ChoiceFamily = 'VM_INHERIT' | 'VM_PROT' | 'BOOL';
+export type { ChoiceFamily, ChoiceChange };
 
 /** A constant passed as (part of) a call's argument. Line and column are 1-based, as the parser reports them. */
 export interface ConstantChoice {
@@ -32,6 +36,8 @@ export interface ConstantChoice {
   call: CallName;
   /** The call's parameter the constant is (part of): 'new_inheritance', 'anywhere'... */
   param: string;
+  /** The constants that could replace it (alternativesOf). */
+  alternatives: string[];
 }
 
 export interface ChoicesFound {
@@ -42,11 +48,7 @@ export interface ChoicesFound {
 
 /** The family a constant belongs to for a change, or null (KERN_* results, MEMORY_OBJECT_NULL: nothing to choose). */
 export function familyOf(name: string): ChoiceFamily | null {
-  if (!CONSTANTS.has(name)) return null;
-  if (name === 'TRUE' || name === 'FALSE') return 'BOOL';
-  if (name.startsWith('VM_INHERIT_')) return 'VM_INHERIT';
-  if (name.startsWith('VM_PROT_')) return 'VM_PROT';
-  return null;
+  return CONSTANTS.has(name) ? familyOfName(name) : null;
 }
 
 /** The constants that could replace `name`: its family's other members of another value, in the table's order. */
@@ -105,51 +107,11 @@ export function choicesOf(program: Program): ChoicesFound {
           more++;
           continue;
         }
-        choices.push({ statement, line: n.pos.line, col: n.pos.col, length: n.name.length, name: n.name, family, call: s.call, param: params[i]?.name ?? `argument ${i + 1}` });
+        const param = params[i]?.name ?? `argument ${i + 1}`;
+        choices.push({ statement, line: n.pos.line, col: n.pos.col, length: n.name.length, name: n.name, family, call: s.call, param, alternatives: alternativesOf(n.name) });
       }
     });
   }
   return { choices, more };
 }
 
-/** The choices of a text; none when it does not parse (its error is the load's to tell). */
-export function findChoices(source: string): ChoicesFound {
-  const parsed = parseScenario(source);
-  return parsed.ok ? choicesOf(parsed.program) : { choices: [], more: 0 };
-}
-
-/** The text offset of 1-based (line, col), or -1 when the text has no such place. */
-function offsetOf(source: string, line: number, col: number): number {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = source.indexOf('\n', start);
-    if (nl < 0) return -1;
-    start = nl + 1;
-  }
-  const end = source.indexOf('\n', start);
-  const at = start + col - 1;
-  return col >= 1 && at <= (end < 0 ? source.length : end) ? at : -1;
-}
-
-/** A change of one constant: at (line, col) the text holds `from`, to be replaced by `to`. */
-export interface ChoiceChange {
-  line: number;
-  col: number;
-  from: string;
-  to: string;
-}
-
-/**
- * The text with the constant at the change's place replaced, or null when that place does not hold
- * `from` (the text changed since), or `to` is not a constant of the same family.
- */
-export function withChoice(source: string, change: ChoiceChange): string | null {
-  if (!Number.isInteger(change.line) || !Number.isInteger(change.col)) return null;
-  const family = familyOf(change.from);
-  if (family === null || familyOf(change.to) !== family) return null;
-  const at = offsetOf(source, change.line, change.col);
-  if (at < 0 || source.slice(at, at + change.from.length) !== change.from) return null;
-  // the whole name, not the start of a longer one (VM_PROT_READ in VM_PROT_READX)
-  if (/[A-Za-z0-9_]/.test(source.charAt(at + change.from.length)) || (at > 0 && /[A-Za-z0-9_]/.test(source.charAt(at - 1)))) return null;
-  return source.slice(0, at) + change.to + source.slice(at + change.from.length);
-}

@@ -2,7 +2,7 @@
  * Viewer settings (zustand): how fast a step's events play (the OS reduced-motion setting is
  * honoured too: then each event's state is shown in turn, nothing travels), presentation mode, and
  * whether presentation mode's narration shows the why and the rule under the headline (key d), and
- * whether its → / ← skip the steps that change nothing on screen (key s).
+ * whether its → / ← skip the steps that change nothing on screen (key s); whether the Compare view is open.
  */
 import type { EmbedOptions } from '../ui/embed/embed_options';
 import { createStore } from 'zustand/vanilla';
@@ -43,6 +43,9 @@ export interface SettingsState {
   setPresentation(on: boolean): void;
   setDetails(on: boolean): void;
   setQuiz(on: boolean): void;
+  /** The Compare view is open (ui/compare/), with the `#compare=` value it was opened from (null: opened by its button); null: closed. */
+  compare: { link: string | null } | null;
+  setCompare(compare: { link: string | null } | null): void;
 }
 
 export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed' | 'presentation' | 'details' | 'quiz' | 'embed' | 'skipQuiet'>> = {}) {
@@ -78,6 +81,10 @@ export function createSettingsStore(initial: Partial<Pick<SettingsState, 'speed'
     },
     setQuiz(quiz) {
       set({ quiz });
+    },
+    compare: null,
+    setCompare(compare) {
+      set({ compare });
     },
   }));
 }

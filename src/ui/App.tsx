@@ -12,10 +12,14 @@
  * (the keys are left to the browser there). Every key is a command of commands.ts, run by one
  * keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
+ * Compare… (or a #compare= link) opens the Compare view over the page (compare/, a chunk of its own).
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { ScenarioStore } from '../store/scenario_store';
+import { createScenarioStore, type ScenarioStore } from '../store/scenario_store';
+import { WorkerKernelClient } from '../worker/client';
+import { BUILTIN_INDEX, loadBuiltinText } from '../scenario/builtins_browser';
+import { DEFAULT_BUILTIN } from '../scenario/builtins';
 import type { SettingsStore } from '../store/settings_store';
 import { SpeedPicker } from './SpeedPicker';
 import { ShareButton } from './ShareButton';
@@ -54,6 +58,18 @@ const ExportMenu = lazy(() =>
   })),
 );
 const LessonList = lazy(() => import('./course/LessonList')); // its default export
+const CompareView = lazy(() => import('./compare/CompareView')); // its default export: two machines side by side
+/** The Compare view's right side: a worker and a store of its own (made here, of modules the page has: the chunk stays small). */
+const COMPARE_DEPS = {
+  makeSide: () => {
+    const client = new WorkerKernelClient();
+    return { client, store: createScenarioStore(client, BUILTIN_INDEX, loadBuiltinText, () => false) };
+  },
+  loadText: loadBuiltinText,
+  defaultLesson: DEFAULT_BUILTIN,
+  Diagram: MachineDiagram,
+  PanZoomTarget,
+};
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
 const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
@@ -72,6 +88,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const embed = useStore(settings, (s) => s.embed);
   const handout = useStore(settings, (s) => s.handout);
   const [embedBuilderOpen, setEmbedBuilderOpen] = useState(false);
+  const compare = useStore(settings, (s) => s.compare);
+  const closeCompare = useCallback(() => settings.getState().setCompare(null), [settings]);
   const embedView = useStore(settings, (s) => s.embedView);
   const hidden = (c: 'buttons' | 'scrubber' | 'narration' | 'open') => embedView?.hide.has(c) === true;
   // an embed's autoplay (a lazy chunk) hears from MachineView when a step has finished playing
@@ -181,6 +199,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <ScenarioPicker store={store} />
           <SpeedPicker settings={settings} />
           <ShareButton store={store} presentation={presentation} />
+          <button type="button" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => settings.getState().setCompare({ link: null })}>
+            Compare…
+          </button>
           <button
             type="button"
             aria-pressed={quiz}
@@ -270,6 +291,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         </main>
       )}
       <BlankScreen blank={blank} setBlank={setBlank} />
+      {compare !== null && (
+        <Suspense fallback={null}>
+          <CompareView store={store} settings={settings} link={compare.link} onClose={closeCompare} deps={COMPARE_DEPS} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -23,7 +23,7 @@ import { ScenarioSession } from './session';
 import { diffSnapshot, type SnapshotDiff } from './snapshot_diff';
 import { summarize } from './step_summary';
 import { bytePage, shownRecord } from './shown_record';
-import { findChoices } from '../scenario/choices';
+import { findChoices } from '../scenario/find_choices';
 
 /**
  * Work units a load runs before it answers (a unit is about a µs: a ms or two). Every built-in runs

@@ -9,7 +9,7 @@
  * not be opened: ".
  */
 import { decodeShare, shareValue } from '../../scenario/url_codec';
-import { familyOf, type ChoiceChange } from '../../scenario/choices';
+import { familyOfName, type ChoiceChange } from '../../scenario/choice_text';
 import { formatCount, MAX_LINK_SOURCE } from '../../scenario/text_limits';
 
 /** The comparison JSON format's version (`v`), checked when read. */
@@ -71,8 +71,8 @@ function readRight(x: unknown, builtins: ReadonlySet<string>): CompareRight | st
     const { line, col, from, to } = c;
     if (!Number.isSafeInteger(line) || !Number.isSafeInteger(col) || (line as number) < 1 || (col as number) < 1) return 'the changed choice has no valid line and column';
     if (typeof from !== 'string' || typeof to !== 'string' || !CONSTANT_NAME.test(from) || !CONSTANT_NAME.test(to)) return 'the changed choice names no constants';
-    const family = familyOf(from);
-    if (family === null || familyOf(to) !== family || from === to) return `the changed choice (${from} to ${to}) is not a change within a family of constants`;
+    const family = familyOfName(from);
+    if (family === null || familyOfName(to) !== family || from === to) return `the changed choice (${from} to ${to}) is not a change within a family of constants`;
     return { kind: 'change', change: { line: line as number, col: col as number, from, to } };
   }
   return readOrigin(x, 'right', builtins);

@@ -3,7 +3,8 @@ import { CommandHandler } from '../../worker/handler';
 import { EventStates } from '../../store/event_states';
 import { differences, MAX_DIFFERENCES, type CompareSide } from './differences';
 import { refKey } from '../diagram/element_ref';
-import { withChoice, findChoices } from '../../scenario/choices';
+import { withChoice } from '../../scenario/choice_text';
+import { findChoices } from '../../scenario/find_choices';
 
 /** A side: the text run to `step` by the worker's own handler. */
 function sideOf(source: string, step: number): CompareSide {
