@@ -98,6 +98,8 @@ export default function CompareView({ store, settings, link, onClose, deps }: Co
   const [shared, setShared] = useState<{ url: string | null; note: string } | null>(null);
   /** The step the right side opens at (a link's, or the left's when opened), then its own. */
   const rightStep = useRef<number | null>(null);
+  /** The step the right side was last opened at. */
+  const asked = useRef(0);
   const root = useRef<HTMLDivElement>(null);
 
   // opening: from a link, both sides as it says; from the button, the left's step on both
@@ -142,9 +144,11 @@ export default function CompareView({ store, settings, link, onClose, deps }: Co
       expected.current = null;
     }
     if (L.source === '' && mode.kind !== 'other') return; // the left's lesson text still on its way
-    const step = rightStep.current ?? right.store.getState().target;
-    rightStep.current = null;
     const rs = right.store.getState();
+    // the step the right side is at, or is on its way to (a load answers after a while: its target is 0 meanwhile)
+    const step = rightStep.current ?? (rs.loading || rs.outcome === null ? asked.current : rs.target);
+    rightStep.current = null;
+    asked.current = step;
     setNote(null);
     if (mode.kind === 'same') {
       if (L.builtinName !== null) rs.loadBuiltin(L.builtinName, step);
@@ -316,7 +320,7 @@ export default function CompareView({ store, settings, link, onClose, deps }: Co
           </>
         )}
       </section>
-      <div className={`grid min-h-0 gap-3 ${big ? 'flex-1 grid-cols-2' : 'grid-cols-1 lg:grid-cols-2'}`}>
+      <div className={`grid gap-3 ${big ? 'min-h-0 flex-1 grid-cols-2' : 'shrink-0 grid-cols-1 lg:grid-cols-2'}`}>
         <Side
           which="Left" title={titleOf(L.builtinName) ?? 'Your text'} store={store} side={L} marks={diff?.left} presentation={big} button={button} deps={deps}
         />
@@ -351,7 +355,7 @@ function Side({ which, title, store, side, marks, presentation, button, deps }: 
   const lower = which.toLowerCase();
   return (
     <section aria-label={`${which} side`} data-testid={`compare-${lower}`} data-step={side.cursor} className={`flex min-h-0 min-w-0 flex-col gap-1 rounded border p-2 ${presentation ? 'border-white' : 'border-slate-700'}`}>
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex shrink-0 flex-wrap items-center gap-2">
         <h3 className="font-semibold">{which}: {title}</h3>
         <span className="flex items-center gap-1">
           <button type="button" className={button} aria-label={`${which}: step back`} onClick={() => void store.getState().goto(store.getState().target - 1)}>◀</button>
@@ -375,7 +379,7 @@ function Side({ which, title, store, side, marks, presentation, button, deps }: 
           <button type="button" className={button} aria-label={`${which}: step forward`} onClick={() => void store.getState().goto(store.getState().target + 1)}>▶</button>
         </span>
       </div>
-      <p className={`truncate font-mono ${presentation ? '' : 'text-sm text-slate-300'}`} data-testid={`compare-${lower}-statement`}>{shown}</p>
+      <p className={`shrink-0 truncate font-mono ${presentation ? '' : 'text-sm text-slate-300'}`} data-testid={`compare-${lower}-statement`}>{shown}</p>
       <div className={`min-h-0 min-w-0 rounded border ${presentation ? 'flex-1 overflow-hidden border-slate-500' : 'border-slate-800'}`}>{body}</div>
     </section>
   );
