@@ -103,3 +103,18 @@ test('before any variable names the entry the address is a number; once one does
   await expect(current(page)).toContainText('kr = write(A, 0x2000, "hi")');
   await expect(page.getByRole('button', { name: 'Back to the lesson' })).toHaveCount(0); // no lesson to go back to
 });
+
+test('a reload keeps the lesson changed (its draft), and the way back', async ({ page }) => {
+  await open(page, 'fork_copy', 16);
+  await page.getByRole('button', { name: 'page 0x1000 of task C: read or write here' }).click();
+  await menu(page).getByRole('button', { name: 'Write' }).click();
+  await expect(page.getByTestId('step-counter')).toHaveText('step 17 / 38');
+  await page.waitForTimeout(500); // the draft is saved 300 ms after the change
+  await page.reload();
+  await expect(page.getByTestId('step-counter')).toHaveText(/ \/ 38$/);
+  await expect(page.getByTestId('lesson-title')).toHaveText(`${FORK_COPY_TITLE} (changed)`);
+  await expect(page.locator('[data-testid="statement"][data-line="24"]')).toContainText('kr = write(C, x, "hi")');
+  await page.getByRole('button', { name: 'Back to the lesson' }).click();
+  await expect(page.getByTestId('step-counter')).toHaveText('step 16 / 37');
+  await expect(page.getByTestId('lesson-title')).toHaveText(FORK_COPY_TITLE);
+});

@@ -3,7 +3,8 @@
  * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
  * ellipsis when long; the whole title is its title= and its text for screen readers), at a named
- * stop (a `# mark:` line) its name, a changed lesson's way back (↩ Lesson: whatif/BackToLesson.tsx) (it takes the title's room: nothing else moves), while a
+ * stop (a `# mark:` line) its name; a changed lesson's title ends in "(changed)", always in sight, and its way back
+ * follows (↩ Lesson: whatif/BackToLesson.tsx) (it takes the title's room: nothing else moves), while a
  * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge: "Lecture 2 / 5" on screen, the whole line in its title= and for screen readers), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), Lessons (the lesson list,
@@ -42,8 +43,16 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
       data-testid="presentation-header"
       className="relative z-10 flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
     >
-      <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
-        {title}
+      <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className={`min-w-0 flex-1 truncate font-semibold ${back !== undefined ? 'flex' : ''}`}>
+        {back === undefined ? (
+          title
+        ) : (
+          // a changed lesson: the title gives way, "(changed)" stays in sight
+          <>
+            <span className="min-w-0 truncate">{back}</span>
+            <span className="shrink-0 whitespace-pre text-sky-200"> (changed)</span>
+          </>
+        )}
       </h1>
       {back !== undefined && <BackToLesson store={store} title={back} short className={BUTTON} />}
       <LectureBadge compact className="shrink-0 text-sky-200" />

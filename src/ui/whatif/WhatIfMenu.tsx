@@ -102,7 +102,7 @@ export default function WhatIfMenu({ store, pick, onClose }: { store: ScenarioSt
       <div role="group" aria-label="The page" className="flex flex-wrap items-center gap-2">
         <span className="font-code">
           task {pick.task}, page {address}
-          {address !== hex(pick.address) && <span className="text-slate-400"> ({hex(pick.address)})</span>}:
+          {address !== hex(pick.address) && <span className="text-slate-300"> ({hex(pick.address)})</span>}:
         </span>
         <button ref={first} type="button" className={BUTTON} disabled={!ready} onClick={() => insert(readStatement(pick.task, address, data))}>
           Read
