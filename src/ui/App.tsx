@@ -149,7 +149,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     return provide(
       <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
         <div className="flex flex-wrap items-center gap-3">
-          <span className="font-semibold text-sky-300" data-testid="lesson-title">{lesson?.title ?? 'Mach VM Playground'}</span>
+          <span className="font-semibold text-sky-300" data-testid="lesson-title">{lessonTitle ?? 'Mach VM Playground'}</span>
+          {changed && <BackToLesson store={store} title={lesson.title} className="rounded border border-sky-400 px-2 py-0.5 text-sm hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />}
           {!hidden('open') && (
             <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
               Open in the playground
