@@ -12,7 +12,8 @@ const FORK_COPY_TITLE = 'Fork with VM_INHERIT_COPY: copy-on-write between parent
 async function open(page: Page, builtin: string, step: number) {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`/#builtin=${builtin}&step=${step}`);
-  await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^step ${step} / [1-9]`));
+  // the first load of a page waits for the worker and the lesson's chunk: slow on a busy machine
+  await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^step ${step} / [1-9]`), { timeout: 15_000 });
 }
 
 const current = (page: Page) => page.locator('[data-testid="statement"][data-state="current"]');
