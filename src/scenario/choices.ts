@@ -11,12 +11,13 @@
  * with its alternatives, so the view needs no table to offer them.
  *
  * Bounded: at most MAX_CHOICES are reported (the rest counted in `more`). Families and their
- * members come from the language's CONSTANTS by name (the reference catalogue's `family` says the
- * same); an alias (VM_INHERIT_DEFAULT = VM_INHERIT_COPY) is never offered as a change to itself.
+ * members are the reference catalogue's (reference.ts: each constant's `family`); an alias
+ * (VM_INHERIT_DEFAULT = VM_INHERIT_COPY) is never offered as a change to itself.
  */
 import type { CallName, Expr, Program } from './ast';
-import { CALLS, CONSTANTS } from './language';
-import { familyOfName, type ChoiceChange, type ChoiceFamily } from './choice_text';
+import { CALLS } from './language';
+import { constantsOf, referenceByName } from './reference';
+import type { ChoiceChange, ChoiceFamily } from './choice_text';
 
 /** The most choices reported for one text. */
 export const MAX_CHOICES = 200;
@@ -46,22 +47,26 @@ export interface ChoicesFound {
   more: number;
 }
 
-/** The family a constant belongs to for a change, or null (KERN_* results, MEMORY_OBJECT_NULL: nothing to choose). */
+/** The families a choice is made in (the others: KERN_* results, MEMORY_OBJECT_NULL, PAGE_SIZE have nothing to choose). */
+const CHOSEN: ReadonlySet<string> = new Set<ChoiceFamily>(['VM_INHERIT', 'VM_PROT', 'BOOL']);
+
+/** The family a constant belongs to for a change (the reference catalogue's), or null. */
 export function familyOf(name: string): ChoiceFamily | null {
-  return CONSTANTS.has(name) ? familyOfName(name) : null;
+  const e = referenceByName(name);
+  return e?.kind === 'constant' && e.family !== undefined && CHOSEN.has(e.family) ? (e.family as ChoiceFamily) : null;
 }
 
-/** The constants that could replace `name`: its family's other members of another value, in the table's order. */
+/** The constants that could replace `name`: its family's other members of another value, in the catalogue's order. */
 export function alternativesOf(name: string): string[] {
   const family = familyOf(name);
   if (family === null) return [];
-  const value = CONSTANTS.get(name);
+  const value = referenceByName(name)?.value;
+  const seen = new Set<number | undefined>([value]);
   const out: string[] = [];
-  const seen = new Set<number>();
-  for (const [other, v] of CONSTANTS) {
-    if (familyOf(other) !== family || v === value || seen.has(v)) continue;
-    seen.add(v); // one name per value (VM_INHERIT_DEFAULT is COPY)
-    out.push(other);
+  for (const e of constantsOf(family)) {
+    if (seen.has(e.value)) continue;
+    seen.add(e.value); // one name per value (VM_INHERIT_DEFAULT is COPY)
+    out.push(e.name);
   }
   return out;
 }
