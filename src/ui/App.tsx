@@ -20,6 +20,9 @@ import { createScenarioStore, type ScenarioStore } from '../store/scenario_store
 import { WorkerKernelClient } from '../worker/client';
 import { BUILTIN_INDEX, loadBuiltinText } from '../scenario/builtins_browser';
 import { DEFAULT_BUILTIN } from '../scenario/builtins';
+import { hex, inheritName, protString } from '../kernel/vm_param';
+import { kernReturnName } from '../kernel/kern_return';
+import { formatShown, stepCount, summaryAt } from '../worker/step_summary';
 import type { SettingsStore } from '../store/settings_store';
 import { SpeedPicker } from './SpeedPicker';
 import { ShareButton } from './ShareButton';
@@ -70,6 +73,7 @@ const COMPARE_DEPS = {
   defaultLesson: DEFAULT_BUILTIN,
   Diagram: MachineDiagram,
   PanZoomTarget,
+  words: { hex, inheritName, protString, kernReturnName, formatShown, stepCount, summaryAt },
 };
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));

@@ -27,7 +27,7 @@ import { withChoice, type ChoiceChange } from '../../scenario/choice_text';
 import type { MachineDiagram } from '../diagram/MachineDiagram';
 import type { PanZoomTarget } from '../diagram/usePanZoom';
 import type { PanZoom } from '../diagram/pan_zoom';
-import { differences, MAX_DIFFERENCES } from './differences';
+import { differences, MAX_DIFFERENCES, type DiffWords } from './differences';
 import { compareLinkValue, compareUrl, decodeCompare, type CompareOrigin, type CompareLink } from './compare_link';
 
 /** What the right side runs: the left's text, it with one constant changed, or (from a link) another lesson or text. */
@@ -47,6 +47,8 @@ export interface CompareDeps {
   /** The page's diagram and its pan-zoom holder (given, not imported: importing them would split the page's own script). */
   Diagram: typeof MachineDiagram;
   PanZoomTarget: typeof PanZoomTarget;
+  /** The page's formatters for the list of differences (differences.ts says why they are given). */
+  words: DiffWords;
 }
 
 /** The right side's own worker and store, made once per view (ended on close). */
@@ -190,8 +192,8 @@ export default function CompareView({ store, settings, link, onClose, deps }: Co
   const diff = useMemo(() => {
     if (L.snapshot === null || R.snapshot === null) return null;
     const steps = (o: typeof L.outcome) => (o === null || o.status === 'parse-error' ? null : o.steps);
-    return differences({ snapshot: L.snapshot, step: L.cursor, steps: steps(L.outcome) }, { snapshot: R.snapshot, step: R.cursor, steps: steps(R.outcome) }, sameText);
-  }, [L.snapshot, L.cursor, L.outcome, R.snapshot, R.cursor, R.outcome, sameText]);
+    return differences({ snapshot: L.snapshot, step: L.cursor, steps: steps(L.outcome) }, { snapshot: R.snapshot, step: R.cursor, steps: steps(R.outcome) }, sameText, deps.words);
+  }, [L.snapshot, L.cursor, L.outcome, R.snapshot, R.cursor, R.outcome, sameText, deps.words]);
 
   const both = (delta: number) => {
     void store.getState().goto(store.getState().target + delta);

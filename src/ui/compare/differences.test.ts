@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CommandHandler } from '../../worker/handler';
 import { EventStates } from '../../store/event_states';
-import { differences, MAX_DIFFERENCES, type CompareSide } from './differences';
+import { differences as diffWith, MAX_DIFFERENCES, type CompareSide, type DiffWords } from './differences';
+import { hex, inheritName, protString } from '../../kernel/vm_param';
+import { kernReturnName } from '../../kernel/kern_return';
+import { formatShown, stepCount, summaryAt } from '../../worker/step_summary';
+
+const WORDS: DiffWords = { hex, inheritName, protString, kernReturnName, formatShown, stepCount, summaryAt };
+const differences = (l: CompareSide, r: CompareSide, same: boolean) => diffWith(l, r, same, WORDS);
 import { refKey } from '../diagram/element_ref';
 import { withChoice } from '../../scenario/choice_text';
 import { findChoices } from '../../scenario/find_choices';

@@ -18,12 +18,24 @@
  */
 import type { EntrySnapshot, MachineSnapshot, TaskSnapshot } from '../../kernel/snapshot';
 import { ResolvedView, type ResolvedPage } from '../../kernel/resolved_view';
-import { KERN_RETURN_NAMES } from '../../kernel/kern_return';
-import type { StepSummaries } from '../../worker/protocol';
-import { formatShown, stepCount, summaryAt } from '../../worker/step_summary';
-import { hex, inheritName, protString } from '../diagram/format';
+import type { StepSummaries, StepSummary, ShownValue } from '../../worker/protocol';
 import { framePreviewText } from '../diagram/preview';
 import { ref, RefSet, type ElementRef } from '../diagram/element_ref';
+
+/**
+ * The page's own formatters and summary readers (vm_param, kern_return, step_summary), handed in
+ * rather than imported: the Compare view's chunk importing them made the bundler move them out of
+ * the page's script into extra files loaded up front (App.tsx gives them; tests too).
+ */
+export interface DiffWords {
+  hex(n: number): string;
+  inheritName(i: number): string;
+  protString(p: number): string;
+  kernReturnName(kr: number): string;
+  formatShown(v: ShownValue): string;
+  stepCount(s: StepSummaries): number;
+  summaryAt(s: StepSummaries, i: number): StepSummary;
+}
 
 /** The most differences listed. */
 export const MAX_DIFFERENCES = 40;
@@ -62,7 +74,6 @@ export interface Differences {
 const L = 'on the left';
 const R = 'on the right';
 
-const krName = (kr: number) => KERN_RETURN_NAMES[kr] ?? String(kr);
 const quote = (s: string) => `"${s}"`;
 
 /** The order differences are listed in: what a read finds and what the statements said first, the machine's totals last. */
@@ -106,24 +117,24 @@ function pageRefs(page: ResolvedPage | null): ElementRef[] {
   return page.frame >= 0 ? [ref.page(page.object, page.offset), ref.frame(page.frame)] : [ref.page(page.object, page.offset)];
 }
 
-function compareEntries(c: Collector, name: string, lt: TaskSnapshot, rt: TaskSnapshot, lv: ResolvedView, rv: ResolvedView, budget: { pages: number }): void {
+function compareEntries(w: DiffWords, c: Collector, name: string, lt: TaskSnapshot, rt: TaskSnapshot, lv: ResolvedView, rv: ResolvedView, budget: { pages: number }): void {
   const rightByStart = new Map(rt.entries.map((e) => [e.start, e]));
   const leftStarts = new Set(lt.entries.map((e) => e.start));
   const both: [EntrySnapshot, EntrySnapshot][] = [];
   for (const le of lt.entries) {
     const re = rightByStart.get(le.start);
-    if (re === undefined) c.add('entries', `${name} ${hex(le.start)}–${hex(le.end)}: mapped ${L} only`, [ref.entry(le.id)]);
+    if (re === undefined) c.add('entries', `${name} ${w.hex(le.start)}–${w.hex(le.end)}: mapped ${L} only`, [ref.entry(le.id)]);
     else both.push([le, re]);
   }
-  for (const re of rt.entries) if (!leftStarts.has(re.start)) c.add('entries', `${name} ${hex(re.start)}–${hex(re.end)}: mapped ${R} only`, [], [ref.entry(re.id)]);
+  for (const re of rt.entries) if (!leftStarts.has(re.start)) c.add('entries', `${name} ${w.hex(re.start)}–${w.hex(re.end)}: mapped ${R} only`, [], [ref.entry(re.id)]);
 
   for (const [le, re] of both) {
-    const at = `${name} ${hex(le.start)}`;
+    const at = `${name} ${w.hex(le.start)}`;
     const marks = (): [ElementRef[], ElementRef[]] => [[ref.entry(le.id)], [ref.entry(re.id)]];
-    if (le.end !== re.end) c.add('entries', `${at}: the entry ends at ${hex(le.end)} ${L}, ${hex(re.end)} ${R}`, ...marks());
-    if (le.protection !== re.protection) c.add('entries', `${at}: protection ${protString(le.protection)} ${L}, ${protString(re.protection)} ${R}`, ...marks());
-    if (le.maxProtection !== re.maxProtection) c.add('entries', `${at}: maximum protection ${protString(le.maxProtection)} ${L}, ${protString(re.maxProtection)} ${R}`, ...marks());
-    if (le.inheritance !== re.inheritance) c.add('entries', `${at}: inheritance ${inheritName(le.inheritance)} ${L}, ${inheritName(re.inheritance)} ${R}`, ...marks());
+    if (le.end !== re.end) c.add('entries', `${at}: the entry ends at ${w.hex(le.end)} ${L}, ${w.hex(re.end)} ${R}`, ...marks());
+    if (le.protection !== re.protection) c.add('entries', `${at}: protection ${w.protString(le.protection)} ${L}, ${w.protString(re.protection)} ${R}`, ...marks());
+    if (le.maxProtection !== re.maxProtection) c.add('entries', `${at}: maximum protection ${w.protString(le.maxProtection)} ${L}, ${w.protString(re.maxProtection)} ${R}`, ...marks());
+    if (le.inheritance !== re.inheritance) c.add('entries', `${at}: inheritance ${w.inheritName(le.inheritance)} ${L}, ${w.inheritName(re.inheritance)} ${R}`, ...marks());
     if (le.shared !== re.shared) c.add('entries', `${at}: ${le.shared ? 'shared' : 'not shared'} ${L}, ${re.shared ? 'shared' : 'not shared'} ${R}`, ...marks());
     if (le.needsCopy !== re.needsCopy) c.add('entries', `${at}: needs_copy ${le.needsCopy ? 'set' : 'clear'} ${L}, ${re.needsCopy ? 'set' : 'clear'} ${R}`, ...marks());
     const ld = le.object === 0 ? 0 : lv.chain(le.object).length;
@@ -144,7 +155,7 @@ function compareEntries(c: Collector, name: string, lt: TaskSnapshot, rt: TaskSn
       const rp = rv.pageAt(rt.id, a);
       const ls = contentOf(lv, lp);
       const rs = contentOf(rv, rp);
-      if (ls !== rs) c.add('reads', `${name} ${hex(a)}: reads ${ls} ${L}, ${rs} ${R}`, pageRefs(lp), pageRefs(rp));
+      if (ls !== rs) c.add('reads', `${name} ${w.hex(a)}: reads ${ls} ${L}, ${rs} ${R}`, pageRefs(lp), pageRefs(rp));
     }
   }
 }
@@ -158,23 +169,23 @@ function compareCounters(c: Collector, name: string, lt: TaskSnapshot, rt: TaskS
   }
 }
 
-function compareStatements(c: Collector, left: CompareSide, right: CompareSide): void {
+function compareStatements(w: DiffWords, c: Collector, left: CompareSide, right: CompareSide): void {
   const ls = left.steps;
   const rs = right.steps;
   if (ls === null || rs === null) return;
-  const upTo = Math.min(left.step, right.step, stepCount(ls), stepCount(rs));
+  const upTo = Math.min(left.step, right.step, w.stepCount(ls), w.stepCount(rs));
   const n = Math.min(upTo, MAX_COMPARED_STATEMENTS);
   if (n < upTo) c.cut = true;
   for (let i = 0; i < n; i++) {
-    const a = summaryAt(ls, i);
-    const b = summaryAt(rs, i);
+    const a = w.summaryAt(ls, i);
+    const b = w.summaryAt(rs, i);
     const at = `line ${a.line}`;
-    if (a.kr !== b.kr && a.kr !== null && b.kr !== null) c.add('results', `${at}: kr = ${krName(a.kr)} ${L}, ${krName(b.kr)} ${R}`);
+    if (a.kr !== b.kr && a.kr !== null && b.kr !== null) c.add('results', `${at}: kr = ${w.kernReturnName(a.kr)} ${L}, ${w.kernReturnName(b.kr)} ${R}`);
     for (const name of new Set([...Object.keys(a.outs), ...Object.keys(b.outs)])) {
       const av = a.outs[name];
       const bv = b.outs[name];
-      const as = av === undefined ? 'not set' : formatShown(av);
-      const bs = bv === undefined ? 'not set' : formatShown(bv);
+      const as = av === undefined ? 'not set' : w.formatShown(av);
+      const bs = bv === undefined ? 'not set' : w.formatShown(bv);
       if (as !== bs) c.add('results', `${at}: ${name} = ${as} ${L}, ${bs} ${R}`);
     }
     if (a.assert !== null && b.assert !== null && a.assert.held !== b.assert.held) {
@@ -191,7 +202,7 @@ function compareStatements(c: Collector, left: CompareSide, right: CompareSide):
  * The differences between two sides (see the header). `sameText`: both runs are of one text (two
  * steps of it), so the statements' results are not compared (they are the same run's).
  */
-export function differences(left: CompareSide, right: CompareSide, sameText: boolean): Differences {
+export function differences(left: CompareSide, right: CompareSide, sameText: boolean, w: DiffWords): Differences {
   const c = new Collector();
   const lv = new ResolvedView(left.snapshot);
   const rv = new ResolvedView(right.snapshot);
@@ -205,7 +216,7 @@ export function differences(left: CompareSide, right: CompareSide, sameText: boo
       continue;
     }
     if (lt.alive !== rt.alive) c.add('entries', `task ${lt.name}: ${lt.alive ? 'alive' : 'terminated'} ${L}, ${rt.alive ? 'alive' : 'terminated'} ${R}`, [ref.task(lt.id)], [ref.task(rt.id)]);
-    compareEntries(c, lt.name, lt, rt, lv, rv, budget);
+    compareEntries(w, c, lt.name, lt, rt, lv, rv, budget);
     compareCounters(c, lt.name, lt, rt);
   }
   for (const rt of right.snapshot.tasks) if (!leftNames.has(rt.name)) c.add('entries', `task ${rt.name}: exists ${R} only`, [], [ref.task(rt.id)]);
@@ -216,6 +227,6 @@ export function differences(left: CompareSide, right: CompareSide, sameText: boo
   const lo = left.snapshot.objects.length;
   const ro = right.snapshot.objects.length;
   if (lo !== ro) c.add('counters', `VM objects: ${lo} ${L}, ${ro} ${R}`);
-  if (!sameText) compareStatements(c, left, right);
+  if (!sameText) compareStatements(w, c, left, right);
   return { ...c.listed(), left: c.left, right: c.right, cut: c.cut };
 }
