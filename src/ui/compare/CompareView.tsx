@@ -327,7 +327,7 @@ export default function CompareView({ store, settings, link, onClose, deps }: Co
           which="Left" title={titleOf(L.builtinName) ?? 'Your text'} store={store} side={L} marks={diff?.left} presentation={big} button={button} deps={deps}
         />
         <Side
-          which="Right" title={`${titleOf(L.builtinName) ?? 'Your text'}: ${rightLabel}`} store={right.store} side={R} marks={diff?.right} presentation={big} button={button} deps={deps}
+          which="Right" title={rightLabel} store={right.store} side={R} marks={diff?.right} presentation={big} button={button} deps={deps}
         />
       </div>
     </div>
@@ -358,7 +358,7 @@ function Side({ which, title, store, side, marks, presentation, button, deps }: 
   return (
     <section aria-label={`${which} side`} data-testid={`compare-${lower}`} data-step={side.cursor} className={`flex min-h-0 min-w-0 flex-col gap-1 rounded border p-2 ${presentation ? 'border-white' : 'border-slate-700'}`}>
       <div className="flex shrink-0 flex-wrap items-center gap-2">
-        <h3 className="font-semibold">{which}: {title}</h3>
+        <h3 className="w-full truncate font-semibold" title={title}>{which}: {title}</h3>
         <span className="flex items-center gap-1">
           <button type="button" className={button} aria-label={`${which}: step back`} onClick={() => void store.getState().goto(store.getState().target - 1)}>◀</button>
           <label className="flex items-center gap-1">
