@@ -106,6 +106,11 @@ export default function CompareView({ store, settings, link, onClose, deps }: Co
 
   // opening: from a link, both sides as it says; from the button, the left's step on both
   const started = useRef(false);
+  // the focus goes back where it was (the Compare… button) when the view closes
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    return () => before?.focus?.();
+  }, []);
   /** Set once opened: the right side waits for it (and for the left's text a link names: `expected`). */
   const [ready, setReady] = useState(false);
   const expected = useRef<string | null>(null);
