@@ -32,6 +32,7 @@ import { moveLectureItem } from './lecture/lecture_state';
 import { openPresenterWindow } from './presenter/open_presenter';
 import { markAfter, markBefore, marksOf, type Mark } from './stops';
 import type { RoomQuizHook } from './quiz/room_keys';
+import { toggleReference } from './reference/open_reference';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -65,6 +66,7 @@ export type CommandId =
   | 'zoom-out'
   | 'zoom-fit'
   | 'shortcuts'
+  | 'reference'
   | 'quiz'
   | 'quiz-answer'
   | 'quiz-skip'
@@ -207,6 +209,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(1 / WHEEL_STEP) },
   { id: 'zoom-fit', label: 'Zoom to fit', keys: ['0'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.fit() },
   { id: 'shortcuts', label: 'Keyboard shortcuts', short: 'Shortcuts', keys: ['k'], run: (ctx) => ctx.toggleHelp() },
+  // the language, the kernel's rules and these keys, in one panel (reference/ReferencePanel.tsx)
+  { id: 'reference', label: 'Language reference', short: 'Reference', keys: ['?'], run: () => toggleReference() },
   {
     id: 'quiz',
     label: 'Quiz the room (presentation mode)',
