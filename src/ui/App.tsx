@@ -28,7 +28,7 @@ import { ScenarioPicker } from './ScenarioPicker';
 import { ImportScenario } from './export/ImportScenario';
 import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
-import { KeyboardHelp } from './KeyboardHelp';
+import { KeyboardHelp, ShortcutsTable } from './KeyboardHelp';
 import { PresentationHeader } from './PresentationHeader';
 import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
@@ -41,6 +41,7 @@ import { listenForPresenter } from './presenter/open_presenter';
 import { SHEET_WORDS } from './sheet_words';
 import { MachineDiagram } from './diagram/MachineDiagram';
 import { registerReferenceOpener } from './reference/open_reference';
+import { insertIntoEditor } from './editor_bridge';
 import type { ReferenceRequest } from './reference/ReferencePanel';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
@@ -57,10 +58,10 @@ const ExportMenu = lazy(() =>
   })),
 );
 const LessonList = lazy(() => import('./course/LessonList')); // its default export
-const ReferencePanel = lazy(() => import('./reference/ReferencePanel').then((m) => ({ default: m.ReferencePanel })));
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
 const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
+const ReferencePanel = lazy(() => views().then((m) => ({ default: m.ReferencePanel }))); // key ?, in the views' chunk too
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -144,7 +145,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const help = <KeyboardHelp open={helpOpen} setOpen={setHelpOpen} large={presentation} />;
   const referencePanel = reference !== null && (
     <Suspense fallback={null}>
-      <ReferencePanel request={reference} store={store} large={presentation} onClose={() => setReference(null)} />
+      <ReferencePanel request={reference} insert={(text) => insertIntoEditor(text, store)} Shortcuts={ShortcutsTable} large={presentation} onClose={() => setReference(null)} />
     </Suspense>
   );
   /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */

@@ -6,18 +6,20 @@
  * (KeyboardHelp's ShortcutsTable) -- nothing here lists the language again.
  *
  * Each entry: its signature, one line, its parameters (one line each) and an example with Insert
- * (editor_bridge.ts: at the editor's cursor; with no editor, appended to the text, which runs).
+ * (`insert`: the page's editor_bridge.insertIntoEditor, at the editor's cursor; with no editor,
+ * appended to the text, which runs).
  * The search field filters as one types (reference_search.ts: the best match's section comes
  * first, the best match chosen); ↓ / ↑ choose among what is left, in the order shown,
  * Enter inserts the chosen entry's example (a rule has none: Enter shows it). Opened at an anchor
  * (an entry id, 'rule-trap'), the panel scrolls there and marks it. Escape or Close shuts it and
  * the focus goes back where it was. Non-modal: the page's keys work while the focus is outside the
  * search field. `large`: presentation mode's sizes (text ≥ 3vh, white on black).
+ *
+ * What the main script also holds (the shortcuts table, the editor bridge) comes in by props, as
+ * the export menu's words do: a lazy chunk importing the main script's modules makes the bundler
+ * split them out of it (export/lazy_views.ts, whose chunk this panel shares).
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ScenarioStore } from '../../store/scenario_store';
-import { insertIntoEditor } from '../editor_bridge';
-import { ShortcutsTable } from '../KeyboardHelp';
+import { useEffect, useId, useMemo, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { ITEMS, SECTIONS, searchReference, type ReferenceItem } from './reference_search';
 
 export interface ReferenceRequest {
@@ -30,7 +32,17 @@ export interface ReferenceRequest {
 /** The DOM id of an item's element. */
 const domId = (base: string, id: string) => `${base}-${id}`;
 
-export function ReferencePanel({ request, store, large = false, onClose }: { request: ReferenceRequest; store: ScenarioStore; large?: boolean; onClose: () => void }) {
+export interface ReferencePanelProps {
+  request: ReferenceRequest;
+  /** Puts text into the scenario (editor_bridge.insertIntoEditor); true when an editor took it at its cursor. */
+  insert: (text: string) => boolean;
+  /** The keyboard shortcuts table (KeyboardHelp's ShortcutsTable). */
+  Shortcuts: ComponentType<{ caption: string }>;
+  large?: boolean;
+  onClose: () => void;
+}
+
+export function ReferencePanel({ request, insert: insertText, Shortcuts, large = false, onClose }: ReferencePanelProps) {
   const base = useId().replace(/:/g, '');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState<string | null>(request.anchor);
@@ -82,7 +94,7 @@ export function ReferencePanel({ request, store, large = false, onClose }: { req
   const insert = (item: ReferenceItem) => {
     const example = item.entry?.example;
     if (example === undefined) return;
-    const inEditor = insertIntoEditor(`${example}\n`, store);
+    const inEditor = insertText(`${example}\n`);
     setStatus(inEditor ? `Inserted the example of ${item.name} at the editor's cursor.` : `Appended the example of ${item.name} to the scenario.`);
   };
 
@@ -168,7 +180,7 @@ export function ReferencePanel({ request, store, large = false, onClose }: { req
         })}
         {query.trim() === '' && (
           <section aria-label="Keyboard shortcuts" className="mb-4">
-            <ShortcutsTable caption="Keyboard shortcuts" />
+            <Shortcuts caption="Keyboard shortcuts" />
           </section>
         )}
       </div>

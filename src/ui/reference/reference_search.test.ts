@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ITEMS, searchReference } from './reference_search';
 import { REFERENCE } from '../../scenario/reference';
 import { RULE_IDS } from '../narration/rules';
+import { ruleAnchor } from './open_reference';
 
 describe('the reference panel\'s items and search', () => {
   it('lists every entry of the language catalogue and every kernel rule once', () => {
     expect(ITEMS.filter((i) => i.kind !== 'rule').map((i) => i.id).sort()).toEqual(REFERENCE.map((e) => e.id).sort());
-    expect(ITEMS.filter((i) => i.kind === 'rule').map((i) => i.id)).toEqual(RULE_IDS.map((id) => `rule-${id}`));
+    expect(ITEMS.filter((i) => i.kind === 'rule').map((i) => i.id)).toEqual(RULE_IDS.map(ruleAnchor));
     expect(new Set(ITEMS.map((i) => i.id)).size).toBe(ITEMS.length);
   });
 

@@ -9,7 +9,7 @@
  */
 import { REFERENCE, type ReferenceEntry, type ReferenceKind } from '../../scenario/reference';
 import { RULES, RULE_IDS, type KernelRule, type RuleId } from '../narration/rules';
-import { ruleAnchor } from './open_reference';
+const ruleAnchor = (id: string) => `rule-${id}`;
 
 export type ItemKind = ReferenceKind | 'rule';
 
