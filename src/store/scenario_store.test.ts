@@ -95,6 +95,37 @@ describe('scenario store', () => {
     expect(store.getState().total).toBe(0);
   });
 
+  it('an edit that does not parse keeps the last good run drawn, stale, at its step; the text that parses again goes back there', async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    const good = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\nkr = read(A, x, 2, &v)\n';
+    store.getState().loadSource(good);
+    await settle();
+    await store.getState().goto(3);
+    const drawn = store.getState().snapshot;
+    expect(drawn).not.toBeNull();
+    store.getState().editSource(good.replace('&v)', 'v)'));
+    await store.getState().reload();
+    const s = store.getState();
+    expect(s.outcome).toMatchObject({ status: 'parse-error', line: 4 });
+    expect(s.stale).toBe(true);
+    expect(s.snapshot).toBe(drawn);
+    expect(s.record?.index).toBe(2);
+    expect([s.cursor, s.total]).toEqual([3, 4]);
+    await s.goto(1); // the timeline waits for the text to parse
+    expect(store.getState().cursor).toBe(3);
+    store.getState().editSource(good.replace('"hi"', '"ho"'));
+    await store.getState().reload();
+    expect(store.getState().stale).toBe(false);
+    expect(store.getState().cursor).toBe(3);
+    expect(store.getState().outcome?.status).toBe('ok');
+    // a text opened (not edited) that does not parse shows no machine
+    store.getState().loadSource('task A\nkr = vm_allocate(A, x, 1, TRUE)\n');
+    await settle();
+    expect(store.getState().stale).toBe(false);
+    expect(store.getState().snapshot).toBeNull();
+    expect(store.getState().total).toBe(0);
+  });
+
   it('a crashed worker is replaced and the session replayed to the cursor; the text is kept', async () => {
     let h = new CommandHandler();
     let crashNext = false;

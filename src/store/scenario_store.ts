@@ -32,7 +32,9 @@
  *
  * Every notice goes when its cause does: the banner (a bad link, a lesson that could not be
  * loaded, a crashed or stopped run) when another scenario is opened or the text is edited; a parse
- * error with the outcome it belongs to. Stop leaves no machine: the counter at 0 / 0, no step, no
+ * error with the outcome it belongs to. An edit that does not parse leaves the last good run drawn,
+ * marked stale (its machine, step and narration; the timeline waits), and the text that parses
+ * again goes back to its step; a text opened that does not parse shows no machine. Stop leaves no machine: the counter at 0 / 0, no step, no
  * narration of the run before (stopped says so), until the text runs again.
  */
 import { createStore } from 'zustand/vanilla';
@@ -84,6 +86,12 @@ export interface ScenarioState {
   draftNote: string | null;
   /** The text was edited since it was opened (a link or a lesson would not give it back). */
   edited: boolean;
+  /**
+   * The edited text has a parse error, and what is drawn is the last good run of it (its machine,
+   * step and narration, at the step it was at): the timeline waits for the text to parse again,
+   * which goes back to that step.
+   */
+  stale: boolean;
   /** The steps the timeline may reach (an embed's start and end step), or null: all of them. stepRange clamps it to the total. */
   bounds: StepBounds | null;
   setBounds(bounds: StepBounds | null): void;
@@ -167,7 +175,7 @@ export function createScenarioStore(
       if (stopped) {
         // no machine is left: nothing of the run before may stay on screen (counter, step, narration, diagram)
         set({
-          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, record: null, taskNames: {}, stopped: true,
+          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, record: null, taskNames: {}, stopped: true, stale: false,
           banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.',
         });
         return;
@@ -177,7 +185,7 @@ export function createScenarioStore(
         return;
       }
       replaying = true;
-      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null, states: null });
+      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null, states: null, stale: false });
       try {
         await get().reload(get().target);
       } finally {
@@ -243,6 +251,7 @@ export function createScenarioStore(
       stopped: false,
       draftNote: null,
       edited: false,
+      stale: false,
       bounds: null,
       setBounds(bounds) {
         set({ bounds });
@@ -256,13 +265,13 @@ export function createScenarioStore(
         const ticket = ++latestOpen;
         const known = texts.get(b.name);
         if (known !== undefined) {
-          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
+          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0, banner: null, edited: false, stale: false });
           void get().reload(step);
           return true;
         }
         // the lesson is chosen now (picker, title, an empty timeline); its text follows
         const before = get().builtinName;
-        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false });
+        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false, stale: false });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
@@ -282,7 +291,7 @@ export function createScenarioStore(
       },
       loadSource(source, step = 0) {
         ++latestOpen;
-        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
+        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0, banner: null, edited: false, stale: false });
         void get().reload(step);
       },
       editSource(source) {
@@ -307,9 +316,15 @@ export function createScenarioStore(
         base = null;
         records.clear();
         loadId = 0;
-        set({ snapshot: null, states: null });
-        if (ticket !== latestLoad) return;
         const outcome = reply.outcome;
+        // an edit that does not parse keeps the last good run drawn (stale) until the text parses again
+        const keepsLastGood = outcome.status === 'parse-error' && get().edited && get().snapshot !== null && get().outcome !== null;
+        if (!keepsLastGood) set({ snapshot: null, states: null, stale: false });
+        if (ticket !== latestLoad) return;
+        if (keepsLastGood) {
+          set({ loading: false, outcome, running: null, loads: get().loads + 1, stale: true });
+          return;
+        }
         loadId = reply.id;
         const total = outcome.status === 'parse-error' ? 0 : outcome.status === 'running' ? outcome.statements : outcome.total;
         const running = outcome.status === 'running' ? { ran: outcome.total, of: outcome.statements } : null;

@@ -128,8 +128,9 @@ export function openLesson(ctx: CommandContext, name: string): void {
 }
 
 // within the timeline's range (an embed's start and end step: stepRange)
-const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > stepRange(ctx.store.getState()).first;
-const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < stepRange(ctx.store.getState()).last;
+// (a stale machine, the last good run of a text that no longer parses, has no timeline to move)
+const notAtStart = (ctx: CommandContext) => !ctx.store.getState().stale && ctx.store.getState().target > stepRange(ctx.store.getState()).first;
+const notAtEnd = (ctx: CommandContext) => !ctx.store.getState().stale && ctx.store.getState().target < stepRange(ctx.store.getState()).last;
 const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 /** The scenario's `# mark:` stop after / before the target (stops.ts), or null. */
 const stopAfter = (ctx: CommandContext) => markAfter(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);
