@@ -160,7 +160,7 @@ export function ReferencePanel({ request, insert: insertText, Shortcuts, large =
             onKeyDown={onSearchKey}
           />
         </label>
-        <p id={`${base}-status`} role="status" className={`${large ? 'text-[2.6vh]' : 'text-sm'} ${muted}`}>
+        <p id={`${base}-status`} role="status" className={`${large ? '' : 'text-sm'} ${muted}`}>
           {status !== '' ? status : `${found.length === ITEMS.length ? 'Every entry' : `${found.length} of ${ITEMS.length} entries`}${found.length > 0 ? `; chosen: ${found.find((it) => it.id === shownActive)?.name ?? ''}` : ''}.`}
         </p>
       </div>
@@ -194,7 +194,7 @@ function Entry({ item, elementId, active, large, buttonLook, muted, onInsert }: 
   const e = item.entry;
   const r = item.rule;
   const ring = active ? (large ? 'outline outline-[0.3vh] outline-fuchsia-300' : 'outline outline-2 outline-fuchsia-400') : '';
-  const code = `font-code ${large ? 'text-[2.8vh]' : 'text-sm'}`;
+  const code = `font-code ${large ? '' : 'text-sm'}`;
   return (
     <li id={elementId} data-entry={item.id} aria-current={active ? 'true' : undefined} tabIndex={-1} className={`rounded p-2 focus:outline-sky-300 ${ring}`}>
       <h4 className="font-semibold">
