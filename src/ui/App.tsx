@@ -41,7 +41,6 @@ import { listenForPresenter } from './presenter/open_presenter';
 import { SHEET_WORDS } from './sheet_words';
 import { MachineDiagram } from './diagram/MachineDiagram';
 import { registerReferenceOpener } from './reference/open_reference';
-import { insertIntoEditor } from './editor_bridge';
 import type { ReferenceRequest } from './reference/ReferencePanel';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
@@ -145,7 +144,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const help = <KeyboardHelp open={helpOpen} setOpen={setHelpOpen} large={presentation} />;
   const referencePanel = reference !== null && (
     <Suspense fallback={null}>
-      <ReferencePanel request={reference} insert={(text) => insertIntoEditor(text, store)} Shortcuts={ShortcutsTable} large={presentation} onClose={() => setReference(null)} />
+      <ReferencePanel request={reference} store={store} Shortcuts={ShortcutsTable} large={presentation} onClose={() => setReference(null)} />
     </Suspense>
   );
   /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */

@@ -6,8 +6,7 @@
  * (KeyboardHelp's ShortcutsTable) -- nothing here lists the language again.
  *
  * Each entry: its signature, one line, its parameters (one line each) and an example with Insert
- * (`insert`: the page's editor_bridge.insertIntoEditor, at the editor's cursor; with no editor,
- * appended to the text, which runs).
+ * (editor_bridge.ts: at the editor's cursor; with no editor, appended to the text, which runs).
  * The search field filters as one types (reference_search.ts: the best match's section comes
  * first, the best match chosen); ↓ / ↑ choose among what is left, in the order shown,
  * Enter inserts the chosen entry's example (a rule has none: Enter shows it). Opened at an anchor
@@ -15,11 +14,14 @@
  * the focus goes back where it was. Non-modal: the page's keys work while the focus is outside the
  * search field. `large`: presentation mode's sizes (text ≥ 3vh, white on black).
  *
- * What the main script also holds (the shortcuts table, the editor bridge) comes in by props, as
- * the export menu's words do: a lazy chunk importing the main script's modules makes the bundler
- * split them out of it (export/lazy_views.ts, whose chunk this panel shares).
+ * What the main script also holds (the shortcuts table) comes in by props, as the export menu's
+ * words do: a lazy chunk importing the main script's modules makes the bundler split them out of
+ * it (export/lazy_views.ts, whose chunk this panel shares). The editor bridge is not in the main
+ * script (the editor's own chunk registers with it), so the panel imports it.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
+import type { ScenarioStore } from '../../store/scenario_store';
+import { insertIntoEditor } from '../editor_bridge';
 import { ITEMS, SECTIONS, searchReference, type ReferenceItem } from './reference_search';
 
 export interface ReferenceRequest {
@@ -34,15 +36,15 @@ const domId = (base: string, id: string) => `${base}-${id}`;
 
 export interface ReferencePanelProps {
   request: ReferenceRequest;
-  /** Puts text into the scenario (editor_bridge.insertIntoEditor); true when an editor took it at its cursor. */
-  insert: (text: string) => boolean;
+  /** The scenario, whose text Insert edits when no editor is mounted. */
+  store: ScenarioStore;
   /** The keyboard shortcuts table (KeyboardHelp's ShortcutsTable). */
   Shortcuts: ComponentType<{ caption: string }>;
   large?: boolean;
   onClose: () => void;
 }
 
-export function ReferencePanel({ request, insert: insertText, Shortcuts, large = false, onClose }: ReferencePanelProps) {
+export function ReferencePanel({ request, store, Shortcuts, large = false, onClose }: ReferencePanelProps) {
   const base = useId().replace(/:/g, '');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState<string | null>(request.anchor);
@@ -94,7 +96,7 @@ export function ReferencePanel({ request, insert: insertText, Shortcuts, large =
   const insert = (item: ReferenceItem) => {
     const example = item.entry?.example;
     if (example === undefined) return;
-    const inEditor = insertText(`${example}\n`);
+    const inEditor = insertIntoEditor(`${example}\n`, store);
     setStatus(inEditor ? `Inserted the example of ${item.name} at the editor's cursor.` : `Appended the example of ${item.name} to the scenario.`);
   };
 
