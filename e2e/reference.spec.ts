@@ -3,7 +3,13 @@
  * tables, searches it, inserts an example into the scenario; a narration line's Rule opens the
  * panel at that rule; an unknown call's error offers the closest call.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 test('? opens the reference; a search for vm_map shows its parameters; Insert puts the example in the text; Escape closes', async ({ page }) => {
   await page.goto(`/#src=${encodeURIComponent('task A\n')}`);
@@ -83,4 +89,20 @@ test('an unknown call says which call was meant', async ({ page }) => {
   await expect(page.getByTestId('error')).toContainText("unknown call 'vm_alocate': did you mean vm_allocate?");
   await page.getByTestId('editor').fill('task A\nkr = vm_alocate(A, &x, 0x1000, TRUE)\n');
   await expect(page.getByTestId('error')).toContainText("unknown call 'vm_alocate': did you mean vm_allocate?");
+});
+
+test('no serious accessibility violations with the panel open, in normal mode and in presentation mode with the rule shown', async ({ page }) => {
+  test.setTimeout(120_000); // axe over the whole catalogue, twice
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/#builtin=fork_copy&step=16');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+  await page.getByRole('button', { name: 'Language reference' }).click();
+  await expect(page.getByRole('dialog', { name: 'Language reference' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('app').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('narration-details').locator('button[data-rule]')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
