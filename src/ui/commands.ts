@@ -107,10 +107,11 @@ let watchingHash = false;
 /** The next (+1) or previous (-1) built-in lesson in the course order (course.ts), across units, wrapping around. */
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   if (moveLectureItem(delta)) return; // a lecture runs: its next / previous item
-  const { builtins, builtinName } = ctx.store.getState();
+  const { builtins, builtinName, origin } = ctx.store.getState();
   if (builtins.length === 0) return;
   const lessons = inCourseOrder(builtins);
-  const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName));
+  // from a changed lesson (origin: edited, a what-if), the lesson after that one
+  const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName ?? origin));
   openLesson(ctx, lessons[(at < 0 ? 0 : at + delta + lessons.length) % lessons.length].name);
 }
 
@@ -118,7 +119,11 @@ function goLesson(ctx: CommandContext, delta: 1 | -1): void {
 export function openLesson(ctx: CommandContext, name: string): void {
   const embedded = ctx.settings.getState().embed ? '&embed=1' : '';
   const hash = `#builtin=${encodeURIComponent(name)}${embedded}`;
-  if (hash === window.location.hash) return; // no change, no hashchange to wait for
+  if (hash === window.location.hash) {
+    // no change, no hashchange to wait for; the lesson changed (edited, a what-if): its own text again
+    if (ctx.store.getState().builtinName !== name) ctx.store.getState().loadBuiltin(name);
+    return;
+  }
   if (!watchingHash) {
     window.addEventListener('hashchange', () => (pendingLesson = null));
     watchingHash = true;
