@@ -6,27 +6,25 @@
  * visually hidden list), so only the button is left to them, named for what it does.
  */
 import type { NarrationLine } from './line';
-import { openReference, ruleAnchor } from '../reference/open_reference';
+import { openReference } from '../reference/open_reference';
 
-export function RuleLink({ line, inHiddenText = false }: { line: Pick<NarrationLine, 'rule' | 'ruleId'>; inHiddenText?: boolean }) {
-  if (line.rule === undefined) return null;
-  const id = line.ruleId;
-  const hide = inHiddenText ? true : undefined;
+export function RuleLink({ line: { rule, ruleId }, inHiddenText }: { line: Pick<NarrationLine, 'rule' | 'ruleId'>; inHiddenText?: boolean }) {
+  if (rule === undefined) return null;
+  const hide = inHiddenText;
   return (
     <span className="italic">
       <span aria-hidden={hide}>Rule: </span>
-      {id === undefined ? (
-        <span aria-hidden={hide}>{line.rule}</span>
+      {ruleId === undefined ? (
+        <span aria-hidden={hide}>{rule}</span>
       ) : (
         <button
           type="button"
-          data-rule={id}
-          title="Open this rule in the reference"
-          aria-label={inHiddenText ? `Open the rule in the reference: ${line.rule}` : undefined}
-          className="text-left italic underline decoration-dotted underline-offset-2 hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-300"
-          onClick={() => openReference(ruleAnchor(id))}
+          data-rule={ruleId}
+          aria-label={hide ? `Open the rule in the reference: ${rule}` : undefined}
+          className="text-left italic underline decoration-dotted hover:text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-300"
+          onClick={() => openReference(`rule-${ruleId}`)}
         >
-          {line.rule}
+          {rule}
         </button>
       )}
       <span aria-hidden={hide}>.</span>
