@@ -3,10 +3,10 @@
  * viewport <g> once they exist (again when reduced motion changes its animation time), tells it the
  * drawing's size after every layout, copies the viewport's transform to a follower <g> (a layer
  * drawn over the same drawing), and returns a handle that stays the same across renders (a
- * no-op until mounted). The app's commands (the zoom keys) reach the mounted diagram through the
+ * no-op until mounted), and tells `onScale` every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
  * PanZoomTarget context, which the hook fills while the diagram is on the page.
  */
-import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { createPanZoom, IDENTITY, type PanZoom, type Rect } from './pan_zoom';
 
 /** A holder the app provides; the mounted diagram puts its pan-zoom in it. */
@@ -18,11 +18,16 @@ export const PAN_ZOOM_MS = 250;
 export function usePanZoom(
   svgRef: RefObject<SVGSVGElement | null>,
   viewportRef: RefObject<SVGGElement | null>,
-  { width, height, reduced, follower }: { width: number; height: number; reduced: boolean; follower?: RefObject<SVGGElement | null> },
+  { width, height, reduced, follower, onScale }: { width: number; height: number; reduced: boolean; follower?: RefObject<SVGGElement | null>; onScale?: (k: number) => void },
 ): PanZoom {
   const instance = useRef<PanZoom | null>(null);
   const bounds = useRef<Rect>({ x: 0, y: 0, w: width, h: height });
   const target = useContext(PanZoomTarget);
+  // the scale's listener (the zoom level shown by the diagram), through a ref: a new one does not re-create the behaviour
+  const scaleTo = useRef(onScale);
+  useLayoutEffect(() => {
+    scaleTo.current = onScale;
+  }, [onScale]);
   const handle = useMemo<PanZoom>(
     () => ({
       fit: (b) => instance.current?.fit(b),
@@ -50,7 +55,10 @@ export function usePanZoom(
       else follower?.current?.setAttribute('transform', t);
     };
     follow();
-    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: follow });
+    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: (v) => {
+        follow();
+        scaleTo.current?.(v.k);
+      } });
     instance.current = pz;
     return () => {
       pz.destroy();
