@@ -245,6 +245,27 @@ export function MachineDiagram({
       ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}
       data-testid="machine-diagram" data-box={presentation ? `${box.width}x${box.height}` : undefined}
     >
+      {/* the diagram's tools (a row above it; over its corner in presentation mode): the zoom level (back to 100 %), the legend (key g), Zoom to fit (key 0) */}
+      <div style={presentation ? { position: 'absolute', top: 6, right: 6, display: 'flex', gap: 6, zIndex: 4 } : { display: 'flex', justifyContent: 'flex-end', gap: 6, padding: '4px 6px' }}>
+        <ZoomLevel sink={scaleSink} onReset={() => panZoom.reset()} style={tool} presentation={presentation} />
+        <button
+          type="button" onClick={toggleLegend} aria-pressed={legendOpen} aria-keyshortcuts={ariaKeyShortcuts(legendCommand)}
+          title={`${legendCommand.label}: ${keyHint(legendCommand).toLowerCase()}`} style={tool}
+        >
+          {legendCommand.short}
+        </button>
+        <button
+          type="button"
+          onClick={() => panZoom.fit()}
+          onFocus={() => setFitFocused(true)}
+          onBlur={() => setFitFocused(false)}
+          aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
+          title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
+          style={{ ...tool, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
+        >
+          {fitCommand.label}
+        </button>
+      </div>
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
@@ -306,27 +327,6 @@ export function MachineDiagram({
       </div>
       <div aria-live="polite" className="sr-only" data-testid="diagram-probe-status">
         {probe?.label ?? ''}
-      </div>
-      {/* the diagram's tools: the zoom level (back to 100 %), the legend (key g), Zoom to fit (key 0) */}
-      <div style={{ position: 'absolute', top: 6, right: 6, display: 'flex', gap: 6, zIndex: 4 }}>
-        <ZoomLevel sink={scaleSink} onReset={() => panZoom.reset()} style={tool} presentation={presentation} />
-        <button
-          type="button" onClick={toggleLegend} aria-pressed={legendOpen} aria-keyshortcuts={ariaKeyShortcuts(legendCommand)}
-          title={`${legendCommand.label}: ${keyHint(legendCommand).toLowerCase()}`} style={tool}
-        >
-          {legendCommand.short}
-        </button>
-        <button
-          type="button"
-          onClick={() => panZoom.fit()}
-          onFocus={() => setFitFocused(true)}
-          onBlur={() => setFitFocused(false)}
-          aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
-          title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
-          style={{ ...tool, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
-        >
-          {fitCommand.label}
-        </button>
       </div>
       {legendOpen && (
         <Suspense fallback={null}>
