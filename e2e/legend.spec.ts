@@ -109,6 +109,7 @@ for (const { kind, url, step, label } of [
 }
 
 test('one Ctrl+wheel notch is 1.2× (100 px, 120 px, a notch in small events); + and - are 1.2×; the level shows and resets', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.emulateMedia({ reducedMotion: 'reduce' }); // no animation: each zoom is there at once
   await open(page, '/#builtin=fork_copy&step=16', 16);

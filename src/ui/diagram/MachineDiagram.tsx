@@ -62,7 +62,7 @@ function ZoomLevel({ sink, onReset, style, presentation }: { sink: { current: ((
   // presentation mode shows it only while the drawing is zoomed (it would cover the drawing)
   if (presentation && pct === 100) return null;
   return (
-    <button type="button" onClick={onReset} data-testid="zoom-level" aria-label={`Zoom ${pct} %: back to 100 %`} title="Back to 100 %" style={style}>
+    <button type="button" onClick={onReset} data-testid="zoom-level" aria-label={`Zoom ${pct} %: back to 100 %`} style={style}>
       {pct} %
     </button>
   );

@@ -3,10 +3,10 @@
  * viewport <g> once they exist (again when reduced motion changes its animation time), tells it the
  * drawing's size after every layout, copies the viewport's transform to a follower <g> (a layer
  * drawn over the same drawing), and returns a handle that stays the same across renders (a
- * no-op until mounted), and tells `onScale` every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
+ * no-op until mounted), and tells `onScale` (keep it the same function: a new one puts the behaviour on anew) every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
  * PanZoomTarget context, which the hook fills while the diagram is on the page.
  */
-import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { createPanZoom, IDENTITY, type PanZoom, type Rect } from './pan_zoom';
 
 /** A holder the app provides; the mounted diagram puts its pan-zoom in it. */
@@ -23,11 +23,6 @@ export function usePanZoom(
   const instance = useRef<PanZoom | null>(null);
   const bounds = useRef<Rect>({ x: 0, y: 0, w: width, h: height });
   const target = useContext(PanZoomTarget);
-  // the scale's listener (the zoom level shown by the diagram), through a ref: a new one does not re-create the behaviour
-  const scaleTo = useRef(onScale);
-  useLayoutEffect(() => {
-    scaleTo.current = onScale;
-  }, [onScale]);
   const handle = useMemo<PanZoom>(
     () => ({
       fit: (b) => instance.current?.fit(b),
@@ -57,14 +52,14 @@ export function usePanZoom(
     follow();
     const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: (v) => {
         follow();
-        scaleTo.current?.(v.k);
+        onScale?.(v.k);
       } });
     instance.current = pz;
     return () => {
       pz.destroy();
       if (instance.current === pz) instance.current = null;
     };
-  }, [svgRef, viewportRef, follower, reduced]);
+  }, [svgRef, viewportRef, follower, reduced, onScale]);
 
   useEffect(() => {
     if (target === null) return;
