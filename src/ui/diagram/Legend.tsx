@@ -213,8 +213,8 @@ export function Legend({ theme, presentation, onClose }: LegendProps) {
     <aside
       role="dialog" aria-modal="false" aria-labelledby={titleId} data-testid="diagram-legend" tabIndex={-1}
       style={{
-        position: 'absolute', top: presentation ? '1vh' : 36, right: presentation ? '1vh' : 6, zIndex: 5,
-        width: presentation ? 'min(96%, 62vw)' : 'min(96%, 760px)', maxHeight: presentation ? 'calc(100% - 2vh)' : '75vh', overflowY: 'auto',
+        position: 'absolute', top: presentation ? 'calc(12px + 5vh)' : 36, right: presentation ? '1vh' : 6, zIndex: 5,
+        width: presentation ? 'min(96%, 62vw)' : 'min(96%, 760px)', maxHeight: presentation ? 'calc(100% - 12px - 6vh)' : '75vh', overflowY: 'auto',
         background: presentation ? '#000000' : '#0f172a', color: presentation ? '#ffffff' : '#f1f5f9', border, borderRadius: 6,
         padding: presentation ? '1vh 1.2vw' : '8px 12px', boxShadow: '0 8px 24px rgba(0,0,0,0.6)', ...text,
       }}
