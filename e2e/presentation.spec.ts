@@ -278,14 +278,14 @@ function measureBand(cases: BandCase[]) {
   const statement = get('narration-statement');
   const headline = get('narration-headline');
   const details = get('narration-details');
-  const rule = details.querySelector('span')!;
-  // the text nodes: "Line " "23" ": " <code>statement</code>; the headline's; the why's and "Rule: " rule "."
+  const rule = details.querySelector('button[data-rule]')!;
+  // the text nodes: "Line " "23" ": " <code>statement</code>; the headline's; the why's (in its span) and the rule's (its link, after "Rule: ")
   const nodes = {
     line: statement.childNodes[1] as Text,
     code: statement.querySelector('code')!.firstChild as Text,
     headline: headline.firstChild as Text,
-    why: details.firstChild as Text,
-    rule: rule.childNodes[1] as Text,
+    why: details.firstChild!.firstChild as Text,
+    rule: rule.firstChild as Text,
   };
   const saved = Object.fromEntries(Object.entries(nodes).map(([k, n]) => [k, n.data]));
   const paint = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;

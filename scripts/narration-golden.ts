@@ -1,6 +1,6 @@
 /**
  * Dumps what a student reads for every step of every built-in scenario: the narration lines (text,
- * tone, why, rule, and the type of the event a line tells) and the quiz questions, as JSON, so a
+ * tone, why, rule and its id, and the type of the event a line tells) and the quiz questions, as JSON, so a
  * change to the narration or the quiz can be reviewed line by line against a run of the old code.
  *   npx tsx scripts/narration-golden.ts /tmp/golden.json
  */
@@ -29,7 +29,7 @@ for (const b of loadBuiltins()) {
     steps.push({
       line: record.line,
       text: record.text,
-      narration: narrate(record, names).map((l) => ({ text: l.text, tone: l.tone, why: l.why, rule: l.rule, event: l.event?.type })),
+      narration: narrate(record, names).map((l) => ({ text: l.text, tone: l.tone, why: l.why, rule: l.rule, ruleId: l.ruleId, event: l.event?.type })),
       quiz: allQuestionsFor(record, names).map((q) => ({ id: q.id, prompt: q.prompt, choices: q.choices.map((c) => c.label), answer: q.answer, why: q.why })),
     });
   }

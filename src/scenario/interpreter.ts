@@ -14,6 +14,7 @@
 import type { Arg, Expr, Pos, Program, Statement, StatementSource } from './ast';
 import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
+import { didYouMean } from './suggest';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type ShownValue, type Value } from './values';
 import { statementSkeleton, type CallData, type StatementData } from './step_data';
 import { printStatement, printExpr } from './printer';
@@ -548,7 +549,8 @@ export class Interpreter {
     const id = this.tasks.get(name);
     if (id === undefined) {
       const hint = this.objects.has(name) ? ` (${name} is an object)` : this.vars.has(name) ? ` (${name} is a variable)` : '';
-      throw new ScenarioRuntimeError(`no task named ${name}${hint}: declare it first with 'task ${name}'`, pos);
+      const near = hint === '' ? didYouMean(name, this.tasks.keys()) : '';
+      throw new ScenarioRuntimeError(near !== '' ? `no task named ${name}${near}` : `no task named ${name}${hint}: declare it first with 'task ${name}'`, pos);
     }
     return id;
   }
@@ -592,7 +594,15 @@ export class Interpreter {
     const c = CONSTANTS.get(name);
     if (c !== undefined) return c;
     if (this.tasks.has(name)) throw new ScenarioRuntimeError(`${name} is a task, not a value`, pos);
-    throw new ScenarioRuntimeError(`${name} is used before it was ever set`, pos);
+    throw new ScenarioRuntimeError(`${name} is used before it was ever set${didYouMean(name, this.valueNames())}`, pos);
+  }
+
+  /** The names a value can be read from, for "did you mean" (suggest.ts bounds how many it compares): constants, variables, objects. */
+  private *valueNames(): Iterable<string> {
+    yield* CONSTANTS.keys();
+    yield PAGE_SIZE_CONSTANT;
+    yield* this.vars.keys();
+    yield* this.objects.keys();
   }
 
   private query(e: Extract<Expr, { kind: 'query' }>): Value {

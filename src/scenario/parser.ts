@@ -5,11 +5,16 @@
  */
 import type { Arg, BinaryOp, CompareOp, ConfigSetting, Expr, Line, Pos, Program, Statement } from './ast';
 import { clip, lexLine, ScenarioSyntaxError, type Token } from './lexer';
-import { CALLS, CONFIG_KEYS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
+import { CALLS, CONFIG_KEYS, KEYWORDS, QUERIES, isCallName, isQueryName, reservedReason, type Param } from './language';
+import { closestName, didYouMean } from './suggest';
 import { CONFIG_LIMITS } from '../kernel/kernel';
 import { MAX_SOURCE_LENGTH } from './text_limits';
 
 export { ScenarioSyntaxError };
+
+/** The names "did you mean" offers for a misspelt call or query (suggest.ts). */
+const CALL_NAMES = Object.keys(CALLS);
+const QUERY_NAMES = Object.keys(QUERIES);
 
 /**
  * The longest scenario text the parser reads, in characters (UTF-16 code units, as String.length
@@ -236,7 +241,13 @@ class LineParser {
       return { kind: 'assign', name: tok.text, value: this.expr(), pos: tok.pos };
     }
     if (isQueryName(tok.text)) throw new ScenarioSyntaxError(`${tok.text}(...) is a value: use it in an assert or an assignment`, tok.pos);
-    throw new ScenarioSyntaxError(`'${clip(tok.text)}' is not a statement: expected config, task, object, assert, a call, or name = value`, tok.pos);
+    // `vm_alocate(A, ...)`: a call misspelt; `tsk A`: a keyword misspelt
+    const call = next.t === 'op' && next.text === '(' ? closestName(tok.text, CALL_NAMES) : null;
+    if (call !== null) throw new ScenarioSyntaxError(`unknown call '${clip(tok.text)}': did you mean ${call}?`, tok.pos);
+    throw new ScenarioSyntaxError(
+      `'${clip(tok.text)}' is not a statement: expected config, task, object, assert, a call, or name = value${didYouMean(tok.text, KEYWORDS)}`,
+      tok.pos,
+    );
   }
 
   private config(): Statement {
@@ -245,7 +256,7 @@ class LineParser {
     while (!this.atEnd()) {
       const key = this.expectIdent('a config setting such as page_size=4096');
       if (!(CONFIG_KEYS as readonly string[]).includes(key.text))
-        throw new ScenarioSyntaxError(`unknown config setting '${clip(key.text)}' (known: ${CONFIG_KEYS.join(', ')})`, key.pos);
+        throw new ScenarioSyntaxError(`unknown config setting '${clip(key.text)}' (known: ${CONFIG_KEYS.join(', ')})${didYouMean(key.text, CONFIG_KEYS)}`, key.pos);
       this.expectOp('=');
       const v = this.next();
       if (v.t !== 'int') throw new ScenarioSyntaxError(`${key.text} takes an integer, not ${describe(v)}`, v.pos);
@@ -421,7 +432,12 @@ class LineParser {
             return this.record({ kind: 'query', name: t.text, args, pos: t.pos }, args.reduce((h, a) => Math.max(h, this.heights.get(a) ?? 1), 0));
           }
           if (isCallName(t.text)) throw new ScenarioSyntaxError(`${t.text} is a call, not a value: write kr = ${t.text}(...) on its own line`, t.pos);
-          throw new ScenarioSyntaxError(`unknown function '${clip(t.text)}' (queries: ${Object.keys(QUERIES).join(', ')})`, t.pos);
+          // closest among the calls first (`kr = vm_alocate(...)`), then the queries (`faults`)
+          const call = closestName(t.text, CALL_NAMES);
+          if (call !== null) throw new ScenarioSyntaxError(`unknown call '${clip(t.text)}': did you mean ${call}?`, t.pos);
+          const query = closestName(t.text, QUERY_NAMES);
+          if (query !== null) throw new ScenarioSyntaxError(`unknown function '${clip(t.text)}': did you mean ${query}?`, t.pos);
+          throw new ScenarioSyntaxError(`unknown function '${clip(t.text)}' (queries: ${QUERY_NAMES.join(', ')})`, t.pos);
         }
         if (isCallName(t.text) || t.text === 'fork' || t.text === 'task' || t.text === 'object' || t.text === 'config' || t.text === 'assert')
           throw new ScenarioSyntaxError(`'${clip(t.text)}' cannot be used as a value`, t.pos);

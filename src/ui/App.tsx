@@ -13,6 +13,7 @@
  * keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
  * Compare… (or a #compare= link) opens the Compare view over the page (compare/, a chunk of its own).
+ * The reference panel (key ?, a lazy chunk: reference/) opens over the right of the page in every layout.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -34,7 +35,7 @@ import { ScenarioPicker } from './ScenarioPicker';
 import { ImportScenario } from './export/ImportScenario';
 import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
-import { KeyboardHelp } from './KeyboardHelp';
+import { KeyboardHelp, ShortcutsTable } from './KeyboardHelp';
 import { PresentationHeader } from './PresentationHeader';
 import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
@@ -46,6 +47,8 @@ import { LectureBadge } from './lecture/LectureBadge';
 import { listenForPresenter } from './presenter/open_presenter';
 import { SHEET_WORDS } from './sheet_words';
 import { MachineDiagram } from './diagram/MachineDiagram';
+import { registerReferenceOpener } from './reference/open_reference';
+import type { ReferenceRequest } from './reference/ReferencePanel';
 import { BackToLesson } from './whatif/BackToLesson';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
@@ -78,6 +81,7 @@ const COMPARE_DEPS = {
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
 const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
+const ReferencePanel = lazy(() => views().then((m) => ({ default: m.ReferencePanel }))); // key ?, in the views' chunk too
 
 export function App({ store, settings }: { store: ScenarioStore; settings: SettingsStore }) {
   const banner = useStore(store, (s) => s.banner);
@@ -109,6 +113,16 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const [lessonListOpen, setLessonListOpen] = useState(false);
   const [blank, setBlank] = useState(false);
   const [lectureOpen, setLectureOpen] = useState(false);
+  // the reference panel (key ?, Reference, a narration rule): open at an anchor, or closed (null)
+  const [reference, setReference] = useState<ReferenceRequest | null>(null);
+  useEffect(
+    () =>
+      registerReferenceOpener({
+        open: (anchor) => setReference((r) => ({ anchor, n: (r?.n ?? 0) + 1 })),
+        toggle: () => setReference((r) => (r === null ? { anchor: null, n: 1 } : null)),
+      }),
+    [],
+  );
   const panZoom = useRef<PanZoom | null>(null);
   const quizRoom = useRef<RoomQuizKeys | null>(null);
   const ctx = useMemo<CommandContext>(
@@ -155,6 +169,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     />
   );
   const help = <KeyboardHelp open={helpOpen} setOpen={setHelpOpen} large={presentation} />;
+  const referencePanel = reference !== null && (
+    <Suspense fallback={null}>
+      <ReferencePanel request={reference} store={store} Shortcuts={ShortcutsTable} large={presentation} onClose={() => setReference(null)} />
+    </Suspense>
+  );
   /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */
   const provide = (page: ReactNode) => <PanZoomTarget.Provider value={panZoom}>{page}</PanZoomTarget.Provider>;
 
@@ -194,6 +213,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           </p>
         )}
         <MachineView store={store} settings={settings} hideNarration={hidden('narration')} onStepShown={embedView?.autoplay === true ? onStepShown : undefined} />
+        {referencePanel}
       </div>
     );
   }
@@ -231,6 +251,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <CommandButton id="presenter" ctx={ctx} short className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />
           {toggle}
           {help}
+          <CommandButton id="reference" ctx={ctx} short className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />
           <div className="min-w-[28rem] flex-1">
             <Controls ctx={ctx} />
           </div>
@@ -305,6 +326,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <MachineView store={store} settings={settings} />
         </main>
       )}
+      {referencePanel}
       <BlankScreen blank={blank} setBlank={setBlank} />
       {compare !== null && (
         <Suspense fallback={null}>

@@ -11,10 +11,10 @@
  * key l; it gives its room to the run's progress and Stop while a big scenario runs on), previous / next lesson, step back / forward, the step counter (a fixed
  * width: "step 16 / 37" is always wholly visible and does not move between lessons), the timeline
  * (a progress bar that can be dragged, the timeline's marks over it: marks/), Skip (the quiet
- * steps: a toggle, key s), Quiz (the room's quiz, key q: pressed while on), Shortcuts and Leave.
+ * steps: a toggle, key s), Quiz (the room's quiz, key q: pressed while on), ? (the language reference), Shortcuts and Leave.
  * ] and [ go to the stops (the Stops list is normal mode's). The buttons are commands of
  * commands.ts (their short texts, or a sign where the line has no room: ☰ the lesson list,
- * ◀◀ / ▶▶ the previous / next lesson, Keys the shortcuts, ✕ leave; the labels are their
+ * ◀◀ / ▶▶ the previous / next lesson, ? the reference, Keys the shortcuts, ✕ leave; the labels are their
  * accessible names and their titles say them with their keys).
  */
 import { Suspense, type ReactNode } from 'react';
@@ -100,6 +100,7 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
       </div>
       <CommandButton id="skip-quiet" ctx={ctx} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />
       <CommandButton id="quiz" ctx={ctx} short aria-pressed={quiz} className={`${BUTTON} ${quiz ? 'border-emerald-300 bg-emerald-950' : ''}`} />
+      <CommandButton id="reference" ctx={ctx} text="?" className={`${BUTTON} min-w-[2.6vw]`} />
       <div className="shrink-0">{help}</div>
       <CommandButton id="leave-presentation" ctx={ctx} text="✕" className={BUTTON} />
     </header>

@@ -27,11 +27,13 @@ import { stepRange, type ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
+import { toggleLegend } from './diagram/legend_state';
 import { inCourseOrder } from '../scenario/course';
 import { moveLectureItem } from './lecture/lecture_state';
 import { openPresenterWindow } from './presenter/open_presenter';
 import { markAfter, markBefore, marksOf, type Mark } from './stops';
 import type { RoomQuizHook } from './quiz/room_keys';
+import { toggleReference } from './reference/open_reference';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -64,7 +66,9 @@ export type CommandId =
   | 'zoom-in'
   | 'zoom-out'
   | 'zoom-fit'
+  | 'legend'
   | 'shortcuts'
+  | 'reference'
   | 'quiz'
   | 'quiz-answer'
   | 'quiz-skip'
@@ -212,7 +216,10 @@ export const COMMANDS: readonly Command[] = [
   { id: 'zoom-in', label: 'Zoom in', keys: ['+', '='], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(WHEEL_STEP) },
   { id: 'zoom-out', label: 'Zoom out', keys: ['-'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.zoomBy(1 / WHEEL_STEP) },
   { id: 'zoom-fit', label: 'Zoom to fit', keys: ['0'], enabled: hasDiagram, run: (ctx) => ctx.panZoom()?.fit() },
+  { id: 'legend', label: 'Legend of the diagram', short: 'Legend', keys: ['g', 'G'], enabled: hasDiagram, releaseKeysWhenDisabled: true, run: () => toggleLegend() },
   { id: 'shortcuts', label: 'Keyboard shortcuts', short: 'Shortcuts', keys: ['k'], run: (ctx) => ctx.toggleHelp() },
+  // the language, the kernel's rules and these keys, in one panel (reference/ReferencePanel.tsx)
+  { id: 'reference', label: 'Language reference', short: 'Reference', keys: ['?'], run: () => toggleReference() },
   {
     id: 'quiz',
     label: 'Quiz the room (presentation mode)',

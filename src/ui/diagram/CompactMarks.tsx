@@ -12,7 +12,7 @@ import { textWidth, type Box } from './layout/geometry';
 import { boxOf, isCompactCell, pageGridOf } from './layout/lookup';
 import { frameLabel, pageLabel, tlbLabel } from './layout/labels';
 import { frameLinkPath } from './layout/links';
-import type { DiagramLayout, PageGrid, Swatch } from './layout/types';
+import type { DiagramLayout, PageGrid } from './layout/types';
 import { ref, refKey, type ElementRef, type RefSet } from './element_ref';
 import { cellBox, type Grid } from './compact';
 import type { Theme } from './theme';
@@ -44,20 +44,7 @@ export const frameRefOf = (_grid: Grid, slot: number): ElementRef => ref.frame(s
 export const tlbRefOf = (_grid: Grid, slot: number): ElementRef => ref.tlb(slot);
 export const pageRefOf = (grid: Grid, slot: number): ElementRef => ref.page((grid as PageGrid).object, (grid as PageGrid).offsets[slot]);
 
-/** What each swatch is filled with, and how opaque. */
-export function swatchStyle(theme: Theme): Record<Swatch, { fill: string; opacity: number }> {
-  return {
-    free: { fill: theme.faint, opacity: 0.45 },
-    used: { fill: theme.text.accent, opacity: 1 },
-    dirty: { fill: theme.dirty, opacity: 1 },
-    absent: { fill: theme.faint, opacity: 0.35 },
-    resident: { fill: theme.text.accent, opacity: 1 },
-    swapped: { fill: theme.text.warn, opacity: 1 },
-    empty: { fill: theme.faint, opacity: 0.35 },
-    readonly: { fill: theme.text.warn, opacity: 1 },
-    writable: { fill: theme.text.accent, opacity: 1 },
-  };
-}
+export { swatchStyle } from './theme';
 
 export function frameGridLabel(snap: MachineSnapshot, grid: Grid): string {
   let used = 0;

@@ -22,7 +22,10 @@ import { CompactGrid } from './CompactGrid';
 import { CompactMarks, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
 import { RefSet, type ElementRef } from './element_ref';
 import { OUTLINE, OUTLINE_FADE, TOUCHED_DASH } from './outline_style';
-import { presentationLinkStyle, type Theme } from './theme';
+import { ARROW_KINDS, linkStyle, type Theme } from './theme';
+
+/** How wide (px at 14 px text) the pointer finds an arrow. */
+const LINK_HIT = 10;
 
 export interface DiagramPictureProps {
   layout: DiagramLayout;
@@ -167,17 +170,18 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
     <>
       <g aria-hidden="true">
         {layout.links.map((l) => {
-          const arrow = l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy';
-          const style = layout.stroke === undefined
-            ? { width: l.kind === 'frame' ? 1 : 1.75, dash: l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined }
-            : presentationLinkStyle(l.kind, layout.stroke);
+          const style = linkStyle(l.kind, layout.stroke);
           return (
-            <path
-              key={l.key} d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
-              strokeWidth={style.width} strokeDasharray={style.dash}
-              markerEnd={arrow ? `url(#md-arrow-${l.kind})` : undefined}
-              data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
-            />
+            <g key={l.key}>
+              <path
+                d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
+                strokeWidth={style.width} strokeDasharray={style.dash}
+                markerEnd={ARROW_KINDS.includes(l.kind) ? `url(#md-arrow-${l.kind})` : undefined}
+                data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
+              />
+              {/* a wider invisible stroke the pointer can find: hovering it labels the arrow (MachineDiagram, LinkProbe) */}
+              <path d={l.d} fill="none" stroke="transparent" strokeWidth={LINK_HIT * u} pointerEvents="stroke" data-link-hit={l.key} data-export="skip" />
+            </g>
           );
         })}
       </g>

@@ -20,7 +20,7 @@ import { filledBoxes } from './DiagramPicture';
 import { RefSet } from './element_ref';
 import { OUTLINE } from './outline_style';
 import { linkOnPath } from './path';
-import type { Theme } from './theme';
+import { ARROW_KINDS, linkStyle, type Theme } from './theme';
 
 /** The id of the arrow marker of a link on the path (in the hover layer's <defs>). */
 export const PATH_ARROW = 'md-arrow-path';
@@ -69,8 +69,8 @@ function HoverLayerImpl({ layout, path, theme, u, fontSize, probe, fade }: Hover
       <g clipPath={`url(#${LINK_CLIP})`}>
         {links.map((l) => (
           <path
-            key={l.key} d={l.d} fill="none" stroke={theme.path} strokeWidth={3} strokeDasharray={l.kind === 'copy' || l.kind === 'swap' ? '6 4' : undefined}
-            markerEnd={l.kind === 'map' || l.kind === 'shadow' || l.kind === 'pager' || l.kind === 'copy' ? `url(#${PATH_ARROW})` : undefined}
+            key={l.key} d={l.d} fill="none" stroke={theme.path} strokeWidth={Math.max(3, linkStyle(l.kind, layout.stroke).width)} strokeDasharray={linkStyle(l.kind, layout.stroke).dash}
+            markerEnd={ARROW_KINDS.includes(l.kind) ? `url(#${PATH_ARROW})` : undefined}
             data-link={l.kind} data-from={l.from} data-to={l.to} data-highlighted="true"
           />
         ))}

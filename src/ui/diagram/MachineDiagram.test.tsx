@@ -332,15 +332,19 @@ describe('MachineDiagram', () => {
     expect(screen.getByTestId(`frame-${other}`).getAttribute('data-step')).toBeNull();
   });
 
-  it('has a Zoom to fit button (HTML, over the corner, key 0) that fits the whole drawing into the part of the window that shows it', () => {
+  it('has a Zoom to fit button (HTML, in the tools row above the drawing, key 0) that fits the whole drawing into the part of the window that shows it', () => {
     mockReducedMotion(true); // no animation: the fit is there at once
     const { container } = render(<MachineDiagram snapshot={finalSnapshot('fork_copy')} />);
     const button = screen.getByRole('button', { name: 'Zoom to fit' });
     expect(button.tagName).toBe('BUTTON');
     expect(button.closest('svg')).toBeNull();
-    expect(button.style.position).toBe('absolute');
     expect(button.getAttribute('aria-keyshortcuts')).toBe('0');
     const svg = container.querySelector('svg')!;
+    // above the drawing, not over it (it hid the pagers' heading), beside the zoom level and the Legend button
+    expect(button.compareDocumentPosition(svg) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(button.parentElement!.style.position).not.toBe('absolute');
+    expect(screen.getByRole('button', { name: 'Legend' }).getAttribute('aria-keyshortcuts')).toBe('g G');
+    expect(screen.getByTestId('zoom-level').textContent).toBe('100 %');
     const [w, h] = [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))];
     // the window shows the diagram's first 400 px (happy-dom has no layout: the boxes are given)
     vi.spyOn(svg, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, h));
@@ -359,6 +363,8 @@ describe('MachineDiagram', () => {
     // the hover layer over the picture follows the pan-zoom
     const hover = screen.getByTestId('diagram-hover').parentElement!;
     expect(hover.getAttribute('transform')).toBe(viewport.getAttribute('transform'));
+    // the zoom level follows the scale
+    expect(screen.getByTestId('zoom-level').textContent).toBe(`${Math.round(k * 100)} %`);
   });
 
   it('draws the hover path in a layer of its own: a hover or a probe changes nothing in the picture under it', async () => {

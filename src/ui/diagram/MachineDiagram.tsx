@@ -22,7 +22,9 @@
  * (layout/bound.ts) is drawn a window at a time: where each window starts is this component's
  * state, moved by the summaries (click, Enter or Space), so the picture's cost stays bounded.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useStore } from 'zustand';
+import { pointer } from 'd3';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { computeLayout } from './layout';
@@ -39,7 +41,32 @@ import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
 import { usePanZoom } from './usePanZoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
-import { DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
+import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
+import { closeLegend, legendStore, toggleLegend } from './legend_state';
+
+// the legend and the arrows' hover label (with the notation table): in the export area's lazy chunk
+// (a chunk of their own would make the bundler split shared modules out of the main script)
+const legendChunk = () => import('../export/lazy_views');
+const Legend = lazy(() => legendChunk().then((m) => ({ default: m.Legend })));
+const LinkProbe = lazy(() => legendChunk().then((m) => ({ default: m.LinkProbe })));
+
+/** The zoom level ("120 %"), a button back to 100 %; its own state, so a zoom re-renders only it. */
+function ZoomLevel({ sink, onReset, style, presentation }: { sink: { current: ((pct: number) => void) | null }; onReset: () => void; style: object; presentation: boolean }) {
+  const [pct, setPct] = useState(100);
+  useEffect(() => {
+    sink.current = setPct;
+    return () => {
+      sink.current = null;
+    };
+  }, [sink]);
+  // presentation mode shows it only while the drawing is zoomed (it would cover the drawing)
+  if (presentation && pct === 100) return null;
+  return (
+    <button type="button" onClick={onReset} data-testid="zoom-level" aria-label={`Zoom ${pct} %: back to 100 %`} style={style}>
+      {pct} %
+    </button>
+  );
+}
 
 export interface MachineDiagramProps {
   snapshot: MachineSnapshot;
@@ -154,8 +181,21 @@ export function MachineDiagram({
     return s;
   }, [highlight, focus]);
 
-  const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced, follower: hoverViewportRef });
+  const scaleSink = useRef<((pct: number) => void) | null>(null);
+  const onScale = useCallback((k: number) => scaleSink.current?.(Math.round(k * 100)), []);
+  const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced, follower: hoverViewportRef, onScale });
   const fitCommand = command('zoom-fit');
+  const legendCommand = command('legend');
+  const legendOpen = useStore(legendStore, (s) => s.open);
+  // the arrow under the pointer (its key, and where the pointer met it, in drawing units): labelled by LinkProbe
+  const [hoverLink, setHoverLink] = useState<{ key: string; x: number; y: number } | null>(null);
+  const linkHover = (target: EventTarget | null, e: { clientX: number; clientY: number }) => {
+    const key = target instanceof Element ? target.getAttribute('data-link-hit') : null;
+    if (key === null) return false;
+    const [x, y] = viewportRef.current === null ? [0, 0] : pointer(e, viewportRef.current);
+    setHoverLink((h) => (h?.key === key ? h : { key, x, y }));
+    return true;
+  };
 
   /** The element under the pointer or with the focus, by its data-key (the layout knows which element has it). */
   const elementOf = (target: EventTarget | null): ElementRef | null => {
@@ -194,12 +234,38 @@ export function MachineDiagram({
   const button = presentation
     ? { background: '#000000', color: '#ffffff', border: '1px solid #ffffff' }
     : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
+  // presentation mode's tool buttons: text 3vh (32 px at 1080p), as the rest of its text
+  const tool = {
+    ...button, borderRadius: 4, cursor: 'pointer', opacity: 0.9,
+    ...(presentation ? { fontSize: '3vh', lineHeight: 1.2, padding: '0.2vh 0.8vh', borderWidth: '0.3vh' } : { fontSize: 13, lineHeight: '20px', padding: '2px 8px' }),
+  };
 
   return (
     <div
       ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}
       data-testid="machine-diagram" data-box={presentation ? `${box.width}x${box.height}` : undefined}
     >
+      {/* the diagram's tools (a row above it; over its corner in presentation mode): the zoom level (back to 100 %), the legend (key g), Zoom to fit (key 0) */}
+      <div style={presentation ? { position: 'absolute', top: 6, right: 6, display: 'flex', gap: 6, zIndex: 4 } : { display: 'flex', justifyContent: 'flex-end', gap: 6, padding: '4px 6px' }}>
+        <ZoomLevel sink={scaleSink} onReset={() => panZoom.reset()} style={tool} presentation={presentation} />
+        <button
+          type="button" onClick={toggleLegend} aria-pressed={legendOpen} aria-keyshortcuts={ariaKeyShortcuts(legendCommand)}
+          title={`${legendCommand.label}: ${keyHint(legendCommand).toLowerCase()}`} style={tool}
+        >
+          {legendCommand.short}
+        </button>
+        <button
+          type="button"
+          onClick={() => panZoom.fit()}
+          onFocus={() => setFitFocused(true)}
+          onBlur={() => setFitFocused(false)}
+          aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
+          title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
+          style={{ ...tool, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
+        >
+          {fitCommand.label}
+        </button>
+      </div>
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
@@ -213,15 +279,20 @@ export function MachineDiagram({
           data-presentation={presentation ? 'true' : undefined}
         >
           <defs>
-            {(['map', 'shadow', 'pager', 'copy'] as const).map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
+            {ARROW_KINDS.map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
           </defs>
           <rect x={0} y={0} width={width} height={height} fill={theme.background} />
           <g ref={viewportRef} data-testid="diagram-viewport">
             <g
               onMouseOver={(e) => {
+                if (linkHover(e.target, e.nativeEvent)) return;
+                setHoverLink(null);
                 if (!inGrid(e.target)) setFocused(elementOf(e.target));
               }}
-              onMouseLeave={() => setFocused(null)}
+              onMouseLeave={() => {
+                setFocused(null);
+                setHoverLink(null);
+              }}
               onFocus={(e) => {
                 if (!inGrid(e.target)) setFocused(elementOf(e.target));
               }}
@@ -246,23 +317,22 @@ export function MachineDiagram({
           <defs>{marker(PATH_ARROW, theme.path)}</defs>
           <g ref={hoverViewportRef}>
             <HoverLayer key={fade ? focusKey : undefined} layout={layout} path={path} theme={theme} u={u} fontSize={fontSize} probe={probe} fade={fade} />
+            {hoverLink !== null && (
+              <Suspense fallback={null}>
+                <LinkProbe layout={layout} link={hoverLink.key} x={hoverLink.x} y={hoverLink.y} theme={theme} />
+              </Suspense>
+            )}
           </g>
         </svg>
       </div>
       <div aria-live="polite" className="sr-only" data-testid="diagram-probe-status">
         {probe?.label ?? ''}
       </div>
-      <button
-        type="button"
-        onClick={() => panZoom.fit()}
-        onFocus={() => setFitFocused(true)}
-        onBlur={() => setFitFocused(false)}
-        aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
-        title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
-        style={{ position: 'absolute', top: 6, right: 6, ...button, borderRadius: 4, padding: '2px 8px', fontSize: presentation ? 16 : 13, lineHeight: presentation ? '24px' : '20px', cursor: 'pointer', opacity: 0.9, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
-      >
-        {fitCommand.label}
-      </button>
+      {legendOpen && (
+        <Suspense fallback={null}>
+          <Legend theme={theme} presentation={presentation} onClose={closeLegend} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -16,9 +16,17 @@ describe('wheel notches', () => {
     expect(wheelFactor(-100)).toBeCloseTo(1.2, 10); // Chromium on Windows: one notch up, 100 px
     expect(wheelFactor(100)).toBeCloseTo(1 / 1.2, 10);
     expect(wheelFactor(-3, 1)).toBeCloseTo(1.2, 10); // Firefox: 3 lines a notch
-    const linux = wheelFactor(-120); // Chromium on Linux: 120 px a notch
-    expect(linux).toBeGreaterThanOrEqual(1.1);
-    expect(linux).toBeLessThanOrEqual(1.25);
+    expect(wheelFactor(-120)).toBeCloseTo(1.2, 10); // Chromium on Linux: 120 px a notch
+    expect(wheelFactor(-150)).toBeCloseTo(1.2, 10); // Chromium on Windows at 150 % scaling
+    expect(wheelFactor(120)).toBeCloseTo(1 / 1.2, 10);
+    expect(wheelFactor(-200)).toBeCloseTo(1.2 ** 2, 10); // two notches in one event
+    expect(wheelFactor(-240)).toBeCloseTo(1.2 ** 2, 10);
+  });
+
+  it('is not d3-zoom\'s default, which made one 120 px notch with Ctrl 5.3×', () => {
+    const d3Default = 2 ** (120 * 0.002 * 10);
+    expect(d3Default).toBeCloseTo(5.28, 2); // what the issue measured
+    expect(wheelFactor(-120)).toBeLessThan(1.25);
   });
 
   it('a touchpad pinch (a few pixels an event) zooms by a little, and a burst counts as at most three notches', () => {

@@ -36,8 +36,15 @@ export interface ScreenBox {
 export const SCALE_EXTENT: readonly [number, number] = [0.1, 8];
 /** The factor of one wheel notch (and of the zoom keys). */
 export const WHEEL_STEP = 1.2;
-/** The pixels a wheel notch scrolls (Chromium reports 100 or 120, Firefox 3 lines). */
+/**
+ * The pixels a wheel notch scrolls: Chromium reports 100 (Windows, ×1.5 at 150 % scaling) or 120
+ * (Linux), Firefox 3 lines. An event of at least NOTCH_MIN_PX is a mouse wheel's notch (or a
+ * burst of them): it counts as whole notches, one per started NOTCH_PX beyond the first, so 100,
+ * 120 and 150 px are each one notch (1.2×). Smaller events (a touchpad's pinch, a few px each)
+ * zoom in proportion (px / NOTCH_PX of a notch), smoothly.
+ */
 export const NOTCH_PX = 100;
+const NOTCH_MIN_PX = 50;
 const LINE_PX = NOTCH_PX / 3;
 /** A fast wheel's coalesced event, or a wheel in pages, counts as at most this many notches. */
 const MAX_NOTCHES = 3;
@@ -51,13 +58,16 @@ export function clampScale(k: number, extent: readonly [number, number] = SCALE_
 }
 
 /**
- * The zoom factor of a wheel event with Ctrl/⌘: WHEEL_STEP per notch, towards the user (deltaY < 0)
- * zooms in. deltaMode 0 is pixels, 1 lines, 2 pages (counted as one notch each).
+ * The zoom factor of a wheel event with Ctrl/⌘: WHEEL_STEP per notch (NOTCH_PX), towards the user
+ * (deltaY < 0) zooms in. deltaMode 0 is pixels, 1 lines, 2 pages (counted as one notch each).
+ * d3-zoom's own default (2^(−deltaY × 0.002 × 10) with Ctrl) made one 120 px notch 2^2.4 = 5.3×:
+ * createPanZoom replaces it with this.
  */
 export function wheelFactor(deltaY: number, deltaMode = 0): number {
   const px = deltaMode === 1 ? deltaY * LINE_PX : deltaMode === 2 ? deltaY * NOTCH_PX : deltaY;
-  const notches = Math.max(-MAX_NOTCHES, Math.min(MAX_NOTCHES, -px / NOTCH_PX));
-  return WHEEL_STEP ** notches;
+  const size = Math.abs(px);
+  const notches = size >= NOTCH_MIN_PX ? Math.max(1, Math.floor((size + 1e-6) / NOTCH_PX)) : size / NOTCH_PX;
+  return WHEEL_STEP ** (-Math.sign(px) * Math.min(MAX_NOTCHES, notches));
 }
 
 /**

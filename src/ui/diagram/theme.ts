@@ -5,7 +5,7 @@
  * Emphases: the hover / focus path (yellow), the elements the current step changed (fuchsia,
  * thick) and those it only touched (indigo, dashed), and the moving copy's chip (green, black text).
  */
-import type { LinkKind, Tone } from './layout/types';
+import type { LinkKind, Swatch, Tone } from './layout/types';
 
 export interface Theme {
   background: string;
@@ -85,6 +85,44 @@ export function presentationLinkStyle(kind: LinkKind, stroke: number): { width: 
     case 'frame':
       return { width: s, dash: `${1.5 * s} ${1.5 * s}` };
   }
+}
+
+/**
+ * How an arrow of each kind is drawn: a presentation layout's (`stroke` set) above; otherwise the
+ * screen's, each kind its own dash and width too (colour alone does not tell them apart): a mapping
+ * solid, a shadow thick and solid, a copy dash-dot, a pager long dashes, a swap medium dashes, a
+ * page's frame dotted and thin. The legend draws its samples with it.
+ */
+export function linkStyle(kind: LinkKind, stroke?: number): { width: number; dash: string | undefined } {
+  if (stroke !== undefined) return presentationLinkStyle(kind, stroke);
+  return SCREEN_LINKS[kind];
+}
+
+const SCREEN_LINKS: Record<LinkKind, { width: number; dash: string | undefined }> = {
+  map: { width: 1.75, dash: undefined },
+  shadow: { width: 2.75, dash: undefined },
+  copy: { width: 1.75, dash: '7 3 2 3' },
+  pager: { width: 1.75, dash: '9 4' },
+  swap: { width: 1.75, dash: '5 4' },
+  frame: { width: 1.25, dash: '2 3' },
+};
+
+/** The kinds of arrow drawn with an arrowhead (a page's frame link has none: it is no "points to"). */
+export const ARROW_KINDS: readonly LinkKind[] = ['map', 'shadow', 'pager', 'copy', 'swap'];
+
+/** What each swatch is filled with, and how opaque. */
+export function swatchStyle(theme: Theme): Record<Swatch, { fill: string; opacity: number }> {
+  return {
+    free: { fill: theme.faint, opacity: 0.45 },
+    used: { fill: theme.text.accent, opacity: 1 },
+    dirty: { fill: theme.dirty, opacity: 1 },
+    absent: { fill: theme.faint, opacity: 0.35 },
+    resident: { fill: theme.text.accent, opacity: 1 },
+    swapped: { fill: theme.text.warn, opacity: 1 },
+    empty: { fill: theme.faint, opacity: 0.35 },
+    readonly: { fill: theme.text.warn, opacity: 1 },
+    writable: { fill: theme.text.accent, opacity: 1 },
+  };
 }
 
 /** Base font size in px: at least 14 on a 1280 × 720 screen, 1.4 × that on a projector. */

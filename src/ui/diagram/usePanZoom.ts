@@ -3,7 +3,7 @@
  * viewport <g> once they exist (again when reduced motion changes its animation time), tells it the
  * drawing's size after every layout, copies the viewport's transform to a follower <g> (a layer
  * drawn over the same drawing), and returns a handle that stays the same across renders (a
- * no-op until mounted). The app's commands (the zoom keys) reach the mounted diagram through the
+ * no-op until mounted), and tells `onScale` (keep it the same function: a new one puts the behaviour on anew) every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
  * PanZoomTarget context, which the hook fills while the diagram is on the page.
  */
 import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
@@ -18,7 +18,7 @@ export const PAN_ZOOM_MS = 250;
 export function usePanZoom(
   svgRef: RefObject<SVGSVGElement | null>,
   viewportRef: RefObject<SVGGElement | null>,
-  { width, height, reduced, follower }: { width: number; height: number; reduced: boolean; follower?: RefObject<SVGGElement | null> },
+  { width, height, reduced, follower, onScale }: { width: number; height: number; reduced: boolean; follower?: RefObject<SVGGElement | null>; onScale?: (k: number) => void },
 ): PanZoom {
   const instance = useRef<PanZoom | null>(null);
   const bounds = useRef<Rect>({ x: 0, y: 0, w: width, h: height });
@@ -50,13 +50,16 @@ export function usePanZoom(
       else follower?.current?.setAttribute('transform', t);
     };
     follow();
-    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: follow });
+    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: (v) => {
+        follow();
+        onScale?.(v.k);
+      } });
     instance.current = pz;
     return () => {
       pz.destroy();
       if (instance.current === pz) instance.current = null;
     };
-  }, [svgRef, viewportRef, follower, reduced]);
+  }, [svgRef, viewportRef, follower, reduced, onScale]);
 
   useEffect(() => {
     if (target === null) return;

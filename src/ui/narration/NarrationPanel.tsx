@@ -1,6 +1,6 @@
 /**
  * The narration panel: plain words for the step at the cursor, one line per thing that happened,
- * each with its reason and rule in a smaller, muted line. A live region (role="log", polite), so a
+ * each with its reason and rule in a smaller, muted line (the rule a link to it in the reference panel: RuleLink). A live region (role="log", polite), so a
  * screen reader reads each new step. `presentation` draws PresentationNarration instead: one line at
  * a time, large, for a lecture hall (the why and rule on key d: `details`).
  */
@@ -10,6 +10,7 @@ import { clipText } from '../../scenario/visible_text';
 import { VisibleText } from '../VisibleText';
 import { narrate, type NarrationLine, type NarrationNames, type NarrationTone } from './narrate';
 import { PresentationNarration } from './PresentationNarration';
+import { RuleLink } from './RuleLink';
 
 export const EMPTY_NARRATION = 'Nothing has run yet: press Step forward (→).';
 
@@ -78,7 +79,7 @@ function NarrationItem({ line, small, state }: { line: NarrationLine; small: str
         <span className={`block text-slate-400 ${small}`}>
           {line.why}
           {line.why !== undefined && line.rule !== undefined ? ' ' : null}
-          {line.rule !== undefined ? <span className="italic">Rule: {line.rule}.</span> : null}
+          <RuleLink line={line} />
         </span>
       ) : null}
     </li>

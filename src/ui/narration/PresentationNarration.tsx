@@ -10,7 +10,8 @@
  * floor and then grows the band, never overflowing it. The band is a live region like normal
  * mode's panel: screen readers get every line with its why and rule (a visually hidden list,
  * marked like normal mode's: data-state active / shown / pending), and the large text is hidden
- * from them so that nothing is read twice.
+ * from them so that nothing is read twice; only the details' rule is not hidden: it is a button
+ * (RuleLink, reached with Tab) that opens the reference panel at the rule.
  */
 import { clipText, visibleText } from '../../scenario/visible_text';
 import { useRef } from 'react';
@@ -18,6 +19,7 @@ import type { StepRecord } from '../../scenario/interpreter';
 import { headlineOf } from './headline';
 import type { NarrationLine, NarrationTone } from './line';
 import { useFitFont } from './useFitFont';
+import { RuleLink } from './RuleLink';
 
 /** Tone colours on black: each ≥ 7:1 (slate-100 ≈ 18:1, emerald-300 ≈ 14:1, amber-300 ≈ 14:1, red-300 ≈ 11:1). */
 const TONE_CLASS: Record<NarrationTone, string> = {
@@ -95,25 +97,27 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
         >
           {line === null ? empty : line.text}
         </p>
-        {details && (
-          <p
-            ref={detailsRef}
-            data-testid="narration-details"
-            className="break-words text-slate-300"
-            style={{ fontSize: `${DETAILS_VH[0]}vh`, lineHeight: DETAILS_LEADING, minHeight: `${2 * DETAILS_VH[0] * DETAILS_LEADING}vh` }}
-          >
-            {shownDetails === null ? (
-              <span className="text-slate-400">No reason or rule to add to this line.</span>
-            ) : (
-              <>
+      </div>
+      {details && (
+        <p
+          ref={detailsRef}
+          data-testid="narration-details"
+          className="break-words text-slate-300"
+          style={{ fontSize: `${DETAILS_VH[0]}vh`, lineHeight: DETAILS_LEADING, minHeight: `${2 * DETAILS_VH[0] * DETAILS_LEADING}vh` }}
+        >
+          {shownDetails === null ? (
+            <span aria-hidden="true" className="text-slate-400">No reason or rule to add to this line.</span>
+          ) : (
+            <>
+              <span aria-hidden="true">
                 {shownDetails.why}
                 {shownDetails.why !== undefined && shownDetails.rule !== undefined ? ' ' : null}
-                {shownDetails.rule !== undefined ? <span className="italic">Rule: {shownDetails.rule}.</span> : null}
-              </>
-            )}
-          </p>
-        )}
-      </div>
+              </span>
+              <RuleLink line={shownDetails} inHiddenText />
+            </>
+          )}
+        </p>
+      )}
       <div className="sr-only">
         {record === null ? (
           <p>{empty}</p>

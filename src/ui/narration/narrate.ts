@@ -68,6 +68,7 @@ export function narrate(record: StepRecord, names: NarrationNames): NarrationLin
       if (said.has(l.why)) {
         delete l.why;
         delete l.rule;
+        delete l.ruleId;
       } else said.add(l.why);
     }
     out.push(l);

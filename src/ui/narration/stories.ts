@@ -120,7 +120,7 @@ function storyLines(c: Ctx, p: Plan, j: number): NarrationLine[] {
           {
             text: `${reason}, so its contents go to ${pagerWords(ret.pager)} with memory_object_data_return.`,
             why: ret.pager === DEFAULT_PAGER ? 'Anonymous memory has no other backing store: swap must keep it.' : `The file must keep the write before frame ${e.frame} is reused.`,
-            rule: 'pager: memory_object_data_return',
+            ruleId: 'pager', rule: 'pager: memory_object_data_return',
           },
           ret,
         ),
@@ -194,7 +194,7 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
               {
                 text: `${run.length} TLB hits for ${taskName(c, e.task)} (pages ${listOf(run.map((h) => page(c, h.vpn)))}).`,
                 why: 'The translations were cached: no pmap walk, no fault.',
-                rule: 'TLB lookup by (ASID, page)',
+                ruleId: 'trap', rule: 'TLB lookup by (ASID, page)',
               },
               e,
             ),
@@ -208,7 +208,7 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
         const begin = fault !== undefined ? ops.own[fault].find((k) => events[k].type === 'fault_begin') : undefined;
         if (begin !== undefined && free(begin)) {
           const b = events[begin] as Ev<'fault_begin'>;
-          out.push(line({ text: `${capital(taskName(c, e.task))} ${accessVerb(b.access)} ${hex(b.address)}: TLB miss, and no pmap mapping allows it, so it page-faults (vm_fault).`, rule: RULE_TRAP }, b));
+          out.push(line({ text: `${capital(taskName(c, e.task))} ${accessVerb(b.access)} ${hex(b.address)}: TLB miss, and no pmap mapping allows it, so it page-faults (vm_fault).`, ruleId: 'trap', rule: RULE_TRAP }, b));
           told.add(begin);
           continue;
         }
@@ -233,7 +233,7 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
             ? `TLB miss on ${taskName(c, e.task)}'s page ${page(c, e.vpn)}: the pmap already maps it (frame ${run[0].frame}, ${protWords(run[0].prot)}), so the TLB is refilled without a page fault${evictionWords(c, run[0])}.`
             : `${run.length} TLB misses for ${taskName(c, e.task)} (pages ${listOf(run.map((f) => page(c, f.vpn)))}): the pmap already maps them, so the TLB is refilled without page faults` +
               (evicting.length > 0 ? `, evicting ${listOf(evicting.map((f) => `${taskName(c, f.evictedTask)}'s page ${page(c, f.evictedVpn)}`))}.` : '.');
-        out.push(line({ text, why: 'The TLB is small: an entry can be evicted, or shot down, while the pmap keeps the mapping.', rule: RULE_TRAP }, e));
+        out.push(line({ text, why: 'The TLB is small: an entry can be evicted, or shot down, while the pmap keeps the mapping.', ruleId: 'trap', rule: RULE_TRAP }, e));
         continue;
       }
       case 'fault_end': {
@@ -272,7 +272,7 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
         const why = cow
           ? 'Copy-on-write: the next write to these pages must fault, so the kernel can copy first.'
           : 'The protection was lowered: a stale TLB entry would still grant the old access.';
-        out.push(line({ text, why, rule: cow ? 'copy-on-write: the source\'s pages are write-protected (pmap_protect) and shot down from the TLB' : RULE_SHOOTDOWN }, e));
+        out.push(line({ text, why, ruleId: 'shootdown', rule: cow ? 'copy-on-write: the source\'s pages are write-protected (pmap_protect) and shot down from the TLB' : RULE_SHOOTDOWN }, e));
         continue;
       }
       case 'pmap_remove': {
@@ -309,7 +309,7 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
             : oneTask
               ? `${n} of ${taskName(c, e.task)}'s mappings are removed from the pmap (pages ${listOf(removed.map((r) => page(c, r.vpn)))})${tlb}.`
               : `${n} mappings are removed from the pmaps: ${listOf(removed.map((r) => `${taskName(c, r.task)} at ${page(c, r.vpn)}`))}${tlb}.`;
-        out.push(line({ text, why, rule: RULE_SHOOTDOWN }, e));
+        out.push(line({ text, why, ruleId: 'shootdown', rule: RULE_SHOOTDOWN }, e));
         continue;
       }
       case 'tlb_shootdown': {
@@ -329,7 +329,7 @@ export function narrateEvents(events: readonly KernelEvent[], names: NarrationNa
               {
                 text: `The pageout clock sweeps: ${run.length} TLB entries of ${listOf(tasks)} are shot down (pages ${listOf(run.map((s) => page(c, s.vpn)))}).`,
                 why: 'The clock clears each referenced frame\'s bit and gives it a second chance. The TLB entry goes, so the next access sets the bit again.',
-                rule: RULE_PAGEOUT,
+                ruleId: 'pageout', rule: RULE_PAGEOUT,
               },
               e,
             ),

@@ -37,22 +37,22 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
       return {
         text: `Task ${e.name} is forked from task ${parent}.`,
         why: `Each of ${parent}'s entries is passed on by its inheritance: share (the same object), copy (copy-on-write) or none (a hole).`,
-        rule: 'fork: task_create with inherit_memory (vm_map_fork)',
+        ruleId: 'fork', rule: 'fork: task_create with inherit_memory (vm_map_fork)',
       };
     }
     case 'task_terminated':
       return {
         text: `${capital(taskName(c, e.task))} is terminated: its address space is gone.`,
         why: 'Its whole map was deallocated; objects that lost their last reference were freed (pager-backed ones stay cached).',
-        rule: 'task_terminate',
+        ruleId: 'deallocate', rule: 'task_terminate',
       };
     case 'entry_inserted': {
       const what = e.object === 0 ? 'anonymous zero-fill memory' : `object ${e.object} at offset ${hex(e.offset)}`;
       const text = `${capital(taskName(c, e.task))}'s map gets a new entry: ${size(c, e.end - e.start)} at ${hex(e.start)}, ${what}, ${protWords(e.prot)} (max ${protWords(e.max)}), inheritance ${inheritName(e.inheritance)}${e.needsCopy ? ', needs_copy' : ''}.`;
-      if (e.needsCopy && c.forking) return { text, why: 'Fork with COPY inheritance: the child shares the object until one of them writes. Nothing is copied now.', rule: RULE_SYMMETRIC };
-      if (e.needsCopy) return { text, why: 'A copy-on-write mapping: it shares the object until its first write, which gives it a private shadow.', rule: 'copy-on-write: needs_copy (vm_map_enter)' };
+      if (e.needsCopy && c.forking) return { text, why: 'Fork with COPY inheritance: the child shares the object until one of them writes. Nothing is copied now.', ruleId: 'cow-symmetric', rule: RULE_SYMMETRIC };
+      if (e.needsCopy) return { text, why: 'A copy-on-write mapping: it shares the object until its first write, which gives it a private shadow.', ruleId: 'cow-symmetric', rule: 'copy-on-write: needs_copy (vm_map_enter)' };
       if (e.object === 0) return { text, why: 'Mach allocates lazily: the object and its frames appear only at the first touch.' };
-      if (c.forking) return { text, why: 'SHARE inheritance: the child maps the same object, so each task sees the other\'s writes.', rule: 'fork: VM_INHERIT_SHARE (vm_map_fork_share)' };
+      if (c.forking) return { text, why: 'SHARE inheritance: the child maps the same object, so each task sees the other\'s writes.', ruleId: 'share', rule: 'fork: VM_INHERIT_SHARE (vm_map_fork_share)' };
       if (c.call === 'vm_remap') return { text, why: 'vm_remap with copy=FALSE: both tasks map the same object and see each other\'s writes.' };
       return { text, why: 'copy=FALSE maps the object itself: every mapper sees every write.' };
     }
@@ -60,32 +60,32 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
       return {
         text: `${capital(taskName(c, e.task))}'s entry at ${hex(e.start)} grows to ${size(c, e.end - e.start)} (up to ${hex(e.end)}) instead of getting a new neighbour.`,
         why: 'The new range is adjacent anonymous memory with the same attributes, so it joins the previous entry.',
-        rule: 'coalescing: vm_map_enter extends the previous entry (vm_object_coalesce)',
+        ruleId: 'coalesce', rule: 'coalescing: vm_map_enter extends the previous entry (vm_object_coalesce)',
       };
     case 'entry_clipped':
       return {
         text: `${capital(taskName(c, e.task))}'s entry ${e.entry} is split at ${hex(e.at)}: the part from ${hex(e.at)} becomes entry ${e.newEntry}.`,
         why: 'The call covers only part of the entry, so the entry is clipped first. Both halves keep the same object.',
-        rule: 'vm_map_clip_start / vm_map_clip_end',
+        ruleId: 'clip', rule: 'vm_map_clip_start / vm_map_clip_end',
       };
     case 'entries_merged':
       return {
         text: `${capital(taskName(c, e.task))}'s entries ${e.kept} and ${e.removed} merge into one: ${hex(e.start)} to ${hex(e.end)}.`,
         why: 'Neighbours with the same object (contiguous offsets), protection, maximum, inheritance and needs_copy become one entry again.',
-        rule: 'coalescing: vm_map_simplify_entry',
+        ruleId: 'coalesce', rule: 'coalescing: vm_map_simplify_entry',
       };
     case 'entry_removed':
       return {
         text: `${capital(taskName(c, e.task))}'s entry from ${hex(e.start)} to ${hex(e.end)} is removed from its map.`,
         why: c.call === 'task_terminate' ? 'The task is terminated: its whole map goes.' : 'The range is deallocated: the entry\'s object loses a reference.',
-        rule: 'vm_map_delete',
+        ruleId: 'deallocate', rule: 'vm_map_delete',
       };
     case 'entry_protected': {
       const at = entryStart(c, e.task, e.entry);
       return {
         text: `${capital(taskName(c, e.task))}'s entry ${e.entry}${at !== null ? ` at ${hex(at)}` : ''} is now ${protWords(e.prot)} (max ${protWords(e.max)}).`,
         why: 'The current protection can never exceed the maximum, and the maximum can only go down.',
-        rule: 'vm_protect (vm_map_protect)',
+        ruleId: 'protect', rule: 'vm_protect (vm_map_protect)',
       };
     }
     case 'entry_inherit': {
@@ -93,7 +93,7 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
       return {
         text: `${capital(taskName(c, e.task))}'s entry ${e.entry}${at !== null ? ` at ${hex(at)}` : ''} now has inheritance ${inheritName(e.inheritance)}.`,
         why: 'Inheritance matters at the next fork: share gives the child the same object, copy a copy-on-write copy, none a hole.',
-        rule: 'vm_inherit',
+        ruleId: 'inherit', rule: 'vm_inherit',
       };
     }
     case 'object_created':
@@ -109,66 +109,66 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
           return {
             text: `Object ${e.object} is created as a copy object: it shadows the source object.`,
             why: 'A copy of a shared or pager-backed object: before the source changes a page, it pushes the old page into the copy object.',
-            rule: RULE_DELAYED,
+            ruleId: 'cow-delayed', rule: RULE_DELAYED,
           };
         case 'shadow':
-          return { text: `Object ${e.object} is created as a shadow object.`, why: 'It will hold the private copies of the pages written through a copy-on-write mapping.', rule: 'vm_object_shadow' };
+          return { text: `Object ${e.object} is created as a shadow object.`, why: 'It will hold the private copies of the pages written through a copy-on-write mapping.', ruleId: 'cow-shadow', rule: 'vm_object_shadow' };
       }
       return assertNever(e.reason);
     case 'object_extended':
-      return { text: `Object ${e.object} grows to ${size(c, e.size)}.`, why: 'Its entry was extended and nobody else sees the object, so the object grows with it.', rule: 'coalescing: vm_object_coalesce' };
+      return { text: `Object ${e.object} grows to ${size(c, e.size)}.`, why: 'Its entry was extended and nobody else sees the object, so the object grows with it.', ruleId: 'coalesce', rule: 'coalescing: vm_object_coalesce' };
     case 'object_freed':
-      return { text: `Object ${e.object} is freed: its last reference is gone.`, why: 'Its pages go back to the free list, and the object it shadowed loses a reference.', rule: 'vm_object_deallocate' };
+      return { text: `Object ${e.object} is freed: its last reference is gone.`, why: 'Its pages go back to the free list, and the object it shadowed loses a reference.', ruleId: 'object-lifetime', rule: 'vm_object_deallocate' };
     case 'object_cached':
       return {
         text: `Object ${e.object} of ${pagerWords(e.pager)} has no mapping left, but it stays cached with its pages.`,
         why: 'A pager-backed object is kept in the object cache: the next vm_map of it finds its pages resident. Its dirty pages went back to the pager first.',
-        rule: 'vm_object_deallocate: the object cache',
+        ruleId: 'object-lifetime', rule: 'vm_object_deallocate: the object cache',
       };
     case 'copy_object_reused':
       return {
         text: `Object ${e.object}, the copy object of object ${e.source}, is reused for this copy.`,
         why: 'It holds no pages yet, so it still shows exactly what the source holds now.',
-        rule: 'vm_object_copy_delayed: an unmodified copy object is reused',
+        ruleId: 'cow-delayed', rule: 'vm_object_copy_delayed: an unmodified copy object is reused',
       };
     case 'memory_object_init':
       if (!e.ok) {
         return {
           text: `Pager ${e.pager} refuses memory_object_init.`,
           why: 'The object cannot be set up, so vm_map fails with KERN_INVALID_OBJECT.',
-          rule: 'external pager: memory_object_init',
+          ruleId: 'pager', rule: 'external pager: memory_object_init',
           tone: 'warning',
         };
       }
       return {
         text: `memory_object_init: pager ${e.pager} is told that object ${e.object} now caches its data.`,
         why: 'The first mapping of a memory object connects the kernel and its pager.',
-        rule: 'external pager: memory_object_init',
+        ruleId: 'pager', rule: 'external pager: memory_object_init',
       };
     case 'object_attached': {
       const created = c.ops.own[e.op].some((k) => { const x = c.events[k]; return x.type === 'object_created' && x.object === e.object; });
       const text = `${capital(taskName(c, e.task))}'s entry ${e.entry} gets ${created ? 'a new ' : ''}object ${e.object}.`;
-      if (fault !== null) return { text, why: 'This is the first touch of lazily allocated memory: its object is created at the first fault.', rule: 'vm_fault: an entry without object gets a zero-fill object' };
-      if (c.forking) return { text, why: 'To share the entry, fork needs a real object: one is created in the parent\'s entry first.', rule: 'fork: VM_INHERIT_SHARE (vm_map_fork_share)' };
-      return { text, why: 'To share the range, a real object is needed: one is created in the source entry first.', rule: 'vm_remap: sharing needs an object' };
+      if (fault !== null) return { text, why: 'This is the first touch of lazily allocated memory: its object is created at the first fault.', ruleId: 'zero-fill', rule: 'vm_fault: an entry without object gets a zero-fill object' };
+      if (c.forking) return { text, why: 'To share the entry, fork needs a real object: one is created in the parent\'s entry first.', ruleId: 'share', rule: 'fork: VM_INHERIT_SHARE (vm_map_fork_share)' };
+      return { text, why: 'To share the range, a real object is needed: one is created in the source entry first.', ruleId: 'share', rule: 'vm_remap: sharing needs an object' };
     }
     case 'object_shared':
       return {
         text: `Object ${e.object} is now marked shared.`,
         why: `${c.forking ? 'SHARE inheritance' : 'Sharing'}: two maps use object ${e.object} without copy-on-write. Its later copies therefore use the delayed strategy (a copy object) instead of the symmetric one.`,
-        rule: 'sharing: COPY_DELAY + true_share (vm_map_fork_share, vm_remap)',
+        ruleId: 'share', rule: 'sharing: COPY_DELAY + true_share (vm_map_fork_share, vm_remap)',
       };
     case 'needs_copy_set':
       return {
         text: `${capital(taskName(c, e.task))}'s entry ${e.entry} is marked needs_copy on object ${e.object}, and its pages are write-protected.`,
         why: `${c.forking ? 'Parent and child' : 'Both mappings'} share object ${e.object} until one of them writes. That write gives the writer its own shadow.`,
-        rule: c.forking ? RULE_SYMMETRIC : 'copy-on-write, symmetric strategy: both entries needs_copy (vm_object_copy_quickly)',
+        ruleId: 'cow-symmetric', rule: c.forking ? RULE_SYMMETRIC : 'copy-on-write, symmetric strategy: both entries needs_copy (vm_object_copy_quickly)',
       };
     case 'needs_copy_cleared':
       return {
         text: `${capital(taskName(c, e.task))}'s entry ${e.entry} drops needs_copy and writes object ${e.object} directly.`,
         why: `Nobody else references object ${e.object} any more, so no shadow is needed.`,
-        rule: 'vm_object_shadow is skipped for a private object',
+        ruleId: 'cow-symmetric', rule: 'vm_object_shadow is skipped for a private object',
       };
     case 'shadow_created': {
       const who = capital(taskName(c, e.task));
@@ -176,26 +176,26 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
         return {
           text: `${who}'s entry at ${pageOfAddress(c, fault.address)} is needs_copy, so this write first gives it a new shadow object ${e.object} in front of object ${e.shadow}.`,
           why: `Object ${e.object} will hold ${taskName(c, e.task)}'s private copies. Pages it never writes are still found in object ${e.shadow}.`,
-          rule: RULE_COW_SHADOW,
+          ruleId: 'cow-shadow', rule: RULE_COW_SHADOW,
         };
       }
       return {
         text: `${who}'s entry ${e.entry} has a pending copy, so it first gets its own shadow object ${e.object} in front of object ${e.shadow}.`,
         why: 'Before an entry can be shared, its pending copy-on-write must be settled.',
-        rule: 'sharing a needs_copy entry: shadow first (vm_map_fork_share, vm_remap)',
+        ruleId: 'share', rule: 'sharing a needs_copy entry: shadow first (vm_map_fork_share, vm_remap)',
       };
     }
     case 'object_collapsed':
       return {
         text: `Object ${e.object} absorbs object ${e.absorbed}: ${e.shadow !== 0 ? `object ${e.object} now shadows object ${e.shadow} directly` : `object ${e.object} is now the bottom of its chain`}.`,
         why: `Object ${e.absorbed} was referenced only by object ${e.object}, so its pages move up and the chain gets shorter.`,
-        rule: 'vm_object_collapse: collapse',
+        ruleId: 'collapse', rule: 'vm_object_collapse: collapse',
       };
     case 'object_bypassed':
       return {
         text: `Object ${e.object} skips object ${e.bypassed}: it now shadows ${e.shadow !== 0 ? `object ${e.shadow}` : 'nothing'} directly.`,
         why: `Object ${e.object} already holds every page of object ${e.bypassed} that it can see. Object ${e.bypassed} stays for its other users.`,
-        rule: 'vm_object_collapse: bypass',
+        ruleId: 'collapse', rule: 'vm_object_collapse: bypass',
       };
     case 'frame_allocated':
       return { text: `Frame ${e.frame} is allocated for object ${e.object} at offset ${hex(e.offset)}.` };
@@ -205,68 +205,68 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
       return {
         text: `The page in frame ${e.frame} moves from object ${e.from} (offset ${hex(e.fromOffset)}) to object ${e.to} (offset ${hex(e.toOffset)}), without copying.`,
         why: 'A collapse renames the pages of the absorbed object into the object above it.',
-        rule: 'vm_object_collapse',
+        ruleId: 'collapse', rule: 'vm_object_collapse',
       };
     case 'zero_fill':
       return {
         text: `Page ${hex(e.offset)} of object ${e.object} is found nowhere in its chain: frame ${e.frame} is zero-filled for it.`,
         why: 'Anonymous memory starts as zeros and gets a frame only when first touched.',
-        rule: 'vm_fault: zero fill in the top object',
+        ruleId: 'zero-fill', rule: 'vm_fault: zero fill in the top object',
       };
     case 'cow_copy':
       return {
         text: `Page ${hex(e.fromOffset)} was found in object ${e.from}, lower in the chain: it is copied up into object ${e.to}, frame ${e.frame} (a copy-on-write fault).`,
         why: `The write must not change a page that others still see through object ${e.from}. The old frame ${e.fromFrame} is unmapped everywhere, so every mapper faults again and finds its own copy.`,
-        rule: RULE_COW_COPY,
+        ruleId: 'cow-copy-page', rule: RULE_COW_COPY,
       };
     case 'copy_push': {
       const who = fault !== null ? taskName(c, fault.task) : 'the write';
       return {
         text: `Before ${who} changes page ${hex(e.offset)} of object ${e.object}, its old contents are pushed into copy object ${e.copy} (frame ${e.frame}).`,
         why: `Copy object ${e.copy} lacks this page, and whoever maps the copy must keep the data of the moment the copy was made. The original frame is unmapped, so they find the pushed page.`,
-        rule: RULE_PUSH,
+        ruleId: 'cow-delayed', rule: RULE_PUSH,
       };
     }
     case 'pageout':
       return {
         text: `Page-out: frame ${e.frame} (object ${e.object}, offset ${hex(e.offset)}) is evicted to make room.`,
         why: `No frame was free, and the clock chose frame ${e.frame}: not referenced since its last sweep.`,
-        rule: RULE_PAGEOUT,
+        ruleId: 'pageout', rule: RULE_PAGEOUT,
       };
     case 'memory_object_data_request':
       return {
         text: `Object ${e.object} has no resident page at offset ${hex(e.offset)}: the kernel asks ${pagerWords(e.pager)} for it (memory_object_data_request).`,
         why: e.pager === DEFAULT_PAGER ? 'Anonymous pages that were paged out live in swap, kept by the default pager.' : `Object ${e.object} caches the data of pager ${e.pager}: a missing page comes from the pager.`,
-        rule: 'pager: memory_object_data_request',
+        ruleId: 'pager', rule: 'pager: memory_object_data_request',
       };
     case 'memory_object_data_supply':
       return {
         text: `${capital(pagerWords(e.pager))} supplies the page: it is read into frame ${e.frame} (a page-in).`,
-        rule: 'pager: memory_object_data_supply',
+        ruleId: 'pager', rule: 'pager: memory_object_data_supply',
       };
     case 'memory_object_data_unavailable':
       return {
         text: `${capital(pagerWords(e.pager))} has no data for offset ${hex(e.offset)} of object ${e.object} (memory_object_data_unavailable).`,
         why: e.pager === DEFAULT_PAGER ? 'That page was never paged out: the fault goes on down the chain, or zero-fills it.' : 'The fault goes on down the chain, or zero-fills the page.',
-        rule: 'pager: memory_object_data_unavailable',
+        ruleId: 'pager', rule: 'pager: memory_object_data_unavailable',
       };
     case 'memory_object_data_return':
       return {
         text: `Page ${hex(e.offset)} of object ${e.object} goes back to ${pagerWords(e.pager)} (memory_object_data_return).`,
         why: e.pager === DEFAULT_PAGER ? 'Anonymous memory has no other backing store: swap must keep it.' : 'The page is dirty: the pager must get every write.',
-        rule: 'pager: memory_object_data_return',
+        ruleId: 'pager', rule: 'pager: memory_object_data_return',
       };
     case 'tlb_hit':
       return {
         text: `TLB hit: ${taskName(c, e.task)}'s page ${page(c, e.vpn)} is cached (frame ${e.frame}).`,
         why: 'The translation is in the TLB: no pmap walk, no fault.',
-        rule: 'TLB lookup by (ASID, page)',
+        ruleId: 'trap', rule: 'TLB lookup by (ASID, page)',
       };
     case 'tlb_miss':
       return {
         text: `TLB miss: ${taskName(c, e.task)}'s page ${page(c, e.vpn)} is not cached for ${accessNoun(e.access)}.`,
         why: 'No TLB entry for this (ASID, page) allows the access: the pmap is looked up next.',
-        rule: RULE_TRAP,
+        ruleId: 'trap', rule: RULE_TRAP,
       };
     case 'tlb_fill':
       return {
@@ -282,13 +282,13 @@ export function eventWords(e: KernelEvent, c: Ctx, i: number): Words {
           : prev !== null && prev.type === 'pmap_remove'
             ? 'Its mapping was removed: a stale TLB entry would still reach the frame.'
             : 'The pageout clock cleared the frame\'s referenced bit: the next access must reload the translation and set it again.';
-      return { text: `${capital(taskName(c, e.task))}'s TLB entry for page ${page(c, e.vpn)} is shot down.`, why, rule: RULE_SHOOTDOWN };
+      return { text: `${capital(taskName(c, e.task))}'s TLB entry for page ${page(c, e.vpn)} is shot down.`, why, ruleId: 'shootdown', rule: RULE_SHOOTDOWN };
     }
     case 'fault_begin':
       return {
         text: `Page fault: ${taskName(c, e.task)} ${accessVerb(e.access)} ${hex(e.address)}.`,
         why: 'No pmap mapping allows this access, so vm_fault looks up the map entry and the object chain.',
-        rule: RULE_TRAP,
+        ruleId: 'trap', rule: RULE_TRAP,
       };
     case 'fault_end':
       return faultEndWords(c, i, e, null);
@@ -334,7 +334,7 @@ export function faultEndWords(c: Ctx, i: number, e: Ev<'fault_end'>, fill: Ev<'t
     return {
       text: `The fault fails with ${kernReturnName(e.kr)}: ${meaning}.`,
       why: `No mapping is made: ${taskName(c, e.task)} gets a memory exception, and the scenario goes on.`,
-      rule: 'vm_fault: no entry → KERN_INVALID_ADDRESS, access not in the entry\'s protection → KERN_PROTECTION_FAILURE',
+      ruleId: 'fault-errors', rule: 'vm_fault: no entry → KERN_INVALID_ADDRESS, access not in the entry\'s protection → KERN_PROTECTION_FAILURE',
       tone: 'warning',
     };
   }
@@ -348,7 +348,7 @@ export function faultEndWords(c: Ctx, i: number, e: Ev<'fault_end'>, fill: Ev<'t
   if (access === VM_PROT_READ && (e.prot & VM_PROT_WRITE) === 0) {
     whys.push('Mapped read-only: a read never copies. If the page is copy-on-write, the first write will fault.');
   }
-  return { text, why: whys.length > 0 ? whys.join(' ') : undefined, rule: mapped ? 'vm_fault, then pmap_enter and a TLB fill' : undefined, tone: 'info' };
+  return { text, why: whys.length > 0 ? whys.join(' ') : undefined, ruleId: mapped ? 'trap' : undefined, rule: mapped ? 'vm_fault, then pmap_enter and a TLB fill' : undefined, tone: 'info' };
 }
 
 /** One event alone, in words (no grouping, no context beyond the event itself). */
