@@ -12,7 +12,7 @@
  * (the keys are left to the browser there). Every key is a command of commands.ts, run by one
  * keydown listener here; the keyboard shortcuts list shows them all. Under the header: the
  * banner (a problem outside the text) and the draft notice (the text is not kept over a reload).
- * Compare… (or a #compare= link) opens the Compare view over the page (compare/, a chunk of its own).
+ * Compare… (or a #compare= link) opens the Compare view over the page (compare/, in the views' lazy chunk).
  * The reference panel (key ?, a lazy chunk: reference/) opens over the right of the page in every layout.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -65,7 +65,7 @@ const ExportMenu = lazy(() =>
   })),
 );
 const LessonList = lazy(() => import('./course/LessonList')); // its default export
-const CompareView = lazy(() => import('./compare/CompareView')); // its default export: two machines side by side
+const CompareView = lazy(() => views().then((m) => ({ default: m.CompareView }))); // two machines side by side, in the views' chunk
 /** The Compare view's right side: a worker and a store of its own (made here, of modules the page has: the chunk stays small). */
 const COMPARE_DEPS = {
   makeSide: () => {

@@ -1,6 +1,7 @@
 /**
  * The export area's views in one lazy chunk (App.tsx): the export menu, the handout's print view
- * and the embed builder; the reference panel (key ?); the diagram's legend and arrow labels (MachineDiagram).
+ * and the embed builder; the reference panel (key ?); the diagram's legend and arrow labels (MachineDiagram);
+ * the Compare view (compare/).
  * One chunk, not several: lazy chunks sharing the main script's modules made
  * the bundler split those out of it (more files and bytes up front).
  */
@@ -12,3 +13,4 @@ export { EmbedAutoplay } from '../embed/EmbedAutoplay';
 export { ReferencePanel } from '../reference/ReferencePanel';
 export { Legend } from '../diagram/Legend';
 export { LinkProbe } from '../diagram/LinkProbe';
+export { default as CompareView } from '../compare/CompareView';
