@@ -25,7 +25,6 @@ import { Editor } from './Editor';
 import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
-import { ImportScenario } from './export/ImportScenario';
 import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { KeyboardHelp, ShortcutsTable } from './KeyboardHelp';
@@ -58,6 +57,7 @@ const ExportMenu = lazy(() =>
   })),
 );
 const LessonList = lazy(() => import('./course/LessonList')); // its default export
+const ImportScenario = lazy(() => views().then((m) => ({ default: m.ImportScenario })));
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
 const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
@@ -279,7 +279,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
           <div className="flex min-w-0 flex-col gap-4">
             <div className="flex flex-wrap items-center gap-2">
-              <ImportScenario store={store} />
+              <Suspense fallback={null}>
+                <ImportScenario store={store} />
+              </Suspense>
               <Suspense fallback={null}>
                 <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} />
               </Suspense>
