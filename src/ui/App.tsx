@@ -32,7 +32,6 @@ import { Editor } from './Editor';
 import { MachineView } from './MachineView';
 import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
-import { ImportScenario } from './export/ImportScenario';
 import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { KeyboardHelp, ShortcutsTable } from './KeyboardHelp';
@@ -78,6 +77,7 @@ const COMPARE_DEPS = {
   PanZoomTarget,
   words: { hex, inheritName, protString, kernReturnName, formatShown, stepCount, summaryAt },
 };
+const ImportScenario = lazy(() => views().then((m) => ({ default: m.ImportScenario })));
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
 const EmbedAutoplay = lazy(() => views().then((m) => ({ default: m.EmbedAutoplay })));
@@ -304,7 +304,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
           <div className="flex min-w-0 flex-col gap-4">
             <div className="flex flex-wrap items-center gap-2">
-              <ImportScenario store={store} />
+              <Suspense fallback={null}>
+                <ImportScenario store={store} />
+              </Suspense>
               <Suspense fallback={null}>
                 <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} />
               </Suspense>

@@ -132,6 +132,8 @@ describe('StatementList: long values and hidden characters', () => {
     const row = screen.getAllByTestId('statement')[3];
     expect(row.querySelector('[data-testid=out]')!.textContent).toBe(`v = "${'\\0'.repeat(64)}"… (6,144 bytes)more`);
     fireEvent.click(screen.getByRole('button', { name: 'Show the bytes of v' }));
+    // the dump comes in the export area's lazy chunk
+    await screen.findByTestId('byte-dump', {}, { timeout: 10_000 });
     await settle();
     expect(screen.getByTestId('byte-dump').textContent).toContain('v: bytes 0 to 1,023 of 6,144');
     const lines = () => screen.getByTestId('byte-dump-lines').textContent!.split('\n');
@@ -144,6 +146,7 @@ describe('StatementList: long values and hidden characters', () => {
     expect(screen.queryByTestId('byte-dump')).toBeNull();
     // Escape closes it too, and the focus goes back to "more"
     fireEvent.click(screen.getByRole('button', { name: 'Show the bytes of v' }));
+    await screen.findByTestId('byte-dump');
     await settle();
     expect(document.activeElement).toBe(screen.getByRole('dialog', { name: 'The bytes of v' }));
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });

@@ -15,16 +15,18 @@
  * opens a dump of it, a page at a time: ByteDump), and texts with their control and bidi
  * characters shown by name (visible_text.ts), never applied.
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
 import type { ScenarioState, ScenarioStore } from '../store/scenario_store';
 import type { StepSummaries } from '../worker/protocol';
 import { assertsHeld, formatShown, hasMore, summaryAt } from '../worker/step_summary';
 import { clipText, visibleText } from '../scenario/visible_text';
-import { ByteDump } from './ByteDump';
 import { VisibleText } from './VisibleText';
 import { count } from './count';
+
+// the dump of a long value, in the export area's lazy chunk (fetched just after the first render)
+const ByteDump = lazy(() => import('./export/lazy_views').then((m) => ({ default: m.ByteDump })));
 
 export function StatementList({ store }: { store: ScenarioStore }) {
   const outcome = useStore(store, (s) => s.outcome);
@@ -169,7 +171,9 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
         {step.error !== null && <span className="text-red-200">{visibleText(step.error.message)}</span>}
       </div>
       {dumped !== null && dumpedValue !== undefined && typeof dumpedValue !== 'number' && (
-        <ByteDump key={dumped} name={dumped} length={dumpedValue.length} fetchPage={fetchPage} onClose={closeDump} />
+        <Suspense fallback={<p className="text-sm text-slate-400">Loading the bytes…</p>}>
+          <ByteDump key={dumped} name={dumped} length={dumpedValue.length} fetchPage={fetchPage} onClose={closeDump} />
+        </Suspense>
       )}
     </li>
   );

@@ -1,6 +1,6 @@
 /**
  * The export area's views in one lazy chunk (App.tsx): the export menu, the handout's print view
- * and the embed builder; the reference panel (key ?); the diagram's legend and arrow labels (MachineDiagram);
+ * and the embed builder; the Open .vms button; the byte dump of a long value; the reference panel (key ?); the diagram's legend and arrow labels (MachineDiagram);
  * the Compare view (compare/).
  * One chunk, not several: lazy chunks sharing the main script's modules made
  * the bundler split those out of it (more files and bytes up front).
@@ -10,6 +10,8 @@ export { findDiagramSvg } from './svg_export';
 export { HandoutView } from '../handout/HandoutView';
 export { EmbedBuilder } from '../embed/EmbedBuilder';
 export { EmbedAutoplay } from '../embed/EmbedAutoplay';
+export { ImportScenario } from './ImportScenario';
+export { ByteDump } from '../ByteDump';
 export { ReferencePanel } from '../reference/ReferencePanel';
 export { Legend } from '../diagram/Legend';
 export { LinkProbe } from '../diagram/LinkProbe';
