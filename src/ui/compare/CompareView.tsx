@@ -1,5 +1,5 @@
 /**
- * The Compare view (a chunk of its own; the header's "Compare…" or a `#compare=` link opens it,
+ * The Compare view (in the views' lazy chunk, export/lazy_views.ts; the header's "Compare…" or a `#compare=` link opens it,
  * Escape or Close leaves): two machines side by side, each at its own step, the differences
  * listed in words (differences.ts, at most MAX_DIFFERENCES) and marked on both diagrams.
  *
