@@ -1,6 +1,9 @@
 /**
- * The scenario editor: a plain textarea (real text, keyboard friendly). Edits re-run the scenario
- * after a short pause; a parse error is shown with its line and column under the text.
+ * The scenario editor. Edits re-run the scenario after a short pause; a parse error is shown with
+ * its line and column under the text (and marked in the text). The editor proper is CodeMirror
+ * (editor/CodeEditor.tsx: line numbers, highlighting, completion, signature help), in a chunk of its
+ * own that this fetches when first shown: until it has arrived, or if it cannot (offline, a failed
+ * chunk), a plain textarea does the job, and the switch keeps the text, the cursor and the focus.
  *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
  * statements) is first shown as its opening lines and a button that puts it in the textarea: the
@@ -9,10 +12,26 @@
  * textarea stays there whatever its length.
  */
 import { visibleText } from '../scenario/visible_text';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { count } from './count';
+import type { CodeEditorProps } from './editor/CodeEditor';
+
+/** The CodeMirror editor's chunk, fetched once for the page (a failed fetch is tried again on the next mount). */
+let codeEditorChunk: Promise<ComponentType<CodeEditorProps>> | null = null;
+function loadCodeEditor(): Promise<ComponentType<CodeEditorProps>> {
+  codeEditorChunk ??= import('./editor/CodeEditor').then(
+    (m) => m.CodeEditor,
+    (e: unknown) => {
+      codeEditorChunk = null;
+      throw e;
+    },
+  );
+  return codeEditorChunk;
+}
+
+const EDITOR_LABEL = 'Scenario (edit it: it re-runs as you type)';
 
 const RUN_DELAY_MS = 300;
 
@@ -41,21 +60,53 @@ export function Editor({ store }: { store: ScenarioStore }) {
   const [opened, setOpened] = useState<string | null>(null);
   const lines = useMemo(() => lineCount(source), [source]);
   const preview = lines > LONG_TEXT_LINES && source !== typed && source !== opened;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  /** The CodeMirror editor once its chunk is here, with where the textarea's cursor was. */
+  const [code, setCode] = useState<{ Code: ComponentType<CodeEditorProps>; carry: CodeEditorProps['carry'] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadCodeEditor().then(
+      (Code) => {
+        if (!live) return;
+        const t = textarea.current;
+        const carry = t === null ? null : { anchor: t.selectionStart, head: t.selectionEnd, focused: document.activeElement === t };
+        setCode({ Code, carry });
+      },
+      () => undefined, // offline, or the chunk failed: the textarea stays, and works
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const onEdit = useCallback(
+    (text: string) => {
+      setTyped(text);
+      editSource(text);
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
+    },
+    [editSource, reload],
+  );
 
   return (
-    <section aria-label="Scenario text" className="flex min-h-[24rem] flex-col gap-2">
+    // the section takes the focus when Escape leaves the editor (tabIndex -1: not a Tab stop)
+    <section aria-label="Scenario text" tabIndex={-1} className="flex min-h-[24rem] flex-col gap-2 focus:outline-none">
       {preview ? (
         <>
           <p className="text-sm font-medium text-slate-300">Scenario</p>
           <LongTextPreview source={source} lines={lines} onEdit={() => setOpened(source)} />
         </>
+      ) : code !== null ? (
+        <p className="text-sm font-medium text-slate-300">{EDITOR_LABEL}</p>
       ) : (
         <label htmlFor="scenario-editor" className="text-sm font-medium text-slate-300">
-          Scenario (edit it: it re-runs as you type)
+          {EDITOR_LABEL}
         </label>
       )}
-      {!preview && (
+      {!preview && code !== null && <code.Code store={store} onEdit={onEdit} carry={code.carry} label={EDITOR_LABEL} />}
+      {!preview && code === null && (
         <textarea
+          ref={textarea}
           id="scenario-editor"
           data-testid="editor"
           spellCheck={false}
@@ -64,12 +115,7 @@ export function Editor({ store }: { store: ScenarioStore }) {
           // milliseconds of pre-paint and paint (a diagram hover: ~5 ms of each on 16,384 lines)
           className="font-code min-h-[20rem] flex-1 resize-y rounded border border-slate-600 bg-slate-900 p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400"
           value={source}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            editSource(e.target.value);
-            window.clearTimeout(timer.current);
-            timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
-          }}
+          onChange={(e) => onEdit(e.target.value)}
         />
       )}
       {outcome !== null && (
