@@ -5,6 +5,7 @@
  * assertions wait for the end of the step.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { editorText, expectEditorText } from './editor';
 
 async function open(page: Page, builtin: string, step: number) {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -82,7 +83,7 @@ test('pageout_pagein: memory full, a page goes to the default pager and comes ba
 
 test('clicking a page of a task offers read and write, and appends the statement', async ({ page }) => {
   await open(page, 'fork_copy', 6);
-  const before = await page.getByTestId('editor').inputValue();
+  const before = await editorText(page);
   // the steps before the statement is appended (the counter says "step 6 / N")
   const steps = Number((await page.getByTestId('step-counter').textContent())!.split('/')[1].trim());
   await page.getByRole('button', { name: /page 0x1000 of task P: read or write here/ }).first().click();
@@ -90,7 +91,7 @@ test('clicking a page of a task offers read and write, and appends the statement
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Bytes to write').fill('zz');
   await dialog.getByRole('button', { name: 'Write' }).click();
-  await expect(page.getByTestId('editor')).toHaveValue(`${before}kr = write(P, 0x1000, "zz")\n`);
+  await expectEditorText(page, `${before}kr = write(P, 0x1000, "zz")\n`);
   // the text runs again with one more step, shown at its end (read at once, the counter may still be the old run's)
   await expect(page.getByTestId('step-counter')).toHaveText(`step ${steps + 1} / ${steps + 1}`);
   await expect(narration(page)).toContainText('stored "zz"');
