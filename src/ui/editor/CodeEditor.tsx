@@ -73,7 +73,8 @@ function extensions(onDoc: (view: EditorView) => void, names: () => ScenarioName
     keymap.of([...closeBracketsKeymap, ...completionKeymap, ...historyKeymap, ...defaultKeymap]),
     leaveOnEscape,
     editorTheme,
-    EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-label': label, spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+    // tabindex: an editable element is focusable anyway; said outright, checkers see the scroller's content can be reached
+    EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-label': label, tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged && !u.transactions.every((tr) => tr.annotation(fromStore) === true)) onDoc(u.view);
     }),
