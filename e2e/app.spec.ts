@@ -16,6 +16,7 @@ test('opens on the default built-in and shows each statement with its result', a
   await page.goto('/');
   await expect(page.getByTestId('lesson-title')).toHaveText('First fit: where vm_allocate(anywhere) puts memory');
   await expectEditorText(page, /kr = vm_allocate\(A, &x, 0x3000, TRUE\)/);
+  await page.getByRole('button', { name: 'Run to end' }).click(); // results show once their statements have run
   const rows = page.getByTestId('statement');
   const allocate = rows.filter({ hasText: 'kr = vm_allocate(A, &x, 0x3000, TRUE)' });
   await expect(allocate.getByTestId('kr')).toHaveText('KERN_SUCCESS');
@@ -41,6 +42,7 @@ test('#src= opens the text it carries, and a parse error names its line and colu
   const src = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nassert kr == KERN_SUCCESS\n';
   await page.goto(`/#src=${encodeURIComponent(src)}`);
   await expectEditorText(page, src);
+  await page.getByRole('button', { name: 'Run to end' }).click(); // results show once their statements have run
   await expect(page.getByTestId('kr')).toHaveText('KERN_SUCCESS');
 
   await fillEditor(page, 'task A\nkr = vm_allocate(A, x, 0x1000, TRUE)\n');
@@ -54,6 +56,7 @@ test('#src= opens the text it carries, and a parse error names its line and colu
 test('a result code other than success is shown by name, and a failed assert names its line', async ({ page }) => {
   const src = 'task A\nx = 0x1000\nkr = vm_allocate(A, &x, 0x1000, FALSE)\nkr = vm_allocate(A, &x, 0x1000, FALSE)\nassert kr == KERN_SUCCESS\n';
   await page.goto(`/#src=${encodeURIComponent(src)}`);
+  await page.getByRole('button', { name: 'Run to end' }).click(); // results show once their statements have run
   await expect(page.getByTestId('kr').nth(1)).toHaveText('KERN_NO_SPACE');
   await expect(page.getByTestId('error')).toContainText('Line 5: assert failed');
   await expect(page.getByTestId('error')).toContainText('KERN_NO_SPACE');

@@ -5,7 +5,6 @@
  * assertions wait for the end of the step.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { editorText, expectEditorText } from './editor';
 
 async function open(page: Page, builtin: string, step: number) {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -79,20 +78,4 @@ test('pageout_pagein: memory full, a page goes to the default pager and comes ba
   await expect(page.getByTestId('pager-default')).toHaveAttribute('aria-label', /pages? swapped out/);
   await expect(page.locator('[data-testid^="frame-"][data-free="true"]')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/pageout.png' });
-});
-
-test('clicking a page of a task offers read and write, and appends the statement', async ({ page }) => {
-  await open(page, 'fork_copy', 6);
-  const before = await editorText(page);
-  // the steps before the statement is appended (the counter says "step 6 / N")
-  const steps = Number((await page.getByTestId('step-counter').textContent())!.split('/')[1].trim());
-  await page.getByRole('button', { name: /page 0x1000 of task P: read or write here/ }).first().click();
-  const dialog = page.getByTestId('page-actions');
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Bytes to write').fill('zz');
-  await dialog.getByRole('button', { name: 'Write' }).click();
-  await expectEditorText(page, `${before}kr = write(P, 0x1000, "zz")\n`);
-  // the text runs again with one more step, shown at its end (read at once, the counter may still be the old run's)
-  await expect(page.getByTestId('step-counter')).toHaveText(`step ${steps + 1} / ${steps + 1}`);
-  await expect(narration(page)).toContainText('stored "zz"');
 });

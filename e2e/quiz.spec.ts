@@ -29,6 +29,8 @@ test('quiz on protection_fault: a refused write is KERN_PROTECTION_FAILURE', asy
   await page.goto('/#builtin=protection_fault');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \/ [1-9]/);
   // find the first refused write in the listing, then quiz on it
+  await page.getByRole('button', { name: 'Run to end' }).click(); // results show once their statements have run
+  await expect(page.getByTestId('step-counter')).not.toHaveText(/^step 0 /);
   const rows = page.getByTestId('statement');
   const texts = await rows.allTextContents();
   const index = texts.findIndex((t) => t.includes('write(') && t.includes('KERN_PROTECTION_FAILURE'));

@@ -66,7 +66,8 @@ async function openRequest(ticket: number): Promise<void> {
     // a reload keeps what was being edited; the link's own step still applies
     const text = draftToRestore;
     draftToRestore = null;
-    store.getState().loadSource(text, req.kind === 'builtin' || req.kind === 'source' ? req.step : 0);
+    // a draft kept at a lesson's link is that lesson, changed (what-if: "Back to the lesson" still works)
+    store.getState().loadSource(text, req.kind === 'builtin' || req.kind === 'source' ? req.step : 0, req.kind === 'builtin' ? req.name : null);
     return;
   }
   if (req.kind === 'shared') {

@@ -95,6 +95,37 @@ describe('scenario store', () => {
     expect(store.getState().total).toBe(0);
   });
 
+  it('an edit that does not parse keeps the last good run drawn, stale, at its step; the text that parses again goes back there', async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    const good = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "hi")\nkr = read(A, x, 2, &v)\n';
+    store.getState().loadSource(good);
+    await settle();
+    await store.getState().goto(3);
+    const drawn = store.getState().snapshot;
+    expect(drawn).not.toBeNull();
+    store.getState().editSource(good.replace('&v)', 'v)'));
+    await store.getState().reload();
+    const s = store.getState();
+    expect(s.outcome).toMatchObject({ status: 'parse-error', line: 4 });
+    expect(s.stale).toBe(true);
+    expect(s.snapshot).toBe(drawn);
+    expect(s.record?.index).toBe(2);
+    expect([s.cursor, s.total]).toEqual([3, 4]);
+    await s.goto(1); // the timeline waits for the text to parse
+    expect(store.getState().cursor).toBe(3);
+    store.getState().editSource(good.replace('"hi"', '"ho"'));
+    await store.getState().reload();
+    expect(store.getState().stale).toBe(false);
+    expect(store.getState().cursor).toBe(3);
+    expect(store.getState().outcome?.status).toBe('ok');
+    // a text opened (not edited) that does not parse shows no machine
+    store.getState().loadSource('task A\nkr = vm_allocate(A, x, 1, TRUE)\n');
+    await settle();
+    expect(store.getState().stale).toBe(false);
+    expect(store.getState().snapshot).toBeNull();
+    expect(store.getState().total).toBe(0);
+  });
+
   it('a crashed worker is replaced and the session replayed to the cursor; the text is kept', async () => {
     let h = new CommandHandler();
     let crashNext = false;
@@ -550,5 +581,55 @@ describe('scenario store: a big scenario runs on after its load', () => {
     s = store.getState();
     expect(s.stopped).toBe(false);
     expect(s.total).toBe(20);
+  });
+});
+
+describe('scenario store: a lesson changed keeps where it came from', () => {
+  const two: Builtin[] = [...builtins, { name: 'two', title: 'Two', goal: 'h', source: 'task T\n' }];
+
+  it('an edit keeps the lesson as origin (builtinName goes): back opens the lesson again at the step it was left at', async () => {
+    const store = createScenarioStore(fresh(), two);
+    store.getState().loadBuiltin('one', 3);
+    await settle();
+    expect(store.getState()).toMatchObject({ builtinName: 'one', origin: 'one', edited: false });
+    store.getState().editSource(SRC.replace('"yo"', '"hey"'));
+    await store.getState().reload(5);
+    expect(store.getState()).toMatchObject({ builtinName: null, origin: 'one', originStep: 3, edited: true, cursor: 5 });
+    // a second edit, at another step, does not move the way back
+    store.getState().editSource(`${store.getState().source}assert x == 0x1000\n`);
+    expect(store.getState()).toMatchObject({ origin: 'one', originStep: 3 });
+    expect(store.getState().backToLesson()).toBe(true);
+    await settle();
+    expect(store.getState()).toMatchObject({ builtinName: 'one', origin: 'one', source: SRC, total: 6, cursor: 3, edited: false });
+  });
+
+  it("an edit that gives the lesson's text back makes it the lesson again", () => {
+    const store = createScenarioStore(fresh(), two);
+    store.getState().loadBuiltin('one');
+    store.getState().editSource(`${SRC}# more\n`);
+    expect(store.getState().builtinName).toBeNull();
+    store.getState().editSource(SRC);
+    expect(store.getState()).toMatchObject({ builtinName: 'one', origin: 'one', edited: false });
+  });
+
+  it('another text opened (a file, a link) has no origin: back does nothing; another lesson is its own origin', async () => {
+    const store = createScenarioStore(fresh(), two);
+    store.getState().loadBuiltin('one');
+    store.getState().editSource(`${SRC}# more\n`);
+    store.getState().loadSource('task Z\n');
+    expect(store.getState()).toMatchObject({ builtinName: null, origin: null });
+    expect(store.getState().backToLesson()).toBe(false);
+    store.getState().loadBuiltin('two');
+    expect(store.getState()).toMatchObject({ builtinName: 'two', origin: 'two' });
+    await settle();
+  });
+
+  it("a draft of a changed lesson (a reload of the lesson's link) is opened with its origin, a known lesson only", async () => {
+    const store = createScenarioStore(fresh(), two);
+    store.getState().loadSource(`${SRC}# more\n`, 2, 'one');
+    expect(store.getState()).toMatchObject({ builtinName: null, origin: 'one', originStep: 2 });
+    store.getState().loadSource('task Z\n', 0, 'nope');
+    expect(store.getState().origin).toBeNull();
+    await settle();
   });
 });

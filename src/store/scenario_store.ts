@@ -30,9 +30,17 @@
  * An embed may bound the timeline (bounds: its start and end step): goto, and a load's first step,
  * stay within them (stepRange, clamped to the total).
  *
+ * A lesson changed (edited, or a what-if inserted into it) keeps where it came from: `origin` is
+ * the lesson (set by loadBuiltin, kept by editSource, cleared by loadSource of another text) while
+ * builtinName, the unedited lesson, is null; the page calls it "TITLE (changed)". backToLesson
+ * opens the lesson again at the step it was left at (`originStep`: the target when it was first
+ * changed). An edit that gives the lesson's text back makes it the lesson again.
+ *
  * Every notice goes when its cause does: the banner (a bad link, a lesson that could not be
  * loaded, a crashed or stopped run) when another scenario is opened or the text is edited; a parse
- * error with the outcome it belongs to. Stop leaves no machine: the counter at 0 / 0, no step, no
+ * error with the outcome it belongs to. An edit that does not parse leaves the last good run drawn,
+ * marked stale (its machine, step and narration; the timeline waits), and the text that parses
+ * again goes back to its step; a text opened that does not parse shows no machine. Stop leaves no machine: the counter at 0 / 0, no step, no
  * narration of the run before (stopped says so), until the text runs again.
  */
 import { createStore } from 'zustand/vanilla';
@@ -57,6 +65,10 @@ export interface ScenarioState {
   source: string;
   /** The built-in the text came from, while it is unedited. */
   builtinName: string | null;
+  /** The built-in the text came from, edited or not (null: any other text); with builtinName null, the lesson is "changed". */
+  origin: string | null;
+  /** The step the lesson was at when it was first changed: backToLesson goes there. */
+  originStep: number;
   loading: boolean;
   outcome: LoadOutcome | null;
   /** Statements run so far at the cursor (0 = nothing yet). */
@@ -84,13 +96,23 @@ export interface ScenarioState {
   draftNote: string | null;
   /** The text was edited since it was opened (a link or a lesson would not give it back). */
   edited: boolean;
+  /**
+   * The edited text has a parse error, and what is drawn is the last good run of it (its machine,
+   * step and narration, at the step it was at): the timeline waits for the text to parse again,
+   * which goes back to that step.
+   */
+  stale: boolean;
   /** The steps the timeline may reach (an embed's start and end step), or null: all of them. stepRange clamps it to the total. */
   bounds: StepBounds | null;
   setBounds(bounds: StepBounds | null): void;
   /** Opens a built-in at `step`: false (and a banner) when there is none of that name. */
   loadBuiltin(name: string, step?: number): boolean;
-  loadSource(source: string, step?: number): void;
+  /** Opens a text; `origin`: the built-in it is a changed copy of (a draft kept over a reload of the lesson's link), else none. */
+  loadSource(source: string, step?: number, origin?: string | null): void;
+  /** The text as edited (it does not run: reload does); a lesson edited stays its origin, changed. */
   editSource(source: string): void;
+  /** Opens the lesson a changed text came from (origin) at originStep: false when there is none. */
+  backToLesson(): boolean;
   setBanner(message: string | null): void;
   setDraftNote(note: string | null): void;
   /** Sends the current text to the worker and goes back to the cursor (clamped). */
@@ -167,7 +189,7 @@ export function createScenarioStore(
       if (stopped) {
         // no machine is left: nothing of the run before may stay on screen (counter, step, narration, diagram)
         set({
-          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, record: null, taskNames: {}, stopped: true,
+          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, record: null, taskNames: {}, stopped: true, stale: false,
           banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.',
         });
         return;
@@ -177,7 +199,7 @@ export function createScenarioStore(
         return;
       }
       replaying = true;
-      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null, states: null });
+      set({ banner: `The simulator stopped (${message}). It was restarted and replayed to where you were.`, snapshot: null, states: null, stale: false });
       try {
         await get().reload(get().target);
       } finally {
@@ -229,6 +251,8 @@ export function createScenarioStore(
       builtins,
       source: '',
       builtinName: null,
+      origin: null,
+      originStep: 0,
       loading: false,
       outcome: null,
       cursor: 0,
@@ -244,6 +268,7 @@ export function createScenarioStore(
       stopped: false,
       draftNote: null,
       edited: false,
+      stale: false,
       bounds: null,
       setBounds(bounds) {
         set({ bounds });
@@ -257,13 +282,13 @@ export function createScenarioStore(
         const ticket = ++latestOpen;
         const known = texts.get(b.name);
         if (known !== undefined) {
-          set({ source: known, builtinName: b.name, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
+          set({ source: known, builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, banner: null, edited: false, stale: false });
           void get().reload(step);
           return true;
         }
         // the lesson is chosen now (picker, title, an empty timeline); its text follows
-        const before = get().builtinName;
-        set({ builtinName: b.name, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false });
+        const before = { builtinName: get().builtinName, origin: get().origin, originStep: get().originStep };
+        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false, stale: false });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
@@ -275,20 +300,28 @@ export function createScenarioStore(
             if (ticket !== latestOpen) return;
             const why = e instanceof Error ? e.message : String(e);
             // back to the text still shown, so the timeline works again
-            set({ builtinName: before, banner: `The lesson "${b.title}" could not be loaded (${why}). Check the connection and pick it again.` });
+            set({ ...before, banner: `The lesson "${b.title}" could not be loaded (${why}). Check the connection and pick it again.` });
             void get().reload(0);
           },
         );
         return true;
       },
-      loadSource(source, step = 0) {
+      loadSource(source, step = 0, origin = null) {
         ++latestOpen;
-        set({ source, builtinName: null, outcome: null, cursor: 0, target: 0, banner: null, edited: false });
+        const known = origin !== null && get().builtins.some((b) => b.name === origin) ? origin : null;
+        set({ source, builtinName: null, origin: known, originStep: step, outcome: null, cursor: 0, target: 0, banner: null, edited: false, stale: false });
         void get().reload(step);
       },
       editSource(source) {
         ++latestOpen;
-        set({ source, builtinName: null, banner: null, edited: true });
+        const { origin, builtinName, target } = get();
+        // the lesson's own text back (an edit undone): the lesson again
+        const back = origin !== null && texts.get(origin) === source;
+        set({ source, builtinName: back ? origin : null, banner: null, edited: !back, ...(builtinName !== null && !back ? { originStep: target } : {}) });
+      },
+      backToLesson() {
+        const { origin, originStep } = get();
+        return origin !== null && get().loadBuiltin(origin, originStep);
       },
       setBanner(message) {
         set({ banner: message });
@@ -308,9 +341,15 @@ export function createScenarioStore(
         base = null;
         records.clear();
         loadId = 0;
-        set({ snapshot: null, states: null });
-        if (ticket !== latestLoad) return;
         const outcome = reply.outcome;
+        // an edit that does not parse keeps the last good run drawn (stale) until the text parses again
+        const keepsLastGood = outcome.status === 'parse-error' && get().edited && get().snapshot !== null && get().outcome !== null;
+        if (!keepsLastGood) set({ snapshot: null, states: null, stale: false });
+        if (ticket !== latestLoad) return;
+        if (keepsLastGood) {
+          set({ loading: false, outcome, running: null, loads: get().loads + 1, stale: true });
+          return;
+        }
         loadId = reply.id;
         const total = outcome.status === 'parse-error' ? 0 : outcome.status === 'running' ? outcome.statements : outcome.total;
         const running = outcome.status === 'running' ? { ran: outcome.total, of: outcome.statements } : null;

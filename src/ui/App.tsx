@@ -39,6 +39,7 @@ import { LectureBadge } from './lecture/LectureBadge';
 import { listenForPresenter } from './presenter/open_presenter';
 import { SHEET_WORDS } from './sheet_words';
 import { MachineDiagram } from './diagram/MachineDiagram';
+import { BackToLesson } from './whatif/BackToLesson';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -68,7 +69,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const presentation = useStore(settings, (s) => s.presentation);
   const quiz = useStore(settings, (s) => s.quiz);
   const setQuiz = useStore(settings, (s) => s.setQuiz);
-  const lesson = builtins.find((b) => b.name === builtinName);
+  // a lesson changed (edited, a what-if) is still that lesson, "TITLE (changed)", with a way back
+  const origin = useStore(store, (s) => s.origin);
+  const lesson = builtins.find((b) => b.name === (builtinName ?? origin));
+  const changed = builtinName === null && lesson !== undefined;
+  const lessonTitle = lesson === undefined ? undefined : changed ? `${lesson.title} (changed)` : lesson.title;
   const embed = useStore(settings, (s) => s.embed);
   const handout = useStore(settings, (s) => s.handout);
   const [embedBuilderOpen, setEmbedBuilderOpen] = useState(false);
@@ -144,7 +149,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     return provide(
       <div className="flex min-h-screen flex-col gap-2 p-2" data-testid="app" data-embed="true">
         <div className="flex flex-wrap items-center gap-3">
-          <span className="font-semibold text-sky-300" data-testid="lesson-title">{lesson?.title ?? 'Mach VM Playground'}</span>
+          <span className="font-semibold text-sky-300" data-testid="lesson-title">{lessonTitle ?? 'Mach VM Playground'}</span>
+          {changed && <BackToLesson store={store} title={lesson.title} className="rounded border border-sky-400 px-2 py-0.5 text-sm hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />}
           {!hidden('open') && (
             <a href={full} target="_blank" rel="noopener" className="text-sm text-slate-300 underline hover:text-white">
               Open in the playground
@@ -173,7 +179,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   return provide(
     <div className={`flex flex-col ${presentation ? 'presentation h-screen overflow-hidden bg-black text-white' : 'min-h-screen'}`} data-testid="app" data-presentation={presentation ? 'true' : 'false'}>
       {presentation ? (
-        <PresentationHeader ctx={ctx} title={lesson?.title ?? 'Mach VM Playground'} lesson={builtinName} help={help} />
+        <PresentationHeader ctx={ctx} title={lessonTitle ?? 'Mach VM Playground'} lesson={builtinName} help={help} back={changed ? lesson.title : undefined} />
       ) : (
         <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-700 bg-slate-900 px-4 py-2">
           <h1 className="text-xl font-semibold tracking-tight">Mach VM Playground</h1>
@@ -223,10 +229,15 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       )}
       {!presentation && lesson !== undefined && (
         <section aria-label="Lesson" className="border-b border-slate-800 px-4 py-1.5" title={lesson.goal}>
-          <p className="line-clamp-2">
-            <span className="mr-3 text-lg font-medium text-sky-300" data-testid="lesson-title">{lesson.title}</span>
-            {lesson.goal !== '' && <span className="text-slate-300">{lesson.goal}</span>}
-          </p>
+          <div className="flex items-start gap-3">
+            <p className="line-clamp-2 flex-1">
+              <span className="mr-3 text-lg font-medium text-sky-300" data-testid="lesson-title">{lessonTitle}</span>
+              {lesson.goal !== '' && <span className="text-slate-300">{lesson.goal}</span>}
+            </p>
+            {changed && (
+              <BackToLesson store={store} title={lesson.title} className="shrink-0 rounded border border-sky-400 px-3 py-1 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" />
+            )}
+          </div>
         </section>
       )}
       {presentation ? (

@@ -8,6 +8,7 @@
  * an embed may leave out the buttons or the scrubber.
  */
 import { Suspense } from 'react';
+import { useStore } from 'zustand';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
@@ -30,6 +31,8 @@ export function Controls({ ctx, large = false, hideButtons = false, hideScrubber
   // the target and the total decide which buttons are enabled: subscribed to, so they re-render
   const { target: cursor, total, shown, running, goto, slow, first, last } = useTimeline(store);
   const bounded = first > 0 || last < total;
+  // the last good run of a text that no longer parses: drawn, but not moved through until the text parses
+  const stale = useStore(store, (s) => s.stale);
 
   return (
     <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>
@@ -52,6 +55,7 @@ export function Controls({ ctx, large = false, hideButtons = false, hideScrubber
               min={first}
               max={last}
               value={cursor}
+              disabled={stale}
               onChange={(e) => void goto(Number(e.target.value))}
             />
           </div>

@@ -134,3 +134,22 @@ describe("MachineView plays fork_copy's copy-on-write write", () => {
     expect(screen.getByTestId('page-1-0').getAttribute('data-changed')).toBeNull();
   });
 });
+
+describe('MachineView while the text has an error', () => {
+  it('keeps the last good machine drawn, marked stale, with the error beside it; the text that parses again takes the mark away', async () => {
+    const store = await atStep2();
+    render(<MachineView store={store} settings={createSettingsStore({ speed: 'instant' })} />);
+    await act(() => store.getState().goto(3));
+    expect(screen.getByTestId('object-1')).toBeTruthy();
+    store.getState().editSource(SRC.replace('"hi")', '"hi"'));
+    await act(() => store.getState().reload());
+    const note = screen.getByTestId('stale-note').textContent ?? '';
+    expect(note).toContain('Stale: the last good run, step 3 of 3.');
+    expect(note).toMatch(/line 3, column \d+: /);
+    expect(screen.getByTestId('object-1')).toBeTruthy(); // still drawn
+    store.getState().editSource(SRC);
+    await act(() => store.getState().reload());
+    expect(screen.queryByTestId('stale-note')).toBeNull();
+    expect(screen.getByTestId('object-1')).toBeTruthy();
+  });
+});

@@ -7,7 +7,8 @@
  * step touched lit, what it changed apart from what it only touched, and ghosts of the TLB
  * entries it evicted. Clicking a task's page offers read / write. Presentation mode stacks a
  * narration band over the diagram, which takes the rest of the screen's height (its layout is
- * fitted to that box). An embed may leave the narration out, and its autoplay is told when a step
+ * fitted to that box). While the edited text has a parse error, the last good run stays drawn,
+ * dimmed and marked stale, with the error beside it (StaleNote). An embed may leave the narration out, and its autoplay is told when a step
  * has finished playing (onStepShown).
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -19,6 +20,7 @@ import { narrate } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
 import { useStepPlay } from './useStepPlay';
+import { clipText, visibleText } from '../scenario/visible_text';
 
 /** The narration after Stop: no machine is left to tell about. */
 export const STOPPED_NARRATION = 'Stopped: nothing is running. Edit the text (it runs again) or pick a scenario.';
@@ -38,6 +40,7 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   const record = useStore(store, (s) => s.record);
   const taskNames = useStore(store, (s) => s.taskNames);
   const stopped = useStore(store, (s) => s.stopped);
+  const stale = useStore(store, (s) => s.stale);
   const empty = stopped ? STOPPED_NARRATION : undefined;
   const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
@@ -48,13 +51,22 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
   const { active, activeEvent, shown, highlight, diagram: diagramPlay } = useStepPlay(store, settings, lines);
   const cursor = useStore(store, (s) => s.cursor);
+  const total = useStore(store, (s) => s.total);
+  // the last good run of a text that no longer parses, and the error that stops it
+  const staleError = useStore(store, (s) => (s.stale && s.outcome?.status === 'parse-error' ? s.outcome : null));
+  const staleNote = staleError !== null && (
+    <p role="status" data-testid="stale-note" className={`rounded border-2 border-dashed border-amber-400 bg-amber-950 px-3 py-1.5 text-amber-50 ${presentation ? 'text-[3vh]' : ''}`}>
+      <span className="font-semibold">Stale: the last good run, step {cursor} of {total}.</span> The text has an error at line {staleError.line}, column{' '}
+      {staleError.col}: <span className="font-code">{visibleText(clipText(staleError.message))}</span>. Fix it to go on from here.
+    </p>
+  );
   useEffect(() => {
     if (active < 0 && onStepShown !== undefined) onStepShown(cursor);
   }, [active, cursor, record, snapshot, onStepShown]);
   const diagram = shown !== null && (
     <MachineDiagram
       snapshot={shown} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
-      className={presentation ? 'h-full' : undefined}
+      className={`${presentation ? 'h-full' : ''} ${staleError !== null ? 'opacity-60 grayscale' : ''}`}
     />
   );
   if (presentation) {
@@ -65,6 +77,7 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
         <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-500">
           <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation details={details} empty={empty} />
         </div>
+        {staleNote}
         {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
         <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
           {diagram}
@@ -79,8 +92,9 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
           <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
         </div>
       )}
-      {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
-      <div className="min-w-0 flex-1 rounded border border-slate-800">{diagram}</div>
+      {staleNote}
+      {pick !== null && snapshot !== null && !stale && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
+      <div className="min-w-0 flex-1 rounded border border-slate-800" data-stale={staleError !== null ? 'true' : undefined}>{diagram}</div>
     </section>
   );
 }

@@ -3,7 +3,8 @@
  * from the back of a hall (text 3.1vh, white or light slate on black, ≥ 7:1, focus drawn with a
  * thick outline). Left to right: the lesson title (the only part that gives way: it ends in an
  * ellipsis when long; the whole title is its title= and its text for screen readers), at a named
- * stop (a `# mark:` line) its name (it takes the title's room: nothing else moves), while a
+ * stop (a `# mark:` line) its name; a changed lesson's title ends in "(changed)", always in sight, and its way back
+ * follows (↩ Lesson: whatif/BackToLesson.tsx) (it takes the title's room: nothing else moves), while a
  * lecture runs "Lecture: TITLE · 2 / 5" (LectureBadge: "Lecture 2 / 5" on screen, the whole line in its title= and for screen readers), then, when
  * a big scenario runs on in the worker, how far it has got ("running… 39%": the whole count in
  * its title= and for screen readers) and Stop (they take the title's room, the line never wraps), Lessons (the lesson list,
@@ -23,6 +24,7 @@ import { CommandButton } from './CommandButton';
 import { count } from './count';
 import { useTimeline } from './useTimeline';
 import { LectureBadge } from './lecture/LectureBadge';
+import { BackToLesson } from './whatif/BackToLesson';
 import { LazyStopName, LazyTimelineMarks } from './marks/lazy';
 
 const BUTTON =
@@ -30,7 +32,7 @@ const BUTTON =
   'focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300 ' +
   'disabled:border-slate-600 disabled:text-slate-400';
 
-export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode }) {
+export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: CommandContext; title: string; lesson: string | null; help: ReactNode; back?: string }) {
   const { store } = ctx;
   const { target, total, shown, running, goto, slow } = useTimeline(store);
   const skipQuiet = useStore(ctx.settings, (s) => s.skipQuiet);
@@ -41,9 +43,18 @@ export function PresentationHeader({ ctx, title, lesson, help }: { ctx: CommandC
       data-testid="presentation-header"
       className="relative z-10 flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
     >
-      <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className="min-w-0 flex-1 truncate font-semibold">
-        {title}
+      <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className={`min-w-0 flex-1 truncate font-semibold ${back !== undefined ? 'flex' : ''}`}>
+        {back === undefined ? (
+          title
+        ) : (
+          // a changed lesson: the title gives way, "(changed)" stays in sight
+          <>
+            <span className="min-w-0 truncate">{back}</span>
+            <span className="shrink-0 whitespace-pre text-sky-200"> (changed)</span>
+          </>
+        )}
       </h1>
+      {back !== undefined && <BackToLesson store={store} title={back} short className={BUTTON} />}
       <LectureBadge compact className="shrink-0 text-sky-200" />
       <Suspense fallback={null}>
         <LazyStopName store={store} className="max-w-[16vw] shrink-0 truncate rounded border-[0.25vh] border-sky-300 px-[0.5vw] text-sky-200" />

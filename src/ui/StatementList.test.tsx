@@ -58,6 +58,7 @@ describe('StatementList', () => {
     const store = storeWith(`task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "${long}")\nkr = read(A, x, 100, &v)\nkr = read(A, x, 2, &w)\nassert w == "xx"\n`);
     render(<StatementList store={store} />);
     await settle();
+    await act(() => store.getState().goto(6));
     const rows = screen.getAllByTestId('statement');
     expect(rows[1].textContent).toContain('KERN_SUCCESS');
     expect(rows[1].textContent).toContain('x = 4096 (0x1000)');
@@ -65,6 +66,25 @@ describe('StatementList', () => {
     expect(rows[4].textContent).toContain('w = "xx"');
     expect(rows[5].textContent).toContain('✓ assert held');
     expect(screen.getByTestId('summary').textContent).toBe('All 6 statements ran; 1 assert held.');
+  });
+
+  it('shows no results of statements not yet run (no spoilers): only their text, and the asserts held so far', async () => {
+    const store = storeWith('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nassert x == 0x1000\nkr = vm_allocate(A, &x, 0x1000, FALSE)\nassert kr == KERN_NO_SPACE\n');
+    render(<StatementList store={store} />);
+    await settle();
+    const rows = () => screen.getAllByTestId('statement');
+    expect(rows().map((r) => r.textContent)).toEqual(['1task A', '2kr = vm_allocate(A, &x, 0x2000, TRUE)', '3assert x == 0x1000', '4kr = vm_allocate(A, &x, 0x1000, FALSE)', '5assert kr == KERN_NO_SPACE']);
+    expect(screen.queryAllByTestId('kr')).toHaveLength(0);
+    expect(screen.getByTestId('summary').textContent).toBe('All 5 statements ran; 0 asserts held so far: step on to see the rest.');
+    await act(() => store.getState().goto(3));
+    expect(screen.getAllByTestId('kr').map((k) => k.textContent)).toEqual(['KERN_SUCCESS']);
+    expect(rows()[1].textContent).toContain('x = 4096 (0x1000)');
+    expect(rows()[2].textContent).toContain('✓ assert held');
+    expect(rows()[3].textContent).not.toContain('KERN_NO_SPACE');
+    expect(screen.getByTestId('summary').textContent).toBe('All 5 statements ran; 1 assert held so far: step on to see the rest.');
+    await act(() => store.getState().goto(5));
+    expect(screen.getAllByTestId('kr').map((k) => k.textContent)).toEqual(['KERN_SUCCESS', 'KERN_NO_SPACE']);
+    expect(screen.getByTestId('summary').textContent).toBe('All 5 statements ran; 2 asserts held.');
   });
 
   it('keeps the window still for a while as the timeline plays, and always holds the current statement', () => {
@@ -98,7 +118,7 @@ describe('StatementList', () => {
     expect(screen.queryByTestId('summary')).toBeNull();
     for (let i = 0; i < 100 && store.getState().running !== null; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
     expect(screen.getAllByTestId('statement')).toHaveLength(n);
-    expect(screen.getByTestId('summary').textContent).toBe(`All ${n} statements ran; 0 asserts held.`);
+    expect(screen.getByTestId('summary').textContent).toBe(`All ${n} statements ran; 0 asserts held so far: step on to see the rest.`);
     expect(screen.queryByTestId('run-progress-list')).toBeNull();
   });
 });
@@ -108,6 +128,7 @@ describe('StatementList: long values and hidden characters', () => {
     const store = storeWith('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x + 0x3fe, "MORE")\nkr = read(A, x, 0x1800, &v)\n');
     render(<StatementList store={store} />);
     await settle();
+    await act(() => store.getState().goto(4));
     const row = screen.getAllByTestId('statement')[3];
     expect(row.querySelector('[data-testid=out]')!.textContent).toBe(`v = "${'\\0'.repeat(64)}"… (6,144 bytes)more`);
     fireEvent.click(screen.getByRole('button', { name: 'Show the bytes of v' }));
@@ -134,6 +155,7 @@ describe('StatementList: long values and hidden characters', () => {
     const store = storeWith('task A\nx = "abc\u202edef\u001b[2J"\n');
     render(<StatementList store={store} />);
     await settle();
+    await act(() => store.getState().goto(2));
     const row = screen.getAllByTestId('statement')[1];
     expect(row.textContent).toContain('x = "abc⟨U+202E⟩def⟨U+001B⟩[2J"');
     expect([...row.querySelectorAll('[data-testid=hidden-character]')].map((m) => m.textContent)).toEqual(['⟨U+202E⟩', '⟨U+001B⟩']);

@@ -1,6 +1,9 @@
 /**
  * Each statement of the scenario with what it returned (result code by name, values it set,
- * asserts), the ones already run at the cursor marked, the current one highlighted. Clicking a
+ * asserts), the ones already run at the cursor marked, the current one highlighted. No spoilers:
+ * a statement not yet run at the cursor shows its text (and the error that stops the run there, an
+ * error of the text) but not what it returns, sets or asserts, and the summary counts the asserts
+ * held so far until the timeline reaches the end. Clicking a
  * statement moves the timeline to just after it. A long scenario (more than LONG_LIST statements,
  * e.g. a generated one of thousands) lists a window of them around the current one, moved in
  * steps of WINDOW_STEP so it stays put while the timeline plays, with a line saying how many come
@@ -33,6 +36,7 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   const pick = useCallback((index: number) => void goto(index + 1), [goto]);
   const steps = outcome !== null && outcome.status !== 'parse-error' ? outcome.steps : null;
   const held = useMemo(() => (steps === null ? 0 : assertsHeld(steps)), [steps]);
+  const heldSoFar = useMemo(() => (steps === null ? 0 : assertsHeld(steps, cursor)), [steps, cursor]);
   if (outcome === null || outcome.status === 'parse-error' || steps === null) {
     return (
       <section aria-label="Results" className="text-slate-400">
@@ -68,7 +72,11 @@ export function StatementList({ store }: { store: ScenarioStore }) {
         </p>
       ) : outcome.status === 'ok' ? (
         <p data-testid="summary" className="text-emerald-300">
-          All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.
+          {cursor >= n ? (
+            <>All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.</>
+          ) : (
+            <>All {n} statements ran; {heldSoFar} assert{heldSoFar === 1 ? '' : 's'} held so far: step on to see the rest.</>
+          )}
         </p>
       ) : (
         <p role="alert" data-testid="error" className="rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
@@ -106,6 +114,8 @@ interface RowProps {
 const StatementRow = memo(function StatementRow({ steps, index, state, onPick, fetchBytes }: RowProps) {
   const step = summaryAt(steps, index);
   const outs = Object.entries(step.outs);
+  // no spoilers: what a statement not yet run returns, sets or asserts is not shown (an error in the text is)
+  const spoils = state === 'todo';
   const text = visibleText(clipText(step.text));
   /** The variable whose bytes the dump panel shows, or null (a new load makes new rows: the panel closes). */
   const [dumped, setDumped] = useState<string | null>(null);
@@ -128,15 +138,15 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
         </span>
       </button>
       <div className="ml-11 flex flex-wrap gap-x-3 text-sm">
-        {step.kr !== null && (
+        {!spoils && step.kr !== null && (
           <span data-testid="kr" className={step.kr === 0 ? 'text-emerald-300' : 'text-amber-300'}>
             {kernReturnName(step.kr)}
           </span>
         )}
-        {step.assert !== null && (
+        {!spoils && step.assert !== null && (
           <span className={step.assert.held ? 'text-emerald-300' : 'text-red-300'}>{step.assert.held ? '✓ assert held' : '✗ assert failed'}</span>
         )}
-        {outs.map(([name, v]) => (
+        {!spoils && outs.map(([name, v]) => (
           <span key={name} data-testid="out" className="min-w-0 break-all text-sky-200">
             {name} = {formatShown(v)}
             {hasMore(v) && (

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ariaKeyShortcuts, COMMANDS, commandForKey, handleKey, keyHint, shownKeys, type CommandContext, type KeyPress } from './commands';
+import { ariaKeyShortcuts, COMMANDS, commandForKey, handleKey, keyHint, openLesson, shownKeys, type CommandContext, type KeyPress } from './commands';
 import { createScenarioStore } from '../store/scenario_store';
 import { createSettingsStore } from '../store/settings_store';
 import { CommandHandler } from '../worker/handler';
@@ -184,6 +184,28 @@ describe('keys at work', () => {
     const embedded = await app({ embed: true });
     press(embedded.ctx, 'b');
     expect(window.location.hash).toBe('#builtin=alpha&embed=1');
+    await settle();
+  });
+
+  it('from a lesson changed (a what-if, an edit) n and b go to the lessons after and before it; the same lesson opens its own text again', async () => {
+    const { ctx, store } = await app();
+    store.getState().editSource(`${SRC}kr = write(A, x, "what if")\n`);
+    expect(store.getState()).toMatchObject({ builtinName: null, origin: 'beta' });
+    press(ctx, 'n');
+    expect(window.location.hash).toBe('#builtin=gamma');
+    await settle();
+    window.location.hash = '#builtin=beta';
+    await settle();
+    store.getState().editSource(`${SRC}# changed\n`);
+    press(ctx, 'b');
+    expect(window.location.hash).toBe('#builtin=alpha');
+    await settle();
+    // the address already names the lesson (no hashchange would come): it is opened here
+    window.location.hash = '#builtin=beta';
+    await settle();
+    store.getState().editSource(`${SRC}# changed\n`);
+    openLesson(ctx, 'beta');
+    expect(store.getState()).toMatchObject({ builtinName: 'beta', source: SRC });
     await settle();
   });
 

@@ -105,10 +105,11 @@ let watchingHash = false;
 /** The next (+1) or previous (-1) built-in lesson in the course order (course.ts), across units, wrapping around. */
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   if (moveLectureItem(delta)) return; // a lecture runs: its next / previous item
-  const { builtins, builtinName } = ctx.store.getState();
+  const { builtins, builtinName, origin } = ctx.store.getState();
   if (builtins.length === 0) return;
   const lessons = inCourseOrder(builtins);
-  const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName));
+  // from a changed lesson (origin: edited, a what-if), the lesson after that one
+  const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName ?? origin));
   openLesson(ctx, lessons[(at < 0 ? 0 : at + delta + lessons.length) % lessons.length].name);
 }
 
@@ -116,7 +117,11 @@ function goLesson(ctx: CommandContext, delta: 1 | -1): void {
 export function openLesson(ctx: CommandContext, name: string): void {
   const embedded = ctx.settings.getState().embed ? '&embed=1' : '';
   const hash = `#builtin=${encodeURIComponent(name)}${embedded}`;
-  if (hash === window.location.hash) return; // no change, no hashchange to wait for
+  if (hash === window.location.hash) {
+    // no change, no hashchange to wait for; the lesson changed (edited, a what-if): its own text again
+    if (ctx.store.getState().builtinName !== name) ctx.store.getState().loadBuiltin(name);
+    return;
+  }
   if (!watchingHash) {
     window.addEventListener('hashchange', () => (pendingLesson = null));
     watchingHash = true;
@@ -126,8 +131,9 @@ export function openLesson(ctx: CommandContext, name: string): void {
 }
 
 // within the timeline's range (an embed's start and end step: stepRange)
-const notAtStart = (ctx: CommandContext) => ctx.store.getState().target > stepRange(ctx.store.getState()).first;
-const notAtEnd = (ctx: CommandContext) => ctx.store.getState().target < stepRange(ctx.store.getState()).last;
+// (a stale machine, the last good run of a text that no longer parses, has no timeline to move)
+const notAtStart = (ctx: CommandContext) => !ctx.store.getState().stale && ctx.store.getState().target > stepRange(ctx.store.getState()).first;
+const notAtEnd = (ctx: CommandContext) => !ctx.store.getState().stale && ctx.store.getState().target < stepRange(ctx.store.getState()).last;
 const hasDiagram = (ctx: CommandContext) => ctx.panZoom() !== null;
 /** The scenario's `# mark:` stop after / before the target (stops.ts), or null. */
 const stopAfter = (ctx: CommandContext) => markAfter(marksOf(ctx.store.getState().outcome), ctx.store.getState().target);

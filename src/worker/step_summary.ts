@@ -117,9 +117,11 @@ export function summaryAt(s: StepSummaries, i: number): StepSummary {
 }
 
 /** How many asserts held. */
-export function assertsHeld(s: StepSummaries): number {
+/** The asserts that held among the first `upTo` statements (all of them by default). */
+export function assertsHeld(s: StepSummaries, upTo = s.flags.length): number {
   let n = 0;
-  for (const f of s.flags) if ((f & STEP_HELD) !== 0) n++;
+  const end = Math.min(upTo, s.flags.length);
+  for (let i = 0; i < end; i++) if ((s.flags[i] & STEP_HELD) !== 0) n++;
   return n;
 }
 

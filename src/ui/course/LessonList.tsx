@@ -22,7 +22,7 @@ const ITEM = `block w-full truncate rounded border-[0.3vh] px-[1vw] py-[0.3vh] t
 export default function LessonList({ ctx, onClose }: { ctx: CommandContext; onClose(): void }) {
   const { store } = ctx;
   const builtins = useStore(store, (s) => s.builtins);
-  const current = useStore(store, (s) => s.builtinName);
+  const current = useStore(store, (s) => s.builtinName ?? s.origin); // a changed lesson is still that lesson
   const groups = useMemo(() => courseGroups(builtins), [builtins]);
   /** Every lesson in list order, with the index of its unit. */
   const flat = useMemo(() => groups.flatMap((g, unit) => g.lessons.map((l) => ({ name: l.name, unit }))), [groups]);

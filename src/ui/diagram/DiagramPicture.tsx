@@ -135,6 +135,8 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
   const onEntryKey = (e: EntryLayout) => (event: KeyboardEvent<SVGGElement>) => {
     if (!ACTIVATE.has(event.key) || event.target !== event.currentTarget || onPageClick === null) return;
     event.preventDefault();
+    // the entry's Enter / Space: the what-if menu, not also the page's step forward (as a button keeps them)
+    event.stopPropagation();
     clickPage(e, e.entry.start);
   };
 

@@ -51,7 +51,7 @@ export function ExportMenu({ store, getSvg, onHandout, onEmbed, words }: ExportM
     if (!light || words === undefined) return serializeDiagram(svg);
     const s = store.getState();
     const names = { task: (id: number) => s.taskNames[id] ?? `task ${id}`, pageSize: s.snapshot?.pageSize };
-    return serializeLightSheet(svg, sheetText({ builtins: s.builtins, builtinName: s.builtinName, outcome: s.outcome, total: s.total, step: s.cursor, caption: words.captionOf(s.record, names), words }));
+    return serializeLightSheet(svg, sheetText({ builtins: s.builtins, builtinName: s.builtinName, origin: s.origin, outcome: s.outcome, total: s.total, step: s.cursor, caption: words.captionOf(s.record, names), words }));
   };
   const fileName = (ext: 'svg' | 'png') => diagramFileName(builtinName, cursor, ext).replace(/\.(svg|png)$/, light ? '-light.$1' : '.$1');
 

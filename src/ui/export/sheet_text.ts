@@ -24,8 +24,10 @@ export const UNTITLED_SHEET = 'Mach VM Playground scenario';
 /** The longest statement or caption a sheet carries (characters): a longer one is cut with an ellipsis. */
 export const MAX_SHEET_TEXT = 400;
 
-/** The lesson's title while the text is an unedited built-in, else UNTITLED_SHEET. */
-export function sheetTitle(builtins: readonly StoreBuiltin[], builtinName: string | null): string {
+/** The lesson's title while the text is an unedited built-in, "TITLE (changed)" for a lesson changed (`origin`: edited, a what-if), else UNTITLED_SHEET. */
+export function sheetTitle(builtins: readonly StoreBuiltin[], builtinName: string | null, origin: string | null = null): string {
+  const changed = builtinName === null ? builtins.find((b) => b.name === origin) : undefined;
+  if (changed !== undefined) return `${changed.title} (changed)`;
   return builtins.find((b) => b.name === builtinName)?.title ?? UNTITLED_SHEET;
 }
 
@@ -35,6 +37,8 @@ const cut = (s: string) => (s.length > MAX_SHEET_TEXT ? `${s.slice(0, MAX_SHEET_
 export interface SheetSource {
   builtins: readonly StoreBuiltin[];
   builtinName: string | null;
+  /** The lesson a changed text came from (the store's origin). */
+  origin?: string | null;
   outcome: LoadOutcome | null;
   total: number;
   /** The step shown (statements run). */
@@ -47,7 +51,7 @@ export interface SheetSource {
 
 export function sheetText(s: SheetSource): SheetText {
   return {
-    title: cut(s.words.shown(sheetTitle(s.builtins, s.builtinName))),
+    title: cut(s.words.shown(sheetTitle(s.builtins, s.builtinName, s.origin))),
     step: `step ${s.step} / ${s.total}`,
     statement: cut(s.words.shown(s.words.statementAt(s.outcome, s.step))),
     caption: cut(s.words.shown(s.caption)),

@@ -45,7 +45,7 @@ function pageNow(store: ScenarioStore, at: HandoutPageStep, words: SheetWords): 
   const before = s.states !== null && s.states.before !== s.states.after ? s.states.before : null;
   return {
     at,
-    sheet: sheetText({ builtins: s.builtins, builtinName: s.builtinName, outcome: s.outcome, total: s.total, step: at.step, caption: words.captionOf(record, names), words }),
+    sheet: sheetText({ builtins: s.builtins, builtinName: s.builtinName, origin: s.origin, outcome: s.outcome, total: s.total, step: at.step, caption: words.captionOf(record, names), words }),
     snapshot: s.snapshot,
     highlight: record === null ? undefined : words.touchesAll(record.events, s.snapshot),
     changed: before === null ? undefined : words.changes(before, s.snapshot),
