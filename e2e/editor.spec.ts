@@ -3,8 +3,15 @@
  * sees an error at its line, and keeps what they typed while the editor's chunk arrives (or when it
  * cannot: the textarea stays and works). Keys: Escape and Tab leave the editor.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { codeEditor, editorText, expectEditorText, fillEditor, focusEditor } from './editor';
+
+/** Takes the completion option `name` with Enter (the list ignores Enter for its first 75 ms: CodeMirror's interactionDelay). */
+async function accept(page: Page, name: RegExp): Promise<void> {
+  await expect(page.getByRole('listbox').getByRole('option', { name, selected: true })).toBeVisible();
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+}
 
 test('write a scenario with completion and signature help; line numbers are shown', async ({ page }) => {
   await page.goto('/');
@@ -14,8 +21,7 @@ test('write a scenario with completion and signature help; line numbers are show
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('kr = vm_al');
   const list = page.getByRole('listbox');
-  await expect(list.getByRole('option', { name: /^vm_allocate/ })).toBeVisible();
-  await page.keyboard.press('Enter');
+  await accept(page, /^vm_allocate/);
   await expectEditorText(page, 'task A\nkr = vm_allocate(');
   const help = page.getByTestId('signature-help');
   await expect(help).toContainText('vm_allocate(target_task, &address, size, anywhere)');
@@ -24,13 +30,12 @@ test('write a scenario with completion and signature help; line numbers are show
   await page.keyboard.press('Control+Space');
   await expect(list.getByRole('option')).toHaveCount(1);
   await expect(list.getByRole('option')).toHaveText(/^A\s*task$/); // the name, and what it is
-  await page.keyboard.press('Enter');
+  await accept(page, /^A/);
   await page.keyboard.type(', &x, ');
   await expect(help.locator('strong')).toHaveText('size');
   await expect(help).toContainText('size: a value');
   await page.keyboard.type('0x1000, TR');
-  await expect(list.getByRole('option', { name: /^TRUE/ })).toBeVisible();
-  await page.keyboard.press('Enter');
+  await accept(page, /^TRUE/);
   await page.keyboard.type(')');
   await expect(help).toHaveCount(0); // closed by )
   await expectEditorText(page, 'task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)');

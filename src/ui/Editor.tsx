@@ -12,26 +12,11 @@
  * textarea stays there whatever its length.
  */
 import { visibleText } from '../scenario/visible_text';
-import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { count } from './count';
 import type { CodeEditorProps } from './editor/CodeEditor';
-
-/** The CodeMirror editor's chunk, fetched once for the page (a failed fetch is tried again on the next mount). */
-let codeEditorChunk: Promise<ComponentType<CodeEditorProps>> | null = null;
-function loadCodeEditor(): Promise<ComponentType<CodeEditorProps>> {
-  codeEditorChunk ??= import('./editor/CodeEditor').then(
-    (m) => m.CodeEditor,
-    (e: unknown) => {
-      codeEditorChunk = null;
-      throw e;
-    },
-  );
-  return codeEditorChunk;
-}
-
-const EDITOR_LABEL = 'Scenario (edit it: it re-runs as you type)';
 
 const RUN_DELAY_MS = 300;
 
@@ -65,45 +50,37 @@ export function Editor({ store }: { store: ScenarioStore }) {
   const [code, setCode] = useState<{ Code: ComponentType<CodeEditorProps>; carry: CodeEditorProps['carry'] } | null>(null);
   useEffect(() => {
     let live = true;
-    loadCodeEditor().then(
-      (Code) => {
-        if (!live) return;
-        const t = textarea.current;
-        const carry = t === null ? null : { anchor: t.selectionStart, head: t.selectionEnd, focused: document.activeElement === t };
-        setCode({ Code, carry });
-      },
-      () => undefined, // offline, or the chunk failed: the textarea stays, and works
-    );
+    // the chunk (the module system fetches it once); offline, or a chunk that fails: the textarea stays, and works
+    import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
+      const t = textarea.current;
+      if (live) setCode({ Code, carry: t && { anchor: t.selectionStart, head: t.selectionEnd, focused: document.activeElement === t } });
+    }, Boolean);
     return () => {
       live = false;
     };
   }, []);
-  const onEdit = useCallback(
-    (text: string) => {
-      setTyped(text);
-      editSource(text);
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
-    },
-    [editSource, reload],
-  );
+  // a new function each render: CodeMirror's editor calls the latest (it keeps it in a ref)
+  const onEdit = (text: string) => {
+    setTyped(text);
+    editSource(text);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
+  };
 
   return (
-    // the section takes the focus when Escape leaves the editor (tabIndex -1: not a Tab stop)
-    <section aria-label="Scenario text" tabIndex={-1} className="flex min-h-[24rem] flex-col gap-2 focus:outline-none">
+    <section aria-label="Scenario text" className="flex min-h-[24rem] flex-col gap-2">
       {preview ? (
         <>
           <p className="text-sm font-medium text-slate-300">Scenario</p>
           <LongTextPreview source={source} lines={lines} onEdit={() => setOpened(source)} />
         </>
-      ) : code !== null ? (
-        <p className="text-sm font-medium text-slate-300">{EDITOR_LABEL}</p>
       ) : (
-        <label htmlFor="scenario-editor" className="text-sm font-medium text-slate-300">
-          {EDITOR_LABEL}
+        // names the textarea, and CodeMirror's text (aria-labelledby)
+        <label id="scenario-editor-label" htmlFor="scenario-editor" className="text-sm font-medium text-slate-300">
+          Scenario (edit it: it re-runs as you type)
         </label>
       )}
-      {!preview && code !== null && <code.Code store={store} onEdit={onEdit} carry={code.carry} label={EDITOR_LABEL} />}
+      {!preview && code !== null && <code.Code store={store} onEdit={onEdit} carry={code.carry} />}
       {!preview && code === null && (
         <textarea
           ref={textarea}

@@ -38,8 +38,6 @@ export interface CodeEditorProps {
   onEdit(text: string): void;
   /** Where the cursor was in the textarea this replaces, and whether it had the focus. */
   carry: { anchor: number; head: number; focused: boolean } | null;
-  /** Names the element for screen readers. */
-  label: string;
 }
 
 /** Escape with nothing open to close: the focus leaves the editor for its section (keyboard users get out). */
@@ -49,13 +47,17 @@ const leaveOnEscape = keymap.of([
     run(view) {
       const section = view.dom.closest<HTMLElement>('section');
       view.contentDOM.blur();
-      section?.focus();
+      if (section !== null) {
+        section.tabIndex = -1; // focusable, not a Tab stop
+        section.style.outline = 'none';
+        section.focus();
+      }
       return true;
     },
   },
 ]);
 
-function extensions(onDoc: (view: EditorView) => void, names: () => ScenarioNames, label: string): Extension[] {
+function extensions(onDoc: (view: EditorView) => void, names: () => ScenarioNames): Extension[] {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -74,7 +76,8 @@ function extensions(onDoc: (view: EditorView) => void, names: () => ScenarioName
     leaveOnEscape,
     editorTheme,
     // tabindex: an editable element is focusable anyway; said outright, checkers see the scroller's content can be reached
-    EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-label': label, tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+    // named by the label above the editor (Editor.tsx)
+    EditorView.contentAttributes.of({ 'data-testid': 'editor', 'aria-labelledby': 'scenario-editor-label', tabindex: '0', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged && !u.transactions.every((tr) => tr.annotation(fromStore) === true)) onDoc(u.view);
     }),
@@ -84,7 +87,7 @@ function extensions(onDoc: (view: EditorView) => void, names: () => ScenarioName
 /** Marks the transaction that puts the store's text in (not an edit to report back). */
 const fromStore = Annotation.define<boolean>();
 
-export function CodeEditor({ store, onEdit, carry, label }: CodeEditorProps) {
+export function CodeEditor({ store, onEdit, carry }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   /** The text the editor and the store last agreed on (what was typed, or what came in). */
@@ -117,7 +120,6 @@ export function CodeEditor({ store, onEdit, carry, label }: CodeEditorProps) {
             onEditRef.current(typed);
           },
           () => lastNames.current,
-          label,
         ),
       }),
     });
