@@ -33,7 +33,7 @@ test('write a scenario with completion and signature help; line numbers are show
   await accept(page, /^A/);
   await page.keyboard.type(', &x, ');
   await expect(help.locator('strong')).toHaveText('size');
-  await expect(help).toContainText('size: a value');
+  await expect(help).toContainText('size: bytes, rounded up to whole pages'); // the reference's line
   await page.keyboard.type('0x1000, TR');
   await accept(page, /^TRUE/);
   await page.keyboard.type(')');

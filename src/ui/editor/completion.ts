@@ -8,27 +8,33 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { CALLS, CONFIG_KEYS, CONSTANTS, KEYWORDS, PAGE_SIZE_CONSTANT, QUERIES, type Param } from '../../scenario/language';
 import type { ScenarioNames } from '../../scenario/names';
+import { referenceByName } from '../../scenario/reference';
 import { placeOf } from './call_context';
 import { signatureText } from './signature';
+
+/** The reference's one line about `name` (reference.ts), shown beside the list for the option selected. */
+const info = (name: string) => referenceByName(name)?.summary;
 
 const callOptions: Completion[] = Object.keys(CALLS).map((name) => ({
   label: name,
   type: 'function',
   detail: signatureText(name),
+  info: info(name),
   apply: `${name}(`,
 }));
 const queryOptions: Completion[] = Object.keys(QUERIES).map((name) => ({
   label: name,
   type: 'method',
   detail: signatureText(name),
+  info: info(name),
   apply: `${name}(`,
 }));
 const constantOptions: Completion[] = [
-  ...[...CONSTANTS].map(([name, value]) => ({ label: name, type: 'constant', detail: `= ${value}` })),
-  { label: PAGE_SIZE_CONSTANT, type: 'constant', detail: 'the configured page size' },
+  ...[...CONSTANTS].map(([name, value]) => ({ label: name, type: 'constant', detail: `= ${value}`, info: info(name) })),
+  { label: PAGE_SIZE_CONSTANT, type: 'constant', detail: 'the configured page size', info: info(PAGE_SIZE_CONSTANT) },
 ];
-const keywordOptions: Completion[] = [...KEYWORDS].map((name) => ({ label: name, type: 'keyword' }));
-const configOptions: Completion[] = CONFIG_KEYS.map((name) => ({ label: name, type: 'property', apply: `${name}=` }));
+const keywordOptions: Completion[] = [...KEYWORDS].map((name) => ({ label: name, type: 'keyword', info: info(name) }));
+const configOptions: Completion[] = CONFIG_KEYS.map((name) => ({ label: name, type: 'property', apply: `${name}=`, info: info(name) }));
 
 /** The constant family a parameter takes, by its name (the rest: any constant). */
 function familyOf(param: Param | undefined): string | null {

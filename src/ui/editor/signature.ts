@@ -1,13 +1,14 @@
 /**
  * Signature help: while the cursor is inside a call's or query's parentheses (`vm_map(A, &x, `),
  * a tooltip under the line shows its signature with the current parameter emphasised and one line
- * about that parameter. It follows the cursor (call_context.ts reads the line up to it), closes on
+ * about that parameter (the language reference's, reference.ts). It follows the cursor (call_context.ts reads the line up to it), closes on
  * `)` (the call is no longer open) or Escape (until the cursor leaves that call), and is text: a
  * screen reader reads it through aria-live.
  */
 import { StateEffect, StateField, type EditorState } from '@codemirror/state';
 import { keymap, showTooltip, type Tooltip } from '@codemirror/view';
 import { CALLS } from '../../scenario/language';
+import { paramDoc } from '../../scenario/reference';
 import { callAt, paramsOf } from './call_context';
 
 /** `vm_allocate(target_task, &address, size, anywhere)`: a call's or query's parameters, `&` before those it writes. */
@@ -23,11 +24,12 @@ const KIND_LINE = {
   out: '&variable: written by the call',
 } as const;
 
-/** The one line about parameter `index` of `name`, or null past its parameters. */
+/** The one line about parameter `index` of `name` (the reference's: reference.ts), or null past its parameters. */
 export function paramLine(name: string, index: number): string | null {
   const p = paramsOf(name)?.[index];
   if (p === undefined) return null;
-  return `${p.name}: ${KIND_LINE[p.kind]}`;
+  const doc = paramDoc(name, index)?.doc;
+  return `${p.name}: ${doc ?? KIND_LINE[p.kind]}`;
 }
 
 export interface SignatureAt {
