@@ -35,8 +35,9 @@ export async function editorText(page: Page): Promise<string> {
   return ed.evaluate((el) => (el instanceof HTMLTextAreaElement ? el.value : ((el as HTMLElement & { scenarioText?: string }).scenarioText ?? '')));
 }
 
+/** Waits up to 10 s: on a busy machine the first load and the editor's chunk arriving can take more than the default 5. */
 export async function expectEditorText(page: Page, expected: string | RegExp, message?: string): Promise<void> {
-  const poll = expect.poll(() => editorText(page), { message });
+  const poll = expect.poll(() => editorText(page), { message, timeout: 10_000 });
   await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
 }
 
