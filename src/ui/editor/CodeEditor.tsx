@@ -36,8 +36,8 @@ export interface CodeEditorProps {
   store: ScenarioStore;
   /** A text typed: the store's text becomes it (and runs after a pause). */
   onEdit(text: string): void;
-  /** Where the cursor was in the textarea this replaces, and whether it had the focus. */
-  carry: { anchor: number; head: number; focused: boolean } | null;
+  /** Where the cursor was in the textarea this replaces when it had the focus (this takes the focus there), else null. */
+  carry: number | null;
 }
 
 /** Escape with nothing open to close: the focus leaves the editor for its section (keyboard users get out). */
@@ -112,7 +112,8 @@ export function CodeEditor({ store, onEdit, carry }: CodeEditorProps) {
       parent: host.current!,
       state: EditorState.create({
         doc: text,
-        selection: carry === null ? undefined : { anchor: Math.min(carry.anchor, text.length), head: Math.min(carry.head, text.length) },
+        // the cursor where it was in the textarea, else at the end (an insert then appends, as without an editor)
+        selection: { anchor: Math.min(carry ?? text.length, text.length) },
         extensions: extensions(
           (ed) => {
             const typed = ed.state.doc.toString();
@@ -125,7 +126,7 @@ export function CodeEditor({ store, onEdit, carry }: CodeEditorProps) {
     });
     view.current = v;
     Object.defineProperty(v.contentDOM, 'scenarioText', { get: () => v.state.doc.toString(), configurable: true });
-    if (carry?.focused === true) v.focus();
+    if (carry !== null) v.focus();
     const unregister = registerEditor({
       insert(text) {
         const st = v.state;
