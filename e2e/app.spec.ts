@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { fillEditor, expectEditorText } from './editor';
 
 /** Console errors are bugs a user would not see but a lecturer's projector log would. */
 function collectErrors(page: Page): string[] {
@@ -14,7 +15,7 @@ test('opens on the default built-in and shows each statement with its result', a
   const errors = collectErrors(page);
   await page.goto('/');
   await expect(page.getByTestId('lesson-title')).toHaveText('First fit: where vm_allocate(anywhere) puts memory');
-  await expect(page.getByTestId('editor')).toHaveValue(/kr = vm_allocate\(A, &x, 0x3000, TRUE\)/);
+  await expectEditorText(page, /kr = vm_allocate\(A, &x, 0x3000, TRUE\)/);
   await page.getByRole('button', { name: 'Run to end' }).click(); // results show once their statements have run
   const rows = page.getByTestId('statement');
   const allocate = rows.filter({ hasText: 'kr = vm_allocate(A, &x, 0x3000, TRUE)' });
@@ -27,7 +28,7 @@ test('opens on the default built-in and shows each statement with its result', a
 
 test('#builtin=NAME opens that built-in, and the picker switches scenarios', async ({ page }) => {
   await page.goto('/#builtin=first_fit');
-  await expect(page.getByTestId('editor')).toHaveValue(/task A/);
+  await expectEditorText(page, /task A/);
   const picker = page.getByLabel('Built-in scenario');
   const options = await picker.locator('option').allTextContents();
   expect(options.length).toBeGreaterThanOrEqual(2);
@@ -40,16 +41,16 @@ test('#builtin=NAME opens that built-in, and the picker switches scenarios', asy
 test('#src= opens the text it carries, and a parse error names its line and column', async ({ page }) => {
   const src = 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nassert kr == KERN_SUCCESS\n';
   await page.goto(`/#src=${encodeURIComponent(src)}`);
-  await expect(page.getByTestId('editor')).toHaveValue(src);
+  await expectEditorText(page, src);
   await page.getByRole('button', { name: 'Run to end' }).click(); // results show once their statements have run
   await expect(page.getByTestId('kr')).toHaveText('KERN_SUCCESS');
 
-  await page.getByTestId('editor').fill('task A\nkr = vm_allocate(A, x, 0x1000, TRUE)\n');
+  await fillEditor(page, 'task A\nkr = vm_allocate(A, x, 0x1000, TRUE)\n');
   const error = page.getByTestId('error');
   await expect(error).toContainText('Line 2, column 21');
   await expect(error).toContainText('&name');
   // nothing the user typed is lost
-  await expect(page.getByTestId('editor')).toHaveValue('task A\nkr = vm_allocate(A, x, 0x1000, TRUE)\n');
+  await expectEditorText(page, 'task A\nkr = vm_allocate(A, x, 0x1000, TRUE)\n');
 });
 
 test('a result code other than success is shown by name, and a failed assert names its line', async ({ page }) => {

@@ -5,6 +5,7 @@
  * as soon as what it was about does (the text fixed, a lesson opened).
  */
 import { expect, test } from '@playwright/test';
+import { fillEditor } from './editor';
 
 /** `n` statements: a machine of 64 frames, one task, one allocation, then a write to a page of its own each (each evicts one: a slow run). */
 function writes(n: number): string {
@@ -50,16 +51,15 @@ test('Stop during a big run at step 6: step 0 / 0, no narration of that run, no 
 test('a text that does not parse, then fixed: the editor error goes; a broken link: its banner goes when the text is edited or a lesson opened', async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
-  const editor = page.getByTestId('editor');
-  await editor.fill('task A\nkr = vm_allocate(A, &x, 0x1000\n');
+  await fillEditor(page, 'task A\nkr = vm_allocate(A, &x, 0x1000\n');
   await expect(page.getByTestId('error')).toContainText('Line 2');
-  await editor.fill('task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\n');
+  await fillEditor(page, 'task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\n');
   await expect(page.getByTestId('summary')).toContainText('All 2 statements ran');
   await expect(page.getByTestId('error')).toHaveCount(0);
 
   await page.goto('/#s=1.AAAA-not-deflate');
   await expect(page.getByTestId('error')).toContainText('This link could not be opened');
-  await page.getByTestId('editor').fill('task B\n');
+  await fillEditor(page, 'task B\n');
   await expect(page.getByTestId('error')).toHaveCount(0);
 
   await page.goto('/#builtin=no_such_lesson');

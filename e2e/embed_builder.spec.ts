@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { fillEditor } from './editor';
 
 const DIST = join(process.cwd(), 'dist');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -81,7 +82,7 @@ test('the embed builder writes iframe code; the embed starts at the start step, 
 test('an edited text is embedded by its share value; the embed can hide the buttons and the narration', async ({ page }) => {
   await page.goto('/#builtin=fork_copy');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \/ 37$/);
-  await page.getByTestId('editor').fill('task P\nkr = vm_allocate(P, &x, 0x1000, TRUE)\nkr = write(P, x, "a")\n');
+  await fillEditor(page, 'task P\nkr = vm_allocate(P, &x, 0x1000, TRUE)\nkr = write(P, x, "a")\n');
   await expect(page.getByTestId('step-counter')).toHaveText(/\/ 3$/);
   await page.getByRole('button', { name: 'Embed…' }).click();
   const dialog = page.getByRole('dialog');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { editorText, expectEditorText } from './editor';
 
 test('export the diagram as SVG (it parses and holds the task diagrams) and PNG, and save the scenario', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -31,7 +32,7 @@ test('export the diagram as SVG (it parses and holds the task diagrams) and PNG,
 
   const [vms] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save .vms' }).click()]);
   expect(vms.suggestedFilename()).toBe('fork_copy.vms');
-  expect(readFileSync((await vms.path())!, 'utf8')).toBe(await page.getByTestId('editor').inputValue());
+  expect(readFileSync((await vms.path())!, 'utf8')).toBe(await editorText(page));
 });
 
 test('import a .vms file with the file picker', async ({ page }) => {
@@ -42,7 +43,7 @@ test('import a .vms file with the file picker', async ({ page }) => {
     mimeType: 'text/plain',
     buffer: Buffer.from('task Z\nkr = vm_allocate(Z, &z, 0x1000, TRUE)\nassert z == 0x1000\n'),
   });
-  await expect(page.getByTestId('editor')).toHaveValue(/task Z/);
+  await expectEditorText(page, /task Z/);
   await expect(page.getByTestId('summary')).toContainText('All 3 statements ran; 0 asserts held so far');
 });
 
@@ -60,8 +61,8 @@ test('import by drag and drop; a binary file is refused by name', async ({ page 
     await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
   };
   await drop('dropped.vms', [...Buffer.from('task D\n')]);
-  await expect(page.getByTestId('editor')).toHaveValue('task D\n');
+  await expectEditorText(page, 'task D\n');
   await drop('a.out', [0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]);
   await expect(page.getByRole('alert').first()).toContainText('"a.out"');
-  await expect(page.getByTestId('editor')).toHaveValue('task D\n');
+  await expectEditorText(page, 'task D\n');
 });

@@ -7,6 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectResponsiveWhileOpening } from './hostile';
+import { fillEditor } from './editor';
 
 const copies = Array.from({ length: 12 }, (_, i) => `kr = vm_allocate(A, &b${i}, 0x1000000, TRUE)\nkr = vm_copy(A, x, 0x1000000, b${i})`).join('\n');
 const SWAP_FLOOD = `config frames=2\ntask A\nkr = vm_allocate(A, &x, 0x1000000, TRUE)\n${copies}\n`;
@@ -24,7 +25,7 @@ test('a link filling swap stops at the line that passes the memory limit, naming
 test('a text opening with a byte-order mark runs (pasted from a file an editor saved with one)', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('summary')).toBeVisible();
-  await page.getByTestId('editor').fill('\uFEFFtask A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\nassert kr == KERN_SUCCESS\n');
+  await fillEditor(page, '\uFEFFtask A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\nassert kr == KERN_SUCCESS\n');
   await expect(page.getByTestId('summary')).toContainText('3');
   await expect(page.getByTestId('error')).toHaveCount(0);
 });

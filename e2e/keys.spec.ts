@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { COMMANDS } from '../src/ui/commands';
+import { focusEditor } from './editor';
 
 /** The keys the shortcuts list shows for a command (KeyboardEvent.key values, as Playwright presses them). */
 async function keysOf(page: Page, id: string): Promise<string[]> {
@@ -72,7 +73,7 @@ test('the keyboard shortcuts list opens with k or its button, and the keys it sh
   await expect(list).toHaveCount(0);
 
   // typing k in the editor types it
-  await page.getByTestId('editor').focus();
+  await focusEditor(page);
   await page.keyboard.press('k');
   await expect(list).toHaveCount(0);
 });

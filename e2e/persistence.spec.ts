@@ -1,19 +1,20 @@
 import { expect, test } from '@playwright/test';
+import { fillEditor, editorText, expectEditorText } from './editor';
 
 test('the scenario being edited survives a reload; a damaged stored value cannot break start-up', async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
   const edited = 'task Mine\nkr = vm_allocate(Mine, &m, 0x2000, TRUE)\nassert m == 0x1000\n';
-  await page.getByTestId('editor').fill(edited);
+  await fillEditor(page, edited);
   await expect(page.getByTestId('summary')).toContainText('All 3 statements ran');
   await page.waitForTimeout(500); // the draft is saved 300 ms after the last keystroke
   await page.reload();
-  await expect(page.getByTestId('editor')).toHaveValue(edited);
+  await expectEditorText(page, edited);
   await expect(page.getByTestId('summary')).toContainText('All 3 statements ran');
 
   // a new link wins over the draft
   await page.goto('/#builtin=fork_copy');
-  await expect(page.getByTestId('editor')).toHaveValue(/Fork with VM_INHERIT_COPY/);
+  await expectEditorText(page, /Fork with VM_INHERIT_COPY/);
 
   await page.evaluate(() => localStorage.setItem('mach-vm-playground:draft', '{"v":1,"hash":'));
   await page.goto('/');
@@ -33,24 +34,24 @@ test('a 250,000-character draft survives a reload (drafts keep what the editor t
   await expect(page.getByTestId('summary')).toBeVisible();
   const text = longText(250_000);
   expect(text.length).toBe(250_000);
-  await page.getByTestId('editor').fill(text);
+  await fillEditor(page, text);
   await page.waitForTimeout(500);
   await page.reload();
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \/ 2$/);
-  expect(await page.getByTestId('editor').inputValue()).toBe(text);
+  expect(await editorText(page)).toBe(text);
   await expect(page.getByTestId('draft-notice')).toHaveCount(0);
 });
 
 test('an edit made 50 ms before a reload survives it (the draft is written on pagehide)', async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
-  await page.getByTestId('editor').fill('task Old\n');
+  await fillEditor(page, 'task Old\n');
   await page.waitForTimeout(500); // saved
   const edited = 'task New\nkr = vm_allocate(New, &n, 0x1000, TRUE)\n';
-  await page.getByTestId('editor').fill(edited);
+  await fillEditor(page, edited);
   await page.waitForTimeout(50); // well inside the 300 ms pause
   await page.reload();
-  await expect(page.getByTestId('editor')).toHaveValue(edited);
+  await expectEditorText(page, edited);
 });
 
 test('a full storage quota: a notice says the edits are not kept, and the older draft does not come back', async ({ page }) => {
@@ -66,18 +67,18 @@ test('a full storage quota: a notice says the edits are not kept, and the older 
   });
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
-  await page.getByTestId('editor').fill('task Older\n');
+  await fillEditor(page, 'task Older\n');
   await page.waitForTimeout(500); // saved: the older draft
   await expect(page.getByTestId('draft-notice')).toHaveCount(0);
   await page.evaluate(() => localStorage.setItem('e2e:full', '1'));
   const newer = longText(5_000);
-  await page.getByTestId('editor').fill(newer);
+  await fillEditor(page, newer);
   await expect(page.getByTestId('draft-notice')).toContainText("Your edits are not kept over a reload: the browser's storage for this site is full.");
   await expect(page.getByTestId('draft-notice')).toContainText('5,000 characters');
   await page.reload();
   // not "task Older" silently: the lesson of the link, and a notice that the last text was lost
   await expect(page.getByTestId('lesson-title')).toBeVisible();
-  await expect(page.getByTestId('editor')).not.toHaveValue('task Older\n');
+  await expect.poll(() => editorText(page)).not.toBe('task Older\n');
   await expect(page.getByTestId('draft-notice')).toContainText("The text you were editing here last time (5,000 characters) could not be kept: the browser's storage for this site is full.");
   await page.getByTestId('draft-notice').getByRole('button', { name: 'Dismiss' }).click();
   await expect(page.getByTestId('draft-notice')).toHaveCount(0);

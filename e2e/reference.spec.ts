@@ -5,6 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectEditorText, fillEditor } from './editor';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -13,7 +14,7 @@ async function seriousViolations(page: Page) {
 
 test('? opens the reference; a search for vm_map shows its parameters; Insert puts the example in the text; Escape closes', async ({ page }) => {
   await page.goto(`/#src=${encodeURIComponent('task A\n')}`);
-  await expect(page.getByTestId('editor')).toHaveValue('task A\n');
+  await expectEditorText(page, 'task A\n');
   await page.getByTestId('app').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('?');
   const panel = page.getByRole('dialog', { name: 'Language reference' });
@@ -31,7 +32,7 @@ test('? opens the reference; a search for vm_map shows its parameters; Insert pu
   await expect(entry.getByTestId('reference-params')).toContainText('max_protection');
 
   await entry.getByRole('button', { name: 'Insert the example of vm_map' }).click();
-  await expect(page.getByTestId('editor')).toHaveValue(/task A\nobject F size=0x2000 data="from the pager"\nkr = vm_map\(A, &f, 0x2000, 0, TRUE, F, 0, FALSE, VM_PROT_READ, VM_PROT_ALL, VM_INHERIT_SHARE\)\n/);
+  await expectEditorText(page, /task A\nobject F size=0x2000 data="from the pager"\nkr = vm_map\(A, &f, 0x2000, 0, TRUE, F, 0, FALSE, VM_PROT_READ, VM_PROT_ALL, VM_INHERIT_SHARE\)\n/);
   // the inserted statements are the scenario's
   await expect(page.getByTestId('statement').filter({ hasText: 'kr = vm_map(A, &f, 0x2000' })).toHaveCount(1);
 
@@ -87,7 +88,7 @@ test('presentation mode: the ? button and the rule link (with d) are there, larg
 test('an unknown call says which call was meant', async ({ page }) => {
   await page.goto(`/#src=${encodeURIComponent('task A\nvm_alocate(A, &x, 0x1000, TRUE)\n')}`);
   await expect(page.getByTestId('error')).toContainText("unknown call 'vm_alocate': did you mean vm_allocate?");
-  await page.getByTestId('editor').fill('task A\nkr = vm_alocate(A, &x, 0x1000, TRUE)\n');
+  await fillEditor(page, 'task A\nkr = vm_alocate(A, &x, 0x1000, TRUE)\n');
   await expect(page.getByTestId('error')).toContainText("unknown call 'vm_alocate': did you mean vm_allocate?");
 });
 

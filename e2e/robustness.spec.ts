@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectResponsiveWhileOpening } from './hostile';
+import { expectEditorText, fillEditor } from './editor';
 
 function watchForScript(page: Page): { fired: () => Promise<boolean>; dialogs: string[] } {
   const dialogs: string[] = [];
@@ -18,7 +19,7 @@ test('a #src= carrying markup and script shows it as text and runs nothing', asy
   const w = watchForScript(page);
   const hostile = 'task A\n# <img src=x onerror="window.__pwned=true;alert(1)"><script>window.__pwned=true</script>\nkr = vm_allocate(A, &x, 0x1000, TRUE)\n';
   await page.goto(`/#src=${encodeURIComponent(hostile)}`);
-  await expect(page.getByTestId('editor')).toHaveValue(hostile);
+  await expectEditorText(page, hostile);
   await expect(page.getByTestId('summary')).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(await w.fired()).toBe(false);
@@ -49,21 +50,20 @@ test('an oversized link is refused with a clear message; the app still works', a
   await expect(page.getByTestId('error')).toHaveCount(0);
   // exactly the limit opens (it is no scenario: the editor says so at its line)
   await page.goto(`/#src=${'A'.repeat(200_000)}`);
-  await expect(page.getByTestId('editor')).toHaveValue('A'.repeat(200_000));
+  await expectEditorText(page, 'A'.repeat(200_000));
   await expect(page.getByText('This link could not be opened')).toHaveCount(0);
 });
 
 test('a scenario with absurd values gets clear messages at their lines, and the text stays', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('summary')).toBeVisible();
-  const editor = page.getByTestId('editor');
-  await editor.fill('config address_bits=64\ntask A\n');
+  await fillEditor(page, 'config address_bits=64\ntask A\n');
   await expect(page.getByTestId('error')).toContainText('Line 1, column 21');
   await expect(page.getByTestId('error')).toContainText('address_bits must be between 20 and 48');
-  await editor.fill('config frames=1000000\n');
+  await fillEditor(page, 'config frames=1000000\n');
   await expect(page.getByTestId('error')).toContainText('frames must be between 2 and 65536');
-  await editor.fill('task A\nkr = vm_allocate(A, &x, 1 << 52, TRUE)\nkr = read(A, x, 1 << 40, &v)\n');
+  await fillEditor(page, 'task A\nkr = vm_allocate(A, &x, 1 << 52, TRUE)\nkr = read(A, x, 1 << 40, &v)\n');
   await expect(page.getByTestId('error')).toContainText('Line 3');
   await expect(page.getByTestId('error')).toContainText('MiB');
-  await expect(editor).toHaveValue('task A\nkr = vm_allocate(A, &x, 1 << 52, TRUE)\nkr = read(A, x, 1 << 40, &v)\n');
+  await expectEditorText(page, 'task A\nkr = vm_allocate(A, &x, 1 << 52, TRUE)\nkr = read(A, x, 1 << 40, &v)\n');
 });

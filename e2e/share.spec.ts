@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { fillEditor, editorText, expectEditorText } from './editor';
 
 test('Share makes a link with the whole scenario and the step; opening it restores both', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/#builtin=fork_copy&step=3');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 3 \/ [1-9]/);
-  await page.getByTestId('editor').fill('task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "shared!")\nkr = read(A, x, 7, &v)\nassert v == "shared!"\n');
+  await fillEditor(page, 'task A\nkr = vm_allocate(A, &x, 0x2000, TRUE)\nkr = write(A, x, "shared!")\nkr = read(A, x, 7, &v)\nassert v == "shared!"\n');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 3 \/ 5$/);
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const link = await page.getByTestId('share-link').inputValue();
@@ -13,7 +14,7 @@ test('Share makes a link with the whole scenario and the step; opening it restor
 
   const other = await context.newPage();
   await other.goto(link);
-  await expect(other.getByTestId('editor')).toHaveValue(/kr = write\(A, x, "shared!"\)/);
+  await expectEditorText(other, /kr = write\(A, x, "shared!"\)/);
   await expect(other.getByTestId('step-counter')).toHaveText('step 3 / 5');
   await expect(other.getByTestId('narration')).toContainText('stored "shared!"');
 });
@@ -37,7 +38,7 @@ test('every built-in survives a share round trip: the same text at the same step
   for (const name of names) {
     await page.goto(`/#builtin=${name}&step=2`);
     await expect(page.getByTestId('step-counter')).toHaveText(/^step 2 \//);
-    const text = await page.getByTestId('editor').inputValue();
+    const text = await editorText(page);
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     const link = await page.getByTestId('share-link').inputValue();
     sizes.push(`${name} ${link.length}`);
@@ -45,7 +46,7 @@ test('every built-in survives a share round trip: the same text at the same step
     await page.goto('about:blank');
     await page.goto(link);
     await expect(page.getByTestId('step-counter'), name).toHaveText(/^step 2 \//);
-    expect(await page.getByTestId('editor').inputValue(), name).toBe(text);
+    expect(await editorText(page), name).toBe(text);
   }
   test.info().annotations.push({ type: 'link sizes', description: sizes.join(', ') });
 });
@@ -82,7 +83,7 @@ test("Share's link always opens: the issue's 181,807-character text (its link wa
   await expect(page.getByTestId('summary')).toBeVisible();
   const text = bulkyText(181_807);
   expect(text.length).toBe(181_807);
-  await page.getByTestId('editor').fill(text);
+  await fillEditor(page, text);
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByTestId('share-note')).toContainText('Link copied');
   const link = await page.getByTestId('share-link').inputValue();
@@ -91,22 +92,22 @@ test("Share's link always opens: the issue's 181,807-character text (its link wa
   await other.goto(link);
   await expect(other.getByTestId('step-counter')).toHaveText(/^step 0 \/ 1$/);
   await expect(other.getByText('This link could not be opened')).toHaveCount(0);
-  expect(await other.getByTestId('editor').inputValue()).toBe(text);
+  expect(await editorText(other)).toBe(text);
 });
 
 test('Share refuses a text a link could not carry, saying which limit and how far over; an edit takes the note away', async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
-  await page.getByTestId('editor').fill(`task A\n${'#'.repeat(249_992)}\n`);
+  await fillEditor(page, `task A\n${'#'.repeat(249_992)}\n`);
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByTestId('share-note')).toHaveText('Not shared: the scenario is too long for a link (250,000 characters, 50,000 over the 200,000 a link can carry).');
   await expect(page.getByTestId('share-link')).toHaveCount(0);
-  await page.getByTestId('editor').fill('task A\n');
+  await fillEditor(page, 'task A\n');
   await expect(page.getByTestId('share-note')).toHaveCount(0);
   // a link made, then the text changed: the link (of the text before) goes
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByTestId('share-link')).toHaveValue(/#s=1\./);
-  await page.getByTestId('editor').fill('task B\n');
+  await fillEditor(page, 'task B\n');
   await expect(page.getByTestId('share-link')).toHaveCount(0);
   await expect(page.getByTestId('share-note')).toHaveCount(0);
 });

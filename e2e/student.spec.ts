@@ -4,6 +4,7 @@
  * gives nothing away (no results of statements not yet run).
  */
 import { expect, test } from '@playwright/test';
+import { editorText, fillEditor } from './editor';
 
 test('a typo keeps the last diagram, marked stale, with the error beside it; the fix goes on from the same step', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -13,11 +14,10 @@ test('a typo keeps the last diagram, marked stale, with the error beside it; the
   const machine = page.getByRole('region', { name: 'Machine' });
   const objects = machine.locator('[data-testid^="object-"][aria-label]');
   await expect(objects).toHaveCount(2); // O, and the child's shadow S_c made by its write (line 23, step 16)
-  const editor = page.getByTestId('editor');
-  const text = await editor.inputValue();
+  const text = await editorText(page);
   const typo = text.replace('kr = read(C, x, 11, &v)', 'kr = read(C, x, 11, v)'); // line 18: &v is needed
 
-  await editor.fill(typo);
+  await fillEditor(page, typo);
   const stale = page.getByTestId('stale-note');
   await expect(stale).toContainText('Stale: the last good run, step 16 of 37.');
   await expect(stale).toContainText('line 18, column');
@@ -27,7 +27,7 @@ test('a typo keeps the last diagram, marked stale, with the error beside it; the
   await expect(counter).toHaveText('step 16 / 37');
   await expect(page.getByRole('button', { name: 'Step forward' })).toBeDisabled();
 
-  await editor.fill(text.replace('"child data!"', '"child data?"'));
+  await fillEditor(page, text.replace('"child data!"', '"child data?"'));
   await expect(stale).toHaveCount(0);
   await expect(page.getByTestId('error')).toHaveCount(0);
   await expect(counter).toHaveText('step 16 / 37');

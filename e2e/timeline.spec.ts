@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { focusEditor } from './editor';
 
 test('the timeline steps with its buttons and keys, and a link with &step=N opens there', async ({ page }) => {
   await page.goto('/#builtin=fork_copy');
@@ -34,7 +35,7 @@ test('the timeline steps with its buttons and keys, and a link with &step=N open
   await expect(third).toHaveAttribute('data-state', 'current');
 
   // keys typed in the editor edit the text, they do not move the timeline
-  await page.getByTestId('editor').focus();
+  await focusEditor(page);
   await page.keyboard.press('ArrowRight');
   await expect(counter).toHaveText(`step 3 / ${total}`);
 

@@ -13,10 +13,12 @@
  *   text      config ... │ statements ........................................│
  *   check     step(n) ──▶ step(n) ──▶ ... done (or the first error)
  *   spans     [start, end, line] of each statement checked so far
+ *   names     the tasks, objects and variables defined so far (names.ts: the editor's completion)
  *   at(i)     parse line of statement i again (once), for the interpreter
  */
 import type { Statement, StatementSource } from './ast';
 import { lineText, LineScanner, parseCheckedLine, ScenarioSyntaxError } from './parser';
+import { NameCollector } from './names';
 
 /**
  * Statements of a text, counted without parsing it: the lines with something before any `#` (spaces,
@@ -48,6 +50,8 @@ export class ScenarioCheck {
   private spans = new Int32Array(0);
   private checked = 0;
   readonly statements: StatementSource;
+  /** The tasks, objects and variables the statements checked so far define (the editor's completion: names.ts). */
+  readonly names = new NameCollector();
 
   constructor(private readonly source: string) {
     this.statementCount = countStatements(source);
@@ -87,6 +91,7 @@ export class ScenarioCheck {
         break;
       }
       if (l.statement === null) continue;
+      this.names.add(l.statement);
       this.spans[3 * this.checked] = l.start;
       this.spans[3 * this.checked + 1] = l.end;
       this.spans[3 * this.checked + 2] = l.line;

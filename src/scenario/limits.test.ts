@@ -133,7 +133,7 @@ describe('statements: at most MAX_STATEMENTS', () => {
       col: 3,
     });
     const loaded = timed(2000, () => new ScenarioSession().load(src));
-    expect(loaded).toEqual({ status: 'runtime-error', steps: summarize([]), total: 0, annotations: { marks: [], notes: [], dropped: 0 }, message: o.status === 'runtime-error' ? o.message : '', line: MAX_STATEMENTS + 3, col: 3 });
+    expect(loaded).toEqual({ status: 'runtime-error', steps: summarize([]), total: 0, annotations: { marks: [], notes: [], dropped: 0 }, names: { tasks: [], objects: [], variables: ['x'] }, message: o.status === 'runtime-error' ? o.message : '', line: MAX_STATEMENTS + 3, col: 3 });
     const it = new Interpreter(parseOk(src));
     expect(it.done).toBe(true);
     expect(it.runAll()).toEqual([]);

@@ -228,7 +228,8 @@ export function createScenarioStore(
         return;
       }
       const { annotations } = o;
-      const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran, annotations } : { ...n.end, steps, total: ran, annotations };
+      const names = n.names ?? o.names;
+      const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran, annotations, names } : { ...n.end, steps, total: ran, annotations, names };
       set({ outcome, total: ran, running: null, target: Math.min(get().target, ran) });
     };
     client.listen?.(noticed);

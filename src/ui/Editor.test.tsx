@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { Editor, LONG_TEXT_LINES, PREVIEW_LINES, lineCount } from './Editor';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Editor, LONG_TEXT_LINES, lineCount } from './Editor';
+import { insertIntoEditor, revealLine } from './editor_bridge';
 import { createScenarioStore } from '../store/scenario_store';
 import { CommandHandler } from '../worker/handler';
 import { inProcessClient } from '../worker/client';
@@ -24,29 +25,63 @@ describe('Editor', () => {
     expect(lineCount(long)).toBe(LONG_TEXT_LINES + 11);
   });
 
-  it('a long text from a file or a link is previewed; the textarea takes it when asked', async () => {
+});
+
+describe('Editor: the CodeMirror chunk', () => {
+  const cm = () => document.querySelector<HTMLElement & { scenarioText?: string }>('.cm-content');
+
+  it('the textarea works until the chunk arrives; then CodeMirror has the text typed, the cursor and the focus', async () => {
     const s = store();
     render(<Editor store={s} />);
-    act(() => s.getState().loadSource(long));
-    await settle();
-    expect(screen.queryByTestId('editor')).toBeNull();
-    const preview = screen.getByTestId('editor-preview');
-    expect(preview.querySelector('pre')!.textContent!.split('\n')).toHaveLength(PREVIEW_LINES + 1);
-    expect(preview.textContent).toContain(`${(LONG_TEXT_LINES + 11 - PREVIEW_LINES).toLocaleString('en')} more lines`);
-    fireEvent.click(screen.getByTestId('edit-long-text'));
-    expect((screen.getByTestId('editor') as HTMLTextAreaElement).value).toBe(long);
-    expect(screen.queryByTestId('editor-preview')).toBeNull();
+    const area = screen.getByTestId('editor') as HTMLTextAreaElement;
+    expect(area.tagName).toBe('TEXTAREA');
+    fireEvent.change(area, { target: { value: 'task A\nx = 1\n' } });
+    area.focus();
+    area.setSelectionRange(5, 5);
+    await waitFor(() => expect(cm()).not.toBeNull(), { timeout: 5000 });
+    const content = cm()!;
+    expect(content.dataset.testid).toBe('editor');
+    expect(content.scenarioText).toBe('task A\nx = 1\n');
+    expect(screen.queryByRole('textbox', { name: /Scenario/ })).toBe(content);
+    expect(document.activeElement).toBe(content);
+    expect(s.getState().source).toBe('task A\nx = 1\n');
   });
 
-  it('a short text, or a long one typed or pasted, is in the textarea', async () => {
+  it('a text from elsewhere replaces the document; line numbers are shown', async () => {
     const s = store();
     render(<Editor store={s} />);
-    act(() => s.getState().loadSource('task A\n'));
+    await waitFor(() => expect(cm()).not.toBeNull(), { timeout: 5000 });
+    act(() => s.getState().loadSource('task B\ny = 2\n'));
     await settle();
-    const editor = screen.getByTestId('editor') as HTMLTextAreaElement;
-    expect(editor.value).toBe('task A\n');
-    fireEvent.change(editor, { target: { value: long } });
-    expect((screen.getByTestId('editor') as HTMLTextAreaElement).value).toBe(long);
-    expect(s.getState().source).toBe(long);
+    expect(cm()!.scenarioText).toBe('task B\ny = 2\n');
+    expect([...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')].map((e) => e.textContent)).toContain('2');
+  });
+
+  it('the bridge inserts at the cursor, on a line of its own, and the text runs again', async () => {
+    const s = store();
+    render(<Editor store={s} />);
+    act(() => s.getState().loadSource('task A\nx = 1\n'));
+    await waitFor(() => expect(cm()?.scenarioText).toBe('task A\nx = 1\n'), { timeout: 5000 });
+    expect(insertIntoEditor('y = 2\n', s)).toBe(true);
+    // a text from elsewhere leaves the cursor at its end: the line is appended, as without an editor
+    expect(cm()!.scenarioText).toBe('task A\nx = 1\ny = 2\n');
+    expect(document.activeElement).toBe(cm()); // an insert focuses the editor
+    // happy-dom fires selectionchange at once (browsers: after the update), which CodeMirror refuses mid-update: not focused here
+    act(() => cm()!.blur());
+    revealLine(1);
+    insertIntoEditor('z = 3\n', s);
+    expect(cm()!.scenarioText).toBe('task A\nz = 3\nx = 1\ny = 2\n');
+    expect(document.activeElement).toBe(cm());
+    expect(s.getState().source).toBe(cm()!.scenarioText);
+  });
+
+  it('Escape leaves the editor for its section: the page\'s keys work again', async () => {
+    const s = store();
+    render(<Editor store={s} />);
+    await waitFor(() => expect(cm()).not.toBeNull(), { timeout: 5000 });
+    cm()!.focus();
+    expect(document.activeElement).toBe(cm());
+    fireEvent.keyDown(cm()!, { key: 'Escape', code: 'Escape', keyCode: 27 });
+    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Scenario text' }));
   });
 });

@@ -1,6 +1,10 @@
 /**
- * The scenario editor: a plain textarea (real text, keyboard friendly). Edits re-run the scenario
- * after a short pause; a parse error is shown with its line and column under the text.
+ * The scenario editor. Edits re-run the scenario after a short pause; a parse error is shown with
+ * its line and column under the text (and marked in the text). The editor proper is CodeMirror
+ * (editor/CodeEditor.tsx: line numbers, highlighting, completion, signature help), in a chunk of its
+ * own that this fetches once the page is first idle (EDITOR_IDLE_MS at the latest: the first step and
+ * the first clicks come first): until it has arrived, or if it cannot (offline, a failed chunk), a
+ * plain textarea does the job, and the switch keeps the text, the cursor and the focus.
  *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
  * statements) is first shown as its opening lines and a button that puts it in the textarea: the
@@ -9,12 +13,15 @@
  * textarea stays there whatever its length.
  */
 import { visibleText } from '../scenario/visible_text';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import { count } from './count';
+import type { CodeEditorProps } from './editor/CodeEditor';
 
 const RUN_DELAY_MS = 300;
+/** The CodeMirror chunk is fetched when the page is first idle, or at the latest this long after the editor is shown. */
+export const EDITOR_IDLE_MS = 2000;
 
 /** A text of more lines than this, arriving from elsewhere, is previewed: the textarea takes it on demand. */
 export const LONG_TEXT_LINES = 2000;
@@ -41,6 +48,28 @@ export function Editor({ store }: { store: ScenarioStore }) {
   const [opened, setOpened] = useState<string | null>(null);
   const lines = useMemo(() => lineCount(source), [source]);
   const preview = lines > LONG_TEXT_LINES && source !== typed && source !== opened;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  /** The CodeMirror editor once its chunk is here, with where the textarea's cursor was if it had the focus. */
+  const [code, setCode] = useState<{ Code: ComponentType<CodeEditorProps>; carry: CodeEditorProps['carry'] } | null>(null);
+  useEffect(() => {
+    // the chunk (the module system fetches it once; a state set after unmount is dropped); offline, or
+    // a chunk that fails: the textarea stays, and works
+    const load = () =>
+      void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
+        const t = textarea.current;
+        setCode({ Code, carry: t === document.activeElement ? t!.selectionStart : null });
+      }, Boolean);
+    // when the page is first idle (its first step drawn), at most EDITOR_IDLE_MS on: what is typed meanwhile carries over
+    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: EDITOR_IDLE_MS });
+    else setTimeout(load);
+  }, []);
+  // a new function each render: CodeMirror's editor calls the latest (it keeps it in a ref)
+  const onEdit = (text: string) => {
+    setTyped(text);
+    editSource(text);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
+  };
 
   return (
     <section aria-label="Scenario text" className="flex min-h-[24rem] flex-col gap-2">
@@ -50,26 +79,23 @@ export function Editor({ store }: { store: ScenarioStore }) {
           <LongTextPreview source={source} lines={lines} onEdit={() => setOpened(source)} />
         </>
       ) : (
-        <label htmlFor="scenario-editor" className="text-sm font-medium text-slate-300">
+        // names the textarea, and CodeMirror's text (aria-labelledby)
+        <label id="scenario-editor-label" htmlFor="scenario-editor" className="text-sm font-medium text-slate-300">
           Scenario (edit it: it re-runs as you type)
         </label>
       )}
-      {!preview && (
+      {!preview && code !== null && <code.Code store={store} onEdit={onEdit} carry={code.carry} />}
+      {!preview && code === null && (
         <textarea
+          ref={textarea}
           id="scenario-editor"
           data-testid="editor"
           spellCheck={false}
-          wrap="off"
           // contain: paint: a scenario of thousands of lines otherwise costs every frame of the page
           // milliseconds of pre-paint and paint (a diagram hover: ~5 ms of each on 16,384 lines)
           className="font-code min-h-[20rem] flex-1 resize-y rounded border border-slate-600 bg-slate-900 p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400"
           value={source}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            editSource(e.target.value);
-            window.clearTimeout(timer.current);
-            timer.current = window.setTimeout(() => void reload(), RUN_DELAY_MS);
-          }}
+          onChange={(e) => onEdit(e.target.value)}
         />
       )}
       {outcome !== null && (

@@ -148,7 +148,9 @@ export class CommandHandler {
     const from = this.sent;
     this.sent = ran;
     if (end !== null) this.endToTell = false;
-    return { type: 'ran', id: this.loadId, from, steps: summarize(this.session.recordsRun(from, ran)), end };
+    const steps = summarize(this.session.recordsRun(from, ran));
+    // with the end, the names of the whole text: the load told those of the lines it had checked
+    return end === null ? { type: 'ran', id: this.loadId, from, steps, end } : { type: 'ran', id: this.loadId, from, steps, end, names: this.session.names() };
   }
 
   /** Runs nothing more in the background (after a bug: the store loads the scenario again). */

@@ -30,6 +30,7 @@ import type { SnapshotDiff } from './snapshot_diff';
 import type { ShownValue } from '../scenario/values';
 import type { Annotations } from '../scenario/annotations';
 import type { ConstantChoice } from '../scenario/choices';
+import type { ScenarioNames } from '../scenario/names';
 
 /** A value as the statement list shows it: a number, a short byte string, or a long one cut to SHOWN_BYTES with its whole length (values.ts). */
 export type { ShownValue };
@@ -79,14 +80,19 @@ export interface StepSummaries {
   error: { index: number; message: string; line: number; col: number } | null;
 }
 
+/**
+ * `names`: the tasks, objects and variables the program defines (scenario/names.ts), for the
+ * editor's completion; of the lines checked when the load answered (a big text's: its first
+ * LOAD_CHECK_LINES), the whole text's in the `ran` notice that ends the run.
+ */
 export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
-  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; annotations: Annotations; message?: string; line?: number; col?: number }
+  | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; annotations: Annotations; names: ScenarioNames; message?: string; line?: number; col?: number }
   /**
    * The run goes on in the background: `steps` are the statements run so far (`total` of them), out
    * of the program's `statements` (the most it can reach: a failing statement ends it sooner).
    */
-  | { status: 'running'; steps: StepSummaries; total: number; statements: number; annotations: Annotations };
+  | { status: 'running'; steps: StepSummaries; total: number; statements: number; annotations: Annotations; names: ScenarioNames };
 
 /**
  * How a background run ended: every statement ran, or the last one run failed (its line, as the CLI
@@ -138,7 +144,8 @@ export interface StepStates {
  * the run ended; or that the background run met a bug in the simulator.
  */
 export type WorkerNotice =
-  | { type: 'ran'; id: number; from: number; steps: StepSummaries; end: RunEnd | null }
+  /** `names`: with the end, the names of the whole text (the load's outcome had those of the lines checked by then). */
+  | { type: 'ran'; id: number; from: number; steps: StepSummaries; end: RunEnd | null; names?: ScenarioNames }
   | { type: 'run-crashed'; id: number; message: string };
 
 export type WorkerReply =

@@ -27,6 +27,7 @@
  */
 import { ScenarioCheck } from '../scenario/check';
 import { scanAnnotations } from '../scenario/annotations';
+import { NO_NAMES, type NameCollector, type ScenarioNames } from '../scenario/names';
 import type { ScenarioSyntaxError } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
 import type { StatementSource } from '../scenario/ast';
@@ -64,6 +65,8 @@ export class ScenarioSession {
   /** Work units done after each number of statements (workAt[0] = 0), known up to the statements run. */
   private workAt = new Float64Array(1);
   private checkpoints: Checkpoints<InterpreterState>;
+  /** The names the loaded text defines, collected by its check (the editor's completion). */
+  private nameCollector: NameCollector | null = null;
 
   constructor(private readonly policy: Readonly<CheckpointPolicy> | null = DEFAULT_CHECKPOINT_POLICY) {
     this.checkpoints = new Checkpoints(policy ?? undefined);
@@ -88,6 +91,7 @@ export class ScenarioSession {
     this.workAt = new Float64Array(1);
     this.checkpoints = new Checkpoints(this.policy ?? undefined);
     this.program = null;
+    this.nameCollector = null;
     const check = new ScenarioCheck(source);
     check.step(checkLines);
     check.stepThroughConfig();
@@ -95,10 +99,12 @@ export class ScenarioSession {
     if (check.statementCount > MAX_STATEMENTS) check.step(Infinity);
     if (check.error !== null) return { status: 'parse-error', message: check.error.message, line: check.error.pos.line, col: check.error.pos.col };
     this.program = check.statements;
+    this.nameCollector = check.names;
+    const names = check.names.names();
     // the marks and notes the text's comments give its statements: scanned once, sent with every outcome
     const annotations = scanAnnotations(source);
     const run = new Interpreter(check.statements);
-    if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, annotations, ...run.refusal };
+    if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, annotations, names, ...run.refusal };
     this.check = check.done ? null : check;
     // until one is made, saving the machine costs what saving it before it runs does
     if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(run.kernel.save()));
@@ -108,11 +114,16 @@ export class ScenarioSession {
     this.runner = run;
     if (this.check === null) this.runOn(work);
     const steps = summarize(this.records);
-    if (this.runner !== null) return { status: 'running', steps, total: this.records.length, statements: this.statements, annotations };
+    if (this.runner !== null) return { status: 'running', steps, total: this.records.length, statements: this.statements, annotations, names };
     const end = this.end()!;
     return end.status === 'ok'
-      ? { status: 'ok', steps, total: this.records.length, annotations }
-      : { ...(end as Extract<RunEnd, { status: 'runtime-error' }>), steps, total: this.records.length, annotations };
+      ? { status: 'ok', steps, total: this.records.length, annotations, names }
+      : { ...(end as Extract<RunEnd, { status: 'runtime-error' }>), steps, total: this.records.length, annotations, names };
+  }
+
+  /** The tasks, objects and variables the loaded text defines, as far as it is checked (all of it once the run has ended). */
+  names(): ScenarioNames {
+    return this.nameCollector?.names() ?? NO_NAMES;
   }
 
   /**
