@@ -26,7 +26,6 @@ import { kernReturnName } from '../kernel/kern_return';
 import { formatShown, stepCount, summaryAt } from '../worker/step_summary';
 import type { SettingsStore } from '../store/settings_store';
 import { SpeedPicker } from './SpeedPicker';
-import { ShareButton } from './ShareButton';
 import { Controls } from './Controls';
 import { Editor } from './Editor';
 import { MachineView } from './MachineView';
@@ -34,7 +33,7 @@ import { StatementList } from './StatementList';
 import { ScenarioPicker } from './ScenarioPicker';
 import { command, handleKey, keyHint, keyName, type CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
-import { KeyboardHelp, ShortcutsTable } from './KeyboardHelp';
+import { KeyboardHelp } from './KeyboardHelp';
 import { PresentationHeader } from './PresentationHeader';
 import { PanZoomTarget } from './diagram/usePanZoom';
 import type { PanZoom } from './diagram/pan_zoom';
@@ -77,6 +76,7 @@ const COMPARE_DEPS = {
   PanZoomTarget,
   words: { hex, inheritName, protString, kernReturnName, formatShown, stepCount, summaryAt },
 };
+const ShareButton = lazy(() => views().then((m) => ({ default: m.ShareButton })));
 const ImportScenario = lazy(() => views().then((m) => ({ default: m.ImportScenario })));
 const HandoutView = lazy(() => views().then((m) => ({ default: m.HandoutView })));
 const EmbedBuilder = lazy(() => views().then((m) => ({ default: m.EmbedBuilder })));
@@ -171,7 +171,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const help = <KeyboardHelp open={helpOpen} setOpen={setHelpOpen} large={presentation} />;
   const referencePanel = reference !== null && (
     <Suspense fallback={null}>
-      <ReferencePanel request={reference} store={store} Shortcuts={ShortcutsTable} large={presentation} onClose={() => setReference(null)} />
+      <ReferencePanel request={reference} store={store} large={presentation} onClose={() => setReference(null)} />
     </Suspense>
   );
   /** The diagram drawn inside puts its pan-zoom where the zoom commands find it. */
@@ -228,7 +228,12 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <LectureBadge className="max-w-[24rem] text-sky-200" />
           <ScenarioPicker store={store} />
           <SpeedPicker settings={settings} />
-          <ShareButton store={store} presentation={presentation} />
+          <Suspense
+            // the same button, not yet working, while the export area's chunk arrives (the header does not move)
+            fallback={<button type="button" disabled className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 opacity-60">Share</button>}
+          >
+            <ShareButton store={store} presentation={presentation} />
+          </Suspense>
           <button type="button" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => settings.getState().setCompare({ link: null })}>
             Compare…
           </button>

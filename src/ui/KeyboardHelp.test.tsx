@@ -21,9 +21,10 @@ function Harness({ initial = false }: { initial?: boolean }) {
 }
 
 describe('the keyboard shortcuts list', () => {
-  it('lists every command of the registry with the keys that run it', () => {
+  it('lists every command of the registry with the keys that run it', async () => {
     render(<Harness initial />);
     const list = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await within(list).findByRole('table', {}, { timeout: 10_000 }); // the table comes in a lazy chunk
     const rows = within(list).getAllByRole('row').filter((r) => r.hasAttribute('data-command'));
     expect(rows.map((r) => r.getAttribute('data-command'))).toEqual(COMMANDS.map((c) => c.id));
     for (const c of COMMANDS) {

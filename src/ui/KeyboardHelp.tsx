@@ -3,10 +3,14 @@
  * keys that run it). A disclosure: its button (or the command's key, k) opens a small non-modal
  * dialog under it and moves the focus there; Escape, Close, the button, k, a click elsewhere or
  * Tab past its end shut it, and the focus goes back to the button if it was in the list. The other keys keep
- * working while it is open. Its table (ShortcutsTable) is the reference panel's too.
+ * working while it is open. Its table (ShortcutsTable.tsx, in the export area's lazy chunk) is the
+ * reference panel's too.
  */
-import { useEffect, useId, useRef } from 'react';
-import { ariaKeyShortcuts, command, COMMANDS, keyHint, keyName, shownKeys } from './commands';
+import { lazy, Suspense, useEffect, useId, useRef } from 'react';
+import { ariaKeyShortcuts, command, keyHint } from './commands';
+
+// the table, in the export area's lazy chunk (fetched just after the first render; the reference panel shows it too)
+const ShortcutsTable = lazy(() => import('./export/lazy_views').then((m) => ({ default: m.ShortcutsTable })));
 
 export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; setOpen: (open: boolean) => void; large?: boolean }) {
   const panelId = useId();
@@ -78,7 +82,9 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
           data-testid="shortcuts"
           className={`absolute right-0 top-full z-50 mt-1 w-max max-w-[90vw] rounded border p-3 text-slate-100 shadow-lg focus:outline focus:outline-2 focus:outline-sky-300 ${skin}`}
         >
-          <ShortcutsTable caption={self.label} />
+          <Suspense fallback={<p>{self.label}…</p>}>
+            <ShortcutsTable caption={self.label} />
+          </Suspense>
           <p className={`mt-2 max-w-[28rem] text-slate-300 ${large ? 'text-[2.2vh]' : 'text-sm'}`}>
             Not while typing in the scenario or a field. The diagram also zooms with Ctrl (⌘) + wheel and pans by dragging.
           </p>
@@ -88,37 +94,5 @@ export function KeyboardHelp({ open, setOpen, large = false }: { open: boolean; 
         </div>
       )}
     </div>
-  );
-}
-
-/** The table of every command and its keys: the shortcuts list's, and the reference panel's section "Keyboard shortcuts". */
-export function ShortcutsTable({ caption }: { caption: string }) {
-  return (
-    <table className="border-separate border-spacing-x-3 border-spacing-y-1">
-      <caption className="mb-1 text-left font-semibold">{caption}</caption>
-      <thead className="sr-only">
-        <tr>
-          <th scope="col">Keys</th>
-          <th scope="col">Action</th>
-        </tr>
-      </thead>
-      <tbody>
-        {COMMANDS.map((c) => (
-          <tr key={c.id} data-command={c.id}>
-            <th scope="row" className="whitespace-nowrap text-right font-normal">
-              {shownKeys(c).map((k, i) => (
-                <span key={k}>
-                  {i > 0 && <span className="text-slate-300"> or </span>}
-                  <kbd data-key={k} className="font-code rounded border border-slate-500 px-1.5">
-                    {keyName(k)}
-                  </kbd>
-                </span>
-              ))}
-            </th>
-            <td>{c.label}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

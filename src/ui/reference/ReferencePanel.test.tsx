@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { ReferencePanel } from './ReferencePanel';
 import { registerEditor } from '../editor_bridge';
-import { ShortcutsTable } from '../KeyboardHelp';
 import { COMMANDS } from '../commands';
 import { REFERENCE } from '../../scenario/reference';
 import type { ScenarioStore } from '../../store/scenario_store';
@@ -24,7 +23,7 @@ const frames = () => act(() => new Promise((r) => setTimeout(r, 30)));
 describe('the reference panel', () => {
   it('shows every entry of the catalogue, the rules and the keyboard shortcuts', () => {
     const { store } = fakeStore('');
-    render(<ReferencePanel request={{ anchor: null, n: 1 }} store={store} Shortcuts={ShortcutsTable} onClose={() => {}} />);
+    render(<ReferencePanel request={{ anchor: null, n: 1 }} store={store} onClose={() => {}} />);
     const panel = screen.getByRole('dialog', { name: 'Language reference' });
     const ids = [...panel.querySelectorAll('[data-entry]')].map((e) => e.getAttribute('data-entry'));
     for (const e of REFERENCE) expect(ids).toContain(e.id);
@@ -38,7 +37,7 @@ describe('the reference panel', () => {
     const { store } = fakeStore('task A\n');
     const insert = vi.fn();
     unregister = registerEditor({ insert, revealLine: () => {} });
-    render(<ReferencePanel request={{ anchor: null, n: 1 }} store={store} Shortcuts={ShortcutsTable} onClose={() => {}} />);
+    render(<ReferencePanel request={{ anchor: null, n: 1 }} store={store} onClose={() => {}} />);
     const search = screen.getByRole('searchbox');
     expect(document.activeElement).toBe(search);
     fireEvent.change(search, { target: { value: 'vm_map' } });
@@ -55,7 +54,7 @@ describe('the reference panel', () => {
 
   it('Insert without an editor appends the example to the text', () => {
     const { store, state } = fakeStore('task A\n');
-    render(<ReferencePanel request={{ anchor: 'query-faults', n: 1 }} store={store} Shortcuts={ShortcutsTable} onClose={() => {}} />);
+    render(<ReferencePanel request={{ anchor: 'query-faults', n: 1 }} store={store} onClose={() => {}} />);
     fireEvent.click(screen.getByRole('button', { name: 'Insert the example of faults' }));
     expect(state.source).toBe('task A\nassert faults(A) >= 0\n');
     expect(screen.getByRole('status').textContent).toMatch(/Appended the example of faults/);
@@ -67,7 +66,7 @@ describe('the reference panel', () => {
     const before = document.createElement('button');
     document.body.append(before);
     before.focus();
-    const { unmount } = render(<ReferencePanel request={{ anchor: 'rule-cow-shadow', n: 1 }} store={store} Shortcuts={ShortcutsTable} onClose={onClose} />);
+    const { unmount } = render(<ReferencePanel request={{ anchor: 'rule-cow-shadow', n: 1 }} store={store} onClose={onClose} />);
     await frames();
     const rule = document.querySelector('[data-entry="rule-cow-shadow"]')!;
     expect(rule.getAttribute('aria-current')).toBe('true');

@@ -3,7 +3,7 @@
  * language and the kernel's rules at hand, in a panel on the right of the page (a lazy chunk of
  * its own). Generated: the language's entries come from scenario/reference.ts (which reads
  * language.ts's tables), the rules from narration/rules.ts, the keys from the command registry
- * (KeyboardHelp's ShortcutsTable) -- nothing here lists the language again.
+ * (ShortcutsTable, as the shortcuts list shows it) -- nothing here lists the language again.
  *
  * Each entry: its signature, one line, its parameters (one line each) and an example with Insert
  * (editor_bridge.ts: at the editor's cursor; with no editor, appended to the text, which runs).
@@ -19,7 +19,8 @@
  * it (export/lazy_views.ts, whose chunk this panel shares). The editor bridge is not in the main
  * script (the editor's own chunk registers with it), so the panel imports it.
  */
-import { useEffect, useId, useMemo, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { ShortcutsTable } from '../ShortcutsTable';
 import type { ScenarioStore } from '../../store/scenario_store';
 import { insertIntoEditor } from '../editor_bridge';
 import { ITEMS, SECTIONS, searchReference, type ReferenceItem } from './reference_search';
@@ -38,13 +39,11 @@ export interface ReferencePanelProps {
   request: ReferenceRequest;
   /** The scenario, whose text Insert edits when no editor is mounted. */
   store: ScenarioStore;
-  /** The keyboard shortcuts table (KeyboardHelp's ShortcutsTable). */
-  Shortcuts: ComponentType<{ caption: string }>;
   large?: boolean;
   onClose: () => void;
 }
 
-export function ReferencePanel({ request, store, Shortcuts, large = false, onClose }: ReferencePanelProps) {
+export function ReferencePanel({ request, store, large = false, onClose }: ReferencePanelProps) {
   const base = useId().replace(/:/g, '');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState<string | null>(request.anchor);
@@ -182,7 +181,7 @@ export function ReferencePanel({ request, store, Shortcuts, large = false, onClo
         })}
         {query.trim() === '' && (
           <section aria-label="Keyboard shortcuts" className="mb-4">
-            <Shortcuts caption="Keyboard shortcuts" />
+            <ShortcutsTable caption="Keyboard shortcuts" />
           </section>
         )}
       </div>
