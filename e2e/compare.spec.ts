@@ -81,6 +81,13 @@ test('two steps of fork_copy side by side, stepped together, and the link reopen
   await expect(other.getByTestId('compare-right')).toHaveAttribute('data-step', '16');
   await expect(differences(other)).toContainText('C 0x1000: reads "parent d" on the left, "child da" on the right');
   await expect(other.getByTestId('lesson-title')).toHaveText(/Fork with VM_INHERIT_COPY/);
+  // closed, the address is the page's own again: a reload does not reopen the comparison
+  await other.keyboard.press('Escape');
+  await expect(other.getByRole('dialog', { name: 'Compare two machines' })).toBeHidden();
+  await expect(other).toHaveURL(/#builtin=fork_copy&step=12$/);
+  await other.reload();
+  await expect(other.getByTestId('step-counter')).toHaveText('step 12 / 37');
+  await expect(other.getByRole('dialog', { name: 'Compare two machines' })).toHaveCount(0);
 });
 
 test('a damaged compare link says what is wrong, and the page still works', async ({ page }) => {

@@ -102,7 +102,14 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const handout = useStore(settings, (s) => s.handout);
   const [embedBuilderOpen, setEmbedBuilderOpen] = useState(false);
   const compare = useStore(settings, (s) => s.compare);
-  const closeCompare = useCallback(() => settings.getState().setCompare(null), [settings]);
+  const closeCompare = useCallback(() => {
+    settings.getState().setCompare(null);
+    // a #compare= link would open the view again on a reload: the address becomes the page's own (its lesson and step, or none)
+    if (!window.location.hash.startsWith('#compare=')) return;
+    const { builtinName, cursor } = store.getState();
+    const own = builtinName === null ? '' : `#builtin=${encodeURIComponent(builtinName)}&step=${cursor}`;
+    history.replaceState(history.state, '', `${window.location.pathname}${window.location.search}${own}`);
+  }, [settings, store]);
   const embedView = useStore(settings, (s) => s.embedView);
   const hidden = (c: 'buttons' | 'scrubber' | 'narration' | 'open') => embedView?.hide.has(c) === true;
   // an embed's autoplay (a lazy chunk) hears from MachineView when a step has finished playing
@@ -306,7 +313,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           )}
         </main>
       ) : (
-        <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(19rem,1fr)_3fr]">
+        <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(22rem,1fr)_2fr]">
           <div className="flex min-w-0 flex-col gap-4">
             <div className="flex flex-wrap items-center gap-2">
               <Suspense fallback={null}>
