@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
-/** fork_share as a student might edit it: its asserts (which test SHARE) taken out, so a COPY run goes to the end too. */
-const FORK_SHARE_EDITED = readFileSync(new URL('../scenarios/fork_share.vms', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => !l.startsWith('assert'))
-  .join('\n');
+/** The lesson fork_share, whose asserts test SHARE: on the COPY side they fail, and the run goes on past them. */
+const FORK_SHARE = readFileSync(new URL('../scenarios/fork_share.vms', import.meta.url), 'utf8');
 
 const differences = (page: Page) => page.getByTestId('compare-differences');
 
@@ -14,10 +11,10 @@ test('COPY vs SHARE: the parent reads the child\'s write only on the SHARE side;
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   // after the child's write and the parent's read of it (kr = read(P, x, 10, &v))
-  const lines = FORK_SHARE_EDITED.split('\n');
+  const lines = FORK_SHARE.split('\n');
   const read = lines.findIndex((l) => l.startsWith('kr = read(P, x, 10, &v)')) + 1;
   const step = lines.slice(0, read).filter((l) => l.trim() !== '' && !l.startsWith('#')).length;
-  await page.goto(`/#src=${encodeURIComponent(FORK_SHARE_EDITED)}&step=${step}`);
+  await page.goto(`/#builtin=fork_share&step=${step}`);
   await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^step ${step} /`));
   await page.getByRole('button', { name: 'Compare…' }).click();
   const view = page.getByRole('dialog', { name: 'Compare two machines' });
@@ -29,6 +26,8 @@ test('COPY vs SHARE: the parent reads the child\'s write only on the SHARE side;
   await expect(differences(page)).toContainText('P 0x1000: reads "from chi" on the left, "before f" on the right');
   await expect(differences(page)).toContainText('v = "from child" on the left, "before for" on the right');
   await expect(differences(page)).toContainText('P 0x1000: inheritance share on the left, copy on the right');
+  // the lesson's asserts about sharing fail on the COPY side, and its run went on past them
+  await expect(differences(page)).toContainText('line 12: the assert holds on the left, fails on the right');
   // the child wrote the same on both sides: no difference there
   await expect(differences(page)).not.toContainText('C 0x1000: reads');
   // marked on both diagrams

@@ -134,6 +134,12 @@ export interface InterpreterState {
   held: number;
 }
 
+/** trace: record the kernel's events (default on). failedAssertsGoOn: a failed assert is recorded (held: false) and the run goes on. */
+export interface InterpreterOptions {
+  trace?: boolean;
+  failedAssertsGoOn?: boolean;
+}
+
 export class Interpreter {
   readonly kernel: Kernel;
   /** The program's statements (all parsed, or parsed as the run reaches them: parser.ts checkScenario). */
@@ -148,6 +154,8 @@ export class Interpreter {
   readonly refusal: { message: string; line: number; col: number } | null = null;
   private pc = 0;
   private failed = false;
+  /** A failed assert stops the run (the language's rule); off, it is only recorded (the Compare view's other side). */
+  private readonly failedAssertsStop: boolean;
   private readonly trace: TraceBuffer | null;
   /** Without tracing, the events are still counted for the work budget. */
   private readonly counter: EventCounter | null;
@@ -156,7 +164,8 @@ export class Interpreter {
   /** Bytes held by objects and read results so far (MAX_HELD_BYTES; the kernel counts swap). */
   private held = 0;
 
-  constructor(program: Program | StatementSource, options: { trace?: boolean } = {}) {
+  constructor(program: Program | StatementSource, options: InterpreterOptions = {}) {
+    this.failedAssertsStop = options.failedAssertsGoOn !== true;
     this.statements = 'lines' in program ? statementsOf(program) : program;
     this.kernel = new Kernel(configOf(this.statements));
     this.trace = options.trace === false ? null : this.kernel.startTrace();
@@ -370,7 +379,7 @@ export class Interpreter {
     }
     rec.assert = { left, right, held };
     d.held = held;
-    if (!held) {
+    if (!held && this.failedAssertsStop) {
       const codes = d.codes;
       throw new ScenarioRuntimeError(
         `assert failed: ${printExpr(s.left)} ${s.op} ${printExpr(s.right)}: left is ${formatValue(left, codes)}, right is ${formatValue(right, codes)}`,

@@ -48,7 +48,7 @@ import type { MachineSnapshot } from '../kernel/snapshot';
 import type { BuiltinInfo } from '../scenario/builtins';
 import type { StepRecord } from '../scenario/interpreter';
 import type { KernelClient } from '../worker/client';
-import type { LoadOutcome, WorkerNotice, WorkerReply } from '../worker/protocol';
+import type { LoadOptions, LoadOutcome, WorkerNotice, WorkerReply } from '../worker/protocol';
 import { appendSummaries } from '../worker/step_summary';
 import { EventStates } from './event_states';
 import { nextLoudStep, previousLoudStep } from './loud_steps';
@@ -158,6 +158,8 @@ export function createScenarioStore(
   loadText: BuiltinTextLoader = noLoader,
   playsSteps: PlaysSteps = () => true,
   skipsQuiet: SkipsQuiet = () => false,
+  /** How its loads run (the Compare view's changed side: failed asserts go on). */
+  loadOptions: LoadOptions = {},
 ) {
   /** Built-in texts known so far, by name. */
   const texts = new Map<string, string>();
@@ -334,7 +336,7 @@ export function createScenarioStore(
         records.clear();
         // running again: the banner saying it was stopped is no longer true
         set(get().stopped ? { loading: true, stopped: false, banner: null } : { loading: true });
-        const reply = await client.send({ type: 'load', source: get().source });
+        const reply = await client.send({ type: 'load', source: get().source, ...loadOptions });
         if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
         if (reply.type !== 'loaded') return;
         // the worker diffs against nothing after a load: our base goes too, and the records of the text before

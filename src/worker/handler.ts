@@ -83,7 +83,7 @@ export class CommandHandler {
         case 'load': {
           this.lastSent = null;
           this.crash = null;
-          const outcome = this.session.load(cmd.source, this.loadWork, this.loadCheckLines);
+          const outcome = this.session.load(cmd.source, this.loadWork, this.loadCheckLines, { failedAssertsGoOn: cmd.failedAssertsGoOn === true });
           this.loadId = cmd.id;
           this.sent = outcome.status === 'parse-error' ? 0 : outcome.total;
           this.endToTell = outcome.status === 'running';

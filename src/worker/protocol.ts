@@ -85,6 +85,11 @@ export interface StepSummaries {
  * editor's completion; of the lines checked when the load answered (a big text's: its first
  * LOAD_CHECK_LINES), the whole text's in the `ran` notice that ends the run.
  */
+/** How a load runs its text. failedAssertsGoOn: a failed assert is a result (✗), not the end of the run (the Compare view's changed side). */
+export interface LoadOptions {
+  failedAssertsGoOn?: boolean;
+}
+
 export type LoadOutcome =
   | { status: 'parse-error'; message: string; line: number; col: number }
   | { status: 'ok' | 'runtime-error'; steps: StepSummaries; total: number; annotations: Annotations; names: ScenarioNames; message?: string; line?: number; col?: number }
@@ -104,7 +109,7 @@ export type RunEnd =
   | { status: 'parse-error'; message: string; line: number; col: number };
 
 export type WorkerCommand =
-  | { type: 'load'; id: number; source: string }
+  | ({ type: 'load'; id: number; source: string } & LoadOptions)
   | {
       type: 'goto';
       id: number;

@@ -94,3 +94,26 @@ describe('a session with checkpoints', () => {
     walk(source, [s.total, 2, s.total - 1, 1]);
   });
 });
+
+describe('a load whose failed asserts go on (the Compare view\'s other side)', () => {
+  const text = 'task A\nkr = vm_allocate(A, &x, 0x1000, TRUE)\nassert x == 0x2000\nkr = write(A, x, "after")\nkr = read(A, x, 5, &v)\n';
+
+  it('records the failed assert (✗) and runs on to the end, also when a step is replayed from the start', () => {
+    const s = new ScenarioSession();
+    const o = s.load(text, Infinity, Infinity, { failedAssertsGoOn: true });
+    expect(o.status).toBe('ok');
+    expect(o.status !== 'parse-error' && o.total).toBe(5);
+    expect(s.goto(3)?.record?.assert).toMatchObject({ held: false });
+    expect(s.goto(5)?.record?.error).toBeUndefined();
+    // back before the assert and forward past it again: the machines replayed go on too
+    expect(s.goto(1)?.record?.index).toBe(0);
+    const end = s.goto(5);
+    expect(end?.record?.error).toBeUndefined();
+    expect(end?.record?.index).toBe(4);
+  });
+
+  it('stops at the failed assert otherwise, as the language says', () => {
+    const o = new ScenarioSession().load(text);
+    expect(o).toMatchObject({ status: 'runtime-error', line: 3, total: 3 });
+  });
+});

@@ -29,13 +29,13 @@ import { ScenarioCheck } from '../scenario/check';
 import { scanAnnotations } from '../scenario/annotations';
 import { NO_NAMES, type NameCollector, type ScenarioNames } from '../scenario/names';
 import type { ScenarioSyntaxError } from '../scenario/parser';
-import { Interpreter, MAX_STATEMENTS, type InterpreterState, type StepRecord } from '../scenario/interpreter';
+import { Interpreter, MAX_STATEMENTS, type InterpreterOptions, type InterpreterState, type StepRecord } from '../scenario/interpreter';
 import type { StatementSource } from '../scenario/ast';
 import { takeSnapshot, type MachineSnapshot } from '../kernel/snapshot';
 import { stateSize } from '../kernel/kernel_state';
 import { Checkpoints, DEFAULT_CHECKPOINT_POLICY, restoreWork, type CheckpointPolicy } from './checkpoints';
 import { EventStateRecorder, type StateSink } from './event_states';
-import type { LoadOutcome, RunEnd } from './protocol';
+import type { LoadOptions, LoadOutcome, RunEnd } from './protocol';
 import { summarize } from './step_summary';
 import { overBudget } from './snapshot_budget';
 
@@ -45,6 +45,8 @@ export type { LoadOutcome };
 export { MAX_STATEMENTS };
 
 export class ScenarioSession {
+  /** How the loaded text's interpreters run (LoadOptions): every machine made for it, fresh or restored, the same way. */
+  private interpOptions: InterpreterOptions = {};
   /** The loaded program's statements, each parsed when the run first reaches it (the load only checks the text). */
   private program: StatementSource | null = null;
   /** The check of the loaded text while it goes on (a big text is checked a part at a time before anything runs), then null. */
@@ -79,7 +81,8 @@ export class ScenarioSession {
    * at step 0, and `runOn` checks the rest before it runs anything (a syntax error then ends the run
    * as a parse error: end()). The outcome is 'running' while statements remain.
    */
-  load(source: string, work = Infinity, checkLines = Infinity): LoadOutcome {
+  load(source: string, work = Infinity, checkLines = Infinity, options: LoadOptions = {}): LoadOutcome {
+    this.interpOptions = options.failedAssertsGoOn === true ? { failedAssertsGoOn: true } : {};
     this.check = null;
     this.checkError = null;
     this.interp = null;
@@ -103,7 +106,7 @@ export class ScenarioSession {
     const names = check.names.names();
     // the marks and notes the text's comments give its statements: scanned once, sent with every outcome
     const annotations = scanAnnotations(source);
-    const run = new Interpreter(check.statements);
+    const run = new Interpreter(check.statements, this.interpOptions);
     if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, annotations, names, ...run.refusal };
     this.check = check.done ? null : check;
     // until one is made, saving the machine costs what saving it before it runs does
@@ -294,11 +297,11 @@ export class ScenarioSession {
     const own = this.interp !== null && this.interp !== this.runner ? this.interp : null;
     if (c === null || fromCheckpoint >= this.workAt[target]) {
       this.starts.fresh++;
-      return new Interpreter(program);
+      return new Interpreter(program, this.interpOptions);
     }
     this.starts.checkpoint++;
     // into the machine in use when there is one: no new memory to allocate and to fault in
-    const it = own ?? new Interpreter(program);
+    const it = own ?? new Interpreter(program, this.interpOptions);
     it.restore(c.state);
     return it;
   }
