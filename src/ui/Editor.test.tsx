@@ -3,21 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Editor, LONG_TEXT_LINES, lineCount } from './Editor';
 import { insertIntoEditor, revealLine } from './editor_bridge';
-import { createScenarioStore } from '../store/scenario_store';
-import { CommandHandler } from '../worker/handler';
-import { inProcessClient } from '../worker/client';
+import { editorStore, LONG_TEXT, settle } from './editor_test_setup';
 
 afterEach(cleanup);
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
-}
-
-const long = ['task A', ...Array.from({ length: LONG_TEXT_LINES + 10 }, (_, i) => `y${i} = ${i}`)].join('\n') + '\n';
-
-function store() {
-  return createScenarioStore(inProcessClient(new CommandHandler()), []);
-}
+const long = LONG_TEXT;
+const store = editorStore;
 
 describe('Editor', () => {
   it('counts lines as the parser does (a final newline adds none)', () => {

@@ -6,9 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Editor, LONG_TEXT_LINES, PREVIEW_LINES } from './Editor';
-import { createScenarioStore } from '../store/scenario_store';
-import { CommandHandler } from '../worker/handler';
-import { inProcessClient } from '../worker/client';
+import { editorStore, LONG_TEXT, settle } from './editor_test_setup';
 
 vi.mock('./editor/CodeEditor', () => {
   throw new Error('offline: the chunk could not be fetched');
@@ -16,15 +14,8 @@ vi.mock('./editor/CodeEditor', () => {
 
 afterEach(cleanup);
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
-}
-
-const long = ['task A', ...Array.from({ length: LONG_TEXT_LINES + 10 }, (_, i) => `y${i} = ${i}`)].join('\n') + '\n';
-
-function store() {
-  return createScenarioStore(inProcessClient(new CommandHandler()), []);
-}
+const long = LONG_TEXT;
+const store = editorStore;
 
 describe('Editor without its chunk', () => {
   it('a long text from a file or a link is previewed; the textarea takes it when asked', async () => {
