@@ -880,8 +880,10 @@ describe('ReferenceModel: properties', () => {
         case 'remap': {
           const r = m.vm_remap(o.t, o.addr, o.pages * PS, 0, o.addr % 2 === 0, o.t, o.src, o.copy, VM_INHERIT_COPY);
           if (r.kr === KERN_SUCCESS) {
-            const src = m.vm_read(o.t, o.src, o.pages * PS);
-            const dst = m.vm_read(o.t, r.address + (o.src % PS), o.pages * PS);
+            // placement rounding: the pages remapped start at trunc_page(src) and are round_page(size) long,
+            // so an unaligned src moves no byte of the page after them (semantics: placement)
+            const src = m.vm_read(o.t, o.src - (o.src % PS), o.pages * PS);
+            const dst = m.vm_read(o.t, r.address, o.pages * PS);
             if (src.kr === KERN_SUCCESS && dst.kr === KERN_SUCCESS) expect(dst.data).toEqual(src.data);
           }
           break;
