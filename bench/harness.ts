@@ -3,6 +3,7 @@
  *
  *   setup() ──▶ run(state) timed with process.hrtime.bigint() ──▶ verify(state, ops)
  *   × warm-up runs (discarded), then × reps; the answer is the median time per operation.
+ *   (settle: a full GC after setup, outside the timed region, when node has --expose-gc.)
  *
  * Setup and verification are outside the timed region. Every run is verified, warm-ups included,
  * so a broken kernel fails loudly instead of reporting a fast number.
@@ -17,6 +18,22 @@ export interface Case<S> {
   verify: (state: S, ops: number) => void;
   warmup?: number;
   reps?: number;
+  /**
+   * Collect garbage after each setup (needs node --expose-gc), so that the timed run does not
+   * pay for promoting what setup built (a 10,000-entry map is 10,000 young objects).
+   */
+  settle?: boolean;
+}
+
+/** A full collection when node runs with --expose-gc; nothing otherwise. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** The median of a list of numbers (the upper one of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
 }
 
 export interface Measured {
@@ -38,6 +55,7 @@ export function measure<S>(c: Case<S>): Measured {
   const samples: { ns: number; ops: number }[] = [];
   for (let i = 0; i < reps; i++) {
     const s = c.setup();
+    if (c.settle === true) collectGarbage();
     const t0 = process.hrtime.bigint();
     const ops = c.run(s);
     const t1 = process.hrtime.bigint();

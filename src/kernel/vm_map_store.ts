@@ -3,14 +3,23 @@
  * GNU Mach's gap-augmented rbtree in vm/vm_map.c).
  *
  *   address order (doubly linked, as vm_map_entry links):  e1 <-> e2 <-> e3
- *   search tree (treap keyed by start):                          e2
+ *   search tree (treap keyed by start, parent links):            e2
  *                                                              /    \
  *                                                            e1      e3
- *   each node knows the gap after it (up to the next entry or the map's end) and the largest gap
- *   in its subtree, so first-fit skips every subtree whose gaps are all too small.
+ *   each node knows the gap after it (up to the next entry; 0 for the last entry) and the largest
+ *   gap in its subtree, so first-fit skips every subtree whose gaps are all too small. The gap
+ *   above the last entry (up to the map's end), like the one below the first, is kept out of the
+ *   tree: growing or shrinking the map at its top leaves every maxGap as it was.
  *
- * Lookup, insert and remove are O(log n) expected; neighbours are O(1) through the links; the
- * anywhere search visits only subtrees that hold a large enough gap.
+ * Lookup is O(log n) expected, and O(1) next to the last entry looked up or inserted (xnu's map
+ * hint); neighbours are O(1) through the links. Insert attaches the entry as a leaf next to its
+ * in-order neighbour and rotates it up by priority; remove rotates it down to a leaf: O(1)
+ * rotations expected, plus the search for the neighbour. The gap augmentation is repaired upward
+ * through parent links and stops at the first node whose maxGap did not change, so an edit costs
+ * O(1) expected where it leaves the subtree maxima alone. The anywhere search visits only
+ * subtrees that hold a large enough gap. A treap is fixed by its keys and priorities: the tree is
+ * the same one, node for node, as the one split/join built before (issue 18 made these iterative
+ * and allocation free).
  *
  * save() / restore() (kernel_state.ts): the entries as columns in address order, the tree as
  * indices, so a restored map is the same treap.
@@ -23,6 +32,7 @@ export class VmMapEntry {
   /** Tree links and augmentation: owned by VmMapStore. */
   left: VmMapEntry | null = null;
   right: VmMapEntry | null = null;
+  parent: VmMapEntry | null = null;
   priority = 0;
   gapAfter = 0;
   maxGap = 0;
@@ -77,6 +87,8 @@ export class VmMapStore {
   last: VmMapEntry | null = null;
   count = 0;
   private seed: number;
+  /** The entry floor() last answered or insert() last placed (xnu's map->hint), or null. */
+  private hint: VmMapEntry | null = null;
 
   constructor(
     readonly min: number,
@@ -94,6 +106,12 @@ export class VmMapStore {
 
   /** The entry with the largest start ≤ addr, or null. */
   floor(addr: number): VmMapEntry | null {
+    const h = this.hint;
+    if (h !== null && h.start <= addr) {
+      const n = h.next;
+      if (n === null || addr < n.start) return h;
+      if (n.next === null || addr < n.next.start) return (this.hint = n);
+    }
     let t = this.root;
     let best: VmMapEntry | null = null;
     while (t !== null) {
@@ -104,6 +122,7 @@ export class VmMapStore {
         t = t.left;
       }
     }
+    if (best !== null) this.hint = best;
     return best;
   }
 
@@ -124,14 +143,28 @@ export class VmMapStore {
     else this.first = entry;
     if (succ !== null) succ.prev = entry;
     else this.last = entry;
-    entry.left = entry.right = null;
     entry.priority = this.nextPriority();
-    entry.gapAfter = (succ !== null ? succ.start : this.max) - entry.end;
+    entry.gapAfter = succ !== null ? succ.start - entry.end : 0;
     entry.maxGap = entry.gapAfter;
-    const [l, r] = this.split(this.root, entry.start);
-    this.root = this.join(this.join(l, entry), r);
-    this.count++;
+    entry.left = entry.right = null;
+    // pred's gap now ends at entry: repaired while entry is still outside the tree
     if (pred !== null) this.boundsChanged(pred);
+    // a leaf next to an in-order neighbour: pred has no right child, or else succ (the leftmost
+    // node of pred's right subtree, or the tree's first node) has no left child
+    if (this.root === null) {
+      entry.parent = null;
+      this.root = entry;
+    } else if (pred !== null && pred.right === null) {
+      pred.right = entry;
+      entry.parent = pred;
+    } else {
+      succ!.left = entry;
+      entry.parent = succ;
+    }
+    while (entry.parent !== null && entry.parent.priority < entry.priority) this.rotateUp(entry);
+    this.repairUp(entry.parent);
+    this.count++;
+    this.hint = entry;
   }
 
   remove(entry: VmMapEntry): void {
@@ -141,27 +174,42 @@ export class VmMapStore {
     else this.first = succ;
     if (succ !== null) succ.prev = pred;
     else this.last = pred;
-    this.root = this.removeKey(this.root, entry.start);
-    entry.prev = entry.next = entry.left = entry.right = null;
+    // down to a node with at most one child, the higher-priority child rising (as join did)
+    while (entry.left !== null && entry.right !== null) {
+      this.rotateUp(entry.left.priority > entry.right.priority ? entry.left : entry.right);
+    }
+    const child = entry.left !== null ? entry.left : entry.right;
+    const parent = entry.parent;
+    if (child !== null) child.parent = parent;
+    if (parent === null) this.root = child;
+    else if (parent.left === entry) parent.left = child;
+    else parent.right = child;
+    entry.prev = entry.next = entry.left = entry.right = entry.parent = null;
+    this.repairUp(parent);
     this.count--;
+    if (this.hint === entry) this.hint = pred;
     if (pred !== null) this.boundsChanged(pred);
   }
 
   /** Call after an entry's end moved (its start never moves while it is in the store). */
   boundsChanged(entry: VmMapEntry): void {
-    entry.gapAfter = (entry.next !== null ? entry.next.start : this.max) - entry.end;
-    this.refreshPath(this.root, entry.start);
+    entry.gapAfter = entry.next !== null ? entry.next.start - entry.end : 0;
+    this.repairUp(entry);
   }
 
   /**
    * Classic first fit (xnu vm_map_locate_space_anywhere): the lowest start ≥ lowest with
    * start = (start + mask) & ~mask, page aligned, and [start, start + size) free; NO_FIT otherwise.
+   * The gaps in address order: below the first entry, between entries (the tree), above the last.
    */
   findSpace(lowest: number, size: number, mask: bigint, pageSize: number): number {
     const head = this.tryGap(this.min, this.first !== null ? this.first.start : this.max, lowest, size, mask, pageSize);
     if (head !== null) return head;
     const found = this.searchGaps(this.root, lowest, size, mask, pageSize);
-    return found === null ? NO_FIT : found;
+    if (found !== null) return found;
+    if (this.last === null) return NO_FIT; // empty: the head gap was the whole map
+    const tail = this.tryGap(this.last!.end, this.max, lowest, size, mask, pageSize);
+    return tail === null ? NO_FIT : tail;
   }
 
   *entries(): IterableIterator<VmMapEntry> {
@@ -222,9 +270,13 @@ export class VmMapStore {
       e.next = i < n - 1 ? entries[i + 1] : null;
       e.left = s.left[i] < 0 ? null : entries[s.left[i]];
       e.right = s.right[i] < 0 ? null : entries[s.right[i]];
+      if (e.left !== null) e.left.parent = e;
+      if (e.right !== null) e.right.parent = e;
     }
     this.seed = s.seed;
     this.root = s.root < 0 ? null : entries[s.root];
+    if (this.root !== null) this.root.parent = null;
+    this.hint = null;
     this.first = n > 0 ? entries[0] : null;
     this.last = n > 0 ? entries[n - 1] : null;
     this.count = n;
@@ -240,14 +292,17 @@ export class VmMapStore {
       const l = walk(t.left);
       inOrder.push(t);
       const r = walk(t.right);
-      const expectGap = (t.next !== null ? t.next.start : this.max) - t.end;
+      const expectGap = t.next !== null ? t.next.start - t.end : 0;
       if (t.gapAfter !== expectGap) problems.push(`entry ${t.id}: gapAfter ${t.gapAfter} != ${expectGap}`);
       const m = Math.max(l, r, t.gapAfter);
       if (t.maxGap !== m) problems.push(`entry ${t.id}: maxGap ${t.maxGap} != ${m}`);
       if (t.left !== null && t.left.priority > t.priority) problems.push(`entry ${t.id}: heap order`);
       if (t.right !== null && t.right.priority > t.priority) problems.push(`entry ${t.id}: heap order`);
+      if (t.left !== null && t.left.parent !== t) problems.push(`entry ${t.left.id}: parent link`);
+      if (t.right !== null && t.right.parent !== t) problems.push(`entry ${t.right.id}: parent link`);
       return m;
     };
+    if (this.root !== null && this.root.parent !== null) problems.push('root has a parent');
     walk(this.root);
     let i = 0;
     let prev: VmMapEntry | null = null;
@@ -301,49 +356,36 @@ export class VmMapStore {
     t.maxGap = m;
   }
 
-  /** Splits into (keys < key, keys ≥ key). */
-  private split(t: VmMapEntry | null, key: number): [VmMapEntry | null, VmMapEntry | null] {
-    if (t === null) return [null, null];
-    if (t.start < key) {
-      const [l, r] = this.split(t.right, key);
-      t.right = l;
+  /** Rotates x above its parent (in-order unchanged); both nodes' maxGap recomputed, ancestors' unchanged. */
+  private rotateUp(x: VmMapEntry): void {
+    const p = x.parent!;
+    const g = p.parent;
+    if (p.left === x) {
+      p.left = x.right;
+      if (x.right !== null) x.right.parent = p;
+      x.right = p;
+    } else {
+      p.right = x.left;
+      if (x.left !== null) x.left.parent = p;
+      x.left = p;
+    }
+    p.parent = x;
+    x.parent = g;
+    if (g === null) this.root = x;
+    else if (g.left === p) g.left = x;
+    else g.right = x;
+    this.update(p);
+    this.update(x);
+  }
+
+  /** Recomputes maxGap from t up to the root, stopping at the first node that keeps its value. */
+  private repairUp(t: VmMapEntry | null): void {
+    while (t !== null) {
+      const before = t.maxGap;
       this.update(t);
-      return [t, r];
+      if (t.maxGap === before) return;
+      t = t.parent;
     }
-    const [l, r] = this.split(t.left, key);
-    t.left = r;
-    this.update(t);
-    return [l, t];
-  }
-
-  /** Joins two treaps where every key of a precedes every key of b. */
-  private join(a: VmMapEntry | null, b: VmMapEntry | null): VmMapEntry | null {
-    if (a === null) return b;
-    if (b === null) return a;
-    if (a.priority > b.priority) {
-      a.right = this.join(a.right, b);
-      this.update(a);
-      return a;
-    }
-    b.left = this.join(a, b.left);
-    this.update(b);
-    return b;
-  }
-
-  private removeKey(t: VmMapEntry | null, key: number): VmMapEntry | null {
-    if (t === null) return null;
-    if (t.start === key) return this.join(t.left, t.right);
-    if (key < t.start) t.left = this.removeKey(t.left, key);
-    else t.right = this.removeKey(t.right, key);
-    this.update(t);
-    return t;
-  }
-
-  private refreshPath(t: VmMapEntry | null, key: number): void {
-    if (t === null) return;
-    if (key < t.start) this.refreshPath(t.left, key);
-    else if (key > t.start) this.refreshPath(t.right, key);
-    this.update(t);
   }
 }
 
