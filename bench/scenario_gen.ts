@@ -9,12 +9,14 @@
  *     assert v == "vN"
  *   and every FORK_EVERY groups a fork of A whose child writes over a page A wrote (copy-on-write),
  *   then reads back its own bytes.
+ * The operations carry their strings' bytes (encoded once, as the parser encodes a literal once),
+ * so the direct baseline makes the kernel calls and nothing else.
  */
 
 export type Op =
   | { kind: 'alloc'; task: string; v: string; size: number }
-  | { kind: 'write'; task: string; v: string; off: number; data: string }
-  | { kind: 'read'; task: string; v: string; off: number; expect: string }
+  | { kind: 'write'; task: string; v: string; off: number; data: string; bytes: Uint8Array }
+  | { kind: 'read'; task: string; v: string; off: number; expect: string; expectBytes: Uint8Array }
   | { kind: 'fork'; child: string; parent: string };
 
 export interface Generated {
@@ -27,6 +29,8 @@ export interface Generated {
 const FORK_EVERY = 60;
 
 export function generateScenario(statements: number): Generated {
+  // the bytes of each string, made once here as the parser makes a string literal's once
+  const enc = new TextEncoder();
   const config = { frames: 8192, tlbEntries: 64, tlbWays: 4 };
   const lines = [`config frames=${config.frames} tlb_entries=${config.tlbEntries} tlb_ways=${config.tlbWays}`, 'task A'];
   const ops: Op[] = [];
@@ -45,8 +49,8 @@ export function generateScenario(statements: number): Generated {
       lines.push(`assert v == "${data}"`);
       lines.push('assert kr == KERN_SUCCESS');
       ops.push({ kind: 'fork', child, parent: 'A' });
-      ops.push({ kind: 'write', task: child, v, off: 0x10, data });
-      ops.push({ kind: 'read', task: child, v, off: 0x10, expect: data });
+      ops.push({ kind: 'write', task: child, v, off: 0x10, data, bytes: enc.encode(data) });
+      ops.push({ kind: 'read', task: child, v, off: 0x10, expect: data, expectBytes: enc.encode(data) });
     }
     const v = `x${group}`;
     const data = `v${group}`;
@@ -56,13 +60,14 @@ export function generateScenario(statements: number): Generated {
       lines.push(`kr = read(A, ${v} + 0x10, ${data.length}, &v)`);
       lines.push(`assert v == "${data}"`);
       ops.push({ kind: 'alloc', task: 'A', v, size: 0x2000 });
-      ops.push({ kind: 'write', task: 'A', v, off: 0x10, data });
-      ops.push({ kind: 'read', task: 'A', v, off: 0x10, expect: data });
+      ops.push({ kind: 'write', task: 'A', v, off: 0x10, data, bytes: enc.encode(data) });
+      ops.push({ kind: 'read', task: 'A', v, off: 0x10, expect: data, expectBytes: enc.encode(data) });
     } else {
       // pad to the exact count with reads of the last allocation
       const last = `x${group - 1}`;
       lines.push(`kr = read(A, ${last} + 0x10, 1, &v)`);
-      ops.push({ kind: 'read', task: 'A', v: last, off: 0x10, expect: `v${group - 1}`.slice(0, 1) });
+      const expect = `v${group - 1}`.slice(0, 1);
+      ops.push({ kind: 'read', task: 'A', v: last, off: 0x10, expect, expectBytes: enc.encode(expect) });
       continue;
     }
     group++;

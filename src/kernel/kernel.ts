@@ -242,6 +242,17 @@ export class Kernel {
     return c;
   }
 
+  /**
+   * Sends events to `sink` again: a buffer or counter that startTrace / startCounting made for
+   * this kernel. The scenario interpreter counts the events of the statements it replays and
+   * traces the others; the machine does the same work with either (so the same work units).
+   */
+  resumeSink(sink: TraceBuffer | EventCounter): void {
+    this.sinkImpl = sink;
+    this.tracingOn = true;
+    this.#parts.vm.traceOn = true;
+  }
+
   stopTrace(): void {
     this.sinkImpl = NULL_SINK;
     this.tracingOn = false;

@@ -18,7 +18,7 @@ import { didYouMean } from './suggest';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type ShownValue, type Value } from './values';
 import { statementSkeleton, type CallData, type StatementData } from './step_data';
 import { printStatement, printExpr } from './printer';
-import { Kernel, DEFAULT_CONFIG, MAX_TASKS, type EventCounter, type KernelConfig } from '../kernel/kernel';
+import { Kernel, DEFAULT_CONFIG, EventCounter, MAX_TASKS, type KernelConfig } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
 import type { KernelState } from '../kernel/kernel_state';
 import type { TraceBuffer } from '../kernel/events';
@@ -159,6 +159,9 @@ export class Interpreter {
   private readonly trace: TraceBuffer | null;
   /** Without tracing, the events are still counted for the work budget. */
   private readonly counter: EventCounter | null;
+  /** While replaying a traced run: counts the events instead of the trace (made at the first replay). */
+  private replayCounter: EventCounter | null = null;
+  private quiet = false;
   /** Units of work done so far (MAX_WORK). */
   private workDone = 0;
   /** Bytes held by objects and read results so far (MAX_HELD_BYTES; the kernel counts swap). */
@@ -195,14 +198,33 @@ export class Interpreter {
     return this.failed || this.refusal !== null || this.pc >= this.statements.length;
   }
 
+  /**
+   * Replaying: the caller (the worker's session, going back or to a step it has run before) holds
+   * the records of the statements it replays and throws away the ones step() returns. step() then
+   * runs each statement exactly as before (the same kernel calls, work units and errors), but the
+   * record it returns has no text and no events: the kernel counts them instead of keeping them (a
+   * trace stamps and stores every event). Set to false, the run is traced again from the next statement.
+   */
+  get replaying(): boolean {
+    return this.quiet;
+  }
+
+  set replaying(on: boolean) {
+    if (on === this.quiet) return;
+    this.quiet = on;
+    if (this.trace === null) return; // an untraced run counts its events either way
+    if (on) this.kernel.resumeSink((this.replayCounter ??= new EventCounter()));
+    else this.kernel.resumeSink(this.trace);
+  }
+
   /** Runs the next statement. After an error the interpreter stays stopped. */
   step(): StepRecord {
     if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
     const s = this.statements.at(this.pc)!;
     const rec: StepRecord = {
-      index: this.pc, line: s.pos.line, text: printStatement(s), kind: s.kind, kr: null, out: {}, events: [],
+      index: this.pc, line: s.pos.line, text: this.quiet ? '' : printStatement(s), kind: s.kind, kr: null, out: {}, events: [],
       call: s.kind === 'call' ? { name: s.call, args: {} } : null,
-      statement: statementSkeleton(s),
+      statement: statementSkeleton(s, !this.quiet),
     };
     this.pc++;
     try {
@@ -213,12 +235,13 @@ export class Interpreter {
       rec.error = { message: e.message, line: e.pos.line, col: e.pos.col };
     }
     let events: number;
-    if (this.trace !== null) {
+    if (this.trace !== null && !this.quiet) {
       rec.events = this.trace.take();
       events = rec.events.length;
     } else {
-      events = this.counter!.count;
-      this.counter!.count = 0;
+      const counter = this.trace !== null ? this.replayCounter! : this.counter!;
+      events = counter.count;
+      counter.count = 0;
     }
     this.workDone += 1 + events;
     if (this.workDone > MAX_WORK && rec.error === undefined) {
@@ -249,10 +272,10 @@ export class Interpreter {
   }
 
   /** Counts bytes the run will hold from now on; past MAX_HELD_BYTES the statement is not run. */
-  private hold(bytes: number, pos: Pos, what: string): void {
+  private hold(bytes: number, pos: Pos, what: () => string): void {
     if (this.heldBytes + bytes > MAX_HELD_BYTES)
       throw new ScenarioRuntimeError(
-        `${what} would take ${HELD_WHAT} past the limit of ${MAX_HELD_BYTES / MIB} MiB (MAX_HELD_BYTES): it holds ${formatMiB(this.heldBytes)} already; it was stopped at line ${pos.line}`,
+        `${what()} would take ${HELD_WHAT} past the limit of ${MAX_HELD_BYTES / MIB} MiB (MAX_HELD_BYTES): it holds ${formatMiB(this.heldBytes)} already; it was stopped at line ${pos.line}`,
         pos,
       );
     this.held += bytes;
@@ -281,6 +304,7 @@ export class Interpreter {
     this.held = s.held;
     this.trace?.take();
     if (this.counter !== null) this.counter.count = 0;
+    if (this.replayCounter !== null) this.replayCounter.count = 0;
   }
 
   /** Runs every remaining statement, stopping at the first error. */
@@ -354,7 +378,7 @@ export class Interpreter {
     }
     d.max = max;
     this.charge(Math.ceil(stored / BYTES_PER_UNIT), s.pos);
-    this.hold(stored, s.pos, `object ${s.name} (${formatMiB(stored)})`);
+    this.hold(stored, s.pos, () => `object ${s.name} (${formatMiB(stored)})`);
     this.objects.set(s.name, (d.port = this.kernel.declarePager(s.name, size, data, max, s.failInit)));
   }
 
@@ -391,131 +415,106 @@ export class Interpreter {
   private call(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord): void {
     const k = this.kernel;
     const a = s.args;
-    const params = CALLS[s.call];
     // rec.call: each argument is bound to its parameter as it is evaluated (an error leaves the
-    // rest unbound); an out parameter passes no value in, so it is bound by its name at once
-    const args = rec.call!.args;
-    const bind = <V extends Value | null>(i: number, value: V): V => {
-      const arg = a[i];
-      const variable = arg.kind === 'ref' ? arg.name : arg.expr.kind === 'name' && this.isNamed(arg.expr.name) ? arg.expr.name : null;
-      args[params[i].name] = { param: params[i].name, kind: params[i].kind, value, variable };
-      return value;
-    };
-    for (let i = 0; i < params.length; i++) if (params[i].kind === 'out') bind(i, null);
-    const int = (i: number) => bind(i, this.int((a[i] as Extract<Arg, { kind: 'value' }>).expr, `argument ${i + 1} of ${s.call} (${params[i].name})`));
-    const task = (i: number) => {
-      const e = (a[i] as Extract<Arg, { kind: 'value' }>).expr as Extract<Expr, { kind: 'name' }>;
-      return bind(i, this.taskId(e.name, e.pos));
-    };
-    const inout = (i: number) => bind(i, this.inoutValue(a[i] as Extract<Arg, { kind: 'ref' }>));
-    const bytes = (i: number) => {
-      const e = (a[i] as Extract<Arg, { kind: 'value' }>).expr;
-      const v = this.eval(e);
-      if (typeof v === 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${params[i].name}) must be a string of bytes, as in "hi"`, e.pos);
-      return bind(i, v);
-    };
-    const out = (i: number, v: Value) => {
-      const ref = a[i] as Extract<Arg, { kind: 'ref' }>;
-      this.setVar(ref.name, v, ref.pos);
-      rec.out[ref.name] = v;
-    };
+    // rest unbound); an out parameter passes no value in, so it is bound by its name at once.
+    // (Methods, not closures made per call: a replay runs this ten thousand times.)
+    const params = CALLS[s.call];
+    for (let i = 0; i < params.length; i++) if (params[i].kind === 'out') this.bind(s, rec, i, null);
     // each case evaluates its arguments in order (their errors come first), charges the work the
     // call will do beyond its events, then calls the kernel
-    const range = (t: number, address: number, size: number) => k.rangeWork(t, address, size);
-    const charge = (units: number) => this.charge(units, s.pos);
     let kr: number;
     switch (s.call) {
       case 'vm_allocate': {
-        const r = vm.vm_allocate(k, task(0), inout(1), int(2), int(3) !== 0);
-        out(1, r.address);
+        const r = vm.vm_allocate(k, this.argTask(s, rec, 0), this.argInout(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3) !== 0);
+        this.setOut(s, rec, 1, r.address);
         kr = r.kr;
         break;
       }
       case 'vm_map': {
-        const r = vm.vm_map(k, task(0), inout(1), int(2), int(3), int(4) !== 0, int(5), int(6), int(7) !== 0, int(8), int(9), int(10));
-        out(1, r.address);
+        const r = vm.vm_map(k, this.argTask(s, rec, 0), this.argInout(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3), this.argInt(s, rec, 4) !== 0, this.argInt(s, rec, 5), this.argInt(s, rec, 6), this.argInt(s, rec, 7) !== 0, this.argInt(s, rec, 8), this.argInt(s, rec, 9), this.argInt(s, rec, 10));
+        this.setOut(s, rec, 1, r.address);
         kr = r.kr;
         break;
       }
       case 'vm_protect': {
-        const [t, address, size, setMax, prot] = [task(0), int(1), int(2), int(3) !== 0, int(4)] as const;
-        charge(range(t, address, size));
+        const [t, address, size, setMax, prot] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3) !== 0, this.argInt(s, rec, 4)] as const;
+        this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_protect(k, t, address, size, setMax, prot);
         break;
       }
       case 'vm_inherit': {
-        const [t, address, size, inheritance] = [task(0), int(1), int(2), int(3)] as const;
-        charge(range(t, address, size));
+        const [t, address, size, inheritance] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3)] as const;
+        this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_inherit(k, t, address, size, inheritance);
         break;
       }
       case 'vm_deallocate': {
-        const [t, address, size] = [task(0), int(1), int(2)] as const;
-        charge(range(t, address, size));
+        const [t, address, size] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2)] as const;
+        this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_deallocate(k, t, address, size);
         break;
       }
       case 'vm_region': {
-        const r = vm.vm_region(k, task(0), inout(1));
+        const r = vm.vm_region(k, this.argTask(s, rec, 0), this.argInout(s, rec, 1));
         kr = r.kr;
         if (kr === 0) {
-          out(1, r.address);
-          out(2, r.size);
-          out(3, r.protection);
-          out(4, r.maxProtection);
-          out(5, r.inheritance);
-          out(6, r.shared ? 1 : 0);
-          out(7, r.object);
-          out(8, r.offset);
+          this.setOut(s, rec, 1, r.address);
+          this.setOut(s, rec, 2, r.size);
+          this.setOut(s, rec, 3, r.protection);
+          this.setOut(s, rec, 4, r.maxProtection);
+          this.setOut(s, rec, 5, r.inheritance);
+          this.setOut(s, rec, 6, r.shared ? 1 : 0);
+          this.setOut(s, rec, 7, r.object);
+          this.setOut(s, rec, 8, r.offset);
         }
         break;
       }
       case 'task_terminate': {
-        const t = task(0);
-        charge(k.taskWork(t));
+        const t = this.argTask(s, rec, 0);
+        this.charge(k.taskWork(t), s.pos);
         kr = vm.task_terminate(k, t);
         break;
       }
       case 'vm_remap': {
         const [target, address, size, mask, anywhere, src, srcAddress, copy, inheritance] =
-          [task(0), inout(1), int(2), int(3), int(4) !== 0, task(5), int(6), int(7) !== 0, int(10)] as const;
-        charge(range(src, srcAddress, size));
+          [this.argTask(s, rec, 0), this.argInout(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3), this.argInt(s, rec, 4) !== 0, this.argTask(s, rec, 5), this.argInt(s, rec, 6), this.argInt(s, rec, 7) !== 0, this.argInt(s, rec, 10)] as const;
+        this.charge(k.rangeWork(src, srcAddress, size), s.pos);
         const r = vm_remap(k, target, address, size, mask, anywhere, src, srcAddress, copy, inheritance);
         kr = r.kr;
-        out(1, r.address);
+        this.setOut(s, rec, 1, r.address);
         if (kr === 0) {
-          out(8, r.cur);
-          out(9, r.max);
+          this.setOut(s, rec, 8, r.cur);
+          this.setOut(s, rec, 9, r.max);
         }
         break;
       }
       case 'vm_read':
       case 'read': {
-        const [t, address, size] = [task(0), int(1), this.transferSize(int(2), a[2])] as const;
-        charge(range(t, address, size) + bytesUnits(size));
+        const [t, address, size] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.transferSize(this.argInt(s, rec, 2), a[2])] as const;
+        this.charge(k.rangeWork(t, address, size) + bytesUnits(size), s.pos);
         const r = s.call === 'vm_read' ? vm.vm_read(k, t, address, size) : vm.user_read(k, t, address, size);
         kr = r.kr;
         if (kr === 0) {
-          this.hold(r.data.length, s.pos, `reading ${formatMiB(r.data.length)}`);
-          out(3, r.data);
+          this.hold(r.data.length, s.pos, () => `reading ${formatMiB(r.data.length)}`);
+          this.setOut(s, rec, 3, r.data);
         }
         break;
       }
       case 'vm_write':
       case 'write': {
-        const [t, address, data] = [task(0), int(1), bytes(2)] as const;
-        charge(range(t, address, data.length) + bytesUnits(data.length));
+        const [t, address, data] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argBytes(s, rec, 2)] as const;
+        this.charge(k.rangeWork(t, address, data.length) + bytesUnits(data.length), s.pos);
         kr = s.call === 'vm_write' ? vm.vm_write(k, t, address, data) : vm.user_write(k, t, address, data);
         break;
       }
       case 'vm_copy': {
-        const [t, source, size, dest] = [task(0), int(1), this.transferSize(int(2), a[2]), int(3)] as const;
-        charge(range(t, source, size) + range(t, dest, size) + 2 * bytesUnits(size));
+        const [t, source, size, dest] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.transferSize(this.argInt(s, rec, 2), a[2]), this.argInt(s, rec, 3)] as const;
+        this.charge(k.rangeWork(t, source, size) + k.rangeWork(t, dest, size) + 2 * bytesUnits(size), s.pos);
         kr = vm.vm_copy(k, t, source, size, dest);
         break;
       }
       case 'exec':
-        kr = vm.user_exec(k, task(0), int(1));
+        kr = vm.user_exec(k, this.argTask(s, rec, 0), this.argInt(s, rec, 1));
         break;
     }
     rec.kr = kr;
@@ -525,6 +524,47 @@ export class Interpreter {
       this.setVar(s.result, kr, s.pos);
       rec.out[s.result] = kr;
     }
+  }
+
+  /** Binds argument i of the call to its parameter in the record, as evaluated; returns the value. */
+  private bind<V extends Value | null>(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number, value: V): V {
+    if (this.quiet) return value; // a replayed statement's record is thrown away
+    const arg = s.args[i];
+    const param = CALLS[s.call][i];
+    const variable = arg.kind === 'ref' ? arg.name : arg.expr.kind === 'name' && this.isNamed(arg.expr.name) ? arg.expr.name : null;
+    rec.call!.args[param.name] = { param: param.name, kind: param.kind, value, variable };
+    return value;
+  }
+
+  private argInt(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): number {
+    const e = (s.args[i] as Extract<Arg, { kind: 'value' }>).expr;
+    const v = this.eval(e);
+    // int()'s message, its words made only when it is needed
+    if (typeof v !== 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${CALLS[s.call][i].name}) must be an integer, not a string`, e.pos);
+    return this.bind(s, rec, i, v);
+  }
+
+  private argTask(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): number {
+    const e = (s.args[i] as Extract<Arg, { kind: 'value' }>).expr as Extract<Expr, { kind: 'name' }>;
+    return this.bind(s, rec, i, this.taskId(e.name, e.pos));
+  }
+
+  private argInout(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): number {
+    return this.bind(s, rec, i, this.inoutValue(s.args[i] as Extract<Arg, { kind: 'ref' }>));
+  }
+
+  private argBytes(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): Uint8Array {
+    const e = (s.args[i] as Extract<Arg, { kind: 'value' }>).expr;
+    const v = this.eval(e);
+    if (typeof v === 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${CALLS[s.call][i].name}) must be a string of bytes, as in "hi"`, e.pos);
+    return this.bind(s, rec, i, v);
+  }
+
+  /** Sets the variable an out (or in/out) argument names, and records it. */
+  private setOut(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number, v: Value): void {
+    const ref = s.args[i] as Extract<Arg, { kind: 'ref' }>;
+    this.setVar(ref.name, v, ref.pos);
+    if (!this.quiet) rec.out[ref.name] = v;
   }
 
   /** A byte count the simulator will really move: bounded, so a typo cannot freeze the tab. */

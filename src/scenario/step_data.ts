@@ -65,7 +65,8 @@ export function argName(call: CallData | null, param: string): string | null {
 }
 
 /** A statement's data before it runs: what its syntax says; the evaluated fields are null until set. */
-export function statementSkeleton(s: Statement): StatementData {
+/** `withText`: false leaves an assert's expression text empty (a replayed statement's record is thrown away). */
+export function statementSkeleton(s: Statement, withText = true): StatementData {
   switch (s.kind) {
     case 'config':
       return { kind: 'config', settings: s.settings.map(({ key, value }) => ({ key, value })) };
@@ -84,7 +85,7 @@ export function statementSkeleton(s: Statement): StatementData {
         left: null,
         right: null,
         held: null,
-        expression: `${printExpr(s.left)} ${s.op} ${printExpr(s.right)}`,
+        expression: withText ? `${printExpr(s.left)} ${s.op} ${printExpr(s.right)}` : '',
         codes: mentionsKernReturn(s.left) || mentionsKernReturn(s.right),
       };
     case 'call':

@@ -43,41 +43,55 @@ const LIMIT = 2 ** 53;
 /** The result of integer arithmetic, or a message saying why there is none. */
 export type Arith = { ok: true; value: number } | { ok: false; message: string };
 
+/** Below this, a float sum or difference of two operands is exact (and within LIMIT). */
+const EXACT_HALF = 2 ** 52;
+
 export function binaryOp(op: BinaryOp, a: number, b: number): Arith {
   switch (op) {
-    // + and - too go through BigInt: a float sum just past 2^53 rounds back to 2^53 and would
-    // hide the overflow
+    // + and - go through BigInt unless both sides are below 2^52 (their float sum is then exact):
+    // a float sum just past 2^53 rounds back to 2^53 and would hide the overflow
     case '+':
-      return fromBig(BigInt(a) + BigInt(b), `${a} + ${b}`);
+      if (Math.abs(a) < EXACT_HALF && Math.abs(b) < EXACT_HALF) return { ok: true, value: a + b };
+      return fromBig(BigInt(a) + BigInt(b), op, a, b);
     case '-':
-      return fromBig(BigInt(a) - BigInt(b), `${a} - ${b}`);
-    case '*':
-      return fromBig(BigInt(a) * BigInt(b), `${a} * ${b}`);
+      if (Math.abs(a) < EXACT_HALF && Math.abs(b) < EXACT_HALF) return { ok: true, value: a - b };
+      return fromBig(BigInt(a) - BigInt(b), op, a, b);
+    case '*': {
+      // a float product below 2^53 is exact (a true product past 2^53 rounds to 2^53 or more)
+      const p = a * b;
+      if (Math.abs(p) < LIMIT) return { ok: true, value: p === 0 ? 0 : p };
+      return fromBig(BigInt(a) * BigInt(b), op, a, b);
+    }
     case '/':
     case '%':
       if (b === 0) return { ok: false, message: `division by zero (${a} ${op} 0)` };
-      return fromBig(op === '/' ? BigInt(a) / BigInt(b) : BigInt(a) % BigInt(b), `${a} ${op} ${b}`);
+      return fromBig(op === '/' ? BigInt(a) / BigInt(b) : BigInt(a) % BigInt(b), op, a, b);
     case '&':
     case '|':
     case '^': {
       const x = BigInt(a);
       const y = BigInt(b);
-      return fromBig(op === '&' ? x & y : op === '|' ? x | y : x ^ y, `${a} ${op} ${b}`);
+      return fromBig(op === '&' ? x & y : op === '|' ? x | y : x ^ y, op, a, b);
     }
     case '<<':
     case '>>':
       if (b < 0 || b > 63) return { ok: false, message: `shift count ${b} is out of range (0 to 63)` };
-      return fromBig(op === '<<' ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b), `${a} ${op} ${b}`);
+      return fromBig(op === '<<' ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b), op, a, b);
   }
 }
 
 export function unaryOp(op: '-' | '~', a: number): Arith {
   // ~x is -x - 1 (two's complement): ~(2^53) = -2^53 - 1 is already out of range
-  return fromBig(op === '-' ? -BigInt(a) : -BigInt(a) - 1n, `${op}${a}`);
+  const x = op === '-' ? -BigInt(a) : -BigInt(a) - 1n;
+  if (x > BIG_LIMIT || x < -BIG_LIMIT) return overflow(`${op}${a}`);
+  return { ok: true, value: Number(x) };
 }
 
-function fromBig(x: bigint, what: string): Arith {
-  if (x > BigInt(LIMIT) || x < -BigInt(LIMIT)) return overflow(what);
+const BIG_LIMIT = BigInt(LIMIT);
+
+/** The result of `a op b` computed exactly, or the overflow message (its words made only then). */
+function fromBig(x: bigint, op: BinaryOp, a: number, b: number): Arith {
+  if (x > BIG_LIMIT || x < -BIG_LIMIT) return overflow(`${a} ${op} ${b}`);
   return { ok: true, value: Number(x) };
 }
 

@@ -315,8 +315,13 @@ export class ScenarioSession {
     let base = this.checkpoints.atOrBefore(it.position)?.work ?? 0;
     while (it.position < target && !it.done && it.work < until) {
       if (this.refused !== null && it.position >= this.records.length) break;
+      // a statement recorded before runs again quietly (its record is not needed: no text, no
+      // events kept); the first run of a statement, and a watched one, are traced
+      const again = watch === null && it.position < this.records.length;
+      it.replaying = again;
       const rec = watch === null ? it.step() : watch.during(() => it.step());
-      const tooBig = rec.error === undefined ? overBudget(it.kernel) : null;
+      // a statement that ran before was not too big then, and the machine is the same
+      const tooBig = rec.error === undefined && !again ? overBudget(it.kernel) : null;
       if (tooBig !== null) {
         // the machine past this statement is never shown: the run ends before it (it is run once only)
         if (rec.index === this.records.length) this.refused = { message: tooBig, line: rec.line, col: 1 };
