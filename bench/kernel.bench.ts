@@ -24,7 +24,7 @@ import { VM_INHERIT_COPY, VM_PROT_READ, VM_PROT_WRITE } from '../src/kernel/vm_p
 import { shadowDepth, user_read, user_write, vm_allocate, vm_deallocate, vm_map, vm_protect } from '../src/kernel/vm_user';
 import { runScenario } from '../src/scenario/run';
 import { ScenarioSession } from '../src/worker/session';
-import { check, formatRate, formatTime, measure, median, table, type Measured, type Row } from './harness';
+import { check, collectGarbage, formatRate, formatTime, measure, median, table, type Measured, type Row } from './harness';
 import { generateScenario, type Op } from './scenario_gen';
 
 const PS = 4096;
@@ -560,6 +560,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** g's goal for the replay figure: at most this many times the same calls made directly (issue 18). */
 const G_GOAL = 2;
+/** Rounds of g (each: direct, load, direct, replay, direct, CLI), after warm-up rounds. */
+const G_ROUNDS = 7;
+const G_WARMUP = 2;
 
 /**
  * Three figures for one 10,000-statement scenario, each against the same kernel calls made
@@ -578,96 +581,76 @@ function benchReplay(): void {
   check(g.statements === STATEMENTS, `generated ${g.statements} statements`);
   const expectReads = g.ops.filter((o) => o.kind === 'read').length;
   const expectTasks = 1 + g.ops.filter((o) => o.kind === 'fork').length;
-  const direct = () =>
-    measure<{ reads: number }>({
-      warmup: 2,
-      reps: 5,
-      settle: true,
-      setup: () => ({ reads: 0 }),
-      run(s) {
-        s.reads = runOpsDirect(g.ops, g.config);
-        return 1;
-      },
-      verify(s) {
-        check(s.reads === expectReads, 'the direct baseline did every read');
-      },
-    });
-  type L = { session: ScenarioSession; ok: boolean; total: number };
-  const load = () =>
-    measure<L>({
-      warmup: 1,
-      reps: 5,
-      settle: true,
-      setup: () => ({ session: new ScenarioSession(), ok: false, total: 0 }),
-      run(s) {
-        const out = s.session.load(g.text);
-        s.ok = out.status === 'ok';
-        s.total = out.status === 'parse-error' ? 0 : out.total;
-        return 1;
-      },
-      verify(s) {
-        check(s.ok && s.total === STATEMENTS, `the load ran all ${STATEMENTS} statements with every assert holding`);
-        check(s.session.checkpointPositions.length > 0, 'the load took checkpoints');
-      },
-    });
+  // each figure is timed one run at a time, right after a direct run, in rounds: on a shared
+  // machine the load changes from one second to the next, and a ratio of neighbours follows it
+  // (a full GC before every timed run: none pays for the garbage of the one before)
+  // the process's CPU time of each timed run too (user + system, GC threads included): on a
+  // machine shared with other work, wall time also counts the time spent waiting for a core
+  let cpuNs = 0;
+  const timed = (run: () => void): number => {
+    collectGarbage();
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    run();
+    const ns = Number(process.hrtime.bigint() - t0);
+    const c = process.cpuUsage(c0);
+    cpuNs = (c.user + c.system) * 1000;
+    return ns;
+  };
+  const direct = (): number => {
+    let reads = 0;
+    const ns = timed(() => (reads = runOpsDirect(g.ops, g.config)));
+    check(reads === expectReads, 'the direct baseline did every read');
+    return ns;
+  };
+  const load = (): number => {
+    const session = new ScenarioSession();
+    let out: ReturnType<ScenarioSession['load']> | null = null;
+    const ns = timed(() => (out = session.load(g.text)));
+    const o = out as ReturnType<ScenarioSession['load']> | null;
+    check(o !== null && o.status === 'ok' && o.total === STATEMENTS, `the load ran all ${STATEMENTS} statements with every assert holding`);
+    check(session.checkpointPositions.length > 0, 'the load took checkpoints');
+    return ns;
+  };
   // one session, loaded once, without checkpoints: each goto to the end from step 1 runs 9,999 statements again
   const session = new ScenarioSession(null);
   const loaded = session.load(g.text);
   check(loaded.status === 'ok' && loaded.total === STATEMENTS, 'the replay session loaded the scenario');
   const lastRecord = session.recordsRun(STATEMENTS - 1)[0];
   const freeAtEnd = session.goto(STATEMENTS)!.snapshot.freeFrames;
-  type R = { fresh0: number; current0: number; step: number; free: number; tasks: number; same: boolean };
-  const replay = () =>
-    measure<R>({
-      warmup: 2,
-      reps: 5,
-      settle: true,
-      setup() {
-        const at1 = session.goto(1);
-        check(at1 !== null && at1.step === 1, 'the cursor went back to step 1');
-        return { fresh0: session.starts.fresh, current0: session.starts.current, step: 0, free: -1, tasks: 0, same: false };
-      },
-      run(s) {
-        const r = session.goto(STATEMENTS)!;
-        s.step = r.step;
-        s.free = r.snapshot.freeFrames;
-        s.tasks = r.snapshot.tasks.length;
-        s.same = r.record === lastRecord;
-        return 1;
-      },
-      verify(s) {
-        check(s.step === STATEMENTS && s.same, `the goto reached step ${STATEMENTS} with its record`);
-        check(session.starts.current === s.current0 + 1 && session.starts.fresh === s.fresh0, 'the goto ran on from the machine at step 1');
-        check(s.free === freeAtEnd && s.tasks === expectTasks, 'the replayed machine is the one the first run built');
-      },
-    });
-  type C = { ok: boolean; steps: number };
-  const cli = () =>
-    measure<C>({
-      warmup: 1,
-      reps: 5,
-      settle: true,
-      setup: () => ({ ok: false, steps: 0 }),
-      run(s) {
-        const out = runScenario(g.text, { trace: false });
-        s.ok = out.status === 'ok';
-        s.steps = out.status === 'parse-error' ? 0 : out.steps.length;
-        return 1;
-      },
-      verify(s) {
-        check(s.ok && s.steps === STATEMENTS, `the scenario ran all ${STATEMENTS} statements with every assert holding`);
-      },
-    });
-  // in alternation, three rounds: each figure's ratio is to the direct run measured just before it
+  const replay = (): number => {
+    const at1 = session.goto(1);
+    check(at1 !== null && at1.step === 1, 'the cursor went back to step 1');
+    const fresh0 = session.starts.fresh;
+    const current0 = session.starts.current;
+    let r: ReturnType<ScenarioSession['goto']> = null;
+    const ns = timed(() => (r = session.goto(STATEMENTS)));
+    const end = r as ReturnType<ScenarioSession['goto']>;
+    check(end !== null && end.step === STATEMENTS && end.record === lastRecord, `the goto reached step ${STATEMENTS} with its record`);
+    check(session.starts.current === current0 + 1 && session.starts.fresh === fresh0, 'the goto ran on from the machine at step 1');
+    check(end.snapshot.freeFrames === freeAtEnd && end.snapshot.tasks.length === expectTasks, 'the replayed machine is the one the first run built');
+    return ns;
+  };
+  const cli = (): number => {
+    let out: ReturnType<typeof runScenario> | null = null;
+    const ns = timed(() => (out = runScenario(g.text, { trace: false })));
+    const o = out as ReturnType<typeof runScenario> | null;
+    check(o !== null && o.status === 'ok' && o.steps.length === STATEMENTS, `the scenario ran all ${STATEMENTS} statements with every assert holding`);
+    return ns;
+  };
   const ratios = { load: [] as number[], replay: [] as number[], cli: [] as number[] };
+  const cpuRatios = { load: [] as number[], replay: [] as number[], cli: [] as number[] };
   const times = { direct: [] as number[], load: [] as number[], replay: [] as number[], cli: [] as number[] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < G_WARMUP + G_ROUNDS; round++) {
     for (const [name, m] of [['load', load], ['replay', replay], ['cli', cli]] as const) {
-      const d = direct().nsPerOp;
-      const t = m().nsPerOp;
+      const d = direct();
+      const dCpu = cpuNs;
+      const t = m();
+      if (round < G_WARMUP) continue;
       times.direct.push(d);
       times[name].push(t);
       ratios[name].push(t / d);
+      cpuRatios[name].push(cpuNs / dCpu);
     }
   }
   const d = median(times.direct);
@@ -676,13 +659,21 @@ function benchReplay(): void {
     value: formatTime(median(times[key])),
     goal,
     baseline: `same calls, direct ${formatTime(d)}`,
-    ratio: `${median(ratios[key]).toFixed(1)}× (${ratios[key].map((x) => x.toFixed(1)).join(' ')})`,
+    ratio: `${median(ratios[key]).toFixed(2)}× (${ratios[key].map((x) => x.toFixed(1)).join(' ')})`,
     status,
   });
   const replayRatio = median(ratios.replay);
   rows.push(row(`g. ${STATEMENTS.toLocaleString('en')}-statement scenario: load`, 'load', '— (report)', 'info'));
   rows.push(row('   replay: the statements run again', 'replay', `≤ ${G_GOAL}× direct`, replayRatio <= G_GOAL ? 'PASS' : 'MISS'));
   rows.push(row('   CLI run: parse + run, untraced', 'cli', '— (report)', 'info'));
+  rows.push({
+    name: '   the same ratios in process CPU time',
+    value: `load ${median(cpuRatios.load).toFixed(2)}×, replay ${median(cpuRatios.replay).toFixed(2)}×, CLI ${median(cpuRatios.cli).toFixed(2)}×`,
+    goal: '— (report)',
+    baseline: 'direct calls, CPU time',
+    ratio: `replay: ${cpuRatios.replay.map((x) => x.toFixed(1)).join(' ')}`,
+    status: 'info',
+  });
 }
 
 // ───────────────────────────── h. memory per resident page ─────────────────────────────

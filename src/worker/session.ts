@@ -11,7 +11,8 @@
  *
  *   statements   0 ────────────── ran ┄┄┄┄┄┄┄┄┄┄┄┄ N      recorded ──  not yet run ┄┄
  *   runner                         ▲ runOn(work) moves it on
- *   goto(k ≤ ran): the cursor's machine, the runner, a checkpoint or a new machine, whichever is cheapest
+ *   goto(k ≤ ran): the cursor's machine, the runner, a checkpoint or the start (restored into the
+ *                  cursor's machine, or a new one), whichever is cheapest
  *   goto(k > ran): the runner runs on to k (and is then the cursor's machine)
  *
  * Moving the cursor steps forward, or goes back by restoring the nearest checkpoint at or before
@@ -67,6 +68,8 @@ export class ScenarioSession {
   /** Work units done after each number of statements (workAt[0] = 0), known up to the statements run. */
   private workAt = new Float64Array(1);
   private checkpoints: Checkpoints<InterpreterState>;
+  /** The run before its first statement (saved at the load): a goto back past every checkpoint restores it into the machine in use. */
+  private startState: InterpreterState | null = null;
   /** The names the loaded text defines, collected by its check (the editor's completion). */
   private nameCollector: NameCollector | null = null;
 
@@ -95,6 +98,7 @@ export class ScenarioSession {
     this.checkpoints = new Checkpoints(this.policy ?? undefined);
     this.program = null;
     this.nameCollector = null;
+    this.startState = null;
     const check = new ScenarioCheck(source);
     check.step(checkLines);
     check.stepThroughConfig();
@@ -109,8 +113,9 @@ export class ScenarioSession {
     const run = new Interpreter(check.statements, this.interpOptions);
     if (run.refusal !== null) return { status: 'runtime-error', steps: summarize([]), total: 0, annotations, names, ...run.refusal };
     this.check = check.done ? null : check;
+    this.startState = run.save();
     // until one is made, saving the machine costs what saving it before it runs does
-    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(run.kernel.save()));
+    if (this.policy !== null) this.checkpoints = new Checkpoints(this.policy, stateSize(this.startState.kernel));
     this.statements = run.statements.length;
     this.workAt = new Float64Array(this.statements + 1);
     this.zero = takeSnapshot(run.kernel);
@@ -297,6 +302,12 @@ export class ScenarioSession {
     const own = this.interp !== null && this.interp !== this.runner ? this.interp : null;
     if (c === null || fromCheckpoint >= this.workAt[target]) {
       this.starts.fresh++;
+      // the run from its start: restored into the machine in use when there is one (its frames'
+      // memory is allocated and touched already: a new machine of 8,192 frames is 32 MiB to fault in)
+      if (own !== null && this.startState !== null) {
+        own.restore(this.startState);
+        return own;
+      }
       return new Interpreter(program, this.interpOptions);
     }
     this.starts.checkpoint++;
