@@ -66,7 +66,36 @@ export function pageRename(sys: VmSystem, pfn: number, from: VmObject, fromOffse
 
 /** Frees an object's pages at offsets in [start, end): resident ones and the default pager's copies. */
 export function freePages(sys: VmSystem, o: VmObject, start = 0, end = Infinity): void {
-  for (const [offset, pfn] of o.pages.list()) if (offset >= start && offset < end) pageFree(sys, o, offset, pfn);
-  if (o.swap !== null) for (const offset of [...o.swap.keys()]) if (offset >= start && offset < end) sys.objects.swapDelete(o, offset);
-  for (const offset of [...o.pagedOut]) if (offset >= start && offset < end) o.pagedOut.delete(offset);
+  freeResident(sys, o, start, end);
+  if (o.swap !== null && o.swap.size > 0) for (const offset of [...o.swap.keys()]) if (offset >= start && offset < end) sys.objects.swapDelete(o, offset);
+  if (o.pagedOut.size > 0) for (const offset of [...o.pagedOut]) if (offset >= start && offset < end) o.pagedOut.delete(offset);
+}
+
+/**
+ * The resident pages of freePages, freed in the object's page order (the memq: it decides which
+ * frames the next faults get). A range of fewer pages than the object holds (vm_object_coalesce's
+ * few pages past an entry's end, in an object of thousands) is looked up page by page: with none or
+ * one resident there, the order cannot matter and the object's page list is not made (issue 18).
+ */
+function freeResident(sys: VmSystem, o: VmObject, start: number, end: number): void {
+  const table = o.pages;
+  if (table.size === 0) return;
+  const ps = sys.mem.pageSize;
+  const first = Math.ceil(start / ps) * ps; // resident offsets are page aligned
+  if ((end - first) / ps < table.size) {
+    let hit = -1;
+    let hits = 0;
+    for (let offset = first; offset < end && hits < 2; offset += ps) {
+      if (table.has(offset)) {
+        hit = offset;
+        hits++;
+      }
+    }
+    if (hits === 0) return;
+    if (hits === 1) {
+      pageFree(sys, o, hit, table.get(hit));
+      return;
+    }
+  }
+  for (const [offset, pfn] of table.list()) if (offset >= start && offset < end) pageFree(sys, o, offset, pfn);
 }

@@ -202,8 +202,8 @@ export class Interpreter {
    * Replaying: the caller (the worker's session, going back or to a step it has run before) holds
    * the records of the statements it replays and throws away the ones step() returns. step() then
    * runs each statement exactly as before (the same kernel calls, work units and errors), but the
-   * record it returns has no text and no events: the kernel counts them instead of keeping them (a
-   * trace stamps and stores every event). Set to false, the run is traced again from the next statement.
+   * record it returns has no text, no events (the kernel counts them instead of keeping them: a
+   * trace stamps and stores every event), no out values, argument bindings or assert sides. Set to false, the run is traced again from the next statement.
    */
   get replaying(): boolean {
     return this.quiet;
@@ -222,8 +222,10 @@ export class Interpreter {
     if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
     const s = this.statements.at(this.pc)!;
     const rec: StepRecord = {
-      index: this.pc, line: s.pos.line, text: this.quiet ? '' : printStatement(s), kind: s.kind, kr: null, out: {}, events: [],
-      call: s.kind === 'call' ? { name: s.call, args: {} } : null,
+      index: this.pc, line: s.pos.line, text: this.quiet ? '' : printStatement(s), kind: s.kind, kr: null,
+      // a replayed statement's record is thrown away: nothing is written to its out, events or call
+      out: this.quiet ? QUIET_OUT : {}, events: this.quiet ? QUIET_EVENTS : [],
+      call: s.kind === 'call' && !this.quiet ? { name: s.call, args: {} } : null,
       statement: statementSkeleton(s, !this.quiet),
     };
     this.pc++;
@@ -331,7 +333,7 @@ export class Interpreter {
           this.tasks.set(s.name, (d.childId = child.id));
           rec.kr = 0;
           this.setVar('kr', 0, s.pos);
-          rec.out.kr = 0;
+          if (!this.quiet) rec.out.kr = 0;
           return;
         }
         this.tasks.set(s.name, (dataOf(rec, 'task').id = this.kernel.createTask(s.name).id));
@@ -342,7 +344,7 @@ export class Interpreter {
       case 'assign': {
         const v = (dataOf(rec, 'assign').value = this.eval(s.value));
         this.setVar(s.name, v, s.pos);
-        rec.out[s.name] = v;
+        if (!this.quiet) rec.out[s.name] = v;
         return;
       }
       case 'assert':
@@ -401,7 +403,7 @@ export class Interpreter {
         s.pos,
       );
     }
-    rec.assert = { left, right, held };
+    if (!this.quiet) rec.assert = { left, right, held };
     d.held = held;
     if (!held && this.failedAssertsStop) {
       const codes = d.codes;
@@ -519,10 +521,10 @@ export class Interpreter {
     }
     rec.kr = kr;
     this.setVar('kr', kr, s.pos);
-    rec.out.kr = kr;
+    if (!this.quiet) rec.out.kr = kr;
     if (s.result !== null && s.result !== 'kr') {
       this.setVar(s.result, kr, s.pos);
-      rec.out[s.result] = kr;
+      if (!this.quiet) rec.out[s.result] = kr;
     }
   }
 
@@ -682,6 +684,10 @@ export class Interpreter {
     }
   }
 }
+
+/** A replayed statement's out and events: never written (frozen, so a write would throw in a test). */
+const QUIET_OUT: Record<string, ShownValue> = Object.freeze({}) as Record<string, ShownValue>;
+const QUIET_EVENTS: KernelEvent[] = Object.freeze([]) as unknown as KernelEvent[];
 
 function refill<V>(map: Map<string, V>, saved: readonly [string, V][]): void {
   map.clear();
