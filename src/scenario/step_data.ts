@@ -64,8 +64,10 @@ export function argName(call: CallData | null, param: string): string | null {
   return call?.args[param]?.variable ?? null;
 }
 
-/** A statement's data before it runs: what its syntax says; the evaluated fields are null until set. */
-/** `withText`: false leaves an assert's expression text empty (a replayed statement's record is thrown away). */
+/**
+ * A statement's data before it runs: what its syntax says; the evaluated fields are null until set.
+ * `withText` false leaves an assert's expression text empty (a replayed statement's record is thrown away).
+ */
 export function statementSkeleton(s: Statement, withText = true): StatementData {
   switch (s.kind) {
     case 'config':
