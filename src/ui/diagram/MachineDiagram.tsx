@@ -23,7 +23,7 @@
  * (layout/bound.ts) is drawn a window at a time: where each window starts is this component's
  * state, moved by the summaries (click, Enter or Space), so the picture's cost stays bounded.
  */
-import { lazy, startTransition, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { pointer } from './pointer';
 import type { KernelEvent } from '../../kernel/events';
@@ -40,7 +40,8 @@ import { eventFocus } from './motion';
 import { MovingCopy } from './MovingCopy';
 import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
-import { usePanZoom } from './usePanZoom';
+import { PanZoomTarget, usePanZoom } from './usePanZoom';
+import { IDENTITY, type PanZoom } from './pan_zoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 import { closeLegend, legendStore, toggleLegend } from './legend_state';
@@ -163,20 +164,36 @@ export function MachineDiagram(props: MachineDiagramProps) {
   const { presentation = false, className } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const box = useContainerBox(rootRef, presentation);
+  // until the picture is drawn, the zoom keys reach a stand-in that keeps the last one asked for it
+  const target = useContext(PanZoomTarget);
+  const asked = useRef<((pz: PanZoom) => void) | null>(null);
+  const drawn = box !== null;
+  useEffect(() => {
+    if (target === null || drawn) return;
+    const keep = (f: (pz: PanZoom) => void) => void (asked.current = f);
+    const standIn: PanZoom = {
+      fit: (b) => keep((pz) => pz.fit(b)), reset: () => keep((pz) => pz.reset()), zoomBy: (k) => keep((pz) => pz.zoomBy(k)),
+      setBounds: () => {}, view: () => IDENTITY, destroy: () => {},
+    };
+    target.current = standIn;
+    return () => {
+      if (target.current === standIn) target.current = null;
+    };
+  }, [target, drawn]);
   return (
     <div
       ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}
       data-testid="machine-diagram" data-box={presentation && box !== null ? `${box.width}x${box.height}` : undefined}
     >
-      {box !== null && <DiagramBody {...props} box={box} />}
+      {box !== null && <DiagramBody {...props} box={box} asked={asked} />}
     </div>
   );
 }
 
 /** The diagram's tools and its two layers, laid out for the measured box. */
 function DiagramBody({
-  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box,
-}: MachineDiagramProps & { box: StageBox }) {
+  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked,
+}: MachineDiagramProps & { box: StageBox; asked: RefObject<((pz: PanZoom) => void) | null> }) {
   const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const containerWidth = box.width;
@@ -207,6 +224,12 @@ function DiagramBody({
   const scaleSink = useRef<((pct: number) => void) | null>(null);
   const onScale = useCallback((k: number) => scaleSink.current?.(Math.round(k * 100)), []);
   const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced, follower: hoverViewportRef, onScale });
+  useEffect(() => {
+    // what was asked of the stand-in before the picture was drawn
+    const f = asked.current;
+    asked.current = null;
+    f?.(panZoom);
+  }, [asked, panZoom]);
   const fitCommand = command('zoom-fit');
   const legendCommand = command('legend');
   const legendOpen = useStore(legendStore, (s) => s.open);
