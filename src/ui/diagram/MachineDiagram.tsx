@@ -2,7 +2,7 @@
  * MachineDiagram: the main picture of the simulated machine, one SVG drawn by React from
  * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
  * physical frames below). It measures its container's width (ResizeObserver) and lays out for it
- * (the picture waits for the first measurement, and is then drawn in a transition: useContainerBox),
+ * (the picture waits for the first measurement, made before the first paint: useContainerBox),
  * drawn at scale 1 so text keeps its true size (14 px); the height grows as needed and the page
  * scrolls. In presentation mode it measures the box's height too and lays out for the whole box
  * (layout/present/: the largest text that fits, 3.0–4.4vh; a big machine is scaled down to fit),
@@ -116,9 +116,9 @@ type StageBox = typeof DEFAULT_STAGE;
  * The element's box (width, and its height and the viewport's 1 vh when `withHeight`: presentation
  * mode), followed with a ResizeObserver; null until first measured, DEFAULT_STAGE when it cannot
  * be (no layout, e.g. in tests). Without `withHeight` a change of height (the drawing growing)
- * renders nothing anew. The picture waits for the first measurement rather than being laid out
- * for a guess and again for the real width, and it is drawn in a transition (React renders it in
- * slices): the rest of the page (the timeline's buttons, the narration) is shown first.
+ * renders nothing anew. The picture waits for the first measurement (made before anything is
+ * painted: the same frame shows it) rather than being laid out for a guess and again for the real
+ * width. Later sizes (a resize) are drawn in a transition: React renders them in slices.
  */
 function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: boolean): StageBox | null {
   const [box, setBox] = useState<StageBox | null>(null);
@@ -130,9 +130,9 @@ function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: bool
       const vh = withHeight && typeof window !== 'undefined' && window.innerHeight > 0 ? window.innerHeight / 100 : DEFAULT_STAGE.vh;
       return { width: Math.floor(w), height: withHeight && Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
     };
-    const set = (next: StageBox) =>
-      startTransition(() => setBox((b) => (b !== null && b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next)));
-    set(measure(el.clientWidth, el.clientHeight) ?? DEFAULT_STAGE);
+    const update = (next: StageBox) => (b: StageBox | null) => (b !== null && b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next);
+    const set = (next: StageBox) => startTransition(() => setBox(update(next)));
+    setBox(update(measure(el.clientWidth, el.clientHeight) ?? DEFAULT_STAGE));
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
       for (const entry of entries) {
@@ -164,7 +164,7 @@ export function MachineDiagram(props: MachineDiagramProps) {
   const { presentation = false, className } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const box = useContainerBox(rootRef, presentation);
-  // until the picture is drawn, the zoom keys reach a stand-in that keeps the last one asked for it
+  // until the picture is drawn (no layout to measure yet), the zoom keys reach a stand-in that keeps the last one asked for it
   const target = useContext(PanZoomTarget);
   const asked = useRef<((pz: PanZoom) => void) | null>(null);
   const drawn = box !== null;
