@@ -1,3 +1,4 @@
+/* global window, document, performance, requestAnimationFrame, setTimeout */
 // Trace loads at CPU rate 1 and report each main-thread task's CPU time (tdur, insensitive to the machine's load),
 // scaled by 4 to estimate the task at a 4x slowdown: tasks over 100 ms at 4x, and TBT estimate until "enabled".
 // node cpu.mjs URL RUNS [WxH]

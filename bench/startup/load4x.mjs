@@ -1,3 +1,4 @@
+/* global window, document, performance, requestAnimationFrame, PerformanceObserver, setTimeout */
 // Load at CPU xRATE; no Playwright selector engine in the page while it loads (its injected script is a long task
 // of its own): an init script records when Step forward is enabled at step 0, and the long tasks; then a real mouse
 // click on Step forward must move the counter to step 1 (the harness fails otherwise).
