@@ -96,7 +96,9 @@ function compileHints(): Plugin {
     name: 'mach-vm:compile-hints',
     apply: 'build',
     enforce: 'post',
-    // after minification (which drops comments): the entry chunk only (the lazy chunks may never run)
+    // the entry chunk only (the lazy chunks may never run); at the very top (V8 reads it there, so
+    // after Vite's preamble is written), after minification (which drops comments). The file's
+    // hash is of the code before: still one hash for one content, the line being always the same
     generateBundle: { order: 'post', handler(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type === 'chunk' && chunk.isEntry) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
