@@ -178,6 +178,8 @@ test('the header is the same one line on every built-in lesson at 1280×720 and 
   test.setTimeout(90_000);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/#builtin=fork_copy');
+  // the page's first render is sliced (a transition): it may end after the load event
+  await expect(page.getByLabel('Built-in scenario').locator('option').nth(38)).toBeAttached();
   const all = await page.getByLabel('Built-in scenario').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
   expect(all.length).toBeGreaterThanOrEqual(38);
   await page.keyboard.press('p');

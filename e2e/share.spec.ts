@@ -32,6 +32,8 @@ test('every built-in survives a share round trip: the same text at the same step
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
+  // the page's first render is sliced (a transition): it may end after the load event
+  await expect(page.getByLabel('Built-in scenario').locator('option').nth(15)).toBeAttached();
   const names = await page.getByLabel('Built-in scenario').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   expect(names.length).toBeGreaterThanOrEqual(15);
   const sizes: string[] = [];

@@ -2,7 +2,7 @@
 // Bundle budgets (npm run check:bundle, after npm run build; CI runs it right after the build).
 // Gzips every file of dist/assets with node:zlib's default level (what Vite's build report uses),
 // sorts it into a class and fails when a class is over its budget (1 kB = 1000 bytes, as Vite):
-//   main JS   the entry script index.html loads, plus any chunk it modulepreloads  ≤ 157 kB gz
+//   main JS   the entry script index.html loads, plus any chunk it modulepreloads  ≤ 150 kB gz
 //   CSS       every stylesheet                                                       ≤  20 kB gz
 //   worker    kernel.worker-*.js (the simulator, fetched at startup)                 ≤  50 kB gz
 //   editor    CodeEditor-*.js (CodeMirror and the scenario editor, fetched after the first
@@ -21,10 +21,12 @@ const KB = 1000;
 // lecture flow: clicker keys, the course order, skip and stops, the room's quiz keys, the lecture
 // and presenter hooks, the embed's options, all reachable from the first keypress) added 4.9 kB gz,
 // of which 1.3 kB were won back by building embed.html from index.html (vite.config.ts embedPage).
+// 150 again since issue 18 (the first second on a slow laptop): d3 (the pan-zoom behaviour) moved to
+// the export area's lazy chunk, fetched once the diagram is drawn; main JS 138.5 kB gz.
 // editor: CodeMirror 6 (view, state, language, autocomplete, lint, commands) is about 112 kB gz of
 // the 121 of issue 17's editor chunk; the scenario language's highlighting, completion and
 // signature help the rest.
-const BUDGETS = { main: 157 * KB, css: 20 * KB, worker: 50 * KB, editor: 130 * KB };
+const BUDGETS = { main: 150 * KB, css: 20 * KB, worker: 50 * KB, editor: 130 * KB };
 
 const dist = process.argv[2] ?? 'dist';
 const assets = join(dist, 'assets');

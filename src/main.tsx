@@ -1,5 +1,5 @@
 /** The app's entry: one worker client, one store, the URL read once and on every change (or, with #presenter=1, the presenter view). */
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { App } from './ui/App';
@@ -15,12 +15,15 @@ import { isEmbedPage } from './ui/embed_page';
 import { lectureState } from './ui/lecture/lecture_state';
 import { prefersReducedMotion } from './ui/useEventPlayer';
 
+// the worker starts first: its script loads and compiles while the page draws its first screen
+const client = new WorkerKernelClient();
+client.start();
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
 const playsSteps = () => SPEED_MS[settings.getState().speed] > 0;
 // presentation mode's → / ← skip the steps that change nothing on screen, unless turned off (key s)
 const skipsQuiet = () => settings.getState().presentation && settings.getState().skipQuiet;
-const store = createScenarioStore(new WorkerKernelClient(), BUILTIN_INDEX, loadBuiltinText, playsSteps, skipsQuiet);
+const store = createScenarioStore(client, BUILTIN_INDEX, loadBuiltinText, playsSteps, skipsQuiet);
 
 /** Bumped on every URL change: a share link still being decoded yields to a newer one. */
 let latestHash = 0;
@@ -124,9 +127,13 @@ if (hashFlag(window.location.hash, 'presenter')) {
   // keep the text being edited (not an untouched lesson) so that a reload does not lose it
   keepDrafts(store, browserStorage);
 
-  root.render(
-    <StrictMode>
-      <App store={store} settings={settings} />
-    </StrictMode>,
+  // a transition: React renders the first screen in slices that let the lesson's text and the
+  // worker's first replies in between (one long task otherwise, on a slow laptop)
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App store={store} settings={settings} />
+      </StrictMode>,
+    ),
   );
 }

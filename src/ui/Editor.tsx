@@ -2,8 +2,10 @@
  * The scenario editor. Edits re-run the scenario after a short pause; a parse error is shown with
  * its line and column under the text (and marked in the text). The editor proper is CodeMirror
  * (editor/CodeEditor.tsx: line numbers, highlighting, completion, signature help), in a chunk of its
- * own that this fetches once the page is first idle (EDITOR_IDLE_MS at the latest: the first step and
- * the first clicks come first): until it has arrived, or if it cannot (offline, a failed chunk), a
+ * own that this fetches once the page is idle after its first run has answered (the first step is
+ * drawn; EDITOR_IDLE_MS at the latest: the first step and the first clicks come first), and mounts
+ * in a later idle period (the chunk's evaluation and the editor's mount are two tasks, not one long
+ * one on a slow laptop): until then, or if it cannot (offline, a failed chunk), a
  * plain textarea does the job, and the switch keeps the text, the cursor and the focus.
  *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
@@ -20,8 +22,14 @@ import { count } from './count';
 import type { CodeEditorProps } from './editor/CodeEditor';
 
 const RUN_DELAY_MS = 300;
-/** The CodeMirror chunk is fetched when the page is first idle, or at the latest this long after the editor is shown. */
+/** The CodeMirror chunk is fetched when the page is idle after the first run, or at the latest this long after the editor is shown (and again for its mount). */
 export const EDITOR_IDLE_MS = 2000;
+
+/** `f` when the page is next idle, at most `timeout` ms on. */
+function whenIdle(f: () => void, timeout: number): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(f, { timeout });
+  else setTimeout(f);
+}
 
 /** A text of more lines than this, arriving from elsewhere, is previewed: the textarea takes it on demand. */
 export const LONG_TEXT_LINES = 2000;
@@ -51,18 +59,25 @@ export function Editor({ store }: { store: ScenarioStore }) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   /** The CodeMirror editor once its chunk is here, with where the textarea's cursor was if it had the focus. */
   const [code, setCode] = useState<{ Code: ComponentType<CodeEditorProps>; carry: CodeEditorProps['carry'] } | null>(null);
+  // the first run has answered (its first step is drawn, or the text does not parse)
+  const ran = useStore(store, (s) => s.outcome !== null);
+  const [waited, setWaited] = useState(false);
   useEffect(() => {
-    // the chunk (the module system fetches it once; a state set after unmount is dropped); offline, or
-    // a chunk that fails: the textarea stays, and works
-    const load = () =>
-      void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
-        const t = textarea.current;
-        setCode({ Code, carry: t === document.activeElement ? t!.selectionStart : null });
-      }, Boolean);
-    // when the page is first idle (its first step drawn), at most EDITOR_IDLE_MS on: what is typed meanwhile carries over
-    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: EDITOR_IDLE_MS });
-    else setTimeout(load);
+    const t = window.setTimeout(() => setWaited(true), EDITOR_IDLE_MS);
+    return () => window.clearTimeout(t);
   }, []);
+  const asked = useRef(false);
+  useEffect(() => {
+    if ((!ran && !waited) || asked.current) return;
+    asked.current = true;
+    // the chunk (the module system fetches it once; a state set after unmount is dropped); offline, or
+    // a chunk that fails: the textarea stays, and works. Fetched and evaluated when the page is idle,
+    // mounted when it is idle again: what is typed meanwhile carries over
+    whenIdle(() => void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => whenIdle(() => {
+      const t = textarea.current;
+      setCode({ Code, carry: t === document.activeElement ? t!.selectionStart : null });
+    }, EDITOR_IDLE_MS), Boolean), EDITOR_IDLE_MS);
+  }, [ran, waited]);
   // a new function each render: CodeMirror's editor calls the latest (it keeps it in a ref)
   const onEdit = (text: string) => {
     setTyped(text);

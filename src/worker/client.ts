@@ -45,6 +45,11 @@ export class WorkerKernelClient implements KernelClient {
     });
   }
 
+  /** Starts the worker now (the page, before its first render: the worker's script loads while the page draws). */
+  start(): void {
+    this.ensureWorker();
+  }
+
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
     const w = this.makeWorker();

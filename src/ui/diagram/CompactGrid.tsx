@@ -7,7 +7,7 @@
  * its path and shows and announces its label (onProbe).
  */
 import { memo, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { pointer } from 'd3';
+import { pointer } from './pointer';
 import { gapPath, moveSlot, runPaths, slotAt, type Grid } from './compact';
 import type { ElementRef } from './element_ref';
 

@@ -13,7 +13,7 @@
  * window of what they stand for (onShowMore).
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
-import { pointer } from 'd3';
+import { pointer } from './pointer';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { hex } from './format';
 import type { Box } from './layout/geometry';

@@ -332,7 +332,7 @@ describe('MachineDiagram', () => {
     expect(screen.getByTestId(`frame-${other}`).getAttribute('data-step')).toBeNull();
   });
 
-  it('has a Zoom to fit button (HTML, in the tools row above the drawing, key 0) that fits the whole drawing into the part of the window that shows it', () => {
+  it('has a Zoom to fit button (HTML, in the tools row above the drawing, key 0) that fits the whole drawing into the part of the window that shows it', async () => {
     mockReducedMotion(true); // no animation: the fit is there at once
     const { container } = render(<MachineDiagram snapshot={finalSnapshot('fork_copy')} />);
     const button = screen.getByRole('button', { name: 'Zoom to fit' });
@@ -352,7 +352,9 @@ describe('MachineDiagram', () => {
     vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(700);
     vi.spyOn(window, 'innerWidth', 'get').mockReturnValue(w);
     const viewport = container.querySelector('[data-testid="diagram-viewport"]')!;
+    // clicked at once: the pan-zoom behaviour (a lazy chunk) fits when it arrives
     fireEvent.click(button);
+    await act(() => vi.waitFor(() => expect(viewport.getAttribute('transform')).not.toBeNull(), { timeout: 10_000 }));
     const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(viewport.getAttribute('transform') ?? '')!;
     const [x, y, k] = m.slice(1).map(Number);
     expect(k).toBeCloseTo(400 / h, 6); // the height is the limit

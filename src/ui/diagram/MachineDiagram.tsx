@@ -1,7 +1,8 @@
 /**
  * MachineDiagram: the main picture of the simulated machine, one SVG drawn by React from
  * computeLayout (tasks and map entries → VM objects and shadow chains → pagers; the TLB and the
- * physical frames below). It measures its container's width (ResizeObserver) and lays out for it,
+ * physical frames below). It measures its container's width (ResizeObserver) and lays out for it
+ * (the picture waits for the first measurement, made before the first paint: useContainerBox),
  * drawn at scale 1 so text keeps its true size (14 px); the height grows as needed and the page
  * scrolls. In presentation mode it measures the box's height too and lays out for the whole box
  * (layout/present/: the largest text that fits, 3.0–4.4vh; a big machine is scaled down to fit),
@@ -22,9 +23,9 @@
  * (layout/bound.ts) is drawn a window at a time: where each window starts is this component's
  * state, moved by the summaries (click, Enter or Space), so the picture's cost stays bounded.
  */
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
-import { pointer } from 'd3';
+import { pointer } from './pointer';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { computeLayout } from './layout';
@@ -39,7 +40,8 @@ import { eventFocus } from './motion';
 import { MovingCopy } from './MovingCopy';
 import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
-import { usePanZoom } from './usePanZoom';
+import { PanZoomTarget, usePanZoom } from './usePanZoom';
+import { IDENTITY, type PanZoom } from './pan_zoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 import { closeLegend, legendStore, toggleLegend } from './legend_state';
@@ -108,26 +110,35 @@ const NO_GHOSTS: readonly TlbGhost[] = [];
 /** The size laid out for in presentation mode when the container's is unknown (no ResizeObserver, e.g. in tests). */
 const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
 
+type StageBox = typeof DEFAULT_STAGE;
+
 /**
  * The element's box (width, and its height and the viewport's 1 vh when `withHeight`: presentation
- * mode), followed with a ResizeObserver; DEFAULT_STAGE until known (or without one). Without
- * `withHeight` a change of height (the drawing growing) renders nothing anew.
+ * mode), followed with a ResizeObserver; null until first measured, DEFAULT_STAGE when it cannot
+ * be (no layout, e.g. in tests). Without `withHeight` a change of height (the drawing growing)
+ * renders nothing anew. The picture waits for the first measurement (made before anything is
+ * painted: the same frame shows it) rather than being laid out for a guess and again for the real
+ * width. Later sizes (a resize) are drawn in a transition: React renders them in slices.
  */
-function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: boolean): typeof DEFAULT_STAGE {
-  const [box, setBox] = useState(DEFAULT_STAGE);
+function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: boolean): StageBox | null {
+  const [box, setBox] = useState<StageBox | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    const set = (w: number, h: number) => {
-      if (!Number.isFinite(w) || w <= 0) return;
+    const measure = (w: number, h: number): StageBox | null => {
+      if (!Number.isFinite(w) || w <= 0) return null;
       const vh = withHeight && typeof window !== 'undefined' && window.innerHeight > 0 ? window.innerHeight / 100 : DEFAULT_STAGE.vh;
-      const next = { width: Math.floor(w), height: withHeight && Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
-      setBox((b) => (b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next));
+      return { width: Math.floor(w), height: withHeight && Number.isFinite(h) && h > 0 ? Math.floor(h) : DEFAULT_STAGE.height, vh };
     };
-    set(el.clientWidth, el.clientHeight);
+    const update = (next: StageBox) => (b: StageBox | null) => (b !== null && b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next);
+    const set = (next: StageBox) => startTransition(() => setBox(update(next)));
+    setBox(update(measure(el.clientWidth, el.clientHeight) ?? DEFAULT_STAGE));
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
-      for (const entry of entries) set(entry.contentRect.width, entry.contentRect.height);
+      for (const entry of entries) {
+        const next = measure(entry.contentRect.width, entry.contentRect.height);
+        if (next !== null) set(next);
+      }
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -149,13 +160,42 @@ function usePrefersReducedMotion(): boolean {
   return reduced;
 }
 
-export function MachineDiagram({
-  snapshot, highlight, onPageClick, presentation = false, className, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given,
-}: MachineDiagramProps) {
-  const theme = presentation ? PRESENTATION : (given ?? DARK);
-  const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
+export function MachineDiagram(props: MachineDiagramProps) {
+  const { presentation = false, className } = props;
   const rootRef = useRef<HTMLDivElement>(null);
   const box = useContainerBox(rootRef, presentation);
+  // until the picture is drawn (no layout to measure yet), the zoom keys reach a stand-in that keeps the last one asked for it
+  const target = useContext(PanZoomTarget);
+  const asked = useRef<((pz: PanZoom) => void) | null>(null);
+  const drawn = box !== null;
+  useEffect(() => {
+    if (target === null || drawn) return;
+    const keep = (f: (pz: PanZoom) => void) => void (asked.current = f);
+    const standIn: PanZoom = {
+      fit: (b) => keep((pz) => pz.fit(b)), reset: () => keep((pz) => pz.reset()), zoomBy: (k) => keep((pz) => pz.zoomBy(k)),
+      setBounds: () => {}, view: () => IDENTITY, destroy: () => {},
+    };
+    target.current = standIn;
+    return () => {
+      if (target.current === standIn) target.current = null;
+    };
+  }, [target, drawn]);
+  return (
+    <div
+      ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}
+      data-testid="machine-diagram" data-box={presentation && box !== null ? `${box.width}x${box.height}` : undefined}
+    >
+      {box !== null && <DiagramBody {...props} box={box} asked={asked} />}
+    </div>
+  );
+}
+
+/** The diagram's tools and its two layers, laid out for the measured box. */
+function DiagramBody({
+  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked,
+}: MachineDiagramProps & { box: StageBox; asked: RefObject<((pz: PanZoom) => void) | null> }) {
+  const theme = presentation ? PRESENTATION : (given ?? DARK);
+  const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
   const containerWidth = box.width;
   // presentation: laid out for the diagram's whole box (layout/present/: text as large as fits)
   const stage = presentation ? box : undefined;
@@ -184,6 +224,12 @@ export function MachineDiagram({
   const scaleSink = useRef<((pct: number) => void) | null>(null);
   const onScale = useCallback((k: number) => scaleSink.current?.(Math.round(k * 100)), []);
   const panZoom = usePanZoom(svgRef, viewportRef, { width, height, reduced, follower: hoverViewportRef, onScale });
+  useEffect(() => {
+    // what was asked of the stand-in before the picture was drawn
+    const f = asked.current;
+    asked.current = null;
+    f?.(panZoom);
+  }, [asked, panZoom]);
   const fitCommand = command('zoom-fit');
   const legendCommand = command('legend');
   const legendOpen = useStore(legendStore, (s) => s.open);
@@ -241,10 +287,7 @@ export function MachineDiagram({
   };
 
   return (
-    <div
-      ref={rootRef} className={className} style={{ position: 'relative', width: '100%', minWidth: 0, height: presentation ? '100%' : undefined }}
-      data-testid="machine-diagram" data-box={presentation ? `${box.width}x${box.height}` : undefined}
-    >
+    <>
       {/* the diagram's tools (a row above it; over its corner in presentation mode): the zoom level (back to 100 %), the legend (key g), Zoom to fit (key 0) */}
       <div style={presentation ? { position: 'absolute', top: 6, right: 6, display: 'flex', gap: 6, zIndex: 4 } : { display: 'flex', justifyContent: 'flex-end', gap: 6, padding: '4px 6px' }}>
         <ZoomLevel sink={scaleSink} onReset={() => panZoom.reset()} style={tool} presentation={presentation} />
@@ -333,6 +376,6 @@ export function MachineDiagram({
           <Legend theme={theme} presentation={presentation} onClose={closeLegend} />
         </Suspense>
       )}
-    </div>
+    </>
   );
 }

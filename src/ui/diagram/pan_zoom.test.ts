@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clampScale, createPanZoom, fitView, SCALE_EXTENT, visiblePart, wheelFactor, WHEEL_STEP, type Rect, type View } from './pan_zoom';
+import { clampScale, fitView, SCALE_EXTENT, visiblePart, wheelFactor, WHEEL_STEP, type Rect, type View } from './pan_zoom';
+import { createPanZoom } from './pan_zoom_behaviour';
 
 afterEach(() => {
   vi.restoreAllMocks();

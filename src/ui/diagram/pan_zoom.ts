@@ -1,13 +1,13 @@
 /**
  * pan_zoom: zoom and pan of an SVG drawing, without React (in the spirit of xyflow's XYPanZoom).
- * createPanZoom(svg, viewport, options) puts d3-zoom on the <svg> (Ctrl/⌘ + wheel, drag,
+ * createPanZoom(svg, viewport, options) (pan_zoom_behaviour.ts, with d3: in the export area's
+ * lazy chunk, so d3 stays out of the main script; usePanZoom fetches it) puts d3-zoom on the <svg> (Ctrl/⌘ + wheel, drag,
  * double-click; a plain wheel is left to the page, which scrolls) and writes the transform of one
  * viewport <g>, and answers fit / reset / zoomBy. "The visible area" is the part of the SVG that
  * is on screen: fit() shows the whole drawing there, zoomBy() zooms about its centre, and the
  * drawing cannot be dragged more than half its size out of it. The maths (wheel → factor, fit,
  * clamping, the visible part) are plain functions, tested apart from the DOM.
  */
-import { select, zoom, zoomIdentity, zoomTransform, type D3ZoomEvent, type ZoomTransform } from 'd3';
 
 /** A rectangle: in SVG user units unless said otherwise. */
 export interface Rect {
@@ -49,7 +49,7 @@ const LINE_PX = NOTCH_PX / 3;
 /** A fast wheel's coalesced event, or a wheel in pages, counts as at most this many notches. */
 const MAX_NOTCHES = 3;
 /** fit() first scrolls the drawing to the top of the window when less than this share of the window shows it. */
-const MIN_VISIBLE_SHARE = 0.5;
+export const MIN_VISIBLE_SHARE = 0.5;
 
 export const IDENTITY: View = { x: 0, y: 0, k: 1 };
 
@@ -130,103 +130,4 @@ export interface PanZoom {
   view(): View;
   /** Removes the listeners; the viewport keeps its transform. */
   destroy(): void;
-}
-
-type Extent = [[number, number], [number, number]];
-const toExtent = (r: Rect): Extent => [[r.x, r.y], [r.x + r.w, r.y + r.h]];
-
-/** The window and the SVG's parent (a scrolling box) clip what shows of the SVG. */
-function screenClips(svg: SVGSVGElement): ScreenBox[] {
-  const clips: ScreenBox[] = [];
-  const view = svg.ownerDocument.defaultView;
-  if (view !== null) clips.push({ left: 0, top: 0, width: view.innerWidth, height: view.innerHeight });
-  if (svg.parentElement !== null) clips.push(svg.parentElement.getBoundingClientRect());
-  return clips;
-}
-
-function viewBoxOf(svg: SVGSVGElement, fallback: Rect): Rect {
-  const v = (svg.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/).map(Number);
-  return v.length === 4 && v.every(Number.isFinite) && v[2] > 0 && v[3] > 0 ? { x: v[0], y: v[1], w: v[2], h: v[3] } : fallback;
-}
-
-export function createPanZoom(svg: SVGSVGElement, viewport: SVGGElement, options: PanZoomOptions): PanZoom {
-  let bounds = options.bounds;
-  const scaleExtent = options.scaleExtent ?? SCALE_EXTENT;
-  const duration = options.duration ?? 0;
-  /** The visible area, or the whole SVG when none of it is on screen (or the DOM cannot say: no layout). */
-  const area = (): Rect => {
-    const box = viewBoxOf(svg, bounds);
-    return visiblePart(svg.getBoundingClientRect(), screenClips(svg), box) ?? box;
-  };
-  const halfOut = (b: Rect): Extent => [[b.x - b.w / 2, b.y - b.h / 2], [b.x + b.w * 1.5, b.y + b.h * 1.5]];
-
-  const behaviour = zoom<SVGSVGElement, unknown>()
-    .extent(() => toExtent(area()))
-    .scaleExtent([scaleExtent[0], scaleExtent[1]])
-    .translateExtent(halfOut(bounds))
-    .filter((event: { type: string; ctrlKey?: boolean; metaKey?: boolean; button?: number }) =>
-      event.type === 'wheel' ? event.ctrlKey === true || event.metaKey === true : event.ctrlKey !== true && !event.button,
-    )
-    .wheelDelta((event: WheelEvent) => Math.log2(wheelFactor(event.deltaY, event.deltaMode)))
-    .duration(duration)
-    .on('zoom', (event: D3ZoomEvent<SVGSVGElement, unknown>) => {
-      viewport.setAttribute('transform', event.transform.toString());
-      options.onChange?.({ x: event.transform.x, y: event.transform.y, k: event.transform.k });
-    });
-  const selection = select(svg);
-  selection.call(behaviour);
-
-  // the view an animation is heading to: keys pressed quickly add up from there, not from halfway
-  let heading: ZoomTransform | null = null;
-  const zoomTo = (t: ZoomTransform) => {
-    if (duration <= 0) {
-      behaviour.transform(selection, t);
-      return;
-    }
-    heading = t;
-    const done = () => {
-      if (heading === t) heading = null;
-    };
-    behaviour.transform(selection.transition().duration(duration).on('end.heading interrupt.heading', done), t);
-  };
-  const asTransform = (v: View) => zoomIdentity.translate(v.x, v.y).scale(v.k);
-
-  return {
-    fit(b = bounds) {
-      // little of the SVG on screen (the page is scrolled past it, or it starts near the bottom):
-      // bring its top to the top of the window first, so the fit has room
-      const win = svg.ownerDocument.defaultView;
-      const box = svg.getBoundingClientRect();
-      const vb = viewBoxOf(svg, bounds);
-      const shown = visiblePart(box, screenClips(svg), vb);
-      const shownPx = shown === null ? 0 : (shown.h * box.height) / vb.h;
-      if (win !== null && box.height > 0 && shownPx < MIN_VISIBLE_SHARE * Math.min(win.innerHeight, box.height)) svg.scrollIntoView?.({ block: 'start' });
-      zoomTo(asTransform(fitView(b, area(), scaleExtent)));
-    },
-    reset() {
-      zoomTo(zoomIdentity);
-    },
-    zoomBy(k) {
-      // about the centre of the visible area, kept within the translate extent, as d3's scaleBy
-      const from = heading ?? zoomTransform(svg);
-      const extent = toExtent(area());
-      const centre: [number, number] = [(extent[0][0] + extent[1][0]) / 2, (extent[0][1] + extent[1][1]) / 2];
-      const [wx, wy] = from.invert(centre);
-      const k1 = clampScale(from.k * k, scaleExtent);
-      const to = zoomIdentity.translate(centre[0] - wx * k1, centre[1] - wy * k1).scale(k1);
-      zoomTo(behaviour.constrain()(to, extent, behaviour.translateExtent()));
-    },
-    setBounds(b) {
-      bounds = b;
-      behaviour.translateExtent(halfOut(b));
-    },
-    view() {
-      const t = zoomTransform(svg);
-      return { x: t.x, y: t.y, k: t.k };
-    },
-    destroy() {
-      selection.interrupt();
-      selection.on('.zoom', null);
-    },
-  };
 }

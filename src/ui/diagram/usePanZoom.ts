@@ -2,12 +2,17 @@
  * usePanZoom: the React side of pan_zoom. It puts the behaviour on the diagram's <svg> and
  * viewport <g> once they exist (again when reduced motion changes its animation time), tells it the
  * drawing's size after every layout, copies the viewport's transform to a follower <g> (a layer
- * drawn over the same drawing), and returns a handle that stays the same across renders (a
- * no-op until mounted), and tells `onScale` (keep it the same function: a new one puts the behaviour on anew) every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
+ * drawn over the same drawing), and returns a handle that stays the same across renders. The
+ * behaviour (pan_zoom_behaviour.ts, with d3) is fetched from the export area's lazy chunk once the
+ * diagram is drawn: a fit, reset or zoom asked for before it has arrived is done when it arrives
+ * (the last one asked; nothing if it cannot be fetched), and tells `onScale` (keep it the same function: a new one puts the behaviour on anew) every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
  * PanZoomTarget context, which the hook fills while the diagram is on the page.
  */
 import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
-import { createPanZoom, IDENTITY, type PanZoom, type Rect } from './pan_zoom';
+import { IDENTITY, type PanZoom, type Rect } from './pan_zoom';
+
+/** The behaviour's module (in the export area's lazy chunk, with d3). */
+const behaviour = () => import('../export/lazy_views').then((m) => m.createPanZoom);
 
 /** A holder the app provides; the mounted diagram puts its pan-zoom in it. */
 export const PanZoomTarget = createContext<{ current: PanZoom | null } | null>(null);
@@ -23,15 +28,23 @@ export function usePanZoom(
   const instance = useRef<PanZoom | null>(null);
   const bounds = useRef<Rect>({ x: 0, y: 0, w: width, h: height });
   const target = useContext(PanZoomTarget);
+  /** What was asked before the behaviour arrived (done when it does). */
+  const waiting = useRef<((pz: PanZoom) => void) | null>(null);
   const handle = useMemo<PanZoom>(
-    () => ({
-      fit: (b) => instance.current?.fit(b),
-      reset: () => instance.current?.reset(),
-      zoomBy: (k) => instance.current?.zoomBy(k),
-      setBounds: (b) => instance.current?.setBounds(b),
-      view: () => instance.current?.view() ?? IDENTITY,
-      destroy: () => instance.current?.destroy(),
-    }),
+    () => {
+      const run = (f: (pz: PanZoom) => void) => {
+        if (instance.current === null) waiting.current = f;
+        else f(instance.current);
+      };
+      return {
+        fit: (b) => run((pz) => pz.fit(b)),
+        reset: () => run((pz) => pz.reset()),
+        zoomBy: (k) => run((pz) => pz.zoomBy(k)),
+        setBounds: (b) => instance.current?.setBounds(b),
+        view: () => instance.current?.view() ?? IDENTITY,
+        destroy: () => instance.current?.destroy(),
+      };
+    },
     [],
   );
 
@@ -50,13 +63,22 @@ export function usePanZoom(
       else follower?.current?.setAttribute('transform', t);
     };
     follow();
-    const pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: (v) => {
-        follow();
-        onScale?.(v.k);
-      } });
-    instance.current = pz;
+    let pz: PanZoom | null = null;
+    let gone = false;
+    void behaviour().then((createPanZoom) => {
+      if (gone) return;
+      pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: (v) => {
+          follow();
+          onScale?.(v.k);
+        } });
+      instance.current = pz;
+      const asked = waiting.current;
+      waiting.current = null;
+      asked?.(pz);
+    }, () => {});
     return () => {
-      pz.destroy();
+      gone = true;
+      pz?.destroy();
       if (instance.current === pz) instance.current = null;
     };
   }, [svgRef, viewportRef, follower, reduced, onScale]);

@@ -167,10 +167,14 @@ export function CodeEditor({ store, onEdit, carry }: CodeEditorProps) {
     v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: source }, annotations: fromStore.of(true) });
   }, [source]);
 
+  /** Whether the editor shows an error mark (none when mounted: no update to make then). */
+  const marked = useRef(false);
   useEffect(() => {
     const v = view.current;
     if (v === null) return;
     const e = errorKey === '' ? null : (JSON.parse(errorKey) as PlacedError);
+    if (e === null && !marked.current) return;
+    marked.current = e !== null;
     v.dispatch(setDiagnostics(v.state, e === null ? [] : [diagnosticOf(e, v.state.doc)]));
   }, [errorKey]);
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createStore } from 'zustand/vanilla';
 import type { ScenarioState, ScenarioStore } from '../../store/scenario_store';
 import { MachineDiagram } from '../diagram/MachineDiagram';
@@ -61,7 +61,8 @@ describe('ExportMenu', () => {
       </>,
     );
     const svgButton = screen.getByRole('button', { name: 'Export SVG' }) as HTMLButtonElement;
-    expect(svgButton.disabled).toBe(false);
+    // the diagram draws its picture once it has measured its box: the menu finds it by the next frame
+    await waitFor(() => expect(svgButton.disabled).toBe(false));
     fireEvent.click(svgButton);
     expect(downloads.map((d) => d.name)).toEqual(['mach-vm-fork_copy-step-4.svg']);
     expect(downloads[0].blob.type).toBe('image/svg+xml;charset=utf-8');
@@ -91,6 +92,7 @@ describe('ExportMenu', () => {
       </>,
     );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Light sheet' }));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Export SVG' }) as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Export SVG' }));
     expect(downloads.map((d) => d.name)).toEqual(['mach-vm-fork_copy-step-4-light.svg']);
     const doc = new DOMParser().parseFromString(await downloads[0].blob.text(), 'image/svg+xml');

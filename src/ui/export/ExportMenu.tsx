@@ -37,9 +37,13 @@ export function ExportMenu({ store, getSvg, onHandout, onEmbed, words }: ExportM
   const [light, setLight] = useState(false);
 
   // the diagram is drawn by another component: look for it once the page is committed, and again
-  // whenever the machine changes (it appears with the first snapshot)
+  // whenever the machine changes (it appears with the first snapshot), and at the next frame (the
+  // diagram draws its first picture once it has measured its box, in a render of its own)
   useEffect(() => {
-    setHasSvg(getSvg() !== null);
+    const look = () => setHasSvg(getSvg() !== null);
+    look();
+    const frame = requestAnimationFrame(look);
+    return () => cancelAnimationFrame(frame);
   }, [getSvg, snapshot, cursor]);
 
   const svgText = (): string | null => {

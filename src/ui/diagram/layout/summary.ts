@@ -5,11 +5,12 @@
  *   ┊ ▼ 1,968 more entries   ┊
  *   ┊ 0x42000–0x7d2000       ┊
  */
+import { formatCount } from '../../../scenario/text_limits';
 import { textWidth, type Geometry } from './geometry';
 import type { SummaryLayout } from './types';
 
-/** A number as people write it: 1,968. */
-export const count = (n: number): string => n.toLocaleString('en-US');
+/** A number as people write it: 1,968 (formatCount: without the browser's number-formatting data, slow to load). */
+export const count = formatCount;
 
 /** `t` cut with an ellipsis to at most `w` px at font size `fs`. */
 export function fitText(t: string, w: number, fs: number): string {

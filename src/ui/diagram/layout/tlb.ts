@@ -20,6 +20,7 @@ import { textWidth, type Geometry } from './geometry';
 import { tlbLabel } from './labels';
 import type { LegendItem, TextItem, TlbCellLayout, TlbLayout } from './types';
 import { TASK_WINDOW } from './bound';
+import { formatCount } from '../../../scenario/text_limits';
 
 const TLB_WAYS_PER_ROW = 4;
 /** The counters take at least this many lines (one per task), so the band's height stays put while tasks come. */
@@ -117,7 +118,7 @@ export function layoutTlb(snap: MachineSnapshot, geo: Geometry, shape: TlbShape,
   snap.tasks.slice(0, listed).forEach((t, i) => {
     texts.push(text(x, lineY(countersTop, i), `${t.name}: ${plural(t.tlbHits, 'hit')}, ${plural(t.tlbMisses, 'miss', 'misses')}, ${plural(t.shootdowns, 'shootdown')}`, 'counter'));
   });
-  if (listed < snap.tasks.length) texts.push(text(x, lineY(countersTop, listed), `… ${(snap.tasks.length - listed).toLocaleString('en-US')} more tasks' counters`, 'counter', { tone: 'dim' }));
+  if (listed < snap.tasks.length) texts.push(text(x, lineY(countersTop, listed), `… ${formatCount(snap.tasks.length - listed)} more tasks' counters`, 'counter', { tone: 'dim' }));
   return {
     key: 'tlb', cells, grid, legend, texts, x, y, w: shape.w, h: shape.h,
     label: `TLB: ${plural(sets, 'set')} of ${plural(ways, 'way')}, ${plural(snap.tlb.length, 'valid entry', 'valid entries')}`,
