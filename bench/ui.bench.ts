@@ -21,6 +21,8 @@
  *   vii. load of a 16,384-statement scenario (writes): bytes of the replies (and notices) before
  *        step 0 is drawn, and the time from posting the load to step 0 drawn; then → five times
  *        while the worker runs the rest in the background, and when that run ends
+ *   viii-xi. issue 18's goals (browser_goals.ts): Lighthouse mobile and desktop; cold loads, stepping
+ *        on every built-in and the copy-on-write animation with the CPU slowed 4×
  *
  * The page-side code is plain JavaScript in strings: tsx would add helpers (`__name`) to functions
  * handed to page.evaluate that do not exist in the page.
@@ -32,6 +34,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import config from '../playwright.config';
 import { bigObject, manyTasks, manyWrites } from './ui.scenarios';
 import { generateScenario } from './scenario_gen';
+import { coldLoads, cowAnimation, lighthouse, stepping } from './browser_goals';
 
 // ------------------------------------------------------------------------------------------
 // page-side instrumentation (installed before any page script runs)
@@ -686,7 +689,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     console.log(`chromium ${browser.version()}, vite preview on ${base}`);
-    const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=iii to run one measurement
+    const only = process.env.BENCH_ONLY?.split(','); // e.g. BENCH_ONLY=iii to run one measurement, BENCH_ONLY=ix,x two
     const stages: [string, (b: Browser, base: string) => Promise<Row[]>][] = [
       ['ii', timeToInteractive],
       ['i', roundTrips],
@@ -695,9 +698,14 @@ async function main(): Promise<void> {
       ['v', bigObjectProbe],
       ['vi', pathScaling],
       ['vii', bigLoad],
+      // issue 18's browser goals (browser_goals.ts)
+      ['viii', lighthouse],
+      ['ix', coldLoads],
+      ['x', stepping],
+      ['xi', cowAnimation],
     ];
     for (const [id, run] of stages) {
-      if (only !== undefined && only !== id) continue;
+      if (only !== undefined && !only.includes(id)) continue;
       const t0 = Date.now();
       const got = await run(browser, base);
       console.log(`${id}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

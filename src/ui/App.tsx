@@ -48,6 +48,7 @@ import { MachineDiagram } from './diagram/MachineDiagram';
 import { registerReferenceOpener } from './reference/open_reference';
 import type { ReferenceRequest } from './reference/ReferencePanel';
 import { BackToLesson } from './whatif/BackToLesson';
+import { ExportStandIn, OpenStandIn } from './export/ExportStandIn';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -317,10 +318,11 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
         <main className="grid flex-1 grid-cols-1 gap-4 p-4 xl:grid-cols-[minmax(22rem,1fr)_2fr]">
           <div className="flex min-w-0 flex-col gap-4">
             <div className="flex flex-wrap items-center gap-2">
-              <Suspense fallback={null}>
+              {/* the stand-ins reserve the toolbar's space until its chunk comes: the editor below does not jump */}
+              <Suspense fallback={<OpenStandIn />}>
                 <ImportScenario store={store} />
               </Suspense>
-              <Suspense fallback={null}>
+              <Suspense fallback={<ExportStandIn />}>
                 <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} />
               </Suspense>
               {embedBuilderOpen && (

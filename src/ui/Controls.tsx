@@ -60,14 +60,16 @@ export function Controls({ ctx, large = false, hideButtons = false, hideScrubber
             />
           </div>
         )}
-        <span data-testid="step-counter" className="font-code whitespace-nowrap text-slate-100">
+        {/* as wide as "step 0 / 19" and more from the start: the counter does not move when the total arrives */}
+        <span data-testid="step-counter" className="font-code min-w-[11ch] whitespace-nowrap text-right text-slate-100">
           step {shown} / {total}
         </span>
         <Suspense fallback={null}>
           <LazyStopName store={store} className="max-w-[12rem] truncate text-slate-100" />
         </Suspense>
       </div>
-      <Suspense fallback={null}>
+      {/* an invisible Stops button holds its place until the marks chunk comes: the counter and the scrubber do not move */}
+      <Suspense fallback={<span aria-hidden="true" className={`invisible shrink-0 ${BUTTON}`}>Stops</span>}>
         <LazyStopsMenu store={store} buttonClass={BUTTON} />
       </Suspense>
       {running !== null && (

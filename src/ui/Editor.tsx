@@ -108,7 +108,8 @@ export function Editor({ store }: { store: ScenarioStore }) {
           spellCheck={false}
           // contain: paint: a scenario of thousands of lines otherwise costs every frame of the page
           // milliseconds of pre-paint and paint (a diagram hover: ~5 ms of each on 16,384 lines)
-          className="font-code min-h-[20rem] flex-1 resize-y rounded border border-slate-600 bg-slate-900 p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400"
+          // the height of CodeMirror's box (editor/CodeEditor.tsx): the swap moves nothing below it (no layout shift)
+          className="font-code h-[60vh] max-h-[48rem] min-h-[20rem] shrink-0 resize-y rounded border border-slate-600 bg-slate-900 p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400"
           value={source}
           onChange={(e) => onEdit(e.target.value)}
         />

@@ -16,8 +16,9 @@
  * probe), a second <svg> of the same size and pan-zoom, transparent to the pointer and composited
  * on its own, so a hover re-renders and repaints only a few outlines. The event the narration is explaining
  * (activeEvent) lights up what it names, and a page it carries travels as one large chip from its
- * source to its destination, the rest dimmed (MovingCopy.tsx; under reduced motion the two ends are
- * only marked). Lit elements the step changed are drawn apart from those it only touched
+ * source to its destination, the rest dimmed (MovingCopy.tsx, drawn in the upper layer under the
+ * hover outlines: a frame of its travel repaints that layer, not the picture; under reduced motion
+ * the two ends are only marked). Lit elements the step changed are drawn apart from those it only touched
  * (changed), and the TLB entries it evicted leave ghosts (TlbGhost.tsx).
  * Every label is real SVG text; every group says what it is in its aria-label. A crowded machine
  * (layout/bound.ts) is drawn a window at a time: where each window starts is this component's
@@ -344,10 +345,9 @@ function DiagramBody({
               <DiagramPicture layout={layout} snapshot={snapshot} step={step} changed={changed} theme={theme} u={u} fade={fade} onPageClick={hasPageClick ? pageClick : null} onProbe={setFocused} onShowMore={showMore} />
             </g>
             <TlbGhosts layout={layout} ghosts={tlbGhosts} theme={theme} u={u} />
-            <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} u={u} moveMs={moveMs} reduced={reduced} />
           </g>
         </svg>
-        {/* the hover layer: the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
+        {/* the upper layer (the moving copy, the hover outlines): the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
         <svg
           viewBox={`0 0 ${width} ${height}`}
           width={width * scale}
@@ -359,6 +359,8 @@ function DiagramBody({
         >
           <defs>{marker(PATH_ARROW, theme.path)}</defs>
           <g ref={hoverViewportRef}>
+            {/* the travelling copy and its veil: here, off the picture, so that each of its frames repaints this layer only (not the whole machine) */}
+            <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} u={u} moveMs={moveMs} reduced={reduced} />
             <HoverLayer key={fade ? focusKey : undefined} layout={layout} path={path} theme={theme} u={u} fontSize={fontSize} probe={probe} fade={fade} />
             {hoverLink !== null && (
               <Suspense fallback={null}>
