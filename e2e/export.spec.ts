@@ -50,6 +50,8 @@ test('import a .vms file with the file picker', async ({ page }) => {
 test('import by drag and drop; a binary file is refused by name', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('summary')).toBeVisible();
+  // the import code (a lazy chunk) is there once "Open .vms" is (before it, a drop is kept: early_drop.test.ts)
+  await expect(page.getByTestId('open-vms')).toBeAttached();
   const drop = async (name: string, bytes: number[]) => {
     const dt = await page.evaluateHandle(({ name, bytes }) => {
       const d = new DataTransfer();

@@ -11,6 +11,7 @@ import { WorkerKernelClient } from './worker/client';
 import { decodeShared, hashFlag, parseHash, type HashRequest } from './ui/hash';
 import { browserStorage, draftFor, draftNotice, readDraft } from './ui/persistence';
 import { keepDrafts } from './ui/draft_keeper';
+import { keepEarlyDrops } from './ui/early_drop';
 import { isEmbedPage } from './ui/embed_page';
 import { lectureState } from './ui/lecture/lecture_state';
 import { prefersReducedMotion } from './ui/useEventPlayer';
@@ -126,6 +127,8 @@ if (hashFlag(window.location.hash, 'presenter')) {
 
   // keep the text being edited (not an untouched lesson) so that a reload does not lose it
   keepDrafts(store, browserStorage);
+  // a file dropped before the import code has arrived is kept for it, not opened by the browser
+  keepEarlyDrops();
 
   // a transition: React renders the first screen in slices that let the lesson's text and the
   // worker's first replies in between (one long task otherwise, on a slow laptop)

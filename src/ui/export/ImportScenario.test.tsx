@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ScenarioStore } from '../../store/scenario_store';
 import { ImportScenario, MAX_SCENARIO_BYTES, readScenarioFile } from './ImportScenario';
+import { keepEarlyDrops } from '../early_drop';
 
 afterEach(() => {
   cleanup();
@@ -79,6 +80,15 @@ describe('readScenarioFile', () => {
 
 describe('ImportScenario: drag and drop anywhere', () => {
   const files = (...f: File[]) => ({ dataTransfer: { types: ['Files'], files: f, dropEffect: 'none' } });
+
+  it('opens a file dropped before it arrived (kept by early_drop from the page\'s start)', async () => {
+    keepEarlyDrops(window);
+    const file = new File([SOURCE], 'early.vms', { type: 'text/plain' });
+    expect(fireEvent.drop(document.body, files(file))).toBe(false); // the page's drop, not the browser's
+    const { store, state } = fakeStore();
+    render(<ImportScenario store={store} />);
+    await waitFor(() => expect(state.loadSource).toHaveBeenCalledWith(SOURCE));
+  });
 
   it('shows the overlay while a file is dragged over the page, and loads the dropped file', async () => {
     const { store, state } = fakeStore();

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioStore } from '../../store/scenario_store';
 import { formatCount, MAX_FILE_BYTES, MAX_SOURCE_LENGTH } from '../../scenario/text_limits';
+import { takeEarlyDrop } from '../early_drop';
 
 /** The largest file opened (scenarios are a few KB): one that could hold the longest text the editor takes. */
 export const MAX_SCENARIO_BYTES = MAX_FILE_BYTES;
@@ -124,6 +125,9 @@ export function ImportScenario({ store }: { store: ScenarioStore }) {
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
+    // a file dropped before this code arrived (early_drop.ts, from the page's start) is opened now
+    const early = takeEarlyDrop();
+    if (early !== null) void openRef.current(early);
     window.addEventListener('dragleave', onLeave);
     window.addEventListener('drop', onDrop);
     window.addEventListener('dragend', end);
