@@ -56,13 +56,14 @@ export const GOAL = {
   cowFps: 55,
 } as const;
 
-const quantile = (xs: number[], q: number) => {
+/** The q-quantile (nearest rank) of xs; NaN for none. Shared with ui.bench.ts. */
+export const quantile = (xs: number[], q: number) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 };
-const median = (xs: number[]) => quantile(xs, 0.5);
-const ms = (x: number) => (Number.isNaN(x) ? '—' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+export const median = (xs: number[]) => quantile(xs, 0.5);
+export const ms = (x: number) => (Number.isNaN(x) ? '—' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
 
 async function slowPage(browser: Browser, base: string, init: string, opts: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: opts.width ?? 1280, height: opts.height ?? 720 }, bypassCSP: true });

@@ -34,7 +34,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import config from '../playwright.config';
 import { bigObject, manyTasks, manyWrites } from './ui.scenarios';
 import { generateScenario } from './scenario_gen';
-import { coldLoads, cowAnimation, lighthouse, stepping } from './browser_goals';
+import { coldLoads, cowAnimation, lighthouse, median, ms, quantile, stepping } from './browser_goals';
 
 // ------------------------------------------------------------------------------------------
 // page-side instrumentation (installed before any page script runs)
@@ -145,13 +145,6 @@ interface Reply {
   received: number;
 }
 
-const quantile = (xs: number[], q: number) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
-const ms = (x: number) => (Number.isNaN(x) ? '—' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
 const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
 
 function freePort(): Promise<number> {
