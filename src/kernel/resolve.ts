@@ -14,26 +14,21 @@
  * Results are cached per entry and reused while nothing they depend on changed (the entry's
  * range and offset, and every object of its chain: its ObjectSnapshot is the same object exactly
  * when its pages, swap, pager and shadow link are unchanged), so consecutive snapshots share
- * them; a recomputed list reuses the unchanged runs of the last one.
+ * them; a recomputed list reuses the unchanged runs of the last one. An entry this cache has never
+ * seen (a machine restored or replayed is made of new entries) takes the runs resolved last for the
+ * entry of its id when they were resolved for the same range and the same chain
+ * (snapshot_memo.ts), as a fault would find the same pages there.
  */
 import { findPage, SOURCE_NONE, SOURCE_PAGER, SOURCE_RESIDENT, SOURCE_SWAP } from './page_source';
 import type { ObjectSnapshot, PageHow, ResolvedRun } from './snapshot';
+import { sameChain, type ResolvedFor, type SnapshotMemo } from './snapshot_memo';
 import type { VmMapEntry } from './vm_map_store';
 import type { VmObject } from './vm_object';
 
 const HOW: Record<number, PageHow> = { [SOURCE_RESIDENT]: 'resident', [SOURCE_PAGER]: 'pager', [SOURCE_SWAP]: 'swap' };
 
-interface Cached {
-  top: VmObject;
-  offset: number;
-  start: number;
-  end: number;
-  /** The snapshots of the chain's objects, top first, the last time. */
-  chain: ObjectSnapshot[];
-  runs: ResolvedRun[];
-}
-
-const cache = new WeakMap<VmMapEntry, Cached>();
+/** Each entry's runs the last time (the top object is the chain's first: its snapshot names it). */
+const cache = new WeakMap<VmMapEntry, ResolvedFor>();
 export const NO_RUNS: ResolvedRun[] = [];
 
 /** The first index of a list sorted by `at` whose value is ≥ lo. */
@@ -52,26 +47,32 @@ const itself = (n: number) => n;
 
 /**
  * The entry's resolved pages as runs, by address. `snapshotOf` gives the (memoised) snapshot of a chain
- * object: its sorted resident pages and swapped offsets are the candidates' source.
+ * object: its sorted resident pages and swapped offsets are the candidates' source. `memo`: the
+ * kernel's snapshot memo, asked for an entry never resolved before and told of every new result.
  */
-export function resolveEntry(e: VmMapEntry, pageSize: number, snapshotOf: (o: VmObject) => ObjectSnapshot): ResolvedRun[] {
+export function resolveEntry(e: VmMapEntry, pageSize: number, snapshotOf: (o: VmObject) => ObjectSnapshot, memo: SnapshotMemo | null = null): ResolvedRun[] {
   const top = e.object;
   if (top === null) return NO_RUNS;
   const chain: ObjectSnapshot[] = [];
   for (let o: VmObject | null = top; o !== null; o = o.shadow) chain.push(snapshotOf(o));
-  const known = cache.get(e);
-  if (known !== undefined && known.top === top && known.offset === e.offset && known.start === e.start && known.end === e.end && sameChain(known.chain, chain)) {
-    return known.runs;
+  // (the chain's first snapshot is the top object's, and the same snapshot only for equal contents)
+  const own = cache.get(e);
+  if (own !== undefined && resolvedFor(own, e, chain)) return own.runs;
+  const earlier = own === undefined ? memo?.entry(e.id) : undefined;
+  if (earlier !== undefined && resolvedFor(earlier, e, chain)) {
+    cache.set(e, earlier);
+    return earlier.runs;
   }
-  const runs = resolve(e, top, pageSize, chain, known?.runs ?? NO_RUNS);
-  cache.set(e, { top, offset: e.offset, start: e.start, end: e.end, chain, runs });
+  const runs = resolve(e, top, pageSize, chain, own?.runs ?? earlier?.runs ?? NO_RUNS);
+  const now: ResolvedFor = { offset: e.offset, start: e.start, end: e.end, chain, runs };
+  cache.set(e, now);
+  memo?.keepEntry(e.id, now);
   return runs;
 }
 
-function sameChain(a: readonly ObjectSnapshot[], b: readonly ObjectSnapshot[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The runs `r` are the entry's: resolved for its range and offset over the same chain. */
+function resolvedFor(r: ResolvedFor, e: VmMapEntry, chain: readonly ObjectSnapshot[]): boolean {
+  return r.offset === e.offset && r.start === e.start && r.end === e.end && sameChain(r.chain, chain);
 }
 
 function resolve(e: VmMapEntry, top: VmObject, pageSize: number, chain: readonly ObjectSnapshot[], last: readonly ResolvedRun[]): ResolvedRun[] {

@@ -11,12 +11,15 @@
  *    with the pmap's own protection (a copy-on-write page write-protected by the pmap is r-- there
  *    while its map entry says rw-), and pmapCount, how many it has in all. Remade only when the
  *    pmap's version moved, shared between snapshots otherwise.
+ * What did not change is shared with the snapshots before, also after a restore or a replay made
+ * the machine of new objects and entries (snapshot_memo.ts: by id, where the contents are equal).
  * ui/diagram/preview.ts turns a preview into text.
  */
 import { partsOf, type Kernel } from './kernel';
 import { PMAP_SNAPSHOT_LIMIT, PREVIEW_BYTES, PREVIEW_FRAME_LIMIT } from './snapshot_limits';
 import { packedPfn, packedProt, type Pmap } from './pmap';
 import { resolveEntry } from './resolve';
+import { samePairs, SnapshotMemo } from './snapshot_memo';
 import { isShared } from './vm_user';
 import type { PageTable } from './vm_page_table';
 import type { VmObject } from './vm_object';
@@ -156,6 +159,8 @@ const objectSnapshots = new WeakMap<VmObject, ObjectSnapshot>();
 const NO_OFFSETS: number[] = [];
 /** The pmap list last made of each pmap, by its version (Pmap.version). */
 const pmapLists = new WeakMap<Pmap, { version: number; entries: PmapEntrySnapshot[] }>();
+/** Each kernel's snapshot memo: where a restored machine's new objects and entries find what was made for their ids. */
+const memos = new WeakMap<Kernel, SnapshotMemo>();
 
 /** A pmap's mappings of its lowest vpns, remade only when the pmap changed. */
 function pmapOf(p: Pmap): PmapEntrySnapshot[] {
@@ -178,10 +183,12 @@ function framePreviews(bytes: Uint8Array, owner: Int32Array, pageSize: number): 
   return out;
 }
 
-function pagesOf(t: PageTable): [number, number][] {
+/** The table's pages sorted by offset; `like` itself when it holds the same pairs. */
+function pagesOf(t: PageTable, like: [number, number][] | undefined): [number, number][] {
   const known = pageLists.get(t);
   if (known !== undefined && known.version === t.version) return known.pages;
-  const pages = t.list().sort((a, b) => a[0] - b[0]);
+  let pages = t.list().sort((a, b) => a[0] - b[0]);
+  if (like !== undefined && samePairs(like, pages)) pages = like;
   pageLists.set(t, { version: t.version, pages });
   return pages;
 }
@@ -189,19 +196,27 @@ function pagesOf(t: PageTable): [number, number][] {
 /**
  * An object's snapshot: the one made last time when nothing in it changed (same page list, same
  * fields), so that consecutive snapshots share what did not change and the worker's diff finds it
- * at once (snapshots are never written to).
+ * at once (snapshots are never written to). An object never snapshotted (a restored machine's)
+ * compares itself with the one the memo has for its id.
  */
-function objectSnapshot(o: VmObject): ObjectSnapshot {
-  const pages = pagesOf(o.pages);
+function objectSnapshot(o: VmObject, memo: SnapshotMemo): ObjectSnapshot {
+  const own = objectSnapshots.get(o);
+  // (a file's object is its pager's size: equal sizes and pager names are equal pagers for resolve.ts)
+  const earlier = own === undefined && (o.pager === null || o.pager.size === o.size) ? memo.object(o.id) : undefined;
+  const prev = own ?? earlier;
+  const pages = pagesOf(o.pages, earlier?.pages);
   const swapped = o.swap === null || o.swap.size === 0 ? NO_OFFSETS : [...o.swap.keys()].sort((a, b) => a - b);
   const next: ObjectSnapshot = {
     id: o.id, size: o.size, refCount: o.refCount, shadow: o.shadow?.id ?? 0, shadowOffset: o.shadowOffset,
     copy: o.copy?.id ?? 0, pager: o.pager?.name ?? null, copyStrategy: o.copyStrategy,
     pages, swapped, cached: o.pager !== null && o.refCount === 0,
   };
-  const prev = objectSnapshots.get(o);
-  if (prev !== undefined && sameObject(prev, next)) return prev;
+  if (prev !== undefined && sameObject(prev, next)) {
+    if (prev === earlier) objectSnapshots.set(o, prev);
+    return prev;
+  }
   objectSnapshots.set(o, next);
+  memo.keepObject(next);
   return next;
 }
 
@@ -213,11 +228,13 @@ function sameObject(a: ObjectSnapshot, b: ObjectSnapshot): boolean {
 
 export function takeSnapshot(k: Kernel): MachineSnapshot {
   const parts = partsOf(k);
+  let memo = memos.get(k);
+  if (memo === undefined) memos.set(k, (memo = new SnapshotMemo()));
   const objectSnaps = new Map<VmObject, ObjectSnapshot>();
   const snapshotOf = (o: VmObject): ObjectSnapshot => {
     let s = objectSnaps.get(o);
     if (s === undefined) {
-      s = objectSnapshot(o);
+      s = objectSnapshot(o, memo);
       objectSnaps.set(o, s);
     }
     return s;
@@ -229,7 +246,7 @@ export function takeSnapshot(k: Kernel): MachineSnapshot {
       entries.push({
         id: e.id, start: e.start, end: e.end, protection: e.protection, maxProtection: e.maxProtection,
         inheritance: e.inheritance, needsCopy: e.needsCopy, shared: isShared(e), object: e.object?.id ?? 0, offset: e.offset,
-        resolved: resolveEntry(e, k.pageSize, snapshotOf),
+        resolved: resolveEntry(e, k.pageSize, snapshotOf, memo),
       });
     }
     tasks.push({
