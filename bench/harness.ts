@@ -9,6 +9,8 @@
  * so a broken kernel fails loudly instead of reporting a fast number.
  */
 
+import { readFileSync } from 'node:fs';
+
 export interface Case<S> {
   /** Builds fresh state for one timed run (not timed). */
   setup: () => S;
@@ -28,6 +30,15 @@ export interface Case<S> {
 /** A full collection when node runs with --expose-gc; nothing otherwise. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** This process's main thread's CPU time so far in ns (Linux: /proc schedstat), or null where it cannot be read. */
+export function mainThreadCpuNs(): number | null {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
 }
 
 /** The median of a list of numbers (the upper one of the middle two for an even count). */

@@ -16,7 +16,7 @@ import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
 import { didYouMean } from './suggest';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type ShownValue, type Value } from './values';
-import { statementSkeleton, type CallData, type StatementData } from './step_data';
+import { mentionsKernReturn, statementSkeleton, type CallData, type StatementData } from './step_data';
 import { printStatement, printExpr } from './printer';
 import { Kernel, DEFAULT_CONFIG, EventCounter, MAX_TASKS, type KernelConfig } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
@@ -159,9 +159,9 @@ export class Interpreter {
   private readonly trace: TraceBuffer | null;
   /** Without tracing, the events are still counted for the work budget. */
   private readonly counter: EventCounter | null;
-  /** While replaying a traced run: counts the events instead of the trace (made at the first replay). */
-  private replayCounter: EventCounter | null = null;
   private quiet = false;
+  /** The record a replayed statement writes into (replaying): one, overwritten by every replayed step. */
+  private scratch: StepRecord | null = null;
   /** Units of work done so far (MAX_WORK). */
   private workDone = 0;
   /** Bytes held by objects and read results so far (MAX_HELD_BYTES; the kernel counts swap). */
@@ -200,10 +200,13 @@ export class Interpreter {
 
   /**
    * Replaying: the caller (the worker's session, going back or to a step it has run before) holds
-   * the records of the statements it replays and throws away the ones step() returns. step() then
-   * runs each statement exactly as before (the same kernel calls, work units and errors), but the
-   * record it returns has no text, no events (the kernel counts them instead of keeping them: a
-   * trace stamps and stores every event), no out values, argument bindings or assert sides. Set to false, the run is traced again from the next statement.
+   * the records of the statements it replays, and knows the work each of them ended with (its
+   * first run's). step(workAfter) then runs each statement exactly as before (the same kernel
+   * calls and errors) with the kernel's events off: none is made, kept or counted (the kernel does
+   * the same work either way; only its tracing differs), and the run's work after it is
+   * `workAfter`. The record it returns is the interpreter's scratch, overwritten by the next replayed
+   * step: no text, no events, no out values, argument bindings or assert sides. Set to false, the
+   * run is traced (or counted) again from the next statement.
    */
   get replaying(): boolean {
     return this.quiet;
@@ -212,22 +215,24 @@ export class Interpreter {
   set replaying(on: boolean) {
     if (on === this.quiet) return;
     this.quiet = on;
-    if (this.trace === null) return; // an untraced run counts its events either way
-    if (on) this.kernel.resumeSink((this.replayCounter ??= new EventCounter()));
-    else this.kernel.resumeSink(this.trace);
+    if (on) this.kernel.stopTrace();
+    else this.kernel.resumeSink(this.trace ?? this.counter!);
   }
 
-  /** Runs the next statement. After an error the interpreter stays stopped. */
-  step(): StepRecord {
+  /**
+   * Runs the next statement. After an error the interpreter stays stopped. While replaying,
+   * `workAfter` is the run's work after this statement on its first run (replaying above).
+   */
+  step(workAfter = NaN): StepRecord {
     if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
     const s = this.statements.at(this.pc)!;
-    const rec: StepRecord = {
-      index: this.pc, line: s.pos.line, text: this.quiet ? '' : printStatement(s), kind: s.kind, kr: null,
-      // a replayed statement's record is thrown away: nothing is written to its out, events or call
-      out: this.quiet ? QUIET_OUT : {}, events: this.quiet ? QUIET_EVENTS : [],
-      call: s.kind === 'call' && !this.quiet ? { name: s.call, args: {} } : null,
-      statement: statementSkeleton(s, !this.quiet),
-    };
+    const rec: StepRecord = this.quiet
+      ? this.scratchFor(s)
+      : {
+          index: this.pc, line: s.pos.line, text: printStatement(s), kind: s.kind, kr: null, out: {}, events: [],
+          call: s.kind === 'call' ? { name: s.call, args: {} } : null,
+          statement: statementSkeleton(s),
+        };
     this.pc++;
     try {
       this.execute(s, rec);
@@ -236,16 +241,17 @@ export class Interpreter {
       this.failed = true;
       rec.error = { message: e.message, line: e.pos.line, col: e.pos.col };
     }
-    let events: number;
-    if (this.trace !== null && !this.quiet) {
+    if (this.quiet) {
+      // the same kernel calls as on the first run, so the same events: that run's work, not counted again
+      if (!(workAfter > this.workDone)) throw new Error(`a replayed statement needs the work its first run ended with (more than ${this.workDone}), not ${workAfter}`);
+      this.workDone = workAfter;
+    } else if (this.trace !== null) {
       rec.events = this.trace.take();
-      events = rec.events.length;
+      this.workDone += 1 + rec.events.length;
     } else {
-      const counter = this.trace !== null ? this.replayCounter! : this.counter!;
-      events = counter.count;
-      counter.count = 0;
+      this.workDone += 1 + this.counter!.count;
+      this.counter!.count = 0;
     }
-    this.workDone += 1 + events;
     if (this.workDone > MAX_WORK && rec.error === undefined) {
       this.failed = true;
       const e = tooMuchWork(s.pos);
@@ -259,6 +265,23 @@ export class Interpreter {
         col: s.pos.col,
       };
     }
+    return rec;
+  }
+
+  /**
+   * The scratch record of a replayed statement, made ready for `s`: nothing read from it but its
+   * index, line and error (the caller throws it away); its statement data is written, never read.
+   */
+  private scratchFor(s: Statement): StepRecord {
+    const rec = (this.scratch ??= {
+      index: 0, line: 0, text: '', kind: 'config', kr: null, out: QUIET_OUT, events: QUIET_EVENTS, call: null,
+      statement: quietData(), error: undefined,
+    });
+    rec.index = this.pc;
+    rec.line = s.pos.line;
+    rec.kind = s.kind;
+    rec.kr = null;
+    rec.error = undefined;
     return rec;
   }
 
@@ -306,7 +329,6 @@ export class Interpreter {
     this.held = s.held;
     this.trace?.take();
     if (this.counter !== null) this.counter.count = 0;
-    if (this.replayCounter !== null) this.replayCounter.count = 0;
   }
 
   /** Runs every remaining statement, stopping at the first error. */
@@ -406,7 +428,7 @@ export class Interpreter {
     if (!this.quiet) rec.assert = { left, right, held };
     d.held = held;
     if (!held && this.failedAssertsStop) {
-      const codes = d.codes;
+      const codes = this.quiet ? mentionsKernReturn(s.left) || mentionsKernReturn(s.right) : d.codes;
       throw new ScenarioRuntimeError(
         `assert failed: ${printExpr(s.left)} ${s.op} ${printExpr(s.right)}: left is ${formatValue(left, codes)}, right is ${formatValue(right, codes)}`,
         s.pos,
@@ -683,6 +705,18 @@ export class Interpreter {
         return k.pageins;
     }
   }
+}
+
+/**
+ * A replayed statement's data: every field any kind of statement writes, in one object the scratch
+ * record keeps (written by execute, never read).
+ */
+function quietData(): StatementData {
+  const d = {
+    kind: 'call', name: 'vm_allocate', result: null, settings: [], id: null, parent: '', parentId: null, child: '', childId: null,
+    port: null, size: null, max: null, failInit: false, value: null, op: '==', left: null, right: null, held: null, expression: '', codes: false,
+  };
+  return d as unknown as StatementData;
 }
 
 /** A replayed statement's out and events: never written (frozen, so a write would throw in a test). */

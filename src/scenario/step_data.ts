@@ -64,11 +64,8 @@ export function argName(call: CallData | null, param: string): string | null {
   return call?.args[param]?.variable ?? null;
 }
 
-/**
- * A statement's data before it runs: what its syntax says; the evaluated fields are null until set.
- * `withText` false leaves an assert's expression text empty (a replayed statement's record is thrown away).
- */
-export function statementSkeleton(s: Statement, withText = true): StatementData {
+/** A statement's data before it runs: what its syntax says; the evaluated fields are null until set. */
+export function statementSkeleton(s: Statement): StatementData {
   switch (s.kind) {
     case 'config':
       return { kind: 'config', settings: s.settings.map(({ key, value }) => ({ key, value })) };
@@ -87,7 +84,7 @@ export function statementSkeleton(s: Statement, withText = true): StatementData 
         left: null,
         right: null,
         held: null,
-        expression: withText ? `${printExpr(s.left)} ${s.op} ${printExpr(s.right)}` : '',
+        expression: `${printExpr(s.left)} ${s.op} ${printExpr(s.right)}`,
         codes: mentionsKernReturn(s.left) || mentionsKernReturn(s.right),
       };
     case 'call':

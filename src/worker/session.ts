@@ -327,10 +327,10 @@ export class ScenarioSession {
     while (it.position < target && !it.done && it.work < until) {
       if (this.refused !== null && it.position >= this.records.length) break;
       // a statement recorded before runs again quietly (its record is not needed: no text, no
-      // events kept); the first run of a statement, and a watched one, are traced
+      // events made; its work is the first run's); the first run of a statement, and a watched one, are traced
       const again = watch === null && it.position < this.records.length;
       it.replaying = again;
-      const rec = watch === null ? it.step() : watch.during(() => it.step());
+      const rec = again ? it.step(this.workAt[it.position + 1]) : watch === null ? it.step() : watch.during(() => it.step());
       // a statement that ran before was not too big then, and the machine is the same
       const tooBig = rec.error === undefined && !again ? overBudget(it.kernel) : null;
       if (tooBig !== null) {
