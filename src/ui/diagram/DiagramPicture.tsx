@@ -11,18 +11,26 @@
  * the picture's React subtree, its DOM and its paint stay as they are. A crowded machine's
  * summaries (layout/bound.ts) are buttons: a click, Enter or Space shows the next (or previous)
  * window of what they stand for (onShowMore).
+ * Each element (a link, a task with its entries, an object with its cells, a pager, a TLB slot, a
+ * frame) is a memoised component given its layout item and a signature of how the step marks it and
+ * what it holds (litSig): a step that lays the machine out anew re-renders, and touches in the DOM,
+ * only the elements whose item (compared by value: same.ts) or marks changed.
  */
-import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useMemo, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { pointer } from './pointer';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { hex } from './format';
 import type { Box } from './layout/geometry';
-import { FRAME_SWATCHES, PAGE_SWATCHES, TLB_SWATCHES, type DiagramLayout, type EntryLayout, type LegendItem, type Swatch, type TextItem } from './layout/types';
+import {
+  FRAME_SWATCHES, PAGE_SWATCHES, TLB_SWATCHES, type DiagramLayout, type EntryLayout, type FrameLayout, type LegendItem, type LinkLayout, type ObjectLayout, type PagerLayout,
+  type SummaryLayout, type Swatch, type TaskLayout, type TextItem, type TlbCellLayout,
+} from './layout/types';
 import { CompactGrid } from './CompactGrid';
 import { CompactMarks, frameGridLabel, frameRefOf, pageGridLabel, pageRefOf, swatchStyle, tlbGridLabel, tlbRefOf } from './CompactMarks';
 import { RefSet, type ElementRef } from './element_ref';
 import { OUTLINE, OUTLINE_FADE, TOUCHED_DASH } from './outline_style';
 import { ARROW_KINDS, linkStyle, type Theme } from './theme';
+import { same } from './same';
 
 /** How wide (px at 14 px text) the pointer finds an arrow. */
 const LINK_HIT = 10;
@@ -117,23 +125,107 @@ function gridFills(theme: Theme) {
   return f;
 }
 
-function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, onPageClick, onProbe, onShowMore }: DiagramPictureProps) {
-  const { swatches, frames: frameFills, tlb: tlbFills, pages: pageFills } = gridFills(theme);
-  const transition = fade ? OUTLINE_FADE : undefined;
-  const stroke = layout.stroke;
-  // what the step only touched: dashed, at the presentation stroke when there is one (its dash scaled)
-  const touchedDash = stroke === undefined ? TOUCHED_DASH : `${6 * u} ${4 * u}`;
-  const marks = (item: { key: string; ref: ElementRef }) => {
-    const lit = step.has(item.ref);
-    return { 'data-key': item.key, 'data-step': lit ? 'true' : undefined, 'data-changed': lit && changed?.has(item.ref) === true ? 'true' : undefined, tabIndex: 0 };
-  };
+/** What every element of one picture draws with: one object per picture (memoised), so an element's memo holds from step to step. */
+interface Look {
+  theme: Theme;
+  u: number;
+  stroke: number | undefined;
+  touchedDash: string;
+  transition: typeof OUTLINE_FADE | undefined;
+  pageSize: number;
+  onPageClick: ((taskName: string, address: number) => void) | null;
+  onProbe: (r: ElementRef | null) => void;
+  onShowMore?: (window: string, to: number) => void;
+}
 
+/** How the step marks one element: not at all, touched, changed (known), or lit while what changed is unknown. */
+function litOf(step: RefSet, changed: RefSet | undefined, r: ElementRef): string {
+  if (!step.has(r)) return '0';
+  if (changed === undefined) return 'u';
+  return changed.has(r) ? '2' : '1';
+}
+
+/** The marks of an element and of what it holds, as one string: an element re-renders when it changes. */
+function litSig(step: RefSet, changed: RefSet | undefined, refs: Iterable<ElementRef>): string {
+  let sig = '';
+  for (const r of refs) sig += litOf(step, changed, r);
+  return sig;
+}
+
+/** An element's props: its layout item, its marks' signature (the sets are read in its render, compared through `sig`), the picture's look. */
+interface ElementProps<T> {
+  item: T;
+  sig: string;
+  step: RefSet;
+  changed: RefSet | undefined;
+  look: Look;
+}
+
+/** Memoised on the item's value, the marks' signature and the look: the sets themselves are new every step. */
+function elementMemo<T>(render: (p: ElementProps<T>) => ReactNode) {
+  return memo(render, (a, b) => a.sig === b.sig && a.look === b.look && same(a.item, b.item));
+}
+
+function marksOf(step: RefSet, changed: RefSet | undefined, item: { key: string; ref: ElementRef }) {
+  const lit = step.has(item.ref);
+  return { 'data-key': item.key, 'data-step': lit ? 'true' : undefined, 'data-changed': lit && changed?.has(item.ref) === true ? 'true' : undefined, tabIndex: 0 };
+}
+
+/**
+ * An element's box, its outline thick in the step colour when the step changed it, thinner and
+ * dashed in the touched colour when it only touched it (the hover layer draws the path's over it).
+ */
+function Outline({ b, r, fill, base, extra = {}, step, changed, look }: { b: Box; r: ElementRef; fill: string; base: string; extra?: { dash?: string; width?: number }; step: RefSet; changed: RefSet | undefined; look: Look }) {
+  const { stroke, theme, u, touchedDash, transition } = look;
+  const lit = step.has(r);
+  const o = OUTLINE[r.kind];
+  const isChanged = lit && (changed === undefined || changed.has(r));
+  // a presentation layout outlines every box at its stroke (3 px at 1080), lit ones thicker
+  const width = stroke === undefined ? (extra.width ?? o.width) : stroke;
+  const litWidth = stroke === undefined ? o.litWidth : Math.max(o.litWidth, 1.6 * stroke);
+  const touchedWidth = stroke === undefined ? o.touchedWidth : stroke;
+  return (
+    <rect
+      x={b.x} y={b.y} width={b.w} height={b.h} rx={stroke === undefined ? o.rx : o.rx * u} fill={fill}
+      stroke={isChanged ? theme.step : lit ? theme.touched : base}
+      strokeWidth={isChanged ? litWidth : lit ? touchedWidth : width}
+      strokeDasharray={isChanged ? undefined : lit ? touchedDash : extra.dash}
+      style={transition}
+    />
+  );
+}
+
+const LinkG = memo(
+  function LinkG({ l, look }: { l: LinkLayout; look: Look }) {
+    const { theme, stroke, u } = look;
+    const style = linkStyle(l.kind, stroke);
+    return (
+      <g>
+        <path
+          d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
+          strokeWidth={style.width} strokeDasharray={style.dash}
+          markerEnd={ARROW_KINDS.includes(l.kind) ? `url(#md-arrow-${l.kind})` : undefined}
+          data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
+        />
+        {/* a wider invisible stroke the pointer can find: hovering it labels the arrow (MachineDiagram, LinkProbe) */}
+        <path d={l.d} fill="none" stroke="transparent" strokeWidth={LINK_HIT * u} pointerEvents="stroke" data-link-hit={l.key} data-export="skip" />
+      </g>
+    );
+  },
+  (a, b) => a.look === b.look && same(a.l, b.l),
+);
+
+const TextsG = memo(Labels, (a, b) => a.theme === b.theme && same(a.texts, b.texts));
+
+const TaskG = elementMemo<TaskLayout>(function TaskG({ item: t, step, changed, look }) {
+  const { theme, stroke, touchedDash, onPageClick, pageSize } = look;
+  const o = OUTLINE.task;
   const clickPage = (e: EntryLayout, address: number) => onPageClick?.(e.taskName, address);
   const onEntryClick = (e: EntryLayout) => (event: MouseEvent<SVGGElement>) => {
     if (onPageClick === null || e.pages.length > 0) return;
     const [, y] = pointer(event.nativeEvent, event.currentTarget);
     const page = Math.min(e.pageCount - 1, Math.max(0, Math.floor(((y - e.y) / e.h) * e.pageCount)));
-    clickPage(e, e.entry.start + page * snapshot.pageSize);
+    clickPage(e, e.entry.start + page * pageSize);
   };
   const onEntryKey = (e: EntryLayout) => (event: KeyboardEvent<SVGGElement>) => {
     if (!ACTIVATE.has(event.key) || event.target !== event.currentTarget || onPageClick === null) return;
@@ -142,142 +234,174 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
     event.stopPropagation();
     clickPage(e, e.entry.start);
   };
-
-  /**
-   * An element's box, its outline thick in the step colour when the step changed it, thinner and
-   * dashed in the touched colour when it only touched it (the hover layer draws the path's over it).
-   */
-  const rect = (b: Box, r: ElementRef, fill: string, base: string, extra: { dash?: string; width?: number } = {}) => {
-    const lit = step.has(r);
-    const o = OUTLINE[r.kind];
-    const isChanged = lit && (changed === undefined || changed.has(r));
-    // a presentation layout outlines every box at its stroke (3 px at 1080), lit ones thicker
-    const width = stroke === undefined ? (extra.width ?? o.width) : stroke;
-    const litWidth = stroke === undefined ? o.litWidth : Math.max(o.litWidth, 1.6 * stroke);
-    const touchedWidth = stroke === undefined ? o.touchedWidth : stroke;
-    return (
+  return (
+    <g data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marksOf(step, changed, t)}>
       <rect
-        x={b.x} y={b.y} width={b.w} height={b.h} rx={stroke === undefined ? o.rx : o.rx * u} fill={fill}
-        stroke={isChanged ? theme.step : lit ? theme.touched : base}
-        strokeWidth={isChanged ? litWidth : lit ? touchedWidth : width}
-        strokeDasharray={isChanged ? undefined : lit ? touchedDash : extra.dash}
-        style={transition}
+        x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent"
+        stroke={!step.has(t.ref) ? 'none' : changed === undefined || changed.has(t.ref) ? theme.step : theme.touched} strokeWidth={stroke ?? o.width}
+        strokeDasharray={step.has(t.ref) && changed !== undefined && !changed.has(t.ref) ? touchedDash : undefined}
       />
+      <Labels texts={t.texts} theme={theme} />
+      {t.gaps.map((g, i) => (
+        <g key={`gap${i}`} aria-label={g.label} role="note">
+          <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
+          <Labels texts={g.texts} theme={theme} />
+        </g>
+      ))}
+      {t.entries.map((e) => (
+        <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marksOf(step, changed, e)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
+          <Outline b={e} r={e.ref} fill={theme.box} base={theme.stroke} extra={{ dash: e.entry.object === 0 ? '5 3' : undefined }} step={step} changed={changed} look={look} />
+          {e.pages.map((p, i) => (
+            <g key={p.address}>
+              {i > 0 && <path d={`M${p.x + 1},${p.y}h${5 * look.u}M${p.x + p.w - 1 - 5 * look.u},${p.y}h${5 * look.u}`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
+              {onPageClick !== null && (
+                <rect
+                  x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
+                  aria-label={`page ${hex(p.address)} of task ${e.taskName}: read or write here`}
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    clickPage(e, p.address);
+                  }}
+                  onKeyDown={(ev) => {
+                    if (!ACTIVATE.has(ev.key)) return;
+                    ev.preventDefault();
+                    ev.stopPropagation();
+                    clickPage(e, p.address);
+                  }}
+                />
+              )}
+            </g>
+          ))}
+          <Labels texts={e.texts} theme={theme} />
+        </g>
+      ))}
+    </g>
+  );
+});
+
+const SummaryG = memo(
+  function SummaryG({ s, look }: { s: SummaryLayout; look: Look }) {
+    const { theme, u, onShowMore } = look;
+    return (
+      <g
+        data-testid={`summary-${s.key}`} data-count={s.count} role="button" tabIndex={0} aria-label={s.label}
+        style={{ cursor: onShowMore ? 'pointer' : undefined }}
+        onClick={() => onShowMore?.(s.window, s.to)}
+        onKeyDown={(ev) => {
+          if (!ACTIVATE.has(ev.key)) return;
+          ev.preventDefault();
+          onShowMore?.(s.window, s.to);
+        }}
+      >
+        <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={4 * u} fill={theme.panel} stroke={theme.text.accent} strokeWidth={1.25} strokeDasharray="5 3" />
+        <Labels texts={s.texts} theme={theme} />
+      </g>
     );
-  };
+  },
+  (a, b) => a.look === b.look && same(a.s, b.s),
+);
+
+const ObjectG = elementMemo<ObjectLayout>(function ObjectG({ item: o, step, changed, look }) {
+  const { theme, onProbe } = look;
+  const pageFills = gridFills(theme).pages;
+  return (
+    <g data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marksOf(step, changed, o)}>
+      <Outline b={o} r={o.ref} fill={theme.panel} base={theme.stroke} extra={{ dash: o.object.cached ? '6 3' : undefined }} step={step} changed={changed} look={look} />
+      <Labels texts={o.texts} theme={theme} />
+      {o.grid !== null && (
+        <CompactGrid
+          testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
+          label={pageGridLabel(o.grid)} refOf={pageRefOf} onProbe={onProbe}
+        />
+      )}
+      {o.cells.map((c) => (
+        <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marksOf(step, changed, c)}>
+          <Outline
+            b={c} r={c.ref} fill={c.frame !== null ? theme.boxAlt : 'transparent'} base={c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint}
+            extra={{ dash: c.frame === null ? '4 3' : undefined }} step={step} changed={changed} look={look}
+          />
+          <Labels texts={c.texts} theme={theme} />
+        </g>
+      ))}
+    </g>
+  );
+});
+
+const PagerG = elementMemo<PagerLayout>(function PagerG({ item: p, step, changed, look }) {
+  const { theme } = look;
+  return (
+    <g data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marksOf(step, changed, p)}>
+      <Outline b={p} r={p.ref} fill={theme.panel} base={p.name === null ? theme.text.warn : theme.text.accent} step={step} changed={changed} look={look} />
+      <Labels texts={p.texts} theme={theme} />
+    </g>
+  );
+});
+
+const TlbCellG = elementMemo<TlbCellLayout>(function TlbCellG({ item: c, step, changed, look }) {
+  const { theme } = look;
+  return (
+    <g aria-label={c.label} role="group" {...marksOf(step, changed, c)}>
+      <Outline b={c} r={c.ref} fill={c.entry !== null ? theme.boxAlt : 'transparent'} base={c.entry !== null ? theme.stroke : theme.faint} extra={{ dash: c.entry === null ? '4 3' : undefined }} step={step} changed={changed} look={look} />
+      <Labels texts={c.texts} theme={theme} />
+    </g>
+  );
+});
+
+const FrameG = elementMemo<FrameLayout>(function FrameG({ item: f, step, changed, look }) {
+  const { theme, u } = look;
+  return (
+    <g data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marksOf(step, changed, f)} data-free={f.owner === 0 ? 'true' : undefined}>
+      <Outline
+        b={f} r={f.ref} fill={f.owner !== 0 ? theme.box : 'transparent'} base={f.owner !== 0 ? theme.stroke : theme.faint}
+        extra={{ width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined }} step={step} changed={changed} look={look}
+      />
+      {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4 * u} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
+      <Labels texts={f.texts} theme={theme} />
+    </g>
+  );
+});
+
+function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, onPageClick, onProbe, onShowMore }: DiagramPictureProps) {
+  const { swatches, frames: frameFills, tlb: tlbFills } = gridFills(theme);
+  const stroke = layout.stroke;
+  const look = useMemo<Look>(
+    () => ({
+      theme, u, stroke, onPageClick, onProbe, onShowMore, pageSize: snapshot.pageSize,
+      transition: fade ? OUTLINE_FADE : undefined,
+      // what the step only touched: dashed, at the presentation stroke when there is one (its dash scaled)
+      touchedDash: stroke === undefined ? TOUCHED_DASH : `${6 * u} ${4 * u}`,
+    }),
+    [theme, u, stroke, onPageClick, onProbe, onShowMore, snapshot.pageSize, fade],
+  );
+  const el = { step, changed, look };
 
   return (
     <>
       <g aria-hidden="true">
-        {layout.links.map((l) => {
-          const style = linkStyle(l.kind, layout.stroke);
-          return (
-            <g key={l.key}>
-              <path
-                d={l.d} fill="none" stroke={theme.link[l.kind]} strokeOpacity={theme.linkOpacity[l.kind]}
-                strokeWidth={style.width} strokeDasharray={style.dash}
-                markerEnd={ARROW_KINDS.includes(l.kind) ? `url(#md-arrow-${l.kind})` : undefined}
-                data-link={l.kind} data-from={l.from} data-to={l.to} aria-hidden="true"
-              />
-              {/* a wider invisible stroke the pointer can find: hovering it labels the arrow (MachineDiagram, LinkProbe) */}
-              <path d={l.d} fill="none" stroke="transparent" strokeWidth={LINK_HIT * u} pointerEvents="stroke" data-link-hit={l.key} data-export="skip" />
-            </g>
-          );
-        })}
+        {layout.links.map((l) => (
+          <LinkG key={l.key} l={l} look={look} />
+        ))}
       </g>
-      <Labels texts={layout.texts} theme={theme} />
+      <TextsG texts={layout.texts} theme={theme} />
 
-      {layout.tasks.map((t) => {
-        const o = OUTLINE.task;
-        return (
-          <g key={t.key} data-testid={`task-${t.task.name}`} aria-label={t.label} role="group" {...marks(t)}>
-            <rect
-              x={t.x - o.pad} y={t.y - o.pad} width={t.w + 2 * o.pad} height={t.h + 2 * o.pad} rx={o.rx} fill="transparent"
-              stroke={!step.has(t.ref) ? 'none' : changed === undefined || changed.has(t.ref) ? theme.step : theme.touched} strokeWidth={stroke ?? o.width}
-              strokeDasharray={step.has(t.ref) && changed !== undefined && !changed.has(t.ref) ? touchedDash : undefined}
-            />
-            <Labels texts={t.texts} theme={theme} />
-            {t.gaps.map((g, i) => (
-              <g key={`gap${i}`} aria-label={g.label} role="note">
-                <line x1={g.x + 8} x2={g.x + 8} y1={g.y + 2} y2={g.y + g.h - 2} stroke={theme.faint} strokeWidth={2} strokeDasharray="2 3" />
-                <Labels texts={g.texts} theme={theme} />
-              </g>
-            ))}
-            {t.entries.map((e) => (
-              <g key={e.key} data-testid={`entry-${e.entry.id}`} aria-label={e.label} role="group" {...marks(e)} onClick={onEntryClick(e)} onKeyDown={onEntryKey(e)} style={{ cursor: onPageClick ? 'pointer' : undefined }}>
-                {rect(e, e.ref, theme.box, theme.stroke, { dash: e.entry.object === 0 ? '5 3' : undefined })}
-                {e.pages.map((p, i) => (
-                  <g key={p.address}>
-                    {i > 0 && <path d={`M${p.x + 1},${p.y}h${5 * u}M${p.x + p.w - 1 - 5 * u},${p.y}h${5 * u}`} stroke={theme.stroke} strokeWidth={1.5} aria-hidden="true" />}
-                    {onPageClick !== null && (
-                      <rect
-                        x={p.x} y={p.y} width={p.w} height={p.h} fill="transparent" role="button" tabIndex={0}
-                        aria-label={`page ${hex(p.address)} of task ${e.taskName}: read or write here`}
-                        onClick={(ev) => {
-                          ev.stopPropagation();
-                          clickPage(e, p.address);
-                        }}
-                        onKeyDown={(ev) => {
-                          if (!ACTIVATE.has(ev.key)) return;
-                          ev.preventDefault();
-                          ev.stopPropagation();
-                          clickPage(e, p.address);
-                        }}
-                      />
-                    )}
-                  </g>
-                ))}
-                <Labels texts={e.texts} theme={theme} />
-              </g>
-            ))}
-          </g>
-        );
-      })}
+      {layout.tasks.map((t) => (
+        <TaskG key={t.key} item={t} sig={litSig(step, changed, [t.ref, ...t.entries.map((e) => e.ref)])} {...el} />
+      ))}
 
       {(layout.summaries ?? []).map((s) => (
-        <g
-          key={s.key} data-testid={`summary-${s.key}`} data-count={s.count} role="button" tabIndex={0} aria-label={s.label}
-          style={{ cursor: onShowMore ? 'pointer' : undefined }}
-          onClick={() => onShowMore?.(s.window, s.to)}
-          onKeyDown={(ev) => {
-            if (!ACTIVATE.has(ev.key)) return;
-            ev.preventDefault();
-            onShowMore?.(s.window, s.to);
-          }}
-        >
-          <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={4 * u} fill={theme.panel} stroke={theme.text.accent} strokeWidth={1.25} strokeDasharray="5 3" />
-          <Labels texts={s.texts} theme={theme} />
-        </g>
+        <SummaryG key={s.key} s={s} look={look} />
       ))}
 
       {layout.objects.map((o) => (
-        <g key={o.key} data-testid={`object-${o.object.id}`} aria-label={o.label} role="group" {...marks(o)}>
-          {rect(o, o.ref, theme.panel, theme.stroke, { dash: o.object.cached ? '6 3' : undefined })}
-          <Labels texts={o.texts} theme={theme} />
-          {o.grid !== null && (
-            <CompactGrid
-              testId={`object-${o.object.id}-grid`} grid={o.grid} fills={pageFills.fills} opacities={pageFills.opacities} background={theme.panel}
-              label={pageGridLabel(o.grid)} refOf={pageRefOf} onProbe={onProbe}
-            />
-          )}
-          {o.cells.map((c) => (
-            <g key={c.key} data-testid={`page-${o.object.id}-${c.offset}`} aria-label={c.label} role="group" {...marks(c)}>
-              {rect(c, c.ref, c.frame !== null ? theme.boxAlt : 'transparent', c.frame !== null ? theme.stroke : c.swapped ? theme.text.warn : theme.faint, { dash: c.frame === null ? '4 3' : undefined })}
-              <Labels texts={c.texts} theme={theme} />
-            </g>
-          ))}
-        </g>
+        <ObjectG key={o.key} item={o} sig={litSig(step, changed, [o.ref, ...o.cells.map((c) => c.ref)])} {...el} />
       ))}
 
       {layout.pagers.map((p) => (
-        <g key={p.key} data-testid={p.name === null ? 'pager-default' : `pager-${p.name}`} aria-label={p.label} role="group" {...marks(p)}>
-          {rect(p, p.ref, theme.panel, p.name === null ? theme.text.warn : theme.text.accent)}
-          <Labels texts={p.texts} theme={theme} />
-        </g>
+        <PagerG key={p.key} item={p} sig={litOf(step, changed, p.ref)} {...el} />
       ))}
 
       <g data-testid="tlb" aria-label={layout.tlb.label} role="group" data-compact={layout.tlb.grid !== null ? 'true' : undefined}>
-        <Labels texts={layout.tlb.texts} theme={theme} />
+        <TextsG texts={layout.tlb.texts} theme={theme} />
         <Legend items={layout.tlb.legend} swatches={swatches} theme={theme} />
         {layout.tlb.grid !== null && (
           <CompactGrid
@@ -286,15 +410,12 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
           />
         )}
         {layout.tlb.cells.map((c) => (
-          <g key={c.key} aria-label={c.label} role="group" {...marks(c)}>
-            {rect(c, c.ref, c.entry !== null ? theme.boxAlt : 'transparent', c.entry !== null ? theme.stroke : theme.faint, { dash: c.entry === null ? '4 3' : undefined })}
-            <Labels texts={c.texts} theme={theme} />
-          </g>
+          <TlbCellG key={c.key} item={c} sig={litOf(step, changed, c.ref)} {...el} />
         ))}
       </g>
 
       <g data-testid="frames" aria-label={layout.framesLabel ?? `physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
-        <Labels texts={layout.framesBox.texts} theme={theme} />
+        <TextsG texts={layout.framesBox.texts} theme={theme} />
         <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
         {layout.framesGrid !== null && (
           <CompactGrid
@@ -303,11 +424,7 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
           />
         )}
         {layout.frames.map((f) => (
-          <g key={f.key} data-testid={`frame-${f.index}`} aria-label={f.label} role="group" {...marks(f)} data-free={f.owner === 0 ? 'true' : undefined}>
-            {rect(f, f.ref, f.owner !== 0 ? theme.box : 'transparent', f.owner !== 0 ? theme.stroke : theme.faint, { width: f.owner !== 0 ? 1.5 : 1, dash: f.owner === 0 ? '3 3' : undefined })}
-            {f.dirty && <rect x={f.x + 1} y={f.y + 1} width={4 * u} height={f.h - 2} fill={theme.dirty} aria-hidden="true" />}
-            <Labels texts={f.texts} theme={theme} />
-          </g>
+          <FrameG key={f.key} item={f} sig={litOf(step, changed, f.ref)} {...el} />
         ))}
       </g>
       <CompactMarks layout={layout} path={NO_PATH} step={step} theme={theme} u={u} />

@@ -23,6 +23,8 @@
  * Every label is real SVG text; every group says what it is in its aria-label. A crowded machine
  * (layout/bound.ts) is drawn a window at a time: where each window starts is this component's
  * state, moved by the summaries (click, Enter or Space), so the picture's cost stays bounded.
+ * A machine's layout is kept with it (layoutOf: the last one per snapshot, for the same box), so a
+ * machine shown again is not laid out again.
  */
 import { lazy, startTransition, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
@@ -30,6 +32,7 @@ import { pointer } from './pointer';
 import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { computeLayout } from './layout';
+import type { DiagramLayout } from './layout/types';
 import { DEFAULT_WIDTH } from './layout/geometry';
 import { boxOf, refOf } from './layout/lookup';
 import { pathFor } from './path';
@@ -112,6 +115,19 @@ const NO_GHOSTS: readonly TlbGhost[] = [];
 const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
 
 type StageBox = typeof DEFAULT_STAGE;
+
+type LayoutOptions = { fontSize: number; width: number; stage: StageBox | undefined; windows: ReadonlyMap<string, number> };
+/** Per machine, its last layout and what it was laid out for: a machine shown again (a play's last event and its end, a step back and forth) is not laid out again. */
+const layouts = new WeakMap<MachineSnapshot, { options: LayoutOptions; layout: DiagramLayout }>();
+
+function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout {
+  const known = layouts.get(snapshot);
+  const o = known?.options;
+  if (known !== undefined && o !== undefined && o.fontSize === options.fontSize && o.width === options.width && o.stage === options.stage && o.windows === options.windows) return known.layout;
+  const layout = computeLayout(snapshot, options);
+  layouts.set(snapshot, { options, layout });
+  return layout;
+}
 
 /**
  * The element's box (width, and its height and the viewport's 1 vh when `withHeight`: presentation
@@ -203,7 +219,7 @@ function DiagramBody({
   // where the windows of a crowded machine start (layout/bound.ts): moved by its summaries, kept from step to step
   const [windows, setWindows] = useState<ReadonlyMap<string, number>>(() => new Map());
   const showMore = useCallback((window: string, to: number) => setWindows((w) => new Map(w).set(window, to)), []);
-  const layout = useMemo(() => computeLayout(snapshot, { fontSize, width: containerWidth, stage, windows }), [snapshot, fontSize, containerWidth, stage, windows]);
+  const layout = useMemo(() => layoutOf(snapshot, { fontSize, width: containerWidth, stage, windows }), [snapshot, fontSize, containerWidth, stage, windows]);
   const [focused, setFocused] = useState<ElementRef | null>(null);
   const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();

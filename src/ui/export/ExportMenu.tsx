@@ -3,7 +3,8 @@
  * the scenario text as a .vms file. "Light sheet" makes the pictures print-friendly (light_sheet.ts:
  * white paper, dark ink, the lesson's title, the step, its statement and its caption; file names
  * end in -light). Handout… opens the handout of the lesson's marked steps (onHandout), Embed… the
- * embed builder (onEmbed). Everything happens in the browser; nothing is uploaded.
+ * embed builder (onEmbed). Everything happens in the browser; nothing is uploaded. It follows
+ * whether there is a machine, not the step: stepping does not re-render it.
  */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
@@ -30,21 +31,21 @@ export interface ExportMenuProps {
 
 export function ExportMenu({ store, getSvg, onHandout, onEmbed, words }: ExportMenuProps) {
   const builtinName = useStore(store, (s) => s.builtinName);
-  const cursor = useStore(store, (s) => s.cursor);
-  const snapshot = useStore(store, (s) => s.snapshot);
+  // whether there is a machine to draw, not which: a step does not re-render the menu (the file name reads the step when it is made)
+  const hasMachine = useStore(store, (s) => s.snapshot !== null);
   const [hasSvg, setHasSvg] = useState(false);
   const [busy, setBusy] = useState(false);
   const [light, setLight] = useState(false);
 
   // the diagram is drawn by another component: look for it once the page is committed, and again
-  // whenever the machine changes (it appears with the first snapshot), and at the next frame (the
+  // whenever a machine comes or goes (it appears with the first snapshot), and at the next frame (the
   // diagram draws its first picture once it has measured its box, in a render of its own)
   useEffect(() => {
     const look = () => setHasSvg(getSvg() !== null);
     look();
     const frame = requestAnimationFrame(look);
     return () => cancelAnimationFrame(frame);
-  }, [getSvg, snapshot, cursor]);
+  }, [getSvg, hasMachine]);
 
   const svgText = (): string | null => {
     const svg = getSvg();
@@ -57,7 +58,7 @@ export function ExportMenu({ store, getSvg, onHandout, onEmbed, words }: ExportM
     const names = { task: (id: number) => s.taskNames[id] ?? `task ${id}`, pageSize: s.snapshot?.pageSize };
     return serializeLightSheet(svg, sheetText({ builtins: s.builtins, builtinName: s.builtinName, origin: s.origin, outcome: s.outcome, total: s.total, step: s.cursor, caption: words.captionOf(s.record, names), words }));
   };
-  const fileName = (ext: 'svg' | 'png') => diagramFileName(builtinName, cursor, ext).replace(/\.(svg|png)$/, light ? '-light.$1' : '.$1');
+  const fileName = (ext: 'svg' | 'png') => diagramFileName(builtinName, store.getState().cursor, ext).replace(/\.(svg|png)$/, light ? '-light.$1' : '.$1');
 
   const exportSvg = () => {
     const text = svgText();

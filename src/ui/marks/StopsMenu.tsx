@@ -4,7 +4,8 @@
  * the legend of the timeline's marks with how many steps of each kind have run. The list takes the
  * focus when it opens; ↓ / ↑ move between the stops, Enter or Space goes to one and closes the list
  * (those keys stay with the list: a clicker's Space does not also step), Escape or a click elsewhere
- * closes it and the focus goes back to the button. At most MAX_STOPS_LISTED stops are listed.
+ * closes it and the focus goes back to the button. At most MAX_STOPS_LISTED stops are listed. Closed,
+ * it follows no step (only the outcome): stepping does not re-render it.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
@@ -21,8 +22,9 @@ export const MAX_STOPS_LISTED = 200;
 /** `large`: presentation mode's look, and no button at all for a scenario without stops (the header's room is short). */
 export function StopsMenu({ store, large = false, buttonClass }: { store: ScenarioStore; large?: boolean; buttonClass: string }) {
   const outcome = useStore(store, (s) => s.outcome);
-  const cursor = useStore(store, (s) => s.cursor);
   const [open, setOpen] = useState(false);
+  // the step shown marks its stop in the open list only: a closed menu does not re-render on a step
+  const cursor = useStore(store, (s) => (open ? s.cursor : -1));
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const panel = useRef<HTMLDivElement>(null);
