@@ -85,6 +85,43 @@ function embedPage(): Plugin {
   };
 }
 
+/** The page's chunk (src/ui/start_page.tsx: React and the App), which the entry script imports at once. */
+const isPageChunk = (chunk: { type: string; facadeModuleId?: string | null }) =>
+  chunk.type === 'chunk' && (chunk.facadeModuleId ?? '').replaceAll('\\', '/').endsWith('/src/ui/start_page.tsx');
+
+/**
+ * index.html preloads the page's chunk and the chunks it imports (`<link rel="modulepreload">`): the
+ * entry script imports it dynamically (so that its evaluation is a task of its own, after the worker
+ * and the lesson have started loading), and without the links the browser would ask for it only once
+ * the entry has run. scripts/check-bundle.mjs counts what index.html preloads as the main script.
+ * Runs before embedPage, which copies index.html.
+ */
+function pagePreload(): Plugin {
+  return {
+    name: 'mach-vm:page-preload',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: { order: 'post', handler(_options, bundle) {
+      const index = bundle['index.html'];
+      const page = Object.values(bundle).find(isPageChunk);
+      if (index === undefined || index.type !== 'asset' || page === undefined || page.type !== 'chunk') return this.error('page-preload: index.html or the page chunk (start_page) was not built');
+      const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry);
+      const files: string[] = [];
+      const visit = (name: string) => {
+        const c = bundle[name];
+        if (c === undefined || c.type !== 'chunk' || c === entry || files.includes(name)) return;
+        files.push(name);
+        c.imports.forEach(visit);
+      };
+      visit(page.fileName);
+      const links = files.map((f) => `  <link rel="modulepreload" crossorigin href="./${f}">\n  `).join('');
+      const html = String(index.source);
+      if (!html.includes('</head>')) return this.error('page-preload: index.html has no </head>');
+      index.source = html.replace('</head>', `${links}</head>`);
+    } },
+  };
+}
+
 /**
  * The main script starts with V8's explicit compile hint `//# allFunctionsCalledOnLoad`: Chrome then
  * compiles its functions while it streams the script in, on a background thread, rather than one by
@@ -96,12 +133,12 @@ function compileHints(): Plugin {
     name: 'mach-vm:compile-hints',
     apply: 'build',
     enforce: 'post',
-    // the entry chunk only (the lazy chunks may never run); at the very top (V8 reads it there, so
+    // the entry chunk and the page's chunk only (the lazy chunks may never run); at the very top (V8 reads it there, so
     // after Vite's preamble is written), after minification (which drops comments). The file's
     // hash is of the code before: still one hash for one content, the line being always the same
     generateBundle: { order: 'post', handler(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.isEntry) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
+        if (chunk.type === 'chunk' && (chunk.isEntry || isPageChunk(chunk))) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
       }
     } },
   };
@@ -110,7 +147,7 @@ function compileHints(): Plugin {
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
-  plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy(), embedPage(), compileHints()],
+  plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy(), pagePreload(), embedPage(), compileHints()],
   worker: { format: 'es' },
   // two pages, one app: index.html (the full app) and embed.html (the embed layout, which other
   // sites may frame), written from the built index.html (embedPage above)
