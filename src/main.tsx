@@ -24,6 +24,8 @@ client.start();
 // the page's chunk (React, the App): index.html preloads it; asked for here, evaluated when it is in
 const page = import('./ui/start_page');
 const settings = createSettingsStore();
+// index.html's first screen, until the page comes: a presentation link's is black, without the header (index.css)
+if (hashFlag(window.location.hash, 'present')) document.documentElement.dataset.presentation = 'true';
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
 const playsSteps = () => SPEED_MS[settings.getState().speed] > 0;
 // presentation mode's → / ← skip the steps that change nothing on screen, unless turned off (key s)
