@@ -21,8 +21,9 @@ import { prefersReducedMotion } from './ui/reduced_motion';
 // the worker starts first: its script loads and compiles while the page draws its first screen
 const client = new WorkerKernelClient();
 client.start();
-// the page's chunk (React, the App): index.html preloads it; asked for here, evaluated when it is in
-const page = import('./ui/start_page');
+// the page's chunks (React DOM, then the App): index.html preloads them; React DOM is evaluated first,
+// the App's chunk after it, each in a task of its own (one task of both was the load's longest)
+const page = import('react-dom/client').then(() => import('./ui/start_page'));
 const settings = createSettingsStore();
 // index.html's first screen, until the page comes: a presentation link's is black, without the header (index.css)
 if (hashFlag(window.location.hash, 'present')) document.documentElement.dataset.presentation = 'true';
