@@ -25,8 +25,6 @@ client.start();
 // the App's chunk after it, each in a task of its own (one task of both was the load's longest)
 const page = import('react-dom/client').then(() => import('./ui/start_page'));
 const settings = createSettingsStore();
-// index.html's first screen, until the page comes: a presentation link's is black, without the header (index.css)
-if (hashFlag(window.location.hash, 'present')) document.documentElement.dataset.presentation = 'true';
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
 const playsSteps = () => SPEED_MS[settings.getState().speed] > 0;
 // presentation mode's → / ← skip the steps that change nothing on screen, unless turned off (key s)
