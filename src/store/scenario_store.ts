@@ -242,13 +242,13 @@ export function createScenarioStore(
       return skipsQuiet() && o !== null && o.status !== 'parse-error' ? o.steps : null;
     };
 
-    /** `withReply`: run when the worker answers, in the same task as the step is applied (one render shows both). */
+    /** `withReply`: run when the worker answers, just after the step is applied, in the same task (one render shows both). */
     const gotoStep = async (step: number, fresh = false, withReply?: () => void) => {
       const ticket = ++latestGoto;
       const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null, events: playsSteps() });
+      if (reply.type === 'at') applyAt(reply, ticket);
       withReply?.();
       if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
-      if (reply.type === 'at') applyAt(reply, ticket);
     };
 
     return {
