@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import type { OutputBundle, OutputChunk } from 'rolldown';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { builtinInfoFromFile } from './src/scenario/builtins.js';
@@ -86,6 +87,50 @@ function embedPage(): Plugin {
 }
 
 /**
+ * The page's chunks: src/ui/start_page.tsx (the App) and every chunk it imports (React DOM, React…),
+ * which the entry script imports at once, less what the entry itself imports.
+ */
+function pageChunks(bundle: OutputBundle): string[] {
+  const chunks = Object.values(bundle).filter((c): c is OutputChunk => c.type === 'chunk');
+  const page = chunks.find((c) => (c.facadeModuleId ?? '').replaceAll('\\', '/').endsWith('/src/ui/start_page.tsx'));
+  const entry = chunks.find((c) => c.isEntry);
+  if (page === undefined || entry === undefined) return [];
+  const files: string[] = [];
+  const visit = (name: string) => {
+    const c = bundle[name];
+    if (c === undefined || c.type !== 'chunk' || c === entry || entry.imports.includes(name) || files.includes(name)) return;
+    files.push(name);
+    c.imports.forEach(visit);
+  };
+  visit(page.fileName);
+  return files;
+}
+
+/**
+ * index.html preloads the page's chunks (`<link rel="modulepreload">`): the entry script imports them
+ * dynamically (so that their evaluation is a task of its own, after the worker and the lesson have
+ * started loading), and without the links the browser would ask for them only once the entry has run.
+ * scripts/check-bundle.mjs counts what index.html preloads as the main script. Runs before embedPage,
+ * which copies index.html.
+ */
+function pagePreload(): Plugin {
+  return {
+    name: 'mach-vm:page-preload',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: { order: 'post', handler(_options, bundle) {
+      const index = bundle['index.html'];
+      const files = pageChunks(bundle);
+      if (index === undefined || index.type !== 'asset' || files.length === 0) return this.error('page-preload: index.html or the page chunk (start_page) was not built');
+      const links = files.map((f) => `  <link rel="modulepreload" crossorigin href="./${f}">\n  `).join('');
+      const html = String(index.source);
+      if (!html.includes('</head>')) return this.error('page-preload: index.html has no </head>');
+      index.source = html.replace('</head>', `${links}</head>`);
+    } },
+  };
+}
+
+/**
  * The main script starts with V8's explicit compile hint `//# allFunctionsCalledOnLoad`: Chrome then
  * compiles its functions while it streams the script in, on a background thread, rather than one by
  * one on the main thread as they first run. Measured at load (issue 18, BENCHMARKS.md "the first
@@ -96,12 +141,13 @@ function compileHints(): Plugin {
     name: 'mach-vm:compile-hints',
     apply: 'build',
     enforce: 'post',
-    // the entry chunk only (the lazy chunks may never run); at the very top (V8 reads it there, so
+    // the entry chunk and the page's chunks only (the lazy chunks may never run); at the very top (V8 reads it there, so
     // after Vite's preamble is written), after minification (which drops comments). The file's
     // hash is of the code before: still one hash for one content, the line being always the same
     generateBundle: { order: 'post', handler(_options, bundle) {
+      const page = pageChunks(bundle);
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.isEntry) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
+        if (chunk.type === 'chunk' && (chunk.isEntry || page.includes(chunk.fileName))) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
       }
     } },
   };
@@ -110,7 +156,7 @@ function compileHints(): Plugin {
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
-  plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy(), embedPage(), compileHints()],
+  plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy(), pagePreload(), embedPage(), compileHints()],
   worker: { format: 'es' },
   // two pages, one app: index.html (the full app) and embed.html (the embed layout, which other
   // sites may frame), written from the built index.html (embedPage above)

@@ -23,6 +23,9 @@ const KB = 1000;
 // of which 1.3 kB were won back by building embed.html from index.html (vite.config.ts embedPage).
 // 150 again since issue 18 (the first second on a slow laptop): d3 (the pan-zoom behaviour) moved to
 // the export area's lazy chunk, fetched once the diagram is drawn; main JS 138.5 kB gz.
+// Issue 18, round 2: the entry is small (the worker, the stores) and the page (React DOM, the App)
+// comes in chunks that index.html preloads (counted here as main): 142.0 kB gz in 6 files, 1.6 kB of
+// it the chunks' own wrappers (BENCHMARKS.md "Issue 18, round 2: the first second").
 // editor: CodeMirror 6 (view, state, language, autocomplete, lint, commands) is about 112 kB gz of
 // the 121 of issue 17's editor chunk; the scenario language's highlighting, completion and
 // signature help the rest.

@@ -1,8 +1,10 @@
-/** The app's entry: one worker client, one store, the URL read once and on every change (or, with #presenter=1, the presenter view). */
-import { StrictMode, startTransition } from 'react';
-import { createRoot } from 'react-dom/client';
+/**
+ * The app's entry: one worker client, one store, the URL read once and on every change (or, with
+ * #presenter=1, the presenter view). Small on purpose (no React): the worker and the link's lesson
+ * start loading as soon as it runs, and the page itself (React, the App: ui/start_page.tsx, preloaded
+ * by index.html) comes in a chunk evaluated in a task of its own.
+ */
 import './index.css';
-import { App } from './ui/App';
 import { BUILTIN_INDEX, loadBuiltinText } from './scenario/builtins_browser';
 import { DEFAULT_BUILTIN } from './scenario/builtins';
 import { createScenarioStore } from './store/scenario_store';
@@ -14,11 +16,14 @@ import { keepDrafts } from './ui/draft_keeper';
 import { keepEarlyDrops } from './ui/early_drop';
 import { isEmbedPage } from './ui/embed_page';
 import { lectureState } from './ui/lecture/lecture_state';
-import { prefersReducedMotion } from './ui/useEventPlayer';
+import { prefersReducedMotion } from './ui/reduced_motion';
 
 // the worker starts first: its script loads and compiles while the page draws its first screen
 const client = new WorkerKernelClient();
 client.start();
+// the page's chunks (React DOM, then the App): index.html preloads them; React DOM is evaluated first,
+// the App's chunk after it, each in a task of its own (one task of both was the load's longest)
+const page = import('react-dom/client').then(() => import('./ui/start_page'));
 const settings = createSettingsStore();
 // under reduced motion steps still play event by event (each event's state in turn, nothing travels)
 const playsSteps = () => SPEED_MS[settings.getState().speed] > 0;
@@ -117,10 +122,14 @@ async function openLectureItem(req: Extract<HashRequest, { kind: 'lecture' }>): 
   }
 }
 
-const root = createRoot(document.getElementById('root')!);
+const container = document.getElementById('root')!;
+/** The page's chunk failed (offline, a deploy in between): said where the page would be. */
+const chunkFailed = () => {
+  container.textContent = 'The page could not be loaded: check the connection and reload.';
+};
 if (hashFlag(window.location.hash, 'presenter')) {
   // the presenter view (a second window, presenter/): its own page, following the projected one
-  void import('./ui/lecture/lecture_tools').then((m) => m.startPresenter(root, store));
+  void Promise.all([page, import('./ui/lecture/lecture_tools')]).then(([p, m]) => m.startPresenter(p.pageRoot(container), store), chunkFailed);
 } else {
   void openFromHash();
   window.addEventListener('hashchange', () => void openFromHash());
@@ -130,13 +139,5 @@ if (hashFlag(window.location.hash, 'presenter')) {
   // a file dropped before the import code has arrived is kept for it, not opened by the browser
   keepEarlyDrops();
 
-  // a transition: React renders the first screen in slices that let the lesson's text and the
-  // worker's first replies in between (one long task otherwise, on a slow laptop)
-  startTransition(() =>
-    root.render(
-      <StrictMode>
-        <App store={store} settings={settings} />
-      </StrictMode>,
-    ),
-  );
+  void page.then((p) => p.renderPage(p.pageRoot(container), store, settings), chunkFailed);
 }

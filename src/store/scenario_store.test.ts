@@ -20,6 +20,18 @@ async function settle(): Promise<void> {
 }
 
 describe('scenario store', () => {
+  it("sets a load's total (which enables the timeline) only with its first step's machine: the counter never runs ahead of the picture", async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    const seen: string[] = [];
+    store.subscribe((s) => void (s.total > 0 && seen.push(s.snapshot === null ? 'total without a machine' : 'total with its machine')));
+    store.getState().loadSource(SRC, 3);
+    await settle();
+    expect(store.getState().total).toBe(6);
+    expect(store.getState().cursor).toBe(3);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).not.toContain('total without a machine');
+  });
+
   it('loads a built-in: every record is known, the cursor starts at 0 with an empty machine', async () => {
     const store = createScenarioStore(fresh(), builtins);
     expect(store.getState().loadBuiltin('one')).toBe(true);

@@ -242,11 +242,13 @@ export function createScenarioStore(
       return skipsQuiet() && o !== null && o.status !== 'parse-error' ? o.steps : null;
     };
 
-    const gotoStep = async (step: number, fresh = false) => {
+    /** `withReply`: run when the worker answers, just after the step is applied, in the same task (one render shows both). */
+    const gotoStep = async (step: number, fresh = false, withReply?: () => void) => {
       const ticket = ++latestGoto;
       const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null, events: playsSteps() });
-      if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
       if (reply.type === 'at') applyAt(reply, ticket);
+      withReply?.();
+      if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
     };
 
     return {
@@ -355,7 +357,11 @@ export function createScenarioStore(
         loadId = reply.id;
         const total = outcome.status === 'parse-error' ? 0 : outcome.status === 'running' ? outcome.statements : outcome.total;
         const running = outcome.status === 'running' ? { ran: outcome.total, of: outcome.statements } : null;
-        set({ loading: false, outcome, total, running, loads: get().loads + 1 });
+        // a whole run's total (which enables the timeline) comes with its first step's picture: the
+        // counter and the buttons never show a step whose machine is not drawn yet (a run still going,
+        // a big text, shows at once: its notices extend the outcome)
+        const withPicture = outcome.status !== 'running' && outcome.status !== 'parse-error';
+        set({ loading: false, outcome, total: withPicture ? 0 : total, running, loads: get().loads + 1 });
         if (outcome.status === 'parse-error') {
           set({ record: null });
           return;
@@ -363,7 +369,7 @@ export function createScenarioStore(
         const { first, last } = stepRange({ bounds: get().bounds, total });
         const to = Math.max(first, Math.min(step ?? get().target, last));
         set({ target: to });
-        await gotoStep(to, true);
+        await gotoStep(to, true, withPicture ? () => void (ticket === latestLoad && set({ total })) : undefined);
       },
       goto(step) {
         if (get().outcome === null || get().outcome?.status === 'parse-error') return Promise.resolve();

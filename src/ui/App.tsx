@@ -49,8 +49,9 @@ import { registerReferenceOpener } from './reference/open_reference';
 import type { ReferenceRequest } from './reference/ReferencePanel';
 import { BackToLesson } from './whatif/BackToLesson';
 import { ExportStandIn, OpenStandIn } from './export/ExportStandIn';
+import { useAfterFirstStep } from './after_first_step';
 
-// Chunks of their own, fetched on first use (quiz mode, the room's quiz) or just after the first render (export).
+// Chunks of their own, fetched on first use (quiz mode, the room's quiz) or once the first step is drawn (export: after_first_step.ts).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
 const RoomQuiz = lazy(() => import('./quiz/RoomQuiz').then((m) => ({ default: m.RoomQuiz })));
 const LectureEditor = lazy(() => import('./lecture/lecture_tools').then((m) => ({ default: m.LectureEditor })));
@@ -118,6 +119,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   const stepShown = useRef<((step: number) => void) | null>(null);
   const onStepShown = useCallback((step: number) => stepShown.current?.(step), []);
 
+  // Share, Open .vms and the export menu (the views' chunk) come after the first step is drawn: stand-ins until then
+  const secondary = useAfterFirstStep(store);
   const [helpOpen, setHelpOpen] = useState(false);
   const [lessonListOpen, setLessonListOpen] = useState(false);
   const [blank, setBlank] = useState(false);
@@ -177,6 +180,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
       className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300"
     />
   );
+  const shareStandIn = <button type="button" disabled className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 opacity-60">Share</button>;
   const help = <KeyboardHelp open={helpOpen} setOpen={setHelpOpen} large={presentation} />;
   const referencePanel = reference !== null && (
     <Suspense fallback={null}>
@@ -237,12 +241,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
           <LectureBadge className="max-w-[24rem] text-sky-200" />
           <ScenarioPicker store={store} />
           <SpeedPicker settings={settings} />
-          <Suspense
-            // the same button, not yet working, while the export area's chunk arrives (the header does not move)
-            fallback={<button type="button" disabled className="rounded border border-sky-400 bg-sky-900 px-3 py-1.5 font-medium text-slate-100 opacity-60">Share</button>}
-          >
-            <ShareButton store={store} presentation={presentation} />
-          </Suspense>
+          {/* the same button, not yet working, until the export area's chunk is asked for and has come (the header does not move) */}
+          <Suspense fallback={shareStandIn}>{secondary ? <ShareButton store={store} presentation={presentation} /> : shareStandIn}</Suspense>
           <button type="button" className="rounded border border-slate-400 px-3 py-1.5 font-medium hover:bg-slate-700 focus:outline focus:outline-2 focus:outline-sky-300" onClick={() => settings.getState().setCompare({ link: null })}>
             Compare…
           </button>
@@ -320,10 +320,10 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
             <div className="flex flex-wrap items-center gap-2">
               {/* the stand-ins reserve the toolbar's space until its chunk comes: the editor below does not jump */}
               <Suspense fallback={<OpenStandIn />}>
-                <ImportScenario store={store} />
+                {secondary ? <ImportScenario store={store} /> : <OpenStandIn />}
               </Suspense>
               <Suspense fallback={<ExportStandIn />}>
-                <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} />
+                {secondary ? <ExportMenu store={store} onHandout={() => settings.getState().setHandout(true)} onEmbed={() => setEmbedBuilderOpen(true)} /> : <ExportStandIn />}
               </Suspense>
               {embedBuilderOpen && (
                 <Suspense fallback={null}>

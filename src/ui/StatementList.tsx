@@ -13,9 +13,11 @@
  * in the worker, the list holds the statements run so far and says how far the run has got.
  * Values are shown bounded (a byte string's first SHOWN_BYTES bytes and its length; a "more" button
  * opens a dump of it, a page at a time: ByteDump), and texts with their control and bidi
- * characters shown by name (visible_text.ts), never applied.
+ * characters shown by name (visible_text.ts), never applied. The page's first list comes in a render
+ * of its own, a transition after the first step is drawn (issue 18: its rows and their layout were part
+ * of the one long task that drew the first step on a slow laptop); later loads list at once.
  */
-import { lazy, memo, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, memo, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
 import type { ScenarioState, ScenarioStore } from '../store/scenario_store';
@@ -39,7 +41,12 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   const steps = outcome !== null && outcome.status !== 'parse-error' ? outcome.steps : null;
   const held = useMemo(() => (steps === null ? 0 : assertsHeld(steps)), [steps]);
   const heldSoFar = useMemo(() => (steps === null ? 0 : assertsHeld(steps, cursor)), [steps, cursor]);
-  if (outcome === null || outcome.status === 'parse-error' || steps === null) {
+  // the first list after the first step is drawn (a transition: React renders it in slices, after that paint)
+  const [listing, setListing] = useState(false);
+  useEffect(() => {
+    if (steps !== null && !listing) startTransition(() => setListing(true));
+  }, [steps, listing]);
+  if (outcome === null || outcome.status === 'parse-error' || steps === null || !listing) {
     return (
       <section aria-label="Results" className="text-slate-400">
         {loading ? 'Running…' : outcome?.status === 'parse-error' ? 'Fix the error in the scenario to see its results.' : ''}

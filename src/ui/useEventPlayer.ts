@@ -9,9 +9,7 @@
  */
 import { useEffect, useState } from 'react';
 
-export function prefersReducedMotion(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
+export { prefersReducedMotion } from './reduced_motion';
 
 /** `durations[i]`: how long line i stays active, in ms (all 0: the step is shown whole at once). */
 export function useEventPlayer(stepKey: string, durations: readonly number[]): number {
