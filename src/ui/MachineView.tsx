@@ -7,7 +7,8 @@
  * step touched lit, what it changed apart from what it only touched, and ghosts of the TLB
  * entries it evicted. Clicking a task's page offers read / write. Presentation mode stacks a
  * narration band over the diagram, which takes the rest of the screen's height (its layout is
- * fitted to that box). While the edited text has a parse error, the last good run stays drawn,
+ * fitted to that box); in Normal mode the narration box has one fixed height, so the diagram does not
+ * move from step to step. While the edited text has a parse error, the last good run stays drawn,
  * dimmed and marked stale, with the error beside it (StaleNote). An embed may leave the narration out, and its autoplay is told when a step
  * has finished playing (onStepShown).
  */
@@ -87,8 +88,10 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   }
   return (
     <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
+      {/* one fixed height whatever the step says (it scrolls): a step's narration does not move the
+          diagram below it (the reader's eye stays put; the step's frame does not re-place the picture) */}
       {!hideNarration && (
-        <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="max-h-[13.5rem] min-h-[4rem] overflow-auto rounded border border-slate-800">
+        <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="h-[13.5rem] overflow-auto rounded border border-slate-800">
           <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
         </div>
       )}
