@@ -5,8 +5,11 @@
  * Share (the same boxes, not yet working), so their lazy chunk (export/lazy_views.ts: the share-link
  * codec, the export menu, the import control) is neither fetched nor evaluated while the first step is
  * on its way: on a slow laptop that evaluation was a task of its own in the first second (issue 18).
+ * The switch is a transition: while the chunk is fetched React keeps the stand-ins on screen as they
+ * are, instead of hiding them (display: none) behind a Suspense fallback of the same look, which left
+ * two Share buttons in the header for a moment, one of them of no size.
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 
@@ -28,7 +31,8 @@ function whenIdle(f: () => void, timeout: number): () => void {
 /** True from when the page's secondary parts may come (and from then on). */
 export function useAfterFirstStep(store: ScenarioStore): boolean {
   const answered = useStore(store, (s) => s.outcome !== null);
-  const [ready, setReady] = useState(false);
+  const [ready, setReadyNow] = useState(false);
+  const setReady = (v: boolean) => startTransition(() => setReadyNow(v));
   useEffect(() => {
     const latest = window.setTimeout(() => setReady(true), SECONDARY_LATEST_MS);
     return () => window.clearTimeout(latest);
