@@ -6,7 +6,7 @@
 // node bench/step_trace.mjs http://127.0.0.1:PORT [lesson=fork_copy] [presentation=0|1] [steps=12] [startStep=0]
 import { chromium } from 'playwright-core';
 const [base, lesson = 'fork_copy', present = '0', nsteps = '12', startStep = '0'] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', args: ['--no-sandbox'] });
 const pres = present === '1';
 const ctx = await browser.newContext({ viewport: pres ? { width: 1920, height: 1080 } : { width: 1280, height: 720 } });
 const page = await ctx.newPage();
