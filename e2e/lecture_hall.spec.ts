@@ -8,7 +8,7 @@
  * presentation mode and in normal mode.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { measureLectureHall } from './lecture_hall_measure';
+import { measureLectureHall, type Measured } from './lecture_hall_measure';
 
 const CORE = [
   'fork_copy', 'fork_share', 'fork_none', 'shared_object_two_tasks', 'copy_on_map', 'remap_share',
@@ -26,27 +26,53 @@ async function counter(page: Page): Promise<[number, number]> {
   return m === null ? [-1, -1] : [Number(m[1]), Number(m[2])];
 }
 
-/** Waits for the step counter to say `n`, and for the diagram to settle (two frames: a re-fit after the narration band's height changed). */
-async function settled(page: Page, n: number) {
-  await page.waitForFunction((want) => new RegExp(`^step ${want} /`).test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''), n);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
-}
-
-/** Waits for the presentation diagram to be laid out for its box as it is now (after a resize), and for that to be drawn. */
-async function fitted(page: Page) {
-  await page.waitForFunction(() => {
+/**
+ * In the page: waits (polling each frame, up to `ms`) for the step counter to say `n` and the
+ * presentation diagram to be laid out for its box as it is now (after a resize, a re-fit after the
+ * narration band's height changed), then two more frames for that to be drawn. Null when settled,
+ * else what it was still waiting for. Self-contained: serialised into the page.
+ */
+function settleInPage([n, ms]: [number, number]): Promise<string | null> {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+  const t0 = performance.now();
+  const wait = async (what: string, ok: () => boolean): Promise<string | null> => {
+    while (!ok()) {
+      if (performance.now() - t0 > ms) return what;
+      await frame();
+    }
+    return null;
+  };
+  const fitted = () => {
     const el = document.querySelector<HTMLElement>('[data-testid="machine-diagram"]');
     const [w, h] = (el?.dataset.box ?? '').split('x').map(Number);
     return el !== null && Math.abs(w - el.clientWidth) <= 1 && Math.abs(h - el.clientHeight) <= 1;
-  });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+  };
+  const shown = () => new RegExp(`^step ${n} /`).test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? '');
+  return (async () => {
+    const notShown = await wait(`the step counter to say step ${n}`, shown);
+    if (notShown !== null) return notShown;
+    await frame();
+    await frame();
+    const notFitted = await wait('the diagram to fit its box', fitted);
+    if (notFitted !== null) return notFitted;
+    await frame();
+    await frame();
+    return null;
+  })();
+}
+
+/** Settles the step shown (settleInPage) and measures it (measureLectureHall), in one round trip. */
+async function settleAndMeasure(page: Page, n: number): Promise<Measured> {
+  const script = `(${settleInPage.toString()})([${n}, 20000]).then((late) => late === null ? (${measureLectureHall.toString()})() : { failures: ['still waiting for ' + late], texts: -1, medianVh: 0 })`;
+  return (await page.evaluate(script)) as Measured;
 }
 
 // the lessons' walks are shared out between the workers (playwright.config.ts)
 test.describe.configure({ mode: 'parallel' });
 
-// One walk through each lesson measures every step at both sizes: the step at the size the walk
-// is at, then at the other one (one resize per step, the next step starts at that size).
+// Each lesson is walked at each size, every step measured: at 1920×1080 forwards from step 0; its
+// last step again after a resize to 1280×720 (the diagram re-fitted to a new box); then from step 0
+// (Home) forwards at 1280×720. Each step's settle and measure is one page.evaluate.
 for (const lesson of CORE) {
   test(`lecture hall at 1920×1080 and 1280×720: every step of ${lesson} is readable from the back row`, async ({ page }) => {
     test.setTimeout(120_000);
@@ -65,23 +91,23 @@ for (const lesson of CORE) {
     await expect.poll(async () => (await counter(page))[1]).toBeGreaterThan(20);
     const [, last] = await counter(page);
     const failures: string[] = [];
-    let at = 0;
-    const measure = async (n: number) => {
-      const m = await page.evaluate(measureLectureHall);
+    const measure = async (n: number, at: number) => {
+      const m = await settleAndMeasure(page, n);
       const size = `${SIZES[at].width}×${SIZES[at].height}`;
-      expect(m.texts, `step ${n} at ${size} draws its texts (at least the frames' and the TLB's headings and counts)`).toBeGreaterThanOrEqual(4);
+      expect(m.texts, `step ${n} at ${size} draws its texts (at least the frames' and the TLB's headings and counts): ${m.failures.join('; ')}`).toBeGreaterThanOrEqual(4);
       for (const f of m.failures) failures.push(`${lesson} step ${n} at ${size}: ${f}`);
     };
-    for (let n = 0; n <= last; n++) {
-      if (n > 0) await page.keyboard.press('ArrowRight');
-      await settled(page, n);
-      await fitted(page);
-      await measure(n);
-      at = 1 - at;
-      await page.setViewportSize(SIZES[at]);
-      await fitted(page);
-      await measure(n);
-    }
+    const walk = async (at: number) => {
+      for (let n = 0; n <= last; n++) {
+        if (n > 0) await page.keyboard.press('ArrowRight');
+        await measure(n, at);
+      }
+    };
+    await walk(0);
+    await page.setViewportSize(SIZES[1]);
+    await measure(last, 1); // re-fitted after the resize
+    await page.keyboard.press('Home');
+    await walk(1);
     expect(failures.slice(0, 30), `${failures.length} failures`).toEqual([]);
   });
 }
