@@ -22,6 +22,13 @@ const TIMED = [
  */
 const HALL = ['**/lecture_hall.spec.ts'];
 const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? 2);
+/**
+ * Playwright's trace records every test and keeps it when the test fails. With its DOM snapshots and
+ * screencast it took about 40% of the e2e run's CPU time (BENCHMARKS.md, "CI time"); the actions,
+ * console, network and sources it keeps without them cost little. E2E_TRACE=full records them too
+ * (to debug a failure), E2E_TRACE=off nothing.
+ */
+const TRACE = process.env.E2E_TRACE ?? 'light';
 
 export default defineConfig({
   testDir: './e2e',
@@ -41,7 +48,10 @@ export default defineConfig({
     browserName: 'chromium',
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 720 },
-    trace: 'retain-on-failure',
+    trace:
+      TRACE === 'off' ? 'off'
+      : TRACE === 'full' ? 'retain-on-failure'
+      : { mode: 'retain-on-failure', snapshots: false, screenshots: false },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
