@@ -24,8 +24,8 @@ const HALL = ['**/lecture_hall.spec.ts'];
 const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? 2);
 /**
  * Playwright's trace records every test and keeps it when the test fails. With its DOM snapshots and
- * screencast it took about 40% of the e2e run's CPU time (BENCHMARKS.md, "CI time"); the actions,
- * console, network and sources it keeps without them cost little. E2E_TRACE=full records them too
+ * screencast a spec took ≈ 1.4× the CPU time it takes with no trace; without them (the actions,
+ * console, network and sources) ≈ 1.1× (BENCHMARKS.md, "Issue 18, round 3: cifast"). E2E_TRACE=full records them too
  * (to debug a failure), E2E_TRACE=off nothing.
  */
 const TRACE = process.env.E2E_TRACE ?? 'light';
