@@ -155,6 +155,9 @@ describe('a step is one render of what shows it', () => {
     await screen.findByTestId('stops-button');
     await act(settleReal);
     const before = updates.count;
+    // the scrubber input is not re-rendered by a step: only its value moves (no name, type or value attribute set again)
+    const touched: string[] = [];
+    new MutationObserver((rs) => rs.forEach((r) => touched.push(r.attributeName ?? r.type))).observe(screen.getByTestId('scrubber'), { attributes: true });
     client.held();
     act(() => void store.getState().stepForward());
     expect(client.held()).toBe(1);
@@ -165,6 +168,8 @@ describe('a step is one render of what shows it', () => {
     expect(answered).toBeGreaterThan(before);
     expect(screen.getByTestId('step-counter').textContent).toBe('step 1 / 4');
     expect(screen.getByTestId('scrubber')).toHaveProperty('value', '1');
+    await act(settleReal);
+    expect(touched).toEqual([]);
     expect(screen.getByRole('button', { name: 'Step back' })).toHaveProperty('disabled', false);
     // the last step: Step forward and Run to end are disabled with its picture
     act(() => void store.getState().runToEnd());
