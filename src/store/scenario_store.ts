@@ -75,6 +75,13 @@ export interface ScenarioState {
   cursor: number;
   /** Where the user asked to be: the cursor once the worker has answered (keys pressed fast add up). */
   target: number;
+  /**
+   * The target as the timeline shows it (the scrubber's value, the buttons' enabled states): a
+   * step key's target comes with the worker's answer, in the render that draws the step (the key
+   * does not cost a render and a frame of its own), or after TARGET_SHOWN_WAIT_MS if the answer is
+   * slow; every other move (the scrubber, a stop, a load) shows at once.
+   */
+  shownTarget: number;
   /** Statements the timeline can reach (while the run goes on: the statements in the program). */
   total: number;
   /** Loads the worker has answered: a new one means a new outcome (a run's notices extend the outcome, they do not bump it). */
@@ -143,6 +150,9 @@ export { stepRange, type StepBounds };
 /** Records fetched are kept for the loaded scenario, up to this many. */
 const RECORD_CACHE = 64;
 
+/** A step key's target is shown by the timeline at the latest this long after the key, if the worker has not answered by then. */
+export const TARGET_SHOWN_WAIT_MS = 100;
+
 /**
  * Whether the UI plays the steps event by event (a speed other than 'instant'; under reduced motion too):
  * only then does a step bring its machines event by event (they cost the worker a snapshot an event).
@@ -175,14 +185,21 @@ export function createScenarioStore(
   let base: MachineSnapshot | null = null;
   /** Records fetched for the loaded scenario, by statement index. */
   const records = new Map<number, StepRecord>();
+  /** The timer that shows a step key's target if the worker is slow to answer. */
+  let showTarget: ReturnType<typeof setTimeout> | undefined;
   return createStore<ScenarioState>()((set, get) => {
+    /** The target as the timeline shows it, from now on: the state to set with whatever else changes. */
+    const targetShown = (): Pick<ScenarioState, 'shownTarget'> => {
+      clearTimeout(showTarget);
+      return { shownTarget: get().target };
+    };
     /** Applies an 'at' reply (always, to stay in step with the worker's diffs); shows it if newest, drops it if not. */
     const applyAt = (reply: Extract<WorkerReply, { type: 'at' }>, ticket: number) => {
       const states = EventStates.fromReply(base, reply);
       base = states.after;
       // the text turned out not to parse (a big text is checked after step 0 is shown): no machine to show
       if (ticket !== latestGoto || get().outcome?.status === 'parse-error') return;
-      set({ snapshot: states.after, states, cursor: reply.step, record: reply.record, taskNames: reply.taskNames });
+      set({ snapshot: states.after, states, cursor: reply.step, record: reply.record, taskNames: reply.taskNames, ...targetShown() });
     };
 
     const crashed = async (message: string, stopped = false) => {
@@ -191,7 +208,7 @@ export function createScenarioStore(
       if (stopped) {
         // no machine is left: nothing of the run before may stay on screen (counter, step, narration, diagram)
         set({
-          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, record: null, taskNames: {}, stopped: true, stale: false,
+          loading: false, snapshot: null, states: null, outcome: null, total: 0, running: null, cursor: 0, target: 0, shownTarget: 0, record: null, taskNames: {}, stopped: true, stale: false,
           banner: 'Stopped. Your text is kept: edit it (it runs again) or pick a scenario.',
         });
         return;
@@ -226,13 +243,14 @@ export function createScenarioStore(
       }
       if (n.end.status === 'parse-error') {
         // nothing ran: shown as a text that does not parse always is, the timeline empty
-        set({ outcome: n.end, total: 0, running: null, target: 0, cursor: 0, snapshot: null, states: null, record: null });
+        set({ outcome: n.end, total: 0, running: null, target: 0, shownTarget: 0, cursor: 0, snapshot: null, states: null, record: null });
         return;
       }
       const { annotations } = o;
       const names = n.names ?? o.names;
       const outcome: LoadOutcome = n.end.status === 'ok' ? { status: 'ok', steps, total: ran, annotations, names } : { ...n.end, steps, total: ran, annotations, names };
-      set({ outcome, total: ran, running: null, target: Math.min(get().target, ran) });
+      const target = Math.min(get().target, ran);
+      set({ outcome, total: ran, running: null, target, shownTarget: Math.min(get().shownTarget, ran) });
     };
     client.listen?.(noticed);
 
@@ -247,8 +265,30 @@ export function createScenarioStore(
       const ticket = ++latestGoto;
       const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null, events: playsSteps() });
       if (reply.type === 'at') applyAt(reply, ticket);
+      // an answer not drawn (the text does not parse after all) still shows the target
+      if (ticket === latestGoto && get().shownTarget !== get().target) set(targetShown());
       withReply?.();
       if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
+    };
+
+    /**
+     * Moves the target to `step` (clamped to the timeline) and asks the worker for it. `showNow`:
+     * the timeline shows the new target at once (the scrubber dragged must follow the pointer);
+     * otherwise (a step key or button) with the worker's answer, or after TARGET_SHOWN_WAIT_MS.
+     */
+    const moveTo = (step: number, showNow: boolean) => {
+      if (get().outcome === null || get().outcome?.status === 'parse-error') return Promise.resolve();
+      const { first, last } = stepRange(get());
+      const to = Math.max(first, Math.min(last, step));
+      if (showNow) {
+        set({ target: to, shownTarget: to });
+        clearTimeout(showTarget);
+      } else {
+        set({ target: to });
+        clearTimeout(showTarget);
+        showTarget = setTimeout(() => void (get().shownTarget !== get().target && set({ shownTarget: get().target })), TARGET_SHOWN_WAIT_MS);
+      }
+      return gotoStep(to);
     };
 
     return {
@@ -261,6 +301,7 @@ export function createScenarioStore(
       outcome: null,
       cursor: 0,
       target: 0,
+      shownTarget: 0,
       total: 0,
       loads: 0,
       running: null,
@@ -286,13 +327,13 @@ export function createScenarioStore(
         const ticket = ++latestOpen;
         const known = texts.get(b.name);
         if (known !== undefined) {
-          set({ source: known, builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, banner: null, edited: false, stale: false });
+          set({ source: known, builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false });
           void get().reload(step);
           return true;
         }
         // the lesson is chosen now (picker, title, an empty timeline); its text follows
         const before = { builtinName: get().builtinName, origin: get().origin, originStep: get().originStep };
-        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, loading: true, banner: null, edited: false, stale: false });
+        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, shownTarget: 0, loading: true, banner: null, edited: false, stale: false });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
@@ -313,7 +354,7 @@ export function createScenarioStore(
       loadSource(source, step = 0, origin = null) {
         ++latestOpen;
         const known = origin !== null && get().builtins.some((b) => b.name === origin) ? origin : null;
-        set({ source, builtinName: null, origin: known, originStep: step, outcome: null, cursor: 0, target: 0, banner: null, edited: false, stale: false });
+        set({ source, builtinName: null, origin: known, originStep: step, outcome: null, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false });
         void get().reload(step);
       },
       editSource(source) {
@@ -368,15 +409,11 @@ export function createScenarioStore(
         }
         const { first, last } = stepRange({ bounds: get().bounds, total });
         const to = Math.max(first, Math.min(step ?? get().target, last));
-        set({ target: to });
+        set({ target: to, ...targetShown() });
         await gotoStep(to, true, withPicture ? () => void (ticket === latestLoad && set({ total })) : undefined);
       },
       goto(step) {
-        if (get().outcome === null || get().outcome?.status === 'parse-error') return Promise.resolve();
-        const { first, last } = stepRange(get());
-        const to = Math.max(first, Math.min(last, step));
-        set({ target: to });
-        return gotoStep(to);
+        return moveTo(step, true);
       },
       nextStep() {
         const { target, total } = get();
@@ -384,18 +421,18 @@ export function createScenarioStore(
         return Math.min(total, steps === null ? target + 1 : nextLoudStep(steps, target, total));
       },
       stepForward() {
-        return get().goto(get().nextStep());
+        return moveTo(get().nextStep(), false);
       },
       stepBack() {
         const { target } = get();
         const steps = skippedIn();
-        return get().goto(steps === null ? target - 1 : previousLoudStep(steps, target));
+        return moveTo(steps === null ? target - 1 : previousLoudStep(steps, target), false);
       },
       runToEnd() {
-        return get().goto(get().total);
+        return moveTo(get().total, false);
       },
       reset() {
-        return get().goto(0);
+        return moveTo(0, false);
       },
       stop() {
         client.stop?.();

@@ -12,6 +12,7 @@ import { useStore } from 'zustand';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
+import { TimelineScrubber } from './TimelineScrubber';
 import { useTimeline } from './useTimeline';
 import { LazyStopName, LazyStopsMenu, LazyTimelineMarks } from './marks/lazy';
 
@@ -47,17 +48,7 @@ export function Controls({ ctx, large = false, hideButtons = false, hideScrubber
                 <LazyTimelineMarks store={store} />
               </Suspense>
             )}
-            <input
-              type="range"
-              aria-label="Timeline position"
-              data-testid="scrubber"
-              className="min-w-0 accent-sky-400"
-              min={first}
-              max={last}
-              value={cursor}
-              disabled={stale}
-              onChange={(e) => void goto(Number(e.target.value))}
-            />
+            <TimelineScrubber value={cursor} min={first} max={last} disabled={stale} className="min-w-0 accent-sky-400" goto={goto} />
           </div>
         )}
         {/* as wide as "step 0 / 19" and more from the start: the counter does not move when the total arrives */}

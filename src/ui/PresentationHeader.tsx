@@ -22,6 +22,7 @@ import { useStore } from 'zustand';
 import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
+import { TimelineScrubber } from './TimelineScrubber';
 import { useTimeline } from './useTimeline';
 import { LectureBadge } from './lecture/LectureBadge';
 import { BackToLesson } from './whatif/BackToLesson';
@@ -86,15 +87,12 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
           <Suspense fallback={<div className="h-[3vh]" />}>
             <LazyTimelineMarks store={store} large />
           </Suspense>
-          <input
-            type="range"
-            aria-label="Timeline position"
-            data-testid="scrubber"
-            className="h-[3vh] w-full accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
+          <TimelineScrubber
+            value={target}
             min={0}
             max={total}
-            value={target}
-            onChange={(e) => void goto(Number(e.target.value))}
+            className="h-[3vh] w-full accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
+            goto={goto}
           />
         </div>
       </div>
