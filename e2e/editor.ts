@@ -11,7 +11,7 @@
  *   focusEditor(page)         puts the keyboard focus in the text
  *
  * The textarea becomes CodeMirror when the text is reached for (the pointer over it, its focus, a key)
- * or, untouched, a few seconds after the chunk came: fillEditor and focusEditor point at the
+ * or, untouched, a few seconds after the chunk came: fillEditor and focusEditor focus the
  * textarea first, as a user would.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -21,10 +21,10 @@ export function codeEditor(page: Page): Locator {
   return page.locator('.cm-content[data-testid="editor"]');
 }
 
-/** Points at the textarea if it is still there (CodeMirror comes when the text is reached for: src/ui/Editor.tsx). */
+/** Focuses the textarea if it is still there (CodeMirror comes when the text is reached for: src/ui/Editor.tsx). */
 async function reachEditor(page: Page): Promise<void> {
   const area = page.locator('textarea[data-testid="editor"]');
-  if ((await area.count()) > 0) await area.hover({ timeout: 5_000 }).catch(() => undefined); // gone meanwhile: CodeMirror is there
+  if ((await area.count()) > 0) await area.focus({ timeout: 5_000 }).catch(() => undefined); // gone meanwhile: CodeMirror is there
 }
 
 export async function fillEditor(page: Page, text: string): Promise<void> {
