@@ -9,6 +9,10 @@
  *   editorText(page)          the whole text
  *   expectEditorText(page, t) waits until the text is t (a string, or a RegExp it matches)
  *   focusEditor(page)         puts the keyboard focus in the text
+ *
+ * The textarea becomes CodeMirror when the text is reached for (the pointer over it, its focus, a key)
+ * or, untouched, a few seconds after the chunk came: fillEditor and focusEditor focus the
+ * textarea first, as a user would.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -17,8 +21,15 @@ export function codeEditor(page: Page): Locator {
   return page.locator('.cm-content[data-testid="editor"]');
 }
 
+/** Focuses the textarea if it is still there (CodeMirror comes when the text is reached for: src/ui/Editor.tsx). */
+async function reachEditor(page: Page): Promise<void> {
+  const area = page.locator('textarea[data-testid="editor"]');
+  if ((await area.count()) > 0) await area.focus({ timeout: 5_000 }).catch(() => undefined); // gone meanwhile: CodeMirror is there
+}
+
 export async function fillEditor(page: Page, text: string): Promise<void> {
   const ed = codeEditor(page);
+  await reachEditor(page);
   await ed.waitFor();
   await ed.focus();
   await page.keyboard.press('ControlOrMeta+a');
@@ -43,6 +54,7 @@ export async function expectEditorText(page: Page, expected: string | RegExp, me
 
 export async function focusEditor(page: Page): Promise<void> {
   const ed = codeEditor(page);
+  await reachEditor(page);
   await ed.waitFor();
   await ed.focus();
 }

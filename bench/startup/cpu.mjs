@@ -44,7 +44,10 @@ for (let run = 0; run < runs; run++) {
   const long = tasks.filter((e) => e.tdur * 4 / 1000 > 100).map((e) => `\n    @${Math.round((e.ts - t0) / 1000)} ${Math.round(e.tdur * 4 / 1000)} ms: ${what(e)}`);
   const tbt = tasks.filter((e) => e.ts - t0 < enabled * 1000).reduce((a, e) => a + Math.max(0, e.tdur * 4 / 1000 - 50), 0);
   const wt = worker ? on(worker).filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').filter((e) => e.ph === 'X') : [];
-  console.log(`${url.replace(/^http:\/\/[^/]+/, '')} ${run}: enabled ${enabled.toFixed(0)} drawn ${drawn.toFixed(0)} (rate 1 wall) | main CPU until enabled ${cpu(tasks, enabled).toFixed(0)} ms (x4 ${(4 * cpu(tasks, enabled)).toFixed(0)}) | worker CPU ${cpu(wt, enabled).toFixed(0)} | est. TBT before enabled ${tbt.toFixed(0)}, est. 4x long tasks: ${long.join('')}`);
+  // the load's window: until 2 s (at 4x: 500 ms at rate 1) after the diagram is drawn; its longest tasks at 4x
+  const windowEnd = (drawn + 500) * 1000;
+  const top = tasks.filter((e) => e.ts - t0 < windowEnd).map((e) => Math.round(e.tdur * 4 / 1000)).sort((a, b) => b - a).slice(0, 3);
+  console.log(`${url.replace(/^http:\/\/[^/]+/, '')} ${run}: enabled ${enabled.toFixed(0)} drawn ${drawn.toFixed(0)} (rate 1 wall) | main CPU until enabled ${cpu(tasks, enabled).toFixed(0)} ms (x4 ${(4 * cpu(tasks, enabled)).toFixed(0)}), until drawn x4 ${(4 * cpu(tasks, drawn)).toFixed(0)} | longest x4 until drawn + 2 s at 4x: ${top.join(', ')} | worker CPU ${cpu(wt, enabled).toFixed(0)} | est. TBT before enabled ${tbt.toFixed(0)}, est. 4x long tasks: ${long.join('')}`);
   await ctx.close();
 }
 await browser.close();

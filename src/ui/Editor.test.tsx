@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Editor, LONG_TEXT_LINES, lineCount } from './Editor';
+import { Editor, EDITOR_IDLE_MS, LONG_TEXT_LINES, lineCount } from './Editor';
 import { insertIntoEditor, revealLine } from './editor_bridge';
 import { editorStore, LONG_TEXT, settle } from './editor_test_setup';
 
@@ -38,9 +38,22 @@ describe('Editor: the CodeMirror chunk', () => {
     expect(s.getState().source).toBe('task A\nx = 1\n');
   });
 
+  it('CodeMirror comes when the text is reached for, not before (its mount is a long task on a slow laptop)', async () => {
+    const s = store();
+    render(<Editor store={s} />);
+    // the chunk is asked for 2 s after the render (no run here), and has come by now (mounted by now, before: at once)
+    await new Promise((r) => setTimeout(r, 2 * EDITOR_IDLE_MS));
+    expect(cm()).toBeNull();
+    expect(screen.getByTestId('editor').tagName).toBe('TEXTAREA');
+    fireEvent.pointerDown(screen.getByTestId('editor'));
+    await waitFor(() => expect(cm()).not.toBeNull(), { timeout: 5000 });
+    expect(cm()!.scenarioText).toBe(s.getState().source);
+  }, 20_000);
+
   it('a text from elsewhere replaces the document; line numbers are shown', async () => {
     const s = store();
     render(<Editor store={s} />);
+    fireEvent.pointerDown(screen.getByTestId('editor')); // reached for: CodeMirror comes with its chunk
     await waitFor(() => expect(cm()).not.toBeNull(), { timeout: 5000 });
     act(() => s.getState().loadSource('task B\ny = 2\n'));
     await settle();
@@ -52,6 +65,7 @@ describe('Editor: the CodeMirror chunk', () => {
     const s = store();
     render(<Editor store={s} />);
     act(() => s.getState().loadSource('task A\nx = 1\n'));
+    fireEvent.pointerDown(screen.getByTestId('editor'));
     await waitFor(() => expect(cm()?.scenarioText).toBe('task A\nx = 1\n'), { timeout: 5000 });
     expect(insertIntoEditor('y = 2\n', s)).toBe(true);
     // a text from elsewhere leaves the cursor at its end: the line is appended, as without an editor
@@ -69,6 +83,7 @@ describe('Editor: the CodeMirror chunk', () => {
   it('Escape leaves the editor for its section: the page\'s keys work again', async () => {
     const s = store();
     render(<Editor store={s} />);
+    fireEvent.pointerDown(screen.getByTestId('editor'));
     await waitFor(() => expect(cm()).not.toBeNull(), { timeout: 5000 });
     cm()!.focus();
     expect(document.activeElement).toBe(cm());

@@ -4,9 +4,12 @@
  * (editor/CodeEditor.tsx: line numbers, highlighting, completion, signature help), in a chunk of its
  * own that this fetches once the page is idle after its first run has answered (the first step is
  * drawn; EDITOR_IDLE_MS at the latest: the first step and the first clicks come first), and mounts
- * in a later idle period (the chunk's evaluation and the editor's mount are two tasks, not one long
- * one on a slow laptop): until then, or if it cannot (offline, a failed chunk), a
- * plain textarea does the job, and the switch keeps the text, the cursor and the focus.
+ * when the text is reached for (the pointer over the textarea or on it, its focus, a key in it) or,
+ * untouched, in an idle period EDITOR_MOUNT_LATEST_MS after the chunk came: the mount is one long
+ * task on a slow laptop (about 200 ms at 4× slowdown, CodeMirror's view and its first measure), kept
+ * out of the seconds in which the first steps are taken (issue 18). Until then, or if it cannot
+ * (offline, a failed chunk), a plain textarea does the job, and the switch keeps the text, the
+ * cursor and the focus.
  *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
  * statements) is first shown as its opening lines and a button that puts it in the textarea: the
@@ -24,6 +27,8 @@ import type { CodeEditorProps } from './editor/CodeEditor';
 const RUN_DELAY_MS = 300;
 /** The CodeMirror chunk is fetched when the page is idle after the first run, or at the latest this long after the editor is shown (and again for its mount). */
 export const EDITOR_IDLE_MS = 2000;
+/** Untouched, the textarea becomes CodeMirror when the page is idle this long after the chunk came. */
+export const EDITOR_MOUNT_LATEST_MS = 5000;
 
 /** `f` when the page is next idle, at most `timeout` ms on. */
 function whenIdle(f: () => void, timeout: number): void {
@@ -67,16 +72,33 @@ export function Editor({ store }: { store: ScenarioStore }) {
     return () => window.clearTimeout(t);
   }, []);
   const asked = useRef(false);
+  /** The chunk's editor once it has come, and whether the text was reached for (the editor is then mounted as soon as it comes). */
+  const arrived = useRef<ComponentType<CodeEditorProps> | null>(null);
+  const reached = useRef(false);
+  const mount = () => {
+    const Code = arrived.current;
+    if (Code === null) return;
+    arrived.current = null;
+    const t = textarea.current;
+    setCode({ Code, carry: t !== null && t === document.activeElement ? t.selectionStart : null });
+  };
+  /** The textarea was pointed at, focused or typed in: CodeMirror comes now (after the event: a click has placed the cursor by then). */
+  const reach = () => {
+    if (reached.current) return;
+    reached.current = true;
+    window.setTimeout(mount, 0);
+  };
   useEffect(() => {
     if ((!ran && !waited) || asked.current) return;
     asked.current = true;
     // the chunk (the module system fetches it once; a state set after unmount is dropped); offline, or
     // a chunk that fails: the textarea stays, and works. Fetched and evaluated when the page is idle,
-    // mounted when it is idle again: what is typed meanwhile carries over
-    whenIdle(() => void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => whenIdle(() => {
-      const t = textarea.current;
-      setCode({ Code, carry: t === document.activeElement ? t!.selectionStart : null });
-    }, EDITOR_IDLE_MS), Boolean), EDITOR_IDLE_MS);
+    // mounted when the text is reached for, or when the page is idle later: what is typed meanwhile carries over
+    whenIdle(() => void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
+      arrived.current = Code;
+      if (reached.current) mount();
+      else window.setTimeout(() => whenIdle(mount, EDITOR_IDLE_MS), EDITOR_MOUNT_LATEST_MS);
+    }, Boolean), EDITOR_IDLE_MS);
   }, [ran, waited]);
   // a new function each render: CodeMirror's editor calls the latest (it keeps it in a ref)
   const onEdit = (text: string) => {
@@ -112,6 +134,10 @@ export function Editor({ store }: { store: ScenarioStore }) {
           className="font-code h-[60vh] max-h-[48rem] min-h-[20rem] shrink-0 resize-y rounded border border-slate-600 bg-slate-900 p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400"
           value={source}
           onChange={(e) => onEdit(e.target.value)}
+          onPointerEnter={reach}
+          onPointerDown={reach}
+          onFocus={reach}
+          onKeyDown={reach}
         />
       )}
       {outcome !== null && (
