@@ -9,8 +9,9 @@
  *   e  fork                   Kernel.fork of a task with 256 resident pages
  *   f  vm_allocate, vm_map    anywhere allocate (or map a pager's object) + deallocate pairs with 10 vs 10,000 map entries,
  *                             five independent runs of both sizes in alternation, the median ratio reported
- *   g  scenario load, replay  a 10,000-statement scenario: loaded as the worker does (check + first run), replayed
- *                             as a goto back does (the statements run again), and run by the CLI (parse + run, untraced)
+ *   g  scenario replay        a 10,000-statement scenario replayed as a goto back does (restore, the statements run
+ *                             again, the snapshot) against the same calls made directly + their snapshot, in process
+ *                             CPU time (replay_bench.ts); the load and the CLI run reported beside it
  *   h  memory                 bytes per resident page: JS heap + typed arrays' buffers (frames' bytes excluded)
  *
  * Tracing stays off (startTrace is never called). Every case verifies its work.
@@ -22,10 +23,8 @@ import type { Task } from '../src/kernel/task';
 import { translate } from '../src/kernel/trap';
 import { VM_INHERIT_COPY, VM_PROT_READ, VM_PROT_WRITE } from '../src/kernel/vm_param';
 import { shadowDepth, user_read, user_write, vm_allocate, vm_deallocate, vm_map, vm_protect } from '../src/kernel/vm_user';
-import { runScenario } from '../src/scenario/run';
-import { ScenarioSession } from '../src/worker/session';
-import { check, collectGarbage, mainThreadCpuNs, formatRate, formatTime, measure, median, table, type Measured, type Row } from './harness';
-import { generateScenario, type Op } from './scenario_gen';
+import { check, formatRate, formatTime, measure, median, table, type Measured, type Row } from './harness';
+import { benchReplayApart } from './replay_bench';
 
 const PS = 4096;
 const rows: Row[] = [];
@@ -521,179 +520,6 @@ function benchAllocate(): void {
   allocRows('   vm_map of a file + deallocate, 10', 'vm_map');
 }
 
-// ───────────────────────────── g. scenario replay ─────────────────────────────
-function runOpsDirect(ops: Op[], config: Partial<KernelConfig>): number {
-  const k = new Kernel(config);
-  const tasks = new Map<string, number>([['A', k.createTask('A').id]]);
-  const vars = new Map<string, number>();
-  let reads = 0;
-  for (const op of ops) {
-    switch (op.kind) {
-      case 'alloc': {
-        const r = vm_allocate(k, tasks.get(op.task)!, 0, op.size, true);
-        check(r.kr === KERN_SUCCESS, 'direct vm_allocate');
-        vars.set(op.v, r.address);
-        break;
-      }
-      case 'write':
-        check(user_write(k, tasks.get(op.task)!, vars.get(op.v)! + op.off, op.bytes) === KERN_SUCCESS, 'direct write');
-        break;
-      case 'read': {
-        const r = user_read(k, tasks.get(op.task)!, vars.get(op.v)! + op.off, op.expectBytes.length);
-        check(r.kr === KERN_SUCCESS && sameBytes(r.data, op.expectBytes), 'direct read');
-        reads++;
-        break;
-      }
-      case 'fork':
-        tasks.set(op.child, k.fork(tasks.get(op.parent)!, op.child)!.id);
-        break;
-    }
-  }
-  return reads;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** g's goal for the replay figure: at most this many times the same calls made directly (issue 18). */
-const G_GOAL = 2;
-/** Rounds of g (each: direct, load, direct, replay, direct, CLI), after warm-up rounds. */
-const G_ROUNDS = 7;
-const G_WARMUP = 2;
-
-/**
- * Three figures for one 10,000-statement scenario, each against the same kernel calls made
- * directly (runOpsDirect, tracing off), measured in alternation with them:
- *   load    what the worker does when the text is opened: ScenarioSession.load, the check, the
- *           first run (traced, every statement recorded, step summaries) and its checkpoints
- *   replay  what a goto does when it goes back: the statements run again on a machine from the
- *           start (a session without checkpoints, so every statement runs again; a session
- *           with them restores the nearest one first and replays fewer) up to the last step, and
- *           the snapshot it answers with. The goal (≤ 2×) is this figure's.
- *   CLI     runScenario(text, trace off): parse + run, records kept (the CLI and the tests)
- */
-function benchReplay(): void {
-  const STATEMENTS = 10_000;
-  const g = generateScenario(STATEMENTS);
-  check(g.statements === STATEMENTS, `generated ${g.statements} statements`);
-  const expectReads = g.ops.filter((o) => o.kind === 'read').length;
-  const expectTasks = 1 + g.ops.filter((o) => o.kind === 'fork').length;
-  // each figure is timed one run at a time, right after a direct run, in rounds: on a shared
-  // machine the load changes from one second to the next, and a ratio of neighbours follows it
-  // (a full GC before every timed run: none pays for the garbage of the one before)
-  // the process's CPU time of each timed run too (user + system, GC threads included): on a
-  // machine shared with other work, wall time also counts the time spent waiting for a core
-  // and the main thread's own CPU time (where it can be read): the run's JavaScript without the
-  // GC and compiler threads, which other work on the machine and the heap left by the run before sway
-  let cpuNs = 0;
-  let mainNs = 0;
-  const timed = (run: () => void): number => {
-    collectGarbage();
-    const c0 = process.cpuUsage();
-    const m0 = mainThreadCpuNs();
-    const t0 = process.hrtime.bigint();
-    run();
-    const ns = Number(process.hrtime.bigint() - t0);
-    const m1 = mainThreadCpuNs();
-    const c = process.cpuUsage(c0);
-    cpuNs = (c.user + c.system) * 1000;
-    mainNs = m0 === null || m1 === null ? NaN : m1 - m0;
-    return ns;
-  };
-  const direct = (): number => {
-    let reads = 0;
-    const ns = timed(() => (reads = runOpsDirect(g.ops, g.config)));
-    check(reads === expectReads, 'the direct baseline did every read');
-    return ns;
-  };
-  const load = (): number => {
-    const session = new ScenarioSession();
-    let out: ReturnType<ScenarioSession['load']> | null = null;
-    const ns = timed(() => (out = session.load(g.text)));
-    const o = out as ReturnType<ScenarioSession['load']> | null;
-    check(o !== null && o.status === 'ok' && o.total === STATEMENTS, `the load ran all ${STATEMENTS} statements with every assert holding`);
-    check(session.checkpointPositions.length > 0, 'the load took checkpoints');
-    return ns;
-  };
-  // one session, loaded once, without checkpoints: each goto to the end from step 1 runs 9,999 statements again
-  const session = new ScenarioSession(null);
-  const loaded = session.load(g.text);
-  check(loaded.status === 'ok' && loaded.total === STATEMENTS, 'the replay session loaded the scenario');
-  const lastRecord = session.recordsRun(STATEMENTS - 1)[0];
-  const freeAtEnd = session.goto(STATEMENTS)!.snapshot.freeFrames;
-  const replay = (): number => {
-    const at1 = session.goto(1);
-    check(at1 !== null && at1.step === 1, 'the cursor went back to step 1');
-    const fresh0 = session.starts.fresh;
-    const current0 = session.starts.current;
-    let r: ReturnType<ScenarioSession['goto']> = null;
-    const ns = timed(() => (r = session.goto(STATEMENTS)));
-    const end = r as ReturnType<ScenarioSession['goto']>;
-    check(end !== null && end.step === STATEMENTS && end.record === lastRecord, `the goto reached step ${STATEMENTS} with its record`);
-    check(session.starts.current === current0 + 1 && session.starts.fresh === fresh0, 'the goto ran on from the machine at step 1');
-    check(end.snapshot.freeFrames === freeAtEnd && end.snapshot.tasks.length === expectTasks, 'the replayed machine is the one the first run built');
-    return ns;
-  };
-  const cli = (): number => {
-    let out: ReturnType<typeof runScenario> | null = null;
-    const ns = timed(() => (out = runScenario(g.text, { trace: false })));
-    const o = out as ReturnType<typeof runScenario> | null;
-    check(o !== null && o.status === 'ok' && o.steps.length === STATEMENTS, `the scenario ran all ${STATEMENTS} statements with every assert holding`);
-    return ns;
-  };
-  const ratios = { load: [] as number[], replay: [] as number[], cli: [] as number[] };
-  const cpuRatios = { load: [] as number[], replay: [] as number[], cli: [] as number[] };
-  const mainRatios = { load: [] as number[], replay: [] as number[], cli: [] as number[] };
-  const times = { direct: [] as number[], load: [] as number[], replay: [] as number[], cli: [] as number[] };
-  for (let round = 0; round < G_WARMUP + G_ROUNDS; round++) {
-    for (const [name, m] of [['load', load], ['replay', replay], ['cli', cli]] as const) {
-      const d = direct();
-      const dCpu = cpuNs;
-      const dMain = mainNs;
-      const t = m();
-      if (round < G_WARMUP) continue;
-      times.direct.push(d);
-      times[name].push(t);
-      ratios[name].push(t / d);
-      cpuRatios[name].push(cpuNs / dCpu);
-      mainRatios[name].push(mainNs / dMain);
-    }
-  }
-  const d = median(times.direct);
-  const row = (name: string, key: 'load' | 'replay' | 'cli', goal: string, status: Row['status']): Row => ({
-    name,
-    value: formatTime(median(times[key])),
-    goal,
-    baseline: `same calls, direct ${formatTime(d)}`,
-    ratio: `${median(ratios[key]).toFixed(2)}× (${ratios[key].map((x) => x.toFixed(1)).join(' ')})`,
-    status,
-  });
-  const replayRatio = median(ratios.replay);
-  rows.push(row(`g. ${STATEMENTS.toLocaleString('en')}-statement scenario: load`, 'load', '— (report)', 'info'));
-  rows.push(row('   replay: the statements run again', 'replay', `≤ ${G_GOAL}× direct`, replayRatio <= G_GOAL ? 'PASS' : 'MISS'));
-  rows.push(row('   CLI run: parse + run, untraced', 'cli', '— (report)', 'info'));
-  rows.push({
-    name: '   the same ratios in process CPU time',
-    value: `load ${median(cpuRatios.load).toFixed(2)}×, replay ${median(cpuRatios.replay).toFixed(2)}×, CLI ${median(cpuRatios.cli).toFixed(2)}×`,
-    goal: '— (report)',
-    baseline: 'direct calls, CPU time',
-    ratio: `replay: ${cpuRatios.replay.map((x) => x.toFixed(1)).join(' ')}`,
-    status: 'info',
-  });
-  if (mainRatios.replay.every((x) => Number.isFinite(x)))
-    rows.push({
-      name: '   …in the main thread\'s CPU time',
-      value: `load ${median(mainRatios.load).toFixed(2)}×, replay ${median(mainRatios.replay).toFixed(2)}×, CLI ${median(mainRatios.cli).toFixed(2)}×`,
-      goal: '— (report)',
-      baseline: 'direct calls, main thread',
-      ratio: `replay: ${mainRatios.replay.map((x) => x.toFixed(1)).join(' ')}`,
-      status: 'info',
-    });
-}
-
 // ───────────────────────────── h. memory per resident page ─────────────────────────────
 function benchMemory(): void {
   const PAGES = 10_000;
@@ -775,7 +601,7 @@ function main(): void {
     ['d', benchCow],
     ['e', benchFork],
     ['f', benchAllocate],
-    ['g', benchReplay],
+    ['g', () => benchReplayApart(rows)],
     ['h', benchMemory],
   ];
   const only = process.argv[2];
@@ -787,7 +613,10 @@ function main(): void {
   }
   console.log(table(rows));
   console.log(`\nmedian of the repetitions after warm-up; ratio = time / baseline time (f: rate / rate). ${((Date.now() - t0) / 1000).toFixed(1)} s total.`);
-  if (rows.some((r) => r.status === 'MISS')) console.log('Some goals were missed (see MISS rows).');
+  if (rows.some((r) => r.status === 'MISS')) {
+    console.log('Some goals were missed (see MISS rows).');
+    process.exitCode = 1;
+  }
 }
 
 main();

@@ -126,6 +126,8 @@ export function partsOf(k: Kernel): KernelParts {
 export class Kernel {
   readonly config: Readonly<KernelConfig>;
   readonly pageSize: number;
+  /** The highest address + 1 of every task's map (2 ** addressBits; read on every call's range check). */
+  readonly mapMax: number;
   readonly #parts: KernelParts;
   private sinkImpl: EventSink = NULL_SINK;
   private tracingOn = false;
@@ -140,6 +142,7 @@ export class Kernel {
     if (problem !== null) throw new Error(`invalid kernel configuration: ${problem}`);
     this.config = Object.freeze(full);
     this.pageSize = full.pageSize;
+    this.mapMax = 2 ** full.addressBits;
     const mem = new PhysMem(full.frames, full.pageSize);
     const objects = new VmObjects(mem, () => this.sinkImpl);
     const tlb = new Tlb(full.tlbEntries, full.tlbWays);
@@ -212,10 +215,6 @@ export class Kernel {
     restoreKernel(this.config, this.#parts, state, this.mapMax);
   }
 
-  /** The highest address + 1 of every task's map. */
-  get mapMax(): number {
-    return 2 ** this.config.addressBits;
-  }
 
   get sink(): EventSink {
     return this.sinkImpl;

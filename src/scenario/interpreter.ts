@@ -160,6 +160,12 @@ export class Interpreter {
   /** Without tracing, the events are still counted for the work budget. */
   private readonly counter: EventCounter | null;
   private quiet = false;
+  /**
+   * A replayed statement whose first run ended within MAX_WORK: no charge can have thrown on that
+   * run (charges only add up to the work it ended with), so the range walks that price the work
+   * (rangeWork, taskWork) are skipped; the work after it is the first run's (step's workAfter).
+   */
+  private unpriced = false;
   /** The record a replayed statement writes into (replaying): one, overwritten by every replayed step. */
   private scratch: StepRecord | null = null;
   /** Units of work done so far (MAX_WORK). */
@@ -234,6 +240,7 @@ export class Interpreter {
           statement: statementSkeleton(s),
         };
     this.pc++;
+    this.unpriced = this.quiet && workAfter <= MAX_WORK;
     try {
       this.execute(s, rec);
     } catch (e) {
@@ -241,6 +248,7 @@ export class Interpreter {
       this.failed = true;
       rec.error = { message: e.message, line: e.pos.line, col: e.pos.col };
     }
+    this.unpriced = false;
     if (this.quiet) {
       // the same kernel calls as on the first run, so the same events: that run's work, not counted again
       if (!(workAfter > this.workDone)) throw new Error(`a replayed statement needs the work its first run ended with (more than ${this.workDone}), not ${workAfter}`);
@@ -349,7 +357,7 @@ export class Interpreter {
         if (s.fork !== null) {
           const d = dataOf(rec, 'fork');
           const parent = (d.parentId = this.taskId(s.fork.parent, s.fork.pos));
-          this.charge(this.kernel.taskWork(parent), s.pos);
+          if (!this.unpriced) this.charge(this.kernel.taskWork(parent), s.pos);
           const child = this.kernel.fork(parent, s.name);
           if (child === null) throw new ScenarioRuntimeError(`cannot fork ${s.fork.parent}: it was terminated`, s.fork.pos);
           this.tasks.set(s.name, (d.childId = child.id));
@@ -462,19 +470,19 @@ export class Interpreter {
       }
       case 'vm_protect': {
         const [t, address, size, setMax, prot] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3) !== 0, this.argInt(s, rec, 4)] as const;
-        this.charge(k.rangeWork(t, address, size), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_protect(k, t, address, size, setMax, prot);
         break;
       }
       case 'vm_inherit': {
         const [t, address, size, inheritance] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3)] as const;
-        this.charge(k.rangeWork(t, address, size), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_inherit(k, t, address, size, inheritance);
         break;
       }
       case 'vm_deallocate': {
         const [t, address, size] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2)] as const;
-        this.charge(k.rangeWork(t, address, size), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_deallocate(k, t, address, size);
         break;
       }
@@ -495,14 +503,14 @@ export class Interpreter {
       }
       case 'task_terminate': {
         const t = this.argTask(s, rec, 0);
-        this.charge(k.taskWork(t), s.pos);
+        if (!this.unpriced) this.charge(k.taskWork(t), s.pos);
         kr = vm.task_terminate(k, t);
         break;
       }
       case 'vm_remap': {
         const [target, address, size, mask, anywhere, src, srcAddress, copy, inheritance] =
           [this.argTask(s, rec, 0), this.argInout(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3), this.argInt(s, rec, 4) !== 0, this.argTask(s, rec, 5), this.argInt(s, rec, 6), this.argInt(s, rec, 7) !== 0, this.argInt(s, rec, 10)] as const;
-        this.charge(k.rangeWork(src, srcAddress, size), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(src, srcAddress, size), s.pos);
         const r = vm_remap(k, target, address, size, mask, anywhere, src, srcAddress, copy, inheritance);
         kr = r.kr;
         this.setOut(s, rec, 1, r.address);
@@ -515,7 +523,7 @@ export class Interpreter {
       case 'vm_read':
       case 'read': {
         const [t, address, size] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.transferSize(this.argInt(s, rec, 2), a[2])] as const;
-        this.charge(k.rangeWork(t, address, size) + bytesUnits(size), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(t, address, size) + bytesUnits(size), s.pos);
         const r = s.call === 'vm_read' ? vm.vm_read(k, t, address, size) : vm.user_read(k, t, address, size);
         kr = r.kr;
         if (kr === 0) {
@@ -527,13 +535,13 @@ export class Interpreter {
       case 'vm_write':
       case 'write': {
         const [t, address, data] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argBytes(s, rec, 2)] as const;
-        this.charge(k.rangeWork(t, address, data.length) + bytesUnits(data.length), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(t, address, data.length) + bytesUnits(data.length), s.pos);
         kr = s.call === 'vm_write' ? vm.vm_write(k, t, address, data) : vm.user_write(k, t, address, data);
         break;
       }
       case 'vm_copy': {
         const [t, source, size, dest] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.transferSize(this.argInt(s, rec, 2), a[2]), this.argInt(s, rec, 3)] as const;
-        this.charge(k.rangeWork(t, source, size) + k.rangeWork(t, dest, size) + 2 * bytesUnits(size), s.pos);
+        if (!this.unpriced) this.charge(k.rangeWork(t, source, size) + k.rangeWork(t, dest, size) + 2 * bytesUnits(size), s.pos);
         kr = vm.vm_copy(k, t, source, size, dest);
         break;
       }
