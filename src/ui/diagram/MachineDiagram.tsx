@@ -100,6 +100,12 @@ export interface MachineDiagramProps {
   tlbGhosts?: readonly TlbGhost[];
   /** Another theme than DARK (light_theme.ts LIGHT: the handout's pages, dark ink on white). Not with `presentation`. */
   theme?: Theme;
+  /**
+   * The step this picture shows (the page's cursor): set as `data-drawn-step` on the drawn picture's
+   * viewport, committed with the picture itself. The page's first picture comes a frame or more
+   * after the step's counter (deferFirstPicture); what reads the picture waits for this mark.
+   */
+  step?: number;
 }
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
@@ -230,7 +236,7 @@ export function MachineDiagram(props: MachineDiagramProps) {
 
 /** The diagram's tools and its two layers, laid out for the measured box. */
 function DiagramBody({
-  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked,
+  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked, step: drawnStep,
 }: MachineDiagramProps & { box: StageBox; asked: RefObject<((pz: PanZoom) => void) | null> }) {
   const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
@@ -363,7 +369,7 @@ function DiagramBody({
             {ARROW_KINDS.map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
           </defs>
           <rect x={0} y={0} width={width} height={height} fill={theme.background} />
-          <g ref={viewportRef} data-testid="diagram-viewport">
+          <g ref={viewportRef} data-testid="diagram-viewport" data-drawn-step={drawnStep}>
             <g
               onMouseOver={(e) => {
                 if (linkHover(e.target, e.nativeEvent)) return;
