@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { expectDrawn } from './drawn';
 import { editorText, expectEditorText } from './editor';
 
 test('export the diagram as SVG (it parses and holds the task diagrams) and PNG, and save the scenario', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/#builtin=fork_copy&step=16');
   await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+  await expectDrawn(page, 16); // the page's first picture comes after the counter
   // the step plays its events in turn (reduced motion too: nothing travels): export once it is shown whole
   await expect(page.getByTestId('narration').locator('li[data-state="active"]')).toHaveCount(0);
 

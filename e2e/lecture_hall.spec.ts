@@ -8,6 +8,7 @@
  * presentation mode and in normal mode.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { expectDrawn } from './drawn';
 import { measureLectureHall, type Measured } from './lecture_hall_measure';
 
 const CORE = [
@@ -131,6 +132,7 @@ for (const mode of ['presentation', 'normal'] as const) {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('/#builtin=fork_copy&step=16');
     await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+    await expectDrawn(page, 16); // the zoom keys below act on the drawn picture
     if (mode === 'presentation') await page.keyboard.press('p');
     await page.keyboard.press('+');
     await page.keyboard.press('+');

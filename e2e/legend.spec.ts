@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { NOTATIONS } from '../src/ui/diagram/notations';
+import { expectDrawn } from './drawn';
 
 /** The scale of the diagram's zoom (1 when never zoomed). */
 async function scale(page: Page): Promise<number> {
@@ -17,6 +18,7 @@ async function open(page: Page, url: string, step: number) {
   await page.goto(url);
   await page.getByLabel('Animation speed').selectOption('instant'); // the step shown whole at once: no play under the pointer
   await expect(page.getByTestId('step-counter')).toHaveText(new RegExp(`^step ${step} /`));
+  await expectDrawn(page, step); // the page's first picture comes after the counter
 }
 
 /** A point of the arrow `key` on screen where the pointer finds it (no box over it), or null. */

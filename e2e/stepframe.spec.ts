@@ -5,9 +5,11 @@
  * and the diagram jumped up by ~140 px.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { expectDrawn } from './drawn';
 
 async function at(page: Page, n: number) {
   await page.waitForFunction((want) => new RegExp(`^step ${want} /`).test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''), n);
+  await expectDrawn(page, n);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 }
 

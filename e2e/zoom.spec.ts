@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectDrawn } from './drawn';
 
 /** The scale of the diagram's zoom (1 when never zoomed). */
 async function scale(page: Page): Promise<number> {
@@ -23,6 +24,7 @@ for (const size of [
     await page.emulateMedia({ reducedMotion: 'reduce' }); // no animation: each zoom is there at once
     await page.goto('/#builtin=fork_copy&step=16');
     await expect(page.getByTestId('step-counter')).toHaveText(/^step 16 \//);
+    await expectDrawn(page, 16);
     const diagram = page.getByTestId('diagram-viewport');
 
     // at 1280×720 the bottom row of frames is below the window at 1:1

@@ -1,10 +1,11 @@
 /* global window, document, performance, requestAnimationFrame, setTimeout */
 // Trace loads at CPU rate 1 and report each main-thread task's CPU time (tdur, insensitive to the machine's load),
 // scaled by 4 to estimate the task at a 4x slowdown: tasks over 100 ms at 4x, and TBT estimate until "enabled".
-// node cpu.mjs URL RUNS [WxH]
+// node cpu.mjs URL RUNS [WxH]; LONG_MS=N lists the tasks over N ms at 4x (100 unless told)
 import { chromium } from 'playwright-core';
 const url = process.argv[2]; const runs = Number(process.argv[3] ?? 3); const vp = (process.argv[4] ?? '1280x800').split('x').map(Number);
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const LONG_MS = Number(process.env.LONG_MS ?? 100);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 for (let run = 0; run < runs; run++) {
   const ctx = await browser.newContext({ viewport: { width: vp[0], height: vp[1] } });
@@ -41,7 +42,7 @@ for (let run = 0; run < runs; run++) {
   const KIDS = new Set(['EvaluateScript', 'v8.evaluateModule', 'v8.compileModule', 'v8.compile', 'FunctionCall', 'Layout', 'UpdateLayoutTree', 'ParseHTML', 'ParseAuthorStyleSheet', 'FireAnimationFrame', 'FireIdleCallback', 'HandlePostMessage', 'Paint', 'MinorGC', 'MajorGC', 'TimerFire', 'RunMicrotasks']);
   const what = (t) => m.filter((e) => e.ph === 'X' && KIDS.has(e.name) && e.ts >= t.ts && e.ts < t.ts + t.dur && (e.tdur ?? 0) > t.tdur * 0.15)
     .map((e) => `${e.name}${e.args?.data?.url ? '(' + e.args.data.url.split('/').pop().split('-')[0] + ')' : ''} ${Math.round(e.tdur * 4 / 1000)}`).slice(0, 5).join(', ');
-  const long = tasks.filter((e) => e.tdur * 4 / 1000 > 100).map((e) => `\n    @${Math.round((e.ts - t0) / 1000)} ${Math.round(e.tdur * 4 / 1000)} ms: ${what(e)}`);
+  const long = tasks.filter((e) => e.tdur * 4 / 1000 > LONG_MS).map((e) => `\n    @${Math.round((e.ts - t0) / 1000)} ${Math.round(e.tdur * 4 / 1000)} ms: ${what(e)}`);
   const tbt = tasks.filter((e) => e.ts - t0 < enabled * 1000).reduce((a, e) => a + Math.max(0, e.tdur * 4 / 1000 - 50), 0);
   const wt = worker ? on(worker).filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask').filter((e) => e.ph === 'X') : [];
   // the load's window: until 2 s (at 4x: 500 ms at rate 1) after the diagram is drawn; its longest tasks at 4x

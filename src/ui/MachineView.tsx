@@ -66,7 +66,7 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   }, [active, cursor, record, snapshot, onStepShown]);
   const diagram = shown !== null && (
     <MachineDiagram
-      snapshot={shown} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+      snapshot={shown} step={cursor} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
       className={`${presentation ? 'h-full' : ''} ${staleError !== null ? 'opacity-60 grayscale' : ''}`}
     />
   );

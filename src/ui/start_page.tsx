@@ -8,6 +8,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { App } from './App';
+import { deferFirstPicture } from './diagram/MachineDiagram';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 
@@ -18,6 +19,8 @@ export function pageRoot(container: HTMLElement): Root {
 
 /** Renders the page into `root`, as a transition. */
 export function renderPage(root: Root, store: ScenarioStore, settings: SettingsStore): void {
+  // the first step's picture is drawn after the task that shows the step (MachineDiagram.tsx)
+  deferFirstPicture();
   // a transition: React renders the first screen in slices that let the lesson's text and the
   // worker's first replies in between (one long task otherwise, on a slow laptop)
   startTransition(() =>

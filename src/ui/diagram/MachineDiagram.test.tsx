@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MachineDiagram, MOVE_MS } from './MachineDiagram';
+import { deferFirstPicture, MachineDiagram, MOVE_MS } from './MachineDiagram';
 import { MOVE_REST_MS } from './motion';
 import { CHIP_SCALE } from './MovingCopy';
 import { FONT_SIZE, DARK, PRESENTATION } from './theme';
@@ -192,6 +192,34 @@ describe('MachineDiagram', () => {
     expect(svg.getAttribute('viewBox')).toMatch(/^0 0 880 /);
     expect(svg.getAttribute('width')).toBe('880');
     for (const t of container.querySelectorAll('text')) expect(Number(t.getAttribute('font-size'))).toBeGreaterThanOrEqual(14);
+  });
+
+  it("the page's first picture waits for the ResizeObserver's first report (nothing measured in the step's commit) and marks the step it shows; a later diagram is drawn at once", () => {
+    let report: ((entries: { contentRect: { width: number; height: number } }[]) => void) | null = null;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(cb: typeof report) {
+          report = cb;
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    const snap = finalSnapshot('fork_copy');
+    deferFirstPicture();
+    const first = render(<MachineDiagram snapshot={snap} step={16} />);
+    // the step's commit: the diagram's box, no picture yet (the counter and the buttons do not wait for it)
+    expect(first.container.querySelector('svg')).toBeNull();
+    act(() => report!([{ contentRect: { width: 1000, height: 0 } }]));
+    const viewport = first.container.querySelector('[data-testid="diagram-viewport"]')!;
+    expect(viewport.getAttribute('data-drawn-step')).toBe('16');
+    expect(first.container.querySelector('svg')!.getAttribute('viewBox')).toMatch(/^0 0 1000 /);
+    first.rerender(<MachineDiagram snapshot={snap} step={17} />);
+    expect(first.container.querySelector('[data-testid="diagram-viewport"]')!.getAttribute('data-drawn-step')).toBe('17');
+    // only the page's first picture waits: the next diagram (presentation mode, Compare) is drawn in its first commit
+    const next = render(<MachineDiagram snapshot={snap} step={3} />);
+    expect(next.container.querySelector('[data-testid="diagram-viewport"]')!.getAttribute('data-drawn-step')).toBe('3');
   });
 
   it('in presentation mode lays out for its whole box: text of 3.0–4.4vh, the drawing inside the box, only the frames in use', () => {

@@ -100,6 +100,12 @@ export interface MachineDiagramProps {
   tlbGhosts?: readonly TlbGhost[];
   /** Another theme than DARK (light_theme.ts LIGHT: the handout's pages, dark ink on white). Not with `presentation`. */
   theme?: Theme;
+  /**
+   * The step this picture shows (the page's cursor): set as `data-drawn-step` on the drawn picture's
+   * viewport, committed with the picture itself. The page's first picture comes a frame or more
+   * after the step's counter (deferFirstPicture); what reads the picture waits for this mark.
+   */
+  step?: number;
 }
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
@@ -129,13 +135,30 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
   return layout;
 }
 
+/** Set by the page before its first render (deferFirstPicture): its first picture is measured and drawn off the first step's task. */
+let firstPictureDeferred = false;
+
+/**
+ * The page's first picture (the first step's) is drawn after the task that shows the first step,
+ * not in it: the diagram's box is measured by the ResizeObserver's first report (after the frame's
+ * own layout: no layout forced inside React's commit) and the picture rendered in a transition
+ * (React renders it in slices). On a slow laptop the first step's task was the load's longest
+ * (the page's first layout forced by the measurement, then the whole picture, issue 18). The page
+ * (start_page.tsx) calls this once before it renders; a diagram mounted later (presentation mode,
+ * Compare, a test) is measured and drawn at once, as before.
+ */
+export function deferFirstPicture(): void {
+  firstPictureDeferred = true;
+}
+
 /**
  * The element's box (width, and its height and the viewport's 1 vh when `withHeight`: presentation
  * mode), followed with a ResizeObserver; null until first measured, DEFAULT_STAGE when it cannot
  * be (no layout, e.g. in tests). Without `withHeight` a change of height (the drawing growing)
  * renders nothing anew. The picture waits for the first measurement (made before anything is
  * painted: the same frame shows it) rather than being laid out for a guess and again for the real
- * width. Later sizes (a resize) are drawn in a transition: React renders them in slices.
+ * width, except the page's first picture (deferFirstPicture: measured after the first step's frame
+ * is laid out, drawn in the next). Later sizes (a resize) are drawn in a transition: React renders them in slices.
  */
 function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: boolean): StageBox | null {
   const [box, setBox] = useState<StageBox | null>(null);
@@ -149,11 +172,15 @@ function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: bool
     };
     const update = (next: StageBox) => (b: StageBox | null) => (b !== null && b.width === next.width && b.height === next.height && b.vh === next.vh ? b : next);
     const set = (next: StageBox) => startTransition(() => setBox(update(next)));
-    setBox(update(measure(el.clientWidth, el.clientHeight) ?? DEFAULT_STAGE));
+    // the page's first picture: the observer's first report measures the box (a box of no size then: DEFAULT_STAGE, as below)
+    let unmeasured = firstPictureDeferred && typeof ResizeObserver !== 'undefined';
+    firstPictureDeferred = false;
+    if (!unmeasured) setBox(update(measure(el.clientWidth, el.clientHeight) ?? DEFAULT_STAGE));
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
       for (const entry of entries) {
-        const next = measure(entry.contentRect.width, entry.contentRect.height);
+        const next = measure(entry.contentRect.width, entry.contentRect.height) ?? (unmeasured ? DEFAULT_STAGE : null);
+        unmeasured = false;
         if (next !== null) set(next);
       }
     });
@@ -209,7 +236,7 @@ export function MachineDiagram(props: MachineDiagramProps) {
 
 /** The diagram's tools and its two layers, laid out for the measured box. */
 function DiagramBody({
-  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked,
+  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked, step: drawnStep,
 }: MachineDiagramProps & { box: StageBox; asked: RefObject<((pz: PanZoom) => void) | null> }) {
   const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
@@ -342,7 +369,7 @@ function DiagramBody({
             {ARROW_KINDS.map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
           </defs>
           <rect x={0} y={0} width={width} height={height} fill={theme.background} />
-          <g ref={viewportRef} data-testid="diagram-viewport">
+          <g ref={viewportRef} data-testid="diagram-viewport" data-drawn-step={drawnStep}>
             <g
               onMouseOver={(e) => {
                 if (linkHover(e.target, e.nativeEvent)) return;
