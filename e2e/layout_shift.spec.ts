@@ -29,6 +29,8 @@ for (const size of [{ width: 1350, height: 940 }, { width: 412, height: 823 }]) 
       await expect(page.getByRole('button', { name: 'Export SVG' })).toBeVisible();
       await expect(page.getByTestId('export-stand-in')).toHaveCount(0);
       await expect(page.getByTestId('stops-button')).toBeVisible();
+      // CodeMirror comes only when the text is reached for (src/ui/Editor.tsx): the pointer over it (not an input that excuses a shift)
+      await page.locator('textarea#scenario-editor').hover();
       await expect(page.locator('.cm-editor')).toBeVisible({ timeout: 15_000 });
       await expect(page.locator('textarea#scenario-editor')).toHaveCount(0);
       await expect(page.getByTestId('diagram-viewport')).toBeVisible();

@@ -41,7 +41,7 @@ describe('Editor: the CodeMirror chunk', () => {
   it('CodeMirror comes when the text is reached for, not before (its mount is a long task on a slow laptop)', async () => {
     const s = store();
     render(<Editor store={s} />);
-    // the chunk is asked for 2 s after the render (no run here), and has come by now (mounted by now, before: at once)
+    // the chunk is asked for 2 s after the render (no run here), and has come by now (mounted by now, before round 3: at once)
     await new Promise((r) => setTimeout(r, 2 * EDITOR_IDLE_MS));
     expect(cm()).toBeNull();
     expect(screen.getByTestId('editor').tagName).toBe('TEXTAREA');

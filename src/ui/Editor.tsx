@@ -4,12 +4,14 @@
  * (editor/CodeEditor.tsx: line numbers, highlighting, completion, signature help), in a chunk of its
  * own that this fetches once the page is idle after its first run has answered (the first step is
  * drawn; EDITOR_IDLE_MS at the latest: the first step and the first clicks come first), and mounts
- * when the text is reached for (the pointer over the textarea or on it, its focus, a key in it) or,
- * untouched, in an idle period EDITOR_MOUNT_LATEST_MS after the chunk came: the mount is one long
- * task on a slow laptop (about 200 ms at 4× slowdown, CodeMirror's view and its first measure), kept
- * out of the seconds in which the first steps are taken (issue 18). Until then, or if it cannot
+ * only when the text is reached for (the pointer over the textarea or on it, its focus, a key in
+ * it): the mount is one long task on a slow laptop (about 200 ms at 4× slowdown, CodeMirror's view
+ * and its first measure, then its first frame), which, mounted untouched at some idle moment, landed
+ * in the middle of a student's stepping as that lesson's worst step (issue 18, round 4: 2.1 s under
+ * load in chain_collapse). A student who only steps never pays for it. Until then, or if it cannot
  * (offline, a failed chunk), a plain textarea does the job, and the switch keeps the text, the
- * cursor and the focus.
+ * cursor and the focus; the reference panel's Insert and a what-if append to the text meanwhile, as
+ * without an editor (editor_bridge.ts).
  *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
  * statements) is first shown as its opening lines and a button that puts it in the textarea: the
@@ -25,10 +27,8 @@ import { count } from './count';
 import type { CodeEditorProps } from './editor/CodeEditor';
 
 const RUN_DELAY_MS = 300;
-/** The CodeMirror chunk is fetched when the page is idle after the first run, or at the latest this long after the editor is shown (and again for its mount). */
+/** The CodeMirror chunk is fetched when the page is idle after the first run, or at the latest this long after the editor is shown. */
 export const EDITOR_IDLE_MS = 2000;
-/** Untouched, the textarea becomes CodeMirror when the page is idle this long after the chunk came. */
-export const EDITOR_MOUNT_LATEST_MS = 5000;
 
 /** `f` when the page is next idle, at most `timeout` ms on. */
 function whenIdle(f: () => void, timeout: number): void {
@@ -93,11 +93,10 @@ export function Editor({ store }: { store: ScenarioStore }) {
     asked.current = true;
     // the chunk (the module system fetches it once; a state set after unmount is dropped); offline, or
     // a chunk that fails: the textarea stays, and works. Fetched and evaluated when the page is idle,
-    // mounted when the text is reached for, or when the page is idle later: what is typed meanwhile carries over
+    // mounted when the text is reached for (at once if it already was): what is typed meanwhile carries over
     whenIdle(() => void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
       arrived.current = Code;
       if (reached.current) mount();
-      else window.setTimeout(() => whenIdle(mount, EDITOR_IDLE_MS), EDITOR_MOUNT_LATEST_MS);
     }, Boolean), EDITOR_IDLE_MS);
   }, [ran, waited]);
   // a new function each render: CodeMirror's editor calls the latest (it keeps it in a ref)
