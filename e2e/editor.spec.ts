@@ -111,3 +111,29 @@ test('Tab is not trapped: it moves the focus on; keys typed in the editor do not
   await page.keyboard.press('Tab');
   await expect(codeEditor(page)).not.toBeFocused();
 });
+
+test('a student who only steps never waits for the editor: CodeMirror comes when the text is reached for', async ({ page }) => {
+  // its chunk's evaluation and its mount are long tasks on a slow laptop (issue 18, round 4): untouched, they used to land in the first steps
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (/\/assets\/CodeEditor-[^/]*\.js$/.test(r.url())) fetched.push(r.url());
+  });
+  await page.goto('/#builtin=fork_copy');
+  const counter = page.getByTestId('step-counter');
+  await expect(counter).toHaveText(/^step 0 \//);
+  for (let i = 1; i <= 8; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(counter).toHaveText(new RegExp(`^step ${i} /`));
+    await page.waitForTimeout(1000); // eight seconds of reading: rounds 2 and 3 had fetched and mounted CodeMirror by then
+  }
+  expect(fetched).toEqual([]);
+  await expect(page.locator('textarea[data-testid="editor"]')).toBeVisible();
+  await expect(page.locator('.cm-editor')).toHaveCount(0);
+  await page.locator('textarea[data-testid="editor"]').hover();
+  await expect(codeEditor(page)).toBeVisible();
+  expect(fetched).toHaveLength(1);
+  await expect(codeEditor(page)).not.toBeFocused(); // pointed at, not clicked: the keys still step
+  await page.keyboard.press('ArrowRight');
+  await expect(counter).toHaveText(/^step 9 \//);
+  await expectEditorText(page, /^# title: /);
+});

@@ -10,9 +10,8 @@
  *   expectEditorText(page, t) waits until the text is t (a string, or a RegExp it matches)
  *   focusEditor(page)         puts the keyboard focus in the text
  *
- * The textarea becomes CodeMirror when the text is reached for (the pointer over it, its focus, a key)
- * or, untouched, a few seconds after the chunk came: fillEditor and focusEditor focus the
- * textarea first, as a user would.
+ * The textarea becomes CodeMirror only when the text is reached for (the pointer over it, its focus,
+ * a key): fillEditor and focusEditor focus the textarea first, as a user would.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 

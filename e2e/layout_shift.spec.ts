@@ -29,6 +29,11 @@ for (const size of [{ width: 1350, height: 940 }, { width: 412, height: 823 }]) 
       await expect(page.getByRole('button', { name: 'Export SVG' })).toBeVisible();
       await expect(page.getByTestId('export-stand-in')).toHaveCount(0);
       await expect(page.getByTestId('stops-button')).toBeVisible();
+      // CodeMirror comes only when the text is reached for (src/ui/Editor.tsx): the pointer over it (not an
+      // input that excuses a shift), where it shows without scrolling (the page seen as it loaded)
+      const area = await page.locator('textarea#scenario-editor').boundingBox();
+      if (area === null || area.y + 8 > size.height) throw new Error(`the text is not in view: ${JSON.stringify(area)}`);
+      await page.mouse.move(area.x + area.width / 2, area.y + 8);
       await expect(page.locator('.cm-editor')).toBeVisible({ timeout: 15_000 });
       await expect(page.locator('textarea#scenario-editor')).toHaveCount(0);
       await expect(page.getByTestId('diagram-viewport')).toBeVisible();

@@ -5,8 +5,8 @@
 //   main JS   the entry script index.html loads, plus any chunk it modulepreloads  ≤ 150 kB gz
 //   CSS       every stylesheet                                                       ≤  20 kB gz
 //   worker    kernel.worker-*.js (the simulator, fetched at startup)                 ≤  50 kB gz
-//   editor    CodeEditor-*.js (CodeMirror and the scenario editor, fetched after the first
-//             render; the page works with a textarea until it arrives)                ≤ 130 kB gz
+//   editor    CodeEditor-*.js (CodeMirror and the scenario editor, fetched when the text is
+//             reached for; the page works with a textarea until it arrives)           ≤ 130 kB gz
 //   other JS  chunks fetched on demand (lesson texts, share-link codec, quiz, export): reported only
 // Usage: node scripts/check-bundle.mjs [dist]
 import { readdirSync, readFileSync, existsSync } from 'node:fs';

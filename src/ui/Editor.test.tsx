@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Editor, EDITOR_IDLE_MS, LONG_TEXT_LINES, lineCount } from './Editor';
+import { Editor, LONG_TEXT_LINES, lineCount } from './Editor';
 import { insertIntoEditor, revealLine } from './editor_bridge';
 import { editorStore, LONG_TEXT, settle } from './editor_test_setup';
 
@@ -38,11 +38,11 @@ describe('Editor: the CodeMirror chunk', () => {
     expect(s.getState().source).toBe('task A\nx = 1\n');
   });
 
-  it('CodeMirror comes when the text is reached for, not before (its mount is a long task on a slow laptop)', async () => {
+  it('CodeMirror comes when the text is reached for, not before (its chunk and its mount are long tasks on a slow laptop)', async () => {
     const s = store();
     render(<Editor store={s} />);
-    // the chunk is asked for 2 s after the render (no run here), and has come by now (mounted by now, before: at once)
-    await new Promise((r) => setTimeout(r, 2 * EDITOR_IDLE_MS));
+    // rounds 2 and 3 fetched the chunk 2 s after the render (no run here) and mounted it 5 s after it came
+    await new Promise((r) => setTimeout(r, 4000));
     expect(cm()).toBeNull();
     expect(screen.getByTestId('editor').tagName).toBe('TEXTAREA');
     fireEvent.pointerDown(screen.getByTestId('editor'));

@@ -2,14 +2,15 @@
  * The scenario editor. Edits re-run the scenario after a short pause; a parse error is shown with
  * its line and column under the text (and marked in the text). The editor proper is CodeMirror
  * (editor/CodeEditor.tsx: line numbers, highlighting, completion, signature help), in a chunk of its
- * own that this fetches once the page is idle after its first run has answered (the first step is
- * drawn; EDITOR_IDLE_MS at the latest: the first step and the first clicks come first), and mounts
- * when the text is reached for (the pointer over the textarea or on it, its focus, a key in it) or,
- * untouched, in an idle period EDITOR_MOUNT_LATEST_MS after the chunk came: the mount is one long
- * task on a slow laptop (about 200 ms at 4× slowdown, CodeMirror's view and its first measure), kept
- * out of the seconds in which the first steps are taken (issue 18). Until then, or if it cannot
+ * own that this fetches, evaluates and mounts only when the text is reached for (the pointer over
+ * the textarea or on it, its focus, a key in it). Each is a long task on a slow laptop (at 4×
+ * slowdown: the chunk's evaluation 120–170 ms, the mount 250–360 ms, then CodeMirror's first measure
+ * 160–220 ms), and done untouched at some idle moment after the first run (rounds 2 and 3) they
+ * landed in the middle of a student's first steps, as that lesson's worst step (issue 18, round 4:
+ * 2.1 s under load in chain_collapse). A student who only steps never pays for them. Until then, or if it cannot
  * (offline, a failed chunk), a plain textarea does the job, and the switch keeps the text, the
- * cursor and the focus.
+ * cursor and the focus; the reference panel's Insert and a what-if append to the text meanwhile, as
+ * without an editor (editor_bridge.ts).
  *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
  * statements) is first shown as its opening lines and a button that puts it in the textarea: the
@@ -25,16 +26,6 @@ import { count } from './count';
 import type { CodeEditorProps } from './editor/CodeEditor';
 
 const RUN_DELAY_MS = 300;
-/** The CodeMirror chunk is fetched when the page is idle after the first run, or at the latest this long after the editor is shown (and again for its mount). */
-export const EDITOR_IDLE_MS = 2000;
-/** Untouched, the textarea becomes CodeMirror when the page is idle this long after the chunk came. */
-export const EDITOR_MOUNT_LATEST_MS = 5000;
-
-/** `f` when the page is next idle, at most `timeout` ms on. */
-function whenIdle(f: () => void, timeout: number): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(f, { timeout });
-  else setTimeout(f);
-}
 
 /** A text of more lines than this, arriving from elsewhere, is previewed: the textarea takes it on demand. */
 export const LONG_TEXT_LINES = 2000;
@@ -64,42 +55,18 @@ export function Editor({ store }: { store: ScenarioStore }) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   /** The CodeMirror editor once its chunk is here, with where the textarea's cursor was if it had the focus. */
   const [code, setCode] = useState<{ Code: ComponentType<CodeEditorProps>; carry: CodeEditorProps['carry'] } | null>(null);
-  // the first run has answered (its first step is drawn, or the text does not parse)
-  const ran = useStore(store, (s) => s.outcome !== null);
-  const [waited, setWaited] = useState(false);
-  useEffect(() => {
-    const t = window.setTimeout(() => setWaited(true), EDITOR_IDLE_MS);
-    return () => window.clearTimeout(t);
-  }, []);
-  const asked = useRef(false);
-  /** The chunk's editor once it has come, and whether the text was reached for (the editor is then mounted as soon as it comes). */
-  const arrived = useRef<ComponentType<CodeEditorProps> | null>(null);
   const reached = useRef(false);
-  const mount = () => {
-    const Code = arrived.current;
-    if (Code === null) return;
-    arrived.current = null;
-    const t = textarea.current;
-    setCode({ Code, carry: t !== null && t === document.activeElement ? t.selectionStart : null });
-  };
-  /** The textarea was pointed at, focused or typed in: CodeMirror comes now (after the event: a click has placed the cursor by then). */
+  /** The textarea was pointed at, focused or typed in: CodeMirror's chunk is fetched and evaluated, and the editor mounted, now (after the event: a click has placed the cursor by then). */
   const reach = () => {
     if (reached.current) return;
     reached.current = true;
-    window.setTimeout(mount, 0);
+    // the module system fetches the chunk once (a state set after unmount is dropped); offline, or a
+    // chunk that fails: the textarea stays, and works. What is typed meanwhile carries over
+    void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
+      const t = textarea.current;
+      setCode({ Code, carry: t !== null && t === document.activeElement ? t.selectionStart : null });
+    }, Boolean);
   };
-  useEffect(() => {
-    if ((!ran && !waited) || asked.current) return;
-    asked.current = true;
-    // the chunk (the module system fetches it once; a state set after unmount is dropped); offline, or
-    // a chunk that fails: the textarea stays, and works. Fetched and evaluated when the page is idle,
-    // mounted when the text is reached for, or when the page is idle later: what is typed meanwhile carries over
-    whenIdle(() => void import('./editor/CodeEditor').then(({ CodeEditor: Code }) => {
-      arrived.current = Code;
-      if (reached.current) mount();
-      else window.setTimeout(() => whenIdle(mount, EDITOR_IDLE_MS), EDITOR_MOUNT_LATEST_MS);
-    }, Boolean), EDITOR_IDLE_MS);
-  }, [ran, waited]);
   // a new function each render: CodeMirror's editor calls the latest (it keeps it in a ref)
   const onEdit = (text: string) => {
     setTyped(text);
