@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import type { OutputBundle, OutputChunk } from 'rolldown';
@@ -167,5 +168,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 60_000,
+    // Vitest's default in a run is one worker FEWER than the cores: on CI's 2-core machine that is
+    // one worker, and the suite ran on one core (BENCHMARKS.md, "Issue 18, round 4: cifast2").
+    // One per core; VITEST_MAX_WORKERS (or --maxWorkers) still overrides it.
+    maxWorkers: availableParallelism(),
   },
 });
