@@ -383,6 +383,21 @@ describe('the step records', () => {
     expect(it.position).toBe(2);
   });
 
+  it('restores a save by name into an interpreter that numbered the names in another order (name_slots.ts)', () => {
+    const program = parseOk(lines('task A', 'kr = vm_allocate(A, &x, 0x1000, TRUE)', 'y = x + 1', 'task B = fork(A)', 'assert y == x + 1', 'assert kr == KERN_SUCCESS', 'z = q'));
+    const first = new Interpreter(program);
+    for (let i = 0; i < 4; i++) first.step();
+    const other = new Interpreter(program);
+    // other's table numbers these names first, in the reverse order
+    for (const name of ['q', 'B', 'y', 'x', 'A']) expect(() => other.eval({ kind: 'name', name, pos: { line: 1, col: 1 } })).toThrow();
+    other.restore(first.save());
+    expect([...other.vars]).toEqual([...first.vars]);
+    expect([...other.tasks]).toEqual([['A', 1], ['B', 2]]);
+    expect(other.step().error).toBeUndefined();
+    expect(other.step().error).toBeUndefined();
+    expect(other.step().error).toEqual({ message: 'q is used before it was ever set', line: 7, col: 5 });
+  });
+
   it('is deterministic: the same program gives the same records', () => {
     for (const b of loadBuiltins()) {
       const a = runScenario(b.source);

@@ -11,9 +11,10 @@
  * MAX_TRANSFER bytes a transfer, MAX_OBJECT_SIZE an object; past a limit the run stops with a
  * runtime error that names the line. (The parser bounds the text: MAX_SOURCE_LENGTH, MAX_EXPR_DEPTH.)
  */
-import type { Arg, Expr, Pos, Program, Statement, StatementSource } from './ast';
+import type { Expr, Pos, Program, Statement, StatementSource } from './ast';
 import { statementsOf } from './ast';
 import { CONSTANTS, PAGE_SIZE_CONSTANT, CALLS } from './language';
+import { IS_CONSTANT, IS_PAGE_SIZE, KR_SLOT, ResolvedProgram, resolveExpr, type NameTable, type SlotArg, type SlotExpr, type SlotStatement } from './name_slots';
 import { didYouMean } from './suggest';
 import { binaryOp, bytesEqual, describeType, formatValue, unaryOp, type ShownValue, type Value } from './values';
 import { mentionsKernReturn, statementSkeleton, type CallData, type StatementData } from './step_data';
@@ -134,19 +135,41 @@ export interface InterpreterState {
   held: number;
 }
 
-/** trace: record the kernel's events (default on). failedAssertsGoOn: a failed assert is recorded (held: false) and the run goes on. */
+/**
+ * trace: record the kernel's events (default on). failedAssertsGoOn: a failed assert is recorded
+ * (held: false) and the run goes on. resolved: the program's statements with their names numbered,
+ * shared with the other interpreters of the same program (name_slots.ts; by default its own).
+ */
 export interface InterpreterOptions {
   trace?: boolean;
   failedAssertsGoOn?: boolean;
+  resolved?: ResolvedProgram;
 }
+
+/** What a name is in a run (Interpreter.kinds, by slot): nothing yet, a variable, a task, an object. */
+const UNSET = 0;
+const VARIABLE = 1;
+const TASK = 2;
+const OBJECT = 3;
+
+/** A call statement with its names numbered. */
+type SlotCall = Extract<SlotStatement, { kind: 'call' }>;
 
 export class Interpreter {
   readonly kernel: Kernel;
   /** The program's statements (all parsed, or parsed as the run reaches them: parser.ts checkScenario). */
   readonly statements: StatementSource;
-  readonly vars = new Map<string, Value>();
-  readonly tasks = new Map<string, number>();
-  readonly objects = new Map<string, number>();
+  /** The statements with their names numbered (name_slots.ts), each resolved when first run. */
+  private readonly resolved: ResolvedProgram;
+  private readonly names: NameTable;
+  /**
+   * By slot: what the name is in this run (UNSET, VARIABLE, TASK, OBJECT) and its value (a
+   * variable's value, a task's id, an object's port). Grown as the table numbers more names.
+   */
+  private kinds = new Uint8Array(64);
+  private values: (Value | undefined)[] = [];
+  /** The slots defined so far, in the order they were first defined (did-you-mean lists them in that order). */
+  private defined: number[] = [];
   /**
    * Why the program is not run at all (more than MAX_STATEMENTS statements), or null. Front ends
    * report it as a runtime error at its line; step() is then never needed (done is true).
@@ -176,6 +199,9 @@ export class Interpreter {
   constructor(program: Program | StatementSource, options: InterpreterOptions = {}) {
     this.failedAssertsStop = options.failedAssertsGoOn !== true;
     this.statements = 'lines' in program ? statementsOf(program) : program;
+    if (options.resolved !== undefined && options.resolved.statements !== this.statements) throw new Error('the resolved statements given are of another program');
+    this.resolved = options.resolved ?? new ResolvedProgram(this.statements, MAX_STATEMENTS);
+    this.names = this.resolved.names;
     this.kernel = new Kernel(configOf(this.statements));
     this.trace = options.trace === false ? null : this.kernel.startTrace();
     this.counter = this.trace === null ? this.kernel.startCounting() : null;
@@ -231,7 +257,8 @@ export class Interpreter {
    */
   step(workAfter = NaN): StepRecord {
     if (this.done) throw new Error('the scenario has no statement left to run (check done before step)');
-    const s = this.statements.at(this.pc)!;
+    const s = this.resolved.at(this.pc);
+    if (this.kinds.length < this.names.count) this.grow();
     const rec: StepRecord = this.quiet
       ? this.scratchFor(s)
       : {
@@ -276,11 +303,52 @@ export class Interpreter {
     return rec;
   }
 
+  /** Makes room in kinds for every slot the table has numbered. */
+  private grow(): void {
+    let n = this.kinds.length;
+    while (n < this.names.count) n *= 2;
+    const k = new Uint8Array(n);
+    k.set(this.kinds);
+    this.kinds = k;
+  }
+
+  /** The variables, tasks (name → id) and objects (name → port) defined so far, in the order they were: for tests and tools (a copy). */
+  get vars(): ReadonlyMap<string, Value> {
+    return new Map(this.entriesOf<Value>(VARIABLE));
+  }
+
+  get tasks(): ReadonlyMap<string, number> {
+    return new Map(this.entriesOf<number>(TASK));
+  }
+
+  get objects(): ReadonlyMap<string, number> {
+    return new Map(this.entriesOf<number>(OBJECT));
+  }
+
+  /** The names of one kind defined so far with their values, in the order they were defined. */
+  private entriesOf<V extends Value>(kind: number): [string, V][] {
+    const out: [string, V][] = [];
+    for (const slot of this.defined) if (this.kinds[slot] === kind) out.push([this.names.names[slot], this.values[slot] as V]);
+    return out;
+  }
+
+  /** The names of one kind defined so far, in the order they were defined (did-you-mean). */
+  private *namesOf(kind: number): Iterable<string> {
+    for (const slot of this.defined) if (this.kinds[slot] === kind) yield this.names.names[slot];
+  }
+
+  /** Defines the name in `slot` (undefined so far) as a variable, task or object with its value. */
+  private define(slot: number, kind: number, v: Value): void {
+    this.kinds[slot] = kind;
+    this.values[slot] = v;
+    this.defined.push(slot);
+  }
+
   /**
    * The scratch record of a replayed statement, made ready for `s`: nothing read from it but its
    * index, line and error (the caller throws it away); its statement data is written, never read.
    */
-  private scratchFor(s: Statement): StepRecord {
+  private scratchFor(s: SlotStatement): StepRecord {
     const rec = (this.scratch ??= {
       index: 0, line: 0, text: '', kind: 'config', kr: null, out: QUIET_OUT, events: QUIET_EVENTS, call: null,
       statement: quietData(), error: undefined,
@@ -320,7 +388,7 @@ export class Interpreter {
    */
   save(): InterpreterState {
     return {
-      kernel: this.kernel.save(), vars: [...this.vars], tasks: [...this.tasks], objects: [...this.objects],
+      kernel: this.kernel.save(), vars: this.entriesOf(VARIABLE), tasks: this.entriesOf(TASK), objects: this.entriesOf(OBJECT),
       pc: this.pc, failed: this.failed, work: this.workDone, held: this.held,
     };
   }
@@ -328,9 +396,18 @@ export class Interpreter {
   /** Becomes the run saved in `s` (a save of a run of the same program), in place; `s` is only read. */
   restore(s: InterpreterState): void {
     this.kernel.restore(s.kernel);
-    refill(this.vars, s.vars);
-    refill(this.tasks, s.tasks);
-    refill(this.objects, s.objects);
+    for (const slot of this.defined) {
+      this.kinds[slot] = UNSET;
+      this.values[slot] = undefined;
+    }
+    this.defined = [];
+    // by name: the save may come from an interpreter whose table numbered the names in another order
+    for (const [kind, saved] of [[VARIABLE, s.vars], [TASK, s.tasks], [OBJECT, s.objects]] as const)
+      for (const [name, v] of saved) {
+        const slot = this.names.slot(name);
+        if (this.kinds.length < this.names.count) this.grow();
+        this.define(slot, kind, v);
+      }
     this.pc = s.pc;
     this.failed = s.failed;
     this.workDone = s.work;
@@ -346,34 +423,34 @@ export class Interpreter {
     return out;
   }
 
-  private execute(s: Statement, rec: StepRecord): void {
+  private execute(s: SlotStatement, rec: StepRecord): void {
     switch (s.kind) {
       case 'config':
         return;
       case 'task': {
-        this.declare(s.name, s.pos);
+        this.declare(s.slot, s.pos);
         if (this.kernel.taskCount >= MAX_TASKS)
           throw new ScenarioRuntimeError(`a scenario may make at most ${MAX_TASKS} tasks (forks and terminated tasks count): the diagram cannot draw more`, s.pos);
         if (s.fork !== null) {
           const d = dataOf(rec, 'fork');
-          const parent = (d.parentId = this.taskId(s.fork.parent, s.fork.pos));
+          const parent = (d.parentId = this.taskId(s.fork.slot, s.fork.pos));
           if (!this.unpriced) this.charge(this.kernel.taskWork(parent), s.pos);
           const child = this.kernel.fork(parent, s.name);
           if (child === null) throw new ScenarioRuntimeError(`cannot fork ${s.fork.parent}: it was terminated`, s.fork.pos);
-          this.tasks.set(s.name, (d.childId = child.id));
+          this.define(s.slot, TASK, (d.childId = child.id));
           rec.kr = 0;
-          this.setVar('kr', 0, s.pos);
+          this.setVar(KR_SLOT, 0, s.pos);
           if (!this.quiet) rec.out.kr = 0;
           return;
         }
-        this.tasks.set(s.name, (dataOf(rec, 'task').id = this.kernel.createTask(s.name).id));
+        this.define(s.slot, TASK, (dataOf(rec, 'task').id = this.kernel.createTask(s.name).id));
         return;
       }
       case 'object':
         return this.declareObject(s, dataOf(rec, 'object'));
       case 'assign': {
-        const v = (dataOf(rec, 'assign').value = this.eval(s.value));
-        this.setVar(s.name, v, s.pos);
+        const v = (dataOf(rec, 'assign').value = this.value(s.value));
+        this.setVar(s.slot, v, s.pos);
         if (!this.quiet) rec.out[s.name] = v;
         return;
       }
@@ -384,21 +461,27 @@ export class Interpreter {
     }
   }
 
-  private declare(name: string, pos: Pos): void {
-    if (this.tasks.has(name)) throw new ScenarioRuntimeError(`${name} is already a task`, pos);
-    if (this.objects.has(name)) throw new ScenarioRuntimeError(`${name} is already an object`, pos);
-    if (this.vars.has(name)) throw new ScenarioRuntimeError(`${name} is already a variable`, pos);
+  private declare(slot: number, pos: Pos): void {
+    const name = this.names.names[slot];
+    switch (this.kinds[slot]) {
+      case TASK:
+        throw new ScenarioRuntimeError(`${name} is already a task`, pos);
+      case OBJECT:
+        throw new ScenarioRuntimeError(`${name} is already an object`, pos);
+      case VARIABLE:
+        throw new ScenarioRuntimeError(`${name} is already a variable`, pos);
+    }
   }
 
-  private declareObject(s: Extract<Statement, { kind: 'object' }>, d: Extract<StatementData, { kind: 'object' }>): void {
-    this.declare(s.name, s.pos);
+  private declareObject(s: Extract<SlotStatement, { kind: 'object' }>, d: Extract<StatementData, { kind: 'object' }>): void {
+    this.declare(s.slot, s.pos);
     const size = (d.size = this.int(s.size, 'size'));
     if (size <= 0 || size > MAX_OBJECT_SIZE)
       throw new ScenarioRuntimeError(`object size must be between 1 and ${MAX_OBJECT_SIZE} (64 MiB), not ${formatValue(size)}`, s.size.pos);
     const stored = Math.ceil(size / this.kernel.pageSize) * this.kernel.pageSize;
     let data: Uint8Array = new Uint8Array(0);
     if (s.data !== null) {
-      const d = this.eval(s.data);
+      const d = this.value(s.data);
       if (typeof d === 'number') throw new ScenarioRuntimeError('data must be a string, as in data="hello"', s.data.pos);
       if (d.length > size) throw new ScenarioRuntimeError(`data is ${d.length} bytes, more than the object's size ${size}`, s.data.pos);
       data = d;
@@ -411,13 +494,13 @@ export class Interpreter {
     d.max = max;
     this.charge(Math.ceil(stored / BYTES_PER_UNIT), s.pos);
     this.hold(stored, s.pos, () => `object ${s.name} (${formatMiB(stored)})`);
-    this.objects.set(s.name, (d.port = this.kernel.declarePager(s.name, size, data, max, s.failInit)));
+    this.define(s.slot, OBJECT, (d.port = this.kernel.declarePager(s.name, size, data, max, s.failInit)));
   }
 
-  private assertion(s: Extract<Statement, { kind: 'assert' }>, rec: StepRecord): void {
+  private assertion(s: Extract<SlotStatement, { kind: 'assert' }>, rec: StepRecord): void {
     const d = dataOf(rec, 'assert');
-    const left = (d.left = this.eval(s.left));
-    const right = (d.right = this.eval(s.right));
+    const left = (d.left = this.value(s.left));
+    const right = (d.right = this.value(s.right));
     let held: boolean;
     if (typeof left === 'number' && typeof right === 'number') {
       held = compare(s.op, left, right);
@@ -444,7 +527,7 @@ export class Interpreter {
     }
   }
 
-  private call(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord): void {
+  private call(s: SlotCall, rec: StepRecord): void {
     const k = this.kernel;
     const a = s.args;
     // rec.call: each argument is bound to its parameter as it is evaluated (an error leaves the
@@ -469,19 +552,28 @@ export class Interpreter {
         break;
       }
       case 'vm_protect': {
-        const [t, address, size, setMax, prot] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3) !== 0, this.argInt(s, rec, 4)] as const;
+        const t = this.argTask(s, rec, 0);
+        const address = this.argInt(s, rec, 1);
+        const size = this.argInt(s, rec, 2);
+        const setMax = this.argInt(s, rec, 3) !== 0;
+        const prot = this.argInt(s, rec, 4);
         if (!this.unpriced) this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_protect(k, t, address, size, setMax, prot);
         break;
       }
       case 'vm_inherit': {
-        const [t, address, size, inheritance] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3)] as const;
+        const t = this.argTask(s, rec, 0);
+        const address = this.argInt(s, rec, 1);
+        const size = this.argInt(s, rec, 2);
+        const inheritance = this.argInt(s, rec, 3);
         if (!this.unpriced) this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_inherit(k, t, address, size, inheritance);
         break;
       }
       case 'vm_deallocate': {
-        const [t, address, size] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argInt(s, rec, 2)] as const;
+        const t = this.argTask(s, rec, 0);
+        const address = this.argInt(s, rec, 1);
+        const size = this.argInt(s, rec, 2);
         if (!this.unpriced) this.charge(k.rangeWork(t, address, size), s.pos);
         kr = vm.vm_deallocate(k, t, address, size);
         break;
@@ -508,8 +600,15 @@ export class Interpreter {
         break;
       }
       case 'vm_remap': {
-        const [target, address, size, mask, anywhere, src, srcAddress, copy, inheritance] =
-          [this.argTask(s, rec, 0), this.argInout(s, rec, 1), this.argInt(s, rec, 2), this.argInt(s, rec, 3), this.argInt(s, rec, 4) !== 0, this.argTask(s, rec, 5), this.argInt(s, rec, 6), this.argInt(s, rec, 7) !== 0, this.argInt(s, rec, 10)] as const;
+        const target = this.argTask(s, rec, 0);
+        const address = this.argInout(s, rec, 1);
+        const size = this.argInt(s, rec, 2);
+        const mask = this.argInt(s, rec, 3);
+        const anywhere = this.argInt(s, rec, 4) !== 0;
+        const src = this.argTask(s, rec, 5);
+        const srcAddress = this.argInt(s, rec, 6);
+        const copy = this.argInt(s, rec, 7) !== 0;
+        const inheritance = this.argInt(s, rec, 10);
         if (!this.unpriced) this.charge(k.rangeWork(src, srcAddress, size), s.pos);
         const r = vm_remap(k, target, address, size, mask, anywhere, src, srcAddress, copy, inheritance);
         kr = r.kr;
@@ -522,7 +621,9 @@ export class Interpreter {
       }
       case 'vm_read':
       case 'read': {
-        const [t, address, size] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.transferSize(this.argInt(s, rec, 2), a[2])] as const;
+        const t = this.argTask(s, rec, 0);
+        const address = this.argInt(s, rec, 1);
+        const size = this.transferSize(this.argInt(s, rec, 2), a[2]);
         if (!this.unpriced) this.charge(k.rangeWork(t, address, size) + bytesUnits(size), s.pos);
         const r = s.call === 'vm_read' ? vm.vm_read(k, t, address, size) : vm.user_read(k, t, address, size);
         kr = r.kr;
@@ -534,13 +635,18 @@ export class Interpreter {
       }
       case 'vm_write':
       case 'write': {
-        const [t, address, data] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.argBytes(s, rec, 2)] as const;
+        const t = this.argTask(s, rec, 0);
+        const address = this.argInt(s, rec, 1);
+        const data = this.argBytes(s, rec, 2);
         if (!this.unpriced) this.charge(k.rangeWork(t, address, data.length) + bytesUnits(data.length), s.pos);
         kr = s.call === 'vm_write' ? vm.vm_write(k, t, address, data) : vm.user_write(k, t, address, data);
         break;
       }
       case 'vm_copy': {
-        const [t, source, size, dest] = [this.argTask(s, rec, 0), this.argInt(s, rec, 1), this.transferSize(this.argInt(s, rec, 2), a[2]), this.argInt(s, rec, 3)] as const;
+        const t = this.argTask(s, rec, 0);
+        const source = this.argInt(s, rec, 1);
+        const size = this.transferSize(this.argInt(s, rec, 2), a[2]);
+        const dest = this.argInt(s, rec, 3);
         if (!this.unpriced) this.charge(k.rangeWork(t, source, size) + k.rangeWork(t, dest, size) + 2 * bytesUnits(size), s.pos);
         kr = vm.vm_copy(k, t, source, size, dest);
         break;
@@ -550,108 +656,114 @@ export class Interpreter {
         break;
     }
     rec.kr = kr;
-    this.setVar('kr', kr, s.pos);
+    this.setVar(KR_SLOT, kr, s.pos);
     if (!this.quiet) rec.out.kr = kr;
-    if (s.result !== null && s.result !== 'kr') {
-      this.setVar(s.result, kr, s.pos);
-      if (!this.quiet) rec.out[s.result] = kr;
+    if (s.resultSlot > KR_SLOT) {
+      this.setVar(s.resultSlot, kr, s.pos);
+      if (!this.quiet) rec.out[s.result!] = kr;
     }
   }
 
   /** Binds argument i of the call to its parameter in the record, as evaluated; returns the value. */
-  private bind<V extends Value | null>(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number, value: V): V {
+  private bind<V extends Value | null>(s: SlotCall, rec: StepRecord, i: number, value: V): V {
     if (this.quiet) return value; // a replayed statement's record is thrown away
     const arg = s.args[i];
     const param = CALLS[s.call][i];
-    const variable = arg.kind === 'ref' ? arg.name : arg.expr.kind === 'name' && this.isNamed(arg.expr.name) ? arg.expr.name : null;
+    const variable = arg.kind === 'ref' ? arg.name : arg.expr.kind === 'name' && this.kinds[arg.expr.slot] !== UNSET ? arg.expr.name : null;
     rec.call!.args[param.name] = { param: param.name, kind: param.kind, value, variable };
     return value;
   }
 
-  private argInt(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): number {
-    const e = (s.args[i] as Extract<Arg, { kind: 'value' }>).expr;
-    const v = this.eval(e);
+  private argInt(s: SlotCall, rec: StepRecord, i: number): number {
+    const e = (s.args[i] as Extract<SlotArg, { kind: 'value' }>).expr;
+    const v = this.value(e);
     // int()'s message, its words made only when it is needed
     if (typeof v !== 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${CALLS[s.call][i].name}) must be an integer, not a string`, e.pos);
     return this.bind(s, rec, i, v);
   }
 
-  private argTask(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): number {
-    const e = (s.args[i] as Extract<Arg, { kind: 'value' }>).expr as Extract<Expr, { kind: 'name' }>;
-    return this.bind(s, rec, i, this.taskId(e.name, e.pos));
+  private argTask(s: SlotCall, rec: StepRecord, i: number): number {
+    const e = (s.args[i] as Extract<SlotArg, { kind: 'value' }>).expr as Extract<SlotExpr, { kind: 'name' }>;
+    return this.bind(s, rec, i, this.taskId(e.slot, e.pos));
   }
 
-  private argInout(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): number {
-    return this.bind(s, rec, i, this.inoutValue(s.args[i] as Extract<Arg, { kind: 'ref' }>));
+  private argInout(s: SlotCall, rec: StepRecord, i: number): number {
+    return this.bind(s, rec, i, this.inoutValue(s.args[i] as Extract<SlotArg, { kind: 'ref' }>));
   }
 
-  private argBytes(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number): Uint8Array {
-    const e = (s.args[i] as Extract<Arg, { kind: 'value' }>).expr;
-    const v = this.eval(e);
+  private argBytes(s: SlotCall, rec: StepRecord, i: number): Uint8Array {
+    const e = (s.args[i] as Extract<SlotArg, { kind: 'value' }>).expr;
+    const v = this.value(e);
     if (typeof v === 'number') throw new ScenarioRuntimeError(`argument ${i + 1} of ${s.call} (${CALLS[s.call][i].name}) must be a string of bytes, as in "hi"`, e.pos);
     return this.bind(s, rec, i, v);
   }
 
   /** Sets the variable an out (or in/out) argument names, and records it. */
-  private setOut(s: Extract<Statement, { kind: 'call' }>, rec: StepRecord, i: number, v: Value): void {
-    const ref = s.args[i] as Extract<Arg, { kind: 'ref' }>;
-    this.setVar(ref.name, v, ref.pos);
+  private setOut(s: SlotCall, rec: StepRecord, i: number, v: Value): void {
+    const ref = s.args[i] as Extract<SlotArg, { kind: 'ref' }>;
+    this.setVar(ref.slot, v, ref.pos);
     if (!this.quiet) rec.out[ref.name] = v;
   }
 
   /** A byte count the simulator will really move: bounded, so a typo cannot freeze the tab. */
-  private transferSize(n: number, arg: Arg): number {
+  private transferSize(n: number, arg: SlotArg): number {
     if (n > MAX_TRANSFER) throw new ScenarioRuntimeError(`${formatValue(n)} bytes is more than the ${MAX_TRANSFER / (1024 * 1024)} MiB one statement may move`, arg.pos);
     return n; // a negative size is a huge u64 in C: the kernel answers KERN_INVALID_ARGUMENT (past VM_MAX_TRANSFER)
   }
 
-  private inoutValue(ref: { name: string; pos: Pos }): number {
-    const v = this.vars.get(ref.name);
-    if (v === undefined) {
-      if (this.tasks.has(ref.name) || this.objects.has(ref.name)) this.setVar(ref.name, 0, ref.pos); // reports the clash
+  private inoutValue(ref: Extract<SlotArg, { kind: 'ref' }>): number {
+    const kind = this.kinds[ref.slot];
+    if (kind !== VARIABLE) {
+      if (kind !== UNSET) this.setVar(ref.slot, 0, ref.pos); // reports the clash
       return 0;
     }
+    const v = this.values[ref.slot]!;
     if (typeof v !== 'number') throw new ScenarioRuntimeError(`&${ref.name} must hold an integer address, but it holds a string`, ref.pos);
     return v;
   }
 
-  private setVar(name: string, v: Value, pos: Pos): void {
-    if (this.tasks.has(name)) throw new ScenarioRuntimeError(`${name} is a task and cannot be assigned`, pos);
-    if (this.objects.has(name)) throw new ScenarioRuntimeError(`${name} is an object and cannot be assigned`, pos);
-    this.vars.set(name, v);
+  /** Sets the variable in `slot` (defining it the first time); a task or an object cannot be assigned. */
+  private setVar(slot: number, v: Value, pos: Pos): void {
+    const kind = this.kinds[slot];
+    if (kind === VARIABLE) this.values[slot] = v;
+    else if (kind === UNSET) this.define(slot, VARIABLE, v);
+    else throw new ScenarioRuntimeError(`${this.names.names[slot]} is ${kind === TASK ? 'a task' : 'an object'} and cannot be assigned`, pos);
   }
 
-  /** The name is a variable, a task or an object of the scenario (not a constant). */
-  private isNamed(name: string): boolean {
-    return this.vars.has(name) || this.tasks.has(name) || this.objects.has(name);
-  }
-
-  private taskId(name: string, pos: Pos): number {
-    const id = this.tasks.get(name);
-    if (id === undefined) {
-      const hint = this.objects.has(name) ? ` (${name} is an object)` : this.vars.has(name) ? ` (${name} is a variable)` : '';
-      const near = hint === '' ? didYouMean(name, this.tasks.keys()) : '';
+  private taskId(slot: number, pos: Pos): number {
+    const kind = this.kinds[slot];
+    if (kind !== TASK) {
+      const name = this.names.names[slot];
+      const hint = kind === OBJECT ? ` (${name} is an object)` : kind === VARIABLE ? ` (${name} is a variable)` : '';
+      const near = hint === '' ? didYouMean(name, this.namesOf(TASK)) : '';
       throw new ScenarioRuntimeError(near !== '' ? `no task named ${name}${near}` : `no task named ${name}${hint}: declare it first with 'task ${name}'`, pos);
     }
-    return id;
+    return this.values[slot] as number;
   }
 
-  private int(e: Expr, what: string): number {
-    const v = this.eval(e);
+  private int(e: SlotExpr, what: string): number {
+    const v = this.value(e);
     if (typeof v !== 'number') throw new ScenarioRuntimeError(`${what} must be an integer, not a string`, e.pos);
     return v;
   }
 
+  /** The value of expression `e` in the run as it is now (tests and tools; its names are numbered first). */
   eval(e: Expr): Value {
+    const r = resolveExpr(e, this.names);
+    if (this.kinds.length < this.names.count) this.grow();
+    return this.value(r);
+  }
+
+  private value(e: SlotExpr): Value {
     switch (e.kind) {
       case 'int':
         return e.value;
       case 'str':
         return e.bytes;
       case 'paren':
-        return this.eval(e.inner);
+        return this.value(e.inner);
       case 'name':
-        return this.lookup(e.name, e.pos);
+        return this.lookup(e.slot, e.pos);
       case 'unary': {
         const v = this.int(e.operand, `the operand of ${e.op}`);
         return arith(unaryOp(e.op, v), e.pos);
@@ -666,15 +778,16 @@ export class Interpreter {
     }
   }
 
-  private lookup(name: string, pos: Pos): Value {
-    const v = this.vars.get(name);
-    if (v !== undefined) return v;
-    const port = this.objects.get(name);
-    if (port !== undefined) return port;
-    if (name === PAGE_SIZE_CONSTANT) return this.kernel.pageSize;
-    const c = CONSTANTS.get(name);
-    if (c !== undefined) return c;
-    if (this.tasks.has(name)) throw new ScenarioRuntimeError(`${name} is a task, not a value`, pos);
+  /** The value a name reads: a variable's or an object's (its port), else the constant it names. */
+  private lookup(slot: number, pos: Pos): Value {
+    const kind = this.kinds[slot];
+    if (kind === VARIABLE || kind === OBJECT) return this.values[slot]!;
+    const t = this.names;
+    const c = t.constantKind[slot];
+    if (c === IS_PAGE_SIZE) return this.kernel.pageSize;
+    if (c === IS_CONSTANT) return t.constants[slot];
+    const name = t.names[slot];
+    if (kind === TASK) throw new ScenarioRuntimeError(`${name} is a task, not a value`, pos);
     throw new ScenarioRuntimeError(`${name} is used before it was ever set${didYouMean(name, this.valueNames())}`, pos);
   }
 
@@ -682,15 +795,15 @@ export class Interpreter {
   private *valueNames(): Iterable<string> {
     yield* CONSTANTS.keys();
     yield PAGE_SIZE_CONSTANT;
-    yield* this.vars.keys();
-    yield* this.objects.keys();
+    yield* this.namesOf(VARIABLE);
+    yield* this.namesOf(OBJECT);
   }
 
-  private query(e: Extract<Expr, { kind: 'query' }>): Value {
+  private query(e: Extract<SlotExpr, { kind: 'query' }>): Value {
     const k = this.kernel;
     const taskArg = () => {
-      const t = e.args[0] as Extract<Expr, { kind: 'name' }>;
-      return this.taskId(t.name, t.pos);
+      const t = e.args[0] as Extract<SlotExpr, { kind: 'name' }>;
+      return this.taskId(t.slot, t.pos);
     };
     switch (e.name) {
       case 'shadow_depth':
@@ -730,11 +843,6 @@ function quietData(): StatementData {
 /** A replayed statement's out and events: never written (frozen, so a write would throw in a test). */
 const QUIET_OUT: Record<string, ShownValue> = Object.freeze({}) as Record<string, ShownValue>;
 const QUIET_EVENTS: KernelEvent[] = Object.freeze([]) as unknown as KernelEvent[];
-
-function refill<V>(map: Map<string, V>, saved: readonly [string, V][]): void {
-  map.clear();
-  for (const [name, v] of saved) map.set(name, v);
-}
 
 function tooMuchWork(pos: Pos): ScenarioRuntimeError {
   return new ScenarioRuntimeError(

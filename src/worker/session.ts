@@ -29,6 +29,7 @@
 import { ScenarioCheck } from '../scenario/check';
 import { scanAnnotations } from '../scenario/annotations';
 import { NO_NAMES, type NameCollector, type ScenarioNames } from '../scenario/names';
+import { ResolvedProgram } from '../scenario/name_slots';
 import type { ScenarioSyntaxError } from '../scenario/parser';
 import { Interpreter, MAX_STATEMENTS, type InterpreterOptions, type InterpreterState, type StepRecord } from '../scenario/interpreter';
 import type { StatementSource } from '../scenario/ast';
@@ -46,7 +47,11 @@ export type { LoadOutcome };
 export { MAX_STATEMENTS };
 
 export class ScenarioSession {
-  /** How the loaded text's interpreters run (LoadOptions): every machine made for it, fresh or restored, the same way. */
+  /**
+   * How the loaded text's interpreters run (LoadOptions): every machine made for it, fresh or
+   * restored, the same way, sharing the program's statements with their names numbered (each
+   * statement resolved once: name_slots.ts).
+   */
   private interpOptions: InterpreterOptions = {};
   /** The loaded program's statements, each parsed when the run first reaches it (the load only checks the text). */
   private program: StatementSource | null = null;
@@ -106,6 +111,7 @@ export class ScenarioSession {
     if (check.statementCount > MAX_STATEMENTS) check.step(Infinity);
     if (check.error !== null) return { status: 'parse-error', message: check.error.message, line: check.error.pos.line, col: check.error.pos.col };
     this.program = check.statements;
+    this.interpOptions = { ...this.interpOptions, resolved: new ResolvedProgram(check.statements, MAX_STATEMENTS) };
     this.nameCollector = check.names;
     const names = check.names.names();
     // the marks and notes the text's comments give its statements: scanned once, sent with every outcome
