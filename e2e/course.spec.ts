@@ -169,6 +169,7 @@ test('every clicker key steps in presentation mode, also after the slider was dr
   const next = ALL[ALL.indexOf('fork_copy') + 1];
   await expectLesson(page, next);
   await expect(counter(page)).toHaveText(/^step 0 \//);
+  await expect(page.getByRole('button', { name: 'Step forward' })).toBeEnabled(); // loaded: the counter shows step 0 while the lesson still loads
   for (const [key, step] of [['Enter', 1], ['Space', 2], ['PageDown', 3], ['Shift+Space', 2]] as const) {
     await page.keyboard.press(key);
     await expect(counter(page), `${key} after a click on Next lesson`).toHaveText(new RegExp(`^step ${step} /`));

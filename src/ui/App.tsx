@@ -15,7 +15,7 @@
  * Compare… (or a #compare= link) opens the Compare view over the page (compare/, in the views' lazy chunk).
  * The reference panel (key ?, a lazy chunk: reference/) opens over the right of the page in every layout.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createScenarioStore, type ScenarioStore } from '../store/scenario_store';
 import { WorkerKernelClient } from '../worker/client';
@@ -157,7 +157,9 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
     return () => removeEventListener('pointerup', onUp);
   }, [presentation]);
 
-  useEffect(() => {
+  // a layout effect: the keys work from the commit that first shows the page, not from a passive
+  // effect that a transition's commit runs later (a key pressed as the counter appeared was lost)
+  useLayoutEffect(() => {
     // the handout's print view has no timeline: its keys stay with the browser
     const onKey = (e: KeyboardEvent) => void (settings.getState().handout || handleKey(e, ctx));
     window.addEventListener('keydown', onKey);
