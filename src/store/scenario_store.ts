@@ -327,13 +327,14 @@ export function createScenarioStore(
         const ticket = ++latestOpen;
         const known = texts.get(b.name);
         if (known !== undefined) {
-          set({ source: known, builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false });
+          set({ source: known, builtinName: b.name, origin: b.name, originStep: 0, outcome: null, total: 0, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false });
           void get().reload(step);
           return true;
         }
-        // the lesson is chosen now (picker, title, an empty timeline); its text follows
+        // the lesson is chosen now (picker, title, an empty timeline: no total of the lesson before,
+        // whose step keys would be taken and lost while this one loads); its text follows
         const before = { builtinName: get().builtinName, origin: get().origin, originStep: get().originStep };
-        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, cursor: 0, target: 0, shownTarget: 0, loading: true, banner: null, edited: false, stale: false });
+        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, total: 0, cursor: 0, target: 0, shownTarget: 0, loading: true, banner: null, edited: false, stale: false });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
