@@ -34,6 +34,27 @@ function forkCopy() {
 
 const hex = (n: number) => '0x' + n.toString(16);
 
+/** What a ResizeObserver entry reports of a box (the width; the height where presentation mode reads it). */
+type Observed = { width: number; height?: number };
+
+/** A stand-in ResizeObserver: it reports `first` as soon as it observes (null: nothing until told); the function returned reports a box later. */
+function stubResizeObserver(first: Observed | null): (entries: { contentRect: Observed }[]) => void {
+  let report: ((entries: { contentRect: Observed }[]) => void) | null = null;
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      constructor(cb: typeof report) {
+        report = cb;
+      }
+      observe() {
+        if (first !== null) report!([{ contentRect: first }]);
+      }
+      disconnect() {}
+    },
+  );
+  return (entries) => report!(entries);
+}
+
 describe('MachineDiagram', () => {
   it('renders tasks, objects, frames and the TLB with test ids, aria-labels and real text', () => {
     const { snap, P, C, sc, O } = forkCopy();
@@ -170,48 +191,26 @@ describe('MachineDiagram', () => {
     expect(screen.getByTestId('task-C')).toBeTruthy();
   });
   it('lays out for the width of its container (ResizeObserver) and keeps text at its true size', () => {
-    let report: ((entries: { contentRect: { width: number } }[]) => void) | null = null;
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(cb: typeof report) {
-          report = cb;
-        }
-        observe() {
-          report!([{ contentRect: { width: 1400.6 } }]);
-        }
-        disconnect() {}
-      },
-    );
+    const report = stubResizeObserver({ width: 1400.6 });
     const snap = finalSnapshot('fork_copy');
     const { container } = render(<MachineDiagram snapshot={snap} />);
     const svg = container.querySelector('svg')!;
     expect(svg.getAttribute('viewBox')).toBe(`0 0 1400 ${computeLayout(snap, { width: 1400 }).height}`);
     expect(svg.getAttribute('width')).toBe('1400');
-    act(() => report!([{ contentRect: { width: 880 } }]));
+    act(() => report([{ contentRect: { width: 880 } }]));
     expect(svg.getAttribute('viewBox')).toMatch(/^0 0 880 /);
     expect(svg.getAttribute('width')).toBe('880');
     for (const t of container.querySelectorAll('text')) expect(Number(t.getAttribute('font-size'))).toBeGreaterThanOrEqual(14);
   });
 
   it("the page's first picture waits for the ResizeObserver's first report (nothing measured in the step's commit) and marks the step it shows; a later diagram is drawn at once", () => {
-    let report: ((entries: { contentRect: { width: number; height: number } }[]) => void) | null = null;
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(cb: typeof report) {
-          report = cb;
-        }
-        observe() {}
-        disconnect() {}
-      },
-    );
+    const report = stubResizeObserver(null);
     const snap = finalSnapshot('fork_copy');
     deferFirstPicture();
     const first = render(<MachineDiagram snapshot={snap} step={16} />);
     // the step's commit: the diagram's box, no picture yet (the counter and the buttons do not wait for it)
     expect(first.container.querySelector('svg')).toBeNull();
-    act(() => report!([{ contentRect: { width: 1000, height: 0 } }]));
+    act(() => report([{ contentRect: { width: 1000, height: 0 } }]));
     const viewport = first.container.querySelector('[data-testid="diagram-viewport"]')!;
     expect(viewport.getAttribute('data-drawn-step')).toBe('16');
     expect(first.container.querySelector('svg')!.getAttribute('viewBox')).toMatch(/^0 0 1000 /);
@@ -223,19 +222,7 @@ describe('MachineDiagram', () => {
   });
 
   it('in presentation mode lays out for its whole box: text of 3.0–4.4vh, the drawing inside the box, only the frames in use', () => {
-    let report: ((entries: { contentRect: { width: number; height: number } }[]) => void) | null = null;
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        constructor(cb: typeof report) {
-          report = cb;
-        }
-        observe() {
-          report!([{ contentRect: { width: 1894, height: 780 } }]);
-        }
-        disconnect() {}
-      },
-    );
+    const report = stubResizeObserver({ width: 1894, height: 780 });
     vi.stubGlobal('innerHeight', 1080);
     const snap = finalSnapshot('fork_copy');
     const { container } = render(<MachineDiagram snapshot={snap} presentation />);
@@ -248,7 +235,7 @@ describe('MachineDiagram', () => {
     const used = [...snap.frameOwner].filter((o) => o !== 0).length;
     expect(screen.getAllByTestId(/^frame-\d+$/)).toHaveLength(used);
     // a smaller box: the text gets smaller, never below the floor
-    act(() => report!([{ contentRect: { width: 1262, height: 420 } }]));
+    act(() => report([{ contentRect: { width: 1262, height: 420 } }]));
     const smaller = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.max(...smaller)).toBeLessThan(Math.max(...sizes));
     expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(420);
