@@ -25,7 +25,7 @@ import type { DiagramLayout, TaskLayout } from '../types';
 import { BUDGET, stageMeasures, type StageMeasures } from './measure';
 import { stageTasks } from './tasks';
 import { objectW, stageObjects, stagePagers } from './objects';
-import { framesSection, placeSection, tlbSection, type PlacedSection } from './hardware';
+import { framesSection, placeSection, sectionSize, tlbSection, type Section } from './hardware';
 import { stageLinks, type ObjectLane, type TaskLane } from './links';
 
 /** Font sizes tried, in % of the viewport height, largest first. */
@@ -116,55 +116,76 @@ function topBand(snap: MachineSnapshot, m: StageMeasures, x0: number, y0: number
   return { tasks, objects, pagers, right, bottom, lane, objLane, objX: tasksRight + 2.2 * m.ch, objBottom };
 }
 
-/** The layout at one font size in one arrangement, in a box `width` wide (it may come out bigger). */
-export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: Arrangement, width: number, taskCols = 1, counters = true, draft = false): DiagramLayout {
-  const m = stageMeasures(fs, stroke, draft);
-  const { margin, ch } = m;
-  const fsec = framesSection(snap);
-  const tsec = tlbSection(snap, counters);
-  const top = topBand(snap, m, margin, margin, taskCols);
+type TopBand = ReturnType<typeof topBand>;
+type Corner = { x: number; y: number; width: number | null };
+/** Where an arrangement puts the frames' and the TLB's sections (their corners, and the width of a flow), and the picture's width. */
+interface Placement {
+  w: number;
+  fr: Corner;
+  tl: Corner;
+  framesBelow: boolean;
+}
+
+/** An arrangement's placement of the two sections beside or under the top band (`frH`: the frames' height at its corner, as a column). */
+function place(m: StageMeasures, top: TopBand, fsec: Section, tsec: Section, how: Arrangement, width: number): Placement {
+  const { margin, ch, fs } = m;
   const fw = m.boxW(fsec.chars);
   const tw = m.boxW(tsec.chars);
   const linkRoom = 2.5 * ch;
-  let fr: PlacedSection;
-  let tl: PlacedSection;
-  let w: number;
-  let framesBelow = false;
   if (how === 'right2') {
-    w = Math.max(width, top.right + linkRoom + fw + ch + tw + margin);
+    const w = Math.max(width, top.right + linkRoom + fw + ch + tw + margin);
     const tx = w - margin - tw;
-    fr = placeSection(snap, m, fsec, tx - ch - fw, margin, null);
-    tl = placeSection(snap, m, tsec, tx, margin, null);
-  } else if (how === 'right1') {
+    return { w, fr: { x: tx - ch - fw, y: margin, width: null }, tl: { x: tx, y: margin, width: null }, framesBelow: false };
+  }
+  if (how === 'right1') {
     const hw = Math.max(fw, tw);
-    w = Math.max(width, top.right + linkRoom + hw + margin);
-    fr = placeSection(snap, m, fsec, w - margin - hw, margin, null);
-    tl = placeSection(snap, m, tsec, w - margin - hw, margin + fr.h + 0.5 * fs, null);
-  } else if (how === 'below') {
-    w = Math.max(width, top.right + linkRoom + tw + margin, margin + fw + ch + tw + margin);
-    tl = placeSection(snap, m, tsec, w - margin - tw, margin, null);
-    fr = placeSection(snap, m, fsec, margin, top.bottom + 0.6 * fs, w - 2 * margin - tw - ch);
-    framesBelow = true;
-  } else if (how === 'tucked') {
+    const w = Math.max(width, top.right + linkRoom + hw + margin);
+    const frH = sectionSize(m, fsec, margin, null).h;
+    return { w, fr: { x: w - margin - hw, y: margin, width: null }, tl: { x: w - margin - hw, y: margin + frH + 0.5 * fs, width: null }, framesBelow: false };
+  }
+  if (how === 'below') {
+    const w = Math.max(width, top.right + linkRoom + tw + margin, margin + fw + ch + tw + margin);
+    return { w, tl: { x: w - margin - tw, y: margin, width: null }, fr: { x: margin, y: top.bottom + 0.6 * fs, width: w - 2 * margin - tw - ch }, framesBelow: true };
+  }
+  if (how === 'tucked') {
     // the frames and the TLB side by side under the objects and pagers, right of the tasks
-    w = Math.max(width, top.right + margin, top.objX + fw + 2 * ch + tw + margin);
+    const w = Math.max(width, top.right + margin, top.objX + fw + 2 * ch + tw + margin);
     const room = w - margin - top.objX - 2 * ch;
     const share = Math.max(1, fsec.items.length) / (Math.max(1, fsec.items.length) + Math.max(1, tsec.items.length));
     const fwFlow = Math.max(fw, Math.min(room - tw, room * share));
     const y = top.objBottom + 0.8 * fs;
-    fr = placeSection(snap, m, fsec, top.objX, y, fwFlow);
-    tl = placeSection(snap, m, tsec, top.objX + fwFlow + 2 * ch, y, room - fwFlow);
-    framesBelow = true;
-  } else {
-    // the frames and the TLB side by side under the top band, each in rows, the room shared by their boxes
-    w = Math.max(width, top.right + margin, margin + fw + 2 * ch + tw + margin);
-    const room = w - 2 * margin - 2 * ch;
-    const share = Math.max(1, fsec.items.length) / (Math.max(1, fsec.items.length) + Math.max(1, tsec.items.length));
-    const fwFlow = Math.max(fw, Math.min(room - tw, room * share));
-    fr = placeSection(snap, m, fsec, margin, top.bottom + 0.6 * fs, fwFlow);
-    tl = placeSection(snap, m, tsec, margin + fwFlow + 2 * ch, top.bottom + 0.6 * fs, room - fwFlow);
-    framesBelow = true;
+    return { w, fr: { x: top.objX, y, width: fwFlow }, tl: { x: top.objX + fwFlow + 2 * ch, y, width: room - fwFlow }, framesBelow: true };
   }
+  // the frames and the TLB side by side under the top band, each in rows, the room shared by their boxes
+  const w = Math.max(width, top.right + margin, margin + fw + 2 * ch + tw + margin);
+  const room = w - 2 * margin - 2 * ch;
+  const share = Math.max(1, fsec.items.length) / (Math.max(1, fsec.items.length) + Math.max(1, tsec.items.length));
+  const fwFlow = Math.max(fw, Math.min(room - tw, room * share));
+  return { w, fr: { x: margin, y: top.bottom + 0.6 * fs, width: fwFlow }, tl: { x: margin + fwFlow + 2 * ch, y: top.bottom + 0.6 * fs, width: room - fwFlow }, framesBelow: true };
+}
+
+/** The size of an arrangement's picture, nothing placed: what the fit compares with the box (arrange's own arithmetic: the same numbers). */
+function draftSize(m: StageMeasures, top: TopBand, fsec: Section, tsec: Section, how: Arrangement, width: number): { width: number; height: number } {
+  const p = place(m, top, fsec, tsec, how, width);
+  const fr = sectionSize(m, fsec, p.fr.y, p.fr.width);
+  const tl = sectionSize(m, tsec, p.tl.y, p.tl.width);
+  return { width: p.w, height: Math.max(top.bottom, p.fr.y + fr.h, p.tl.y + tl.h) + m.margin };
+}
+
+/** The layout at one font size in one arrangement, in a box `width` wide (it may come out bigger). */
+export function arrange(snap: MachineSnapshot, fs: number, stroke: number, how: Arrangement, width: number, taskCols = 1, counters = true, draft = false): DiagramLayout {
+  return arrangeSections(snap, fs, stroke, how, width, taskCols, framesSection(snap), tlbSection(snap, counters), draft);
+}
+
+function arrangeSections(snap: MachineSnapshot, fs: number, stroke: number, how: Arrangement, width: number, taskCols: number, fsec: Section, tsec: Section, draft = false): DiagramLayout {
+  const m = stageMeasures(fs, stroke, draft);
+  const { margin } = m;
+  const top = topBand(snap, m, margin, margin, taskCols);
+  const p = place(m, top, fsec, tsec, how, width);
+  const fr = placeSection(snap, m, fsec, p.fr.x, p.fr.y, p.fr.width);
+  const tl = placeSection(snap, m, tsec, p.tl.x, p.tl.y, p.tl.width);
+  const w = p.w;
+  const framesBelow = p.framesBelow;
   const frBox = { x: fr.x, y: fr.y, w: fr.w, h: fr.h };
   const tlBox = { x: tl.x, y: tl.y, w: tl.w, h: tl.h };
   const h = Math.max(top.bottom, frBox.y + frBox.h, tlBox.y + tlBox.h) + margin;
@@ -193,14 +214,32 @@ export function stageLayout(snap: MachineSnapshot, box: StageBox): DiagramLayout
   const W = Math.max(1, Math.floor(box.width));
   const H = Math.max(1, Math.floor(box.height));
   const taskCols = Math.max(1, Math.min(TASK_COLUMNS, snap.tasks.length));
+  // the sections depend on the machine only: made once for all the tries
+  const fsec = framesSection(snap);
+  const tsecs = { with: tlbSection(snap, true), without: tlbSection(snap, false) };
+  // a try's top band (tasks, objects, pagers) depends on the size and the task columns only, not on
+  // the arrangement or the counters: drafted once per size and columns
+  const tops = new Map<string, { m: StageMeasures; top: TopBand }>();
+  const topAt = (v: number, c: number) => {
+    const k = `${v} ${c}`;
+    let t = tops.get(k);
+    if (t === undefined) {
+      const m = stageMeasures(v * box.vh, stroke, true);
+      t = { m, top: topBand(snap, m, m.margin, m.margin, c) };
+      tops.set(k, t);
+    }
+    return t;
+  };
+  const fits = (d: { width: number; height: number }) => d.width <= W + 0.5 && d.height <= H + 0.5;
   /** The first way (counters, then task columns, then arrangements, in that order of preference) that fits at v, or null. */
   const fitsAt = (v: number, cols: number[]) => {
     for (const counters of [true, false]) {
+      const tsec = counters ? tsecs.with : tsecs.without;
       for (const c of cols) {
-        for (const how of ARRANGEMENTS) {
-          const l = arrange(snap, v * box.vh, stroke, how, W, c, counters, true);
-          if (l.width <= W + 0.5 && l.height <= H + 0.5) return { how, c, counters };
-        }
+        const { m, top } = topAt(v, c);
+        // every arrangement is at least the top band and a margin wide and tall: a top band too big rules them all out
+        if (!fits({ width: top.right + m.margin, height: top.bottom + m.margin })) continue;
+        for (const how of ARRANGEMENTS) if (fits(draftSize(m, top, fsec, tsec, how, W))) return { how, c, counters };
       }
     }
     return null;
@@ -222,15 +261,17 @@ export function stageLayout(snap: MachineSnapshot, box: StageBox): DiagramLayout
         hi = mid - 1;
       } else lo = mid + 1;
     }
-    if (found !== null) return arrange(snap, found.v * box.vh, stroke, found.how, W, found.c, found.counters);
+    if (found !== null) return arrangeSections(snap, found.v * box.vh, stroke, found.how, W, found.c, fsec, found.counters ? tsecs.with : tsecs.without);
   }
-  const floor = FONT_VH[FONT_VH.length - 1] * box.vh;
-  let best: DiagramLayout | null = null;
+  // none fits: the floor's arrangement that needs the least shrinking (measured on drafts, the one taken made whole)
+  const v = FONT_VH[FONT_VH.length - 1];
+  const { m, top } = topAt(v, 1);
+  let best: Arrangement = ARRANGEMENTS[0];
   let bestScale = 0;
   for (const how of ARRANGEMENTS) {
-    const l = arrange(snap, floor, stroke, how, W);
-    const s = Math.min(W / l.width, H / l.height);
-    if (s > bestScale) [best, bestScale] = [l, s];
+    const d = draftSize(m, top, fsec, tsecs.with, how, W);
+    const s = Math.min(W / d.width, H / d.height);
+    if (s > bestScale) [best, bestScale] = [how, s];
   }
-  return best!;
+  return arrangeSections(snap, v * box.vh, stroke, best, W, 1, fsec, tsecs.with);
 }

@@ -110,6 +110,30 @@ export interface PlacedSection {
   h: number;
 }
 
+/** A section's size at its top edge y, without its boxes: what the fit's drafts measure (placeSection's own arithmetic, so the two agree exactly). */
+export interface SectionSize {
+  perRow: number;
+  rows: number;
+  /** The top of the footer's lines. */
+  footTop: number;
+  w: number;
+  h: number;
+}
+
+export function sectionSize(m: StageMeasures, s: Section, y: number, width: number | null): SectionSize {
+  const { line, fs } = m;
+  const boxW = m.boxW(s.chars);
+  const gap = 0.4 * fs;
+  const perRow = width === null ? 1 : Math.max(1, Math.floor((width + gap) / (boxW + gap)));
+  const top = y + line;
+  const pitch = line + 0.2 * fs;
+  const rows = Math.ceil(s.items.length / perRow);
+  const footTop = top + rows * pitch + (rows > 0 ? 0.1 * fs : 0);
+  const fy = footTop + Math.ceil(s.footer.length / perRow) * line;
+  const w = width === null ? boxW : Math.min(width, Math.max(boxW, Math.min(perRow, Math.max(s.items.length, s.footer.length)) * (boxW + gap) - gap));
+  return { perRow, rows, footTop, w, h: fy - y };
+}
+
 /**
  * The section with its top left corner at (x, y): a column (`width` null) or a flow of its boxes in
  * rows across `width` px.
@@ -118,7 +142,7 @@ export function placeSection(snap: MachineSnapshot, m: StageMeasures, s: Section
   const { line, pad, fs } = m;
   const boxW = m.boxW(s.chars);
   const gap = 0.4 * fs;
-  const perRow = width === null ? 1 : Math.max(1, Math.floor((width + gap) / (boxW + gap)));
+  const { perRow, footTop, w, h } = sectionSize(m, s, y, width);
   const texts: TextItem[] = [m.text(x, y, s.heading, 'heading', s.chars, { bold: true })];
   const frames: FrameLayout[] = [];
   const tlb: TlbCellLayout[] = [];
@@ -140,13 +164,9 @@ export function placeSection(snap: MachineSnapshot, m: StageMeasures, s: Section
       tlb.push({ ...keyed(ref.tlb(it.index)), set: Math.floor(it.index / ways), way: it.index % ways, entry: e, x: bx, y: by, w: boxW, h: line, texts: t, label: m.label(() => tlbLabel(snap, it.index)) });
     }
   });
-  const rows = Math.ceil(s.items.length / perRow);
-  const footTop = top + rows * pitch + (rows > 0 ? 0.1 * fs : 0);
   // the footer's lines: under the boxes, side by side in the boxes' columns in a flow
   s.footer.forEach((f, i) => {
     texts.push(m.text(x + (i % perRow) * (boxW + gap), footTop + Math.floor(i / perRow) * line, f, 'counter', s.chars, { tone: 'dim' }));
   });
-  const fy = footTop + Math.ceil(s.footer.length / perRow) * line;
-  const w = width === null ? boxW : Math.min(width, Math.max(boxW, Math.min(perRow, Math.max(s.items.length, s.footer.length)) * (boxW + gap) - gap));
-  return { frames, tlb, texts, x, y, w, h: fy - y };
+  return { frames, tlb, texts, x, y, w, h };
 }

@@ -28,7 +28,7 @@ export interface StageMeasures {
   stroke: number;
   /** One px at 14 px text (what the picture scales small marks by). */
   u: number;
-  /** A draft, made only to be measured (fit.ts tries many): no accessible labels (the final layout has them). */
+  /** A draft, made only to be measured (fit.ts tries many): no accessible labels, texts not cut (the final layout has them). */
   draft: boolean;
   /** The label, or '' in a draft. */
   label(make: () => string): string;
@@ -52,7 +52,8 @@ export function stageMeasures(fs: number, stroke: number, draft = false): StageM
     label: (make) => (draft ? '' : make()),
     boxW: (chars) => chars * ch + 2 * pad,
     text: (x, top, t, kind, chars, extra = {}) => {
-      const s = cut(t, chars);
+      // a draft is only measured: its text is never drawn, and a box's size never depends on its words
+      const s = draft ? t : cut(t, chars);
       return { x, y: top + 0.9 * fs, text: s, size: fs, anchor: 'start', kind, ...extra };
     },
   };
