@@ -26,7 +26,7 @@
  * A machine's layout is kept with it (layoutOf: the last one per snapshot, for the same box), so a
  * machine shown again is not laid out again.
  */
-import { lazy, startTransition, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { lazy, memo, startTransition, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { pointer } from './pointer';
 import type { KernelEvent } from '../../kernel/events';
@@ -234,6 +234,62 @@ export function MachineDiagram(props: MachineDiagramProps) {
   );
 }
 
+/** An arrowhead for the links' ends (`marker-end`), in one color. */
+function arrowMarker(id: string, color: string) {
+  return (
+    <marker id={id} key={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+      <path d="M0,0L10,5L0,10z" fill={color} />
+    </marker>
+  );
+}
+
+/** The arrowheads of every kind of link, in the theme's colors: rendered again only when the theme changes, not on every step. */
+const ArrowMarkers = memo(function ArrowMarkers({ theme }: { theme: Theme }) {
+  return <defs>{ARROW_KINDS.map((k) => arrowMarker(`md-arrow-${k}`, theme.link[k]))}</defs>;
+});
+
+/**
+ * The diagram's tools: the zoom level (back to 100 %), the legend (key g), Zoom to fit (key 0). A
+ * row above the picture; over its corner in presentation mode. Its own component, memoised: a step
+ * does not render it again (its props are the mode and two handles that stay the same).
+ */
+const DiagramTools = memo(function DiagramTools({ presentation, panZoom, scaleSink }: { presentation: boolean; panZoom: PanZoom; scaleSink: RefObject<((pct: number) => void) | null> }) {
+  const fitCommand = command('zoom-fit');
+  const legendCommand = command('legend');
+  const legendOpen = useStore(legendStore, (s) => s.open);
+  const [fitFocused, setFitFocused] = useState(false);
+  const button = presentation
+    ? { background: '#000000', color: '#ffffff', border: '1px solid #ffffff' }
+    : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
+  // presentation mode's tool buttons: text 3vh (32 px at 1080p), as the rest of its text
+  const tool = {
+    ...button, borderRadius: 4, cursor: 'pointer', opacity: 0.9,
+    ...(presentation ? { fontSize: '3vh', lineHeight: 1.2, padding: '0.2vh 0.8vh', borderWidth: '0.3vh' } : { fontSize: 13, lineHeight: '20px', padding: '2px 8px' }),
+  };
+  return (
+    <div style={presentation ? { position: 'absolute', top: 6, right: 6, display: 'flex', gap: 6, zIndex: 4 } : { display: 'flex', justifyContent: 'flex-end', gap: 6, padding: '4px 6px' }}>
+      <ZoomLevel sink={scaleSink} onReset={() => panZoom.reset()} style={tool} presentation={presentation} />
+      <button
+        type="button" onClick={toggleLegend} aria-pressed={legendOpen} aria-keyshortcuts={ariaKeyShortcuts(legendCommand)}
+        title={`${legendCommand.label}: ${keyHint(legendCommand).toLowerCase()}`} style={tool}
+      >
+        {legendCommand.short}
+      </button>
+      <button
+        type="button"
+        onClick={() => panZoom.fit()}
+        onFocus={() => setFitFocused(true)}
+        onBlur={() => setFitFocused(false)}
+        aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
+        title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
+        style={{ ...tool, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
+      >
+        {fitCommand.label}
+      </button>
+    </div>
+  );
+});
+
 /** The diagram's tools and its two layers, laid out for the measured box. */
 function DiagramBody({
   snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked, step: drawnStep,
@@ -274,8 +330,6 @@ function DiagramBody({
     asked.current = null;
     f?.(panZoom);
   }, [asked, panZoom]);
-  const fitCommand = command('zoom-fit');
-  const legendCommand = command('legend');
   const legendOpen = useStore(legendStore, (s) => s.open);
   // the arrow under the pointer (its key, and where the pointer met it, in drawing units): labelled by LinkProbe
   const [hoverLink, setHoverLink] = useState<{ key: string; x: number; y: number } | null>(null);
@@ -314,45 +368,9 @@ function DiagramBody({
   const hasPageClick = onPageClick !== undefined;
   const pageClick = useCallback((taskName: string, address: number) => pageClickRef.current?.(taskName, address), []);
 
-  const marker = (id: string, color: string) => (
-    <marker id={id} key={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-      <path d="M0,0L10,5L0,10z" fill={color} />
-    </marker>
-  );
-
-  const [fitFocused, setFitFocused] = useState(false);
-  const button = presentation
-    ? { background: '#000000', color: '#ffffff', border: '1px solid #ffffff' }
-    : { background: '#1e293b', color: '#f1f5f9', border: '1px solid #64748b' };
-  // presentation mode's tool buttons: text 3vh (32 px at 1080p), as the rest of its text
-  const tool = {
-    ...button, borderRadius: 4, cursor: 'pointer', opacity: 0.9,
-    ...(presentation ? { fontSize: '3vh', lineHeight: 1.2, padding: '0.2vh 0.8vh', borderWidth: '0.3vh' } : { fontSize: 13, lineHeight: '20px', padding: '2px 8px' }),
-  };
-
   return (
     <>
-      {/* the diagram's tools (a row above it; over its corner in presentation mode): the zoom level (back to 100 %), the legend (key g), Zoom to fit (key 0) */}
-      <div style={presentation ? { position: 'absolute', top: 6, right: 6, display: 'flex', gap: 6, zIndex: 4 } : { display: 'flex', justifyContent: 'flex-end', gap: 6, padding: '4px 6px' }}>
-        <ZoomLevel sink={scaleSink} onReset={() => panZoom.reset()} style={tool} presentation={presentation} />
-        <button
-          type="button" onClick={toggleLegend} aria-pressed={legendOpen} aria-keyshortcuts={ariaKeyShortcuts(legendCommand)}
-          title={`${legendCommand.label}: ${keyHint(legendCommand).toLowerCase()}`} style={tool}
-        >
-          {legendCommand.short}
-        </button>
-        <button
-          type="button"
-          onClick={() => panZoom.fit()}
-          onFocus={() => setFitFocused(true)}
-          onBlur={() => setFitFocused(false)}
-          aria-keyshortcuts={ariaKeyShortcuts(fitCommand)}
-          title={`${keyHint(fitCommand)}. Zoom: Ctrl (⌘) + wheel, ${command('zoom-in').keys[0]} / ${command('zoom-out').keys[0]}, or double-click; pan: drag`}
-          style={{ ...tool, ...(presentation && !fitFocused ? VISUALLY_HIDDEN : {}) }}
-        >
-          {fitCommand.label}
-        </button>
-      </div>
+      <DiagramTools presentation={presentation} panZoom={panZoom} scaleSink={scaleSink} />
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         <svg
           ref={svgRef}
@@ -365,9 +383,7 @@ function DiagramBody({
           style={{ background: theme.background, display: 'block', touchAction: 'none' }}
           data-presentation={presentation ? 'true' : undefined}
         >
-          <defs>
-            {ARROW_KINDS.map((k) => marker(`md-arrow-${k}`, theme.link[k]))}
-          </defs>
+          <ArrowMarkers theme={theme} />
           <rect x={0} y={0} width={width} height={height} fill={theme.background} />
           <g ref={viewportRef} data-testid="diagram-viewport" data-drawn-step={drawnStep}>
             <g
@@ -400,7 +416,7 @@ function DiagramBody({
           style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', willChange: 'transform' }}
           data-testid="diagram-hover-layer"
         >
-          <defs>{marker(PATH_ARROW, theme.path)}</defs>
+          <defs>{arrowMarker(PATH_ARROW, theme.path)}</defs>
           <g ref={hoverViewportRef}>
             {/* the travelling copy and its veil: here, off the picture, so that each of its frames repaints this layer only (not the whole machine) */}
             <MovingCopy layout={layout} snapshot={snapshot} earlier={before} focus={focus} event={activeEvent} theme={theme} u={u} moveMs={moveMs} reduced={reduced} />
