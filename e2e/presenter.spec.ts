@@ -18,6 +18,26 @@ async function openPresenter(page: Page): Promise<Page> {
   return presenter;
 }
 
+/**
+ * Opens the presenter view again right after the test closed it. For a moment after `close()`
+ * Chromium still holds the closing window's name (measured here: v pressed at once after a close
+ * opened nothing in 5 of 12 tries under load, 300 ms later in 0 of 12), and `window.open` with that
+ * name goes to the dying window. A lecturer's hand is never that quick, so v is pressed again until
+ * a view opens, each press given 3 s; the first open (openPresenter) is still one press.
+ */
+async function reopenPresenter(page: Page): Promise<Page> {
+  const popups: Page[] = [];
+  const seen = (p: Page) => void popups.push(p);
+  page.on('popup', seen);
+  await expect(async () => {
+    if (popups.length === 0) await page.keyboard.press('v');
+    await expect.poll(() => popups.length, { timeout: 3_000 }).toBeGreaterThan(0);
+  }, 'v opens the presenter view again').toPass({ timeout: 20_000 });
+  page.off('popup', seen);
+  await expect(popups[0].getByTestId('presenter')).toBeVisible();
+  return popups[0];
+}
+
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
@@ -77,7 +97,7 @@ test('the presenter view (key v) follows the projected page and leads it: steps 
   await presenter.close();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByLabel('Timeline position').first()).toHaveValue('17');
-  const again = await openPresenter(page);
+  const again = await reopenPresenter(page);
   await expect(again.getByTestId('presenter-step')).toHaveText('step 17 / 37');
   // closing the projected page leaves the presenter stepping on its own
   await page.close();
