@@ -8,6 +8,26 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { builtinInfoFromFile } from './src/scenario/builtins.js';
 import { COMMON_HEADERS, META_CSP, pageHeaders } from './src/security_headers.js';
+import { REACT_DOM_CLIENT, withStacklessSentinels } from './src/build/react_dom_sentinels.js';
+
+/**
+ * React DOM's five sentinel errors made without a stack (src/build/react_dom_sentinels.ts): under an
+ * attached inspector (Lighthouse, Playwright, DevTools) their stacks made V8 re-parse React DOM's
+ * whole module during its evaluation, the load's longest task. The build fails if they are not found.
+ */
+function reactDomSentinels(): Plugin {
+  return {
+    name: 'mach-vm:react-dom-sentinels',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!REACT_DOM_CLIENT.test(id.split('?')[0])) return null;
+      const r = withStacklessSentinels(code);
+      if ('error' in r) return this.error(r.error);
+      return { code: r.code, map: null };
+    },
+  };
+}
 
 /**
  * `scenarios/NAME.vms?builtin-header` is a module whose default export is that lesson's
@@ -157,7 +177,7 @@ function compileHints(): Plugin {
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
-  plugins: [builtinHeaders(), react(), tailwindcss(), contentSecurityPolicy(), pagePreload(), embedPage(), compileHints()],
+  plugins: [builtinHeaders(), reactDomSentinels(), react(), tailwindcss(), contentSecurityPolicy(), pagePreload(), embedPage(), compileHints()],
   worker: { format: 'es' },
   // two pages, one app: index.html (the full app) and embed.html (the embed layout, which other
   // sites may frame), written from the built index.html (embedPage above)

@@ -182,6 +182,41 @@ test('every clicker key steps in presentation mode, also after the slider was dr
   await expect(counter(page)).toHaveText(/^step 4 \//);
 });
 
+/** Each of `lessons`' texts (a chunk of its own) comes `ms` late: a key pressed meanwhile falls in the lesson's load. */
+async function slowLessons(page: Page, lessons: readonly string[], ms: number) {
+  await page.route(new RegExp(`/assets/(${lessons.join('|')})-[\\w-]+\\.js$`), async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+}
+
+test('a step key pressed while a lesson loads is kept: right after the page opens, after Next lesson and after n, the lesson opens at step 1', async ({ page }) => {
+  const next = ALL[ALL.indexOf('fork_copy') + 1];
+  const after = ALL[ALL.indexOf('fork_copy') + 2];
+  await slowLessons(page, ['fork_copy', next, after], 800);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  // right after navigation: the page (React, the App) is not drawn yet, the lesson's text on its way
+  await page.goto('/#builtin=fork_copy', { waitUntil: 'domcontentloaded' });
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText(/^step 1 \/ [1-9]/);
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
+  // a click on "Lesson ▶", then at once a clicker's Enter: the next lesson, at step 1 (the key was neither lost nor taken by fork_copy)
+  await page.getByRole('button', { name: 'Next lesson' }).click();
+  await page.keyboard.press('Enter');
+  await expectLesson(page, next);
+  await expect(counter(page)).toHaveText(/^step 1 \/ [1-9]/);
+  // n, then at once → and PageDown: two steps into the lesson after
+  await page.keyboard.press('n');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('PageDown');
+  await expectLesson(page, after);
+  await expect(counter(page)).toHaveText(/^step 2 \/ [1-9]/);
+  // the lesson open, → steps as before (nothing left queued)
+  await page.keyboard.press('ArrowRight');
+  await expect(counter(page)).toHaveText(/^step 3 \//);
+});
+
 test('in normal mode the clicker keys step too; a focused button keeps Space and Enter, the slider its arrows', async ({ page }) => {
   await open(page, 'fork_copy', 5);
   for (const [key, step] of [['PageDown', 6], ['Space', 7], ['Enter', 8], ['PageUp', 7], ['Shift+Space', 6]] as const) {

@@ -14,6 +14,7 @@ import { decodeShared, hashFlag, parseHash, type HashRequest } from './ui/hash';
 import { browserStorage, draftFor, draftNotice, readDraft } from './ui/persistence';
 import { keepDrafts } from './ui/draft_keeper';
 import { keepEarlyDrops } from './ui/early_drop';
+import { keepEarlyKeys } from './ui/early_keys';
 import { isEmbedPage } from './ui/embed_page';
 import { lectureState } from './ui/lecture/lecture_state';
 import { prefersReducedMotion } from './ui/reduced_motion';
@@ -138,6 +139,9 @@ if (hashFlag(window.location.hash, 'presenter')) {
   keepDrafts(store, browserStorage);
   // a file dropped before the import code has arrived is kept for it, not opened by the browser
   keepEarlyDrops();
+  // a step key pressed before the page is drawn is kept (queued while the lesson opens), not lost;
+  // the handout's print view leaves the keys to the browser
+  if (!settings.getState().handout) keepEarlyKeys(store);
 
   void page.then((p) => p.renderPage(p.pageRoot(container), store, settings), chunkFailed);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScenarioStore } from './scenario_store';
+import { createScenarioStore, QUEUED_STEPS_MAX } from './scenario_store';
 import { CommandHandler } from '../worker/handler';
 import { ScenarioSession } from '../worker/session';
 import { inProcessClient, type KernelClient } from '../worker/client';
@@ -369,6 +369,53 @@ describe('scenario store: built-in texts loaded on demand (the browser)', () => 
     expect(s.total).toBe(2);
     await s.stepForward();
     expect(store.getState().cursor).toBe(1);
+  });
+
+  it('a step forward asked for while a lesson opens is queued and taken once its first step is shown (a clicker press is not lost)', async () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    store.getState().loadBuiltin('one');
+    expect(store.getState().total).toBe(0); // no timeline yet: Step forward itself would do nothing
+    expect(store.getState().queueStepForward()).toBe(true);
+    pending[0].resolve(SRC);
+    await settle();
+    expect(store.getState().cursor).toBe(1);
+    expect(store.getState().record?.text).toBe('task A');
+    // opened: nothing is queued any more (a key then steps as usual)
+    expect(store.getState().queueStepForward()).toBe(false);
+  });
+
+  it("steps queued while the text is known but the worker's first answer is on its way add up, from the link's step, at most QUEUED_STEPS_MAX", async () => {
+    const store = createScenarioStore(fresh(), builtins);
+    store.getState().loadBuiltin('one', 1);
+    expect(store.getState().queueStepForward()).toBe(true);
+    expect(store.getState().queueStepForward()).toBe(true);
+    await settle();
+    expect(store.getState().cursor).toBe(3);
+    const many = createScenarioStore(fresh(), builtins);
+    many.getState().loadBuiltin('one');
+    for (let i = 0; i < QUEUED_STEPS_MAX + 5; i++) many.getState().queueStepForward();
+    await settle();
+    expect(many.getState().cursor).toBe(Math.min(6, QUEUED_STEPS_MAX)); // clamped to the total (6) as keys are
+  });
+
+  it('a lesson that could not be fetched, or a text that does not parse, drops the queued steps', async () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    store.getState().loadSource(TWO);
+    await settle();
+    store.getState().loadBuiltin('one');
+    store.getState().queueStepForward();
+    pending[0].reject(new Error('network down'));
+    await settle();
+    expect(store.getState().cursor).toBe(0); // the text still shown is not stepped for the lesson that failed
+    store.getState().loadSource('task A\nkr = (\n');
+    store.getState().queueStepForward();
+    await settle();
+    expect(store.getState().outcome?.status).toBe('parse-error');
+    store.getState().loadSource(TWO);
+    await settle();
+    expect(store.getState().cursor).toBe(0);
   });
 });
 

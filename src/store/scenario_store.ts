@@ -27,6 +27,12 @@
  * an unknown name; otherwise true, and the picker, the title and the timeline switch to the lesson
  * at once while its text, if not yet known, arrives. Opening anything else meanwhile wins.
  *
+ * A step forward asked for while a text opens (its timeline not there yet: the lesson's text or the
+ * worker's first answer on its way) is queued (queueStepForward, up to QUEUED_STEPS_MAX) and taken
+ * once the text's first step is shown, as if pressed then: a lecturer's clicker press is not lost.
+ * A load that ends without a timeline (a parse error, a crash, a lesson that could not be fetched)
+ * drops the queue.
+ *
  * An embed may bound the timeline (bounds: its start and end step): goto, and a load's first step,
  * stay within them (stepRange, clamped to the total).
  *
@@ -128,6 +134,8 @@ export interface ScenarioState {
   /** The step a step forward goes to from the target: the next one, or (skipping quiet steps) the next loud one; at most total. */
   nextStep(): number;
   stepForward(): Promise<void>;
+  /** While a text opens (no timeline yet): queues a step forward, taken once its first step is shown; false (nothing queued) otherwise. */
+  queueStepForward(): boolean;
   stepBack(): Promise<void>;
   runToEnd(): Promise<void>;
   reset(): Promise<void>;
@@ -149,6 +157,9 @@ export { stepRange, type StepBounds };
 
 /** Records fetched are kept for the loaded scenario, up to this many. */
 const RECORD_CACHE = 64;
+
+/** Step forwards kept while a text opens, at most (a clicker's presses during a load; more are dropped). */
+export const QUEUED_STEPS_MAX = 16;
 
 /** A step key's target is shown by the timeline at the latest this long after the key, if the worker has not answered by then. */
 export const TARGET_SHOWN_WAIT_MS = 100;
@@ -185,6 +196,15 @@ export function createScenarioStore(
   let base: MachineSnapshot | null = null;
   /** Records fetched for the loaded scenario, by statement index. */
   const records = new Map<number, StepRecord>();
+  /** A text is opening: from loadBuiltin / loadSource / reload until its first step is shown (or the load ends without one). */
+  let opening = false;
+  /** Step forwards asked for while opening (queueStepForward), taken when the first step is shown. */
+  let queuedSteps = 0;
+  /** The load ended without a timeline to step in: the queued steps go. */
+  const openingEnded = () => {
+    opening = false;
+    queuedSteps = 0;
+  };
   /** The timer that shows a step key's target if the worker is slow to answer. */
   let showTarget: ReturnType<typeof setTimeout> | undefined;
   return createStore<ScenarioState>()((set, get) => {
@@ -205,6 +225,7 @@ export function createScenarioStore(
     const crashed = async (message: string, stopped = false) => {
       base = null;
       loadId = 0;
+      if (stopped || replaying) openingEnded();
       if (stopped) {
         // no machine is left: nothing of the run before may stay on screen (counter, step, narration, diagram)
         set({
@@ -325,6 +346,7 @@ export function createScenarioStore(
           return false;
         }
         const ticket = ++latestOpen;
+        opening = true;
         const known = texts.get(b.name);
         if (known !== undefined) {
           set({ source: known, builtinName: b.name, origin: b.name, originStep: 0, outcome: null, total: 0, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false });
@@ -345,6 +367,7 @@ export function createScenarioStore(
           (e: unknown) => {
             if (ticket !== latestOpen) return;
             const why = e instanceof Error ? e.message : String(e);
+            queuedSteps = 0; // the steps were asked for in this lesson, not in the text still shown
             // back to the text still shown, so the timeline works again
             set({ ...before, banner: `The lesson "${b.title}" could not be loaded (${why}). Check the connection and pick it again.` });
             void get().reload(0);
@@ -377,12 +400,16 @@ export function createScenarioStore(
       },
       async reload(step) {
         const ticket = ++latestLoad;
+        opening = true;
         records.clear();
         // running again: the banner saying it was stopped is no longer true
         set(get().stopped ? { loading: true, stopped: false, banner: null } : { loading: true });
         const reply = await client.send({ type: 'load', source: get().source, ...loadOptions });
         if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
-        if (reply.type !== 'loaded') return;
+        if (reply.type !== 'loaded') {
+          if (ticket === latestLoad) openingEnded();
+          return;
+        }
         // the worker diffs against nothing after a load: our base goes too, and the records of the text before
         base = null;
         records.clear();
@@ -393,6 +420,7 @@ export function createScenarioStore(
         if (!keepsLastGood) set({ snapshot: null, states: null, stale: false });
         if (ticket !== latestLoad) return;
         if (keepsLastGood) {
+          openingEnded();
           set({ loading: false, outcome, running: null, loads: get().loads + 1, stale: true });
           return;
         }
@@ -405,6 +433,7 @@ export function createScenarioStore(
         const withPicture = outcome.status !== 'running' && outcome.status !== 'parse-error';
         set({ loading: false, outcome, total: withPicture ? 0 : total, running, loads: get().loads + 1 });
         if (outcome.status === 'parse-error') {
+          openingEnded();
           set({ record: null });
           return;
         }
@@ -412,6 +441,12 @@ export function createScenarioStore(
         const to = Math.max(first, Math.min(step ?? get().target, last));
         set({ target: to, ...targetShown() });
         await gotoStep(to, true, withPicture ? () => void (ticket === latestLoad && set({ total })) : undefined);
+        if (ticket !== latestLoad || !opening) return;
+        // the first step is shown: the step forwards asked for meanwhile, as if pressed now
+        const queued = queuedSteps;
+        opening = false;
+        queuedSteps = 0;
+        for (let i = 0; i < queued; i++) void get().stepForward();
       },
       goto(step) {
         return moveTo(step, true);
@@ -423,6 +458,11 @@ export function createScenarioStore(
       },
       stepForward() {
         return moveTo(get().nextStep(), false);
+      },
+      queueStepForward() {
+        if (!opening) return false;
+        queuedSteps = Math.min(QUEUED_STEPS_MAX, queuedSteps + 1);
+        return true;
       },
       stepBack() {
         const { target } = get();

@@ -50,6 +50,7 @@ import type { ReferenceRequest } from './reference/ReferencePanel';
 import { BackToLesson } from './whatif/BackToLesson';
 import { ExportStandIn, OpenStandIn } from './export/ExportStandIn';
 import { useAfterFirstStep } from './after_first_step';
+import { takeOverEarlyKeys } from './early_keys';
 
 // Chunks of their own, fetched on first use (quiz mode, the room's quiz) or once the first step is drawn (export: after_first_step.ts).
 const QuizPanel = lazy(() => import('./quiz/QuizPanel').then((m) => ({ default: m.QuizPanel })));
@@ -162,6 +163,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
   useLayoutEffect(() => {
     // the handout's print view has no timeline: its keys stay with the browser
     const onKey = (e: KeyboardEvent) => void (settings.getState().handout || handleKey(e, ctx));
+    takeOverEarlyKeys(); // the entry script's listener kept the step keys until now (early_keys.ts)
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [ctx, settings]);

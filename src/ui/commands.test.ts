@@ -277,6 +277,26 @@ describe('keys at work', () => {
     }
   });
 
+  it('a step key pressed while a lesson opens (Step forward disabled, no timeline yet) is kept: the lesson opens at step 1; other keys still do nothing', async () => {
+    for (const key of ['ArrowRight', 'Enter']) {
+      const { ctx, store } = await app({ presentation: key === 'Enter' });
+      store.getState().loadSource('task Q\n'); // any text opening: its first step is not there yet
+      store.getState().loadBuiltin('gamma');
+      expect(store.getState().total).toBe(0);
+      expect(press(ctx, key), key).toEqual({ taken: true, prevented: true });
+      expect(press(ctx, 'End')).toEqual({ taken: true, prevented: true }); // disabled, not kept
+      await settle();
+      expect(store.getState().builtinName).toBe('gamma');
+      expect(store.getState().cursor, key).toBe(1);
+      // at the end a step key still does nothing, and nothing is kept for later
+      await store.getState().runToEnd();
+      expect(press(ctx, key)).toEqual({ taken: true, prevented: true });
+      store.getState().loadBuiltin('alpha');
+      await settle();
+      expect(store.getState().cursor, key).toBe(0);
+    }
+  });
+
   it('the timeline slider never takes a clicker key; in normal mode it keeps its arrows, Home and End, in presentation mode no key', async () => {
     const range = focused('input', { type: 'range' });
     const normal = await app({ step: 2 });

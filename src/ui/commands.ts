@@ -23,7 +23,7 @@
  * with others: while enabled (the overlay open) they come first; otherwise the keys keep their
  * usual meaning.
  */
-import { stepRange, type ScenarioStore } from '../store/scenario_store';
+import { QUEUED_STEPS_MAX, stepRange, type ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
@@ -34,6 +34,7 @@ import { openPresenterWindow } from './presenter/open_presenter';
 import { markAfter, markBefore, marksOf, type Mark } from './stops';
 import type { RoomQuizHook } from './quiz/room_keys';
 import { toggleReference } from './reference/open_reference';
+import { STEP_FORWARD_KEYS } from './step_keys';
 
 export interface CommandContext {
   store: ScenarioStore;
@@ -96,6 +97,11 @@ export interface Command {
   releaseKeysWhenDisabled?: boolean;
   /** An overlay's command: while enabled, its keys come before every other command's; while disabled, they are left to them. */
   overlay?: boolean;
+  /**
+   * Its key pressed while the command is disabled: kept for later where it can be (Step forward
+   * while a lesson opens: the store queues it until the first step is shown). Not a button's click.
+   */
+  keepWhileDisabled?(ctx: CommandContext): void;
 }
 
 /**
@@ -105,6 +111,13 @@ export interface Command {
  */
 let pendingLesson: string | null = null;
 let watchingHash = false;
+/**
+ * Step forwards pressed in that gap (a clicker's Enter right after "Next lesson"): they are the next
+ * lesson's, queued in it when the page starts opening it (main.tsx opens it in its own hashchange
+ * listener, added before this one), up to QUEUED_STEPS_MAX; `pendingStore`: the store that opens it.
+ */
+let stepsForPending = 0;
+let pendingStore: ScenarioStore | null = null;
 
 /** The next (+1) or previous (-1) built-in lesson in the course order (course.ts), across units, wrapping around. */
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
@@ -127,10 +140,14 @@ export function openLesson(ctx: CommandContext, name: string): void {
     return;
   }
   if (!watchingHash) {
-    window.addEventListener('hashchange', () => (pendingLesson = null));
+    window.addEventListener('hashchange', () => {
+      pendingLesson = null;
+      for (; stepsForPending > 0; stepsForPending--) pendingStore?.getState().queueStepForward();
+    });
     watchingHash = true;
   }
   pendingLesson = name;
+  pendingStore = ctx.store;
   window.location.hash = hash;
 }
 
@@ -146,8 +163,18 @@ const goStop = (ctx: CommandContext, m: Mark | null) => void (m !== null && ctx.
 /** The room's quiz question is on screen (presentation mode, the quiz on, the overlay open). */
 const quizOpen = (ctx: CommandContext) => ctx.quizRoom?.current?.isOpen() === true;
 
+/**
+ * A step forward that cannot be taken now is kept for the lesson on its way: the one n / b asked for
+ * (the page has not yet begun to open it), or the one opening (the store queues it); else nothing.
+ */
+function keepStepForward(ctx: CommandContext): void {
+  if (pendingLesson !== null) stepsForPending = Math.min(QUEUED_STEPS_MAX, stepsForPending + 1);
+  else ctx.store.getState().queueStepForward();
+}
+
 /** The room's quiz takes a step forward first (quiz/room.ts: it opens, reveals or moves on the question). */
 function stepForward(ctx: CommandContext): void {
+  if (pendingLesson !== null) return keepStepForward(ctx); // for the lesson asked for, not the one still shown
   const quiz = ctx.quizRoom;
   if (quiz?.current?.forward() === true) return;
   const { presentation, quiz: on } = ctx.settings.getState();
@@ -170,7 +197,8 @@ export const ANSWER_KEYS = ['a', 'b', 'c', 'd'] as const;
 /** Every command, in the order the shortcuts list shows them. */
 export const COMMANDS: readonly Command[] = [
   // a clicker's keys too (PageDown / PageUp, Space / Shift+Space, Enter): see the rule above
-  { id: 'step-forward', label: 'Step forward', short: '→', keys: ['ArrowRight', 'PageDown', ' ', 'Enter'], enabled: notAtEnd, run: stepForward },
+  // pressed while a lesson opens (no timeline yet), the step is queued and taken once the lesson is shown (a clicker's press is not lost)
+  { id: 'step-forward', label: 'Step forward', short: '→', keys: STEP_FORWARD_KEYS, enabled: notAtEnd, run: stepForward, keepWhileDisabled: keepStepForward },
   { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft', 'PageUp', 'Shift+ '], enabled: (ctx) => notAtStart(ctx) || quizOpen(ctx), run: stepBack },
   { id: 'reset', label: 'Reset', keys: ['Home'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().reset() },
   { id: 'run-to-end', label: 'Run to end', keys: ['End'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().runToEnd() },
@@ -349,7 +377,8 @@ export type KeyPress = Pick<KeyboardEvent, 'key' | 'target' | 'altKey' | 'ctrlKe
 
 /**
  * Runs the command of a keydown; true when the key was taken (its default prevented). A disabled
- * command takes its key but does nothing, unless it releases its keys when disabled.
+ * command takes its key but does nothing (or keeps it for later: keepWhileDisabled), unless it
+ * releases its keys when disabled.
  */
 export function handleKey(e: KeyPress, ctx: CommandContext): boolean {
   if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
@@ -362,5 +391,6 @@ export function handleKey(e: KeyPress, ctx: CommandContext): boolean {
   if (!enabled && c.releaseKeysWhenDisabled === true) return false;
   e.preventDefault();
   if (enabled) c.run(ctx, e.key);
+  else c.keepWhileDisabled?.(ctx);
   return true;
 }
