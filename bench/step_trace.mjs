@@ -1,7 +1,7 @@
 /* global window, document, MutationObserver */
 // Ad-hoc (issue 18, stepframe): trace N steps (→ dispatched on body) of a lesson and report each step's renderer main-thread
 // thread time (trace events' tdur) from the key to the paint after the counter moves, by kind (CATSUM=1), per task (TASKS=1),
-// the big Layout/Paint events' args (LAYOUTS=1). RATE=1|4 (CPU throttling); STYLE="css" injects a style sheet after load
+// the big Layout/Paint events' args (LAYOUTS=1), each step's layouts and their roots (ROOTS=1). RATE=1|4 (CPU throttling); STYLE="css" injects a style sheet after load
 // (to try containment without a build). The counter must move for a step to count.
 // node bench/step_trace.mjs http://127.0.0.1:PORT [lesson=fork_copy] [presentation=0|1] [steps=12] [startStep=0]
 import { chromium } from 'playwright-core';
@@ -61,6 +61,13 @@ const s = [...per].sort((a,b)=>a-b); console.log('median', s[s.length>>1].toFixe
 if (process.env.CATSUM) { const tot = new Map(); let n = 0; for (let i = 0; i + 1 < marks.length; i++) { if (marks[i].m !== 's0' || marks[i+1].m !== 's1') continue; n++; const a = marks[i].ts, b = marks[i+1].ts; for (const e of mt) if (e.ts >= a && e.ts <= b && ['Layout','Paint','UpdateLayoutTree','PrePaint','Layerize','Commit','HandlePostMessage','EventDispatch','TimerFire','FireAnimationFrame','MinorGC','FunctionCall'].includes(e.name)) tot.set(e.name, (tot.get(e.name) ?? 0) + e.tdur / 1000); }
   console.log('CATSUM per step:', [...tot].map(([k, v]) => k + ' ' + (v / n).toFixed(2)).join(', ')); }
 if (process.env.LAYOUTS) { const lays = mt.filter((e) => ['Layout','Paint','UpdateLayoutTree'].includes(e.name) && e.tdur > 300).slice(0, 40); for (const e of lays) console.log(e.name, (e.tdur/1000).toFixed(2), JSON.stringify(e.args).slice(0, 400)); }
+if (process.env.ROOTS) for (let i = 0; i + 1 < marks.length; i++) { // each step's Layout events: time, dirty / total objects, roots
+  if (marks[i].m !== 's0' || marks[i+1].m !== 's1') continue;
+  const lays = mt.filter((e) => e.name === 'Layout' && e.ts >= marks[i].ts && e.ts <= marks[i+1].ts);
+  const paints = mt.filter((e) => e.name === 'Paint' && e.ts >= marks[i].ts && e.ts <= marks[i+1].ts);
+  console.log('paints', i, paints.map((e) => `${(e.tdur / 1000).toFixed(2)}ms ${String(e.args.data?.nodeName).slice(0, 30)} ${(e.args.data?.clip ?? []).slice(4, 6).join('x')}`).join(' | '));
+  console.log('layouts', i, lays.map((e) => `${(e.tdur / 1000).toFixed(2)}ms ${e.args.beginData.dirtyObjects}/${e.args.beginData.totalObjects} [${(e.args.endData?.layoutRoots ?? []).map((r) => String(r.nodeName).slice(0, 40)).join('; ')}]`).join(' | '));
+}
 if (process.env.DETAIL) detail.forEach((d, i) => console.log(i, d));
 if (process.env.TASKS) for (let i = 0; i + 1 < marks.length; i++) {
   if (marks[i].m !== 's0' || marks[i+1].m !== 's1') continue;

@@ -12,6 +12,7 @@ import { useStore } from 'zustand';
 import type { CommandContext, CommandId } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
+import { StepCounter } from './StepCounter';
 import { TimelineScrubber } from './TimelineScrubber';
 import { useTimeline } from './useTimeline';
 import { LazyStopName, LazyStopsMenu, LazyTimelineMarks } from './marks/lazy';
@@ -42,19 +43,21 @@ export function Controls({ ctx, large = false, hideButtons = false, hideScrubber
       ))}
       <div className="flex min-w-[12rem] flex-1 items-center gap-2 text-slate-300">
         {!hideScrubber && (
-          <div className="flex min-w-0 flex-1 flex-col">
+          // a block, not a flex column: the scrubber's box below is then a relayout boundary (size and layout
+          // containment, its focus ring not clipped): a step moves the thumb without laying out the header
+          <div className="min-w-0 flex-1">
             {!bounded && (
               <Suspense fallback={<div className="h-7" />}>
                 <LazyTimelineMarks store={store} />
               </Suspense>
             )}
-            <TimelineScrubber value={cursor} min={first} max={last} disabled={stale} className="min-w-0 accent-sky-400" goto={goto} />
+            <div className="h-4 [contain:size_layout_style]">
+              <TimelineScrubber value={cursor} min={first} max={last} disabled={stale} className="block h-full w-full min-w-0 accent-sky-400" goto={goto} />
+            </div>
           </div>
         )}
         {/* as wide as "step 0 / 19" and more from the start: the counter does not move when the total arrives */}
-        <span data-testid="step-counter" className="font-code min-w-[11ch] whitespace-nowrap text-right text-slate-100">
-          step {shown} / {total}
-        </span>
+        <StepCounter shown={shown} total={total} minCh={12} className="text-right text-slate-100" />
         <Suspense fallback={null}>
           <LazyStopName store={store} className="max-w-[12rem] truncate text-slate-100" />
         </Suspense>

@@ -89,10 +89,14 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   return (
     <section aria-label="Machine" className="flex min-w-0 flex-col gap-3">
       {/* one fixed height whatever the step says (it scrolls): a step's narration does not move the
-          diagram below it (the reader's eye stays put; the step's frame does not re-place the picture) */}
+          diagram below it (the reader's eye stays put; the step's frame does not re-place the picture).
+          The scrolling box inside is a relayout boundary (strict containment, and not a flex item,
+          which cannot be one): a step's new narration is laid out alone, not with the page */}
       {!hideNarration && (
-        <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="h-[13.5rem] overflow-auto rounded border border-slate-800">
-          <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
+        <div className="h-[13.5rem] shrink-0">
+          <div tabIndex={0} role="region" aria-label="Narration of the step (scrolls)" className="h-full overflow-auto rounded border border-slate-800 [contain:strict]">
+            <NarrationPanel record={record} names={names} lines={lines} activeIndex={active} presentation={false} empty={empty} />
+          </div>
         </div>
       )}
       {staleNote}

@@ -22,6 +22,7 @@ import { useStore } from 'zustand';
 import type { CommandContext } from './commands';
 import { CommandButton } from './CommandButton';
 import { count } from './count';
+import { StepCounter } from './StepCounter';
 import { TimelineScrubber } from './TimelineScrubber';
 import { useTimeline } from './useTimeline';
 import { LectureBadge } from './lecture/LectureBadge';
@@ -80,20 +81,21 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
       <div role="toolbar" aria-label="Timeline" className="flex shrink-0 flex-nowrap items-center gap-[0.8vw]">
         <CommandButton id="step-back" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
         <CommandButton id="step-forward" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
-        <span data-testid="step-counter" className="font-code inline-block min-w-[14ch] shrink-0 whitespace-nowrap text-center">
-          step {shown} / {total}
-        </span>
-        <div className="flex w-[9vw] shrink-0 flex-col">
+        <StepCounter shown={shown} total={total} minCh={14} className="text-center" />
+        {/* a block, its scrubber in a relayout boundary (as in Controls): a step moves the thumb without laying out the header */}
+        <div className="w-[9vw] shrink-0">
           <Suspense fallback={<div className="h-[3vh]" />}>
             <LazyTimelineMarks store={store} large />
           </Suspense>
-          <TimelineScrubber
-            value={target}
-            min={0}
-            max={total}
-            className="h-[3vh] w-full accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
-            goto={goto}
-          />
+          <div className="h-[3vh] [contain:size_layout_style]">
+            <TimelineScrubber
+              value={target}
+              min={0}
+              max={total}
+              className="block h-full w-full accent-sky-300 focus-visible:outline focus-visible:outline-[0.45vh] focus-visible:outline-offset-[0.3vh] focus-visible:outline-sky-300"
+              goto={goto}
+            />
+          </div>
         </div>
       </div>
       <CommandButton id="skip-quiet" ctx={ctx} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />

@@ -16,8 +16,13 @@
  * characters shown by name (visible_text.ts), never applied. The page's first list comes in a render
  * of its own, a transition after the first step is drawn (issue 18: its rows and their layout were part
  * of the one long task that drew the first step on a slow laptop); later loads list at once.
+ * The list is a box of one fixed height (LIST_BOX) that scrolls, whatever the scenario or the
+ * step: a step's results (a line under its row) do not make the page taller, and the box is a
+ * relayout boundary (its layout is the box's own, not the page's: issue 18, stepframe); the rows
+ * out of its sight are skipped (ROW_BOX). It follows the current statement (scrolled within the
+ * box, never the page: followCurrent).
  */
-import { lazy, memo, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, memo, startTransition, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { kernReturnName } from '../kernel/kern_return';
 import type { ScenarioState, ScenarioStore } from '../store/scenario_store';
@@ -46,10 +51,16 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   useEffect(() => {
     if (steps !== null && !listing) startTransition(() => setListing(true));
   }, [steps, listing]);
+  const list = useRef<HTMLOListElement>(null);
+  // before the paint: the current statement in sight within the box (the page does not scroll)
+  useLayoutEffect(() => followCurrent(list.current), [cursor, listing, loads]);
   if (outcome === null || outcome.status === 'parse-error' || steps === null || !listing) {
+    // the box the list will fill, already there: nothing moves when the list comes
     return (
-      <section aria-label="Results" className="text-slate-400">
-        {loading ? 'Running…' : outcome?.status === 'parse-error' ? 'Fix the error in the scenario to see its results.' : ''}
+      <section aria-label="Results">
+        <div className={`${LIST_BOX} text-slate-400`}>
+          {loading ? 'Running…' : outcome?.status === 'parse-error' ? 'Fix the error in the scenario to see its results.' : ''}
+        </div>
       </section>
     );
   }
@@ -58,42 +69,66 @@ export function StatementList({ store }: { store: ScenarioStore }) {
   const rows: number[] = [];
   for (let i = from; i < to; i++) rows.push(i);
   return (
-    <section aria-label="Results" className="flex min-h-0 flex-col gap-2">
-      <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
-      {from > 0 && (
-        <p data-testid="statements-before" className="text-sm text-slate-400">
-          {count(from)} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
-        </p>
-      )}
-      <ol data-testid="statements" start={from + 1} className="font-code flex flex-col gap-1 overflow-auto text-[15px]">
-        {rows.map((i) => (
-          <StatementRow key={`${loads}:${i}`} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} fetchBytes={fetchBytes} />
-        ))}
-      </ol>
-      {to < n && (
-        <p data-testid="statements-after" className="text-sm text-slate-400">
-          {count(n - to)} later statement{n - to === 1 ? '' : 's'} not listed
-        </p>
-      )}
-      {outcome.status === 'running' ? (
-        <p data-testid="run-progress-list" className="text-slate-300">
-          Running… {count(n)} of {count(outcome.statements)} statements so far; {held} assert{held === 1 ? '' : 's'} held.
-        </p>
-      ) : outcome.status === 'ok' ? (
-        <p data-testid="summary" className="text-emerald-300">
-          {cursor >= n ? (
-            <>All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.</>
-          ) : (
-            <>All {n} statements ran; {heldSoFar} assert{heldSoFar === 1 ? '' : 's'} held so far: step on to see the rest.</>
-          )}
-        </p>
-      ) : (
-        <p role="alert" data-testid="error" className="rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
-          Line {outcome.line}: {visibleText(outcome.message ?? '')}
-        </p>
-      )}
+    <section aria-label="Results">
+      <div className={`${LIST_BOX} flex flex-col gap-2`}>
+        <h2 className="text-sm font-medium text-slate-300">Statements (click one to go there)</h2>
+        {from > 0 && (
+          <p data-testid="statements-before" className="text-sm text-slate-400">
+            {count(from)} earlier statement{from === 1 ? '' : 's'} not listed (move the timeline to see them)
+          </p>
+        )}
+        <ol ref={list} data-testid="statements" start={from + 1} className="font-code min-h-0 flex-1 space-y-1 overflow-auto rounded border border-slate-800 p-1 text-[15px]">
+          {rows.map((i) => (
+            <StatementRow key={`${loads}:${i}`} steps={steps} loads={loads} index={i} state={i + 1 === cursor ? 'current' : i < cursor ? 'done' : 'todo'} onPick={pick} fetchBytes={fetchBytes} />
+          ))}
+        </ol>
+        {to < n && (
+          <p data-testid="statements-after" className="text-sm text-slate-400">
+            {count(n - to)} later statement{n - to === 1 ? '' : 's'} not listed
+          </p>
+        )}
+        {outcome.status === 'running' ? (
+          <p data-testid="run-progress-list" className="text-slate-300">
+            Running… {count(n)} of {count(outcome.statements)} statements so far; {held} assert{held === 1 ? '' : 's'} held.
+          </p>
+        ) : outcome.status === 'ok' ? (
+          <p data-testid="summary" className="text-emerald-300">
+            {cursor >= n ? (
+              <>All {n} statements ran; {held} assert{held === 1 ? '' : 's'} held.</>
+            ) : (
+              <>All {n} statements ran; {heldSoFar} assert{heldSoFar === 1 ? '' : 's'} held so far: step on to see the rest.</>
+            )}
+          </p>
+        ) : (
+          <p role="alert" data-testid="error" className="rounded border border-red-500 bg-red-950 px-3 py-2 text-red-100">
+            Line {outcome.line}: {visibleText(outcome.message ?? '')}
+          </p>
+        )}
+      </div>
     </section>
   );
+}
+
+/**
+ * The list's box: one height whatever it holds (as tall as the editor's box), a relayout boundary
+ * (strict containment: size, layout, paint, style; it is not a flex or grid item, which cannot be
+ * one in Chrome). A step changes only what is inside it.
+ */
+const LIST_BOX = 'h-[60vh] max-h-[48rem] min-h-[20rem] overflow-hidden [contain:strict]';
+
+/**
+ * A row out of the box's sight is neither laid out nor painted (content-visibility: auto; it keeps
+ * the height it last had, or 3.25rem, a row with its results, until it is first drawn): a step paints the rows in sight, not all.
+ */
+const ROW_BOX = '[content-visibility:auto] [contain-intrinsic-size:auto_3.25rem]';
+
+/** Scrolls the list (not the page) so the current statement is in sight: a third of the way down when it had left the box. */
+function followCurrent(list: HTMLOListElement | null): void {
+  const row = list?.querySelector<HTMLElement>('[aria-current="step"]');
+  if (list == null || row == null) return;
+  const top = row.getBoundingClientRect().top - list.getBoundingClientRect().top - list.clientTop + list.scrollTop;
+  if (top >= list.scrollTop && top + row.offsetHeight <= list.scrollTop + list.clientHeight) return;
+  list.scrollTop = Math.max(0, top - Math.floor(list.clientHeight / 3));
 }
 
 /** Lists of up to this many statements are shown whole. */
@@ -139,7 +174,7 @@ const StatementRow = memo(function StatementRow({ steps, index, state, onPick, f
   const look =
     state === 'current' ? 'bg-sky-900 outline outline-2 outline-sky-300' : step.error !== null ? 'bg-red-950' : state === 'done' ? 'bg-slate-800' : 'bg-slate-900 opacity-80';
   return (
-    <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`rounded px-2 py-1 ${look}`}>
+    <li data-testid="statement" data-line={step.line} data-state={state} aria-current={state === 'current' ? 'step' : undefined} className={`${ROW_BOX} rounded px-2 py-1 ${look}`}>
       <button type="button" onClick={() => onPick(step.index)} className="flex w-full items-baseline gap-x-3 text-left" aria-label={`Go to after line ${step.line}: ${text}`}>
         <span className={`w-8 shrink-0 text-right ${state === 'current' ? 'text-slate-100' : 'text-slate-400'}`}>{step.line}</span>
         <span className="min-w-0 break-words text-slate-100">
