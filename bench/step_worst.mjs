@@ -102,15 +102,6 @@ function explain(events, rows, worst) {
     if (a === undefined) continue;
     const inside = tops.filter((e) => e.ts + e.dur >= a && e.ts <= b);
     console.log(`  step ${r.step}: ${inside.length} tasks, ${(inside.reduce((s, e) => s + e.tdur, 0) / 1000).toFixed(1)} ms thread time`);
-    for (const t of inside.filter((e) => e.tdur > Number(process.env.MIN_TASK_US ?? 8000))) {
-      const kids = mt.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
-      const by = new Map();
-      for (const e of kids) {
-        const d = e.args?.data ?? {};
-        const label = e.name + (d.url ? ' ' + d.url.replace(/^.*\//, '') : '') + (d.functionName ? ' ' + d.functionName : '') + (d.type ? ' ' + d.type : '');
-        by.set(label, (by.get(label) ?? 0) + e.tdur);
-      }
-      console.log(`    task ${(t.tdur / 1000).toFixed(1)} ms: ${[...by].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([l, v]) => `${l} ${(v / 1000).toFixed(1)}`).join('; ')}`);
-    }
+    for (const t of inside.filter((e) => e.tdur > Number(process.env.MIN_TASK_US ?? 8000))) console.log(`    task ${(t.tdur / 1000).toFixed(1)} ms: ${label(t)}`);
   }
 }
