@@ -71,6 +71,13 @@ for (let run = 0; run < runs; run++) {
     // DETAIL=N: every event inside the task over N ms of CPU (at 4x), in order
     if (t && process.env.DETAIL) for (const e of m.filter((e) => e.ph === 'X' && e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur! && (e.tdur ?? 0) * SCALE / 1000 > Number(process.env.DETAIL))) console.log(`      +${((e.ts - t.ts) / 1000).toFixed(0)} ${e.name}${e.args?.data?.functionName ? '{' + e.args.data.functionName + '}' : ''}${e.args?.data?.type ? '[' + e.args.data.type + ']' : ''} ${((e.tdur ?? 0) * SCALE / 1000).toFixed(0)}`);
   }
+  // the window row ix counts (to usable + 2 s): its three longest tasks, and the main thread's CPU until enabled (x SCALE)
+  // (Playwright's injected script, evaluated for waitForFunction: the harness's, not the page's, left out)
+  const harness = (t: TraceEvent) => m.some((e) => e.name === 'EvaluateScript' && !e.args?.data?.url && e.ts >= t.ts && e.ts < t.ts + t.dur! && (e.tdur ?? 0) > t.tdur! * 0.3);
+  const inWindow = tasks.filter((e) => e.ts / 1000 - origin <= s.usableAt + 2000 && !harness(e));
+  const top = inWindow.map((e) => Math.round((e.tdur! * SCALE) / 1000)).sort((a, b) => b - a).slice(0, 3);
+  const untilEnabled = inWindow.filter((e) => e.ts / 1000 - origin <= s.enabledAt).reduce((a, e) => a + e.tdur!, 0) * SCALE / 1000;
+  console.log(`  longest three but the harness's script (CPU x${SCALE}): ${top.join(', ')}; CPU until enabled x${SCALE}: ${untilEnabled.toFixed(0)} ms`);
   // TIMELINE=N: every main-thread task over N ms (x SCALE) until usable + 2 s, with what ran inside
   if (process.env.TIMELINE) for (const t of tasks.filter((e) => e.ts / 1000 - origin <= s.usableAt + 2000 && e.tdur! * SCALE / 1000 > Number(process.env.TIMELINE))) console.log(`    task @${(t.ts / 1000 - origin).toFixed(0)} CPU ${(t.tdur! * SCALE / 1000).toFixed(0)}: ${what(t)}`);
   // scripts evaluated without a URL (the init script, Playwright's injected script of waitForFunction)
