@@ -152,8 +152,8 @@ export async function lighthouse(_browser: Browser, base: string): Promise<Row[]
 // ------------------------------------------------------------------------------------------
 // ix. cold loads at 4x
 
-/** In the page from its first script: long tasks; as soon as "Step forward" is enabled, clicks it (again every 200 ms until the counter moves). */
-const LOAD_PROBE = `(() => {
+/** In the page from its first script: long tasks; as soon as "Step forward" is enabled, clicks it (again every 200 ms until the counter moves). Also used by bench/startup/ix_trace.ts. */
+export const LOAD_PROBE = `(() => {
   const state = { longTasks: [], enabledAt: null, usableAt: null, clicks: 0 };
   window.__load = state;
   try {

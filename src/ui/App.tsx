@@ -340,7 +340,8 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
                 <QuizPanel store={store} />
               </Suspense>
             ) : (
-              <Editor store={store} />
+              // the text comes with the secondary parts: not in the page's first frame (Editor.tsx)
+              <Editor store={store} holdText={!secondary} />
             )}
             {!quiz && <StatementList store={store} />}
           </div>
