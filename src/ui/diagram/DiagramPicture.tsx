@@ -99,8 +99,9 @@ interface Band<T> {
 const movedText = (t: TextItem, dx: number, dy: number): TextItem => ({ ...t, x: t.x - dx, y: t.y - dy });
 
 function band<T extends Box & { texts: TextItem[] }>(corner: Box | null, texts: TextItem[], legend: LegendItem[], items: T[]): Band<T> {
-  if (corner === null || (corner.x === 0 && corner.y === 0)) return { at: '', texts, legend, items };
-  const { x: dx, y: dy } = corner;
+  // a whole-pixel translate (the fraction stays in the positions): each glyph lands on the same pixels as drawn absolute
+  const [dx, dy] = corner === null ? [0, 0] : [Math.floor(corner.x), Math.floor(corner.y)];
+  if (dx === 0 && dy === 0) return { at: '', texts, legend, items };
   return {
     at: `translate(${dx},${dy})`,
     texts: texts.map((t) => movedText(t, dx, dy)),
