@@ -1,7 +1,9 @@
 /* global window, document, MutationObserver */
 // Ad-hoc (issue 18, stepframe): trace N steps (→ dispatched on body) of a lesson and report each step's renderer main-thread
 // thread time (trace events' tdur) from the key to the paint after the counter moves, by kind (CATSUM=1), per task (TASKS=1),
-// the big Layout/Paint events' args (LAYOUTS=1), each step's layouts and their roots (ROOTS=1). RATE=1|4 (CPU throttling); STYLE="css" injects a style sheet after load
+// the big Layout/Paint events' args (LAYOUTS=1), each step's layouts and their roots (ROOTS=1), each step's style / layout / paint
+// events in order, marked (forced) when run inside script (SEQ=1), what each step invalidated
+// for layout / paint / style by node and reason (INVAL=1, INVAL_TOP=n). RATE=1|4 (CPU throttling); STYLE="css" injects a style sheet after load
 // (to try containment without a build). The counter must move for a step to count.
 // node bench/step_trace.mjs http://127.0.0.1:PORT [lesson=fork_copy] [presentation=0|1] [steps=12] [startStep=0]
 import { chromium } from 'playwright-core';
@@ -20,7 +22,7 @@ await page.evaluate(() => { window.__muts = 0; new MutationObserver((r) => { win
 const events = [];
 cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
 const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline' + (process.env.INVAL ? ',disabled-by-default-devtools.timeline.invalidationTracking' : ''), transferMode: 'ReportEvents' });
 const times = [];
 for (let i = 0; i < Number(nsteps); i++) { if (await page.evaluate(() => { const m = /^step (\d+) \/ (\d+)/.exec(document.querySelector('[data-testid="step-counter"]').textContent); return Number(m[1]) >= Number(m[2]); })) break;
   const ms = await page.evaluate(`(async () => {
@@ -67,6 +69,19 @@ if (process.env.ROOTS) for (let i = 0; i + 1 < marks.length; i++) { // each step
   const paints = mt.filter((e) => e.name === 'Paint' && e.ts >= marks[i].ts && e.ts <= marks[i+1].ts);
   console.log('paints', i, paints.map((e) => `${(e.tdur / 1000).toFixed(2)}ms ${String(e.args.data?.nodeName).slice(0, 30)} ${(e.args.data?.clip ?? []).slice(4, 6).join('x')}`).join(' | '));
   console.log('layouts', i, lays.map((e) => `${(e.tdur / 1000).toFixed(2)}ms ${e.args.beginData.dirtyObjects}/${e.args.beginData.totalObjects} [${(e.args.endData?.layoutRoots ?? []).map((r) => String(r.nodeName).slice(0, 40)).join('; ')}]`).join(' | '));
+}
+if (process.env.SEQ) for (let i = 0; i + 1 < marks.length; i++) { // each step's style / layout / paint events in order, with the task they ran in (forced from script or the frame's)
+  if (marks[i].m !== 's0' || marks[i+1].m !== 's1') continue;
+  const a = marks[i].ts, b = marks[i+1].ts;
+  const evs = mt.filter((e) => ['UpdateLayoutTree','Layout','Paint','PrePaint','HandlePostMessage','FunctionCall','FireAnimationFrame','EventDispatch','TimerFire','IntersectionObserverController::computeIntersections'].includes(e.name) && e.ts >= a && e.ts <= b && e.tdur > 100).sort((x, y) => x.ts - y.ts);
+  console.log('seq', i / 2 + 1, evs.map((e) => { const task = tops.find((t) => t.ts <= e.ts && t.ts + t.dur >= e.ts + e.dur); const inJs = mt.some((f) => (f.name === 'FunctionCall' || f.name === 'HandlePostMessage' || f.name === 'EventDispatch' || f.name === 'TimerFire' || f.name === 'FireAnimationFrame') && f !== e && f.ts <= e.ts && f.ts + f.dur >= e.ts + e.dur); return `${e.name}${inJs && ['UpdateLayoutTree','Layout'].includes(e.name) ? '(forced)' : ''} ${(e.tdur / 1000).toFixed(1)}${task ? '@' + ((task.ts - a) / 1000).toFixed(0) : ''}`; }).join(', '));
+}
+if (process.env.INVAL) for (let i = 0; i + 1 < marks.length; i++) { // what each step invalidated for layout and paint: node and reason, counted
+  if (marks[i].m !== 's0' || marks[i+1].m !== 's1') continue;
+  const inv = new Map();
+  for (const e of events) if (e.pid === main.pid && e.ts >= marks[i].ts && e.ts <= marks[i+1].ts && /InvalidationTracking/.test(e.name)) { const d = e.args?.data ?? {}; const k = `${e.name.replace('InvalidationTracking', '')} ${String(d.nodeName ?? '').slice(0, 32)} ${d.reason ?? ''}${d.extraData ? ' (' + d.extraData + ')' : ''}`; inv.set(k, (inv.get(k) ?? 0) + 1); }
+  if (process.env.INVAL_ARGS) { const seen = new Set(); for (const e of events) if (e.pid === main.pid && e.ts >= marks[i].ts && e.ts <= marks[i+1].ts && /InvalidationTracking/.test(e.name) && !seen.has(e.name + (e.args?.data?.reason ?? '')) && new RegExp(process.env.INVAL_ARGS).test(JSON.stringify(e.args))) { seen.add(e.name + (e.args?.data?.reason ?? '')); console.log('  ', e.name, JSON.stringify(e.args).slice(0, 700)); } }
+  console.log('inval', i / 2 + 1, [...inv].sort((x, y) => y[1] - x[1]).slice(0, Number(process.env.INVAL_TOP ?? 12)).map(([k, v]) => `${v}× ${k}`).join(' | '));
 }
 if (process.env.DETAIL) detail.forEach((d, i) => console.log(i, d));
 if (process.env.TASKS) for (let i = 0; i + 1 < marks.length; i++) {

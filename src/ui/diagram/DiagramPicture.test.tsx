@@ -2,7 +2,10 @@
 /**
  * The picture re-renders, from step to step, only the elements whose layout or marks changed
  * (issue 18: a step's first frame). Each arrow's render asks theme.ts for its style (linkStyle):
- * counting those calls counts the arrows drawn again.
+ * counting those calls counts the arrows drawn again. A step that moves the TLB and the frames down
+ * (something above them grew) moves their bands' groups only: the boxes and texts in them keep their
+ * attributes (Chromium lays out again every SVG text whose position changes), and are drawn where the
+ * layout puts them.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
@@ -38,6 +41,36 @@ describe('DiagramPicture from step to step', () => {
     expect(drawn.mock.calls.length).toBe(changed.length);
     expect(container.querySelectorAll('[data-link-hit]').length).toBe(now.length);
     expect([...container.querySelectorAll('[data-link-hit]')].map((e) => e.getAttribute('data-link-hit')).sort()).toEqual(now.map((l) => l.key).sort());
+  });
+
+  it('moves the TLB and the frames down by their bands\' transforms only, each box and text drawn where the layout puts it', () => {
+    const shared = snapshotsOf('shared_mapping');
+    const layoutOf = (k: number) => computeLayout(shared[k], { fontSize: FONT_SIZE, width: DEFAULT_WIDTH });
+    // a step after which the frames sit lower, the same frames
+    const i = shared.findIndex((_, k) => k > 0 && layoutOf(k).framesBox.y > layoutOf(k - 1).framesBox.y && layoutOf(k).frames.length === layoutOf(k - 1).frames.length);
+    expect(i).toBeGreaterThan(0);
+    const { container, rerender } = render(<MachineDiagram snapshot={shared[i - 1]} />);
+    const bands = ['tlb', 'frames'].map((id) => container.querySelector(`[data-testid="${id}"]`)!);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    for (const b of bands) observer.observe(b, { subtree: true, attributes: true, childList: true, characterData: true });
+    rerender(<MachineDiagram snapshot={shared[i]} />);
+    changes.push(...observer.takeRecords());
+    observer.disconnect();
+    const layout = layoutOf(i);
+    // what changed in the bands: the frames that the step touched (their marks), and each band's transform
+    const moved = changes.filter((c) => c.attributeName === 'transform').map((c) => c.target);
+    expect(moved.sort()).toEqual([...bands].sort());
+    for (const c of changes) if (c.attributeName !== 'transform') expect(['stroke', 'stroke-width', 'stroke-dasharray', 'data-step', 'data-changed', 'style']).toContain(c.attributeName);
+    expect(changes.filter((c) => c.type === 'childList' || c.attributeName === 'x' || c.attributeName === 'y')).toEqual([]);
+    // each frame's box and text: the band's translate plus its own position is the layout's
+    const [dx, dy] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(bands[1].getAttribute('transform')!)!.slice(1).map(Number);
+    for (const f of layout.frames) {
+      const g = container.querySelector(`[data-testid="frame-${f.index}"]`)!;
+      const box = g.querySelector('rect')!;
+      expect([dx + Number(box.getAttribute('x')), dy + Number(box.getAttribute('y'))]).toEqual([f.x, f.y]);
+      expect(dy + Number(g.querySelector('text')!.getAttribute('y'))).toBe(f.texts[0].y);
+    }
   });
 
   it('re-marks an element the step lights, and nothing else is drawn again', () => {

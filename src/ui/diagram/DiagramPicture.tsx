@@ -78,6 +78,38 @@ export function filledBoxes(layout: DiagramLayout): (Box & { ref: ElementRef })[
 const NO_PATH = new RefSet();
 const ACTIVATE = new Set(['Enter', ' ']);
 
+/**
+ * A band of the picture drawn relative to its own corner, its group placed with a translate (issue
+ * 18, framecost): the TLB and the frames sit under everything else, and a step that makes what is
+ * above them taller (a task gains an entry, an object appears) moves them down. Drawn at absolute
+ * positions, that changed the y of each of their boxes and texts (80–90 texts, 80 boxes on
+ * shared_mapping), and Chromium lays out again every SVG text whose position changes (25–70 ms at
+ * 4× CPU); relative to the band's corner, nothing in it changes but the group's transform, and the
+ * memoised cells (compared by value) are not even re-rendered. Boxes and texts only: a band drawn
+ * as a compact grid (a big machine) keeps absolute positions (its pointer maths reads them).
+ */
+interface Band<T> {
+  /** The translate of the band's group ('' at the origin). */
+  at: string;
+  texts: TextItem[];
+  legend: LegendItem[];
+  items: T[];
+}
+
+const movedText = (t: TextItem, dx: number, dy: number): TextItem => ({ ...t, x: t.x - dx, y: t.y - dy });
+
+function band<T extends Box & { texts: TextItem[] }>(corner: Box | null, texts: TextItem[], legend: LegendItem[], items: T[]): Band<T> {
+  // a whole-pixel translate (the fraction stays in the positions): each glyph lands on the same pixels as drawn absolute
+  const [dx, dy] = corner === null ? [0, 0] : [Math.floor(corner.x), Math.floor(corner.y)];
+  if (dx === 0 && dy === 0) return { at: '', texts, legend, items };
+  return {
+    at: `translate(${dx},${dy})`,
+    texts: texts.map((t) => movedText(t, dx, dy)),
+    legend: legend.map((l) => ({ ...l, x: l.x - dx, y: l.y - dy, text: movedText(l.text, dx, dy) })),
+    items: items.map((i) => ({ ...i, x: i.x - dx, y: i.y - dy, texts: i.texts.map((t) => movedText(t, dx, dy)) })),
+  };
+}
+
 function Label({ t, theme }: { t: TextItem; theme: Theme }) {
   return (
     <text x={t.x} y={t.y} fontSize={t.size} textAnchor={t.anchor} fontWeight={t.bold ? 700 : 400} fill={theme.text[t.tone ?? 'normal']} pointerEvents="none">
@@ -374,6 +406,11 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
     [theme, u, stroke, onPageClick, onProbe, onShowMore, snapshot.pageSize, fade],
   );
   const el = { step, changed, look };
+  const tlb = useMemo(() => band(layout.tlb.grid === null ? layout.tlb : null, layout.tlb.texts, layout.tlb.legend, layout.tlb.cells), [layout.tlb]);
+  const frames = useMemo(
+    () => band(layout.framesGrid === null ? layout.framesBox : null, layout.framesBox.texts, layout.framesBox.legend, layout.frames),
+    [layout.framesGrid, layout.framesBox, layout.frames],
+  );
 
   return (
     <>
@@ -400,30 +437,33 @@ function DiagramPictureImpl({ layout, snapshot, step, changed, theme, u, fade, o
         <PagerG key={p.key} item={p} sig={litOf(step, changed, p.ref)} {...el} />
       ))}
 
-      <g data-testid="tlb" aria-label={layout.tlb.label} role="group" data-compact={layout.tlb.grid !== null ? 'true' : undefined}>
-        <TextsG texts={layout.tlb.texts} theme={theme} />
-        <Legend items={layout.tlb.legend} swatches={swatches} theme={theme} />
+      <g data-testid="tlb" aria-label={layout.tlb.label} role="group" data-compact={layout.tlb.grid !== null ? 'true' : undefined} transform={tlb.at || undefined}>
+        <TextsG texts={tlb.texts} theme={theme} />
+        <Legend items={tlb.legend} swatches={swatches} theme={theme} />
         {layout.tlb.grid !== null && (
           <CompactGrid
             testId="tlb-grid" grid={layout.tlb.grid} fills={tlbFills.fills} opacities={tlbFills.opacities} background={theme.background}
             label={tlbGridLabel(snapshot, layout.tlb.grid)} refOf={tlbRefOf} onProbe={onProbe}
           />
         )}
-        {layout.tlb.cells.map((c) => (
+        {tlb.items.map((c) => (
           <TlbCellG key={c.key} item={c} sig={litOf(step, changed, c.ref)} {...el} />
         ))}
       </g>
 
-      <g data-testid="frames" aria-label={layout.framesLabel ?? `physical memory: ${snapshot.frameOwner.length} frames`} role="group" data-compact={layout.framesGrid !== null ? 'true' : undefined}>
-        <TextsG texts={layout.framesBox.texts} theme={theme} />
-        <Legend items={layout.framesBox.legend} swatches={swatches} theme={theme} />
+      <g
+        data-testid="frames" aria-label={layout.framesLabel ?? `physical memory: ${snapshot.frameOwner.length} frames`} role="group"
+        data-compact={layout.framesGrid !== null ? 'true' : undefined} transform={frames.at || undefined}
+      >
+        <TextsG texts={frames.texts} theme={theme} />
+        <Legend items={frames.legend} swatches={swatches} theme={theme} />
         {layout.framesGrid !== null && (
           <CompactGrid
             testId="frames-grid" grid={layout.framesGrid} fills={frameFills.fills} opacities={frameFills.opacities} background={theme.background}
             label={frameGridLabel(snapshot, layout.framesGrid)} refOf={frameRefOf} onProbe={onProbe}
           />
         )}
-        {layout.frames.map((f) => (
+        {frames.items.map((f) => (
           <FrameG key={f.key} item={f} sig={litOf(step, changed, f.ref)} {...el} />
         ))}
       </g>
