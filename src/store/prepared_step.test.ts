@@ -67,6 +67,18 @@ describe('scenario store: the step fetched ahead', () => {
     for (let i = 0; i < s.states!.count; i++) expect(s.states?.afterEvent(i)).toEqual(truth.states?.afterEvent(i));
   });
 
+  it('with the prepared step here, a step forward shows it in one update: the target, the counter and the machine together', async () => {
+    const { store } = storeWithLog();
+    store.getState().loadBuiltin('one', 1);
+    await settle();
+    await store.getState().prepareNext();
+    const updates: { target: number; shownTarget: number; cursor: number }[] = [];
+    const unsubscribe = store.subscribe((s) => void updates.push({ target: s.target, shownTarget: s.shownTarget, cursor: s.cursor }));
+    void store.getState().stepForward();
+    unsubscribe();
+    expect(updates).toEqual([{ target: 2, shownTarget: 2, cursor: 2 }]);
+  });
+
   it('a step forward pressed while the prepared step is on its way waits for it: one goto, not two', async () => {
     const { store, gotos } = storeWithLog();
     store.getState().loadBuiltin('one', 2);

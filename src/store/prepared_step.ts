@@ -23,6 +23,8 @@ export interface Preparing {
   /** The load it belongs to (the store's load ticket). */
   load: number;
   reply: Promise<PreparedStep | null>;
+  /** The reply, once it is here (undefined until then): a step forward then shows it in the key's own task. */
+  arrived?: PreparedStep | null;
 }
 
 /** The move about to be made: its step, whether steps play, the load shown, and whether every move before it has been answered. */

@@ -336,6 +336,14 @@ export function createScenarioStore(
       const to = Math.max(first, Math.min(last, step));
       const ahead = preparing;
       const taken = ahead !== null && preparedFits(ahead, { step: to, events: playsSteps(), load: latestLoad, answered: answeredGoto === latestGoto });
+      const here = taken ? ahead.arrived : undefined;
+      if (here !== undefined && here !== null) {
+        // here already: the target and its step in one update (one render, in the key's task)
+        answeredGoto = ++latestGoto;
+        clearTimeout(showTarget);
+        set({ target: to, shownTarget: to, ...dropPrepared(), ...stepShown(here) });
+        return Promise.resolve();
+      }
       if (showNow) {
         set({ target: to, shownTarget: to, ...dropPrepared() });
         clearTimeout(showTarget);
@@ -358,8 +366,13 @@ export function createScenarioStore(
         if (get().shownTarget !== get().target) set(targetShown());
         return;
       }
-      set({ snapshot: ready.states.after, states: ready.states, cursor: ready.step, record: ready.record, taskNames: ready.taskNames, ...targetShown() });
+      set({ ...stepShown(ready), ...targetShown() });
     };
+
+    /** The state that shows a prepared step. */
+    const stepShown = (ready: PreparedStep): Pick<ScenarioState, 'snapshot' | 'states' | 'cursor' | 'record' | 'taskNames'> => ({
+      snapshot: ready.states.after, states: ready.states, cursor: ready.step, record: ready.record, taskNames: ready.taskNames,
+    });
 
     return {
       builtins,
@@ -524,6 +537,7 @@ export function createScenarioStore(
         preparing = ahead;
         const reply = await client.send({ type: 'goto', step, events });
         if (reply.type !== 'at') {
+          ahead.arrived = null;
           arrived(null);
           if (preparing === ahead) preparing = null;
           if (reply.type === 'crashed') await crashed(reply.message, reply.stopped === true);
@@ -533,6 +547,7 @@ export function createScenarioStore(
         const states = EventStates.fromReply(base, reply);
         base = states.after;
         const ready: PreparedStep = { step: reply.step, record: reply.record, states, taskNames: reply.taskNames };
+        ahead.arrived = ready;
         arrived(ready);
         if (preparing !== ahead || load !== latestLoad) return null;
         set({ prepared: ready });
