@@ -2,7 +2,8 @@
 // after the first step is shown, → then a 150 ms pause), printing per lesson the median / p98 / max of each step's
 // wall ms (key to the paint after the counter moves) and of its main-thread CPU (thread time of the tasks that
 // overlap it, from a trace: what the machine's load does not inflate), the first steps' CPU, and how many steps were
-// prepared (the step's `goto` was posted to the worker before its key: prepare_next.ts) — any build, old or new.
+// prepared (the step's `goto` was posted to the worker before its key: prepare_next.ts) and the idle callbacks' thread
+// time (FireIdleCallback: prepare_next.ts's slices) — any build, old or new.
 // node bench/step_ahead.mjs http://127.0.0.1:PORT lesson[,lesson...] [presentation=0|1]   (RATE=4, PAUSE=150, FIRST=5)
 import { chromium } from 'playwright-core';
 const [base, lessons = 'fork_copy', present = '0'] = process.argv.slice(2);
@@ -65,8 +66,10 @@ for (const lesson of lessons.split(',')) {
   const tops = mt.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   const cpu = spans.map(([a, b]) => tops.filter((e) => e.ts + e.dur >= a && e.ts <= b).reduce((s, e) => s + e.tdur, 0) / 1000);
   const wall = rows.map((r) => r.ms);
+  // the idle callbacks run during the walk (prepare_next.ts's slices among them): their longest, in thread ms
+  const idle = mt.filter((e) => e.name === 'FireIdleCallback').map((e) => e.tdur / 1000);
   const prepared = rows.filter((r) => r.asked === 0).length;
-  console.log(`${lesson}${pres ? ' (presentation)' : ''}: ${rows.length} steps, prepared ${prepared}; wall median ${f(q(wall, 0.5))} p98 ${f(q(wall, 0.98))} max ${f(Math.max(...wall))}; CPU median ${f(q(cpu, 0.5))} p98 ${f(q(cpu, 0.98))} max ${f(Math.max(...cpu))} ms; first ${Number(process.env.FIRST ?? 5)} steps CPU ${cpu.slice(0, Number(process.env.FIRST ?? 5)).map(f).join(' ')}`);
+  console.log(`${lesson}${pres ? ' (presentation)' : ''}: ${rows.length} steps, prepared ${prepared}; wall median ${f(q(wall, 0.5))} p98 ${f(q(wall, 0.98))} max ${f(Math.max(...wall))}; CPU median ${f(q(cpu, 0.5))} p98 ${f(q(cpu, 0.98))} max ${f(Math.max(...cpu))} ms; first ${Number(process.env.FIRST ?? 5)} steps CPU ${cpu.slice(0, Number(process.env.FIRST ?? 5)).map(f).join(' ')}; idle callbacks ${idle.length}, median ${idle.length ? f(q(idle, 0.5)) : '-'} max ${idle.length ? f(Math.max(...idle)) : '-'} ms`);
   await ctx.close();
 }
 await browser.close();
