@@ -36,6 +36,14 @@
  * An embed may bound the timeline (bounds: its start and end step): goto, and a load's first step,
  * stay within them (stepRange, clamped to the total).
  *
+ * One step ahead (prepareNext, asked by the page once a step is painted and the page is idle): the
+ * machines of the step a step forward would go to are fetched from the worker and applied to the
+ * diff chain like any reply, but not shown (`prepared`: the page lays them out meanwhile); a step
+ * forward to that step then shows them without asking the worker again, the same record, machines
+ * and task names the worker would have sent. At most one step is prepared, for the load, the target
+ * and the play setting it was asked for: any other move, an edit, a load, a crash or Stop drops it,
+ * and a prepared step that no longer matches is never shown (prepared_step.ts).
+ *
  * A lesson changed (edited, or a what-if inserted into it) keeps where it came from: `origin` is
  * the lesson (set by loadBuiltin, kept by editSource, cleared by loadSource of another text) while
  * builtinName, the unedited lesson, is null; the page calls it "TITLE (changed)". backToLesson
@@ -58,6 +66,9 @@ import type { LoadOptions, LoadOutcome, WorkerNotice, WorkerReply } from '../wor
 import { appendSummaries } from '../worker/step_summary';
 import { EventStates } from './event_states';
 import { nextLoudStep, previousLoudStep } from './loud_steps';
+import { preparedFits, type PreparedStep, type Preparing } from './prepared_step';
+
+export type { PreparedStep };
 
 /** A lesson in the store's list; `source` when its text is already at hand. */
 export type StoreBuiltin = BuiltinInfo & { source?: string };
@@ -117,6 +128,8 @@ export interface ScenarioState {
   stale: boolean;
   /** The steps the timeline may reach (an embed's start and end step), or null: all of them. stepRange clamps it to the total. */
   bounds: StepBounds | null;
+  /** The step a step forward would show, fetched ahead and not shown yet (prepareNext), or null. */
+  prepared: PreparedStep | null;
   setBounds(bounds: StepBounds | null): void;
   /** Opens a built-in at `step`: false (and a banner) when there is none of that name. */
   loadBuiltin(name: string, step?: number): boolean;
@@ -134,6 +147,12 @@ export interface ScenarioState {
   /** The step a step forward goes to from the target: the next one, or (skipping quiet steps) the next loud one; at most total. */
   nextStep(): number;
   stepForward(): Promise<void>;
+  /**
+   * Fetches the machines of the step a step forward would show, without showing them (`prepared`
+   * once they are here): only while the step at the target is shown and nothing else is asked or
+   * opening; null when nothing was fetched (nothing to prepare, or it went stale).
+   */
+  prepareNext(): Promise<PreparedStep | null>;
   /** While a text opens (no timeline yet): queues a step forward, taken once its first step is shown; false (nothing queued) otherwise. */
   queueStepForward(): boolean;
   stepBack(): Promise<void>;
@@ -207,6 +226,10 @@ export function createScenarioStore(
   };
   /** The timer that shows a step key's target if the worker is slow to answer. */
   let showTarget: ReturnType<typeof setTimeout> | undefined;
+  /** The gotos answered (their replies applied): equal to latestGoto when none is on its way. */
+  let answeredGoto = 0;
+  /** The step fetched ahead (prepareNext), its reply on its way or here; at most one. */
+  let preparing: Preparing | null = null;
   return createStore<ScenarioState>()((set, get) => {
     /** The target as the timeline shows it, from now on: the state to set with whatever else changes. */
     const targetShown = (): Pick<ScenarioState, 'shownTarget'> => {
@@ -217,14 +240,23 @@ export function createScenarioStore(
     const applyAt = (reply: Extract<WorkerReply, { type: 'at' }>, ticket: number) => {
       const states = EventStates.fromReply(base, reply);
       base = states.after;
+      answeredGoto = Math.max(answeredGoto, ticket);
       // the text turned out not to parse (a big text is checked after step 0 is shown): no machine to show
       if (ticket !== latestGoto || get().outcome?.status === 'parse-error') return;
       set({ snapshot: states.after, states, cursor: reply.step, record: reply.record, taskNames: reply.taskNames, ...targetShown() });
     };
 
+    /** Forgets the step fetched ahead (its reply, on its way, is still applied to the chain): the state to set with the rest. */
+    const dropPrepared = (): Pick<ScenarioState, 'prepared'> => {
+      preparing = null;
+      return { prepared: null };
+    };
+
     const crashed = async (message: string, stopped = false) => {
       base = null;
       loadId = 0;
+      preparing = null;
+      if (get().prepared !== null) set({ prepared: null });
       if (stopped || replaying) openingEnded();
       if (stopped) {
         // no machine is left: nothing of the run before may stay on screen (counter, step, narration, diagram)
@@ -286,6 +318,7 @@ export function createScenarioStore(
       const ticket = ++latestGoto;
       const reply = await client.send({ type: 'goto', step, fresh: fresh || base === null, events: playsSteps() });
       if (reply.type === 'at') applyAt(reply, ticket);
+      else answeredGoto = Math.max(answeredGoto, ticket);
       // an answer not drawn (the text does not parse after all) still shows the target
       if (ticket === latestGoto && get().shownTarget !== get().target) set(targetShown());
       withReply?.();
@@ -301,16 +334,45 @@ export function createScenarioStore(
       if (get().outcome === null || get().outcome?.status === 'parse-error') return Promise.resolve();
       const { first, last } = stepRange(get());
       const to = Math.max(first, Math.min(last, step));
+      const ahead = preparing;
+      const taken = ahead !== null && preparedFits(ahead, { step: to, events: playsSteps(), load: latestLoad, answered: answeredGoto === latestGoto });
+      const here = taken ? ahead.arrived : undefined;
+      if (here !== undefined && here !== null) {
+        // here already: the target and its step in one update (one render, in the key's task)
+        answeredGoto = ++latestGoto;
+        clearTimeout(showTarget);
+        set({ target: to, shownTarget: to, ...dropPrepared(), ...stepShown(here) });
+        return Promise.resolve();
+      }
       if (showNow) {
-        set({ target: to, shownTarget: to });
+        set({ target: to, shownTarget: to, ...dropPrepared() });
         clearTimeout(showTarget);
       } else {
-        set({ target: to });
+        set({ target: to, ...dropPrepared() });
         clearTimeout(showTarget);
         showTarget = setTimeout(() => void (get().shownTarget !== get().target && set({ shownTarget: get().target })), TARGET_SHOWN_WAIT_MS);
       }
-      return gotoStep(to);
+      return taken ? showPrepared(ahead) : gotoStep(to);
     };
+
+    /** Shows the step fetched ahead (waiting for its reply if it is still on its way), unless a newer move came meanwhile. */
+    const showPrepared = async (ahead: Preparing) => {
+      const ticket = ++latestGoto;
+      const ready = await ahead.reply;
+      answeredGoto = Math.max(answeredGoto, ticket);
+      if (ticket !== latestGoto) return;
+      // the reply was a crash (crashed() replays to the target), or the text turned out not to parse
+      if (ready === null || get().outcome?.status === 'parse-error') {
+        if (get().shownTarget !== get().target) set(targetShown());
+        return;
+      }
+      set({ ...stepShown(ready), ...targetShown() });
+    };
+
+    /** The state that shows a prepared step. */
+    const stepShown = (ready: PreparedStep): Pick<ScenarioState, 'snapshot' | 'states' | 'cursor' | 'record' | 'taskNames'> => ({
+      snapshot: ready.states.after, states: ready.states, cursor: ready.step, record: ready.record, taskNames: ready.taskNames,
+    });
 
     return {
       builtins,
@@ -336,8 +398,9 @@ export function createScenarioStore(
       edited: false,
       stale: false,
       bounds: null,
+      prepared: null,
       setBounds(bounds) {
-        set({ bounds });
+        set({ bounds, ...dropPrepared() });
       },
       loadBuiltin(name, step = 0) {
         const b = get().builtins.find((x) => x.name === name);
@@ -356,7 +419,7 @@ export function createScenarioStore(
         // the lesson is chosen now (picker, title, an empty timeline: no total of the lesson before,
         // whose step keys would be taken and lost while this one loads); its text follows
         const before = { builtinName: get().builtinName, origin: get().origin, originStep: get().originStep };
-        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, total: 0, cursor: 0, target: 0, shownTarget: 0, loading: true, banner: null, edited: false, stale: false });
+        set({ builtinName: b.name, origin: b.name, originStep: 0, outcome: null, total: 0, cursor: 0, target: 0, shownTarget: 0, loading: true, banner: null, edited: false, stale: false, ...dropPrepared() });
         loadText(b.name).then(
           (text) => {
             texts.set(b.name, text);
@@ -378,7 +441,7 @@ export function createScenarioStore(
       loadSource(source, step = 0, origin = null) {
         ++latestOpen;
         const known = origin !== null && get().builtins.some((b) => b.name === origin) ? origin : null;
-        set({ source, builtinName: null, origin: known, originStep: step, outcome: null, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false });
+        set({ source, builtinName: null, origin: known, originStep: step, outcome: null, cursor: 0, target: 0, shownTarget: 0, banner: null, edited: false, stale: false, ...dropPrepared() });
         void get().reload(step);
       },
       editSource(source) {
@@ -386,7 +449,7 @@ export function createScenarioStore(
         const { origin, builtinName, target } = get();
         // the lesson's own text back (an edit undone): the lesson again
         const back = origin !== null && texts.get(origin) === source;
-        set({ source, builtinName: back ? origin : null, banner: null, edited: !back, ...(builtinName !== null && !back ? { originStep: target } : {}) });
+        set({ source, builtinName: back ? origin : null, banner: null, edited: !back, ...dropPrepared(), ...(builtinName !== null && !back ? { originStep: target } : {}) });
       },
       backToLesson() {
         const { origin, originStep } = get();
@@ -403,7 +466,7 @@ export function createScenarioStore(
         opening = true;
         records.clear();
         // running again: the banner saying it was stopped is no longer true
-        set(get().stopped ? { loading: true, stopped: false, banner: null } : { loading: true });
+        set(get().stopped ? { loading: true, stopped: false, banner: null, ...dropPrepared() } : { loading: true, ...dropPrepared() });
         const reply = await client.send({ type: 'load', source: get().source, ...loadOptions });
         if (reply.type === 'crashed') return crashed(reply.message, reply.stopped === true);
         if (reply.type !== 'loaded') {
@@ -459,6 +522,37 @@ export function createScenarioStore(
       stepForward() {
         return moveTo(get().nextStep(), false);
       },
+      async prepareNext() {
+        const s = get();
+        const o = s.outcome;
+        if (preparing !== null || opening || s.loading || s.stale || s.stopped || base === null || o === null || o.status === 'parse-error') return null;
+        // only from a step shown and settled: no move on its way
+        if (answeredGoto !== latestGoto || s.cursor !== s.target) return null;
+        const step = s.nextStep();
+        if (step <= s.cursor || step > stepRange(s).last) return null;
+        const events = playsSteps();
+        const load = latestLoad;
+        let arrived: (r: PreparedStep | null) => void = () => {};
+        const ahead: Preparing = { step, events, load, reply: new Promise((resolve) => (arrived = resolve)) };
+        preparing = ahead;
+        const reply = await client.send({ type: 'goto', step, events });
+        if (reply.type !== 'at') {
+          ahead.arrived = null;
+          arrived(null);
+          if (preparing === ahead) preparing = null;
+          if (reply.type === 'crashed') await crashed(reply.message, reply.stopped === true);
+          return null;
+        }
+        // applied whatever happened meanwhile: the worker diffs its next reply against this machine
+        const states = EventStates.fromReply(base, reply);
+        base = states.after;
+        const ready: PreparedStep = { step: reply.step, record: reply.record, states, taskNames: reply.taskNames };
+        ahead.arrived = ready;
+        arrived(ready);
+        if (preparing !== ahead || load !== latestLoad) return null;
+        set({ prepared: ready });
+        return ready;
+      },
       queueStepForward() {
         if (!opening) return false;
         queuedSteps = Math.min(QUEUED_STEPS_MAX, queuedSteps + 1);
@@ -476,6 +570,7 @@ export function createScenarioStore(
         return moveTo(0, false);
       },
       stop() {
+        if (preparing !== null) set(dropPrepared());
         client.stop?.();
         // the background run has no command waiting to answer 'stopped': say it here
         if (get().running !== null) void crashed('stopped', true);

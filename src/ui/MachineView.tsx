@@ -10,18 +10,23 @@
  * fitted to that box); in Normal mode the narration box has one fixed height, so the diagram does not
  * move from step to step. While the edited text has a parse error, the last good run stays drawn,
  * dimmed and marked stale, with the error beside it (StaleNote). An embed may leave the narration out, and its autoplay is told when a step
- * has finished playing (onStepShown).
+ * has finished playing (onStepShown). While the student reads a step, the next one is fetched, told
+ * and laid out in idle time (prepare_next.ts), so a step forward only draws what is ready.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
-import { MachineDiagram } from './diagram/MachineDiagram';
-import { narrate } from './narration/narrate';
+import { MachineDiagram, type LayoutOptions } from './diagram/MachineDiagram';
+import { usePrepareNext } from './prepare_next';
+import { narrationNames, narrationOf } from './narration/narration_of';
+import type { NarrationLine } from './narration/narrate';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { PageActions, type PagePick } from './PageActions';
 import { useStepPlay } from './useStepPlay';
 import { clipText, visibleText } from '../scenario/visible_text';
+
+const NO_LINES: NarrationLine[] = [];
 
 /** The narration after Stop: no machine is left to tell about. */
 export const STOPPED_NARRATION = 'Stopped: nothing is running. Edit the text (it runs again) or pick a scenario.';
@@ -45,11 +50,12 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   const empty = stopped ? STOPPED_NARRATION : undefined;
   const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
-  const names = useMemo(
-    () => ({ task: (id: number) => taskNames[id] ?? `task ${id}`, pageSize: snapshot?.pageSize }),
-    [taskNames, snapshot?.pageSize],
-  );
-  const lines = useMemo(() => (record === null ? [] : narrate(record, names)), [record, names]);
+  // what the diagram lays out for: the step fetched ahead is laid out for the same, in idle time
+  const layoutFor = useRef<LayoutOptions | null>(null);
+  usePrepareNext(store, layoutFor);
+  const names = useMemo(() => narrationNames(taskNames, snapshot?.pageSize), [taskNames, snapshot?.pageSize]);
+  // told already when the step was fetched ahead and the page was idle (prepare_next.ts)
+  const lines = useMemo(() => (record === null ? NO_LINES : narrationOf(record, taskNames, snapshot?.pageSize)), [record, taskNames, snapshot?.pageSize]);
   const { active, activeEvent, shown, highlight, diagram: diagramPlay } = useStepPlay(store, settings, lines);
   const cursor = useStore(store, (s) => s.cursor);
   const total = useStore(store, (s) => s.total);
@@ -66,7 +72,7 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   }, [active, cursor, record, snapshot, onStepShown]);
   const diagram = shown !== null && (
     <MachineDiagram
-      snapshot={shown} step={cursor} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} onPageClick={(task, address) => setPick({ task, address })}
+      snapshot={shown} step={cursor} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} layoutFor={layoutFor} onPageClick={(task, address) => setPick({ task, address })}
       className={`${presentation ? 'h-full' : ''} ${staleError !== null ? 'opacity-60 grayscale' : ''}`}
     />
   );

@@ -106,7 +106,15 @@ export interface MachineDiagramProps {
    * after the step's counter (deferFirstPicture); what reads the picture waits for this mark.
    */
   step?: number;
+  /**
+   * Told what the picture is laid out for (its box, text size and windows) each time that changes:
+   * the page lays out the step fetched ahead for the same (prepareLayout), in idle time.
+   */
+  layoutFor?: LayoutTarget;
 }
+
+/** Where a diagram says what it lays out for: prepareLayout(snapshot, target.current) lays a machine out as it would. */
+export type LayoutTarget = { current: LayoutOptions | null };
 
 const FONT_FAMILY = 'ui-monospace, "DejaVu Sans Mono", "Cascadia Code", Menlo, Consolas, monospace';
 
@@ -122,7 +130,7 @@ const DEFAULT_STAGE = { width: DEFAULT_WIDTH, height: 540, vh: 7.2 };
 
 type StageBox = typeof DEFAULT_STAGE;
 
-type LayoutOptions = { fontSize: number; width: number; stage: StageBox | undefined; windows: ReadonlyMap<string, number> };
+export type LayoutOptions = { fontSize: number; width: number; stage: StageBox | undefined; windows: ReadonlyMap<string, number> };
 /** Per machine, its last layout and what it was laid out for: a machine shown again (a play's last event and its end, a step back and forth) is not laid out again. */
 const layouts = new WeakMap<MachineSnapshot, { options: LayoutOptions; layout: DiagramLayout }>();
 
@@ -133,6 +141,14 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
   const layout = computeLayout(snapshot, options);
   layouts.set(snapshot, { options, layout });
   return layout;
+}
+
+/**
+ * Lays `snapshot` out now, as the diagram that told `options` would when it draws it (the same
+ * cache: the draw then finds it laid out). The page calls it for the step fetched ahead, in idle time.
+ */
+export function prepareLayout(snapshot: MachineSnapshot, options: LayoutOptions): void {
+  layoutOf(snapshot, options);
 }
 
 /** Set by the page before its first render (deferFirstPicture): its first picture is measured and drawn off the first step's task. */
@@ -292,7 +308,7 @@ const DiagramTools = memo(function DiagramTools({ presentation, panZoom, scaleSi
 
 /** The diagram's tools and its two layers, laid out for the measured box. */
 function DiagramBody({
-  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked, step: drawnStep,
+  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked, step: drawnStep, layoutFor,
 }: MachineDiagramProps & { box: StageBox; asked: RefObject<((pz: PanZoom) => void) | null> }) {
   const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
@@ -302,7 +318,15 @@ function DiagramBody({
   // where the windows of a crowded machine start (layout/bound.ts): moved by its summaries, kept from step to step
   const [windows, setWindows] = useState<ReadonlyMap<string, number>>(() => new Map());
   const showMore = useCallback((window: string, to: number) => setWindows((w) => new Map(w).set(window, to)), []);
-  const layout = useMemo(() => layoutOf(snapshot, { fontSize, width: containerWidth, stage, windows }), [snapshot, fontSize, containerWidth, stage, windows]);
+  const layoutOptions = useMemo(() => ({ fontSize, width: containerWidth, stage, windows }), [fontSize, containerWidth, stage, windows]);
+  const layout = useMemo(() => layoutOf(snapshot, layoutOptions), [snapshot, layoutOptions]);
+  useEffect(() => {
+    if (layoutFor === undefined) return;
+    layoutFor.current = layoutOptions;
+    return () => {
+      if (layoutFor.current === layoutOptions) layoutFor.current = null;
+    };
+  }, [layoutFor, layoutOptions]);
   const [focused, setFocused] = useState<ElementRef | null>(null);
   const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();
