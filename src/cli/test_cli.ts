@@ -6,8 +6,8 @@
  * runVm runs the command compiled once per test file into one ES module by the esbuild that tsx
  * itself compiles with (the same TypeScript-to-JavaScript transform, each module's import.meta.url
  * kept as its source file's, so the scenarios folder is found as under tsx): a run is then a bare
- * `node vm.mjs` (≈ 0.15 s of CPU) instead of tsx's loader compiling or fetching from its cache every
- * module of the command on each start (≈ 0.75 s), and the CLI tests make a few hundred runs
+ * `node vm.mjs` (≈ 0.2 s of CPU) instead of tsx's loader compiling or fetching from its cache every
+ * module of the command on each start (≈ 0.8 s), and the CLI tests make a few hundred runs
  * (BENCHMARKS.md, "Issue 18, round 6: cifast4"). runVmMeasured, whose CPU time and memory are
  * bounded by the tests, still runs the command as `npm run vm` does: one node process with tsx's
  * loader (`node --import tsx`; the `tsx` launcher would start a second node process a run).
