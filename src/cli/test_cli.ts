@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll } from 'vitest';
 
 /** The project's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,11 +39,19 @@ export interface CliRun {
 /** The esbuild that tsx compiles TypeScript with (tsx's own dependency, not a copy of ours). */
 const ESBUILD = createRequire(createRequire(import.meta.url).resolve('tsx')).resolve('esbuild');
 
+let bundled: Promise<string> | undefined;
+/** The folder of the compiled command, removed when the test file ends (vitest ends its workers without an exit event). */
+let bundleDir: string | undefined;
+afterAll(async () => {
+  await bundled?.catch(() => undefined);
+  if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
+});
+
 /** Compiles src/cli/vm.ts and what it imports into one ES module in a fresh folder; its path. */
 async function bundleCli(): Promise<string> {
   const esbuild = (await import(pathToFileURL(ESBUILD).href)) as typeof import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'vm-cli-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  bundleDir = dir;
   const outfile = join(dir, 'vm.mjs');
   await esbuild.build({
     entryPoints: [CLI],
@@ -67,8 +76,6 @@ async function bundleCli(): Promise<string> {
   });
   return outfile;
 }
-
-let bundled: Promise<string> | undefined;
 
 /** `vm ARGS...` run in `cwd` (the project's root by default). */
 export async function runVm(args: string[], cwd = ROOT): Promise<CliRun> {
