@@ -3,7 +3,7 @@
  * statements stay a light page (compact grids, a windowed statement list) that the keyboard and
  * a screen reader can still read cell by cell.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test } from '@playwright/test';
 
 /** `tasks` tasks writing `pages` pages each on a machine of `frames` frames. */
@@ -51,7 +51,7 @@ test('the frames grid is read cell by cell with the arrow keys, and the cell lig
   await page.keyboard.press('End');
   await expect(status).toHaveText('frame 1023: free');
   // the grids, their marks and the probe add no serious accessibility violation
-  const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const violations = (await axe(page).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(status).toHaveText('');

@@ -4,7 +4,7 @@
  * (PageDown / PageUp, Space / Shift+Space, Enter) stepping whatever was last clicked or dragged,
  * and the blank screen (.) with its return.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { COURSE } from '../src/scenario/course';
 
@@ -75,8 +75,8 @@ for (const size of [
     const fontVh = await current.evaluate((el) => (parseFloat(getComputedStyle(el).fontSize) / window.innerHeight) * 100);
     expect(fontVh).toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: `test-results/screenshots/lesson-list-${size.width}.png` });
-    const axe = await new AxeBuilder({ page }).include('[data-testid="lesson-list"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    const scan = await axe(page).include('[data-testid="lesson-list"]').analyze();
+    expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     // Tab stays inside: the chosen lesson, Close, the chosen lesson again
     await page.keyboard.press('Tab');
     await expect(list.getByRole('button', { name: 'Close' })).toBeFocused();

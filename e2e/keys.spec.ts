@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { COMMANDS } from '../src/ui/commands';
 import { focusEditor } from './editor';
@@ -86,7 +86,7 @@ test('the open shortcuts list has no serious accessibility violations, in normal
     if (presentation) await page.keyboard.press('p');
     await page.keyboard.press('k');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
-    const results = await new AxeBuilder({ page }).include('[data-testid="shortcuts"]').analyze();
+    const results = await axe(page).include('[data-testid="shortcuts"]').analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
     expect(serious).toEqual([]);
     await page.keyboard.press('k');

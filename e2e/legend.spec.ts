@@ -4,7 +4,7 @@
  * events), + and - are 1.2×, the zoom level is shown and goes back to 100 %.
  */
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { NOTATIONS } from '../src/ui/diagram/notations';
 import { expectDrawn } from './drawn';
 
@@ -57,8 +57,8 @@ test('g opens the legend with a row for every notation; Escape, g and Close shut
   );
   expect(new Set(dashes).size).toBe(6);
   await page.screenshot({ path: 'test-results/screenshots/legend-1920.png' });
-  const axe = await new AxeBuilder({ page }).include('[data-testid="diagram-legend"]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const scan = await axe(page).include('[data-testid="diagram-legend"]').analyze();
+  expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(legend).toHaveCount(0);
   await page.getByRole('button', { name: 'Legend' }).click();

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { loadBuiltins } from '../src/scenario/builtins_node';
 import { Interpreter } from '../src/scenario/interpreter';
@@ -145,8 +145,8 @@ test('] and [ go to the named stops; the Stops list names them and works by keyb
   const list = page.getByRole('dialog', { name: 'Stops and marks' });
   await expect(list.getByRole('button')).toHaveText(['step 4 · first touch', 'step 6 · the fork', 'step 8 · the copy is seen']);
   await expect(list.getByRole('button', { name: /first touch/ })).toBeFocused();
-  const axe = await new AxeBuilder({ page }).include('[data-testid="stops"]').include('[data-testid="timeline-marks"]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const scan = await axe(page).include('[data-testid="stops"]').include('[data-testid="timeline-marks"]').analyze();
+  expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { axe } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -21,8 +21,8 @@ async function present(page: Page, builtin: string, step: number) {
 
 /** The overlay's accessibility violations: serious ones, and any text below 7:1 (axe's enhanced contrast rule). */
 async function overlayViolations(page: Page): Promise<string[]> {
-  const all = await new AxeBuilder({ page }).include('[data-testid="room-quiz"]').analyze();
-  const contrast = await new AxeBuilder({ page }).include('[data-testid="room-quiz"]').withRules(['color-contrast-enhanced']).analyze();
+  const all = await axe(page).include('[data-testid="room-quiz"]').analyze();
+  const contrast = await axe(page).include('[data-testid="room-quiz"]').withRules(['color-contrast-enhanced']).analyze();
   return [...all.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), ...contrast.violations].map(
     (v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`,
   );

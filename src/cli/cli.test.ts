@@ -1,6 +1,6 @@
 /**
  * The `vm` command line, tested as a student or a grader uses it: the real CLI in a child process
- * (tsx src/cli/vm.ts ...), checked against the contract of docs/scenario-language.md,
+ * (src/cli/vm.ts, compiled once for the file: test_cli.ts runVm), checked against the contract of docs/scenario-language.md,
  * "The command line": exit 0 when every statement ran and every assert held; 1 for a failed assert
  * or a runtime error (`FILE:LINE: ...` naming what was compared); 2 when the file cannot be read or
  * parsed (`FILE:LINE:COL: message`); `list` prints NAME then title; `--json` prints one object a

@@ -1,6 +1,6 @@
 /**
  * The `vm` command with arbitrary integers in every argument of every call (the real CLI in child
- * processes, tsx src/cli/vm.ts): every call answers a kern_return_t and the run ends with exit 0;
+ * processes, src/cli/vm.ts compiled once for the file: test_cli.ts runVm): every call answers a kern_return_t and the run ends with exit 0;
  * what the language cannot hold is a scenario error with its position (exit 2 FILE:LINE:COL for a
  * literal past 2^53, exit 1 FILE:LINE for an overflow or a transfer past 16 MiB). Never a stack
  * trace: `vm_read(A, 1, -1, &d)` used to end the CLI with "RangeError: Invalid typed array length".
