@@ -5,11 +5,12 @@
  * drawn over the same drawing), and returns a handle that stays the same across renders. The
  * behaviour (pan_zoom_behaviour.ts, with d3) is fetched from the export area's lazy chunk once the
  * diagram is drawn: a fit, reset or zoom asked for before it has arrived is done when it arrives
- * (the last one asked; nothing if it cannot be fetched), and tells `onScale` (keep it the same function: a new one puts the behaviour on anew) every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
+ * (the last one asked; nothing if it cannot be fetched; Ctrl / ⌘ + wheel notches turned meanwhile
+ * add up to one zoom, and do not zoom the browser's page instead), and tells `onScale` (keep it the same function: a new one puts the behaviour on anew) every new scale (the zoom level shown). The app's commands (the zoom keys) reach the mounted diagram through the
  * PanZoomTarget context, which the hook fills while the diagram is on the page.
  */
 import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
-import { IDENTITY, type PanZoom, type Rect } from './pan_zoom';
+import { IDENTITY, wheelFactor, type PanZoom, type Rect } from './pan_zoom';
 
 /** The behaviour's module (in the export area's lazy chunk, with d3). */
 const behaviour = () => import('../export/lazy_views').then((m) => m.createPanZoom);
@@ -65,7 +66,18 @@ export function usePanZoom(
     follow();
     let pz: PanZoom | null = null;
     let gone = false;
+    // until the behaviour (d3-zoom's own wheel listener) is here: a zoom wheel is kept, not lost
+    let early = 1;
+    const earlyWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey && !event.metaKey) return; // a plain wheel scrolls the page
+      event.preventDefault();
+      early *= wheelFactor(event.deltaY, event.deltaMode);
+      const k = early;
+      waiting.current = (z) => z.zoomBy(k);
+    };
+    svg.addEventListener('wheel', earlyWheel, { passive: false });
     void behaviour().then((createPanZoom) => {
+      svg.removeEventListener('wheel', earlyWheel);
       if (gone) return;
       pz = createPanZoom(svg, viewport, { bounds: bounds.current, duration: reduced ? 0 : PAN_ZOOM_MS, onChange: (v) => {
           follow();
@@ -78,6 +90,7 @@ export function usePanZoom(
     }, () => {});
     return () => {
       gone = true;
+      svg.removeEventListener('wheel', earlyWheel);
       pz?.destroy();
       if (instance.current === pz) instance.current = null;
     };
