@@ -11,8 +11,7 @@
  *   focusEditor(page)         puts the keyboard focus in the text
  *
  * The textarea becomes CodeMirror only when the text is reached for (the pointer over it, its focus,
- * a key): fillEditor and focusEditor focus the textarea first, as a user would. On a page's first load
- * the textarea itself comes after the first step (a box of its size stands in): they wait for it.
+ * a key): fillEditor and focusEditor focus the textarea first, as a user would.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
@@ -21,12 +20,8 @@ export function codeEditor(page: Page): Locator {
   return page.locator('.cm-content[data-testid="editor"]');
 }
 
-/**
- * Focuses the textarea if it is still there (CodeMirror comes when the text is reached for: src/ui/Editor.tsx).
- * Right after a load the text is not there yet (a box stands in until the first step is shown): waits for it, as a user would.
- */
+/** Focuses the textarea if it is still there (CodeMirror comes when the text is reached for: src/ui/Editor.tsx). */
 async function reachEditor(page: Page): Promise<void> {
-  await page.locator('textarea[data-testid="editor"], .cm-content[data-testid="editor"]').first().waitFor({ timeout: 10_000 });
   const area = page.locator('textarea[data-testid="editor"]');
   if ((await area.count()) > 0) await area.focus({ timeout: 5_000 }).catch(() => undefined); // gone meanwhile: CodeMirror is there
 }

@@ -340,8 +340,7 @@ export function App({ store, settings }: { store: ScenarioStore; settings: Setti
                 <QuizPanel store={store} />
               </Suspense>
             ) : (
-              // the text comes with the secondary parts: not in the page's first frame (Editor.tsx)
-              <Editor store={store} holdText={!secondary} />
+              <Editor store={store} />
             )}
             {!quiz && <StatementList store={store} />}
           </div>

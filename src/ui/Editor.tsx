@@ -12,12 +12,6 @@
  * cursor and the focus; the reference panel's Insert and a what-if append to the text meanwhile, as
  * without an editor (editor_bridge.ts).
  *
- * While the page's first step is on its way (`holdText`, App: until the page's secondary parts may
- * come, after_first_step.ts) the textarea is a stand-in of the same box without the text: a textarea
- * lays out its text as a line box and a break per line, which on a slow laptop made the page's first
- * frame (the header, the controls and the first step) the load's longest task (issue 18, round 6:
- * 30–40 ms of its ≈ 110 ms at 4×); the text then comes in a frame of its own.
- *
  * A long text that arrives from elsewhere (a file, a link: a generated scenario of thousands of
  * statements) is first shown as its opening lines and a button that puts it in the textarea: the
  * browser lays out a textarea's whole text at once (about half a second for 16,384 lines on a busy
@@ -45,11 +39,7 @@ export function lineCount(text: string): number {
   return text.length === 0 || text.endsWith('\n') ? n : n + 1;
 }
 
-/** The textarea's box: the stand-in has the same one (nothing below moves when the text comes). */
-const TEXT_BOX = 'h-[60vh] max-h-[48rem] min-h-[20rem] shrink-0 rounded border border-slate-600 bg-slate-900';
-
-/** `holdText`: the textarea's box only, without the text (while the page's first step is on its way: see above). */
-export function Editor({ store, holdText = false }: { store: ScenarioStore; holdText?: boolean }) {
+export function Editor({ store }: { store: ScenarioStore }) {
   const source = useStore(store, (s) => s.source);
   const editSource = useStore(store, (s) => s.editSource);
   const reload = useStore(store, (s) => s.reload);
@@ -99,8 +89,7 @@ export function Editor({ store, holdText = false }: { store: ScenarioStore; hold
         </label>
       )}
       {!preview && code !== null && <code.Code store={store} onEdit={onEdit} carry={code.carry} />}
-      {!preview && code === null && holdText && <div data-testid="editor-stand-in" aria-hidden="true" className={TEXT_BOX} />}
-      {!preview && code === null && !holdText && (
+      {!preview && code === null && (
         <textarea
           ref={textarea}
           id="scenario-editor"
@@ -109,7 +98,7 @@ export function Editor({ store, holdText = false }: { store: ScenarioStore; hold
           // contain: paint: a scenario of thousands of lines otherwise costs every frame of the page
           // milliseconds of pre-paint and paint (a diagram hover: ~5 ms of each on 16,384 lines)
           // the height of CodeMirror's box (editor/CodeEditor.tsx): the swap moves nothing below it (no layout shift)
-          className={`font-code ${TEXT_BOX} resize-y p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400`}
+          className="font-code h-[60vh] max-h-[48rem] min-h-[20rem] shrink-0 resize-y rounded border border-slate-600 bg-slate-900 p-3 text-[15px] leading-6 text-slate-100 [contain:paint] focus:outline focus:outline-2 focus:outline-sky-400"
           value={source}
           onChange={(e) => onEdit(e.target.value)}
           onPointerEnter={reach}

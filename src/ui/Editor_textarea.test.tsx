@@ -43,24 +43,6 @@ describe('Editor without its chunk', () => {
     expect((screen.getByTestId('editor') as HTMLTextAreaElement).value).toBe(long);
     expect(s.getState().source).toBe(long);
   });
-  it("while the page's first step is on its way (holdText) a box of the textarea's size stands in, without the text; then the textarea has it", async () => {
-    const s = store();
-    const { rerender } = render(<Editor store={s} holdText />);
-    act(() => s.getState().loadSource('task A\n'));
-    await settle();
-    expect(screen.queryByTestId('editor')).toBeNull();
-    const standIn = screen.getByTestId('editor-stand-in');
-    expect(standIn.textContent).toBe('');
-    expect(standIn.getAttribute('aria-hidden')).toBe('true');
-    // the same box: nothing below moves when the text comes
-    const box = (c: string) => c.split(' ').filter((k) => /^(h-|max-h-|min-h-|shrink-|rounded|border)/.test(k)).sort().join(' ');
-    rerender(<Editor store={s} />);
-    const editor = screen.getByTestId('editor') as HTMLTextAreaElement;
-    expect(editor.value).toBe('task A\n');
-    expect(box(editor.className)).toBe(box(standIn.className));
-    expect(screen.queryByTestId('editor-stand-in')).toBeNull();
-  });
-
   it('typing re-runs the text after a pause; a parse error is shown under it', async () => {
     const s = store();
     render(<Editor store={s} />);
