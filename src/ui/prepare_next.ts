@@ -60,7 +60,8 @@ function slicesFor(step: PreparedStep, layoutFor: LayoutTarget): (() => void)[] 
   const lay = (i: number) => () => {
     if (i === 0) machines = machinesToLayOut(step);
     const options = layoutFor.current;
-    if (options !== null && machines[i] !== undefined) prepareLayout(machines[i], options);
+    // shared with the layout on screen just before it: the one drawn now, then the play's first machine
+    if (options !== null && machines[i] !== undefined) prepareLayout(machines[i], options, machines[i - 1]);
   };
   return [narration, lay(0), lay(1)];
 }

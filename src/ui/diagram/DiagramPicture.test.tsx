@@ -5,17 +5,23 @@
  * counting those calls counts the arrows drawn again. A step that moves the TLB and the frames down
  * (something above them grew) moves their bands' groups only: the boxes and texts in them keep their
  * attributes (Chromium lays out again every SVG text whose position changes), and are drawn where the
- * layout puts them.
+ * layout puts them. A step laid out ahead (shared with the drawn layout: layout_share.ts) is drawn
+ * the same, its unchanged elements compared by reference.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
-import { MachineDiagram } from './MachineDiagram';
+import { MachineDiagram, prepareLayout, type LayoutTarget } from './MachineDiagram';
 import { computeLayout } from './layout';
 import { DEFAULT_WIDTH } from './layout/geometry';
 import { FONT_SIZE, linkStyle } from './theme';
 import { snapshotsOf } from './test_snapshots';
 import { ref } from './element_ref';
 import { same } from './same';
+
+vi.mock('./same', async (original) => {
+  const real = await original<typeof import('./same')>();
+  return { same: vi.fn(real.same) };
+});
 
 vi.mock('./theme', async (original) => {
   const real = await original<typeof import('./theme')>();
@@ -82,5 +88,29 @@ describe('DiagramPicture from step to step', () => {
     rerender(<MachineDiagram snapshot={s} highlight={[ref.task(task.id)]} />);
     expect(drawn).not.toHaveBeenCalled();
     expect(container.querySelector(`[data-testid="task-${task.name}"]`)?.getAttribute('data-step')).toBe('true');
+  });
+  it('draws a step laid out ahead (shared with the drawn layout) as it draws it unprepared, its unchanged elements compared by reference', () => {
+    // two copies of the lesson's machines: the layouts are kept per machine
+    const [cold, warm] = [snapshotsOf('copy_on_map'), snapshotsOf('copy_on_map')];
+    const deep = () => vi.mocked(same).mock.calls.filter(([a, b]) => a !== b).length;
+    let fewer = 0;
+    for (const i of [3, 6, 12, cold.length - 1]) {
+      const a = render(<MachineDiagram snapshot={cold[i - 1]} />);
+      vi.mocked(same).mockClear();
+      a.rerender(<MachineDiagram snapshot={cold[i]} />);
+      const coldDeep = deep();
+      const target: LayoutTarget = { current: null };
+      const b = render(<MachineDiagram snapshot={warm[i - 1]} layoutFor={target} />);
+      expect(target.current).not.toBeNull();
+      prepareLayout(warm[i], target.current!);
+      vi.mocked(same).mockClear();
+      b.rerender(<MachineDiagram snapshot={warm[i]} layoutFor={target} />);
+      const warmDeep = deep();
+      expect(b.container.innerHTML).toBe(a.container.innerHTML);
+      expect(warmDeep).toBeLessThanOrEqual(coldDeep);
+      if (warmDeep < coldDeep / 2) fewer++;
+      cleanup();
+    }
+    expect(fewer).toBeGreaterThanOrEqual(3);
   });
 });

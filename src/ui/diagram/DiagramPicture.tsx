@@ -98,15 +98,30 @@ interface Band<T> {
 
 const movedText = (t: TextItem, dx: number, dy: number): TextItem => ({ ...t, x: t.x - dx, y: t.y - dy });
 
+/**
+ * Per layout part, its copy moved to a band's corner (the last one made, and for which corner): a
+ * part the next layout shares with this one (layout_share.ts) keeps its very copy, so the memoised
+ * element's comparison stops at the reference.
+ */
+const movedCopies = new WeakMap<object, { dx: number; dy: number; copy: unknown }>();
+
+function movedOnce<T extends object>(part: T, dx: number, dy: number, move: (p: T) => T): T {
+  const known = movedCopies.get(part);
+  if (known !== undefined && known.dx === dx && known.dy === dy) return known.copy as T;
+  const copy = move(part);
+  movedCopies.set(part, { dx, dy, copy });
+  return copy;
+}
+
 function band<T extends Box & { texts: TextItem[] }>(corner: Box | null, texts: TextItem[], legend: LegendItem[], items: T[]): Band<T> {
   // a whole-pixel translate (the fraction stays in the positions): each glyph lands on the same pixels as drawn absolute
   const [dx, dy] = corner === null ? [0, 0] : [Math.floor(corner.x), Math.floor(corner.y)];
   if (dx === 0 && dy === 0) return { at: '', texts, legend, items };
   return {
     at: `translate(${dx},${dy})`,
-    texts: texts.map((t) => movedText(t, dx, dy)),
-    legend: legend.map((l) => ({ ...l, x: l.x - dx, y: l.y - dy, text: movedText(l.text, dx, dy) })),
-    items: items.map((i) => ({ ...i, x: i.x - dx, y: i.y - dy, texts: i.texts.map((t) => movedText(t, dx, dy)) })),
+    texts: movedOnce(texts, dx, dy, (ts) => ts.map((t) => movedText(t, dx, dy))),
+    legend: movedOnce(legend, dx, dy, (ls) => ls.map((l) => ({ ...l, x: l.x - dx, y: l.y - dy, text: movedText(l.text, dx, dy) }))),
+    items: items.map((item) => movedOnce(item, dx, dy, (i) => ({ ...i, x: i.x - dx, y: i.y - dy, texts: i.texts.map((t) => movedText(t, dx, dy)) }))),
   };
 }
 

@@ -33,6 +33,7 @@ import type { KernelEvent } from '../../kernel/events';
 import type { MachineSnapshot } from '../../kernel/snapshot';
 import { computeLayout } from './layout';
 import type { DiagramLayout } from './layout/types';
+import { shareLayout } from './layout_share';
 import { DEFAULT_WIDTH } from './layout/geometry';
 import { boxOf, refOf } from './layout/lookup';
 import { pathFor } from './path';
@@ -49,6 +50,7 @@ import { IDENTITY, type PanZoom } from './pan_zoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 import { closeLegend, legendStore, toggleLegend } from './legend_state';
+import { prefersReducedMotion } from '../reduced_motion';
 
 // the legend and the arrows' hover label (with the notation table): in the export area's lazy chunk
 // (a chunk of their own would make the bundler split shared modules out of the main script)
@@ -134,10 +136,19 @@ export type LayoutOptions = { fontSize: number; width: number; stage: StageBox |
 /** Per machine, its last layout and what it was laid out for: a machine shown again (a play's last event and its end, a step back and forth) is not laid out again. */
 const layouts = new WeakMap<MachineSnapshot, { options: LayoutOptions; layout: DiagramLayout }>();
 
-function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout {
+/** Per diagram (its LayoutOptions object, one per box and windows), the layout it has drawn last: what a layout made ahead is shared with. */
+const drawnLayouts = new WeakMap<LayoutOptions, DiagramLayout>();
+
+const sameOptions = (o: LayoutOptions, p: LayoutOptions) => o.fontSize === p.fontSize && o.width === p.width && o.stage === p.stage && o.windows === p.windows;
+
+function knownLayout(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout | undefined {
   const known = layouts.get(snapshot);
-  const o = known?.options;
-  if (known !== undefined && o !== undefined && o.fontSize === options.fontSize && o.width === options.width && o.stage === options.stage && o.windows === options.windows) return known.layout;
+  return known !== undefined && sameOptions(known.options, options) ? known.layout : undefined;
+}
+
+function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout {
+  const known = knownLayout(snapshot, options);
+  if (known !== undefined) return known;
   const layout = computeLayout(snapshot, options);
   layouts.set(snapshot, { options, layout });
   return layout;
@@ -146,9 +157,15 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
 /**
  * Lays `snapshot` out now, as the diagram that told `options` would when it draws it (the same
  * cache: the draw then finds it laid out). The page calls it for the step fetched ahead, in idle time.
+ * The layout is shared (layout_share.ts) with the one that will be on screen just before it: the
+ * layout of `shownBefore` (the machine the play shows before this one) when given and laid out,
+ * else the one the diagram has drawn last; so the step's draw compares its unchanged items by reference.
  */
-export function prepareLayout(snapshot: MachineSnapshot, options: LayoutOptions): void {
-  layoutOf(snapshot, options);
+export function prepareLayout(snapshot: MachineSnapshot, options: LayoutOptions, shownBefore?: MachineSnapshot): void {
+  if (knownLayout(snapshot, options) !== undefined) return;
+  const base = (shownBefore !== undefined ? knownLayout(shownBefore, options) : undefined) ?? drawnLayouts.get(options);
+  const layout = computeLayout(snapshot, options);
+  layouts.set(snapshot, { options, layout: base === undefined ? layout : shareLayout(base, layout) });
 }
 
 /** Set by the page before its first render (deferFirstPicture): its first picture is measured and drawn off the first step's task. */
@@ -208,8 +225,7 @@ function useContainerBox(ref: RefObject<HTMLDivElement | null>, withHeight: bool
 
 function usePrefersReducedMotion(): boolean {
   const query = '(prefers-reduced-motion: reduce)';
-  const get = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(query).matches;
-  const [reduced, setReduced] = useState(get);
+  const [reduced, setReduced] = useState(prefersReducedMotion);
   useEffect(() => {
     if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return;
     const m = window.matchMedia(query);
@@ -320,6 +336,9 @@ function DiagramBody({
   const showMore = useCallback((window: string, to: number) => setWindows((w) => new Map(w).set(window, to)), []);
   const layoutOptions = useMemo(() => ({ fontSize, width: containerWidth, stage, windows }), [fontSize, containerWidth, stage, windows]);
   const layout = useMemo(() => layoutOf(snapshot, layoutOptions), [snapshot, layoutOptions]);
+  useEffect(() => {
+    drawnLayouts.set(layoutOptions, layout);
+  }, [layoutOptions, layout]);
   useEffect(() => {
     if (layoutFor === undefined) return;
     layoutFor.current = layoutOptions;
