@@ -47,7 +47,7 @@ const LINK_CLIP = 'md-hover-links';
  * The drawing less the boxes the picture fills (filledBoxes, corners rounded as drawn): one path,
  * even-odd, so that the lit links drawn over the picture pass under those boxes as its own links do.
  */
-function linkClip(layout: DiagramLayout): string {
+function makeLinkClip(layout: DiagramLayout): string {
   const m = Math.max(layout.width, layout.height);
   const parts = [`M${-m},${-m}h${3 * m}v${3 * m}h${-3 * m}z`];
   for (const b of filledBoxes(layout)) {
@@ -55,6 +55,18 @@ function linkClip(layout: DiagramLayout): string {
     parts.push(`M${b.x + r},${b.y}h${b.w - 2 * r}a${r},${r} 0 0 1 ${r},${r}v${b.h - 2 * r}a${r},${r} 0 0 1 ${-r},${r}h${-(b.w - 2 * r)}a${r},${r} 0 0 1 ${-r},${-r}v${-(b.h - 2 * r)}a${r},${r} 0 0 1 ${r},${-r}z`);
   }
   return parts.join('');
+}
+
+/** Per layout, its clip: made once (a long path over every filled box), for a step laid out ahead in idle time (MachineDiagram's prepareLayout). */
+const linkClips = new WeakMap<DiagramLayout, string>();
+
+export function linkClip(layout: DiagramLayout): string {
+  let clip = linkClips.get(layout);
+  if (clip === undefined) {
+    clip = makeLinkClip(layout);
+    linkClips.set(layout, clip);
+  }
+  return clip;
 }
 
 function HoverLayerImpl({ layout, path, theme, u, fontSize, probe, fade }: HoverLayerProps) {

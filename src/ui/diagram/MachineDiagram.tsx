@@ -35,11 +35,11 @@ import { computeLayout } from './layout';
 import type { DiagramLayout } from './layout/types';
 import { shareLayout } from './layout_share';
 import { DEFAULT_WIDTH } from './layout/geometry';
-import { boxOf, refOf } from './layout/lookup';
+import { boxOf, drawnItems, refOf } from './layout/lookup';
 import { pathFor } from './path';
 import { compactLabel } from './CompactMarks';
 import { DiagramPicture } from './DiagramPicture';
-import { HoverLayer, PATH_ARROW } from './HoverLayer';
+import { HoverLayer, linkClip, PATH_ARROW } from './HoverLayer';
 import { RefSet, refKey, type ElementRef } from './element_ref';
 import { eventFocus } from './motion';
 import { MovingCopy } from './MovingCopy';
@@ -156,7 +156,8 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
 
 /**
  * Lays `snapshot` out now, as the diagram that told `options` would when it draws it (the same
- * cache: the draw then finds it laid out). The page calls it for the step fetched ahead, in idle time.
+ * cache: the draw then finds it laid out, with its hover clip and lookup indexes made). The page
+ * calls it for the step fetched ahead, in idle time.
  * The layout is shared (layout_share.ts) with the one that will be on screen just before it: the
  * layout of `shownBefore` (the machine the play shows before this one) when given and laid out,
  * else the one the diagram has drawn last; so the step's draw compares its unchanged items by reference.
@@ -164,8 +165,13 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
 export function prepareLayout(snapshot: MachineSnapshot, options: LayoutOptions, shownBefore?: MachineSnapshot): void {
   if (knownLayout(snapshot, options) !== undefined) return;
   const base = (shownBefore !== undefined ? knownLayout(shownBefore, options) : undefined) ?? drawnLayouts.get(options);
-  const layout = computeLayout(snapshot, options);
-  layouts.set(snapshot, { options, layout: base === undefined ? layout : shareLayout(base, layout) });
+  const made = computeLayout(snapshot, options);
+  const layout = base === undefined ? made : shareLayout(base, made);
+  layouts.set(snapshot, { options, layout });
+  // what the step's draw asks of a new layout, made now: the hover layer's clip, and the indexes the
+  // play's focus, the moving copy and the compact marks look boxes up in
+  linkClip(layout);
+  drawnItems(layout);
 }
 
 /** Set by the page before its first render (deferFirstPicture): its first picture is measured and drawn off the first step's task. */
