@@ -45,7 +45,7 @@ import { MovingCopy } from './MovingCopy';
 import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
 import { PanZoomTarget, usePanZoom } from './usePanZoom';
-import { svgHeight } from './svg_height';
+import { svgSize } from './svg_size';
 import { IDENTITY, type PanZoom } from './pan_zoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
@@ -337,8 +337,10 @@ function DiagramBody({
   const { width, height } = layout;
   // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
   const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
-  // the <svg>s' height (and their viewBox's, at the same scale): in Normal mode it changes in coarse steps only, clipped to the drawing's
-  const svgH = svgHeight(height * scale, presentation);
+  // the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
+  const [keptH, keepH] = useState(0);
+  const svgH = svgSize(height * scale, keptH);
+  if (svgH !== keptH) keepH(svgH);
   const u = layout.fontSize / FONT_SIZE;
 
   const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (r) => boxOf(layout, r) !== null)), [activeEvent, snapshot, layout]);
@@ -399,7 +401,7 @@ function DiagramBody({
     <>
       <DiagramTools presentation={presentation} panZoom={panZoom} scaleSink={scaleSink} />
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
-        {/* the drawing's true box: it clips the <svg>s, which may be taller (svgHeight) */}
+        {/* the drawing's true box: it clips the <svg>s, which may be taller (svgSize) */}
         <div data-diagram-clip="" style={{ position: 'relative', width: width * scale, height: height * scale, overflow: 'hidden' }}>
         <svg
           ref={svgRef}

@@ -11,7 +11,7 @@ const toExtent = (r: Rect): Extent => [[r.x, r.y], [r.x + r.w, r.y + r.h]];
 
 /**
  * The window and the SVG's parent clip what shows of the SVG; when the parent is the drawing's
- * clipping box (data-diagram-clip: the <svg> may be taller than the drawing, svg_height.ts), the
+ * clipping box (data-diagram-clip: the <svg> may be taller than the drawing, svg_size.ts), the
  * scrolling box around it clips too.
  */
 function screenClips(svg: SVGSVGElement): ScreenBox[] {

@@ -87,7 +87,7 @@ export function serializeDiagram(svg: SVGSVGElement, opts: SerializeOptions = {}
   clone.setAttributeNS(XMLNS_NS, 'xmlns:xlink', XLINK_NS);
   clone.setAttribute('version', '1.1');
 
-  // the page's <svg> may be taller than the drawing (diagram/svg_height.ts): the file is the drawing's size
+  // the page's <svg> may be taller than the drawing (diagram/svg_size.ts): the file is the drawing's size
   const drawn = Number(clone.getAttribute('data-drawing-height'));
   clone.removeAttribute('data-drawing-height');
   const full = viewBoxOf(clone);
