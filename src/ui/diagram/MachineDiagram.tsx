@@ -338,8 +338,9 @@ function DiagramBody({
   // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
   const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
   // the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
+  // (presentation mode keeps the true height: the hall's checks measure the <svg> as the drawing inside its box)
   const [keptH, keepH] = useState(0);
-  const svgH = svgSize(height * scale, keptH);
+  const svgH = presentation ? height * scale : svgSize(height * scale, keptH);
   if (svgH !== keptH) keepH(svgH);
   const u = layout.fontSize / FONT_SIZE;
 

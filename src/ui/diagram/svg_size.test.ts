@@ -14,7 +14,7 @@ describe('svgSize', () => {
   });
 
   it('keeps its height while the drawing swings a little under it, and grows or shrinks when it must', () => {
-    // presentation mode, pageout_pagein: the fitted drawing's heights from step to step
+    // heights that swing around a step's edge (presentation mode's pageout_pagein, measured)
     let kept = 0;
     const seen = [746, 775, 756, 803, 700, 675, 779, 691, 691].map((h) => (kept = svgSize(h, kept)));
     expect(seen).toEqual([768, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024]);

@@ -7,13 +7,14 @@
  * The <svg> and its viewBox are as tall as this (the drawing at its scale in the top part), a box of
  * the drawing's true size around them clips the rest (the page sees the same picture), and the
  * <svg> says the drawing's true height (data-drawing-height): the export is cut to it
- * (export/svg_export.ts). It shrinks only by more than SVG_SHRINK_SLACK: presentation mode fits
- * its drawing to the box anew each step, and the height swings around a step's edge.
+ * (export/svg_export.ts). It shrinks only by more than SVG_SHRINK_SLACK (stepping back, a drawing
+ * that swings around a step's edge). Normal mode only: presentation mode keeps the true height
+ * (e2e/lecture_hall measures the <svg> as the drawing that must fit its box).
  */
 
 /** The <svg>'s height grows in steps of this many px... */
 export const SVG_SIZE_STEP = 256;
-/** ...and shrinks only when the drawing is this much shorter (presentation mode's fitted drawing swings up and down by a few dozen px from step to step). */
+/** ...and shrinks only when the drawing is this much shorter (a drawing that swings by a few dozen px keeps its <svg>). */
 export const SVG_SHRINK_SLACK = 2 * SVG_SIZE_STEP;
 
 /** The <svg>'s height for a drawing `drawn` px high (already scaled), when it was `previous` px high (0: none yet). */
