@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { deferFirstPicture, MachineDiagram, MOVE_MS } from './MachineDiagram';
+import { svgSize } from './svg_size';
 import { MOVE_REST_MS } from './motion';
 import { CHIP_SCALE } from './MovingCopy';
 import { FONT_SIZE, DARK, PRESENTATION } from './theme';
@@ -62,8 +63,13 @@ describe('MachineDiagram', () => {
     const svg = container.querySelector('svg')!;
     // no ResizeObserver reports in happy-dom: laid out for DEFAULT_WIDTH, drawn at scale 1
     const layout = computeLayout(snap, { width: DEFAULT_WIDTH });
-    expect(svg.getAttribute('viewBox')).toBe(`0 0 ${DEFAULT_WIDTH} ${layout.height}`);
-    expect([svg.getAttribute('width'), svg.getAttribute('height')]).toEqual([String(DEFAULT_WIDTH), String(layout.height)]);
+    // the drawing's box is the layout's size; the <svg> in it is as wide, its height (and its viewBox's) rounded up to a coarse step (svg_size.ts)
+    const clip = svg.parentElement!;
+    expect(clip.hasAttribute('data-diagram-clip')).toBe(true);
+    expect([clip.style.width, clip.style.height, clip.style.overflow]).toEqual([`${DEFAULT_WIDTH}px`, `${layout.height}px`, 'hidden']);
+    expect(svg.getAttribute('data-drawing-height')).toBe(String(layout.height));
+    expect([svg.getAttribute('width'), svg.getAttribute('height')]).toEqual([String(DEFAULT_WIDTH), String(svgSize(layout.height))]);
+    expect(svg.getAttribute('viewBox')).toBe(`0 0 ${DEFAULT_WIDTH} ${svgSize(layout.height)}`);
 
     const taskP = screen.getByTestId('task-P');
     expect(taskP.getAttribute('aria-label')).toBe('task P: 1 map entry');
@@ -190,12 +196,32 @@ describe('MachineDiagram', () => {
     expect(screen.getByTestId('task-P').querySelector('rect')!.getAttribute('x')).toBe(before);
     expect(screen.getByTestId('task-C')).toBeTruthy();
   });
+  it('keeps the <svg>s\' size and viewBox when a step makes the drawing a little taller: only the clipping box grows (no relayout of every text)', () => {
+    const steps = snapshotsOf('copy_on_map');
+    const [h3, h4] = [3, 4].map((i) => computeLayout(steps[i], { width: DEFAULT_WIDTH }).height);
+    expect(h4).toBeGreaterThan(h3); // step 4 adds an entry to a task: the drawing grows
+    expect(svgSize(h4)).toBe(svgSize(h3));
+    const { container, rerender } = render(<MachineDiagram snapshot={steps[3]} />);
+    const svgs = () => Array.from(container.querySelectorAll('svg[viewBox^="0 0 "]')).filter((e) => e.parentElement!.hasAttribute('data-diagram-clip'));
+    const sizes = () => svgs().map((e) => [e.getAttribute('width'), e.getAttribute('height'), e.getAttribute('viewBox')].join(' '));
+    expect(svgs()).toHaveLength(2); // the picture and the hover layer
+    const before = sizes();
+    const clip = svgs()[0].parentElement!;
+    expect(clip.style.height).toBe(`${h3}px`);
+    rerender(<MachineDiagram snapshot={steps[4]} />);
+    expect(sizes()).toEqual(before);
+    expect(clip.style.height).toBe(`${h4}px`);
+    expect(svgs()[0].getAttribute('data-drawing-height')).toBe(String(h4));
+  });
+
   it('lays out for the width of its container (ResizeObserver) and keeps text at its true size', () => {
     const report = stubResizeObserver({ width: 1400.6 });
     const snap = finalSnapshot('fork_copy');
     const { container } = render(<MachineDiagram snapshot={snap} />);
     const svg = container.querySelector('svg')!;
-    expect(svg.getAttribute('viewBox')).toBe(`0 0 1400 ${computeLayout(snap, { width: 1400 }).height}`);
+    expect(svg.getAttribute('data-drawing-height')).toBe(String(computeLayout(snap, { width: 1400 }).height));
+    expect(svg.getAttribute('viewBox')).toMatch(/^0 0 1400 /);
+    expect(Number(svg.getAttribute('viewBox')!.split(' ')[3])).toBeGreaterThanOrEqual(computeLayout(snap, { width: 1400 }).height);
     expect(svg.getAttribute('width')).toBe('1400');
     act(() => report([{ contentRect: { width: 880 } }]));
     expect(svg.getAttribute('viewBox')).toMatch(/^0 0 880 /);
@@ -227,8 +253,12 @@ describe('MachineDiagram', () => {
     const snap = finalSnapshot('fork_copy');
     const { container } = render(<MachineDiagram snapshot={snap} presentation />);
     const svg = container.querySelector('svg')!;
+    // the drawing's box (the <svg> in it may be taller: svg_size.ts, clipped by it)
+    const drawing = svg.parentElement!;
+    expect(drawing.hasAttribute('data-diagram-clip')).toBe(true);
+    expect(parseFloat(drawing.style.width)).toBeLessThanOrEqual(1894);
+    expect(parseFloat(drawing.style.height)).toBeLessThanOrEqual(780);
     expect(Number(svg.getAttribute('width'))).toBeLessThanOrEqual(1894);
-    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(780);
     const sizes = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(3.0 * 10.8 - 0.01);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4.4 * 10.8 + 0.01);
@@ -238,7 +268,7 @@ describe('MachineDiagram', () => {
     act(() => report([{ contentRect: { width: 1262, height: 420 } }]));
     const smaller = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.max(...smaller)).toBeLessThan(Math.max(...sizes));
-    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(420);
+    expect(parseFloat(drawing.style.height)).toBeLessThanOrEqual(420);
   });
 
   it('moves ONE large chip of the page from its source to its destination for a cow_copy, the rest dimmed, then removes it', () => {
@@ -360,10 +390,11 @@ describe('MachineDiagram', () => {
     expect(button.parentElement!.style.position).not.toBe('absolute');
     expect(screen.getByRole('button', { name: 'Legend' }).getAttribute('aria-keyshortcuts')).toBe('g G');
     expect(screen.getByTestId('zoom-level').textContent).toBe('100 %');
-    const [w, h] = [Number(svg.getAttribute('width')), Number(svg.getAttribute('height'))];
-    // the window shows the diagram's first 400 px (happy-dom has no layout: the boxes are given)
-    vi.spyOn(svg, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, h));
+    const [w, h] = [Number(svg.getAttribute('width')), Number(svg.getAttribute('data-drawing-height'))];
+    // the window shows the diagram's first 400 px (happy-dom has no layout: the boxes are given); the <svg> is taller than the drawing, its box clips it
+    vi.spyOn(svg, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, Number(svg.getAttribute('height'))));
     vi.spyOn(svg.parentElement!, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, h));
+    vi.spyOn(svg.parentElement!.parentElement!, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 300, w, h));
     vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(700);
     vi.spyOn(window, 'innerWidth', 'get').mockReturnValue(w);
     const viewport = container.querySelector('[data-testid="diagram-viewport"]')!;

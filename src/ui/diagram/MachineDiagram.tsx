@@ -46,6 +46,7 @@ import { MovingCopy } from './MovingCopy';
 import { TlbGhosts } from './TlbGhost';
 import type { TlbGhost } from './tlb_ghosts';
 import { PanZoomTarget, usePanZoom } from './usePanZoom';
+import { svgSize } from './svg_size';
 import { IDENTITY, type PanZoom } from './pan_zoom';
 import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
@@ -361,6 +362,11 @@ function DiagramBody({
   const { width, height } = layout;
   // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
   const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
+  // the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
+  // (presentation mode keeps the true height: the hall's checks measure the <svg> as the drawing inside its box)
+  const [keptH, keepH] = useState(0);
+  const svgH = presentation ? height * scale : svgSize(height * scale, keptH);
+  if (svgH !== keptH) keepH(svgH);
   const u = layout.fontSize / FONT_SIZE;
 
   const focus = useMemo(() => (activeEvent === null ? null : eventFocus(activeEvent, snapshot, (r) => boxOf(layout, r) !== null)), [activeEvent, snapshot, layout]);
@@ -421,11 +427,14 @@ function DiagramBody({
     <>
       <DiagramTools presentation={presentation} panZoom={panZoom} scaleSink={scaleSink} />
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
+        {/* the drawing's true box: it clips the <svg>s, which may be taller (svgSize) */}
+        <div data-diagram-clip="" style={{ position: 'relative', width: width * scale, height: height * scale, overflow: 'hidden' }}>
         <svg
           ref={svgRef}
-          viewBox={`0 0 ${width} ${height}`}
+          viewBox={`0 0 ${width} ${svgH / scale}`}
           width={width * scale}
-          height={height * scale}
+          height={svgH}
+          data-drawing-height={height}
           role="group"
           aria-label="Machine diagram: tasks and their map entries, VM objects and shadow chains, pagers, the TLB and physical memory"
           fontFamily={FONT_FAMILY}
@@ -457,9 +466,9 @@ function DiagramBody({
         </svg>
         {/* the upper layer (the moving copy, the hover outlines): the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
         <svg
-          viewBox={`0 0 ${width} ${height}`}
+          viewBox={`0 0 ${width} ${svgH / scale}`}
           width={width * scale}
-          height={height * scale}
+          height={svgH}
           aria-hidden="true"
           fontFamily={FONT_FAMILY}
           style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', willChange: 'transform' }}
@@ -477,6 +486,7 @@ function DiagramBody({
             )}
           </g>
         </svg>
+        </div>
       </div>
       <div aria-live="polite" className="sr-only" data-testid="diagram-probe-status">
         {probe?.label ?? ''}

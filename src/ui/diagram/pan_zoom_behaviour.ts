@@ -9,12 +9,18 @@ import { clampScale, fitView, MIN_VISIBLE_SHARE, SCALE_EXTENT, visiblePart, whee
 type Extent = [[number, number], [number, number]];
 const toExtent = (r: Rect): Extent => [[r.x, r.y], [r.x + r.w, r.y + r.h]];
 
-/** The window and the SVG's parent (a scrolling box) clip what shows of the SVG. */
+/**
+ * The window and the SVG's parent clip what shows of the SVG; when the parent is the drawing's
+ * clipping box (data-diagram-clip: the <svg> may be taller than the drawing, svg_size.ts), the
+ * scrolling box around it clips too.
+ */
 function screenClips(svg: SVGSVGElement): ScreenBox[] {
   const clips: ScreenBox[] = [];
   const view = svg.ownerDocument.defaultView;
   if (view !== null) clips.push({ left: 0, top: 0, width: view.innerWidth, height: view.innerHeight });
-  if (svg.parentElement !== null) clips.push(svg.parentElement.getBoundingClientRect());
+  const parent = svg.parentElement;
+  if (parent !== null) clips.push(parent.getBoundingClientRect());
+  if (parent?.hasAttribute('data-diagram-clip') === true && parent.parentElement !== null) clips.push(parent.parentElement.getBoundingClientRect());
   return clips;
 }
 

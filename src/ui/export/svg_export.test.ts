@@ -84,6 +84,19 @@ describe('serializeDiagram', () => {
     expect(root.getAttribute('viewBox')).toBe('0 0 1200.5 873');
   });
 
+  it('cuts the file to the drawing when the page\'s <svg> is taller than it (data-drawing-height)', () => {
+    const svg = diagram();
+    svg.setAttribute('viewBox', '0 0 640 512');
+    svg.setAttribute('height', '512');
+    svg.setAttribute('data-drawing-height', '377.5');
+    const root = parse(serializeDiagram(svg)).documentElement;
+    expect(root.getAttribute('viewBox')).toBe('0 0 640 377.5');
+    expect([root.getAttribute('width'), root.getAttribute('height')]).toEqual(['640', '377.5']);
+    expect(root.hasAttribute('data-drawing-height')).toBe(false);
+    const background = root.firstElementChild!;
+    expect([background.getAttribute('width'), background.getAttribute('height')]).toEqual(['640', '377.5']);
+  });
+
   it('paints a background rectangle first: the dark theme, black in presentation mode, or as asked', () => {
     const first = (text: string) => parse(text).documentElement.firstElementChild!;
     const dark = first(serializeDiagram(diagram()));

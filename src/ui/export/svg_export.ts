@@ -68,7 +68,8 @@ function cleanElement(el: Element): void {
 
 /**
  * The diagram as a standalone SVG document (UTF-8, with an XML declaration): xmlns and
- * xmlns:xlink set, width and height taken from the viewBox, a background rectangle first, without
+ * xmlns:xlink set, width and height taken from the viewBox (cut to the drawing's height when the
+ * page's <svg> is taller: data-drawing-height), a background rectangle first, without
  * interactive-only attributes and without any element marked data-export="skip".
  */
 export function serializeDiagram(svg: SVGSVGElement, opts: SerializeOptions = {}): string {
@@ -86,8 +87,13 @@ export function serializeDiagram(svg: SVGSVGElement, opts: SerializeOptions = {}
   clone.setAttributeNS(XMLNS_NS, 'xmlns:xlink', XLINK_NS);
   clone.setAttribute('version', '1.1');
 
-  const box = viewBoxOf(clone);
+  // the page's <svg> may be taller than the drawing (diagram/svg_size.ts): the file is the drawing's size
+  const drawn = Number(clone.getAttribute('data-drawing-height'));
+  clone.removeAttribute('data-drawing-height');
+  const full = viewBoxOf(clone);
+  const box = full !== null && drawn > 0 && drawn < full.h ? { ...full, h: drawn } : full;
   if (box !== null) {
+    clone.setAttribute('viewBox', `${box.x} ${box.y} ${box.w} ${box.h}`);
     clone.setAttribute('width', String(box.w));
     clone.setAttribute('height', String(box.h));
   }
