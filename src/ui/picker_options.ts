@@ -1,6 +1,6 @@
 /**
- * The scenario picker's options before the page has settled (issue 18): the whole list is 39
- * lessons in 10 unit groups, 149 of the first frame's 230 elements, and the browser shapes every
+ * The scenario picker's options before the page has settled (issue 18): the whole list (40 lessons
+ * in 10 unit groups) was 149 of the elements styled in the page's first frame, and the browser shapes every
  * title to size the closed picker (a native <select> is as wide as its widest option). Until the
  * list is needed, the picker holds only the lesson shown and the titles that decide its width (the
  * longest ones), each in its unit's group, so the closed picker looks exactly the same; the whole
@@ -15,7 +15,7 @@ import { whenIdle } from './after_first_step';
 /**
  * Titles at least this share of the longest title's length (in characters) are kept before the
  * whole list: a shorter one would need glyphs this much wider on average to be the widest on
- * screen, which these titles (prose and identifiers in one font) do not have.
+ * screen (e2e/layout_shift.spec.ts checks the picker keeps its width when the whole list comes).
  */
 export const WIDTH_HOLDER_SHARE = 0.85;
 /** Once the page has settled, the whole list comes when it is next idle, at the latest this long on. */
