@@ -2,7 +2,8 @@
  * What arrives late does not move what is already on screen (issue 18: cumulative layout shift
  * ≤ 0.02): the scenario toolbar (its chunk: stand-ins hold its place), the Stops button (the marks
  * chunk), the editor's swap from the textarea to CodeMirror (the same box) and the diagram's first
- * draw. Each page is loaded at Lighthouse's desktop size and a phone's, the layout shifts summed
+ * draw, and the scenario picker's whole list (picker_options.ts: the closed picker as wide before it
+ * as after). Each page is loaded at Lighthouse's desktop size and a phone's, the layout shifts summed
  * (PerformanceObserver, buffered) until CodeMirror has replaced the textarea, and the late arrivals
  * checked to have really come (the real buttons, CodeMirror, a machine drawn).
  */
@@ -17,11 +18,20 @@ new PerformanceObserver((list) => {
   }
 }).observe({ type: 'layout-shift', buffered: true });`;
 
+/** The scenario picker's width and number of options each time the number changes, from its first render on. */
+const PICKER = `window.__picker = [];
+new MutationObserver(() => {
+  const s = document.querySelector('select[aria-label="Built-in scenario"]');
+  if (s === null || window.__picker.at(-1)?.options === s.options.length) return;
+  window.__picker.push({ options: s.options.length, width: s.getBoundingClientRect().width });
+}).observe(document, { subtree: true, childList: true });`;
+
 for (const size of [{ width: 1350, height: 940 }, { width: 412, height: 823 }]) {
   for (const path of ['/', '/#builtin=fork_copy']) {
     test(`${path} at ${size.width}×${size.height}: the late parts arrive without moving the page (CLS ≤ 0.02)`, async ({ page }) => {
       await page.setViewportSize(size);
       await page.addInitScript({ content: SHIFTS });
+      await page.addInitScript({ content: PICKER });
       await page.goto(path);
       await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \/ [1-9]/);
       // the late arrivals: the toolbar's real controls, the Stops button, CodeMirror in place of the textarea, the machine
@@ -40,6 +50,12 @@ for (const size of [{ width: 1350, height: 940 }, { width: 412, height: 823 }]) 
       await page.waitForTimeout(500);
       const cls = (await page.evaluate('window.__cls')) as { total: number; shifts: string[] };
       expect(cls.total, cls.shifts.join('\n')).toBeLessThanOrEqual(0.02);
+      // the picker drawn first with a few options, then all of them, at one width
+      const picker = (await page.evaluate('window.__picker')) as { options: number; width: number }[];
+      const lessons = await page.getByLabel('Built-in scenario').locator('option').count();
+      expect(picker.length, JSON.stringify(picker)).toBeGreaterThanOrEqual(1);
+      expect(picker.at(-1)!.options, JSON.stringify(picker)).toBe(lessons);
+      for (const p of picker) expect(p.width, JSON.stringify(picker)).toBe(picker[0].width);
     });
   }
 }

@@ -19,7 +19,7 @@ export const SECONDARY_LATEST_MS = 3000;
 export const SECONDARY_IDLE_MS = 1000;
 
 /** `f` when the page is next idle, at most `timeout` ms on; returns the cancel. */
-function whenIdle(f: () => void, timeout: number): () => void {
+export function whenIdle(f: () => void, timeout: number): () => void {
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(f, { timeout });
     return () => cancelIdleCallback(id);
