@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { TIMED_GREP } from './e2e/timed';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // E2E_SERVER=dev runs against the Vite dev server; the default is `vite preview` of dist/
@@ -11,10 +12,10 @@ const CHROMIUM =
   process.env.CHROMIUM_PATH ??
   (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
 
-/** The specs that measure time or memory (they run after the others, one at a time). */
-const TIMED = [
-  '**/hostile_*.spec.ts', '**/event_play.spec.ts', '**/consistent_state.spec.ts', '**/persistence.spec.ts', '**/robustness.spec.ts',
-];
+/**
+ * The tests that measure time or memory are tagged TIMED (e2e/timed.ts): they run after the others,
+ * one at a time. The other tests of their files only wait, and run with the `waits` project.
+ */
 /**
  * The lecture hall's walks: twelve lessons, every step measured at two sizes (a third of the e2e
  * time). They only wait and measure geometry, each walk in a page of its own, so they run two at
@@ -43,8 +44,8 @@ export default defineConfig({
   // (7584156), presentation.spec's big run ended before it looked (e2e/slow_worker.ts),
   // presenter.spec pressed v while Chromium still held the closed view's window name
   // (reopenPresenter). The lecture hall's walks share those browsers (HALL_WORKERS at most). The
-  // specs that measure time or memory (a click answered within 1 s, a chip sampled every 50 ms, a
-  // run still going when Stop is pressed) run last, alone.
+  // tests that measure time or memory (tagged TIMED: a click answered within 1 s, a chip sampled
+  // every 50 ms, a run still going when Stop is pressed) run last, alone.
   workers: Math.max(WAITS_WORKERS, HALL_WORKERS),
   retries: 0,
   timeout: 30_000,
@@ -73,9 +74,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'waits', testIgnore: [...TIMED, ...HALL], workers: WAITS_WORKERS },
+    { name: 'waits', testIgnore: HALL, grepInvert: TIMED_GREP, workers: WAITS_WORKERS },
     { name: 'hall', testMatch: HALL, workers: HALL_WORKERS },
-    { name: 'timed', testMatch: TIMED, dependencies: ['waits', 'hall'], workers: 1 },
+    { name: 'timed', testIgnore: HALL, grep: TIMED_GREP, dependencies: ['waits', 'hall'], workers: 1 },
   ],
   webServer: {
     command: DEV
