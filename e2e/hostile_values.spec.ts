@@ -43,7 +43,7 @@ test('eight 16 MiB vm_reads: the page answers clicks and memory stays under 1 GB
   await expect(page.getByTestId('narration')).toContainText('events, too many to tell one by one');
 });
 
-test('"more" shows a cut value a page at a time, from the keyboard', async ({ page }) => {
+test('"more" shows a cut value a page at a time, from the keyboard', TIMED, async ({ page }) => {
   // the 16 MiB region holds "MORE" at 0x3ff: the first page ends with "MO", the second starts with "RE"
   const text = 'task A\nkr = vm_allocate(A, &x, 0x1000000, TRUE)\nkr = write(A, x + 0x3fe, "MORE")\nkr = read(A, x, 0x1000000, &v)\n';
   await page.goto(link(text, 4));
