@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -174,6 +175,18 @@ function compileHints(): Plugin {
   };
 }
 
+/** The unit test files. */
+const TEST_FILES = 'src/**/*.test.{ts,tsx}';
+
+/** The unit test files that say `// @vitest-environment happy-dom` (relative to this folder). */
+function domTestFiles(): string[] {
+  const root = fileURLToPath(new URL('./src', import.meta.url));
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.test\.tsx?$/.test(f) && readFileSync(`${root}/${f}`, 'utf8').includes('@vitest-environment happy-dom'))
+    .map((f) => `src/${f.split(sep).join('/')}`)
+    .sort();
+}
+
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
@@ -185,12 +198,20 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...COMMON_HEADERS } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 60_000,
     // Vitest's default in a run is one worker FEWER than the cores: on CI's 2-core machine that is
     // one worker, and the suite ran on one core (BENCHMARKS.md, "Issue 18, round 4: cifast2").
     // One per core; VITEST_MAX_WORKERS (or --maxWorkers) still overrides it.
     maxWorkers: availableParallelism(),
+    // Two projects (BENCHMARKS.md, "Issue 18, round 7: cifast5"). The files that run in node share
+    // their workers' module graph (isolate: false): isolated, each file paid a fresh process and
+    // imported the kernel, the interpreter and vitest again (86 small files: 80.5 → 30.3 s of CPU).
+    // They keep no state between files. The happy-dom files (React, the stores) keep one module
+    // graph and one DOM each. (`include` is set in the projects only: `extends` would add the root's.)
+    projects: [
+      { extends: true, test: { name: 'node', include: [TEST_FILES], exclude: domTestFiles(), isolate: false } },
+      { extends: true, test: { name: 'dom', include: domTestFiles() } },
+    ],
   },
 });
