@@ -178,11 +178,16 @@ function compileHints(): Plugin {
 /** The unit test files. */
 const TEST_FILES = 'src/**/*.test.{ts,tsx}';
 
-/** The unit test files that say `// @vitest-environment happy-dom` (relative to this folder). */
-function domTestFiles(): string[] {
+/**
+ * The unit test files that keep state of their own from file to file, so each runs isolated: those
+ * that say `// @vitest-environment happy-dom` (a DOM, React, the stores), and those that run the
+ * `vm` command (src/cli/test_cli.ts compiles it once per file and removes it when its file ends).
+ * Paths relative to this folder.
+ */
+function isolatedTestFiles(): string[] {
   const root = fileURLToPath(new URL('./src', import.meta.url));
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.test\.tsx?$/.test(f) && readFileSync(`${root}/${f}`, 'utf8').includes('@vitest-environment happy-dom'))
+    .filter((f) => /\.test\.tsx?$/.test(f) && /@vitest-environment happy-dom|\/test_cli['.]/.test(readFileSync(`${root}/${f}`, 'utf8')))
     .map((f) => `src/${f.split(sep).join('/')}`)
     .sort();
 }
@@ -204,14 +209,14 @@ export default defineConfig({
     // one worker, and the suite ran on one core (BENCHMARKS.md, "Issue 18, round 4: cifast2").
     // One per core; VITEST_MAX_WORKERS (or --maxWorkers) still overrides it.
     maxWorkers: availableParallelism(),
-    // Two projects (BENCHMARKS.md, "Issue 18, round 7: cifast5"). The files that run in node share
-    // their workers' module graph (isolate: false): isolated, each file paid a fresh process and
-    // imported the kernel, the interpreter and vitest again (86 small files: 80.5 → 30.3 s of CPU).
-    // They keep no state between files. The happy-dom files (React, the stores) keep one module
-    // graph and one DOM each. (`include` is set in the projects only: `extends` would add the root's.)
+    // Two projects (BENCHMARKS.md, "Issue 18, round 7: cifast5"). The files that keep no state
+    // between files share their workers' module graph (isolate: false): isolated, each file paid a
+    // fresh process and imported the kernel, the interpreter and vitest again (86 small files:
+    // 80.5 → 30.3 s of CPU). The others (isolatedTestFiles) keep one module graph each.
+    // (`include` is set in the projects only: `extends` would add the root's.)
     projects: [
-      { extends: true, test: { name: 'node', include: [TEST_FILES], exclude: domTestFiles(), isolate: false } },
-      { extends: true, test: { name: 'dom', include: domTestFiles() } },
+      { extends: true, test: { name: 'shared', include: [TEST_FILES], exclude: isolatedTestFiles(), isolate: false } },
+      { extends: true, test: { name: 'isolated', include: isolatedTestFiles() } },
     ],
   },
 });
