@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { TIMED_GREP } from './e2e/timed';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // E2E_SERVER=dev runs against the Vite dev server; the default is `vite preview` of dist/
@@ -11,20 +12,26 @@ const CHROMIUM =
   process.env.CHROMIUM_PATH ??
   (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
 
-/** The specs that measure time or memory (they run after the others, one at a time). */
-const TIMED = [
-  '**/hostile_*.spec.ts', '**/event_play.spec.ts', '**/consistent_state.spec.ts', '**/persistence.spec.ts', '**/robustness.spec.ts',
-];
 /**
- * The lecture hall's walks: twelve lessons, every step measured at two sizes (a third of the e2e
- * time). They only wait and measure geometry, each walk in a page of its own, so they run two at
- * a time (E2E_HALL_WORKERS), beside the other waiting specs (the two projects share the browsers,
- * so neither waits for the other's last file) and before the timed ones.
+ * The tests that measure time or memory are tagged TIMED (e2e/timed.ts): they run after the others,
+ * one at a time. The other tests of their files only wait, and run with the `waits` project.
+ */
+/**
+ * The lecture hall's walks: twelve lessons, every step measured at two sizes (a sixth of the e2e
+ * time). They only wait and measure geometry, each walk in a page of its own, so they run beside
+ * the other waiting specs in the same browsers (E2E_HALL_WORKERS at most; the two projects share
+ * the browsers, so neither waits for the other's last file) and before the timed ones.
  */
 const HALL = ['**/lecture_hall.spec.ts'];
-const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? 2);
-/** Browsers for the specs that only wait (the `waits` project). */
-const WAITS_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+/**
+ * Browsers for the tests that only wait (the `waits` project): three on CI's two cores. With two,
+ * the `waits` and `hall` tests used at most half of the two cores: 320 s of CPU here (at load
+ * 20–33, so an upper bound) for tests that took 630 s of browser time in 315 s on the quiet CI
+ * (BENCHMARKS.md, "Issue 18, round 7: cifast5"): a test mostly waits for the app's animations,
+ * frames and worker. E2E_WORKERS=2 brings two back.
+ */
+const WAITS_WORKERS = Number(process.env.E2E_WORKERS ?? 3);
+const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? WAITS_WORKERS);
 /**
  * Playwright's trace records every test and keeps it when the test fails. With its DOM snapshots and
  * screencast a spec took ≈ 1.4× the CPU time it takes with no trace; without them (the actions,
@@ -37,14 +44,14 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: false,
-  // Two browsers by default for the specs that only wait (E2E_WORKERS; a browser mostly waits on
-  // the app, so one left a 2-core CI machine's second core idle). The races two browsers on two
+  // Three browsers by default for the specs that only wait (E2E_WORKERS; a browser mostly waits on
+  // the app: one left a 2-core CI machine's second core idle, two half of both). The races two browsers on two
   // cores found were the tests' own and are fixed: lessons.spec read a total before the new run
   // (7584156), presentation.spec's big run ended before it looked (e2e/slow_worker.ts),
   // presenter.spec pressed v while Chromium still held the closed view's window name
   // (reopenPresenter). The lecture hall's walks share those browsers (HALL_WORKERS at most). The
-  // specs that measure time or memory (a click answered within 1 s, a chip sampled every 50 ms, a
-  // run still going when Stop is pressed) run last, alone.
+  // tests that measure time or memory (tagged TIMED: a click answered within 1 s, a chip sampled
+  // every 50 ms, a run still going when Stop is pressed) run last, alone.
   workers: Math.max(WAITS_WORKERS, HALL_WORKERS),
   retries: 0,
   timeout: 30_000,
@@ -73,9 +80,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'waits', testIgnore: [...TIMED, ...HALL], workers: WAITS_WORKERS },
+    { name: 'waits', testIgnore: HALL, grepInvert: TIMED_GREP, workers: WAITS_WORKERS },
     { name: 'hall', testMatch: HALL, workers: HALL_WORKERS },
-    { name: 'timed', testMatch: TIMED, dependencies: ['waits', 'hall'], workers: 1 },
+    { name: 'timed', testIgnore: HALL, grep: TIMED_GREP, dependencies: ['waits', 'hall'], workers: 1 },
   ],
   webServer: {
     command: DEV

@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -174,6 +175,23 @@ function compileHints(): Plugin {
   };
 }
 
+/** The unit test files. */
+const TEST_FILES = 'src/**/*.test.{ts,tsx}';
+
+/**
+ * The unit test files that keep state of their own from file to file, so each runs isolated: those
+ * that say `// @vitest-environment happy-dom` (a DOM, React, the stores), and those that run the
+ * `vm` command (src/cli/test_cli.ts compiles it once per file and removes it when its file ends).
+ * Paths relative to this folder.
+ */
+function isolatedTestFiles(): string[] {
+  const root = fileURLToPath(new URL('./src', import.meta.url));
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.test\.tsx?$/.test(f) && /@vitest-environment happy-dom|\/test_cli['.]/.test(readFileSync(`${root}/${f}`, 'utf8')))
+    .map((f) => `src/${f.split(sep).join('/')}`)
+    .sort();
+}
+
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
@@ -185,12 +203,20 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...COMMON_HEADERS } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 60_000,
     // Vitest's default in a run is one worker FEWER than the cores: on CI's 2-core machine that is
     // one worker, and the suite ran on one core (BENCHMARKS.md, "Issue 18, round 4: cifast2").
     // One per core; VITEST_MAX_WORKERS (or --maxWorkers) still overrides it.
     maxWorkers: availableParallelism(),
+    // Two projects (BENCHMARKS.md, "Issue 18, round 7: cifast5"). The files that keep no state
+    // between files share their workers' module graph (isolate: false): isolated, each file paid a
+    // fresh process and imported the kernel, the interpreter and vitest again (86 small files:
+    // 80.5 → 30.3 s of CPU). The others (isolatedTestFiles) keep one module graph each.
+    // (`include` is set in the projects only: `extends` would add the root's.)
+    projects: [
+      { extends: true, test: { name: 'shared', include: [TEST_FILES], exclude: isolatedTestFiles(), isolate: false } },
+      { extends: true, test: { name: 'isolated', include: isolatedTestFiles() } },
+    ],
   },
 });

@@ -7,6 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { fillEditor } from './editor';
 import { slowWorker } from './slow_worker';
+import { TIMED } from './timed';
 
 /** `n` statements: a machine of 64 frames, one task, one allocation, then a write to a page of its own each (each evicts one). */
 function writes(n: number): string {
@@ -15,7 +16,7 @@ function writes(n: number): string {
   return lines.join('\n') + '\n';
 }
 
-test('Stop during a big run at step 6: step 0 / 0, no narration of that run, no diagram; a lesson opened runs again and the banner goes', async ({ page }) => {
+test('Stop during a big run at step 6: step 0 / 0, no narration of that run, no diagram; a lesson opened runs again and the banner goes', TIMED, async ({ page }) => {
   test.setTimeout(60_000);
   const n = 5_000;
   await page.goto('/#builtin=first_fit');

@@ -4,6 +4,7 @@
  * plays (in the page: each sample reads the narration line being told and the diagram).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { TIMED } from './timed';
 
 interface Sample {
   t: number;
@@ -78,7 +79,7 @@ function chipRun(samples: Sample[]) {
   return { withChip, travelMs: arrived.t - withChip[0].t, visibleMs: last.t - withChip[0].t, oneRun: runs };
 }
 
-test('Normal: the COW write plays event by event; one big chip carrying "parent" travels ≥ 0.8 s with the rest dimmed; then what changed is marked', async ({ page }) => {
+test('Normal: the COW write plays event by event; one big chip carrying "parent" travels ≥ 0.8 s with the rest dimmed; then what changed is marked', TIMED, async ({ page }) => {
   await atStep15(page, 'Normal');
   const labelPx = await page.getByTestId('task-P').locator('text').first().evaluate((el) => el.getBoundingClientRect().height);
   const done = await sampleWhilePlaying(page, 5200);
@@ -149,7 +150,7 @@ async function brightest(page: Page, png: Buffer): Promise<number> {
   }, png.toString('base64'));
 }
 
-test('Slow: the chip travels ≥ 1.5 s; what it does not concern is visibly dimmed on screen meanwhile', async ({ page }) => {
+test('Slow: the chip travels ≥ 1.5 s; what it does not concern is visibly dimmed on screen meanwhile', TIMED, async ({ page }) => {
   await atStep15(page, 'Slow');
   const taskP = page.getByTestId('task-P');
   const done = await sampleWhilePlaying(page, 7500);

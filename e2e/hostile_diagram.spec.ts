@@ -12,6 +12,7 @@ import { expect, test } from '@playwright/test';
 import { encodeShare } from '../src/scenario/url_codec';
 import { crowdedLines } from '../src/testing/crowded_scenario';
 import { answersClickWithin, expectResponsiveWhileOpening } from './hostile';
+import { TIMED } from './timed';
 
 /** One task of `entries` map entries (every other page read-only: none coalesce), then a chain of `forks` forks. */
 function crowded(entries: number, forks: number): { text: string; steps: number } {
@@ -26,7 +27,7 @@ test.use({ viewport: { width: 1600, height: 900 } });
 /** The diagram's budget (src/ui/diagram/layout/bound.ts MAX_DIAGRAM_ELEMENTS). */
 const MAX_DIAGRAM_ELEMENTS = 10_000;
 
-test('a 4 KB link of 41 tasks × 2,000 entries at its last step: answered, under 1 GB, refused at the fork past the budget, summaries that expand', async ({ page, browser }) => {
+test('a 4 KB link of 41 tasks × 2,000 entries at its last step: answered, under 1 GB, refused at the fork past the budget, summaries that expand', TIMED, async ({ page, browser }) => {
   test.setTimeout(90_000);
   const { text, steps } = crowded(2000, 40);
   const value = encodeShare(text);
@@ -72,7 +73,7 @@ test('a 4 KB link of 41 tasks × 2,000 entries at its last step: answered, under
   await answersClickWithin(page);
 });
 
-test('26,000 entries in one task: "Run to end" shows the last step in bounded time, one window of entries', async ({ page }) => {
+test('26,000 entries in one task: "Run to end" shows the last step in bounded time, one window of entries', TIMED, async ({ page }) => {
   test.setTimeout(90_000);
   const { text, steps } = crowded(26_000, 0);
   await page.goto('/#builtin=first_fit');

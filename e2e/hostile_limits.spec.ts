@@ -8,11 +8,12 @@
 import { expect, test } from '@playwright/test';
 import { expectResponsiveWhileOpening } from './hostile';
 import { fillEditor } from './editor';
+import { TIMED } from './timed';
 
 const copies = Array.from({ length: 12 }, (_, i) => `kr = vm_allocate(A, &b${i}, 0x1000000, TRUE)\nkr = vm_copy(A, x, 0x1000000, b${i})`).join('\n');
 const SWAP_FLOOD = `config frames=2\ntask A\nkr = vm_allocate(A, &x, 0x1000000, TRUE)\n${copies}\n`;
 
-test('a link filling swap stops at the line that passes the memory limit, naming it; the page stays responsive under 1 GB', async ({ page, browser }) => {
+test('a link filling swap stops at the line that passes the memory limit, naming it; the page stays responsive under 1 GB', TIMED, async ({ page, browser }) => {
   expect(SWAP_FLOOD.length).toBeLessThan(1000);
   const { slowestMs, peakMB } = await expectResponsiveWhileOpening(page, browser, `/#src=${encodeURIComponent(SWAP_FLOOD)}`, 6000);
   const error = page.getByTestId('error').first();

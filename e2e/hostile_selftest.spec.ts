@@ -4,8 +4,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { answersClickWithin, browserMemoryMB, expectResponsiveWhileOpening } from './hostile';
+import { TIMED } from './timed';
 
-test('a lesson answers clicks at once; a page that freezes on a press does not', async ({ page, browser }) => {
+test('a lesson answers clicks at once; a page that freezes on a press does not', TIMED, async ({ page, browser }) => {
   const { slowestMs, peakMB } = await expectResponsiveWhileOpening(page, browser, '/#builtin=fork_copy', 1500);
   expect(slowestMs).toBeLessThan(1000);
   expect(peakMB).toBeGreaterThan(50);

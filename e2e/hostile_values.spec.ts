@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { expectResponsiveWhileOpening } from './hostile';
+import { TIMED } from './timed';
 
 /** The 194-character link of the issue: one 16 MiB read, then 30 variables set to it. */
 const THIRTY_COPIES = ['task A', 'kr = vm_allocate(A, &x, 0x1000000, TRUE)', 'kr = read(A, x, 0x1000000, &v)', ...Array.from({ length: 30 }, (_, i) => `w${i} = v`)].join('\n') + '\n';
@@ -17,7 +18,7 @@ const link = (text: string, step: number) => `/#src=${encodeURIComponent(text)}&
 
 test.describe.configure({ timeout: 60_000 });
 
-test('thirty copies of a 16 MiB read: the page answers clicks, memory stays under 1 GB, values shown cut with their length', async ({ page, browser }) => {
+test('thirty copies of a 16 MiB read: the page answers clicks, memory stays under 1 GB, values shown cut with their length', TIMED, async ({ page, browser }) => {
   const { slowestMs, peakMB } = await expectResponsiveWhileOpening(page, browser, link(THIRTY_COPIES, 33));
   test.info().annotations.push({ type: 'measured', description: `slowest click ${slowestMs} ms, peak ${Math.round(peakMB)} MB` });
   await expect(page.getByTestId('summary')).toHaveText('All 33 statements ran; 0 asserts held.');
@@ -28,7 +29,7 @@ test('thirty copies of a 16 MiB read: the page answers clicks, memory stays unde
   await expect(page.getByTestId('narration')).toContainText('… (16,777,216 bytes).');
 });
 
-test('eight 16 MiB vm_reads: the page answers clicks and memory stays under 1 GB; the eighth is past MAX_HELD_BYTES', async ({ page, browser }) => {
+test('eight 16 MiB vm_reads: the page answers clicks and memory stays under 1 GB; the eighth is past MAX_HELD_BYTES', TIMED, async ({ page, browser }) => {
   const { slowestMs, peakMB } = await expectResponsiveWhileOpening(page, browser, link(EIGHT_READS, 9));
   test.info().annotations.push({ type: 'measured', description: `slowest click ${slowestMs} ms, peak ${Math.round(peakMB)} MB` });
   // seven reads (112 MiB) and the 16 MiB region paged out to swap through 2 frames hold 128 MiB:
@@ -42,7 +43,7 @@ test('eight 16 MiB vm_reads: the page answers clicks and memory stays under 1 GB
   await expect(page.getByTestId('narration')).toContainText('events, too many to tell one by one');
 });
 
-test('"more" shows a cut value a page at a time, from the keyboard', async ({ page }) => {
+test('"more" shows a cut value a page at a time, from the keyboard', TIMED, async ({ page }) => {
   // the 16 MiB region holds "MORE" at 0x3ff: the first page ends with "MO", the second starts with "RE"
   const text = 'task A\nkr = vm_allocate(A, &x, 0x1000000, TRUE)\nkr = write(A, x + 0x3fe, "MORE")\nkr = read(A, x, 0x1000000, &v)\n';
   await page.goto(link(text, 4));

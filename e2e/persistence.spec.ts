@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { fillEditor, editorText, expectEditorText } from './editor';
+import { TIMED } from './timed';
 
-test('the scenario being edited survives a reload; a damaged stored value cannot break start-up', async ({ page }) => {
+test('the scenario being edited survives a reload; a damaged stored value cannot break start-up', TIMED, async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
   const edited = 'task Mine\nkr = vm_allocate(Mine, &m, 0x2000, TRUE)\nassert m == 0x1000\n';
@@ -29,7 +30,7 @@ function longText(n: number): string {
   return (head + line.repeat(Math.ceil(n / line.length))).slice(0, n - 1) + '\n';
 }
 
-test('a 250,000-character draft survives a reload (drafts keep what the editor takes)', async ({ page }) => {
+test('a 250,000-character draft survives a reload (drafts keep what the editor takes)', TIMED, async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
   const text = longText(250_000);
@@ -42,7 +43,7 @@ test('a 250,000-character draft survives a reload (drafts keep what the editor t
   await expect(page.getByTestId('draft-notice')).toHaveCount(0);
 });
 
-test('an edit made 50 ms before a reload survives it (the draft is written on pagehide)', async ({ page }) => {
+test('an edit made 50 ms before a reload survives it (the draft is written on pagehide)', TIMED, async ({ page }) => {
   await page.goto('/#builtin=first_fit');
   await expect(page.getByTestId('summary')).toBeVisible();
   await fillEditor(page, 'task Old\n');
@@ -54,7 +55,7 @@ test('an edit made 50 ms before a reload survives it (the draft is written on pa
   await expectEditorText(page, edited);
 });
 
-test('a full storage quota: a notice says the edits are not kept, and the older draft does not come back', async ({ page }) => {
+test('a full storage quota: a notice says the edits are not kept, and the older draft does not come back', TIMED, async ({ page }) => {
   // localStorage refuses any draft over 100 characters once the test says so (a smaller value still fits, as in a full quota)
   await page.addInitScript(() => {
     const setItem = Storage.prototype.setItem;
