@@ -57,6 +57,18 @@ function stubResizeObserver(first: Observed | null): (entries: { contentRect: Ob
 }
 
 describe('MachineDiagram', () => {
+  it("a diagram that does not step (exactSize: the handout's printed pages) is as tall as its drawing and not clipped, so its page's CSS scales it", () => {
+    const { snap } = forkCopy();
+    const { container } = render(<MachineDiagram snapshot={snap} exactSize />);
+    const svg = container.querySelector('svg')!;
+    const layout = computeLayout(snap, { width: DEFAULT_WIDTH });
+    expect(svgSize(layout.height)).toBeGreaterThan(layout.height); // the live page's <svg> would be taller
+    expect([svg.getAttribute('height'), svg.getAttribute('viewBox')]).toEqual([String(layout.height), `0 0 ${DEFAULT_WIDTH} ${layout.height}`]);
+    const box = svg.parentElement!;
+    expect(box.hasAttribute('data-diagram-clip')).toBe(true);
+    expect([box.style.width, box.style.height, box.style.overflow]).toEqual(['', '', '']);
+  });
+
   it('renders tasks, objects, frames and the TLB with test ids, aria-labels and real text', () => {
     const { snap, P, C, sc, O } = forkCopy();
     const { container } = render(<MachineDiagram snapshot={snap} />);
@@ -253,12 +265,10 @@ describe('MachineDiagram', () => {
     const snap = finalSnapshot('fork_copy');
     const { container } = render(<MachineDiagram snapshot={snap} presentation />);
     const svg = container.querySelector('svg')!;
-    // the drawing's box (the <svg> in it may be taller: svg_size.ts, clipped by it)
-    const drawing = svg.parentElement!;
-    expect(drawing.hasAttribute('data-diagram-clip')).toBe(true);
-    expect(parseFloat(drawing.style.width)).toBeLessThanOrEqual(1894);
-    expect(parseFloat(drawing.style.height)).toBeLessThanOrEqual(780);
+    // presentation mode's <svg> is as big as the drawing (no coarse steps: svg_size.ts)
     expect(Number(svg.getAttribute('width'))).toBeLessThanOrEqual(1894);
+    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(780);
+    expect(Number(svg.getAttribute('height'))).toBeCloseTo(Number(svg.getAttribute('data-drawing-height')) * (Number(svg.getAttribute('width')) / Number(svg.getAttribute('viewBox')!.split(' ')[2])), 3);
     const sizes = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(3.0 * 10.8 - 0.01);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4.4 * 10.8 + 0.01);
@@ -268,7 +278,7 @@ describe('MachineDiagram', () => {
     act(() => report([{ contentRect: { width: 1262, height: 420 } }]));
     const smaller = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.max(...smaller)).toBeLessThan(Math.max(...sizes));
-    expect(parseFloat(drawing.style.height)).toBeLessThanOrEqual(420);
+    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(420);
   });
 
   it('moves ONE large chip of the page from its source to its destination for a cow_copy, the rest dimmed, then removes it', () => {

@@ -104,6 +104,12 @@ export interface MachineDiagramProps {
   /** Another theme than DARK (light_theme.ts LIGHT: the handout's pages, dark ink on white). Not with `presentation`. */
   theme?: Theme;
   /**
+   * The <svg>s as tall as the drawing, not grown in coarse steps (svg_size.ts) and not clipped: a
+   * diagram that does not step and is scaled by its page's CSS (the handout's printed pages, where a
+   * clipping box of the drawing's size in px would not scale down and would spill onto a second page).
+   */
+  exactSize?: boolean;
+  /**
    * The step this picture shows (the page's cursor): set as `data-drawn-step` on the drawn picture's
    * viewport, committed with the picture itself. The page's first picture comes a frame or more
    * after the step's counter (deferFirstPicture); what reads the picture waits for this mark.
@@ -331,7 +337,7 @@ const DiagramTools = memo(function DiagramTools({ presentation, panZoom, scaleSi
 
 /** The diagram's tools and its two layers, laid out for the measured box. */
 function DiagramBody({
-  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, box, asked, step: drawnStep, layoutFor,
+  snapshot, highlight, onPageClick, presentation = false, activeEvent = null, changed, before = null, moveMs = MOVE_MS, tlbGhosts = NO_GHOSTS, theme: given, exactSize = false, box, asked, step: drawnStep, layoutFor,
 }: MachineDiagramProps & { box: StageBox; asked: RefObject<((pz: PanZoom) => void) | null> }) {
   const theme = presentation ? PRESENTATION : (given ?? DARK);
   const fontSize = presentation ? PRESENTATION_FONT_SIZE : FONT_SIZE;
@@ -365,7 +371,9 @@ function DiagramBody({
   // the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
   // (presentation mode keeps the true height: the hall's checks measure the <svg> as the drawing inside its box)
   const [keptH, keepH] = useState(0);
-  const svgH = presentation ? height * scale : svgSize(height * scale, keptH);
+  const svgH = presentation || exactSize ? height * scale : svgSize(height * scale, keptH);
+  // the clipping box has the drawing's size only when the <svg>s are taller (else it is a plain box: the handout's CSS scales the <svg>)
+  const clip = svgH > height * scale ? { width: width * scale, height: height * scale, overflow: 'hidden' as const } : {};
   if (svgH !== keptH) keepH(svgH);
   const u = layout.fontSize / FONT_SIZE;
 
@@ -428,7 +436,7 @@ function DiagramBody({
       <DiagramTools presentation={presentation} panZoom={panZoom} scaleSink={scaleSink} />
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
         {/* the drawing's true box: it clips the <svg>s, which may be taller (svgSize) */}
-        <div data-diagram-clip="" style={{ position: 'relative', width: width * scale, height: height * scale, overflow: 'hidden' }}>
+        <div data-diagram-clip="" style={{ position: 'relative', ...clip }}>
         <svg
           ref={svgRef}
           viewBox={`0 0 ${width} ${svgH / scale}`}

@@ -164,7 +164,7 @@ export function HandoutView({ store, settings, words, Diagram }: { store: Scenar
             {p.sheet.statement !== '' && <p className="handout-statement font-code" data-testid="handout-statement">{p.sheet.statement}</p>}
           </header>
           <div className="handout-diagram">
-            <Diagram snapshot={p.snapshot} highlight={p.highlight} changed={p.changed} theme={LIGHT} />
+            <Diagram snapshot={p.snapshot} highlight={p.highlight} changed={p.changed} theme={LIGHT} exactSize />
           </div>
           <p className="handout-caption" data-testid="handout-caption">{p.sheet.caption}</p>
         </section>
