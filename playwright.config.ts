@@ -17,21 +17,15 @@ const CHROMIUM =
  * one at a time. The other tests of their files only wait, and run with the `waits` project.
  */
 /**
- * The lecture hall's walks: twelve lessons, every step measured at two sizes (a sixth of the e2e
- * time). They only wait and measure geometry, each walk in a page of its own, so they run beside
- * the other waiting specs in the same browsers (E2E_HALL_WORKERS at most; the two projects share
- * the browsers, so neither waits for the other's last file) and before the timed ones.
+ * The lecture hall's walks: twelve lessons, every step measured at two sizes (a third of the e2e
+ * time). They only wait and measure geometry, each walk in a page of its own, so they run two at
+ * a time (E2E_HALL_WORKERS), beside the other waiting specs (the two projects share the browsers,
+ * so neither waits for the other's last file) and before the timed ones.
  */
 const HALL = ['**/lecture_hall.spec.ts'];
-/**
- * Browsers for the tests that only wait (the `waits` project): three on CI's two cores. With two,
- * the `waits` and `hall` tests used at most half of the two cores: 320 s of CPU here (at load
- * 20–33, so an upper bound) for tests that took 630 s of browser time in 315 s on the quiet CI
- * (BENCHMARKS.md, "Issue 18, round 7: cifast5"): a test mostly waits for the app's animations,
- * frames and worker. E2E_WORKERS=2 brings two back.
- */
-const WAITS_WORKERS = Number(process.env.E2E_WORKERS ?? 3);
-const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? WAITS_WORKERS);
+const HALL_WORKERS = Number(process.env.E2E_HALL_WORKERS ?? 2);
+/** Browsers for the specs that only wait (the `waits` project). */
+const WAITS_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 /**
  * Playwright's trace records every test and keeps it when the test fails. With its DOM snapshots and
  * screencast a spec took ≈ 1.4× the CPU time it takes with no trace; without them (the actions,
@@ -44,8 +38,8 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   fullyParallel: false,
-  // Three browsers by default for the specs that only wait (E2E_WORKERS; a browser mostly waits on
-  // the app: one left a 2-core CI machine's second core idle, two half of both). The races two browsers on two
+  // Two browsers by default for the specs that only wait (E2E_WORKERS; a browser mostly waits on
+  // the app, so one left a 2-core CI machine's second core idle). The races two browsers on two
   // cores found were the tests' own and are fixed: lessons.spec read a total before the new run
   // (7584156), presentation.spec's big run ended before it looked (e2e/slow_worker.ts),
   // presenter.spec pressed v while Chromium still held the closed view's window name
