@@ -52,6 +52,7 @@ import { ariaKeyShortcuts, command, keyHint } from '../commands';
 import { ARROW_KINDS, DARK, FONT_SIZE, PRESENTATION, PRESENTATION_FONT_SIZE, type Theme } from './theme';
 import { closeLegend, legendStore, toggleLegend } from './legend_state';
 import { prefersReducedMotion } from '../reduced_motion';
+import { useHeldIn } from '../use_held_in';
 
 // the legend and the arrows' hover label (with the notation table): in the export area's lazy chunk
 // (a chunk of their own would make the bundler split shared modules out of the main script)
@@ -352,13 +353,7 @@ function DiagramBody({
   useEffect(() => {
     drawnLayouts.set(layoutOptions, layout);
   }, [layoutOptions, layout]);
-  useEffect(() => {
-    if (layoutFor === undefined) return;
-    layoutFor.current = layoutOptions;
-    return () => {
-      if (layoutFor.current === layoutOptions) layoutFor.current = null;
-    };
-  }, [layoutFor, layoutOptions]);
+  useHeldIn(layoutFor, layoutOptions);
   const [focused, setFocused] = useState<ElementRef | null>(null);
   const path = useMemo(() => (focused === null ? new RefSet() : pathFor(snapshot, focused)), [snapshot, focused]);
   const reduced = usePrefersReducedMotion();

@@ -11,6 +11,7 @@
  */
 import { createContext, useContext, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { IDENTITY, wheelFactor, type PanZoom, type Rect } from './pan_zoom';
+import { useHeldIn } from '../use_held_in';
 
 /** The behaviour's module (in the export area's lazy chunk, with d3). */
 const behaviour = () => import('../export/lazy_views').then((m) => m.createPanZoom);
@@ -96,13 +97,7 @@ export function usePanZoom(
     };
   }, [svgRef, viewportRef, follower, reduced, onScale]);
 
-  useEffect(() => {
-    if (target === null) return;
-    target.current = handle;
-    return () => {
-      if (target.current === handle) target.current = null;
-    };
-  }, [target, handle]);
+  useHeldIn(target, handle);
 
   return handle;
 }
