@@ -50,3 +50,21 @@ test('n and b move to the next and previous lesson of the course without the mou
   await expect(page).toHaveURL(/#builtin=inherit_clipping$/);
   await expect(page.getByTestId('app')).toHaveAttribute('data-presentation', 'true');
 });
+
+test('in an embed, step keys pressed right after n are the next lesson\'s, though its page opens it only after fetching its options', async ({ page }) => {
+  await page.goto('/#builtin=fork_copy&embed=1');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^step 0 \/ [1-9]/);
+  // one task: n, then → → End ← before the page has begun to open the next lesson
+  await page.evaluate(() => {
+    for (const key of ['n', 'ArrowRight', 'ArrowRight', 'End', 'ArrowLeft']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
+  await expect(page).toHaveURL(/#builtin=shared_mapping&embed=1$/);
+  await expect(page.getByTestId('lesson-title')).toContainText('shared memory');
+  // →, →, End, ←: one step before the end of the next lesson (its timeline has more than three steps)
+  await expect
+    .poll(async () => {
+      const m = /^step (\d+) \/ (\d+)/.exec((await page.getByTestId('step-counter').textContent()) ?? '');
+      return m === null ? 'no counter' : `${Number(m[2]) - Number(m[1])} before the end of ${Number(m[2]) > 3 ? 'a long timeline' : m[2]}`;
+    })
+    .toBe('1 before the end of a long timeline');
+});

@@ -376,27 +376,45 @@ describe('scenario store: built-in texts loaded on demand (the browser)', () => 
     const store = createScenarioStore(fresh(), index, loader);
     store.getState().loadBuiltin('one');
     expect(store.getState().total).toBe(0); // no timeline yet: Step forward itself would do nothing
-    expect(store.getState().queueStepForward()).toBe(true);
+    expect(store.getState().queueMove('forward')).toBe(true);
     pending[0].resolve(SRC);
     await settle();
     expect(store.getState().cursor).toBe(1);
     expect(store.getState().record?.text).toBe('task A');
     // opened: nothing is queued any more (a key then steps as usual)
-    expect(store.getState().queueStepForward()).toBe(false);
+    expect(store.getState().queueMove('forward')).toBe(false);
   });
 
   it("steps queued while the text is known but the worker's first answer is on its way add up, from the link's step, at most QUEUED_STEPS_MAX", async () => {
     const store = createScenarioStore(fresh(), builtins);
     store.getState().loadBuiltin('one', 1);
-    expect(store.getState().queueStepForward()).toBe(true);
-    expect(store.getState().queueStepForward()).toBe(true);
+    expect(store.getState().queueMove('forward')).toBe(true);
+    expect(store.getState().queueMove('forward')).toBe(true);
     await settle();
     expect(store.getState().cursor).toBe(3);
     const many = createScenarioStore(fresh(), builtins);
     many.getState().loadBuiltin('one');
-    for (let i = 0; i < QUEUED_STEPS_MAX + 5; i++) many.getState().queueStepForward();
+    for (let i = 0; i < QUEUED_STEPS_MAX + 5; i++) many.getState().queueMove('forward');
     await settle();
     expect(many.getState().cursor).toBe(Math.min(6, QUEUED_STEPS_MAX)); // clamped to the total (6) as keys are
+  });
+
+  it('Step back, Home and End asked for while a lesson opens are queued too and taken in the order asked, from the link\'s step', async () => {
+    const { loader, pending } = manualLoader();
+    const store = createScenarioStore(fresh(), index, loader);
+    store.getState().loadBuiltin('one', 2);
+    for (const move of ['end', 'back', 'back'] as const) expect(store.getState().queueMove(move)).toBe(true);
+    pending[0].resolve(SRC);
+    await settle();
+    expect(store.getState().total).toBe(6);
+    expect(store.getState().cursor).toBe(4); // End (6), then two steps back
+    const again = createScenarioStore(fresh(), builtins);
+    again.getState().loadBuiltin('one', 3);
+    for (const move of ['forward', 'start', 'forward'] as const) again.getState().queueMove(move);
+    await settle();
+    expect(again.getState().cursor).toBe(1); // 3 → 4, Home → 0, → 1
+    // opened: Step back is not queued any more
+    expect(again.getState().queueMove('back')).toBe(false);
   });
 
   it('a lesson that could not be fetched, or a text that does not parse, drops the queued steps', async () => {
@@ -405,12 +423,12 @@ describe('scenario store: built-in texts loaded on demand (the browser)', () => 
     store.getState().loadSource(TWO);
     await settle();
     store.getState().loadBuiltin('one');
-    store.getState().queueStepForward();
+    store.getState().queueMove('forward');
     pending[0].reject(new Error('network down'));
     await settle();
     expect(store.getState().cursor).toBe(0); // the text still shown is not stepped for the lesson that failed
     store.getState().loadSource('task A\nkr = (\n');
-    store.getState().queueStepForward();
+    store.getState().queueMove('forward');
     await settle();
     expect(store.getState().outcome?.status).toBe('parse-error');
     store.getState().loadSource(TWO);

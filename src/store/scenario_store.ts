@@ -27,9 +27,10 @@
  * an unknown name; otherwise true, and the picker, the title and the timeline switch to the lesson
  * at once while its text, if not yet known, arrives. Opening anything else meanwhile wins.
  *
- * A step forward asked for while a text opens (its timeline not there yet: the lesson's text or the
- * worker's first answer on its way) is queued (queueStepForward, up to QUEUED_STEPS_MAX) and taken
- * once the text's first step is shown, as if pressed then: a lecturer's clicker press is not lost.
+ * A move of the timeline asked for while a text opens (its timeline not there yet: the lesson's text
+ * or the worker's first answer on its way) — a step forward or back, to the start or the end — is
+ * queued (queueMove, up to QUEUED_STEPS_MAX moves) and taken once the text's first step is shown, in
+ * the order asked, as if pressed then: a lecturer's clicker press is not lost.
  * A load that ends without a timeline (a parse error, a crash, a lesson that could not be fetched)
  * drops the queue.
  *
@@ -153,8 +154,8 @@ export interface ScenarioState {
    * opening; null when nothing was fetched (nothing to prepare, or it went stale).
    */
   prepareNext(): Promise<PreparedStep | null>;
-  /** While a text opens (no timeline yet): queues a step forward, taken once its first step is shown; false (nothing queued) otherwise. */
-  queueStepForward(): boolean;
+  /** While a text opens (no timeline yet): queues a move of the timeline, taken once its first step is shown; false (nothing queued) otherwise. */
+  queueMove(move: TimelineMove): boolean;
   stepBack(): Promise<void>;
   runToEnd(): Promise<void>;
   reset(): Promise<void>;
@@ -179,6 +180,9 @@ const RECORD_CACHE = 64;
 
 /** Step forwards kept while a text opens, at most (a clicker's presses during a load; more are dropped). */
 export const QUEUED_STEPS_MAX = 16;
+
+/** A move of the timeline by a key or button (→, ←, Home, End), as queued while a text opens. */
+export type TimelineMove = 'forward' | 'back' | 'start' | 'end';
 
 /** A step key's target is shown by the timeline at the latest this long after the key, if the worker has not answered by then. */
 export const TARGET_SHOWN_WAIT_MS = 100;
@@ -217,12 +221,12 @@ export function createScenarioStore(
   const records = new Map<number, StepRecord>();
   /** A text is opening: from loadBuiltin / loadSource / reload until its first step is shown (or the load ends without one). */
   let opening = false;
-  /** Step forwards asked for while opening (queueStepForward), taken when the first step is shown. */
-  let queuedSteps = 0;
+  /** Moves asked for while opening (queueMove), taken in order when the first step is shown. */
+  let queuedMoves: TimelineMove[] = [];
   /** The load ended without a timeline to step in: the queued steps go. */
   const openingEnded = () => {
     opening = false;
-    queuedSteps = 0;
+    queuedMoves = [];
   };
   /** The timer that shows a step key's target if the worker is slow to answer. */
   let showTarget: ReturnType<typeof setTimeout> | undefined;
@@ -355,6 +359,12 @@ export function createScenarioStore(
       return taken ? showPrepared(ahead) : gotoStep(to);
     };
 
+    /** A queued move of the timeline, made as its key would make it now. */
+    const moveBy = (move: TimelineMove): Promise<void> => {
+      const s = get();
+      return move === 'forward' ? s.stepForward() : move === 'back' ? s.stepBack() : move === 'start' ? s.reset() : s.runToEnd();
+    };
+
     /** Shows the step fetched ahead (waiting for its reply if it is still on its way), unless a newer move came meanwhile. */
     const showPrepared = async (ahead: Preparing) => {
       const ticket = ++latestGoto;
@@ -430,7 +440,7 @@ export function createScenarioStore(
           (e: unknown) => {
             if (ticket !== latestOpen) return;
             const why = e instanceof Error ? e.message : String(e);
-            queuedSteps = 0; // the steps were asked for in this lesson, not in the text still shown
+            queuedMoves = []; // the moves were asked for in this lesson, not in the text still shown
             // back to the text still shown, so the timeline works again
             set({ ...before, banner: `The lesson "${b.title}" could not be loaded (${why}). Check the connection and pick it again.` });
             void get().reload(0);
@@ -505,11 +515,11 @@ export function createScenarioStore(
         set({ target: to, ...targetShown() });
         await gotoStep(to, true, withPicture ? () => void (ticket === latestLoad && set({ total })) : undefined);
         if (ticket !== latestLoad || !opening) return;
-        // the first step is shown: the step forwards asked for meanwhile, as if pressed now
-        const queued = queuedSteps;
+        // the first step is shown: the moves asked for meanwhile, in order, as if pressed now
+        const queued = queuedMoves;
         opening = false;
-        queuedSteps = 0;
-        for (let i = 0; i < queued; i++) void get().stepForward();
+        queuedMoves = [];
+        for (const move of queued) void moveBy(move);
       },
       goto(step) {
         return moveTo(step, true);
@@ -553,9 +563,9 @@ export function createScenarioStore(
         set({ prepared: ready });
         return ready;
       },
-      queueStepForward() {
+      queueMove(move) {
         if (!opening) return false;
-        queuedSteps = Math.min(QUEUED_STEPS_MAX, queuedSteps + 1);
+        if (queuedMoves.length < QUEUED_STEPS_MAX) queuedMoves.push(move);
         return true;
       },
       stepBack() {

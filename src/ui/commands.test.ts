@@ -277,14 +277,13 @@ describe('keys at work', () => {
     }
   });
 
-  it('a step key pressed while a lesson opens (Step forward disabled, no timeline yet) is kept: the lesson opens at step 1; other keys still do nothing', async () => {
+  it('a step key pressed while a lesson opens (Step forward disabled, no timeline yet) is kept: the lesson opens at step 1', async () => {
     for (const key of ['ArrowRight', 'Enter']) {
       const { ctx, store } = await app({ presentation: key === 'Enter' });
       store.getState().loadSource('task Q\n'); // any text opening: its first step is not there yet
       store.getState().loadBuiltin('gamma');
       expect(store.getState().total).toBe(0);
       expect(press(ctx, key), key).toEqual({ taken: true, prevented: true });
-      expect(press(ctx, 'End')).toEqual({ taken: true, prevented: true }); // disabled, not kept
       await settle();
       expect(store.getState().builtinName).toBe('gamma');
       expect(store.getState().cursor, key).toBe(1);
@@ -295,6 +294,46 @@ describe('keys at work', () => {
       await settle();
       expect(store.getState().cursor, key).toBe(0);
     }
+  });
+
+  it('End, ← and Home pressed while a lesson opens are kept too, in the order pressed; other keys still do nothing', async () => {
+    const { ctx, store } = await app();
+    store.getState().loadBuiltin('gamma');
+    expect(store.getState().total).toBe(0);
+    for (const key of ['End', 'ArrowLeft', 'ArrowLeft', '+']) expect(press(ctx, key), key).toEqual({ taken: true, prevented: true });
+    await settle();
+    expect(store.getState()).toMatchObject({ builtinName: 'gamma', total: 5, cursor: 3 }); // End (5), two steps back
+    store.getState().loadBuiltin('alpha', 4);
+    press(ctx, 'PageUp');
+    press(ctx, 'Home');
+    press(ctx, 'ArrowRight');
+    await settle();
+    expect(store.getState().cursor).toBe(1); // 4 → 3, Home → 0, → 1
+  });
+
+  it('keys pressed between n and the lesson opening are the next lesson\'s, also when the page opens it late (an embed fetches its options first)', async () => {
+    const { ctx, store } = await app({ embed: true });
+    await store.getState().goto(2);
+    press(ctx, 'n');
+    expect(window.location.hash).toBe('#builtin=gamma&embed=1');
+    await settle(); // the hashchange: an embed's page has not begun to open the lesson yet
+    press(ctx, 'ArrowRight');
+    press(ctx, 'ArrowRight');
+    press(ctx, 'End');
+    press(ctx, 'ArrowLeft');
+    expect(store.getState()).toMatchObject({ builtinName: 'beta', cursor: 2 }); // the lesson still shown is not moved
+    store.getState().loadBuiltin('gamma'); // what main.tsx does once the embed's options are here
+    await settle();
+    expect(store.getState()).toMatchObject({ builtinName: 'gamma', cursor: 4 }); // →, →, End (5), ←
+    // the address moved elsewhere before the lesson opened: the keys of the gap go with it
+    press(ctx, 'n');
+    await settle();
+    press(ctx, 'ArrowRight');
+    window.location.hash = '#builtin=beta';
+    await settle();
+    store.getState().loadBuiltin('alpha');
+    await settle();
+    expect(store.getState()).toMatchObject({ builtinName: 'alpha', cursor: 0 });
   });
 
   it('the timeline slider never takes a clicker key; in normal mode it keeps its arrows, Home and End, in presentation mode no key', async () => {

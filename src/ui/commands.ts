@@ -23,7 +23,7 @@
  * with others: while enabled (the overlay open) they come first; otherwise the keys keep their
  * usual meaning.
  */
-import { QUEUED_STEPS_MAX, stepRange, type ScenarioStore } from '../store/scenario_store';
+import { QUEUED_STEPS_MAX, stepRange, type ScenarioStore, type TimelineMove } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
 import type { PanZoom } from './diagram/pan_zoom';
 import { WHEEL_STEP } from './diagram/pan_zoom';
@@ -105,19 +105,40 @@ export interface Command {
 }
 
 /**
- * The lesson n or b last asked for while the page has not yet opened it: the address changes at
- * once, the page opens the lesson on the hashchange that follows, and a key pressed in between
- * (keys are handled before other tasks) counts from the lesson asked for, not the one still shown.
+ * The lesson n or b last asked for while the page has not yet begun to open it: the address changes
+ * at once, the page opens the lesson on the hashchange that follows (an embed's page only after
+ * fetching its options), and a key pressed in between (keys are handled before other tasks) counts
+ * from the lesson asked for, not the one still shown.
  */
-let pendingLesson: string | null = null;
-let watchingHash = false;
+let pendingLesson: { name: string; hash: string; store: ScenarioStore } | null = null;
 /**
- * Step forwards pressed in that gap (a clicker's Enter right after "Next lesson"): they are the next
- * lesson's, queued in it when the page starts opening it (main.tsx opens it in its own hashchange
- * listener, added before this one), up to QUEUED_STEPS_MAX; `pendingStore`: the store that opens it.
+ * Moves of the timeline pressed in that gap (a clicker's Enter right after "Next lesson"): they are
+ * the next lesson's, queued in its store as soon as it starts opening it, up to QUEUED_STEPS_MAX.
  */
-let stepsForPending = 0;
-let pendingStore: ScenarioStore | null = null;
+let movesForPending: TimelineMove[] = [];
+let watchingHash = false;
+const watchedStores = new WeakSet<ScenarioStore>();
+
+/** The lesson asked for by n / b in this store's page and not yet opening, or null. */
+const pendingIn = (ctx: CommandContext) => (pendingLesson !== null && pendingLesson.store === ctx.store ? pendingLesson : null);
+
+/** The page's address moved elsewhere than the lesson asked for (the browser's Back, another link): the gap's keys go with it. */
+function dropPendingOnOtherHash(): void {
+  if (pendingLesson !== null && window.location.hash !== pendingLesson.hash) {
+    pendingLesson = null;
+    movesForPending = [];
+  }
+}
+
+/** The store began opening the lesson asked for: the moves pressed in the gap are queued there (queueMove: only while it opens). */
+function handOverWhenOpening(store: ScenarioStore): void {
+  const p = pendingLesson;
+  if (p === null || p.store !== store || store.getState().builtinName !== p.name) return;
+  if (movesForPending.length > 0 && !store.getState().queueMove(movesForPending[0])) return; // not opening yet
+  for (const move of movesForPending.slice(1)) store.getState().queueMove(move);
+  pendingLesson = null;
+  movesForPending = [];
+}
 
 /** The next (+1) or previous (-1) built-in lesson in the course order (course.ts), across units, wrapping around. */
 function goLesson(ctx: CommandContext, delta: 1 | -1): void {
@@ -126,7 +147,7 @@ function goLesson(ctx: CommandContext, delta: 1 | -1): void {
   if (builtins.length === 0) return;
   const lessons = inCourseOrder(builtins);
   // from a changed lesson (origin: edited, a what-if), the lesson after that one
-  const at = lessons.findIndex((b) => b.name === (pendingLesson ?? builtinName ?? origin));
+  const at = lessons.findIndex((b) => b.name === (pendingIn(ctx)?.name ?? builtinName ?? origin));
   openLesson(ctx, lessons[(at < 0 ? 0 : at + delta + lessons.length) % lessons.length].name);
 }
 
@@ -140,14 +161,17 @@ export function openLesson(ctx: CommandContext, name: string): void {
     return;
   }
   if (!watchingHash) {
-    window.addEventListener('hashchange', () => {
-      pendingLesson = null;
-      for (; stepsForPending > 0; stepsForPending--) pendingStore?.getState().queueStepForward();
-    });
+    window.addEventListener('hashchange', dropPendingOnOtherHash);
     watchingHash = true;
   }
-  pendingLesson = name;
-  pendingStore = ctx.store;
+  const store = ctx.store;
+  if (!watchedStores.has(store)) {
+    store.subscribe(() => handOverWhenOpening(store));
+    watchedStores.add(store);
+  }
+  // a lesson asked for before, not yet opening: its moves were pressed for it, not for this one
+  movesForPending = [];
+  pendingLesson = { name, hash, store };
   window.location.hash = hash;
 }
 
@@ -164,17 +188,19 @@ const goStop = (ctx: CommandContext, m: Mark | null) => void (m !== null && ctx.
 const quizOpen = (ctx: CommandContext) => ctx.quizRoom?.current?.isOpen() === true;
 
 /**
- * A step forward that cannot be taken now is kept for the lesson on its way: the one n / b asked for
- * (the page has not yet begun to open it), or the one opening (the store queues it); else nothing.
+ * A move of the timeline (→ ← Home End) that cannot be made now is kept for the lesson on its way:
+ * the one n / b asked for (the page has not yet begun to open it), or the one opening (the store
+ * queues it); else nothing.
  */
-function keepStepForward(ctx: CommandContext): void {
-  if (pendingLesson !== null) stepsForPending = Math.min(QUEUED_STEPS_MAX, stepsForPending + 1);
-  else ctx.store.getState().queueStepForward();
+function keepMove(ctx: CommandContext, move: TimelineMove): void {
+  if (pendingIn(ctx) !== null) {
+    if (movesForPending.length < QUEUED_STEPS_MAX) movesForPending.push(move);
+  } else ctx.store.getState().queueMove(move);
 }
 
 /** The room's quiz takes a step forward first (quiz/room.ts: it opens, reveals or moves on the question). */
 function stepForward(ctx: CommandContext): void {
-  if (pendingLesson !== null) return keepStepForward(ctx); // for the lesson asked for, not the one still shown
+  if (pendingIn(ctx) !== null) return keepMove(ctx, 'forward'); // for the lesson asked for, not the one still shown
   const quiz = ctx.quizRoom;
   if (quiz?.current?.forward() === true) return;
   const { presentation, quiz: on } = ctx.settings.getState();
@@ -187,8 +213,15 @@ function stepForward(ctx: CommandContext): void {
 }
 
 function stepBack(ctx: CommandContext): void {
+  if (pendingIn(ctx) !== null) return keepMove(ctx, 'back');
   if (ctx.quizRoom?.current?.back() === true) return;
   void ctx.store.getState().stepBack();
+}
+
+/** Home / End: to the timeline's start or end, or kept for the lesson n / b asked for. */
+function moveToEdge(ctx: CommandContext, move: 'start' | 'end'): void {
+  if (pendingIn(ctx) !== null) return keepMove(ctx, move);
+  void (move === 'start' ? ctx.store.getState().reset() : ctx.store.getState().runToEnd());
 }
 
 /** The letters that answer the room's quiz, in choice order (either case). */
@@ -198,10 +231,10 @@ export const ANSWER_KEYS = ['a', 'b', 'c', 'd'] as const;
 export const COMMANDS: readonly Command[] = [
   // a clicker's keys too (PageDown / PageUp, Space / Shift+Space, Enter): see the rule above
   // pressed while a lesson opens (no timeline yet), the step is queued and taken once the lesson is shown (a clicker's press is not lost)
-  { id: 'step-forward', label: 'Step forward', short: '→', keys: STEP_FORWARD_KEYS, enabled: notAtEnd, run: stepForward, keepWhileDisabled: keepStepForward },
-  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft', 'PageUp', 'Shift+ '], enabled: (ctx) => notAtStart(ctx) || quizOpen(ctx), run: stepBack },
-  { id: 'reset', label: 'Reset', keys: ['Home'], enabled: notAtStart, run: (ctx) => void ctx.store.getState().reset() },
-  { id: 'run-to-end', label: 'Run to end', keys: ['End'], enabled: notAtEnd, run: (ctx) => void ctx.store.getState().runToEnd() },
+  { id: 'step-forward', label: 'Step forward', short: '→', keys: STEP_FORWARD_KEYS, enabled: notAtEnd, run: stepForward, keepWhileDisabled: (ctx) => keepMove(ctx, 'forward') },
+  { id: 'step-back', label: 'Step back', short: '←', keys: ['ArrowLeft', 'PageUp', 'Shift+ '], enabled: (ctx) => notAtStart(ctx) || quizOpen(ctx), run: stepBack, keepWhileDisabled: (ctx) => keepMove(ctx, 'back') },
+  { id: 'reset', label: 'Reset', keys: ['Home'], enabled: notAtStart, run: (ctx) => moveToEdge(ctx, 'start'), keepWhileDisabled: (ctx) => keepMove(ctx, 'start') },
+  { id: 'run-to-end', label: 'Run to end', keys: ['End'], enabled: notAtEnd, run: (ctx) => moveToEdge(ctx, 'end'), keepWhileDisabled: (ctx) => keepMove(ctx, 'end') },
   { id: 'next-lesson', label: 'Next lesson', short: 'Lesson ▶', keys: ['n'], run: (ctx) => goLesson(ctx, 1) },
   { id: 'previous-lesson', label: 'Previous lesson', short: '◀ Lesson', keys: ['b'], run: (ctx) => goLesson(ctx, -1) },
   {

@@ -2,7 +2,7 @@
  * early_keys: a step key pressed before the page is on screen (its chunk, React and the App, comes
  * after the entry script) is not lost: from the start the page takes Step forward's keys (→, and a
  * clicker's PageDown, Space and Enter) and gives each to the store, which queues it while the link's
- * lesson opens (queueStepForward) or steps if it is open already. App's own key listener takes over
+ * lesson opens (queueMove) or steps if it is open already. App's own key listener takes over
  * at its first commit (takeOverEarlyKeys); every other key waits for it, as before.
  */
 import type { ScenarioStore } from '../store/scenario_store';
@@ -20,7 +20,7 @@ export function keepEarlyKeys(store: ScenarioStore, target: Pick<Window, 'addEve
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented || !onPage(e.target)) return;
     if (!STEP_FORWARD_KEYS.includes(e.key)) return;
     e.preventDefault(); // Space would scroll the page
-    if (!store.getState().queueStepForward()) void store.getState().stepForward();
+    if (!store.getState().queueMove('forward')) void store.getState().stepForward();
   };
   target.addEventListener('keydown', onKey as EventListener);
   installed = () => target.removeEventListener('keydown', onKey as EventListener);
