@@ -11,14 +11,11 @@
  * (one step ahead, IDLE_SLICES slices of one narration or one layout each) and waits for long idle
  * periods only (at least MIN_IDLE_MS left): never in a frame of an animation (a copy travelling, the
  * page loading), where a slice would cost a frame.
- * Once per view, after the first step is prepared, three more slices render the picture's step off
- * the document (diagram/warm_picture.tsx): a fresh page's first key then runs warm picture code.
  */
 import { useEffect } from 'react';
 import type { MachineSnapshot } from '../kernel/snapshot';
 import type { PreparedStep, ScenarioStore } from '../store/scenario_store';
-import { laidOut, prepareLayout, type LayoutTarget } from './diagram/MachineDiagram';
-import { warmPictureSlices } from './diagram/warm_picture';
+import { prepareLayout, type LayoutTarget } from './diagram/MachineDiagram';
 import { narrationOf } from './narration/narration_of';
 import { playedState } from './played_state';
 
@@ -69,33 +66,11 @@ function slicesFor(step: PreparedStep, layoutFor: LayoutTarget): (() => void)[] 
   return [narration, lay(0), lay(1)];
 }
 
-/**
- * The picture's warm-up (diagram/warm_picture.tsx), once per view: when the first step fetched ahead
- * is laid out, the picture on screen is rendered and updated to it off the document, so the first key
- * runs warm code. Null when there is nothing to warm from yet (the layouts are not both made).
- */
-function warmUpFor(step: PreparedStep, shown: MachineSnapshot | null, layoutFor: LayoutTarget): (() => boolean)[] | null {
-  const options = layoutFor.current;
-  if (options === null || shown === null) return null;
-  const from = laidOut(shown, options);
-  if (from === undefined) return null;
-  // the last machine the step shows that is drawn otherwise (a play's first machine is often the one on screen)
-  const next = [...machinesToLayOut(step)].reverse().find((m) => {
-    const l = laidOut(m, options);
-    return l !== undefined && l !== from;
-  });
-  const to = next === undefined ? undefined : laidOut(next, options);
-  if (next === undefined || to === undefined) return null;
-  return warmPictureSlices({ snapshot: shown, layout: from }, { snapshot: next, layout: to }, options.stage !== undefined);
-}
-
 /** While mounted: after each step shown, fetches the next one in idle time and prepares its narration and layouts. */
 export function usePrepareNext(store: ScenarioStore, layoutFor: LayoutTarget): void {
   useEffect(() => {
     let cancel: (() => void) | null = null;
     let work: { step: PreparedStep; slices: (() => void)[] } | null = null;
-    // the picture's warm-up: not yet made (undefined), its slices left (run to the end once begun), or done (null)
-    let warmUp: (() => boolean)[] | null | undefined;
     const slice = () => {
       cancel = null;
       const s = store.getState();
@@ -105,15 +80,8 @@ export function usePrepareNext(store: ScenarioStore, layoutFor: LayoutTarget): v
         return;
       }
       if (work?.step !== s.prepared) work = { step: s.prepared, slices: slicesFor(s.prepared, layoutFor) };
-      if (work.slices.length > 0) {
-        work.slices.shift()?.();
-        // the step is ready: the warm-up (once per view) can begin from it
-        if (work.slices.length === 0 && warmUp === undefined) warmUp = warmUpFor(s.prepared, s.snapshot, layoutFor) ?? undefined;
-      } else if (warmUp !== undefined && warmUp !== null) {
-        if (warmUp[0]?.() ?? true) warmUp.shift();
-        if (warmUp.length === 0) warmUp = null;
-      }
-      if (work.slices.length > 0 || (warmUp !== undefined && warmUp !== null)) schedule();
+      work.slices.shift()?.();
+      if (work.slices.length > 0) schedule();
     };
     const schedule = () => {
       cancel?.();
@@ -127,8 +95,6 @@ export function usePrepareNext(store: ScenarioStore, layoutFor: LayoutTarget): v
     return () => {
       unsubscribe();
       cancel?.();
-      // a warm-up begun: its picture unmounted (its last slice)
-      if (warmUp !== undefined && warmUp !== null && warmUp.length < 3) warmUp.at(-1)?.();
     };
   }, [store, layoutFor]);
 }

@@ -154,11 +154,6 @@ function knownLayout(snapshot: MachineSnapshot, options: LayoutOptions): Diagram
   return known !== undefined && sameOptions(known.options, options) ? known.layout : undefined;
 }
 
-/** The layout `snapshot` has for `options` if it was laid out for them (drawn or prepared ahead), else undefined: nothing is laid out. */
-export function laidOut(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout | undefined {
-  return knownLayout(snapshot, options);
-}
-
 function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout {
   const known = knownLayout(snapshot, options);
   if (known !== undefined) return known;
