@@ -1,10 +1,10 @@
-/* global window, document, MutationObserver */
+/* global window, document, MutationObserver, KeyboardEvent */
 // Ad-hoc (issue 18, stepframe): trace N steps (→ dispatched on body) of a lesson and report each step's renderer main-thread
 // thread time (trace events' tdur) from the key to the paint after the counter moves, by kind (CATSUM=1), per task (TASKS=1),
 // the big Layout/Paint events' args (LAYOUTS=1), each step's layouts and their roots (ROOTS=1), each step's style / layout / paint
 // events in order, marked (forced) when run inside script (SEQ=1), what each step invalidated
 // for layout / paint / style by node and reason (INVAL=1, INVAL_TOP=n). RATE=1|4 (CPU throttling); STYLE="css" injects a style sheet after load
-// (to try containment without a build). The counter must move for a step to count.
+// (to try containment without a build); WARM=1 steps forward and back first (a fresh page's cold first steps against warm ones). The counter must move for a step to count.
 // node bench/step_trace.mjs http://127.0.0.1:PORT [lesson=fork_copy] [presentation=0|1] [steps=12] [startStep=0]
 import { chromium } from 'playwright-core';
 const [base, lesson = 'fork_copy', present = '0', nsteps = '12', startStep = '0'] = process.argv.slice(2);
@@ -17,6 +17,11 @@ await page.goto(`${base}/#builtin=${lesson}${pres ? '&present=1' : ''}${startSte
 await page.waitForFunction(() => /^step \d+ \/ [1-9]/.test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''));
 if (process.env.STYLE) await page.addStyleTag({ content: process.env.STYLE });
 await page.waitForTimeout(2500);
+// WARM=1: a step forward and back (at 1×, untraced) before the traced steps: the first steps then run warm code, styles and caches
+if (process.env.WARM) for (const key of ['ArrowRight', 'ArrowLeft']) {
+  await page.evaluate((k) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })), key);
+  await page.waitForTimeout(600);
+}
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.RATE ?? 4) });
 await page.evaluate(() => { window.__muts = 0; new MutationObserver((r) => { window.__muts += r.length; }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }); });
 const events = [];
