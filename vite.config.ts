@@ -192,6 +192,24 @@ function isolatedTestFiles(): string[] {
     .sort();
 }
 
+/**
+ * The `shared` files with one test that takes ≥ 5 s of CPU on CI (its log of 5ddcd53: 22.6, 12.3,
+ * 6.5, 5.9, 5.6, 5.1, 5.1 s). They share a module graph like the others but are a project of their
+ * own, `long`: .ci/run runs the rest of `shared` at nice 19 beside the timed e2e tests, where a test
+ * gets only the CPU the browser leaves and may wait out a busy stretch of it; a test this long could
+ * then pass the 60 s test timeout, so these run first, with `isolated`, on both cores
+ * (BENCHMARKS.md, "Issue 18, round 8: cifast6").
+ */
+const LONG_TEST_FILES = [
+  'src/testing/kernel_vs_model.property.test.ts',
+  'src/testing/arbitrary_ints.property.test.ts',
+  'src/testing/reference_model.test.ts',
+  'src/ui/diagram/layout.test.ts',
+  'src/worker/handler.test.ts',
+  'src/worker/replay_work.test.ts',
+  'src/kernel/vm_map.property.test.ts',
+];
+
 export default defineConfig({
   // relative base: the built site works from any sub-path (a course page) as well as from /
   base: './',
@@ -213,9 +231,11 @@ export default defineConfig({
     // between files share their workers' module graph (isolate: false): isolated, each file paid a
     // fresh process and imported the kernel, the interpreter and vitest again (86 small files:
     // 80.5 → 30.3 s of CPU). The others (isolatedTestFiles) keep one module graph each.
-    // (`include` is set in the projects only: `extends` would add the root's.)
+    // (`include` is set in the projects only: `extends` would add the root's.) `long`: the shared
+    // files with a long test (LONG_TEST_FILES), which .ci/run runs apart from the others.
     projects: [
-      { extends: true, test: { name: 'shared', include: [TEST_FILES], exclude: isolatedTestFiles(), isolate: false } },
+      { extends: true, test: { name: 'shared', include: [TEST_FILES], exclude: [...isolatedTestFiles(), ...LONG_TEST_FILES], isolate: false } },
+      { extends: true, test: { name: 'long', include: LONG_TEST_FILES, isolate: false } },
       { extends: true, test: { name: 'isolated', include: isolatedTestFiles() } },
     ],
   },
