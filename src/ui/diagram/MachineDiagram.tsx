@@ -154,10 +154,16 @@ function knownLayout(snapshot: MachineSnapshot, options: LayoutOptions): Diagram
   return known !== undefined && sameOptions(known.options, options) ? known.layout : undefined;
 }
 
-function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout {
+/** Lays `snapshot` out for `options`, presentation mode keeping the text size of `before` (the layout on screen before it) while the machine fits at it. */
+function laidOut(snapshot: MachineSnapshot, options: LayoutOptions, before: DiagramLayout | undefined): DiagramLayout {
+  return computeLayout(snapshot, options.stage !== undefined && before !== undefined ? { ...options, keepFontSize: before.fontSize } : options);
+}
+
+/** The layout of `snapshot` for `options`, from the cache or made now, presentation mode keeping the text size of `before` while the machine fits at it. */
+function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions, before: DiagramLayout | undefined): DiagramLayout {
   const known = knownLayout(snapshot, options);
   if (known !== undefined) return known;
-  const layout = computeLayout(snapshot, options);
+  const layout = laidOut(snapshot, options, before);
   layouts.set(snapshot, { options, layout });
   return layout;
 }
@@ -173,7 +179,7 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
 export function prepareLayout(snapshot: MachineSnapshot, options: LayoutOptions, shownBefore?: MachineSnapshot): void {
   if (knownLayout(snapshot, options) !== undefined) return;
   const base = (shownBefore !== undefined ? knownLayout(shownBefore, options) : undefined) ?? drawnLayouts.get(options);
-  const made = computeLayout(snapshot, options);
+  const made = laidOut(snapshot, options, base);
   const layout = base === undefined ? made : shareLayout(base, made);
   layouts.set(snapshot, { options, layout });
   // what the step's draw asks of a new layout, made now: the hover layer's clip, and the indexes the
@@ -349,9 +355,17 @@ function DiagramBody({
   const [windows, setWindows] = useState<ReadonlyMap<string, number>>(() => new Map());
   const showMore = useCallback((window: string, to: number) => setWindows((w) => new Map(w).set(window, to)), []);
   const layoutOptions = useMemo(() => ({ fontSize, width: containerWidth, stage, windows }), [fontSize, containerWidth, stage, windows]);
-  const layout = useMemo(() => layoutOf(snapshot, layoutOptions), [snapshot, layoutOptions]);
+  // the layout drawn last, whatever its box: presentation mode keeps its text size, in a new box too (the narration band grew),
+  // while the machine fits at it; a lesson's start (step 0: a load, Home) takes the largest size that fits afresh
+  const drawnHere = useRef<DiagramLayout | undefined>(undefined);
+  const lessonStart = drawnStep === 0;
+  const layout = useMemo(
+    () => layoutOf(snapshot, layoutOptions, lessonStart ? undefined : (drawnLayouts.get(layoutOptions) ?? drawnHere.current)),
+    [snapshot, layoutOptions, lessonStart],
+  );
   useEffect(() => {
     drawnLayouts.set(layoutOptions, layout);
+    drawnHere.current = layout;
   }, [layoutOptions, layout]);
   useHeldIn(layoutFor, layoutOptions);
   const [focused, setFocused] = useState<ElementRef | null>(null);
