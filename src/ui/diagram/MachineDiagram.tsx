@@ -375,14 +375,17 @@ function DiagramBody({
   const viewportRef = useRef<SVGGElement>(null);
   const hoverViewportRef = useRef<SVGGElement>(null);
   const { width, height } = layout;
-  // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
-  const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
-  // the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
-  // (presentation mode keeps the true height: the hall's checks measure the <svg> as the drawing inside its box)
+  // presentation: a drawing that fits the box (the fit's half-pixel slack) is drawn in <svg>s of the box's size, so their
+  // viewport stays put from step to step (a new size or viewBox lays every text of the <svg> out again, steplayout round 7);
+  // a drawing bigger than the box (a big machine) is shown scaled down to fit it, in <svg>s of its scaled size
+  const inBox = presentation && width <= box.width + 0.5 && height <= box.height + 0.5;
+  const scale = presentation && !inBox ? Math.min(1, box.width / width, box.height / height) : 1;
+  // Normal mode: the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
   const [keptH, keepH] = useState(0);
-  const svgH = presentation || exactSize ? height * scale : svgSize(height * scale, keptH);
-  // the clipping box has the drawing's size only when the <svg>s are taller (else it is a plain box: the handout's CSS scales the <svg>)
-  const clip = svgH > height * scale ? { width: width * scale, height: height * scale, overflow: 'hidden' as const } : {};
+  const svgW = inBox ? box.width : width * scale;
+  const svgH = inBox ? box.height : presentation || exactSize ? height * scale : svgSize(height * scale, keptH);
+  // the clipping box has the drawing's size only when the <svg>s are bigger (else it is a plain box: the handout's CSS scales the <svg>)
+  const clip = svgH > height * scale || svgW > width * scale ? { width: width * scale, height: height * scale, overflow: 'hidden' as const } : {};
   if (svgH !== keptH) keepH(svgH);
   const u = layout.fontSize / FONT_SIZE;
 
@@ -444,12 +447,12 @@ function DiagramBody({
     <>
       <DiagramTools presentation={presentation} panZoom={panZoom} scaleSink={scaleSink} />
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
-        {/* the drawing's true box: it clips the <svg>s, which may be taller (svgSize) */}
+        {/* the drawing's true box: it clips the <svg>s, which may be bigger (svgSize; presentation: the box's size) */}
         <div data-diagram-clip="" style={{ position: 'relative', ...clip }}>
         <svg
           ref={svgRef}
-          viewBox={`0 0 ${width} ${svgH / scale}`}
-          width={width * scale}
+          viewBox={`0 0 ${svgW / scale} ${svgH / scale}`}
+          width={svgW}
           height={svgH}
           data-drawing-height={height}
           role="group"
@@ -483,8 +486,8 @@ function DiagramBody({
         </svg>
         {/* the upper layer (the moving copy, the hover outlines): the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
         <svg
-          viewBox={`0 0 ${width} ${svgH / scale}`}
-          width={width * scale}
+          viewBox={`0 0 ${svgW / scale} ${svgH / scale}`}
+          width={svgW}
           height={svgH}
           aria-hidden="true"
           fontFamily={FONT_FAMILY}
