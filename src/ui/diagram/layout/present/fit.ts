@@ -286,10 +286,16 @@ export function stageLayout(snap: MachineSnapshot, box: StageBox, keep?: number)
     return null;
   };
   const make = (v: number, way: Way) => arrangeSections(snap, v * box.vh, stroke, way.how, W, way.c, fsec, way.counters ? tsecs.with : tsecs.without);
-  // the size drawn before, while the machine fits at it as the search would take it (in one column of tasks down to PREFER_ONE_COLUMN_VH)
+  // the size drawn before, while the machine fits at it as the search would take it: down to PREFER_ONE_COLUMN_VH in one
+  // column of tasks, or in more when one column fits at none of those sizes
   const ki = keep === undefined ? -1 : FONT_VH.findIndex((v) => Math.abs(v * box.vh - keep) < 1e-6);
   const kv = FONT_VH[ki];
-  const kept = ki < 0 ? null : fitsAt(kv, kv >= PREFER_ONE_COLUMN_VH ? [1] : allCols);
+  const keptAt = () => {
+    if (kv < PREFER_ONE_COLUMN_VH) return fitsAt(kv, allCols);
+    const one = fitsAt(kv, [1]);
+    return one !== null || taskCols === 1 || fitsAt(PREFER_ONE_COLUMN_VH, [1]) !== null ? one : fitsAt(kv, allCols);
+  };
+  const kept = ki < 0 ? null : keptAt();
   if (kept !== null) {
     const larger = FONT_VH.filter((v) => v >= kv + GROW_VH - 1e-9);
     // no size clearly larger fits: kept (a smaller font only fits better, so the smallest of them tells)
