@@ -7,6 +7,7 @@ import { MOVE_REST_MS } from './motion';
 import { CHIP_SCALE } from './MovingCopy';
 import { FONT_SIZE, DARK, PRESENTATION } from './theme';
 import { computeLayout } from './layout';
+import { GROW_VH, stageLayout } from './layout/present/fit';
 import { DEFAULT_WIDTH, type Box } from './layout/geometry';
 import { elementBoxes } from './layout/lookup';
 import { ref, refKey } from './element_ref';
@@ -265,10 +266,12 @@ describe('MachineDiagram', () => {
     const snap = finalSnapshot('fork_copy');
     const { container } = render(<MachineDiagram snapshot={snap} presentation />);
     const svg = container.querySelector('svg')!;
-    // presentation mode's <svg> is as big as the drawing (no coarse steps: svg_size.ts)
-    expect(Number(svg.getAttribute('width'))).toBeLessThanOrEqual(1894);
-    expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(780);
-    expect(Number(svg.getAttribute('height'))).toBeCloseTo(Number(svg.getAttribute('data-drawing-height')) * (Number(svg.getAttribute('width')) / Number(svg.getAttribute('viewBox')!.split(' ')[2])), 3);
+    // presentation mode's <svg> is as big as its box, at scale 1 (its viewport stays put from step to step); the drawing's box clips it to the drawing
+    expect([svg.getAttribute('width'), svg.getAttribute('height'), svg.getAttribute('viewBox')]).toEqual(['1894', '780', '0 0 1894 780']);
+    const clip = svg.parentElement!;
+    expect(parseFloat(clip.style.width)).toBeLessThanOrEqual(1894.5);
+    expect(parseFloat(clip.style.height)).toBeCloseTo(Number(svg.getAttribute('data-drawing-height')), 3);
+    expect(parseFloat(clip.style.height)).toBeLessThanOrEqual(780);
     const sizes = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(3.0 * 10.8 - 0.01);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(4.4 * 10.8 + 0.01);
@@ -279,6 +282,34 @@ describe('MachineDiagram', () => {
     const smaller = [...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size')));
     expect(Math.max(...smaller)).toBeLessThan(Math.max(...sizes));
     expect(Number(svg.getAttribute('height'))).toBeLessThanOrEqual(420);
+  });
+
+  it('in presentation mode keeps the <svg>s\' size and viewBox when a step makes the drawing taller, and the text size while the machine fits at it', () => {
+    stubResizeObserver({ width: 1894, height: 780 });
+    vi.stubGlobal('innerHeight', 1080);
+    const steps = snapshotsOf('pageout_pagein');
+    const box = { width: 1894, height: 780, vh: 10.8 };
+    // two steps, the second of which alone would take a size a little larger (less than GROW_VH)
+    const alone = steps.map((s) => stageLayout(s, box).fontSize / box.vh);
+    const stepped = alone.findIndex((v, i) => i > 0 && v > alone[i - 1] && v < alone[i - 1] + GROW_VH);
+    expect(stepped).toBeGreaterThan(0);
+    const [a, b] = [steps[stepped - 1], steps[stepped]];
+    const kept = stageLayout(a, box);
+    const next = stageLayout(b, box, kept.fontSize);
+    expect(next.fontSize).toBe(kept.fontSize); // the fit keeps the size (fit.test.ts: it grows only by GROW_VH or more)
+    expect(next.height).not.toBe(kept.height);
+    const { container, rerender } = render(<MachineDiagram snapshot={a} presentation />);
+    const svgs = () => Array.from(container.querySelectorAll('svg[viewBox^="0 0 "]')).filter((e) => e.parentElement!.hasAttribute('data-diagram-clip'));
+    const sizes = () => svgs().map((e) => [e.getAttribute('width'), e.getAttribute('height'), e.getAttribute('viewBox')].join(' '));
+    const fontSizes = () => new Set([...container.querySelectorAll('[data-presentation] text')].map((t) => Number(t.getAttribute('font-size'))));
+    expect(svgs()).toHaveLength(2); // the picture and the hover layer
+    const before = sizes();
+    expect(before[0]).toBe('1894 780 0 0 1894 780');
+    expect(fontSizes()).toEqual(new Set([kept.fontSize]));
+    rerender(<MachineDiagram snapshot={b} presentation />);
+    expect(sizes()).toEqual(before);
+    expect(fontSizes()).toEqual(new Set([kept.fontSize]));
+    expect(parseFloat(svgs()[0].parentElement!.style.height)).toBeCloseTo(next.height, 3);
   });
 
   it('moves ONE large chip of the page from its source to its destination for a cow_copy, the rest dimmed, then removes it', () => {

@@ -154,10 +154,16 @@ function knownLayout(snapshot: MachineSnapshot, options: LayoutOptions): Diagram
   return known !== undefined && sameOptions(known.options, options) ? known.layout : undefined;
 }
 
-function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLayout {
+/** Lays `snapshot` out for `options`, presentation mode keeping the text size of `before` (the layout on screen before it) while the machine fits at it. */
+function laidOut(snapshot: MachineSnapshot, options: LayoutOptions, before: DiagramLayout | undefined): DiagramLayout {
+  return computeLayout(snapshot, options.stage !== undefined && before !== undefined ? { ...options, keepFontSize: before.fontSize } : options);
+}
+
+/** The layout of `snapshot` for `options`, from the cache or made now, presentation mode keeping the text size of `before` while the machine fits at it. */
+function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions, before: DiagramLayout | undefined): DiagramLayout {
   const known = knownLayout(snapshot, options);
   if (known !== undefined) return known;
-  const layout = computeLayout(snapshot, options);
+  const layout = laidOut(snapshot, options, before);
   layouts.set(snapshot, { options, layout });
   return layout;
 }
@@ -173,7 +179,7 @@ function layoutOf(snapshot: MachineSnapshot, options: LayoutOptions): DiagramLay
 export function prepareLayout(snapshot: MachineSnapshot, options: LayoutOptions, shownBefore?: MachineSnapshot): void {
   if (knownLayout(snapshot, options) !== undefined) return;
   const base = (shownBefore !== undefined ? knownLayout(shownBefore, options) : undefined) ?? drawnLayouts.get(options);
-  const made = computeLayout(snapshot, options);
+  const made = laidOut(snapshot, options, base);
   const layout = base === undefined ? made : shareLayout(base, made);
   layouts.set(snapshot, { options, layout });
   // what the step's draw asks of a new layout, made now: the hover layer's clip, and the indexes the
@@ -349,9 +355,17 @@ function DiagramBody({
   const [windows, setWindows] = useState<ReadonlyMap<string, number>>(() => new Map());
   const showMore = useCallback((window: string, to: number) => setWindows((w) => new Map(w).set(window, to)), []);
   const layoutOptions = useMemo(() => ({ fontSize, width: containerWidth, stage, windows }), [fontSize, containerWidth, stage, windows]);
-  const layout = useMemo(() => layoutOf(snapshot, layoutOptions), [snapshot, layoutOptions]);
+  // the layout drawn last, whatever its box: presentation mode keeps its text size, in a new box too (the narration band grew),
+  // while the machine fits at it; a lesson's start (step 0: a load, Home) takes the largest size that fits afresh
+  const drawnHere = useRef<DiagramLayout | undefined>(undefined);
+  const lessonStart = drawnStep === 0;
+  const layout = useMemo(
+    () => layoutOf(snapshot, layoutOptions, lessonStart ? undefined : (drawnLayouts.get(layoutOptions) ?? drawnHere.current)),
+    [snapshot, layoutOptions, lessonStart],
+  );
   useEffect(() => {
     drawnLayouts.set(layoutOptions, layout);
+    drawnHere.current = layout;
   }, [layoutOptions, layout]);
   useHeldIn(layoutFor, layoutOptions);
   const [focused, setFocused] = useState<ElementRef | null>(null);
@@ -361,14 +375,17 @@ function DiagramBody({
   const viewportRef = useRef<SVGGElement>(null);
   const hoverViewportRef = useRef<SVGGElement>(null);
   const { width, height } = layout;
-  // presentation: a drawing bigger than the box (a big machine) is shown scaled down to fit it
-  const scale = presentation ? Math.min(1, box.width / width, box.height / height) : 1;
-  // the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
-  // (presentation mode keeps the true height: the hall's checks measure the <svg> as the drawing inside its box)
+  // presentation: a drawing that fits the box (the fit's half-pixel slack) is drawn in <svg>s of the box's size, so their
+  // viewport stays put from step to step (a new size or viewBox lays every text of the <svg> out again, steplayout round 7);
+  // a drawing bigger than the box (a big machine) is shown scaled down to fit it, in <svg>s of its scaled size
+  const inBox = presentation && width <= box.width + 0.5 && height <= box.height + 0.5;
+  const scale = presentation && !inBox ? Math.min(1, box.width / width, box.height / height) : 1;
+  // Normal mode: the <svg>s' height (and their viewBox's, at the same scale) changes in coarse steps only; a box of the drawing's true size clips them
   const [keptH, keepH] = useState(0);
-  const svgH = presentation || exactSize ? height * scale : svgSize(height * scale, keptH);
-  // the clipping box has the drawing's size only when the <svg>s are taller (else it is a plain box: the handout's CSS scales the <svg>)
-  const clip = svgH > height * scale ? { width: width * scale, height: height * scale, overflow: 'hidden' as const } : {};
+  const svgW = inBox ? box.width : width * scale;
+  const svgH = inBox ? box.height : presentation || exactSize ? height * scale : svgSize(height * scale, keptH);
+  // the clipping box has the drawing's size only when the <svg>s are bigger (else it is a plain box: the handout's CSS scales the <svg>)
+  const clip = svgH > height * scale || svgW > width * scale ? { width: width * scale, height: height * scale, overflow: 'hidden' as const } : {};
   if (svgH !== keptH) keepH(svgH);
   const u = layout.fontSize / FONT_SIZE;
 
@@ -430,12 +447,12 @@ function DiagramBody({
     <>
       <DiagramTools presentation={presentation} panZoom={panZoom} scaleSink={scaleSink} />
       <div style={{ overflowX: presentation ? 'hidden' : 'auto', position: 'relative' }}>
-        {/* the drawing's true box: it clips the <svg>s, which may be taller (svgSize) */}
+        {/* the drawing's true box: it clips the <svg>s, which may be bigger (svgSize; presentation: the box's size) */}
         <div data-diagram-clip="" style={{ position: 'relative', ...clip }}>
         <svg
           ref={svgRef}
-          viewBox={`0 0 ${width} ${svgH / scale}`}
-          width={width * scale}
+          viewBox={`0 0 ${svgW / scale} ${svgH / scale}`}
+          width={svgW}
           height={svgH}
           data-drawing-height={height}
           role="group"
@@ -469,8 +486,8 @@ function DiagramBody({
         </svg>
         {/* the upper layer (the moving copy, the hover outlines): the same drawing size and pan-zoom, on top, its own compositing layer, transparent to the pointer */}
         <svg
-          viewBox={`0 0 ${width} ${svgH / scale}`}
-          width={width * scale}
+          viewBox={`0 0 ${svgW / scale} ${svgH / scale}`}
+          width={svgW}
           height={svgH}
           aria-hidden="true"
           fontFamily={FONT_FAMILY}

@@ -52,7 +52,7 @@ import type { SummaryLayout } from './layout/types';
 export type { DiagramLayout, LayoutOptions } from './layout/types';
 
 export function computeLayout(snap: MachineSnapshot, options: LayoutOptions = {}): DiagramLayout {
-  if (options.stage !== undefined && !isBigMachine(snap)) return stageLayout(snap, options.stage);
+  if (options.stage !== undefined && !isBigMachine(snap)) return stageLayout(snap, options.stage, options.keepFontSize);
   const geo = geometryFor(options.fontSize ?? 14);
   const { g, u } = geo;
   const windows = options.windows ?? NO_WINDOWS;

@@ -229,6 +229,11 @@ export interface LayoutOptions {
    * collapsed, pmaps and bytes drawn); a big one keeps this layout at `fontSize`.
    */
   stage?: { width: number; height: number; vh: number };
+  /**
+   * Presentation mode: the text size (px) of the layout drawn before in this box, kept while the
+   * machine still fits at it (layout/present/fit.ts: the browser then lays out only what changed).
+   */
+  keepFontSize?: number;
   /** Where each window of a crowded machine starts (layout/bound.ts); none: every window at its start. */
   windows?: ReadonlyMap<string, number>;
 }

@@ -206,10 +206,28 @@ function arrangeSections(snap: MachineSnapshot, fs: number, stroke: number, how:
 }
 
 /**
+ * A kept size grows back only when a size this much larger (vh: ≥ 15 % larger text at 4vh) fits: a
+ * step that would let the text grow a little keeps it as it is (a new size lays every text of the
+ * drawing out again in the browser, and the lecturer's picture jumps), a machine that shrank a lot grows.
+ */
+export const GROW_VH = 0.6;
+
+/** The way a layout is found at one size: its arrangement, task columns and the TLB's counters. */
+interface Way {
+  how: Arrangement;
+  c: number;
+  counters: boolean;
+}
+
+/**
  * The presentation layout of a small machine for a box: the largest font (of FONT_VH) and the
  * first arrangement at it that fit the box at scale 1; else the floor's least-shrunk one.
+ * `keep`: the text size (px) of the layout drawn before in this box. While the machine still fits
+ * at it, it is kept (one check instead of a search: the browser then lays out only what changed,
+ * not every text for a new size), unless a size GROW_VH larger fits; a machine that no longer fits
+ * at it gets the largest size that fits, as without.
  */
-export function stageLayout(snap: MachineSnapshot, box: StageBox): DiagramLayout {
+export function stageLayout(snap: MachineSnapshot, box: StageBox, keep?: number): DiagramLayout {
   const stroke = Math.max(1, STROKE_VH * box.vh);
   const W = Math.max(1, Math.floor(box.width));
   const H = Math.max(1, Math.floor(box.height));
@@ -244,25 +262,49 @@ export function stageLayout(snap: MachineSnapshot, box: StageBox): DiagramLayout
     }
     return null;
   };
+  const allCols = Array.from({ length: taskCols }, (_, i) => i + 1);
   // one column of tasks down to PREFER_ONE_COLUMN_VH (its arrows cross nothing), then more; a
   // smaller font only fits better, so the largest that fits is found by halving
-  const passes = [
-    { cols: [1], sizes: FONT_VH.filter((v) => v >= PREFER_ONE_COLUMN_VH) },
-    { cols: Array.from({ length: taskCols }, (_, i) => i + 1), sizes: FONT_VH },
-  ];
-  for (const { cols, sizes } of passes) {
-    let [lo, hi] = [0, sizes.length - 1]; // sizes[lo] is the largest not yet ruled out
-    let found: { v: number; how: Arrangement; c: number; counters: boolean } | null = null;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const way = fitsAt(sizes[mid], cols);
-      if (way !== null) {
-        found = { v: sizes[mid], ...way };
-        hi = mid - 1;
-      } else lo = mid + 1;
+  const search = (): ({ v: number } & Way) | null => {
+    const passes = [
+      { cols: [1], sizes: FONT_VH.filter((v) => v >= PREFER_ONE_COLUMN_VH) },
+      { cols: allCols, sizes: FONT_VH },
+    ];
+    for (const { cols, sizes } of passes) {
+      let [lo, hi] = [0, sizes.length - 1]; // sizes[lo] is the largest not yet ruled out
+      let found: ({ v: number } & Way) | null = null;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const way = fitsAt(sizes[mid], cols);
+        if (way !== null) {
+          found = { v: sizes[mid], ...way };
+          hi = mid - 1;
+        } else lo = mid + 1;
+      }
+      if (found !== null) return found;
     }
-    if (found !== null) return arrangeSections(snap, found.v * box.vh, stroke, found.how, W, found.c, fsec, found.counters ? tsecs.with : tsecs.without);
+    return null;
+  };
+  const make = (v: number, way: Way) => arrangeSections(snap, v * box.vh, stroke, way.how, W, way.c, fsec, way.counters ? tsecs.with : tsecs.without);
+  // the size drawn before, while the machine fits at it as the search would take it: down to PREFER_ONE_COLUMN_VH in one
+  // column of tasks, or in more when one column fits at none of those sizes
+  const ki = keep === undefined ? -1 : FONT_VH.findIndex((v) => Math.abs(v * box.vh - keep) < 1e-6);
+  const kv = FONT_VH[ki];
+  const keptAt = () => {
+    if (kv < PREFER_ONE_COLUMN_VH) return fitsAt(kv, allCols);
+    const one = fitsAt(kv, [1]);
+    return one !== null || taskCols === 1 || fitsAt(PREFER_ONE_COLUMN_VH, [1]) !== null ? one : fitsAt(kv, allCols);
+  };
+  const kept = ki < 0 ? null : keptAt();
+  if (kept !== null) {
+    const larger = FONT_VH.filter((v) => v >= kv + GROW_VH - 1e-9);
+    // no size clearly larger fits: kept (a smaller font only fits better, so the smallest of them tells)
+    if (larger.length === 0 || fitsAt(larger[larger.length - 1], allCols) === null) return make(kv, kept);
+    const found = search();
+    return found !== null && found.v >= kv + GROW_VH - 1e-9 ? make(found.v, found) : make(kv, kept);
   }
+  const found = search();
+  if (found !== null) return make(found.v, found);
   // none fits: the floor's arrangement that needs the least shrinking (measured on drafts, the one taken made whole)
   const v = FONT_VH[FONT_VH.length - 1];
   const { m, top } = topAt(v, 1);
