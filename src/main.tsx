@@ -18,13 +18,10 @@ import { keepEarlyKeys } from './ui/early_keys';
 import { isEmbedPage } from './ui/embed_page';
 import { lectureState } from './ui/lecture/lecture_state';
 import { prefersReducedMotion } from './ui/reduced_motion';
-import { warmFonts } from './ui/font_warmup';
 
 // the worker starts first: its script loads and compiles while the page draws its first screen
 const client = new WorkerKernelClient();
 client.start();
-// the fonts of the page's first frames, used once in a frame of their own after the boot screen's
-warmFonts();
 // the page's chunks (React DOM, then the App): index.html preloads them; React DOM is evaluated first,
 // the App's chunk after it, each in a task of its own (one task of both was the load's longest)
 const page = import('react-dom/client').then(() => import('./ui/start_page'));
