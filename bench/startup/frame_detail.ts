@@ -9,12 +9,8 @@
  * FontCache lookups, font IPC replies, shaping), for alternating two builds.
  */
 import { chromium } from '@playwright/test';
-import { CPU_SLOWDOWN, LOAD_PROBE } from '../browser_goals';
-
-interface TraceEvent {
-  name: string; cat?: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number;
-  args?: { name?: string; elementCount?: number; beginData?: { totalObjects?: number } };
-}
+import { CPU_SLOWDOWN } from '../browser_goals';
+import { pageMainThread, tracedLoad, type TraceEvent } from './traced_load';
 const url = process.argv[2];
 const runs = Number(process.argv[3] ?? 1);
 const RATE = Number(process.env.RATE ?? CPU_SLOWDOWN);
@@ -26,21 +22,8 @@ const FONT_WORK = ['FontCache::GetFontPlatformData', 'Receive mojo reply', 'Inli
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8', 'blink', 'fonts', 'disabled-by-default-fonts', 'blink_style', 'disabled-by-default-blink.debug.layout'];
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 for (let run = 0; run < runs; run++) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
-  await context.addInitScript({ content: LOAD_PROBE });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  await page.goto(url);
-  await page.waitForFunction('window.__load.usableAt !== null', undefined, { timeout: 60_000 });
-  await page.waitForTimeout(2000);
-  await cdp.send('Tracing.end');
-  await done;
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'ParseHTML'))!;
+  const { events } = await tracedLoad(browser, url, { rate: RATE, categories: CATEGORIES });
+  const main = pageMainThread(events);
   const m = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
   const ms = (e: TraceEvent) => ((e.tdur ?? 0) * SCALE) / 1000;
   const t0 = m.find((e) => e.name === 'ParseHTML')!.ts;
@@ -61,6 +44,5 @@ for (let run = 0; run < runs; run++) {
     console.log(`  task @${((t.ts - t0) / 1000).toFixed(0)} (after ParseHTML) CPU ${ms(t).toFixed(0)} ms x${SCALE}: ${sizes}${SHORT ? `; ${fonts}` : ''}`);
     if (!SHORT) for (const [name, s] of [...byName].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, TOP)) console.log(`      ${name} ×${s.n} ${s.cpu.toFixed(1)}`);
   }
-  await context.close();
 }
 await browser.close();

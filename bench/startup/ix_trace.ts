@@ -9,11 +9,7 @@
  */
 import { chromium } from '@playwright/test';
 import { CPU_SLOWDOWN, LOAD_PROBE } from '../browser_goals';
-
-interface TraceEvent {
-  name: string; cat?: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number;
-  args?: { name?: string; elementCount?: number; beginData?: { dirtyObjects?: number; totalObjects?: number }; data?: { url?: string; functionName?: string; type?: string } };
-}
+import { pageMainThread, tracedLoad, type TraceEvent } from './traced_load';
 /** In the page: when the diagram's first picture is committed (the viewport's data-drawn-step). */
 const DRAWN_PROBE = `new MutationObserver((_, mo) => {
   if (window.__appAt === undefined && document.querySelector('[data-testid=app]')) window.__appAt = performance.now();
@@ -30,30 +26,24 @@ const SCALE = CPU_SLOWDOWN / RATE;
 const KIDS = new Set(['EvaluateScript', 'v8.evaluateModule', 'v8.compileModule', 'v8.compile', 'v8.produceModuleCache', 'FunctionCall', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'Paint', 'Layerize', 'ParseHTML', 'ParseAuthorStyleSheet', 'FireAnimationFrame', 'FireIdleCallback', 'HandlePostMessage', 'MinorGC', 'MajorGC', 'V8.GC_MC_BACKGROUND', 'TimerFire', 'RunMicrotasks', 'EventDispatch', 'V8.CollectSourcePositions', 'v8.run', 'ScheduleStyleRecalculation', 'IntersectionObserverController::computeIntersections', 'ResizeObserver', 'HitTest']);
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 for (let run = 0; run < runs; run++) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
-  await context.addInitScript({ content: `performance.mark('ix-probe');${LOAD_PROBE};${DRAWN_PROBE}` });
+  const initScripts = [`performance.mark('ix-probe');${LOAD_PROBE};${DRAWN_PROBE}`];
   // WARM=HTML: an experiment, that markup added (hidden) to the boot screen
-  if (process.env.WARM) await context.addInitScript({ content: `document.addEventListener('DOMContentLoaded', () => { const d = document.createElement('div'); d.setAttribute('aria-hidden', 'true'); d.style.cssText = 'position:absolute;visibility:hidden;top:0;left:0'; d.innerHTML = ${JSON.stringify(process.env.WARM)}; document.body.append(d); });` });
+  if (process.env.WARM) initScripts.push(`document.addEventListener('DOMContentLoaded', () => { const d = document.createElement('div'); d.setAttribute('aria-hidden', 'true'); d.style.cssText = 'position:absolute;visibility:hidden;top:0;left:0'; d.innerHTML = ${JSON.stringify(process.env.WARM)}; document.body.append(d); });`);
   // HIDE=CSS selector: an experiment, what the first frames cost without those elements (display: none from the start)
-  if (process.env.HIDE) await context.addInitScript({ content: `document.addEventListener('DOMContentLoaded', () => { const st = document.createElement('style'); st.textContent = ${JSON.stringify(`${process.env.HIDE} { display: none !important }`)}; document.head.append(st); });` });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8'] }, transferMode: 'ReportEvents' });
-  await page.goto(url);
-  await page.waitForFunction('window.__load.usableAt !== null', undefined, { timeout: 60_000 });
-  await page.waitForTimeout(2000);
-  const s = (await page.evaluate('window.__load')) as { longTasks: { start: number; ms: number }[]; enabledAt: number; usableAt: number };
-  const drawnAt = (await page.evaluate('window.__drawnAt ?? NaN')) as number;
-  const appAt = (await page.evaluate('window.__appAt ?? NaN')) as number;
-  const probeAt = (await page.evaluate("performance.getEntriesByName('ix-probe')[0].startTime")) as number;
-  await cdp.send('Tracing.end');
-  await done;
-  const names = events.filter((e) => e.name === 'thread_name');
-  const main = names.find((e) => e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'ParseHTML'))!;
+  if (process.env.HIDE) initScripts.push(`document.addEventListener('DOMContentLoaded', () => { const st = document.createElement('style'); st.textContent = ${JSON.stringify(`${process.env.HIDE} { display: none !important }`)}; document.head.append(st); });`);
+  const { events, read } = await tracedLoad(browser, url, {
+    rate: RATE,
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'toplevel', 'v8'],
+    initScripts,
+    atEnd: async (page) => ({
+      s: (await page.evaluate('window.__load')) as { longTasks: { start: number; ms: number }[]; enabledAt: number; usableAt: number },
+      drawnAt: (await page.evaluate('window.__drawnAt ?? NaN')) as number,
+      appAt: (await page.evaluate('window.__appAt ?? NaN')) as number,
+      probeAt: (await page.evaluate("performance.getEntriesByName('ix-probe')[0].startTime")) as number,
+    }),
+  });
+  const { s, drawnAt, appAt, probeAt } = read!;
+  const main = pageMainThread(events);
   const m = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const probe = events.find((e) => e.name === 'ix-probe' && e.cat?.includes('user_timing'))!;
   const origin = probe.ts / 1000 - probeAt; // performance.now() 0 in trace ms
@@ -82,6 +72,5 @@ for (let run = 0; run < runs; run++) {
   if (process.env.TIMELINE) for (const t of tasks.filter((e) => e.ts / 1000 - origin <= s.usableAt + 2000 && e.tdur! * SCALE / 1000 > Number(process.env.TIMELINE))) console.log(`    task @${(t.ts / 1000 - origin).toFixed(0)} CPU ${(t.tdur! * SCALE / 1000).toFixed(0)}: ${what(t)}`);
   // scripts evaluated without a URL (the init script, Playwright's injected script of waitForFunction)
   for (const e of m.filter((e) => e.name === 'EvaluateScript' && e.ph === 'X' && !e.args?.data?.url)) console.log(`  (a script without a URL @${(e.ts / 1000 - origin).toFixed(0)}: ${((e.tdur ?? 0) * SCALE / 1000).toFixed(0)} ms)`);
-  await context.close();
 }
 await browser.close();
