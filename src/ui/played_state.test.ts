@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent } from '../kernel/events';
-import { playedState } from './played_state';
+import type { MachineSnapshot } from '../kernel/snapshot';
+import type { EventStates } from '../store/event_states';
+import { machineIn, playedState } from './played_state';
 
 const ev = (id: number): KernelEvent => ({ type: 'tlb_miss', task: 1, vpn: id, access: 1, id, op: 1, opKind: 'trap', parentOp: 0 });
 const events = [ev(0), ev(1), ev(2), ev(3), ev(4), ev(5)];
@@ -29,5 +31,15 @@ describe('playedState: which machine the diagram shows while a line is told', ()
   it('lines that name no event: the machine before the step while they are told', () => {
     expect(playedState([{}, {}], 1)).toEqual({ kind: 'before' });
     expect(playedState([{}, {}], -1)).toEqual({ kind: 'after' });
+  });
+});
+
+describe('machineIn', () => {
+  it('is the machine before the step, after the event played, or after the step whole', () => {
+    const [before, first, after] = [{ n: 'before' }, { n: 'after event 0' }, { n: 'after' }] as unknown as MachineSnapshot[];
+    const states = { before, after, afterEvent: (i: number) => (i === 0 ? first : after) } as unknown as EventStates;
+    expect(machineIn(states, { kind: 'before' })).toBe(before);
+    expect(machineIn(states, { kind: 'after-event', event: 0 })).toBe(first);
+    expect(machineIn(states, { kind: 'after' })).toBe(after);
   });
 });

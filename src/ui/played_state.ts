@@ -9,6 +9,8 @@
  *     group often ends with events no line names: "maps frame 0 in the pmap and the TLB").
  */
 import type { KernelEvent } from '../kernel/events';
+import type { MachineSnapshot } from '../kernel/snapshot';
+import type { EventStates } from '../store/event_states';
 
 export type PlayedState = { kind: 'before' } | { kind: 'after-event'; event: number } | { kind: 'after' };
 
@@ -29,4 +31,9 @@ export function playedState(lines: readonly { event?: KernelEvent }[], active: n
     if (e !== undefined) furthest = Math.max(furthest, e.id);
   }
   return furthest < 0 ? { kind: 'before' } : { kind: 'after-event', event: furthest };
+}
+
+/** The machine a step shows in `played`: before it, after one of its events, or after it whole (the step play and the step prepared ahead). */
+export function machineIn(states: EventStates, played: PlayedState): MachineSnapshot {
+  return played.kind === 'after' ? states.after : played.kind === 'before' ? states.before : states.afterEvent(played.event);
 }

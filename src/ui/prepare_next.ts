@@ -17,7 +17,7 @@ import type { MachineSnapshot } from '../kernel/snapshot';
 import type { PreparedStep, ScenarioStore } from '../store/scenario_store';
 import { prepareLayout, type LayoutTarget } from './diagram/MachineDiagram';
 import { narrationOf } from './narration/narration_of';
-import { playedState } from './played_state';
+import { machineIn, playedState } from './played_state';
 
 /**
  * A slice runs only in an idle period with at least this long left: the browser's idle periods
@@ -48,8 +48,7 @@ export function machinesToLayOut(step: PreparedStep): MachineSnapshot[] {
   const { record, states, taskNames } = step;
   if (record === null || states.count === 0) return [states.after];
   const lines = narrationOf(record, taskNames, states.after.pageSize);
-  const first = playedState(lines, lines.length > 0 ? 0 : -1);
-  const shown = first.kind === 'after' ? states.after : first.kind === 'before' ? states.before : states.afterEvent(first.event);
+  const shown = machineIn(states, playedState(lines, lines.length > 0 ? 0 : -1));
   return shown === states.after ? [states.after] : [shown, states.after];
 }
 

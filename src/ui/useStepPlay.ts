@@ -20,7 +20,7 @@ import type { ElementRef, RefSet } from './diagram/element_ref';
 import { lineDurations } from './diagram/motion';
 import { tlbGhosts, type TlbGhost } from './diagram/tlb_ghosts';
 import { touchesAll } from './diagram/touches';
-import { playedState } from './played_state';
+import { machineIn, playedState } from './played_state';
 import { prefersReducedMotion, useEventPlayer } from './useEventPlayer';
 
 /** Per store, the last step shown (its index and the machine after it); per states, the machine found to stand before it. */
@@ -68,8 +68,7 @@ export function useStepPlay(store: ScenarioStore, settings: SettingsStore, lines
   const activeEvent = active >= 0 ? (lines[active]?.event ?? null) : null;
   const played = useMemo(() => playedState(lines, active), [lines, active]);
   const shown = useMemo(() => {
-    if (states === null) return snapshot;
-    return played.kind === 'after' ? states.after : played.kind === 'before' ? states.before : states.afterEvent(played.event);
+    return states === null ? snapshot : machineIn(states, played);
   }, [states, snapshot, played]);
   // everything the step touched, once it is shown whole (while it plays, only the active event's elements are lit)
   const highlight = useMemo(() => (record === null || snapshot === null || active >= 0 ? undefined : touchesAll(record.events, snapshot)), [record, snapshot, active]);
