@@ -77,8 +77,9 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
     />
   );
   if (presentation) {
-    // the lecture hall: the narration band on top, as tall as what it says; the diagram takes the
-    // rest of the height, and its layout fits that box (MachineDiagram follows the box's size)
+    // the lecture hall: the narration band on top, as tall as what it says (its box of texts sized once a frame,
+    // after their fit: useBandFit); the diagram takes the rest of the height, and its layout fits that box
+    // (MachineDiagram follows the box's size). A step's text and picture are each laid out in a relayout boundary.
     return (
       <section aria-label="Machine" className="flex min-h-0 min-w-0 flex-1 flex-col gap-[0.5vh]" data-testid="machine-view">
         <div tabIndex={0} role="region" aria-label="Narration of the step" data-testid="narration-band" className="max-h-[45vh] shrink-0 overflow-auto rounded border border-slate-500">
@@ -87,7 +88,9 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
         {staleNote}
         {pick !== null && snapshot !== null && <PageActions store={store} pick={pick} onClose={() => setPick(null)} />}
         <div className="min-h-0 min-w-0 flex-1 overflow-hidden rounded border border-slate-600" data-testid="diagram-box">
-          {diagram}
+          {/* the box's inside, a relayout boundary (strict containment; the box itself is a flex item, which cannot be one):
+              a step's picture is laid out inside it alone, not with the narration band and the header */}
+          <div className="h-full [contain:strict]">{diagram}</div>
         </div>
       </section>
     );

@@ -41,9 +41,12 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
   const quiz = useStore(ctx.settings, (s) => s.quiz);
 
   return (
+    // the header is a relayout boundary (its height fixed, size and layout containment; not a flex item, which cannot be one:
+    // the wrapper is): a named stop's name coming or going, a title, lays out the header alone, not the page (issue 18, steprest)
+    <div className="relative z-10 shrink-0">
     <header
       data-testid="presentation-header"
-      className="relative z-10 flex h-[8vh] shrink-0 flex-nowrap items-center gap-[0.8vw] border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white"
+      className="relative z-10 flex h-[8vh] flex-nowrap items-center gap-[0.8vw] border-b-[0.25vh] border-white bg-black px-[1vw] text-[3.1vh] text-white [contain:size_layout_style]"
     >
       <h1 data-testid="lesson-title" data-lesson={lesson ?? undefined} title={title} className={`min-w-0 flex-1 truncate font-semibold ${back !== undefined ? 'flex' : ''}`}>
         {back === undefined ? (
@@ -104,5 +107,6 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
       <div className="shrink-0">{help}</div>
       <CommandButton id="leave-presentation" ctx={ctx} text="✕" className={BUTTON} />
     </header>
+    </div>
   );
 }

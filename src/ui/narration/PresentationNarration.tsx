@@ -7,18 +7,20 @@
  *
  * Its height is reserved (the statement and two headline lines; with d, two more lines) so the
  * diagram below does not jump from event to event; a longer text steps its font down to the
- * floor and then grows the band, never overflowing it. The band is a live region like normal
+ * floor and then grows the band, never overflowing it. The texts sit in a box of an explicit height
+ * (the content's, measured after the fit: useBandFit.ts) with strict containment, a relayout
+ * boundary: a step's new text lays out that box alone, not the page (issue 18, steprest). The band is a live region like normal
  * mode's panel: screen readers get every line with its why and rule (a visually hidden list,
  * marked like normal mode's: data-state active / shown / pending), and the large text is hidden
  * from them so that nothing is read twice; only the details' rule is not hidden: it is a button
  * (RuleLink, reached with Tab) that opens the reference panel at the rule.
  */
 import { clipText, visibleText } from '../../scenario/visible_text';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { StepRecord } from '../../scenario/interpreter';
 import { headlineOf } from './headline';
 import type { NarrationLine, NarrationTone } from './line';
-import { useFitFont } from './useFitFont';
+import { useBandFit, type BandText } from './useBandFit';
 import { RuleLink } from './RuleLink';
 
 /** Tone colours on black: each ≥ 7:1 (slate-100 ≈ 18:1, emerald-300 ≈ 14:1, amber-300 ≈ 14:1, red-300 ≈ 11:1). */
@@ -58,13 +60,25 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
   const statementRef = useRef<HTMLParagraphElement>(null);
   const headlineRef = useRef<HTMLParagraphElement>(null);
   const detailsRef = useRef<HTMLParagraphElement>(null);
-  useFitFont(statementRef, STATEMENT_VH, 1, STATEMENT_LEADING, statement);
-  useFitFont(headlineRef, HEADLINE_VH, 2, HEADLINE_LEADING, line?.text ?? empty);
-  // keyed on whether it is shown too: a details line that appears with the same text as before is fitted
-  useFitFont(detailsRef, DETAILS_VH, 3, DETAILS_LEADING, `${details}|${detailsText}`);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const headlineText = line?.text ?? empty;
+  const texts = useMemo<BandText[]>(
+    () => [
+      { ref: statementRef, sizesVh: STATEMENT_VH, maxLines: 1, leading: STATEMENT_LEADING, text: statement },
+      { ref: headlineRef, sizesVh: HEADLINE_VH, maxLines: 2, leading: HEADLINE_LEADING, text: headlineText },
+      // keyed on whether it is shown too: a details line that appears with the same text as before is fitted
+      { ref: detailsRef, sizesVh: DETAILS_VH, maxLines: 3, leading: DETAILS_LEADING, text: `${details}|${detailsText}` },
+    ],
+    [statement, headlineText, details, detailsText],
+  );
+  useBandFit(boxRef, sectionRef, texts);
 
   return (
+    // the box: as tall as the section (set by useBandFit; its reserved height until measured), a relayout boundary
+    <div ref={boxRef} data-testid="narration-box" className="[contain:strict]" style={{ height: reservedHeight(details) }}>
     <section
+      ref={sectionRef}
       data-testid="narration"
       role="log"
       aria-live="polite"
@@ -137,5 +151,16 @@ export function PresentationNarration({ record, lines, activeIndex, details, emp
         )}
       </div>
     </section>
+    </div>
   );
+}
+
+/**
+ * The section's height with every text at its reserved height (its padding, the statement's line,
+ * the headline's two, the gaps; with d the details' two): the box's height until it is measured, so
+ * the first frame lays the diagram out for the band's true height in the usual case.
+ */
+export function reservedHeight(details: boolean): string {
+  const vh = 2 * 0.6 + STATEMENT_VH[0] * STATEMENT_LEADING + 0.5 + 2 * HEADLINE_VH[0] * HEADLINE_LEADING + (details ? 0.5 + 2 * DETAILS_VH[0] * DETAILS_LEADING : 0);
+  return `${Math.round(vh * 1000) / 1000}vh`;
 }
