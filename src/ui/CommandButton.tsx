@@ -2,9 +2,10 @@
  * CommandButton: a button that runs a command of the registry, with the command's label as its
  * text, its keys in the title and in aria-keyshortcuts, and disabled when the command cannot run.
  * `short`: the command's short text; `text`: a text of the caller's (a sign, where a header has
- * little room); either way the label stays its accessible name.
+ * little room); either way the label stays its accessible name. TimelineButton: the same, memoised,
+ * for a bar that a step renders again (the timeline controls, presentation mode's header).
  */
-import type { ButtonHTMLAttributes } from 'react';
+import { memo, type ButtonHTMLAttributes } from 'react';
 import { ariaKeyShortcuts, command, isEnabled, keyHint, type CommandContext, type CommandId } from './commands';
 
 export function CommandButton({ id, ctx, short = false, text: own, ...rest }: { id: CommandId; ctx: CommandContext; short?: boolean; text?: string } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
@@ -24,3 +25,13 @@ export function CommandButton({ id, ctx, short = false, text: own, ...rest }: { 
     </button>
   );
 }
+
+/**
+ * A CommandButton rendered again only when its props change. `enabled` is whether its command can
+ * run now, as its parent has just worked out (isEnabled): what the button draws depends on nothing
+ * else that changes, so a step re-renders the bar around it, not its buttons, unless one becomes
+ * enabled or disabled (issue 18, steprest).
+ */
+export const TimelineButton = memo(function TimelineButton({ enabled: _enabled, ...props }: Parameters<typeof CommandButton>[0] & { enabled: boolean }) {
+  return <CommandButton {...props} />;
+});

@@ -9,8 +9,8 @@
  */
 import { Suspense } from 'react';
 import { useStore } from 'zustand';
-import type { CommandContext, CommandId } from './commands';
-import { CommandButton } from './CommandButton';
+import { command, isEnabled, type CommandContext, type CommandId } from './commands';
+import { TimelineButton } from './CommandButton';
 import { count } from './count';
 import { StepCounter } from './StepCounter';
 import { TimelineScrubber } from './TimelineScrubber';
@@ -39,7 +39,7 @@ export function Controls({ ctx, large = false, hideButtons = false, hideScrubber
   return (
     <div role="toolbar" aria-label="Timeline" className={`flex flex-wrap items-center gap-2 ${large ? 'text-xl' : ''}`}>
       {!hideButtons && TIMELINE.map((id) => (
-        <CommandButton key={id} id={id} ctx={ctx} className={BUTTON} />
+        <TimelineButton key={id} id={id} ctx={ctx} className={BUTTON} enabled={isEnabled(command(id), ctx)} />
       ))}
       <div className="flex min-w-[12rem] flex-1 items-center gap-2 text-slate-300">
         {!hideScrubber && (

@@ -13,7 +13,7 @@
  * has finished playing (onStepShown). While the student reads a step, the next one is fetched, told
  * and laid out in idle time (prepare_next.ts), so a step forward only draws what is ready.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ScenarioStore } from '../store/scenario_store';
 import type { SettingsStore } from '../store/settings_store';
@@ -50,6 +50,7 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   const empty = stopped ? STOPPED_NARRATION : undefined;
   const details = useStore(settings, (s) => s.details);
   const [pick, setPick] = useState<PagePick | null>(null);
+  const onPageClick = useCallback((task: string, address: number) => setPick({ task, address }), []);
   // what the diagram lays out for: the step fetched ahead is laid out for the same, in idle time
   const layoutFor = useRef<LayoutOptions | null>(null);
   usePrepareNext(store, layoutFor);
@@ -72,7 +73,7 @@ export function MachineView({ store, settings, presentation = false, hideNarrati
   }, [active, cursor, record, snapshot, onStepShown]);
   const diagram = shown !== null && (
     <MachineDiagram
-      snapshot={shown} step={cursor} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} layoutFor={layoutFor} onPageClick={(task, address) => setPick({ task, address })}
+      snapshot={shown} step={cursor} highlight={highlight} activeEvent={activeEvent} {...diagramPlay} presentation={presentation} layoutFor={layoutFor} onPageClick={onPageClick}
       className={`${presentation ? 'h-full' : ''} ${staleError !== null ? 'opacity-60 grayscale' : ''}`}
     />
   );

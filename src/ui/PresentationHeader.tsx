@@ -19,8 +19,8 @@
  */
 import { Suspense, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { CommandContext } from './commands';
-import { CommandButton } from './CommandButton';
+import { command, isEnabled, type CommandContext, type CommandId } from './commands';
+import { TimelineButton } from './CommandButton';
 import { count } from './count';
 import { StepCounter } from './StepCounter';
 import { TimelineScrubber } from './TimelineScrubber';
@@ -39,6 +39,8 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
   const { target, total, shown, running, goto, slow } = useTimeline(store);
   const skipQuiet = useStore(ctx.settings, (s) => s.skipQuiet);
   const quiz = useStore(ctx.settings, (s) => s.quiz);
+  // the buttons are memoised (TimelineButton): a step renders again only those it enables or disables
+  const can = (id: CommandId) => isEnabled(command(id), ctx);
 
   return (
     // the header is a relayout boundary (its height fixed, size and layout containment; not a flex item, which cannot be one:
@@ -78,12 +80,12 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
           Stop
         </button>
       )}
-      {running === null && <CommandButton id="lesson-list" ctx={ctx} text="☰" aria-haspopup="dialog" className={BUTTON} />}
-      <CommandButton id="previous-lesson" ctx={ctx} text="◀◀" className={BUTTON} />
-      <CommandButton id="next-lesson" ctx={ctx} text="▶▶" className={BUTTON} />
+      {running === null && <TimelineButton id="lesson-list" ctx={ctx} enabled={can('lesson-list')} text="☰" aria-haspopup="dialog" className={BUTTON} />}
+      <TimelineButton id="previous-lesson" ctx={ctx} enabled={can('previous-lesson')} text="◀◀" className={BUTTON} />
+      <TimelineButton id="next-lesson" ctx={ctx} enabled={can('next-lesson')} text="▶▶" className={BUTTON} />
       <div role="toolbar" aria-label="Timeline" className="flex shrink-0 flex-nowrap items-center gap-[0.8vw]">
-        <CommandButton id="step-back" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
-        <CommandButton id="step-forward" ctx={ctx} short className={`${BUTTON} min-w-[3.2vw]`} />
+        <TimelineButton id="step-back" ctx={ctx} enabled={can('step-back')} short className={`${BUTTON} min-w-[3.2vw]`} />
+        <TimelineButton id="step-forward" ctx={ctx} enabled={can('step-forward')} short className={`${BUTTON} min-w-[3.2vw]`} />
         <StepCounter shown={shown} total={total} minCh={14} className="text-center" />
         {/* a block, its scrubber in a relayout boundary (as in Controls): a step moves the thumb without laying out the header */}
         <div className="w-[9vw] shrink-0">
@@ -101,11 +103,11 @@ export function PresentationHeader({ ctx, title, lesson, help, back }: { ctx: Co
           </div>
         </div>
       </div>
-      <CommandButton id="skip-quiet" ctx={ctx} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />
-      <CommandButton id="quiz" ctx={ctx} short aria-pressed={quiz} className={`${BUTTON} ${quiz ? 'border-emerald-300 bg-emerald-950' : ''}`} />
-      <CommandButton id="reference" ctx={ctx} text="?" className={`${BUTTON} min-w-[2.6vw]`} />
+      <TimelineButton id="skip-quiet" ctx={ctx} enabled={can('skip-quiet')} short aria-pressed={skipQuiet} className={`${BUTTON} aria-pressed:border-sky-300 aria-pressed:bg-sky-950`} />
+      <TimelineButton id="quiz" ctx={ctx} enabled={can('quiz')} short aria-pressed={quiz} className={`${BUTTON} ${quiz ? 'border-emerald-300 bg-emerald-950' : ''}`} />
+      <TimelineButton id="reference" ctx={ctx} enabled={can('reference')} text="?" className={`${BUTTON} min-w-[2.6vw]`} />
       <div className="shrink-0">{help}</div>
-      <CommandButton id="leave-presentation" ctx={ctx} text="✕" className={BUTTON} />
+      <TimelineButton id="leave-presentation" ctx={ctx} enabled={can('leave-presentation')} text="✕" className={BUTTON} />
     </header>
     </div>
   );
