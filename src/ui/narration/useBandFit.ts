@@ -25,9 +25,9 @@ export interface BandText {
   text: string;
 }
 
-/** The box's height written: its content's, to 1/100 px (what the box's style.height says, so a same height is not written again). */
+/** The box's height written: its content's, exactly (a layout's sizes are multiples of 1/64 px: the page lays out as it did without the box); a same height is not written again. */
 export function boxHeight(contentPx: number): string {
-  return `${Math.round(contentPx * 100) / 100}px`;
+  return `${contentPx}px`;
 }
 
 /**
