@@ -15,8 +15,9 @@ const CHROMIUM =
  * The browser of the tests that only wait (projects waits and hall): Debian's headless shell of the
  * same Chromium when it is installed (package chromium-headless-shell, which .ci/run installs at
  * chromium's version): the same Blink and V8 without the browser's UI layer and GPU process, what
- * Playwright itself runs headless. The same tests took ≈ 15–20 % less CPU on it (BENCHMARKS.md, "Issue
- * 18, round 9: cifast7"). The timed tests stay on chromium, whose times their bounds were set on.
+ * Playwright itself runs headless. The waits tests took ≈ 15 % less CPU on it, the hall's walks
+ * ≈ 5 % (BENCHMARKS.md, "Issue 18, round 9: cifast7"). The timed tests stay on chromium, whose
+ * times their bounds were set on.
  * CHROMIUM_SHELL_PATH names another; a CHROMIUM_PATH given alone is used for every test.
  */
 const SHELL =
