@@ -7,10 +7,33 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 // (npm run test:e2e builds first).
 const DEV = process.env.E2E_SERVER === 'dev';
 // Debian's chromium (npx playwright install cannot download here). /usr/lib/chromium/chromium is
-// the real binary; /usr/bin/chromium is Debian's wrapper script.
+// the real binary; /usr/bin/chromium is Debian's wrapper script. The timed tests run on it.
 const CHROMIUM =
   process.env.CHROMIUM_PATH ??
   (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium');
+/**
+ * The browser of the tests that only wait (projects waits and hall): Debian's headless shell of the
+ * same Chromium when it is installed (package chromium-headless-shell, which .ci/run installs at
+ * chromium's version): the same Blink and V8 without the browser's UI layer and GPU process, what
+ * Playwright itself runs headless. The waits tests took ≈ 15 % less CPU on it, the hall's walks
+ * ≈ 5 % (BENCHMARKS.md, "Issue 18, round 9: cifast7"). The timed tests stay on chromium, whose
+ * times their bounds were set on.
+ * CHROMIUM_SHELL_PATH names another; a CHROMIUM_PATH given alone is used for every test.
+ */
+const SHELL =
+  process.env.CHROMIUM_SHELL_PATH ??
+  (process.env.CHROMIUM_PATH === undefined && existsSync('/usr/lib/chromium/chromium-headless-shell')
+    ? '/usr/lib/chromium/chromium-headless-shell'
+    : CHROMIUM);
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /**
  * The tests that measure time or memory are tagged TIMED (e2e/timed.ts): they run after the others,
@@ -60,22 +83,11 @@ export default defineConfig({
       : TRACE === 'full' ? 'retain-on-failure'
       : { mode: 'retain-on-failure', snapshots: false, screenshots: false },
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: BROWSER_ARGS },
   },
   projects: [
-    { name: 'waits', testIgnore: HALL, grepInvert: TIMED_GREP, workers: WAITS_WORKERS },
-    { name: 'hall', testMatch: HALL, workers: HALL_WORKERS },
+    { name: 'waits', testIgnore: HALL, grepInvert: TIMED_GREP, workers: WAITS_WORKERS, use: { launchOptions: { executablePath: SHELL, args: BROWSER_ARGS } } },
+    { name: 'hall', testMatch: HALL, workers: HALL_WORKERS, use: { launchOptions: { executablePath: SHELL, args: BROWSER_ARGS } } },
     { name: 'timed', testIgnore: HALL, grep: TIMED_GREP, dependencies: ['waits', 'hall'], workers: 1 },
   ],
   webServer: {
