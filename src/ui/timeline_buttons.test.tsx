@@ -45,18 +45,24 @@ async function step(ctx: CommandContext, to: number): Promise<void> {
   expect(screen.getByTestId('step-counter').textContent).toMatch(new RegExp(`^step ${to} /`));
 }
 
+/** Steps 1 → 2 → 3 (no button enabled or disabled: none rendered again), then to the end; the renders counted from step 1. */
+async function middleThenEnd(ctx: CommandContext): Promise<ReturnType<typeof vi.mocked<typeof ariaKeyShortcuts>>> {
+  await step(ctx, 1);
+  const renders = vi.mocked(ariaKeyShortcuts);
+  renders.mockClear();
+  await step(ctx, 2);
+  await step(ctx, 3);
+  expect(renders).not.toHaveBeenCalled();
+  await step(ctx, 6);
+  return renders;
+}
+
 describe('a step does not render the timeline buttons again unless it enables or disables one', () => {
   it('the normal controls', async () => {
     const ctx = await lesson();
     render(<Controls ctx={ctx} />);
-    await step(ctx, 1);
-    const renders = vi.mocked(ariaKeyShortcuts);
-    renders.mockClear();
-    await step(ctx, 2);
-    await step(ctx, 3);
-    expect(renders).not.toHaveBeenCalled();
+    const renders = await middleThenEnd(ctx);
     // the last step: Step forward and Run to end are disabled (rendered again), Reset and Step back are not
-    await step(ctx, 6);
     expect(renders).toHaveBeenCalledTimes(2);
     expect(screen.getByRole('button', { name: 'Step forward' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Run to end' })).toHaveProperty('disabled', true);
@@ -66,13 +72,7 @@ describe('a step does not render the timeline buttons again unless it enables or
   it("presentation mode's header", async () => {
     const ctx = await lesson();
     render(<PresentationHeader ctx={ctx} title="One" lesson="one" help={null} />);
-    await step(ctx, 1);
-    const renders = vi.mocked(ariaKeyShortcuts);
-    renders.mockClear();
-    await step(ctx, 2);
-    await step(ctx, 3);
-    expect(renders).not.toHaveBeenCalled();
-    await step(ctx, 6);
+    await middleThenEnd(ctx);
     expect(screen.getByRole('button', { name: 'Step forward' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Step back' })).toHaveProperty('disabled', false);
   });
