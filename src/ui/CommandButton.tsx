@@ -8,7 +8,7 @@
 import { memo, type ButtonHTMLAttributes } from 'react';
 import { ariaKeyShortcuts, command, isEnabled, keyHint, type CommandContext, type CommandId } from './commands';
 
-export function CommandButton({ id, ctx, short = false, text: own, ...rest }: { id: CommandId; ctx: CommandContext; short?: boolean; text?: string } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
+export function CommandButton({ id, ctx, short = false, text: own, enabled, ...rest }: { id: CommandId; ctx: CommandContext; short?: boolean; text?: string; enabled?: boolean } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'id' | 'onClick' | 'children' | 'type'>) {
   const c = command(id);
   const text = own ?? (short && c.short !== undefined ? c.short : c.label);
   return (
@@ -17,7 +17,7 @@ export function CommandButton({ id, ctx, short = false, text: own, ...rest }: { 
       title={short || own !== undefined ? `${c.label}: ${keyHint(c).replace(/^K/, 'k')}` : keyHint(c)}
       aria-label={text === c.label ? undefined : c.label}
       aria-keyshortcuts={ariaKeyShortcuts(c)}
-      disabled={!isEnabled(c, ctx)}
+      disabled={!(enabled ?? isEnabled(c, ctx))}
       {...rest}
       onClick={() => c.run(ctx)}
     >
@@ -27,11 +27,9 @@ export function CommandButton({ id, ctx, short = false, text: own, ...rest }: { 
 }
 
 /**
- * A CommandButton rendered again only when its props change. `enabled` is whether its command can
- * run now, as its parent has just worked out (isEnabled): what the button draws depends on nothing
+ * A CommandButton rendered again only when its props change, given `enabled`: whether its command can
+ * run now, as its parent has just worked out (isEnabled). What the button draws depends on nothing
  * else that changes, so a step re-renders the bar around it, not its buttons, unless one becomes
  * enabled or disabled (issue 18, steprest).
  */
-export const TimelineButton = memo(function TimelineButton({ enabled: _enabled, ...props }: Parameters<typeof CommandButton>[0] & { enabled: boolean }) {
-  return <CommandButton {...props} />;
-});
+export const TimelineButton = memo(CommandButton as (props: Parameters<typeof CommandButton>[0] & { enabled: boolean }) => ReturnType<typeof CommandButton>);
